@@ -1,0 +1,1 @@
+"""Îlot: a multiplayer role-play simulation for French social-housing training."""

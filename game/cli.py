@@ -1,0 +1,81 @@
+"""`ilot` command line: one entry point, one subcommand per job.
+
+Each subcommand imports its module only when run, so checking a scenario does not load pygame
+and serving does not load the client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+DEFAULT_SCENARIO = SCENARIOS / "ilot_des_tilleuls.json"
+SHORT_SCENARIO = SCENARIOS / "petit_ilot.json"
+
+
+def _scenario_check(args: argparse.Namespace) -> int:
+    from .core.scenario_check import check_file
+
+    failed = False
+    for name in args.files:
+        scenario, errors = check_file(name)
+        for err in errors:
+            print(err)
+        if scenario is None:
+            failed = True
+        elif not args.quiet:
+            print(f"{name}: OK ({scenario.title})")
+    return 1 if failed else 0
+
+
+def _scenario_schema(args: argparse.Namespace) -> int:
+    from .core.scenario import Scenario
+
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Scénario Îlot"
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ilot", description="Îlot — jeu de rôle de stratégie résidentielle")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    sc = sub.add_parser("scenario", help="check a scenario file or print its JSON Schema")
+    scs = sc.add_subparsers(dest="scenario_command", required=True)
+    chk = scs.add_parser("check", help="check scenario files; exit 1 if any is invalid")
+    chk.add_argument("files", nargs="+")
+    chk.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    chk.set_defaults(run=_scenario_check)
+    sch = scs.add_parser("schema", help="print the JSON Schema of a scenario")
+    sch.set_defaults(run=_scenario_schema)
+
+    import importlib
+    import importlib.util
+
+    # Each part registers its own subcommands (serve, bot, play, demo, replay, debrief, log).
+    for module in ("server.cli", "game.client.cli", "game.debrief.cli"):
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:  # its package is not there at all
+            found = False
+        if found:
+            importlib.import_module(module).add_commands(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

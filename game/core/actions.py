@@ -1,0 +1,317 @@
+"""Actions: what a participant or the trainer asks for. Each carries a client action id `id`.
+
+Validation of shape (types, lengths) happens here with pydantic; everything that depends on the
+state happens in `decide`. `parse_action` turns any incoming mapping into an action or raises a
+Rejection, so bad input never goes further.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from .rejections import Rejection
+
+Text = Annotated[str, Field(max_length=2000)]
+Short = Annotated[str, Field(min_length=1, max_length=120)]
+Ref = Annotated[str, Field(min_length=1, max_length=64)]
+Aid = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class A(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: Aid
+
+
+# --- accueil ---
+class Join(A):
+    type: Literal["join"] = "join"
+    name: Short
+
+
+class Rename(A):
+    type: Literal["rename"] = "rename"
+    name: Short
+
+
+class ChoosePersona(A):
+    type: Literal["choose_persona"] = "choose_persona"
+    persona: Ref
+
+
+class WriteExpectation(A):
+    type: Literal["write_expectation"] = "write_expectation"
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+# --- projets inspirants ---
+class ReactProject(A):
+    type: Literal["react_project"] = "react_project"
+    project: Ref
+    reaction: Literal["inspire", "question", "doute", "none"]
+
+
+class CommentProject(A):
+    type: Literal["comment_project"] = "comment_project"
+    project: Ref
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+# --- état des lieux ---
+class AddNote(A):
+    type: Literal["add_note"] = "add_note"
+    space: Ref
+    kind: Literal["force", "probleme", "idee"]
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    enjeux: list[Ref] = Field([], max_length=8)
+    x: float | None = None
+    y: float | None = None
+
+
+class EditNote(A):
+    type: Literal["edit_note"] = "edit_note"
+    note: Ref
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    enjeux: list[Ref] = Field([], max_length=8)
+    kind: Literal["force", "probleme", "idee"] | None = None
+
+
+class RemoveNote(A):
+    type: Literal["remove_note"] = "remove_note"
+    note: Ref
+
+
+# --- ressources communes ---
+class AddResource(A):
+    type: Literal["add_resource"] = "add_resource"
+    space: Ref
+    service: Short
+    use: Ref | None = None
+    metier: Ref | None = None
+    text: Text = ""
+
+
+class RemoveResource(A):
+    type: Literal["remove_resource"] = "remove_resource"
+    resource: Ref
+
+
+# --- world café ---
+class CafeNoteAction(A):
+    type: Literal["cafe_note"] = "cafe_note"
+    table: Ref
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+# --- ateliers ---
+class DraftPlace(A):
+    type: Literal["draft_place"] = "draft_place"
+    space: Ref
+    use: Ref
+    why: Text = ""
+
+
+class DraftClear(A):
+    type: Literal["draft_clear"] = "draft_clear"
+    space: Ref
+
+
+# --- mise en commun ---
+class Argue(A):
+    type: Literal["argue"] = "argue"
+    group: Ref
+    stance: Literal["pour", "contre", "question"]
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+# --- délibération ---
+class Propose(A):
+    type: Literal["propose"] = "propose"
+    title: Short
+    text: Text = ""
+    placements: dict[Ref, Ref] = Field({}, max_length=64)
+    from_group: Ref | None = None
+
+
+class Withdraw(A):
+    type: Literal["withdraw"] = "withdraw"
+    proposal: Ref
+
+
+class MergeProposals(A):
+    type: Literal["merge_proposals"] = "merge_proposals"
+    proposals: list[Ref] = Field(min_length=2, max_length=16)
+    title: Short
+    text: Text = ""
+
+
+class Amend(A):
+    type: Literal["amend"] = "amend"
+    proposal: Ref
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    add: dict[Ref, Ref] = Field({}, max_length=64)
+    remove: list[Ref] = Field([], max_length=64)
+
+
+class DecideAmendment(A):
+    type: Literal["decide_amendment"] = "decide_amendment"
+    amendment: Ref
+    accept: bool
+
+
+class TakePosition(A):
+    type: Literal["take_position"] = "take_position"
+    round: Ref
+    option: Ref
+    reason: Text = ""
+
+
+# --- schéma directeur ---
+class SchemaPlace(A):
+    type: Literal["schema_place"] = "schema_place"
+    space: Ref
+    use: Ref
+    year: int = Field(ge=1, le=3)
+
+
+class SchemaRemove(A):
+    type: Literal["schema_remove"] = "schema_remove"
+    space: Ref
+
+
+# --- plan d'action ---
+class PlanFields(A):
+    what: Annotated[str, Field(min_length=1, max_length=300)]
+    lead: Ref
+    quarter: int = Field(ge=1, le=12)
+    cost: float = Field(ge=0, le=10_000_000, allow_inf_nan=False)
+    payer: Literal["bailleur", "charges"]
+    space: Ref | None = None
+    use: Ref | None = None
+    experiment: bool = False
+    criteria: Text = ""
+
+
+class PlanAdd(PlanFields):
+    type: Literal["plan_add"] = "plan_add"
+
+
+class PlanEdit(PlanFields):
+    type: Literal["plan_edit"] = "plan_edit"
+    item: Ref
+
+
+class PlanRemove(A):
+    type: Literal["plan_remove"] = "plan_remove"
+    item: Ref
+
+
+class RuleAdd(A):
+    type: Literal["rule_add"] = "rule_add"
+    rule: Ref
+    space: Ref | None = None
+    note: Text = ""
+
+
+class RuleRemove(A):
+    type: Literal["rule_remove"] = "rule_remove"
+    entry: Ref
+
+
+# --- synthèse ---
+class Evaluate(A):
+    type: Literal["evaluate"] = "evaluate"
+    answers: dict[Ref, Annotated[int, Field(ge=1, le=5)]] = Field(max_length=32)
+    comment: Text = ""
+
+
+# --- trainer ---
+class SetPhase(A):
+    type: Literal["set_phase"] = "set_phase"
+    phase: int = Field(ge=0, le=100)
+
+
+class SetTimer(A):
+    type: Literal["set_timer"] = "set_timer"
+    seconds: float | None = Field(None, ge=0, le=24 * 3600, allow_inf_nan=False)
+    paused: bool = False
+
+
+class SetLock(A):
+    type: Literal["set_lock"] = "set_lock"
+    locked: bool
+
+
+class FormGroups(A):
+    """Either `groups` (lists of participant ids) or `random` groups of mixed roles."""
+
+    type: Literal["form_groups"] = "form_groups"
+    count: int = Field(ge=1, le=30)
+    random: bool = True
+    groups: list[list[Ref]] = Field([], max_length=30)
+
+
+class MoveMember(A):
+    type: Literal["move_member"] = "move_member"
+    participant: Ref
+    group: Ref
+
+
+class Spotlight(A):
+    type: Literal["spotlight"] = "spotlight"
+    group: Ref | None = None
+
+
+class RotateCafe(A):
+    type: Literal["rotate_cafe"] = "rotate_cafe"
+
+
+class OpenRound(A):
+    type: Literal["open_round"] = "open_round"
+    subject: Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class CloseRound(A):
+    type: Literal["close_round"] = "close_round"
+    round: Ref
+
+
+class FinalisePlan(A):
+    """Mark the given items as the single final plan (the rest stay as group drafts)."""
+
+    type: Literal["finalise_plan"] = "finalise_plan"
+    items: list[Ref] = Field(max_length=200)
+
+
+Action = Annotated[
+    Union[
+        Join, Rename, ChoosePersona, WriteExpectation, ReactProject, CommentProject, AddNote,
+        EditNote, RemoveNote, AddResource, RemoveResource, CafeNoteAction, DraftPlace, DraftClear,
+        Argue, Propose, Withdraw, MergeProposals, Amend, DecideAmendment, TakePosition,
+        SchemaPlace, SchemaRemove, PlanAdd, PlanEdit, PlanRemove, RuleAdd, RuleRemove, Evaluate,
+        SetPhase, SetTimer, SetLock, FormGroups, MoveMember, Spotlight, RotateCafe, OpenRound,
+        CloseRound, FinalisePlan,
+    ],
+    Field(discriminator="type"),
+]
+
+_ADAPTER: TypeAdapter = TypeAdapter(Action)
+ACTION_TYPES: frozenset[str] = frozenset(
+    m.model_fields["type"].default for m in Action.__args__[0].__args__  # type: ignore[attr-defined]
+)
+
+
+def parse_action(data: object) -> A:
+    """Turn an incoming mapping into an action, or raise a Rejection that says why."""
+    if not isinstance(data, dict):
+        raise Rejection("invalid_action")
+    kind = data.get("type")
+    if kind not in ACTION_TYPES:
+        raise Rejection("unknown_action", detail=str(kind)[:40])
+    try:
+        return _ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"][1:])
+        raise Rejection("invalid_action", detail=f"{where}: {first['msg']}"[:200]) from None

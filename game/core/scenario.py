@@ -1,0 +1,377 @@
+"""The scenario a trainer writes: the block, its people, its catalogues and the session's phases.
+
+Every model is frozen and forbids unknown keys, so a typo in a trainer's JSON is an error with a
+path, not a silently ignored field. Cross-references between sections are checked separately in
+`scenario_check`, which turns every problem into a plain French/English sentence with a JSON path.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+Id = str
+RoleKind = Literal["resident", "caretaker", "manager"]
+ROLE_KINDS: tuple[RoleKind, ...] = ("resident", "caretaker", "manager")
+
+PhaseKind = Literal[
+    "accueil",
+    "projets",
+    "etat_des_lieux",
+    "ressources",
+    "world_cafe",
+    "ateliers",
+    "mise_en_commun",
+    "deliberation",
+    "schema_directeur",
+    "plan_action",
+    "consensus_final",
+    "synthese",
+]
+PHASE_KINDS: tuple[str, ...] = PhaseKind.__args__  # type: ignore[attr-defined]
+
+Point = tuple[float, float]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class MapInfo(Model):
+    """Size of the map in map units (roughly metres); polygons are given in these units."""
+
+    width: float = Field(gt=0)
+    height: float = Field(gt=0)
+    north_label: str = "N"
+
+
+class Building(Model):
+    id: Id
+    name: str
+    polygon: list[Point] = Field(min_length=3)
+    floors: int = Field(ge=1)
+    households: int = Field(ge=0)
+    description: str = ""
+
+
+class SpaceKind(Model):
+    id: Id
+    label: str
+
+
+class Constraint(Model):
+    id: Id
+    label: str
+
+
+class Space(Model):
+    """A collective space: hall, cour, local vélos, toit-terrasse…"""
+
+    id: Id
+    name: str
+    kind: Id
+    polygon: list[Point] = Field(min_length=3)
+    area_m2: float = Field(gt=0)
+    condition: int = Field(ge=0, le=100, description="État: 0 very degraded, 100 as new")
+    current_use: str = Field("", description="What the space is used for today, in words")
+    constraints: list[Id] = []
+    neighbours: list[Id] = Field([], description="Ids of adjacent spaces (for use conflicts)")
+    building: Id | None = None
+    description: str = ""
+
+
+class Role(Model):
+    kind: RoleKind
+    name: str
+    description: str = ""
+
+
+class PrivateObjective(Model):
+    """Shown only to the persona's player; revealed at the debrief.
+
+    When `indicator` is set, the debrief says whether the final plan reached `target`.
+    """
+
+    text: str
+    indicator: Id | None = None
+    target: float | None = None
+    direction: Literal["at_least", "at_most"] = "at_least"
+
+
+class Persona(Model):
+    id: Id
+    role: RoleKind
+    name: str
+    bio: str
+    metier: Id | None = None
+    interests: dict[Id, float] = Field({}, description="Weight of each indicator for this persona")
+    private_objectives: list[PrivateObjective] = []
+
+
+class Metier(Model):
+    id: Id
+    name: str
+    role: RoleKind = "caretaker"
+    hours_per_week: float = Field(ge=0)
+    hourly_cost: float = Field(0, ge=0, description="Cost of an extra hour, euros")
+
+
+class Indicator(Model):
+    id: Id
+    name: str
+    initial: float
+    min: float = 0
+    max: float = 100
+    unit: str = ""
+    satisfaction_of: RoleKind | None = None
+    description: str = ""
+
+
+class Criterion(Model):
+    """An experiment succeeds when `indicator` moved by at least `min_change` over its run."""
+
+    indicator: Id
+    min_change: float
+
+
+class ExperimentSpec(Model):
+    months: int = Field(ge=1, le=36)
+    criteria: list[Criterion] = Field(min_length=1)
+
+
+class UseConflict(Model):
+    """Effects applied when the use sits in a space with `constraint`, or next to `with_use`."""
+
+    with_use: Id | None = None
+    with_constraint: Id | None = None
+    effects: dict[Id, float]
+    reason: str
+
+
+class Use(Model):
+    id: Id
+    name: str
+    icon: str = Field("", max_length=3, description="One to three letters drawn on the map")
+    colour: str = Field("#7f8c8d", pattern=r"^#[0-9a-fA-F]{6}$")
+    description: str = ""
+    allowed_kinds: list[Id] = Field(min_length=1)
+    min_area_m2: float = Field(0, ge=0)
+    investment: float = Field(ge=0, description="Euros, once")
+    running_cost_per_year: float = Field(ge=0, description="Euros per year")
+    recoverable_share: float = Field(
+        1.0, ge=0, le=1, description="Share of running cost passed on to tenants' charges"
+    )
+    maintenance_hours: dict[Id, float] = Field({}, description="Weekly hours by métier")
+    effects: dict[Id, float] = Field({}, description="Change of each indicator once running")
+    conflicts: list[UseConflict] = []
+    experiment: ExperimentSpec | None = None
+
+
+class Budget(Model):
+    investment_total: float = Field(ge=0, description="Investment available over 3 years, euros")
+    operating_per_year: float = Field(ge=0)
+    households: int = Field(ge=1)
+    base_charges_per_household_month: float = Field(ge=0)
+
+
+class Enjeu(Model):
+    id: Id
+    label: str
+    description: str = ""
+
+
+class InspiringProject(Model):
+    id: Id
+    title: str
+    place: str
+    summary: str
+    lessons: list[str] = []
+    enjeux: list[Id] = []
+
+
+class CafeTheme(Model):
+    id: Id
+    title: str
+    question: str
+
+
+class ManagementRule(Model):
+    id: Id
+    title: str
+    description: str = ""
+    applies_to: list[Id] = Field(min_length=1, description="Space kinds")
+    opens: str = ""
+    cleans: str = ""
+    keys: str = ""
+    hours: str = ""
+    maintenance_hours: dict[Id, float] = {}
+    effects: dict[Id, float] = {}
+
+
+class Trigger(Model):
+    """When a scenario event fires during the simulation.
+
+    `quarter` fixes it; `chance` draws it each quarter in [from_quarter, to_quarter] from the
+    session seed; `indicator` with `below`/`above` fires it the first quarter the condition holds.
+    """
+
+    quarter: int | None = Field(None, ge=1, le=12)
+    chance: float | None = Field(None, gt=0, le=1)
+    from_quarter: int = Field(1, ge=1, le=12)
+    to_quarter: int = Field(12, ge=1, le=12)
+    indicator: Id | None = None
+    below: float | None = None
+    above: float | None = None
+    unless_use: Id | None = Field(None, description="Does not fire while this use is running")
+
+
+class ScenarioEvent(Model):
+    id: Id
+    title: str
+    description: str
+    trigger: Trigger
+    effects: dict[Id, float] = {}
+    duration_quarters: int | None = Field(None, ge=1, description="None: lasting")
+    cost: float = Field(0, ge=0)
+
+
+class ConsentOption(Model):
+    id: Id
+    label: str
+    meaning: str
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    counts_as: Literal["agree", "abstain", "disagree", "block"]
+    reason_required: bool = False
+
+
+def _default_consent_options() -> list[ConsentOption]:
+    return [
+        ConsentOption(id="accord", label="D'accord", meaning="Je soutiens la proposition.",
+                      colour="#2e9d5b", counts_as="agree"),
+        ConsentOption(id="abstention", label="Abstention",
+                      meaning="Je ne me prononce pas et je laisse le groupe décider.",
+                      colour="#9aa5ad", counts_as="abstain"),
+        ConsentOption(id="desaccord", label="Désaccord",
+                      meaning="Je ne suis pas d'accord, mais je ne bloque pas.",
+                      colour="#e5892b", counts_as="disagree", reason_required=True),
+        ConsentOption(id="blocage", label="Blocage",
+                      meaning="Je m'oppose : la proposition va contre un point essentiel.",
+                      colour="#c8372d", counts_as="block", reason_required=True),
+    ]
+
+
+class Consent(Model):
+    options: list[ConsentOption] = Field(default_factory=_default_consent_options, min_length=2)
+    max_blocks: int = Field(0, ge=0, description="A round with more blocks is not adopted")
+    min_agree_share: float = Field(
+        0.5, ge=0, le=1, description="Share of agree among agree+disagree+block needed"
+    )
+
+
+class Phase(Model):
+    id: Id
+    kind: PhaseKind
+    title: str
+    minutes: int = Field(ge=1)
+    instructions: str = ""
+    day: int = Field(1, ge=1, le=3)
+
+
+class EvaluationQuestion(Model):
+    id: Id
+    text: str
+
+
+def _default_evaluation() -> list[EvaluationQuestion]:
+    return [
+        EvaluationQuestion(id="objectifs", text="La formation a répondu à mes attentes."),
+        EvaluationQuestion(id="methodes", text="Les méthodes d'intelligence collective me seront utiles."),
+        EvaluationQuestion(id="roles", text="Jouer un autre rôle m'a fait comprendre d'autres contraintes."),
+        EvaluationQuestion(id="plan", text="Le plan d'action final est réaliste."),
+    ]
+
+
+class Simulation(Model):
+    """How the block reacts beyond each use's own effects; numbers, not code, decide."""
+
+    ramp_quarters: int = Field(2, ge=1, le=8, description="Quarters for a new use to reach full effect")
+    overload_effects: dict[Id, float] = Field(
+        {}, description="Change per 10 % of caretaker hours needed above those available"
+    )
+    charges_effects: dict[Id, float] = Field(
+        {}, description="Change per euro of monthly charges per household above the base"
+    )
+    condition_effects: dict[Id, float] = Field(
+        {}, description="Change for each degraded space (condition < 40) left without any use"
+    )
+
+
+class Scenario(Model):
+    format: Literal[1] = 1
+    id: Id
+    title: str
+    description: str = ""
+    language: Literal["fr", "en"] = "fr"
+    seed: int = 1
+    players_per_persona: int = Field(3, ge=1)
+    map: MapInfo
+    buildings: list[Building] = Field(min_length=1)
+    space_kinds: list[SpaceKind] = Field(min_length=1)
+    constraints: list[Constraint] = []
+    spaces: list[Space] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=3, max_length=3)
+    personas: list[Persona] = Field(min_length=3)
+    metiers: list[Metier] = Field(min_length=1)
+    indicators: list[Indicator] = Field(min_length=1)
+    uses: list[Use] = Field(min_length=1)
+    budget: Budget
+    enjeux: list[Enjeu] = Field(min_length=1)
+    inspiring_projects: list[InspiringProject] = []
+    cafe_themes: list[CafeTheme] = []
+    rules: list[ManagementRule] = []
+    events: list[ScenarioEvent] = []
+    consent: Consent = Field(default_factory=Consent)
+    simulation: Simulation = Field(default_factory=Simulation)
+    evaluation: list[EvaluationQuestion] = Field(default_factory=_default_evaluation, min_length=1)
+    phases: list[Phase] = Field(min_length=1)
+
+    _idx: dict = PrivateAttr(default_factory=dict)
+
+    # Lookups built once; the model is frozen so they never go stale.
+    def model_post_init(self, __context: object) -> None:
+        idx = {
+            "space": {s.id: s for s in self.spaces},
+            "use": {u.id: u for u in self.uses},
+            "persona": {p.id: p for p in self.personas},
+            "metier": {m.id: m for m in self.metiers},
+            "indicator": {i.id: i for i in self.indicators},
+            "enjeu": {e.id: e for e in self.enjeux},
+            "project": {p.id: p for p in self.inspiring_projects},
+            "theme": {t.id: t for t in self.cafe_themes},
+            "rule": {r.id: r for r in self.rules},
+            "option": {o.id: o for o in self.consent.options},
+            "building": {b.id: b for b in self.buildings},
+            "question": {q.id: q for q in self.evaluation},
+            "role": {r.kind: r for r in self.roles},
+        }
+        self._idx = idx
+
+    def index(self, section: str) -> dict:
+        return self._idx[section]
+
+    def space(self, sid: str) -> Space:
+        return self._idx["space"][sid]
+
+    def use(self, uid: str) -> Use:
+        return self._idx["use"][uid]
+
+    def use_fits(self, use: Use, space: Space) -> bool:
+        return space.kind in use.allowed_kinds and space.area_m2 >= use.min_area_m2
+
+    def public(self) -> dict:
+        """The scenario as every client may see it: private objectives removed."""
+        data = self.model_dump(mode="json")
+        for p in data["personas"]:
+            p["private_objectives"] = []
+        return data

@@ -1,0 +1,332 @@
+"""Play a plan forward quarter by quarter over 3 years and watch the block's indicators move.
+
+Everything numeric comes from the scenario: each running use adds its effects (ramped in over
+`simulation.ramp_quarters`), conflicts with constraints or neighbouring uses add theirs, adopted
+management rules theirs, caretakers' overload and the rise of tenants' charges theirs, and seeded
+scenario events fire on the way. An experiment ends with an outcome judged on its criteria: kept
+when it meets them, stopped otherwise. Same plan + same seed → same trajectory.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from .scenario import Scenario
+from .state import State
+
+QUARTERS = 12
+DEGRADED = 40  # a space in a condition below this counts as degraded
+
+
+@dataclass(frozen=True, slots=True)
+class Activation:
+    """A use running on a space from `start` (quarter 1..12)."""
+
+    space: str
+    use: str
+    start: int
+    investment: float
+    payer: str = "bailleur"  # who pays the investment: bailleur | charges
+    running_payer: str = "charges"  # recoverable running costs go to charges unless bailleur
+    experiment: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraCost:
+    quarter: int
+    cost: float
+    payer: str
+    what: str = ""
+
+
+@dataclass(slots=True)
+class PlanInput:
+    activations: list[Activation] = field(default_factory=list)
+    costs: list[ExtraCost] = field(default_factory=list)
+    rules: list[tuple[str, str | None]] = field(default_factory=list)  # (rule id, space)
+
+
+@dataclass(slots=True)
+class Quarter:
+    q: int
+    indicators: dict[str, float]
+    workload: dict[str, tuple[float, float]]  # métier -> (hours needed, hours available) weekly
+    overload_pct: float
+    invested: float  # cumulative, bailleur
+    charges: float  # per household per month
+    active: list[tuple[str, str]]  # (space, use)
+    events: list[str]
+
+
+@dataclass(slots=True)
+class Trajectory:
+    quarters: list[Quarter]
+    experiments: list[dict[str, Any]]
+    investment_budget: float
+
+    @property
+    def final(self) -> Quarter:
+        return self.quarters[-1]
+
+    @property
+    def start(self) -> Quarter:
+        return self.quarters[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quarters": [
+                {"q": q.q, "indicators": q.indicators,
+                 "workload": {m: list(v) for m, v in q.workload.items()},
+                 "overload_pct": q.overload_pct, "invested": q.invested, "charges": q.charges,
+                 "active": [list(a) for a in q.active], "events": q.events}
+                for q in self.quarters
+            ],
+            "experiments": self.experiments,
+            "investment_budget": self.investment_budget,
+        }
+
+
+def plan_from_state(state: State) -> PlanInput:
+    """The plan as it stands: the schéma directeur, the action plan and the charter.
+
+    The action plan used is the final one when the trainer has chosen final items, otherwise
+    every group's items. An item naming a use and a space starts that use at its quarter, with
+    its cost and payer; an item with a use but no space applies to where the schéma places it.
+    """
+    sc = state.scenario
+    items = [i for i in state.plan.values() if i.final] or list(state.plan.values())
+    items.sort(key=lambda i: (i.quarter, i.id))
+    by_use_space: dict[tuple[str, str], Any] = {}
+    loose: list[Any] = []
+    for item in items:
+        if item.use is not None and item.space is None:
+            spaces = [s for s, p in state.schema.items() if p.use == item.use]
+            if spaces:
+                by_use_space.setdefault((spaces[0], item.use), item)
+                continue
+        if item.use is not None and item.space is not None:
+            by_use_space.setdefault((item.space, item.use), item)
+        else:
+            loose.append(item)
+    plan = PlanInput()
+    placed: set[str] = set()
+    for space, p in sorted(state.schema.items()):
+        item = by_use_space.pop((space, p.use), None)
+        plan.activations.append(_activation(sc, space, p.use, (p.year - 1) * 4 + 1, item))
+        placed.add(space)
+    for (space, use), item in sorted(by_use_space.items()):
+        if space in placed:
+            loose.append(item)
+            continue
+        plan.activations.append(_activation(sc, space, use, item.quarter, item))
+        placed.add(space)
+    for item in loose:
+        if item.cost > 0:
+            plan.costs.append(ExtraCost(item.quarter, item.cost, item.payer, item.what))
+    plan.rules = [(e.rule, e.space) for e in sorted(state.charter.values(), key=lambda e: e.id)]
+    return plan
+
+
+def _activation(sc: Scenario, space: str, use_id: str, start: int, item: Any) -> Activation:
+    use = sc.use(use_id)
+    if item is None:
+        return Activation(space, use_id, start, use.investment)
+    return Activation(space, use_id, item.quarter if item.quarter > start else start,
+                      item.cost if item.cost > 0 else use.investment, item.payer, item.payer,
+                      bool(item.experiment and use.experiment))
+
+
+def plan_from_placements(placements: dict[str, str], start: int = 1) -> PlanInput:
+    """A plan that simply starts the given uses (a group draft, a proposal) at `start`."""
+    return PlanInput(activations=[Activation(s, u, start, -1) for s, u in sorted(placements.items())])
+
+
+def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
+    sim = sc.simulation
+    inds = sc.indicators
+    budget = sc.budget
+    households = budget.households
+    metiers = sc.metiers
+    spaces = sc.index("space")
+    rules_index = sc.index("rule")
+    initial = {i.id: float(i.initial) for i in inds}
+
+    acts = [a if a.investment >= 0 else Activation(a.space, a.use, a.start, sc.use(a.use).investment)
+            for a in plan.activations]
+    stopped: dict[int, int] = {}  # activation index -> first quarter it no longer runs
+    experiments: list[dict[str, Any]] = []
+    fired: dict[str, int] = {}
+    event_spans: list[tuple[int, int | None, dict[str, float]]] = []
+    invested = 0.0
+    one_off_charges: list[tuple[int, float]] = []  # (first quarter, euros per household-month)
+    spread_q = 4
+    history: list[Quarter] = []
+
+    base_workload = {m.id: (0.0, m.hours_per_week) for m in metiers}
+    history.append(Quarter(0, dict(initial), base_workload, 0.0, 0.0,
+                           budget.base_charges_per_household_month, [], []))
+
+    rule_effects: dict[str, float] = {}
+    rule_hours: dict[str, float] = {}
+    for rule_id, _space in plan.rules:
+        r = rules_index.get(rule_id)
+        if r is None:
+            continue
+        for k, v in r.effects.items():
+            rule_effects[k] = rule_effects.get(k, 0.0) + v
+        for k, v in r.maintenance_hours.items():
+            rule_hours[k] = rule_hours.get(k, 0.0) + v
+
+    for q in range(1, QUARTERS + 1):
+        running = [(i, a) for i, a in enumerate(acts) if a.start <= q and stopped.get(i, 99) > q]
+        running_uses = {a.use for _, a in running}
+        by_space: dict[str, list[str]] = {}
+        for _, a in running:
+            by_space.setdefault(a.space, []).append(a.use)
+
+        # costs this quarter
+        for i, a in enumerate(acts):
+            if a.start == q:
+                if a.payer == "charges":
+                    one_off_charges.append((q, a.investment / households / (spread_q * 3)))
+                else:
+                    invested += a.investment
+        for c in plan.costs:
+            if c.quarter == q:
+                if c.payer == "charges":
+                    one_off_charges.append((q, c.cost / households / (spread_q * 3)))
+                else:
+                    invested += c.cost
+
+        # workload
+        needed = {m.id: rule_hours.get(m.id, 0.0) for m in metiers}
+        for _, a in running:
+            for m, h in sc.use(a.use).maintenance_hours.items():
+                needed[m] += h
+        workload = {m.id: (round(needed[m.id], 2), m.hours_per_week) for m in metiers}
+        total_avail = sum(m.hours_per_week for m in metiers) or 1.0
+        over = sum(max(0.0, needed[m.id] - m.hours_per_week) for m in metiers)
+        overload_pct = 100.0 * over / total_avail
+
+        # charges per household per month
+        recoverable = 0.0
+        for _, a in running:
+            use = sc.use(a.use)
+            if a.running_payer != "bailleur":
+                recoverable += use.running_cost_per_year * use.recoverable_share
+        charges = budget.base_charges_per_household_month + recoverable / 12 / households
+        charges += sum(v for start, v in one_off_charges if start <= q < start + spread_q)
+
+        # indicators
+        values = dict(initial)
+
+        def add(effects: dict[str, float], factor: float = 1.0) -> None:
+            for k, v in effects.items():
+                values[k] += v * factor
+
+        for _, a in running:
+            use = sc.use(a.use)
+            ramp = min(1.0, (q - a.start + 1) / sim.ramp_quarters)
+            add(use.effects, ramp)
+            space = spaces[a.space]
+            for conflict in use.conflicts:
+                if conflict.with_constraint and conflict.with_constraint in space.constraints:
+                    add(conflict.effects, ramp)
+                elif conflict.with_use and any(
+                        conflict.with_use in by_space.get(n, ()) for n in space.neighbours):
+                    add(conflict.effects, ramp)
+        add(rule_effects)
+        add(sim.overload_effects, overload_pct / 10)
+        add(sim.charges_effects, max(0.0, charges - budget.base_charges_per_household_month))
+        degraded_idle = sum(1 for s in sc.spaces if s.condition < DEGRADED and s.id not in by_space)
+        add(sim.condition_effects, degraded_idle)
+        for start, duration, effects in event_spans:
+            if duration is None or q < start + duration:
+                add(effects)
+
+        # scenario events (judged on last quarter's values, fired at most once)
+        prev = history[-1].indicators
+        new_events = []
+        for ev in sc.events:
+            if ev.id in fired:
+                continue
+            t = ev.trigger
+            if t.unless_use and t.unless_use in running_uses:
+                continue
+            if t.quarter is not None:
+                hit = t.quarter == q
+            elif t.chance is not None:
+                hit = t.from_quarter <= q <= t.to_quarter and \
+                    random.Random(f"{seed}:{ev.id}:{q}").random() < t.chance
+            else:
+                v = prev[t.indicator]  # type: ignore[index]
+                hit = t.from_quarter <= q <= t.to_quarter and (
+                    (t.below is not None and v < t.below) or (t.above is not None and v > t.above))
+            if hit:
+                fired[ev.id] = q
+                new_events.append(ev.id)
+                event_spans.append((q, ev.duration_quarters, ev.effects))
+                add(ev.effects)
+                invested += ev.cost
+
+        for ind in inds:
+            values[ind.id] = round(min(ind.max, max(ind.min, values[ind.id])), 3)
+
+        history.append(Quarter(q, values, workload, round(overload_pct, 2), round(invested, 2),
+                               round(charges, 2), sorted((a.space, a.use) for _, a in running),
+                               new_events))
+
+        # experiments ending this quarter
+        for i, a in running:
+            spec = sc.use(a.use).experiment
+            if not a.experiment or spec is None:
+                continue
+            end = a.start + math.ceil(spec.months / 3) - 1
+            if end != q:
+                continue
+            before = history[a.start - 1].indicators
+            checks = [{"indicator": c.indicator, "min_change": c.min_change,
+                       "change": round(values[c.indicator] - before[c.indicator], 3)}
+                      for c in spec.criteria]
+            success = all(ch["change"] >= ch["min_change"] for ch in checks)
+            if not success:
+                stopped[i] = q + 1
+            experiments.append({"space": a.space, "use": a.use, "start": a.start, "end": q,
+                                "success": success, "criteria": checks,
+                                "outcome": "maintenu" if success else "arrêté"})
+
+    return Trajectory(history, experiments, budget.investment_total)
+
+
+def simulate_state(state: State) -> Trajectory:
+    return simulate(state.scenario, plan_from_state(state), state.seed)
+
+
+def persona_scores(sc: Scenario, traj: Trajectory) -> dict[str, float]:
+    """How each persona fares: the interest-weighted change of indicators, start to end."""
+    start, end = traj.start.indicators, traj.final.indicators
+    out = {}
+    for p in sc.personas:
+        total = sum(abs(w) for w in p.interests.values()) or 1.0
+        out[p.id] = round(sum(w * (end[k] - start[k]) for k, w in p.interests.items()) / total, 2)
+    return out
+
+
+def objectives_met(sc: Scenario, traj: Trajectory) -> dict[str, list[bool | None]]:
+    """For each persona, whether each private objective tied to an indicator is met at the end."""
+    end = traj.final.indicators
+    out: dict[str, list[bool | None]] = {}
+    for p in sc.personas:
+        res: list[bool | None] = []
+        for o in p.private_objectives:
+            if o.indicator is None or o.target is None:
+                res.append(None)
+            elif o.direction == "at_least":
+                res.append(end[o.indicator] >= o.target)
+            else:
+                res.append(end[o.indicator] <= o.target)
+        out[p.id] = res
+    return out

@@ -1,0 +1,169 @@
+"""What each viewer may see, and read-models derived from the state.
+
+`view_for(state, viewer)` is the state as one viewer may know it (a dict that
+`state_from_dict` loads back), `event_for(event, viewer)` the same for one event. Private
+objectives never leave except to their player, open-round positions only to their author, the
+seed to nobody. The read-models (crossed issues, resources, consent summaries) are pure functions
+of a State, shared by the client, the server and the debrief.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .events import Event
+from .rules.registry import PARTICIPANT, TRAINER, Actor
+from .scenario import ROLE_KINDS
+from .state import State
+
+# events whose content is the author's own business until later
+_PRIVATE_EVENTS = {"position_taken", "evaluation_submitted"}
+
+
+def view_for(state: State, viewer: Actor) -> dict[str, Any]:
+    d = state.to_dict()
+    d["seed"] = 0
+    d["seen"] = []
+    me = viewer.id if viewer.kind == PARTICIPANT else None
+    for r in d["rounds"].values():
+        if r["closed_at"] is None:
+            for pid, pos in r["positions"].items():
+                if pid != me:
+                    pos["option"] = ""
+                    pos["reason"] = ""
+    if viewer.kind != TRAINER:
+        d["evaluations"] = {pid: ev for pid, ev in d["evaluations"].items() if pid == me}
+    d["me"] = _me(state, viewer)
+    return d
+
+
+def _me(state: State, viewer: Actor) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": viewer.kind, "id": viewer.id, "private_objectives": []}
+    if viewer.kind == PARTICIPANT and viewer.id in state.participants:
+        persona_id = state.participants[viewer.id].persona
+        persona = state.scenario.index("persona").get(persona_id)
+        if persona is not None:
+            out["private_objectives"] = [o.model_dump() for o in persona.private_objectives]
+    return out
+
+
+def event_for(event: Event, viewer: Actor) -> Event:
+    """The event as this viewer may receive it."""
+    if event.type == "session_opened":
+        return event.with_data({"scenario": event.data["scenario"]})
+    if event.type in _PRIVATE_EVENTS and not _is_author(event, viewer):
+        if event.type == "evaluation_submitted" and viewer.kind == TRAINER:
+            return event
+        return event.with_data({k: v for k, v in event.data.items() if k == "round"})
+    return event
+
+
+def _is_author(event: Event, viewer: Actor) -> bool:
+    return viewer.kind == PARTICIPANT and viewer.id == event.by
+
+
+def is_private(event: Event) -> bool:
+    """True when recipients do not all receive the same frame for this event."""
+    return event.type in _PRIVATE_EVENTS or event.type == "session_opened"
+
+
+# ----- read-models -----
+
+def crossed_issues(state: State) -> dict[str, Any]:
+    """Enjeux × roles: how many notes each role tagged with each enjeu, and where roles meet.
+
+    `shared` lists enjeux raised by every role; `single` those raised by one role only.
+    """
+    counts: dict[str, Counter] = {e.id: Counter() for e in state.scenario.enjeux}
+    for note in state.notes.values():
+        for enjeu in note.enjeux:
+            if enjeu in counts and note.role:
+                counts[enjeu][note.role] += 1
+    matrix = {e: {r: c.get(r, 0) for r in ROLE_KINDS} for e, c in counts.items()}
+    shared = [e for e, row in matrix.items() if all(row.values())]
+    single = [e for e, row in matrix.items() if sum(1 for v in row.values() if v) == 1]
+    return {"matrix": matrix, "shared": shared, "single": single}
+
+
+def notes_by_space(state: State) -> dict[str, Counter]:
+    out: dict[str, Counter] = {}
+    for note in state.notes.values():
+        out.setdefault(note.space, Counter())[note.kind] += 1
+    return out
+
+
+def resources_view(state: State) -> list[dict[str, Any]]:
+    """For each space: uses that fit, what they cost, who maintains them, and players' ideas."""
+    sc = state.scenario
+    metiers = sc.index("metier")
+    rows = []
+    for space in sc.spaces:
+        options = []
+        for use in sc.uses:
+            if sc.use_fits(use, space):
+                options.append({
+                    "use": use.id, "name": use.name, "investment": use.investment,
+                    "running_cost_per_year": use.running_cost_per_year,
+                    "maintenance": {metiers[m].name: h for m, h in use.maintenance_hours.items()},
+                })
+        ideas = [r for r in state.resources.values() if r.space == space.id]
+        rows.append({"space": space.id, "name": space.name, "options": options,
+                     "ideas": [{"service": r.service, "use": r.use, "metier": r.metier,
+                                "text": r.text, "author": r.author} for r in ideas]})
+    return rows
+
+
+def round_summary(state: State, round_id: str, viewer: Actor | None = None) -> dict[str, Any]:
+    """Who answered, and, once closed, the counts, the result and the reasons given."""
+    r = state.rounds[round_id]
+    answered = sorted(r.positions)
+    waiting = sorted(pid for pid, p in state.participants.items()
+                     if p.persona is not None and pid not in r.positions)
+    out: dict[str, Any] = {"round": r.id, "subject": r.subject, "number": r.number,
+                           "open": r.closed_at is None, "answered": answered, "waiting": waiting}
+    if viewer is not None and viewer.id in r.positions:
+        out["mine"] = r.positions[viewer.id].option
+    if r.closed_at is not None:
+        options = state.scenario.index("option")
+        out["counts"] = r.counts
+        out["adopted"] = r.adopted
+        out["reasons"] = [
+            {"participant": pid, "option": p.option, "reason": p.reason}
+            for pid, p in r.positions.items() if p.reason or options[p.option].reason_required
+        ]
+    return out
+
+
+def participation(state: State, events: list[Event] | None = None) -> dict[str, dict[str, int]]:
+    """Per participant: notes, proposals, amendments, positions, comments, arguments, plan items."""
+    out: dict[str, dict[str, int]] = {
+        pid: Counter() for pid in state.participants  # type: ignore[misc]
+    }
+
+    def bump(pid: str, key: str) -> None:
+        if pid in out:
+            out[pid][key] += 1
+
+    for n in state.notes.values():
+        bump(n.author, "notes")
+    for p in state.proposals.values():
+        bump(p.author, "proposals")
+    for m in state.amendments.values():
+        bump(m.author, "amendments")
+    for r in state.rounds.values():
+        for pid in r.positions:
+            bump(pid, "positions")
+    for c in state.comments.values():
+        bump(c.author, "comments")
+    for a in state.arguments.values():
+        bump(a.author, "arguments")
+    for i in state.plan.values():
+        bump(i.author, "plan_items")
+    for k in state.cafe_notes.values():
+        bump(k.author, "cafe_notes")
+    if events is not None:
+        for e in events:
+            if e.aid:
+                bump(e.by, "actions")
+    return {pid: dict(c) for pid, c in out.items()}

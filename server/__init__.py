@@ -1,0 +1,1 @@
+"""Îlot server: authoritative rooms over websockets with a durable SQLite log."""
