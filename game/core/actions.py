@@ -307,7 +307,7 @@ def parse_action(data: object) -> A:
     if not isinstance(data, dict):
         raise Rejection("invalid_action")
     kind = data.get("type")
-    if kind not in ACTION_TYPES:
+    if not isinstance(kind, str) or kind not in ACTION_TYPES:  # a list would not even hash
         raise Rejection("unknown_action", detail=str(kind)[:40])
     try:
         return _ADAPTER.validate_python(data)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .scenario import Scenario
@@ -57,6 +57,7 @@ class Quarter:
     overload_pct: float
     invested: float  # cumulative, bailleur
     charges: float  # per household per month
+    operating: float  # bailleur's yearly running cost at this quarter's rate (non-recoverable + extra hours)
     active: list[tuple[str, str]]  # (space, use)
     events: list[str]
 
@@ -81,6 +82,7 @@ class Trajectory:
                 {"q": q.q, "indicators": q.indicators,
                  "workload": {m: list(v) for m, v in q.workload.items()},
                  "overload_pct": q.overload_pct, "invested": q.invested, "charges": q.charges,
+                 "operating": q.operating,
                  "active": [list(a) for a in q.active], "events": q.events}
                 for q in self.quarters
             ],
@@ -154,7 +156,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
     rules_index = sc.index("rule")
     initial = {i.id: float(i.initial) for i in inds}
 
-    acts = [a if a.investment >= 0 else Activation(a.space, a.use, a.start, sc.use(a.use).investment)
+    acts = [a if a.investment >= 0 else replace(a, investment=sc.use(a.use).investment)
             for a in plan.activations]
     stopped: dict[int, int] = {}  # activation index -> first quarter it no longer runs
     experiments: list[dict[str, Any]] = []
@@ -167,7 +169,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
 
     base_workload = {m.id: (0.0, m.hours_per_week) for m in metiers}
     history.append(Quarter(0, dict(initial), base_workload, 0.0, 0.0,
-                           budget.base_charges_per_household_month, [], []))
+                           budget.base_charges_per_household_month, 0.0, [], []))
 
     rule_effects: dict[str, float] = {}
     rule_hours: dict[str, float] = {}
@@ -211,12 +213,15 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         over = sum(max(0.0, needed[m.id] - m.hours_per_week) for m in metiers)
         overload_pct = 100.0 * over / total_avail
 
-        # charges per household per month
+        # charges per household per month, and what stays with the bailleur
         recoverable = 0.0
+        operating = sum(max(0.0, needed[m.id] - m.hours_per_week) * m.hourly_cost * 52
+                        for m in metiers)
         for _, a in running:
             use = sc.use(a.use)
-            if a.running_payer != "bailleur":
-                recoverable += use.running_cost_per_year * use.recoverable_share
+            share = 0.0 if a.running_payer == "bailleur" else use.recoverable_share
+            recoverable += use.running_cost_per_year * share
+            operating += use.running_cost_per_year * (1 - share)
         charges = budget.base_charges_per_household_month + recoverable / 12 / households
         charges += sum(v for start, v in one_off_charges if start <= q < start + spread_q)
 
@@ -276,7 +281,8 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             values[ind.id] = round(min(ind.max, max(ind.min, values[ind.id])), 3)
 
         history.append(Quarter(q, values, workload, round(overload_pct, 2), round(invested, 2),
-                               round(charges, 2), sorted((a.space, a.use) for _, a in running),
+                               round(charges, 2), round(operating, 2),
+                               sorted((a.space, a.use) for _, a in running),
                                new_events))
 
         # experiments ending this quarter

@@ -253,14 +253,16 @@ class State:
                     out.setdefault(space, set()).add(use)
         return out
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, include_seen: bool = True) -> dict[str, Any]:
         """Canonical plain form (scenario replaced by its id)."""
         out: dict[str, Any] = {}
         for f in fields(self):
             if f.name == "scenario":
                 out["scenario"] = self.scenario.id
-                continue
-            out[f.name] = _plain(getattr(self, f.name))
+            elif f.name == "seen" and not include_seen:
+                out["seen"] = []
+            else:
+                out[f.name] = _plain(getattr(self, f.name))
         return out
 
     def clone(self) -> "State":

@@ -22,9 +22,8 @@ _PRIVATE_EVENTS = {"position_taken", "evaluation_submitted"}
 
 
 def view_for(state: State, viewer: Actor) -> dict[str, Any]:
-    d = state.to_dict()
+    d = state.to_dict(include_seen=False)
     d["seed"] = 0
-    d["seen"] = []
     me = viewer.id if viewer.kind == PARTICIPANT else None
     for r in d["rounds"].values():
         if r["closed_at"] is None:
@@ -73,17 +72,30 @@ def is_private(event: Event) -> bool:
 def crossed_issues(state: State) -> dict[str, Any]:
     """Enjeux × roles: how many notes each role tagged with each enjeu, and where roles meet.
 
-    `shared` lists enjeux raised by every role; `single` those raised by one role only.
+    `matrix[enjeu][role]` counts notes; `kinds[enjeu][role]` splits them by kind (force,
+    probleme, idee). `shared` lists enjeux raised by every role, `single` those raised by one
+    role only, `divergent` those that one role sees as a strength and another as a problem.
     """
     counts: dict[str, Counter] = {e.id: Counter() for e in state.scenario.enjeux}
+    kinds: dict[str, dict[str, Counter]] = {
+        e.id: {r: Counter() for r in ROLE_KINDS} for e in state.scenario.enjeux}
     for note in state.notes.values():
         for enjeu in note.enjeux:
             if enjeu in counts and note.role:
                 counts[enjeu][note.role] += 1
+                kinds[enjeu][note.role][note.kind] += 1
     matrix = {e: {r: c.get(r, 0) for r in ROLE_KINDS} for e, c in counts.items()}
     shared = [e for e, row in matrix.items() if all(row.values())]
     single = [e for e, row in matrix.items() if sum(1 for v in row.values() if v) == 1]
-    return {"matrix": matrix, "shared": shared, "single": single}
+    divergent = []
+    for e, per_role in kinds.items():
+        strength = {r for r, c in per_role.items() if c["force"]}
+        problem = {r for r, c in per_role.items() if c["probleme"]}
+        if strength and problem and strength != problem:
+            divergent.append(e)
+    kinds_plain = {e: {r: dict(c) for r, c in pr.items()} for e, pr in kinds.items()}
+    return {"matrix": matrix, "kinds": kinds_plain, "shared": shared, "single": single,
+            "divergent": divergent}
 
 
 def notes_by_space(state: State) -> dict[str, Counter]:

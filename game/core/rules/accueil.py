@@ -9,8 +9,10 @@ from .registry import NEWCOMER, Ctx, evolver, rule
 
 @rule("join", who=(NEWCOMER,), needs_persona=False)
 def join(c: Ctx) -> None:
+    name = c.action.name.strip()
+    c.require(name, "invalid_action", "name")
     pid = f"p{len(c.state.participants) + 1}"
-    c.emit("participant_joined", {"participant": pid, "name": c.action.name.strip()})
+    c.emit("participant_joined", {"participant": pid, "name": name})
 
 
 @evolver("participant_joined")
@@ -21,7 +23,9 @@ def _joined(s: State, e: Event) -> None:
 
 @rule("rename", needs_persona=False)
 def rename(c: Ctx) -> None:
-    c.emit("participant_renamed", {"name": c.action.name.strip()})
+    name = c.action.name.strip()
+    c.require(name, "invalid_action", "name")
+    c.emit("participant_renamed", {"name": name})
 
 
 @evolver("participant_renamed")

@@ -11,8 +11,6 @@ from ..events import Event
 from ..state import Amendment, Position, Proposal, Round, State
 from .registry import PARTICIPANT, TRAINER, Ctx, evolver, rule
 
-ROUND_PHASES = ("deliberation", "schema_directeur", "plan_action", "consensus_final")
-
 
 def _check_placements(c: Ctx, placements: dict[str, str]) -> dict[str, str]:
     sc = c.state.scenario
@@ -159,7 +157,7 @@ def _round_opened(s: State, e: Event) -> None:
     s.rounds[d["round"]] = Round(d["round"], d["subject"], d["number"], e.t)
 
 
-@rule("take_position", phases=ROUND_PHASES)
+@rule("take_position")  # wherever the trainer opened a round
 def take_position(c: Ctx) -> None:
     r = c.state.rounds.get(c.action.round)
     c.require(r, "unknown_round")
@@ -211,7 +209,8 @@ def _round_closed(s: State, e: Event) -> None:
     r.closed_at = e.t
     r.counts = dict(e.data["counts"])
     r.adopted = e.data["adopted"]
-    r.positions = {pid: Position(p["option"], p["reason"], r.positions[pid].t if pid in r.positions else e.t)
+    when = {pid: p.t for pid, p in r.positions.items()}
+    r.positions = {pid: Position(p["option"], p["reason"], when.get(pid, e.t))
                    for pid, p in e.data["positions"].items()}
     if not r.adopted:
         return
