@@ -79,7 +79,9 @@ class Event:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Event":
-        return upcast(cls(d["seq"], d["t"], d["by"], d["type"], d["data"], d.get("aid", ""), d["v"]))
+        e = cls(d["seq"], d["t"], d["by"], d["type"], d["data"], d.get("aid", ""), d["v"])
+        # fast path: almost every stored event is already at its current version
+        return e if e.v == CURRENT_VERSIONS.get(e.type) else upcast(e)
 
     def with_data(self, data: dict[str, Any]) -> "Event":
         return Event(self.seq, self.t, self.by, self.type, data, self.aid, self.v)

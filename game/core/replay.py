@@ -10,7 +10,7 @@ import hashlib
 import json
 from typing import Iterable
 
-from .events import Event, upcast
+from .events import CURRENT_VERSIONS, Event, upcast
 from .evolve import evolve
 from .scenario import Scenario
 from .state import State, new_state
@@ -19,10 +19,12 @@ from .state import State, new_state
 def replay(scenario: Scenario, events: Iterable[Event | dict], state: State | None = None) -> State:
     """Apply `events` in order to `state` (a fresh one when None) and return it."""
     s = new_state(scenario) if state is None else state
+    current = CURRENT_VERSIONS
+    from_dict = Event.from_dict
     for e in events:
         if isinstance(e, dict):
-            e = Event.from_dict(e)
-        else:
+            e = from_dict(e)
+        elif e.v != current.get(e.type):
             e = upcast(e)
         evolve(s, e)
     return s

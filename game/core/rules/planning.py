@@ -176,5 +176,8 @@ def evaluate(c: Ctx) -> None:
 
 @evolver("evaluation_submitted")
 def _evaluated(s: State, e: Event) -> None:
-    # Others receive this event without its content (see views.event_for).
-    s.evaluations[e.by] = Evaluation(dict(e.data.get("answers", {})), e.data.get("comment", ""), e.t)
+    # Others receive this event without its content (see views.event_for); their views hold no
+    # one else's evaluation, so a redacted copy leaves the state as it is.
+    if "answers" not in e.data:
+        return
+    s.evaluations[e.by] = Evaluation(dict(e.data["answers"]), e.data.get("comment", ""), e.t)

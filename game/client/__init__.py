@@ -1,0 +1,1 @@
+"""The pygame client: `ilot play`, `ilot demo`, trainer console and spectator screen."""

@@ -1,0 +1,389 @@
+"""The client application: one window, one loop, redrawn only when something changed.
+
+`App.step()` runs one frame (events, network messages, timer, maybe a redraw) so tests drive the
+real loop; `App.run()` calls it at most `fps` times a second. Idle, a frame costs an event poll
+and a queue check: nothing is drawn or flipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from .fonts import font
+from .header import Header
+from .i18n import lang, set_lang, t
+from .indicators import IndicatorsPanel
+from .layout import STATUS_H, compute
+from .mapview import MapView
+from .model import ClientModel
+from .net import NetThread
+from .panels import PANELS, ConsolePanel
+from .readmodels import shown_uses
+from .screens import ConnectScreen, PersonaScreen
+
+THEME = Path(__file__).parent / "theme.json"
+BG = (238, 236, 228)
+AFTER_INPUT = 0.35  # seconds of redraws after an input, for hover and click feedback
+TYPING_PAUSE = 0.6  # text boxes wait for a pause in typing before re-laying out their text
+BOX_INTERVAL = 1.0  # and re-layout at most once a second when messages keep arriving
+
+
+class App:
+    def __init__(self, *, size: tuple[int, int] = (1280, 800), lang_code: str = "fr",
+                 url: str | None = None, hello: dict[str, Any] | None = None,
+                 mode: str = "participant", fps: int = 30, title: str | None = None,
+                 prefill: dict[str, str] | None = None):
+        set_lang(lang_code)
+        pygame.init()
+        pygame.key.set_repeat(400, 35)
+        self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.display.set_caption(title or t("window_title"))
+        self.ui = pygame_gui.UIManager(size, str(THEME), enable_live_theme_updates=False,
+                                       starting_language=lang_code)
+        self.ui.preload_fonts([{"name": "noto_sans", "point_size": s, "style": st}
+                               for s in (13, 14, 16, 18, 20, 24) for st in ("bold", "italic")])
+        self.clock = pygame.time.Clock()
+        self.fps = fps
+        self.model = ClientModel()
+        self.net: NetThread | None = None
+        self.org_net: NetThread | None = None
+        self.args_mode = mode
+        self.drafts: dict[tuple[str, str], str] = {}
+        self.panel_state: dict[str, dict[str, Any]] = {}
+        self.selected_space: str | None = None
+        self.selected_point: tuple[float, float] | None = None
+        self.console_open = False
+        self.map = MapView()
+        self.indicators = IndicatorsPanel()
+        self.screen = ""
+        self.header: Header | None = None
+        self.side: Any = None
+        self.page: Any = None  # connect or persona screen
+        self.running = True
+        self.dirty = True
+        self.redraw_until = 0.0
+        self.frames = 0  # frames actually drawn (for tests and the bench)
+        self._last_update = time.monotonic()
+        self._last_second = -1
+        self._last_input = 0.0
+        self._last_box = 0.0
+        self._pointer_on_map = False
+        self._phase = -1
+        for key, value in (prefill or {}).items():
+            self.drafts[("connect", key)] = value
+        if url:
+            self.drafts.setdefault(("connect", "url"), url)
+        if hello is not None:
+            self.connect(url or "", hello)
+        else:
+            self.show_connect()
+
+    # ----- properties used by panels -----
+    @property
+    def can_act(self) -> bool:
+        return self.model.kind == "participant"
+
+    @property
+    def big(self) -> bool:
+        return self.model.kind == "spectator"
+
+    # ----- commands -----
+    def connect(self, url: str, hello: dict[str, Any]) -> None:
+        if self.net is not None:
+            self.net.stop()
+        self.model = ClientModel()
+        hello = {"lang": lang(), **hello}
+        self.net = NetThread(url, hello).start()
+        self.show_connect()
+
+    def act(self, action: dict[str, Any]) -> str:
+        if self.net is None:
+            return ""
+        return self.net.act(action)
+
+    def create_room(self, url: str, key: str, path: str) -> None:
+        from game.core.scenario_check import check_file
+
+        if not key or not path:
+            self.model.notice(t("need_key_file"))
+            return
+        scenario, errors = check_file(os.path.expanduser(path))
+        if scenario is None:
+            self.model.notice(t("scenario_invalid", errors="; ".join(map(str, errors))[:300]))
+            return
+        data = json.loads(Path(os.path.expanduser(path)).read_text(encoding="utf-8"))
+        if self.org_net is not None:
+            self.org_net.stop()
+        self.org_net = NetThread(url or "ws://127.0.0.1:8765", {"as": "organiser", "key": key}).start()
+        self.org_net.send({"t": "create_room", "scenario": data})
+
+    # ----- screens -----
+    def _clear(self) -> None:
+        for part in (self.header, self.side, self.page):
+            if part is not None:
+                part.kill()
+        self.header = self.side = self.page = None
+
+    def show_connect(self) -> None:
+        self._clear()
+        self.screen = "connect"
+        w, h = self.window.get_size()
+        pw, ph = min(620, w - 40), min(600, h - 40)
+        self.page = ConnectScreen(self, pygame.Rect((w - pw) // 2, (h - ph) // 2, pw, ph))
+        self.page.sync()
+        self.dirty = True
+
+    def show_persona(self) -> None:
+        self._clear()
+        self.screen = "persona"
+        w, h = self.window.get_size()
+        self.page = PersonaScreen(self, pygame.Rect(0, 0, w, h - STATUS_H))
+        self.page.sync()
+        self.dirty = True
+
+    def show_main(self) -> None:
+        self._clear()
+        self.screen = "main"
+        w, h = self.window.get_size()
+        self.layout = compute(w, h, self.model.kind)
+        self.map.big = self.big
+        self.map.layout(self.layout.map, self.model.state)
+        self.indicators.rect = self.layout.indicators
+        self.header = Header(self, self.layout.header)
+        self.header.refresh()
+        self.rebuild_side()
+
+    def rebuild_side(self) -> None:
+        if self.side is not None:
+            self.side.kill()
+        s = self.model.state
+        cls = ConsolePanel if (self.console_open and self.model.kind == "trainer") \
+            else PANELS[s.phase_kind]
+        self.side = cls(self, self.layout.side)
+        self.side.sync()
+        self.dirty = True
+
+    def wanted_screen(self) -> str:
+        m = self.model
+        if m.mirror is None:
+            return "connect"
+        if m.kind == "participant" and (m.my_participant is None or m.my_participant.persona is None):
+            return "persona"
+        return "main"
+
+    # ----- the loop -----
+    def run(self) -> None:
+        while self.step():
+            self.clock.tick(self.fps)
+        self.close()
+
+    def close(self) -> None:
+        for net in (self.net, self.org_net):
+            if net is not None:
+                net.stop()
+        font.cache_clear()  # fonts die with pygame.quit
+        pygame.quit()
+
+    def step(self) -> bool:
+        now = time.monotonic()
+        for event in pygame.event.get():
+            self.handle(event, now)
+        if self.net is not None:
+            self.drain(self.net)
+        if (self.side is not None and self.side.due and now - self._last_input > TYPING_PAUSE
+                and now - self._last_box > BOX_INTERVAL):
+            self._last_box = now
+            if self.side.refresh():
+                self.dirty = True
+        if self.org_net is not None:
+            self.drain_organiser()
+        sec = int(time.time())
+        if sec != self._last_second:
+            self._last_second = sec
+            if self.header is not None and self.header.refresh():
+                self.dirty = True
+            if self.model.message and now - self.model.message_at < 8.5:
+                self.dirty = True  # the message fades out
+        if self.dirty or now < self.redraw_until:
+            self.draw(now)
+        return self.running
+
+    def handle(self, event: pygame.event.Event, now: float) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            size = self.window.get_size()
+            self.ui.set_window_resolution(size)
+            self.relayout()
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+            self.dirty = True
+        consumed = self.ui.process_events(event)
+        if event.type == pygame.MOUSEMOTION:
+            on_map = self.screen == "main" and self.map.rect.collidepoint(event.pos)
+            if not (on_map and self._pointer_on_map):  # nothing on the map reacts to hovering
+                self.redraw_until = now + AFTER_INPUT
+            self._pointer_on_map = on_map
+        elif event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN,
+                            pygame.KEYUP, pygame.TEXTINPUT, pygame.MOUSEWHEEL):
+            self.redraw_until = now + AFTER_INPUT
+            self._last_input = now
+        if event.type >= pygame.USEREVENT:
+            self.dirty = True
+            self.ui_event(event)
+        elif (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not consumed
+              and self.screen == "main"):
+            self.click_map(event.pos)
+
+    def ui_event(self, event: pygame.event.Event) -> None:
+        el = getattr(event, "ui_element", None)
+        parts = [p for p in (self.side, self.header, self.page) if p is not None]
+        for part in parts:
+            key = part.keys.get(el)
+            if key is None:
+                continue
+            if event.type == pygame_gui.UI_BUTTON_PRESSED:
+                part.on_button(key)
+            elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+                part.on_enter(key)
+            elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
+                self.drafts[(part.name, key)] = el.get_text()
+            elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+                opt = el.selected_option
+                part.on_select(key, opt[1] if isinstance(opt, tuple) else opt)
+            else:
+                return
+            self.after_change()
+            return
+
+    def click_map(self, pos: tuple[int, int]) -> None:
+        state = self.model.state
+        if state is None or not self.map.rect.collidepoint(pos):
+            return
+        self.selected_space = self.map.space_at(state, pos)
+        self.selected_point = self.map.to_map(*pos) if self.selected_space else None
+        self.after_change()
+
+    def relayout(self) -> None:
+        if self.screen == "main":
+            self.show_main()
+        elif self.screen == "persona":
+            self.show_persona()
+        else:
+            self.show_connect()
+
+    def drain(self, net: NetThread) -> None:
+        got = False
+        while True:
+            try:
+                msg = net.inbox.get_nowait()
+            except Exception:
+                break
+            self.model.apply(msg)
+            got = True
+        if got:
+            self.after_change()
+
+    def drain_organiser(self) -> None:
+        while True:
+            try:
+                msg = self.org_net.inbox.get_nowait()  # type: ignore[union-attr]
+            except Exception:
+                break
+            if msg.get("t") == "room_created":
+                self.model.created = msg
+                self.drafts[("connect", "room")] = msg.get("room", "")
+                self.drafts[("connect", "code")] = msg.get("trainer_code", "")
+                self.panel_state.setdefault("connect", {})["mode"] = "trainer"
+                self.org_net.stop()  # type: ignore[union-attr]
+                self.org_net = None
+                self.show_connect()
+                return
+            if msg.get("t") == "reject" or msg.get("t") == "error":
+                self.model.notice(str(msg.get("message") or msg.get("code")))
+            elif msg.get("t") == "status" and msg.get("status") == "failed":
+                self.model.notice(t("connect_failed", reason=msg.get("reason", "")))
+            self.after_change()
+
+    def after_change(self) -> None:
+        """Bring screens and panels in line with the model; cheap when nothing changed."""
+        self.dirty = True
+        want = self.wanted_screen()
+        if want == "main" and self.screen == "persona" and self.can_act \
+                and not self.model.private_objectives and self.net is not None:
+            self.net.resync()  # the welcome carries my private objectives
+        if want != self.screen:
+            {"connect": self.show_connect, "persona": self.show_persona,
+             "main": self.show_main}[want]()
+            if want == "main":
+                self._phase = self.model.state.phase
+            return
+        if want == "main":
+            s = self.model.state
+            if s.phase != self._phase:
+                self._phase = s.phase
+                self.rebuild_side()
+            else:
+                self.side.sync(force=False)  # text boxes catch up in step()
+            self.header.refresh()
+        elif self.page is not None:
+            self.page.sync()
+
+    # ----- drawing -----
+    def draw(self, now: float) -> None:
+        dt = min(0.1, now - self._last_update)
+        self._last_update = now
+        self.ui.update(dt)
+        self.window.fill(BG)
+        s = self.model.state
+        if self.screen == "main" and s is not None:
+            proposal = self.side.proposal() if hasattr(self.side, "proposal") else None
+            uses = shown_uses(s, s.group_of(self.model.me) if self.can_act else None, proposal)
+            self.map.draw(self.window, s, version=self.model.version, selected=self.selected_space,
+                          uses=uses, show_notes=s.phase_kind in ("etat_des_lieux", "ressources"))
+            self.indicators.draw(self.window, s)
+        self.ui.draw_ui(self.window)
+        self.draw_status()
+        pygame.display.flip()
+        self.frames += 1
+        self.dirty = False
+
+    def draw_status(self) -> None:
+        w, h = self.window.get_size()
+        m = self.model
+        bar = pygame.Rect(0, h - STATUS_H, w, STATUS_H)
+        pygame.draw.rect(self.window, (47, 72, 88), bar)
+        f = font(13)
+        status = {"online": t("status_online"), "connecting": t("status_connecting"),
+                  "reconnecting": t("status_reconnecting"), "failed": t("status_failed")}
+        left = status.get(m.status, m.status) if self.net else t("status_offline")
+        if m.room:
+            left = f"{t('room')} {m.room} · {left}"
+        pending = self.net.pending_count() if self.net else 0
+        if pending:
+            left += " · " + t("pending", n=pending)
+        self.window.blit(f.render(left, True, (255, 255, 255)), (8, h - STATUS_H + 4))
+        me = m.my_participant
+        if me is not None:
+            right = m.name_of(me.id)
+        elif m.kind:
+            right = t(f"mode_{m.kind}")
+        else:
+            right = ""
+        img = f.render(right, True, (255, 255, 255))
+        self.window.blit(img, (w - img.get_width() - 8, h - STATUS_H + 4))
+        if m.message and time.monotonic() - m.message_at < 8:
+            img = f.render(m.message[:140], True, (255, 233, 168))
+            self.window.blit(img, (max(260, (w - img.get_width()) // 2), h - STATUS_H + 4))
+        if m.status in ("reconnecting",) or (m.status == "connecting" and m.mirror is not None):
+            banner = font(18, bold=True).render(t("reconnecting_banner"), True, (255, 255, 255))
+            r = banner.get_rect(midtop=(w // 2, 8 if self.screen != "main" else self.layout.map.y + 8))
+            pygame.draw.rect(self.window, (229, 137, 43), r.inflate(30, 12), border_radius=6)
+            self.window.blit(banner, r)

@@ -1,0 +1,118 @@
+"""The header: phase title, the trainer's instructions, the timer, and the trainer's toolbar."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pygame
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+
+from .i18n import t
+from .widgets import esc
+
+
+def timer_text(state: Any, now: float | None = None) -> str:
+    if state.timer_paused_left is not None:
+        left = state.timer_paused_left
+        return t("timer_paused", time=f"{int(left) // 60:02d}:{int(left) % 60:02d}")
+    if state.timer_ends_at is None:
+        return ""
+    left = max(0, int(state.timer_ends_at - (time.time() if now is None else now)))
+    if left >= 120:  # whole minutes: the header then changes once a minute, not every second
+        return t("timer_left_min", minutes=(left + 59) // 60)
+    return t("timer_left", time=f"{left // 60:02d}:{left % 60:02d}")
+
+
+class Header:
+    def __init__(self, app: Any, rect: pygame.Rect):
+        self.app = app
+        self.rect = rect
+        self.keys: dict[Any, str] = {}
+        self.widgets: dict[str, Any] = {}
+        self.panel = UIPanel(rect, manager=app.ui, object_id="#header")
+        big = app.model.kind == "spectator"
+        w = rect.w
+        self.title = UILabel(pygame.Rect(10, 4, w - 300, 32), "", app.ui, container=self.panel,
+                             object_id="#header_title")
+        self.timer = UILabel(pygame.Rect(w - 290, 4, 280, 32), "", app.ui, container=self.panel,
+                             object_id="#header_timer")
+        self.text = UITextBox("", pygame.Rect(6, 36, w - 12, 72 if big else 60), app.ui,
+                              container=self.panel, object_id="#header_text")
+        self._title = self._timer = self._text = None
+        self._sig: object = None
+        if app.model.kind == "trainer":
+            self.toolbar()
+
+    def toolbar(self) -> None:
+        items = [("prev", t("phase_prev")), ("next", t("phase_next")), ("pause", t("timer_pause")),
+                 ("plus5", t("timer_plus5")), ("console", t("console_toggle"))]
+        w = (self.rect.w - 12 - 4 * (len(items) - 1)) // len(items)
+        for i, (key, label) in enumerate(items):
+            b = UIButton(pygame.Rect(6 + i * (w + 4), 102, w, 32), label, self.app.ui,
+                         container=self.panel, object_id="#button")
+            self.keys[b] = key
+            self.widgets[key] = b
+
+    def refresh(self) -> bool:
+        s = self.app.model.state
+        changed = False
+        phase = s.scenario.phases[s.phase]
+        title = t("phase_title", i=s.phase + 1, n=len(s.scenario.phases), title=phase.title)
+        if s.locked:
+            title += "  ·  " + t("locked")
+        if title != self._title:
+            self._title = title
+            self.title.set_text(title)
+            changed = True
+        timer = timer_text(s)
+        if timer != self._timer:
+            self._timer = timer
+            self.timer.set_text(timer)
+            changed = True
+        if phase.instructions != self._text:
+            self._text = phase.instructions
+            self.text.set_text(esc(phase.instructions))
+            changed = True
+        if "pause" in self.widgets:
+            label = t("timer_resume") if s.timer_paused_left is not None else t("timer_pause")
+            if self.widgets["pause"].text != label:
+                self.widgets["pause"].set_text(label)
+                changed = True
+            label = t("console_back") if self.app.console_open else t("console_toggle")
+            if self.widgets["console"].text != label:
+                self.widgets["console"].set_text(label)
+                changed = True
+        return changed
+
+    def on_button(self, key: str) -> None:
+        s = self.app.model.state
+        if key == "prev" and s.phase > 0:
+            self.app.act({"type": "set_phase", "phase": s.phase - 1})
+        elif key == "next" and s.phase + 1 < len(s.scenario.phases):
+            self.app.act({"type": "set_phase", "phase": s.phase + 1})
+        elif key == "pause":
+            if s.timer_paused_left is not None:
+                self.app.act({"type": "set_timer", "seconds": s.timer_paused_left})
+            else:
+                left = max(0.0, (s.timer_ends_at or time.time()) - time.time())
+                self.app.act({"type": "set_timer", "seconds": left, "paused": True})
+        elif key == "plus5":
+            if s.timer_paused_left is not None:
+                self.app.act({"type": "set_timer", "seconds": s.timer_paused_left + 300,
+                              "paused": True})
+            else:
+                left = max(0.0, (s.timer_ends_at or time.time()) - time.time())
+                self.app.act({"type": "set_timer", "seconds": left + 300})
+        elif key == "console":
+            self.app.console_open = not self.app.console_open
+            self.app.rebuild_side()
+
+    def on_enter(self, key: str) -> None:
+        pass
+
+    def on_select(self, key: str, value: str | None) -> None:
+        pass
+
+    def kill(self) -> None:
+        self.panel.kill()

@@ -1,0 +1,34 @@
+"""Where each part of the main screen goes for a given window size (1280×800 down to 1024×640)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+STATUS_H = 26
+
+
+@dataclass
+class Layout:
+    header: pygame.Rect
+    map: pygame.Rect
+    indicators: pygame.Rect
+    side: pygame.Rect
+    status: pygame.Rect
+
+
+def compute(w: int, h: int, kind: str) -> Layout:
+    big = kind == "spectator"
+    header_h = 140 if kind == "trainer" else (112 if big else 100)
+    side_w = max(380, min(560, int(w * (0.40 if big else 0.38))))
+    ind_h = 118
+    body_h = h - header_h - STATUS_H
+    left_w = w - side_w
+    return Layout(
+        header=pygame.Rect(0, 0, w, header_h),
+        map=pygame.Rect(0, header_h, left_w, body_h - ind_h),
+        indicators=pygame.Rect(0, header_h + body_h - ind_h, left_w, ind_h),
+        side=pygame.Rect(left_w, header_h, side_w, body_h),
+        status=pygame.Rect(0, h - STATUS_H, w, STATUS_H),
+    )

@@ -1,0 +1,96 @@
+"""What the UI knows: the room's core State (a Mirror), presence, status and the last message.
+
+All derived numbers come from the core read-models; this class only holds and updates.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from game.core.rejections import MESSAGES
+from game.net.mirror import Mirror
+
+from .i18n import lang, t
+
+
+class ClientModel:
+    def __init__(self) -> None:
+        self.mirror: Mirror | None = None
+        self.room = ""
+        self.token: str | None = None
+        self.status = "connecting"
+        self.status_reason = ""
+        self.connected: list[str] = []
+        self.presence: dict[str, Any] = {}
+        self.message = ""  # last rejection or notice, shown in the status bar
+        self.message_at = 0.0
+        self.created: dict[str, Any] | None = None  # organiser: room_created reply
+        self.version = 0  # bumps on every change the UI must show
+
+    # ----- accessors -----
+    @property
+    def state(self):
+        return self.mirror.state if self.mirror else None
+
+    @property
+    def scenario(self):
+        return self.mirror.scenario if self.mirror else None
+
+    @property
+    def kind(self) -> str:
+        return self.mirror.you["kind"] if self.mirror else ""
+
+    @property
+    def me(self) -> str:
+        return self.mirror.you.get("id", "") if self.mirror else ""
+
+    @property
+    def my_participant(self):
+        s = self.state
+        return s.participants.get(self.me) if s is not None else None
+
+    @property
+    def private_objectives(self) -> list[dict]:
+        return list((self.mirror.me or {}).get("private_objectives", [])) if self.mirror else []
+
+    def name_of(self, pid: str) -> str:
+        s = self.state
+        if s is None or pid not in s.participants:
+            return t("trainer") if pid == "trainer" else pid
+        p = s.participants[pid]
+        persona = s.scenario.index("persona").get(p.persona) if p.persona else None
+        return f"{p.name} ({persona.name})" if persona else p.name
+
+    # ----- updates -----
+    def apply(self, msg: dict[str, Any]) -> None:
+        kind = msg.get("t")
+        if kind == "welcome":
+            if self.mirror is None or "state" in msg and msg.get("room") != self.room:
+                self.mirror = Mirror(msg)
+            else:
+                self.mirror.rejoined(msg)
+            self.room = msg.get("room", self.room)
+            self.token = msg.get("token") or self.token
+        elif kind == "events" and self.mirror is not None:
+            self.mirror.apply(msg.get("events", []))
+        elif kind == "reject":
+            code = msg.get("code", "")
+            text = MESSAGES.get(code, (msg.get("message", code),) * 2)[1 if lang() == "en" else 0]
+            detail = msg.get("detail") or ""
+            self.notice(t("rejected", message=text + (f" ({detail})" if detail else "")))
+        elif kind == "presence":
+            self.presence = msg
+            self.connected = list(msg.get("connected", []))
+        elif kind == "status":
+            self.status = msg["status"]
+            self.status_reason = str(msg.get("reason") or "")
+        elif kind == "room_created":
+            self.created = msg
+        elif kind == "error":
+            self.notice(str(msg.get("message", msg.get("code", ""))))
+        self.version += 1
+
+    def notice(self, text: str) -> None:
+        self.message = text
+        self.message_at = time.monotonic()

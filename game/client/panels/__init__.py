@@ -1,0 +1,27 @@
+"""Side panels, one per phase kind, plus the trainer console."""
+
+from __future__ import annotations
+
+from .accueil import AccueilPanel, ProjetsPanel
+from .diagnosis import CafePanel, EtatPanel, RessourcesPanel
+from .groups import AteliersPanel, MiseEnCommunPanel
+from .deliberation import DeliberationPanel
+from .planning import ConsensusPanel, PlanPanel, SchemaPanel, SynthesePanel
+from .console import ConsolePanel
+
+PANELS = {
+    "accueil": AccueilPanel,
+    "projets": ProjetsPanel,
+    "etat_des_lieux": EtatPanel,
+    "ressources": RessourcesPanel,
+    "world_cafe": CafePanel,
+    "ateliers": AteliersPanel,
+    "mise_en_commun": MiseEnCommunPanel,
+    "deliberation": DeliberationPanel,
+    "schema_directeur": SchemaPanel,
+    "plan_action": PlanPanel,
+    "consensus_final": ConsensusPanel,
+    "synthese": SynthesePanel,
+}
+
+__all__ = ["PANELS", "ConsolePanel"]

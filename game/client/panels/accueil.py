@@ -1,0 +1,118 @@
+"""Accueil (expectations, my character) and projets inspirants (reactions, comments)."""
+
+from __future__ import annotations
+
+from ..i18n import t
+from ..widgets import Panel, esc
+
+
+class AccueilPanel(Panel):
+    name = "accueil"
+
+    def build(self, form) -> None:
+        form.label(t("expectation_label"))
+        form.entry("text", t("expectation_hint"))
+        form.row([("publish", t("publish"))])
+        form.textbox("box", "")
+
+    def content(self) -> str:
+        s, m = self.state, self.app.model
+        out = []
+        me = m.my_participant
+        if me is not None and me.persona:
+            persona = s.scenario.index("persona")[me.persona]
+            out.append(f"<b>{esc(t('my_character'))} : {esc(persona.name)}</b> — "
+                       f"{esc(s.scenario.index('role')[persona.role].name)}")
+            objectives = m.private_objectives
+            if objectives:
+                out.append(f"<i>{esc(t('private_objectives'))}</i>")
+                out += [f"• {esc(o['text'])}" for o in objectives]
+            out.append("")
+        out.append(f"<b>{esc(t('expectations_title', n=len(s.expectations)))}</b>")
+        for e in sorted(s.expectations.values(), key=lambda e: -e.t)[:80]:
+            out.append(f"<b>{esc(m.name_of(e.author))}</b> : {esc(e.text)}")
+        return "<br>".join(out)
+
+    def on_button(self, key: str) -> None:
+        if key == "publish":
+            self.on_enter("text")
+
+    def on_enter(self, key: str) -> None:
+        text = self.text_of("text")
+        if key == "text" and self.need(text, "need_text"):
+            self.act({"type": "write_expectation", "text": text})
+            self.clear_text("text")
+
+
+REACTIONS = ("inspire", "question", "doute")
+
+
+class ProjetsPanel(Panel):
+    name = "projets"
+
+    def project(self) -> str:
+        projects = self.state.scenario.inspiring_projects
+        pid = self.sel.get("project")
+        if pid not in self.state.scenario.index("project") and projects:
+            pid = projects[0].id
+        return pid or ""
+
+    def signature(self) -> object:
+        pid = self.project()
+        return (pid, self.state.reactions.get(pid, {}).get(self.app.model.me))
+
+    def build(self, form) -> None:
+        sc = self.state.scenario
+        pid = self.project()
+        form.dropdown("project", [(p.title, p.id) for p in sc.inspiring_projects], selected=pid)
+        mine = self.state.reactions.get(pid, {}).get(self.app.model.me)
+        form.row([(f"react:{r}", t(f"reaction_{r}")) for r in REACTIONS],
+                 selected=f"react:{mine}" if mine else None)
+        form.entry("comment", t("comment_hint"))
+        form.row([("send", t("send_comment"))])
+        form.textbox("box", "")
+
+    def content(self) -> str:
+        s, m = self.state, self.app.model
+        pid = self.project()
+        if not pid:
+            return t("no_projects")
+        if not self.app.can_act:  # spectator and trainer see every project's reactions
+            return "<br>".join(self._one(p.id, brief=True) for p in s.scenario.inspiring_projects)
+        return self._one(pid)
+
+    def _one(self, pid: str, brief: bool = False) -> str:
+        s, m = self.state, self.app.model
+        p = s.scenario.index("project")[pid]
+        counts = {r: 0 for r in REACTIONS}
+        for r in s.reactions.get(pid, {}).values():
+            counts[r] = counts.get(r, 0) + 1
+        out = [f"<b>{esc(p.title)}</b> — <i>{esc(p.place)}</i>",
+               " · ".join(f"{esc(t('reaction_' + r))} {counts[r]}" for r in REACTIONS)]
+        if not brief:
+            out.append(esc(p.summary))
+            out += [f"• {esc(x)}" for x in p.lessons]
+        comments = [c for c in s.comments.values() if c.project == pid]
+        for c in sorted(comments, key=lambda c: -c.t)[: 3 if brief else 50]:
+            out.append(f"<b>{esc(m.name_of(c.author))}</b> : {esc(c.text)}")
+        return "<br>".join(out) + "<br>"
+
+    def on_select(self, key: str, value: str | None) -> None:
+        if key == "project" and value:
+            self.sel["project"] = value
+
+    def on_button(self, key: str) -> None:
+        pid = self.project()
+        if key.startswith("react:"):
+            mine = self.state.reactions.get(pid, {}).get(self.app.model.me)
+            r = key[6:]
+            self.act({"type": "react_project", "project": pid,
+                      "reaction": "none" if mine == r else r})
+        elif key == "send":
+            self.on_enter("comment")
+
+    def on_enter(self, key: str) -> None:
+        text = self.text_of("comment")
+        if key == "comment" and self.need(text, "need_text"):
+            self.act({"type": "comment_project", "project": self.project(), "text": text})
+            self.clear_text("comment")

@@ -1,0 +1,114 @@
+"""The trainer console: session (presence, lock, café), groups, consent rounds, final plan."""
+
+from __future__ import annotations
+
+from ..i18n import t
+from ..readmodels import subject_title
+from ..widgets import Panel, esc
+from .rounds import rounds_html
+
+
+class ConsolePanel(Panel):
+    name = "console"
+    readonly_ok = False
+
+    def signature(self) -> object:
+        s = self.state
+        return (self.sel.get("tab", "session"), tuple(s.participants), tuple(s.groups),
+                tuple((p.id, p.status) for p in s.proposals.values()),
+                tuple((r.id, r.closed_at) for r in s.rounds.values()), tuple(s.plan),
+                s.locked, s.spotlight, bool(s.charter))
+
+    def build(self, form) -> None:
+        s = self.state
+        tab = self.sel.setdefault("tab", "session")
+        form.row([(f"tab:{x}", t(f"console_{x}")) for x in ("session", "groups", "rounds", "plan")],
+                 selected=f"tab:{tab}", h=28)
+        if tab == "session":
+            form.row([("lock", t("unlock") if s.locked else t("lock")),
+                      ("rotate", t("rotate_cafe"))])
+        elif tab == "groups":
+            form.row([(f"random:{n}", t("random_groups", n=n)) for n in (2, 3, 4, 5)])
+            people = [(self.app.model.name_of(p), p) for p in s.participants]
+            if people and s.groups:
+                form.dropdown("who", people)
+                form.dropdown("to", [(g.name, g.id) for g in s.groups.values()])
+                form.row([("move", t("move_member"))])
+                form.dropdown("spot", [(g.name, g.id) for g in s.groups.values()],
+                              selected=s.spotlight)
+                form.row([("spotlight", t("spotlight")), ("spot_off", t("spotlight_off"))])
+        elif tab == "rounds":
+            subjects = [(subject_title(s, f"proposal:{p.id}"), f"proposal:{p.id}")
+                        for p in s.proposals.values() if p.status == "open"]
+            if s.charter:
+                subjects.append((t("subject_charter"), "charter"))
+            if any(i.final for i in s.plan.values()):
+                subjects.append((t("subject_final_plan"), "final_plan"))
+            if subjects:
+                form.dropdown("subject", subjects)
+                form.row([("open_round", t("open_round"))])
+            opened = [r for r in s.rounds.values() if r.closed_at is None]
+            if opened:
+                form.row([(f"close:{r.id}", t("close_round", subject=subject_title(s, r.subject)[:28]))
+                          for r in opened[:2]])
+        elif tab == "plan":
+            items = [(f"T{i.quarter} {i.what}"[:60], i.id) for i in s.plan.values()]
+            if items:
+                form.multi("items", items, h=150, selected=[i.id for i in s.plan.values() if i.final])
+                form.row([("finalise", t("finalise_plan")), ("all", t("select_all"))])
+        form.textbox("box", "")
+
+    def content(self) -> str:
+        s, m = self.state, self.app.model
+        tab = self.sel.get("tab", "session")
+        if tab == "rounds":
+            return rounds_html(self) or esc(t("no_rounds"))
+        if tab == "groups":
+            out = []
+            for g in s.groups.values():
+                names = ", ".join(m.name_of(p) for p in g.members)
+                star = " *" if g.id == s.spotlight else ""
+                out.append(f"<b>{esc(g.name)}{star}</b> ({len(g.draft)}) : {esc(names)}")
+            free = [p for p in s.participants if s.group_of(p) is None]
+            if free:
+                out.append(f"<i>{esc(t('no_group'))}</i> : " + esc(", ".join(m.name_of(p) for p in free)))
+            return "<br>".join(out) or esc(t("no_group_yet"))
+        if tab == "plan":
+            return esc(t("finalise_hint"))
+        online = set(m.connected)
+        out = [f"<b>{esc(t('presence', n=len(online & set(s.participants)), total=len(s.participants)))}</b>"]
+        roles = s.scenario.index("role")
+        for p in s.participants.values():
+            dot = "<font color='#2e9d5b'><b>•</b></font>" if p.id in online else "<font color='#c8372d'>•</font>"
+            role = roles[p.role].name if p.role else t("no_persona")
+            out.append(f"{dot} {esc(m.name_of(p.id))} — <i>{esc(role)}</i>")
+        return "<br>".join(out)
+
+    def on_button(self, key: str) -> None:
+        s = self.state
+        if key.startswith("tab:"):
+            self.sel["tab"] = key[4:]
+        elif key == "lock":
+            self.act({"type": "set_lock", "locked": not s.locked})
+        elif key == "rotate":
+            self.act({"type": "rotate_cafe"})
+        elif key.startswith("random:"):
+            self.act({"type": "form_groups", "count": int(key[7:]), "random": True})
+        elif key == "move":
+            who, to = self.choice("who"), self.choice("to")
+            if who and to:
+                self.act({"type": "move_member", "participant": who, "group": to})
+        elif key == "spotlight":
+            self.act({"type": "spotlight", "group": self.choice("spot")})
+        elif key == "spot_off":
+            self.act({"type": "spotlight", "group": None})
+        elif key == "open_round":
+            subject = self.choice("subject")
+            if subject:
+                self.act({"type": "open_round", "subject": subject})
+        elif key.startswith("close:"):
+            self.act({"type": "close_round", "round": key[6:]})
+        elif key == "finalise":
+            self.act({"type": "finalise_plan", "items": self.multi_choice("items")})
+        elif key == "all":
+            self.act({"type": "finalise_plan", "items": list(s.plan)})

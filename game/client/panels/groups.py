@@ -1,0 +1,145 @@
+"""Ateliers (the group's draft on the map) and mise en commun (spotlight, arguments)."""
+
+from __future__ import annotations
+
+from game.core.simulation import plan_from_placements, simulate
+
+from ..i18n import t
+from ..readmodels import fitting_uses
+from ..widgets import Panel, esc
+from .diagnosis import space_line
+
+
+def draft_html(panel, gid: str | None) -> str:
+    s, m = panel.state, panel.app.model
+    if gid is None or gid not in s.groups:
+        return esc(t("no_group_yet"))
+    g = s.groups[gid]
+    out = [f"<b>{esc(g.name)}</b> : {esc(', '.join(m.name_of(p) for p in g.members))}"]
+    for space, item in sorted(g.draft.items()):
+        out.append(f"• {esc(s.scenario.space(space).name)} : <b>{esc(s.scenario.use(item.use).name)}</b>"
+                   + (f" <i>({esc(item.why)})</i>" if item.why else ""))
+    if g.draft:
+        traj = simulate(s.scenario, plan_from_placements({k: d.use for k, d in g.draft.items()}),
+                        s.seed)
+        deltas = []
+        for ind in s.scenario.indicators:
+            d = traj.final.indicators[ind.id] - traj.start.indicators[ind.id]
+            if abs(d) >= 0.5:
+                deltas.append(f"{ind.name} {d:+.0f}")
+        out.append(f"<i>{esc(t('draft_effects'))}</i> {esc(', '.join(deltas) or '—')}")
+        out.append(esc(t("draft_charges", charges=f"{traj.final.charges:.2f}",
+                         base=f"{traj.start.charges:.2f}")))
+    return "<br>".join(out)
+
+
+class AteliersPanel(Panel):
+    name = "ateliers"
+
+    def group(self) -> str | None:
+        m = self.app.model
+        if m.kind == "participant":
+            return self.state.group_of(m.me)
+        return self.state.spotlight or next(iter(self.state.groups), None)
+
+    def signature(self) -> object:
+        return (self.app.selected_space, self.group())
+
+    def build(self, form) -> None:
+        gid = self.group()
+        if gid is None:
+            form.label(t("no_group_yet"))
+            form.textbox("box", "")
+            return
+        form.label(space_line(self.app))
+        sid = self.app.selected_space
+        uses = fitting_uses(self.state, sid) if sid else []
+        draft = self.state.groups[gid].draft.get(sid or "")
+        form.dropdown("use", [(u.name, u.id) for u in uses], selected=draft.use if draft else None)
+        form.entry("why", t("why_hint"))
+        form.row([("place", t("draft_place")), ("clear", t("draft_clear"))])
+        form.textbox("box", "")
+
+    def content(self) -> str:
+        if not self.app.can_act:
+            return "<br><br>".join(draft_html(self, g) for g in self.state.groups) or esc(t("no_group_yet"))
+        return draft_html(self, self.group())
+
+    def on_button(self, key: str) -> None:
+        sid = self.app.selected_space
+        if not self.need(sid, "need_space"):
+            return
+        if key == "place":
+            use = self.choice("use")
+            if self.need(use, "need_use"):
+                self.act({"type": "draft_place", "space": sid, "use": use,
+                          "why": self.text_of("why")})
+                self.clear_text("why")
+        elif key == "clear":
+            self.act({"type": "draft_clear", "space": sid})
+
+    def on_enter(self, key: str) -> None:
+        if key == "why":
+            self.on_button("place")
+
+
+STANCES = ("pour", "contre", "question")
+
+
+class MiseEnCommunPanel(Panel):
+    name = "mise_en_commun"
+
+    def group(self) -> str | None:
+        gid = self.sel.get("group") or self.state.spotlight
+        if gid not in self.state.groups:
+            gid = self.state.spotlight or next(iter(self.state.groups), None)
+        return gid
+
+    def signature(self) -> object:
+        return (self.group(), tuple(self.state.groups), self.sel.get("stance", "pour"),
+                self.state.spotlight)
+
+    def build(self, form) -> None:
+        s = self.state
+        if not s.groups:
+            form.label(t("no_group_yet"))
+            form.textbox("box", "")
+            return
+        form.dropdown("group", [(g.name + (" *" if g.id == s.spotlight else ""), g.id)
+                                for g in s.groups.values()], selected=self.group())
+        stance = self.sel.setdefault("stance", "pour")
+        form.row([(f"stance:{x}", t(f"stance_{x}")) for x in STANCES], selected=f"stance:{stance}")
+        form.entry("text", t("argument_hint"))
+        form.row([("send", t("send_argument"))])
+        form.textbox("box", "")
+
+    def content(self) -> str:
+        s, m = self.state, self.app.model
+        gid = self.group()
+        out = [draft_html(self, gid)]
+        args = sorted((a for a in s.arguments.values() if a.group == gid), key=lambda a: a.t)
+        if args:
+            out.append(f"<b>{esc(t('arguments'))}</b>")
+        colours = {"pour": "#2e9d5b", "contre": "#c8372d", "question": "#2f6fb5"}
+        for a in args[-60:]:
+            out.append(f"<font color='{colours[a.stance]}'><b>{esc(t('stance_' + a.stance))}</b></font>"
+                       f" {esc(a.text)} — {esc(m.name_of(a.author))}")
+        return "<br>".join(out)
+
+    def on_select(self, key: str, value: str | None) -> None:
+        if key == "group" and value:
+            self.sel["group"] = value
+
+    def on_button(self, key: str) -> None:
+        if key.startswith("stance:"):
+            self.sel["stance"] = key[7:]
+        elif key == "send":
+            self.on_enter("text")
+
+    def on_enter(self, key: str) -> None:
+        text = self.text_of("text")
+        gid = self.group()
+        if key == "text" and gid and self.need(text, "need_text"):
+            self.act({"type": "argue", "group": gid, "stance": self.sel.get("stance", "pour"),
+                      "text": text})
+            self.clear_text("text")

@@ -1,0 +1,218 @@
+"""Screenshots of every phase from real windows under Xvfb: participant, trainer, spectator.
+
+Run `scripts/screenshots.sh` (it installs Xvfb, xdotool and imagemagick when missing). One Xvfb
+display per window so windows never hide each other; a local server with bots plays the session
+while this script steers it as the trainer and takes `import -window root` pictures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from game.cli import DEFAULT_SCENARIO, ROOT
+
+from .layout import compute
+from .local_server import LocalServer
+
+OUT = ROOT / "docs" / "screenshots"
+SIZE = (1280, 800)
+DISPLAYS = {"participant": ":91", "trainer": ":92", "spectator": ":93"}
+
+
+def _xvfb(display: str) -> subprocess.Popen:
+    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24",
+                             "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    sock = Path(f"/tmp/.X11-unix/X{display[1:]}")
+    end = time.monotonic() + 10
+    while not sock.exists() and time.monotonic() < end:
+        time.sleep(0.05)
+    return proc
+
+
+def _window(kind: str, args: list[str], lang: str) -> subprocess.Popen:
+    env = dict(os.environ, DISPLAY=DISPLAYS[kind], SDL_AUDIODRIVER="dummy",
+               PYGAME_HIDE_SUPPORT_PROMPT="1")
+    env.pop("SDL_VIDEODRIVER", None)
+    return subprocess.Popen([sys.executable, "-m", "game.cli", "play", *args, "--lang", lang],
+                            env=env, cwd=ROOT)
+
+
+def _wid(kind: str, pid: int) -> str:
+    env = dict(os.environ, DISPLAY=DISPLAYS[kind])
+    out = subprocess.run(["xdotool", "search", "--sync", "--pid", str(pid)], env=env,
+                         capture_output=True, text=True, timeout=20).stdout.split()
+    return out[-1]
+
+
+def _click(kind: str, wid: str, x: int, y: int) -> None:
+    env = dict(os.environ, DISPLAY=DISPLAYS[kind])
+    # SDL needs to see the pointer arrive before the button: move, wait a frame, then click
+    subprocess.run(["xdotool", "mousemove", "--window", wid, str(x), str(y)], env=env,
+                   check=False, timeout=10)
+    time.sleep(0.3)
+    subprocess.run(["xdotool", "click", "1"], env=env, check=False, timeout=10)
+    time.sleep(0.3)
+
+
+def _shot(kind: str, name: str) -> Path:
+    path = OUT / f"{kind}_{name}.png"
+    subprocess.run(["import", "-display", DISPLAYS[kind], "-window", "root", str(path)],
+                   check=True, timeout=20)
+    return path
+
+
+def space_point(scenario, space_id: str, kind: str = "participant") -> tuple[int, int]:
+    from .mapview import MapView
+
+    class _S:  # MapView.layout only reads the scenario's map
+        pass
+
+    s = _S()
+    s.scenario = scenario  # type: ignore[attr-defined]
+    mv = MapView()
+    mv.layout(compute(*SIZE, kind).map, s)  # type: ignore[arg-type]
+    return mv.space_anchor(s, space_id)  # type: ignore[arg-type]
+
+
+class Trainer:
+    """The script's own trainer connection, on the server's loop."""
+
+    def __init__(self, srv: LocalServer, room: str, code: str):
+        from game.net.client import Connection
+        self.srv = srv
+        self.n = 0
+        self.conn = srv.run(Connection.open(srv.url, {"as": "trainer", "room": room, "code": code}))
+
+    def act(self, action: dict) -> dict:
+        self.n += 1
+        aid = f"shot{self.n}"
+
+        async def go() -> dict:
+            await self.conn.act({**action, "id": aid})
+            while True:
+                msg = await self.conn.recv(10)
+                if msg.get("t") in ("ack", "reject") and msg.get("id") == aid:
+                    return msg
+        return self.srv.run(go())
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--wait", type=float, default=6.0, help="seconds of play per phase")
+    p.add_argument("--bots", type=int, default=9)
+    p.add_argument("--lang", default="fr")
+    args = p.parse_args(argv)
+    for tool in ("Xvfb", "xdotool", "import"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is missing: run scripts/screenshots.sh (it installs it)")
+    OUT.mkdir(parents=True, exist_ok=True)
+    xs = [_xvfb(d) for d in DISPLAYS.values()]
+    srv = LocalServer()
+    procs: list[subprocess.Popen] = []
+    try:
+        url = srv.start()
+        room, code = srv.create_room(DEFAULT_SCENARIO)
+        scenario = srv.call(lambda: srv.server.rooms[room].scenario)
+        # our participant: joined and given a persona here, then its window rejoins by token
+        from game.net.client import Connection
+
+        async def seat() -> str:
+            c = await Connection.open(url, {"as": "participant", "room": room, "name": "Camille"})
+            await c.act({"id": "persona", "type": "choose_persona", "persona": "odette"})
+            await c.recv(5)
+            await c.close()
+            return c.welcome["token"]
+        token = srv.run(seat())
+        srv.start_bots(room, args.bots, pace=0.04)
+        trainer = Trainer(srv, room, code)
+        windows = {
+            "participant": _window("participant", [url, "--room", room, "--token", token], args.lang),
+            "trainer": _window("trainer", [url, "--room", room, "--trainer", code], args.lang),
+            "spectator": _window("spectator", [url, "--room", room, "--spectator"], args.lang),
+        }
+        procs += windows.values()
+        wids = {k: _wid(k, pr.pid) for k, pr in windows.items()}
+        time.sleep(2)
+        clicks = {"etat_des_lieux": "cour", "ressources": "salle_commune", "ateliers": "friche",
+                  "schema_directeur": "salle_commune", "plan_action": "jardin",
+                  "world_cafe": None}
+        for i, phase in enumerate(scenario.phases):
+            trainer.act({"type": "set_phase", "phase": i})
+            kind = phase.kind
+            if kind == "ateliers":
+                trainer.act({"type": "form_groups", "count": 3, "random": True})
+            if kind == "mise_en_commun":
+                trainer.act({"type": "spotlight", "group": "g1"})
+            space = clicks.get(kind)
+            time.sleep(1.0)
+            if space:
+                _click("participant", wids["participant"], *space_point(scenario, space))
+            time.sleep(args.wait)
+            state = srv.room_state(room)
+            if kind == "deliberation":
+                opened = [p.id for p in state.proposals.values() if p.status == "open"][:3]
+                for pid in opened:
+                    trainer.act({"type": "open_round", "subject": f"proposal:{pid}"})
+                    time.sleep(args.wait / 2)
+                    if pid == opened[0]:
+                        _shot("participant", kind)
+                        _shot("spectator", kind + "_vote")
+                        _click("trainer", wids["trainer"], 1147, 118)  # console
+                        time.sleep(0.5)
+                        side_x = SIZE[0] - compute(*SIZE, "trainer").side.w
+                        tab_w = (compute(*SIZE, "trainer").side.w - 2 - 12) // 4
+                        _click("trainer", wids["trainer"], side_x + 8 + 2 * tab_w + tab_w // 2, 140 + 22)
+                        time.sleep(0.6)
+                        _shot("trainer", "console_votes")
+                        _click("trainer", wids["trainer"], 1147, 118)
+                    rid = next(r.id for r in srv.room_state(room).rounds.values()
+                               if r.subject == f"proposal:{pid}" and r.closed_at is None)
+                    trainer.act({"type": "close_round", "round": rid})
+                time.sleep(1.0)
+                _shot("trainer", kind)
+                _shot("spectator", kind)
+                continue
+            if kind == "consensus_final":
+                trainer.act({"type": "finalise_plan", "items": list(state.plan)})
+                if state.charter:
+                    trainer.act({"type": "open_round", "subject": "charter"})
+                trainer.act({"type": "open_round", "subject": "final_plan"})
+                time.sleep(args.wait / 2)
+            for who in ("participant", "trainer", "spectator"):
+                _shot(who, kind)
+            if kind == "consensus_final":
+                for r in srv.room_state(room).rounds.values():
+                    if r.closed_at is None:
+                        trainer.act({"type": "close_round", "round": r.id})
+            if kind == "ateliers":
+                _click("trainer", wids["trainer"], 1147, 118)
+                time.sleep(0.6)
+                _shot("trainer", "console_session")
+                _click("trainer", wids["trainer"], 1147, 118)
+        srv.run(trainer.conn.close())
+        print(f"screenshots in {OUT}")
+        return 0
+    finally:
+        for pr in procs:
+            pr.terminate()
+        for pr in procs:
+            try:
+                pr.wait(5)
+            except subprocess.TimeoutExpired:
+                pr.kill()
+        srv.stop()
+        for x in xs:
+            x.terminate()
+            x.wait(5)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""A small vertical form builder over pygame_gui widgets, and the base class of side panels.
+
+A panel builds its widgets once and only refreshes its text boxes when the state changes; it
+is rebuilt when its `signature` changes (phase, selection, lists that feed menus). Text typed in
+entries is kept in `app.drafts` across rebuilds and reconnects, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import (UIButton, UIDropDownMenu, UILabel, UIPanel, UISelectionList,
+                                 UITextBox, UITextEntryLine)
+
+from .i18n import t
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+class Form:
+    GAP = 5
+
+    def __init__(self, panel: "Panel", container: Any, width: int, height: int):
+        self.panel = panel
+        self.app = panel.app
+        self.container = container
+        self.w = width
+        self.h = height
+        self.y = 6
+        self.x = 6
+
+    def _rect(self, h: int, x: int | None = None, w: int | None = None) -> pygame.Rect:
+        return pygame.Rect(self.x if x is None else x, self.y, (self.w - 12) if w is None else w, h)
+
+    def _register(self, key: str, el: Any) -> Any:
+        self.panel.widgets[key] = el
+        self.panel.keys[el] = key
+        return el
+
+    def label(self, text: str, h: int = 22, object_id: str = "#label") -> UILabel:
+        el = UILabel(self._rect(h), text, self.app.ui, container=self.container,
+                     object_id=object_id)
+        self.y += h + 1
+        return el
+
+    def entry(self, key: str, placeholder: str = "", h: int = 32, limit: int = 2000
+              ) -> UITextEntryLine:
+        el = UITextEntryLine(self._rect(h), self.app.ui, container=self.container,
+                             placeholder_text=placeholder)
+        el.set_text_length_limit(limit)
+        saved = self.app.drafts.get((self.panel.name, key))
+        if saved:
+            el.set_text(saved)
+        self._register(key, el)
+        self.y += h + self.GAP
+        return el
+
+    def row(self, items: list[tuple[str, str]], h: int = 32, selected: str | None = None,
+            tips: dict[str, str] | None = None) -> list[UIButton]:
+        """Buttons side by side; `selected` is drawn as the active choice."""
+        n = max(1, len(items))
+        gap = 4
+        w = (self.w - 12 - gap * (n - 1)) // n
+        out = []
+        for i, (key, label) in enumerate(items):
+            oid = "#selected" if key == selected else "#button"
+            el = UIButton(pygame.Rect(self.x + i * (w + gap), self.y, w, h), label, self.app.ui,
+                          container=self.container, object_id=oid,
+                          tool_tip_text=(tips or {}).get(key))
+            out.append(self._register(key, el))
+        self.y += h + self.GAP
+        return out
+
+    def dropdown(self, key: str, options: list[tuple[str, str]], h: int = 30,
+                 selected: str | None = None) -> UIDropDownMenu | None:
+        if not options:
+            return None
+        start = next((o for o in options if o[1] == selected), options[0])
+        el = UIDropDownMenu(options, start, self._rect(h), self.app.ui, container=self.container,
+                            expand_on_option_click=True)
+        self._register(key, el)
+        self.y += h + self.GAP
+        return el
+
+    def multi(self, key: str, options: list[tuple[str, str]], h: int, selected: list[str]
+              ) -> UISelectionList:
+        el = UISelectionList(self._rect(h), options, self.app.ui, container=self.container,
+                             allow_multi_select=True,
+                             default_selection=[o for o in options if o[1] in selected] or None)
+        self._register(key, el)
+        self.y += h + self.GAP
+        return el
+
+    def textbox(self, key: str, html_text: str, h: int | None = None, min_h: int = 60
+                ) -> UITextBox:
+        if h is None:
+            h = max(min_h, self.h - self.y - 6)
+        el = UITextBox(html_text, self._rect(h), self.app.ui, container=self.container,
+                       object_id="#big_text" if self.app.big else "#text")
+        self._register(key, el)
+        self.y += h + self.GAP
+        return el
+
+
+class Panel:
+    """Base class: subclasses define `build(form)`, `content()`, `on_button(key)`…"""
+
+    name = "panel"
+    readonly_ok = True  # False: this panel builds its own controls even for the trainer
+
+    def __init__(self, app: Any, rect: pygame.Rect):
+        self.app = app
+        self.rect = rect
+        self.widgets: dict[str, Any] = {}
+        self.keys: dict[Any, str] = {}
+        self.container = UIPanel(rect, manager=app.ui, object_id="#side")
+        self.due = False  # text box content changed but not shown yet (see refresh)
+        self._sig: object = object()  # never equal: the first sync builds
+        self._content: str | None = None
+
+    @property
+    def state(self):
+        return self.app.model.state
+
+    @property
+    def sel(self) -> dict[str, Any]:
+        """Choices that survive rebuilds (selected kind, option, proposal…)."""
+        return self.app.panel_state.setdefault(self.name, {})
+
+    def signature(self) -> object:
+        return None
+
+    def build(self, form: Form) -> None:
+        raise NotImplementedError
+
+    def content(self) -> str:
+        return ""
+
+    def on_button(self, key: str) -> None:
+        pass
+
+    def on_enter(self, key: str) -> None:
+        pass
+
+    def on_select(self, key: str, value: str | None) -> None:
+        pass
+
+    # ----- life cycle -----
+    def rebuild(self) -> None:
+        focused = next((k for k, el in self.widgets.items()
+                        if isinstance(el, UITextEntryLine) and el.is_focused), None)
+        self.container.get_container().clear()
+        self.widgets.clear()
+        self.keys.clear()
+        inner = self.container.get_container().get_rect()
+        form = Form(self, self.container, inner.w, inner.h)
+        if self.app.can_act or not self.readonly_ok:
+            self.build(form)
+        else:  # trainer and spectator see the phase's content, without its controls
+            form.textbox("box", "")
+        self._content = None
+        self.refresh()
+        if focused and focused in self.widgets:
+            self.widgets[focused].focus()
+            self.app.ui.set_focus_set(self.widgets[focused])
+
+    def sync(self, force: bool = True) -> bool:
+        """Rebuild if the signature changed, else refresh; True when something changed."""
+        sig = self.signature()
+        if sig != self._sig:
+            self._sig = sig
+            self.rebuild()
+            return True
+        return self.refresh(force)
+
+    MAX_LINES = 16  # UITextBox lays out every line on set_text (~5 ms a line): keep it short
+
+    def refresh(self, force: bool = True) -> bool:
+        """Update the text box. With force=False, a change is only marked as due, so that the
+        app can apply it when the user is not typing and no sooner than once a second."""
+        box = self.widgets.get("box")
+        if box is None:
+            return False
+        if not force and self._content is not None:
+            self.due = True  # content() is built later, when the app applies it
+            return False
+        text = self.content()
+        parts = text.split("<br>")
+        if len(parts) > self.MAX_LINES:
+            text = "<br>".join(parts[: self.MAX_LINES]) + "<br>…"
+        self.due = False
+        if text == self._content:
+            return False
+        self._content = text
+        self.due = False
+        box.set_text(text)
+        return True
+
+    def kill(self) -> None:
+        self.container.kill()
+
+    # ----- helpers -----
+    def text_of(self, key: str) -> str:
+        el = self.widgets.get(key)
+        return el.get_text().strip() if el is not None else ""
+
+    def clear_text(self, key: str) -> None:
+        el = self.widgets.get(key)
+        if el is not None:
+            el.set_text("")
+        self.app.drafts.pop((self.name, key), None)
+
+    def choice(self, key: str) -> str | None:
+        el = self.widgets.get(key)
+        if isinstance(el, UIDropDownMenu):
+            opt = el.selected_option
+            return opt[1] if isinstance(opt, tuple) else opt
+        if isinstance(el, UISelectionList):
+            sel = el.get_single_selection(include_object_id=True)
+            return sel[1] if isinstance(sel, tuple) else sel
+        return None
+
+    def multi_choice(self, key: str) -> list[str]:
+        el = self.widgets.get(key)
+        if not isinstance(el, UISelectionList):
+            return []
+        return [s[1] if isinstance(s, tuple) else s
+                for s in el.get_multi_selection(include_object_id=True)]
+
+    def act(self, action: dict[str, Any]) -> str:
+        return self.app.act(action)
+
+    def need(self, ok: object, message_key: str) -> bool:
+        if not ok:
+            self.app.model.notice(t(message_key))
+        return bool(ok)
+
+
+EVENTS = (pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_FINISHED)

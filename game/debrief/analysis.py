@@ -1,0 +1,224 @@
+"""What the debrief shows, derived from a state and its log: participation, consent history,
+expectations and evaluations, objectives revealed, indicators, phases.
+
+Counting per participant is the core's `views.participation`; this module only groups it by role
+and persona and puts names on it for display. Shared by the viewer and the report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.events import Event
+from ..core.scenario import ROLE_KINDS, Scenario
+from ..core.simulation import Trajectory, objectives_met, persona_scores
+from ..core.state import State
+from ..core.views import participation
+
+# what counts as "speaking" (positions are counted apart: everyone votes)
+SPEAKING = ("notes", "proposals", "amendments", "comments", "arguments", "plan_items", "cafe_notes")
+COLUMNS = ("actions",) + SPEAKING + ("positions",)
+
+
+@dataclass
+class PersonRow:
+    pid: str
+    name: str
+    persona: str  # persona name, '' without one
+    role: str | None
+    counts: dict[str, int]
+
+    @property
+    def spoke(self) -> int:
+        return sum(self.counts.get(k, 0) for k in SPEAKING)
+
+
+@dataclass
+class GroupRow:
+    key: str
+    label: str
+    people: int
+    counts: dict[str, int] = field(default_factory=dict)
+    spoke: int = 0
+
+
+def people(state: State, events: list[Event]) -> list[PersonRow]:
+    counts = participation(state, events)
+    personas = state.scenario.index("persona")
+    rows = []
+    for pid, p in state.participants.items():
+        persona = personas.get(p.persona)
+        rows.append(PersonRow(pid, p.name, persona.name if persona else "", p.role,
+                              {k: counts.get(pid, {}).get(k, 0) for k in COLUMNS}))
+    return rows
+
+
+def by_role(rows: list[PersonRow], role_names: dict[str, str]) -> list[GroupRow]:
+    out = {r: GroupRow(r, role_names.get(r, r), 0) for r in ROLE_KINDS}
+    for row in rows:
+        key = row.role or "none"
+        g = out.setdefault(key, GroupRow(key, role_names.get(key, "Sans personnage"), 0))
+        g.people += 1
+        for k, v in row.counts.items():
+            g.counts[k] = g.counts.get(k, 0) + v
+        g.spoke += row.spoke
+    return [g for g in out.values() if g.people or g.key in ROLE_KINDS]
+
+
+def by_persona(rows: list[PersonRow]) -> list[GroupRow]:
+    out: dict[str, GroupRow] = {}
+    for row in rows:
+        key = row.persona or "—"
+        g = out.setdefault(key, GroupRow(key, key, 0))
+        g.people += 1
+        for k, v in row.counts.items():
+            g.counts[k] = g.counts.get(k, 0) + v
+        g.spoke += row.spoke
+    return sorted(out.values(), key=lambda g: -g.spoke)
+
+
+def quiet(rows: list[PersonRow]) -> list[PersonRow]:
+    """People who spoke less than a quarter of the median (or not at all): were they heard?"""
+    if not rows:
+        return []
+    spoke = sorted(r.spoke for r in rows)
+    median = spoke[len(spoke) // 2]
+    return [r for r in rows if r.spoke == 0 or r.spoke < median / 4]
+
+
+def role_names(sc: Scenario) -> dict[str, str]:
+    return {r.kind: r.name for r in sc.roles}
+
+
+# ----- consent -----
+@dataclass
+class RoundView:
+    id: str
+    number: int
+    opened_at: float
+    closed_at: float | None
+    counts: dict[str, int]
+    adopted: bool | None
+    positions: list[tuple[str, str, str]]  # (name, option label, reason)
+
+
+@dataclass
+class SubjectHistory:
+    subject: str
+    title: str
+    status: str
+    author: str
+    rounds: list[RoundView]
+    amendments: list[tuple[str, str, str]]  # (author, text, status)
+
+
+def consent_history(state: State) -> list[SubjectHistory]:
+    sc = state.scenario
+    options = sc.index("option")
+    names = {pid: p.name for pid, p in state.participants.items()}
+    names["trainer"] = "l'animateur·rice"
+    subjects: dict[str, list[Any]] = {}
+    for r in state.rounds.values():
+        subjects.setdefault(r.subject, []).append(r)
+    out = []
+    for subject, rounds in subjects.items():
+        rounds.sort(key=lambda r: r.number)
+        title, status, author, amendments = subject, "", "", []
+        if subject.startswith("proposal:"):
+            p = state.proposals.get(subject.split(":", 1)[1])
+            if p is not None:
+                title, status, author = p.title, p.status, names.get(p.author, p.author)
+                amendments = [(names.get(m.author, m.author), m.text, m.status)
+                              for m in (state.amendments[a] for a in p.amendments if a in state.amendments)]
+        elif subject == "charter":
+            title, status = "Charte de gestion", "adopted" if state.charter_adopted else "open"
+        elif subject == "final_plan":
+            title, status = "Plan d'action final", "adopted" if state.final_adopted else "open"
+        views = []
+        for r in rounds:
+            pos = [(names.get(pid, pid), options[p.option].label if p.option in options else p.option,
+                    p.reason) for pid, p in r.positions.items()] if r.closed_at is not None else []
+            views.append(RoundView(r.id, r.number, r.opened_at, r.closed_at, dict(r.counts),
+                                   r.adopted, pos))
+        out.append(SubjectHistory(subject, title, status, author, views, amendments))
+    return out
+
+
+def blocks(history: list[SubjectHistory]) -> list[tuple[str, int, str, str, str]]:
+    """Every block and disagreement with its reason: (subject title, round, name, option, reason)."""
+    out = []
+    for h in history:
+        for r in h.rounds:
+            for name, option, reason in r.positions:
+                if reason:
+                    out.append((h.title, r.number, name, option, reason))
+    return out
+
+
+# ----- expectations and evaluations -----
+def expectations_and_evaluations(state: State) -> list[dict[str, Any]]:
+    rows = []
+    for pid, p in state.participants.items():
+        exp = state.expectations.get(pid)
+        ev = state.evaluations.get(pid)
+        rows.append({"pid": pid, "name": p.name, "expectation": exp.text if exp else "",
+                     "answers": dict(ev.answers) if ev else {}, "comment": ev.comment if ev else "",
+                     "evaluated": ev is not None})
+    return rows
+
+
+def evaluation_means(state: State) -> dict[str, float | None]:
+    out: dict[str, float | None] = {}
+    for q in state.scenario.evaluation:
+        values = [e.answers[q.id] for e in state.evaluations.values() if q.id in e.answers]
+        out[q.id] = round(sum(values) / len(values), 2) if values else None
+    return out
+
+
+# ----- objectives and indicators -----
+def objectives(state: State, traj: Trajectory) -> list[dict[str, Any]]:
+    sc = state.scenario
+    met = objectives_met(sc, traj)
+    scores = persona_scores(sc, traj)
+    players: dict[str, list[str]] = {}
+    for p in state.participants.values():
+        if p.persona:
+            players.setdefault(p.persona, []).append(p.name)
+    out = []
+    for persona in sc.personas:
+        out.append({"persona": persona.id, "name": persona.name, "role": persona.role,
+                    "players": players.get(persona.id, []), "score": scores.get(persona.id, 0.0),
+                    "objectives": [{"text": o.text, "met": m} for o, m in
+                                   zip(persona.private_objectives, met.get(persona.id, []))]})
+    return out
+
+
+def indicator_table(sc: Scenario, traj: Trajectory) -> list[dict[str, Any]]:
+    start, end = traj.start.indicators, traj.final.indicators
+    return [{"id": i.id, "name": i.name, "unit": i.unit, "before": start[i.id], "after": end[i.id],
+             "delta": round(end[i.id] - start[i.id], 2)} for i in sc.indicators]
+
+
+def phase_spans(state: State, events: list[Event]) -> list[dict[str, Any]]:
+    """Each phase as it ran: start, end, number of events and of participant actions."""
+    sc = state.scenario
+    spans: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for e in events:
+        if e.type == "phase_changed":
+            i = e.data["phase"]
+            current = {"phase": i, "title": sc.phases[i].title if i < len(sc.phases) else str(i),
+                       "kind": sc.phases[i].kind if i < len(sc.phases) else "", "start": e.t,
+                       "end": e.t, "events": 0, "actions": Counter()}
+            spans.append(current)
+        elif current is not None:
+            current["events"] += 1
+            if e.aid and e.by and e.by != "trainer":
+                current["actions"][e.by] += 1
+                current["end"] = e.t  # the last thing a participant did in it
+    for s in spans:
+        s["people"] = len(s["actions"])
+        s["actions"] = sum(s["actions"].values())
+    return spans

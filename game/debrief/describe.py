@@ -1,0 +1,147 @@
+"""One line per event for the debrief's event list: who did what, in French (or English)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..core.events import Event
+from ..core.state import State
+
+_FR: dict[str, str] = {
+    "session_opened": "Ouverture de la session",
+    "participant_joined": "{who} rejoint la session",
+    "participant_renamed": "{who} change de nom : {name}",
+    "persona_chosen": "{who} choisit le personnage {persona}",
+    "expectation_written": "{who} écrit ses attentes : « {text} »",
+    "project_reacted": "{who} réagit au projet {project} ({reaction})",
+    "project_commented": "{who} commente le projet {project} : « {text} »",
+    "note_added": "{who} pose une note ({kind}) sur {space} : « {text} »",
+    "note_edited": "{who} modifie une note : « {text} »",
+    "note_removed": "{who} retire une note",
+    "resource_added": "{who} propose un service sur {space} : {service}",
+    "resource_removed": "{who} retire un service",
+    "cafe_note_added": "{who} écrit à la table {table} : « {text} »",
+    "cafe_rotated": "Rotation des tables du world café ({rotation})",
+    "groups_formed": "Formation de {n} groupes",
+    "member_moved": "{participant} change de groupe",
+    "draft_placed": "{who} place {use} sur {space} (maquette {group})",
+    "draft_cleared": "{who} retire l'usage de {space} (maquette {group})",
+    "spotlight_set": "Projecteur sur {group}",
+    "argument_added": "{who} argumente ({stance}) : « {text} »",
+    "proposal_made": "{who} propose « {title} »",
+    "proposal_withdrawn": "{who} retire la proposition {proposal}",
+    "proposals_merged": "Fusion en « {title} »",
+    "amendment_made": "{who} amende {proposal} : « {text} »",
+    "amendment_decided": "Amendement {amendment} {accepted}",
+    "round_opened": "Tour de consentement n°{number} sur {subject}",
+    "position_taken": "{who} : {option}{reason}",
+    "round_closed": "Fin du tour sur {subject} : {result}",
+    "schema_placed": "{who} place {use} sur {space} en année {year}",
+    "schema_removed": "{who} retire {space} du schéma",
+    "plan_item_added": "{who} ajoute une action : « {what} »",
+    "plan_item_edited": "{who} modifie l'action « {what} »",
+    "plan_item_removed": "{who} retire une action",
+    "plan_items_finalised": "Plan final : {n} actions retenues",
+    "rule_added": "{who} ajoute la règle {rule}",
+    "rule_removed": "{who} retire une règle",
+    "evaluation_submitted": "{who} remplit l'évaluation",
+    "phase_changed": "Phase : {phase}",
+    "timer_set": "Minuteur réglé",
+    "lock_set": "Session {lock}",
+}
+
+
+def describe(event: Event, state: State) -> str:
+    """A short French sentence for `event`, naming things as the final state knows them."""
+    sc = state.scenario
+    d: dict[str, Any] = dict(event.data)
+    names = _Names(state)
+    fmt = _FR.get(event.type, event.type)
+    values: dict[str, Any] = {k: v for k, v in d.items() if isinstance(v, (str, int, float))}
+    values["who"] = names.person(event.by)
+    if "space" in d:
+        values["space"] = names.lookup("space", d["space"])
+    if "use" in d:
+        values["use"] = names.lookup("use", d["use"])
+    if "persona" in d:
+        values["persona"] = names.lookup("persona", d["persona"])
+    if "project" in d:
+        values["project"] = names.lookup("project", d["project"])
+    if "table" in d:
+        values["table"] = names.lookup("theme", d["table"])
+    if "rule" in d:
+        values["rule"] = names.lookup("rule", d["rule"])
+    if "participant" in d:
+        values["participant"] = names.person(d["participant"])
+    if "group" in d:
+        g = state.groups.get(d["group"]) if d["group"] else None
+        values["group"] = g.name if g else (d["group"] or "personne")
+    if "subject" in d:
+        values["subject"] = subject_title(state, d["subject"])
+    if event.type == "groups_formed":
+        values["n"] = len(d.get("groups", []))
+    if event.type == "plan_items_finalised":
+        values["n"] = len(d.get("items", []))
+    if event.type == "phase_changed":
+        i = d.get("phase", 0)
+        values["phase"] = sc.phases[i].title if 0 <= i < len(sc.phases) else str(i)
+    if event.type == "position_taken":
+        opt = sc.index("option").get(d.get("option", ""))
+        values["option"] = opt.label if opt else "?"
+        values["reason"] = f" — « {d['reason']} »" if d.get("reason") else ""
+    if event.type == "round_closed":
+        values["result"] = "adoptée" if d.get("adopted") else "non adoptée"
+    if event.type == "amendment_decided":
+        values["accepted"] = "accepté" if d.get("accepted") else "refusé"
+    if event.type == "lock_set":
+        values["lock"] = "verrouillée" if d.get("locked") else "déverrouillée"
+    if "text" in values:
+        values["text"] = _cut(str(values["text"]), 70)
+    try:
+        return fmt.format_map(_Default(values))
+    except (ValueError, IndexError):
+        return event.type
+
+
+class _Default(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _cut(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class _Names:
+    def __init__(self, state: State):
+        self.state = state
+
+    def person(self, pid: str) -> str:
+        if not pid:
+            return "Serveur"
+        if pid == "trainer":
+            return "Animateur·rice"
+        p = self.state.participants.get(pid)
+        return p.name if p else pid
+
+    def lookup(self, section: str, key: Any) -> str:
+        if key is None:
+            return "—"
+        obj = self.state.scenario.index(section).get(key)
+        if obj is None:
+            return str(key)
+        for attr in ("name", "title", "label"):
+            if hasattr(obj, attr):
+                return str(getattr(obj, attr))
+        return str(key)
+
+
+def subject_title(state: State, subject: str) -> str:
+    if subject.startswith("proposal:"):
+        p = state.proposals.get(subject.split(":", 1)[1])
+        return f"« {p.title} »" if p else subject
+    return {"charter": "la charte de gestion", "final_plan": "le plan d'action final"}.get(subject, subject)
+
+
+Describer = Callable[[Event, State], str]

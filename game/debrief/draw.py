@@ -1,0 +1,158 @@
+"""Drawing helpers for the replay viewer: text, the map, bars, small line charts.
+
+Plain pygame drawing onto a surface; the viewer decides when to redraw.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import pygame
+
+from ..core.scenario import Scenario
+from ..core.state import State
+
+INK = (34, 34, 34)
+MUTED = (110, 110, 110)
+PAPER = (250, 250, 246)
+PANEL = (255, 255, 255)
+LINE = (214, 214, 204)
+ACCENT = (38, 70, 83)
+NOTE_COLOURS = {"force": (46, 157, 91), "probleme": (200, 55, 45), "idee": (31, 119, 180)}
+ADOPTED = (214, 168, 0)
+YEAR_COLOURS = {1: (27, 158, 119), 2: (217, 95, 2), 3: (117, 112, 179)}
+SERIES = [(31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
+          (23, 190, 207), (140, 86, 75), (227, 119, 194)]
+
+
+def hex_colour(value: str) -> tuple[int, int, int]:
+    value = value.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+class Fonts:
+    def __init__(self) -> None:
+        self.small = pygame.font.Font(None, 17)
+        self.body = pygame.font.Font(None, 20)
+        self.bold = pygame.font.Font(None, 21)
+        self.bold.set_bold(True)
+        self.title = pygame.font.Font(None, 26)
+        self.title.set_bold(True)
+
+
+def text(surf: pygame.Surface, font: pygame.font.Font, s: str, pos: tuple[int, int],
+         colour=INK, max_width: int | None = None) -> int:
+    """Draw one line (cut with … to `max_width`); returns its width."""
+    if max_width is not None and font.size(s)[0] > max_width:
+        while s and font.size(s + "…")[0] > max_width:
+            s = s[:-1]
+        s += "…"
+    img = font.render(s, True, colour)
+    surf.blit(img, pos)
+    return img.get_width()
+
+
+def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for para in s.split("\n"):
+        line = ""
+        for word in para.split():
+            cand = f"{line} {word}".strip()
+            if font.size(cand)[0] <= width or not line:
+                line = cand
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts) -> None:
+    """Buildings, spaces (coloured by the use placed in the schéma), notes as dots."""
+    sc: Scenario = state.scenario
+    scale = min(rect.w / sc.map.width, rect.h / sc.map.height)
+    ox = rect.x + (rect.w - sc.map.width * scale) / 2
+    oy = rect.y + (rect.h - sc.map.height * scale) / 2
+
+    def P(x: float, y: float) -> tuple[float, float]:
+        return (ox + x * scale, oy + y * scale)
+
+    pygame.draw.rect(surf, (244, 244, 239), (ox, oy, sc.map.width * scale, sc.map.height * scale))
+    for b in sc.buildings:
+        pygame.draw.polygon(surf, (107, 110, 120), [P(*p) for p in b.polygon])
+    uses = sc.index("use")
+    adopted = state.adopted_placements()
+    for s in sc.spaces:
+        pts = [P(*p) for p in s.polygon]
+        placed = state.schema.get(s.id)
+        xs = [p[0] for p in pts]
+        cx, cy = sum(xs) / len(pts), sum(p[1] for p in pts) / len(pts)
+        room = max(xs) - min(xs)
+        if placed is not None and placed.use in uses:
+            use = uses[placed.use]
+            pygame.draw.polygon(surf, hex_colour(use.colour), pts)
+            pygame.draw.polygon(surf, YEAR_COLOURS.get(placed.year, INK), pts, 3)
+            label = f"{use.icon or use.name[:3]} A{placed.year}"
+            img = fonts.small.render(label, True, (255, 255, 255), (40, 40, 40))
+            surf.blit(img, (cx - img.get_width() / 2, cy - img.get_height() / 2))
+        else:
+            pygame.draw.polygon(surf, (226, 226, 218), pts)
+            pygame.draw.polygon(surf, (150, 150, 140), pts, 1)
+            if s.id in adopted:  # adopted in a proposal, not placed yet
+                pygame.draw.polygon(surf, ADOPTED, pts, 2)
+            if room > 60:
+                text(surf, fonts.small, s.name, (int(cx - min(room, fonts.small.size(s.name)[0]) / 2),
+                                                 int(cy - 6)), MUTED, int(room) - 4)
+    for n in state.notes.values():
+        x, y = P(n.x, n.y)
+        colour = NOTE_COLOURS.get(n.kind, INK)
+        # spread notes on the same spot a little, deterministically
+        k = sum(map(ord, n.id)) % 7
+        pygame.draw.circle(surf, colour, (x + (k - 3) * 3, y + ((k * 5) % 7 - 3) * 3), 4)
+
+
+def bar(surf: pygame.Surface, rect: pygame.Rect, value: float, lo: float, hi: float,
+        colour, marker: float | None = None) -> None:
+    pygame.draw.rect(surf, (236, 236, 230), rect)
+    frac = 0 if hi <= lo else max(0.0, min(1.0, (value - lo) / (hi - lo)))
+    pygame.draw.rect(surf, colour, (rect.x, rect.y, int(rect.w * frac), rect.h))
+    if marker is not None and hi > lo:
+        mx = rect.x + int(rect.w * max(0.0, min(1.0, (marker - lo) / (hi - lo))))
+        pygame.draw.line(surf, INK, (mx, rect.y - 2), (mx, rect.bottom + 1), 2)
+
+
+def stacked(surf: pygame.Surface, rect: pygame.Rect, parts: Sequence[tuple[int, tuple]], total: int) -> None:
+    pygame.draw.rect(surf, (236, 236, 230), rect)
+    x = rect.x
+    for value, colour in parts:
+        w = int(rect.w * value / total) if total else 0
+        if w > 0:
+            pygame.draw.rect(surf, colour, (x, rect.y, w, rect.h))
+            x += w
+
+
+def line_chart(surf: pygame.Surface, rect: pygame.Rect, series: Sequence[Sequence[tuple[float, float]]],
+               x_range: tuple[float, float], y_range: tuple[float, float], cursor: float | None) -> None:
+    pygame.draw.rect(surf, PANEL, rect)
+    pygame.draw.rect(surf, LINE, rect, 1)
+    (x0, x1), (y0, y1) = x_range, y_range
+    if x1 <= x0 or y1 <= y0:
+        return
+
+    def P(x: float, y: float) -> tuple[float, float]:
+        return (rect.x + (x - x0) / (x1 - x0) * rect.w, rect.bottom - (y - y0) / (y1 - y0) * rect.h)
+
+    for i, pts in enumerate(series):
+        if not pts:
+            continue
+        path = []
+        for j, (x, y) in enumerate(pts):
+            if j:
+                path.append(P(x, pts[j - 1][1]))
+            path.append(P(x, y))
+        path.append(P(x1, pts[-1][1]))
+        if len(path) >= 2:
+            pygame.draw.lines(surf, SERIES[i % len(SERIES)], False, path, 2)
+    if cursor is not None:
+        cx = P(cursor, y0)[0]
+        pygame.draw.line(surf, INK, (cx, rect.y), (cx, rect.bottom), 1)

@@ -1,0 +1,71 @@
+"""The debrief's own words, French first, English second."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # roles
+    "resident": ("Habitant·e", "Resident"),
+    "caretaker": ("Gardien·ne / agent", "Caretaker"),
+    "manager": ("Gestionnaire / bailleur", "Manager"),
+    "no_role": ("Sans personnage", "No character"),
+    # consent
+    "adopted": ("adoptée", "adopted"),
+    "not_adopted": ("non adoptée", "not adopted"),
+    "open": ("en cours", "open"),
+    "round": ("Tour", "Round"),
+    "charter": ("Charte de gestion", "Management charter"),
+    "final_plan": ("Plan d'action final", "Final action plan"),
+    "met": ("atteint", "met"),
+    "not_met": ("non atteint", "not met"),
+    "unjudged": ("à discuter", "to discuss"),
+    # viewer
+    "play": ("Lecture", "Play"),
+    "pause": ("Pause", "Pause"),
+    "next_event": ("Événement suivant", "Next event"),
+    "speed": ("Vitesse", "Speed"),
+    "tab_events": ("Journal", "Log"),
+    "tab_plan": ("Plan", "Plan"),
+    "tab_participation": ("Participation", "Participation"),
+    "tab_consent": ("Consentement", "Consent"),
+    "tab_indicators": ("Indicateurs", "Indicators"),
+    "tab_expectations": ("Attentes", "Expectations"),
+    "tab_objectives": ("Objectifs", "Objectives"),
+    "tab_notes": ("Notes", "Notes"),
+    "add_note": ("Ajouter", "Add"),
+    "note_placeholder": ("Note de débriefing à cet instant…", "Debrief note at this moment…"),
+    "note_saved": ("Note enregistrée", "Note saved"),
+    "event_of": ("événement {i} / {n}", "event {i} / {n}"),
+    "nobody": ("Personne", "Nobody"),
+    "heard": ("entendu·e", "heard"),
+    "silent": ("peu entendu·e", "barely heard"),
+    "expectation": ("Attente", "Expectation"),
+    "evaluation": ("Évaluation", "Evaluation"),
+    "no_answer": ("pas de réponse", "no answer"),
+    "plan_sim": ("Simulation du plan à cet instant (fin d'année 3)", "Simulation of the plan at this moment (end of year 3)"),
+    "curve": ("Au fil de la session", "Over the session"),
+    "workload": ("Charge de travail des agents", "Caretakers' workload"),
+    "charges": ("Charges locatives / ménage / mois", "Service charges / household / month"),
+    "budget": ("Investissement engagé", "Investment committed"),
+    "reasons": ("Raisons", "Reasons"),
+    "trainer": ("Animateur·rice", "Trainer"),
+    "server": ("Serveur", "Server"),
+}
+
+
+def tr(key: str, lang: str = "fr", **kw: object) -> str:
+    pair = STRINGS.get(key)
+    text = key if pair is None else pair[1 if lang == "en" else 0]
+    return text.format(**kw) if kw else text
+
+
+def clock(t: float, start: float) -> str:
+    """'J1 09:45' (day counted from the session's first day, local time)."""
+    d0 = datetime.fromtimestamp(start).date()
+    dt = datetime.fromtimestamp(t)
+    return f"J{(dt.date() - d0).days + 1} {dt:%H:%M}"
+
+
+def euros(x: float) -> str:
+    return f"{x:,.0f} €".replace(",", "\u202f")

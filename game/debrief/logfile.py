@@ -1,0 +1,131 @@
+"""The portable log: one JSON object per line, readable on another machine.
+
+Line 1 is a header `{"kind": "ilot-log", "format": 1, "room", "scenario": {...}, "exported_at"}`;
+then one `{"kind": "event", ...Event.to_dict()}` per event, then `{"kind": "debrief_note", ...}`
+lines. The reader also accepts the golden logs' shape: a header naming a `scenario_file`
+instead of embedding the scenario, and event lines without `kind`.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from ..core.events import Event, UnknownEvent
+from ..core.scenario import Scenario
+
+FORMAT = 1
+KIND = "ilot-log"
+ROOT = Path(__file__).resolve().parent.parent.parent
+SCENARIOS = ROOT / "scenarios"
+
+
+class LogError(ValueError):
+    """A log file that cannot be read, with where and why in plain words."""
+
+
+@dataclass
+class LogContents:
+    room: str
+    scenario: Scenario
+    events: list[Event]
+    notes: list[dict[str, Any]] = field(default_factory=list)
+    header: dict[str, Any] = field(default_factory=dict)
+
+
+def write_log(path: str | Path, room: str, scenario: Scenario, events: Iterable[Event],
+              notes: Iterable[dict[str, Any]] = (), exported_at: float | None = None) -> int:
+    """Write a portable log; returns the number of events written."""
+    header = {"kind": KIND, "format": FORMAT, "room": room,
+              "scenario": scenario.model_dump(mode="json"),
+              "exported_at": time.time() if exported_at is None else exported_at}
+    n = 0
+    tmp = Path(str(path) + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(_line(header))
+        for e in events:
+            f.write(_line({"kind": "event", **e.to_dict()}))
+            n += 1
+        for note in notes:
+            f.write(_line({"kind": "debrief_note", **note}))
+    tmp.replace(path)
+    return n
+
+
+def _line(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def read_log(path: str | Path) -> LogContents:
+    """Read a portable (or golden) log. Raises LogError naming the line that is wrong."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LogError(f"{path}: lecture impossible ({exc})") from None
+    header: dict[str, Any] = {}
+    events: list[Event] = []
+    notes: list[dict[str, Any]] = []
+    for no, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise LogError(f"{path}:{no}: JSON invalide ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise LogError(f"{path}:{no}: un objet JSON était attendu")
+        kind = obj.pop("kind", "event")
+        if kind == KIND:
+            if no != 1 and header:
+                raise LogError(f"{path}:{no}: second en-tête")
+            header = obj
+        elif kind == "event":
+            try:
+                events.append(Event.from_dict(obj))
+            except (KeyError, TypeError, UnknownEvent) as exc:
+                raise LogError(f"{path}:{no}: événement illisible ({exc})") from None
+        elif kind == "debrief_note":
+            if not isinstance(obj.get("text"), str) or not isinstance(obj.get("at"), (int, float)):
+                raise LogError(f"{path}:{no}: note de débriefing sans texte ou sans heure")
+            notes.append(obj)
+        else:
+            raise LogError(f"{path}:{no}: ligne de type inconnu {kind!r}")
+    if header.get("format", FORMAT) != FORMAT:
+        raise LogError(f"{path}: format {header.get('format')!r} non pris en charge")
+    if not events:
+        raise LogError(f"{path}: aucun événement")
+    if events[0].type != "session_opened":
+        raise LogError(f"{path}: le premier événement doit être session_opened")
+    scenario = _scenario(path, header, events[0])
+    room = str(header.get("room") or path.stem)
+    return LogContents(room, scenario, events, notes, header)
+
+
+def _scenario(path: Path, header: dict[str, Any], first: Event) -> Scenario:
+    if isinstance(header.get("scenario"), dict):
+        try:
+            return Scenario.model_validate(header["scenario"])
+        except ValidationError as exc:
+            raise LogError(f"{path}: scénario de l'en-tête invalide ({exc.error_count()} erreurs)") from None
+    candidates: list[Path] = []
+    if header.get("scenario_file"):
+        name = Path(str(header["scenario_file"]))
+        candidates += [path.parent / name, ROOT / name, SCENARIOS / name.name]
+    wanted = first.data.get("scenario")
+    candidates += sorted(SCENARIOS.glob("*.json"))
+    for cand in candidates:
+        if not cand.is_file():
+            continue
+        try:
+            sc = Scenario.model_validate_json(cand.read_text(encoding="utf-8"))
+        except (ValidationError, OSError, UnicodeDecodeError):
+            continue
+        if wanted is None or sc.id == wanted:
+            return sc
+    raise LogError(f"{path}: scénario {wanted!r} introuvable (ni dans l'en-tête, ni dans scenarios/)")

@@ -1,0 +1,97 @@
+"""Screenshots for the docs: the report in headless Chromium, the replay viewer under Xvfb.
+
+    python -m game.debrief.shots [--out docs/screenshots] [--log FILE]
+
+Without `--log`, a scripted session of the rich scenario is used. Needs the Debian packages
+chromium, xvfb and imagemagick (`import`); prints what it wrote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ..core.scenario_check import load_scenario
+from .browser import screenshot
+from .logfile import write_log
+from .report import write_report
+from .recording import LogRecording
+from .scripted import play
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _wait_for_window(pid: int, env: dict, timeout: float = 20.0) -> bool:
+    """Poll xdotool until the process has a mapped window (no fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)], env=env,
+                             capture_output=True, text=True)
+        if out.stdout.strip():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def replay_shot(log: Path, png: Path, phase: int, display: str = ":97") -> None:
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "DISPLAY": display, "SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy"}
+    viewer = None
+    try:
+        viewer = subprocess.Popen([sys.executable, "-m", "game.cli", "replay", str(log),
+                                   "--phase", str(phase)], env=env, cwd=ROOT)
+        if not _wait_for_window(viewer.pid, env):
+            raise RuntimeError("la fenêtre du lecteur n'est pas apparue")
+        win = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(viewer.pid)], env=env,
+                             capture_output=True, text=True).stdout.split()[0]
+        # one capture per tab shown: click the tab, let the window paint, capture
+        for x, out in ((936, png), (762, png.with_name(png.stem + "_plan.png"))):
+            subprocess.run(["xdotool", "mousemove", "--window", win, str(x), "67", "click", "1"], env=env)
+            subprocess.run(["xdotool", "mousemove", "--window", win, "400", "300"], env=env)
+            time.sleep(1.0)  # a screenshot script, not a test: give the window time to paint
+            subprocess.run(["import", "-window", "root", str(out)], env=env, check=True)
+    finally:
+        if viewer is not None:
+            viewer.terminate()
+            viewer.wait(10)
+        xvfb.terminate()
+        xvfb.wait(10)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    ap.add_argument("--log")
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ilot-shots-") as tmp:
+        log = Path(args.log) if args.log else Path(tmp) / "session.jsonl"
+        if not args.log:
+            sc = load_scenario(ROOT / "scenarios" / "ilot_des_tilleuls.json")
+            script = play(sc, participants=18, scale=1.0, seed=5)
+            write_log(log, "K7QM-3XPA", sc, script.events, [
+                {"id": 1, "at": script.events[620].t, "author": "trainer", "created_at": 0,
+                 "text": "Ici le premier blocage : les charges des locataires âgés. Revenir dessus."},
+                {"id": 2, "at": script.events[900].t, "author": "trainer", "created_at": 0,
+                 "text": "Le plan final a été adopté au second tour, après retrait d'une action."}])
+        rec = LogRecording(log)
+        html = write_report(rec, Path(tmp) / "report.html")
+        screenshot(html, out / "report.png", 1280, 2400)
+        print(out / "report.png")
+        screenshot(html, out / "report_full.png", 1280, 12300)
+        print(out / "report_full.png")
+        delib = next(i for i, p in enumerate(rec.scenario.phases) if p.kind == "plan_action")
+        replay_shot(log, out / "replay.png", delib)
+        print(out / "replay.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""An asyncio connection to an Îlot server, used by bots, tests and the pygame client's thread.
+
+`Connection.open` does the hello/welcome exchange; after that `recv` yields the server's messages
+in order (events, acks, rejects, presence…). It keeps no game state: see `game.net.mirror`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from . import protocol
+
+
+class ConnectError(Exception):
+    """The server refused the hello (close code and reason), or could not be reached."""
+
+    def __init__(self, code: int, reason: str):
+        super().__init__(f"{code}: {reason}")
+        self.code = code
+        self.reason = reason
+
+
+class Connection:
+    def __init__(self, ws: ClientConnection, welcome: dict[str, Any]):
+        self.ws = ws
+        self.welcome = welcome
+        self._n = 0
+
+    @classmethod
+    async def open(cls, url: str, hello: dict[str, Any], *, timeout: float = 10.0,
+                   **connect_kwargs: Any) -> "Connection":
+        msg = dict(hello)
+        msg.setdefault("t", protocol.HELLO)
+        msg.setdefault("v", protocol.PROTOCOL_VERSION)
+        try:
+            ws = await asyncio.wait_for(
+                connect(url, compression=None, max_size=protocol.MAX_DOWN_FRAME,
+                        open_timeout=timeout, **{"close_timeout": 2.0, **connect_kwargs}),
+                timeout)
+        except (OSError, InvalidHandshake, InvalidURI, asyncio.TimeoutError) as exc:
+            raise ConnectError(1006, f"cannot connect: {exc}") from None
+        try:
+            await ws.send(protocol.encode(msg))
+            while True:
+                reply = protocol.decode(await asyncio.wait_for(ws.recv(), timeout),
+                                        protocol.MAX_DOWN_FRAME)
+                if reply["t"] == protocol.WELCOME:
+                    return cls(ws, reply)
+                if reply["t"] == protocol.ERROR:
+                    continue  # the close frame that follows carries the code
+        except ConnectionClosed as exc:
+            rcvd = exc.rcvd
+            raise ConnectError(rcvd.code if rcvd else 1006, rcvd.reason if rcvd else "closed") from None
+        except (asyncio.TimeoutError, protocol.FrameError) as exc:
+            await ws.close()
+            raise ConnectError(1006, f"no welcome: {exc}") from None
+
+    def next_id(self, prefix: str = "a") -> str:
+        """A fresh client action id, unique for this connection."""
+        self._n += 1
+        return f"{prefix}{id(self) & 0xFFFF:x}-{self._n}"
+
+    async def send(self, msg: dict[str, Any]) -> None:
+        await self.ws.send(protocol.encode(msg))
+
+    async def act(self, action: dict[str, Any]) -> None:
+        await self.send({"t": protocol.ACT, "a": action})
+
+    async def recv(self, timeout: float | None = None) -> dict[str, Any]:
+        """The next server message; raises ConnectionClosed or asyncio.TimeoutError."""
+        frame = await asyncio.wait_for(self.ws.recv(), timeout)
+        return protocol.decode(frame, protocol.MAX_DOWN_FRAME)
+
+    @property
+    def close_code(self) -> int | None:
+        return self.ws.close_code
+
+    @property
+    def close_reason(self) -> str | None:
+        return self.ws.close_reason
+
+    async def close(self) -> None:
+        await self.ws.close()

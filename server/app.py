@@ -1,0 +1,427 @@
+"""The server: rooms in memory, the store on disk, and the websocket handler in front.
+
+Every connection starts with a hello, checked in a fixed order (frame → shape → version →
+address not blocked → room → credentials → capacity). After the welcome, each frame is checked in
+a fixed order too (rate → frame → shape → type → action, which `decide` checks in its own order).
+Nothing a client sends may raise out of the handler: bad input gets an `error`, a `reject` or a
+close with a code and a reason, and is logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import ssl
+import zlib
+from pathlib import Path
+from typing import Any
+
+from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
+from websockets.exceptions import ConnectionClosed
+
+from game.core.decide import Actor
+from game.core.rejections import MESSAGES, Rejection
+from game.core.scenario import Scenario
+from game.core.scenario_check import check_data
+from game.net import messages, protocol
+
+from . import codes
+from .limits import FailureLimiter, TokenBucket
+from .room import Room
+from .store import Store
+
+log = logging.getLogger("ilot.server")
+
+ORGANISER_KEY = "organiser_key_hash"
+BAD_FRAMES_BEFORE_CLOSE = 20
+MAX_SCENARIO_BYTES = 2 * 1024 * 1024
+
+
+class ServerFull(Exception):
+    pass
+
+
+class Refusal(Exception):
+    """A hello that is refused: close code, error code and a French/English message."""
+
+    def __init__(self, close: int, code: str, fr: str, en: str, failed: bool = False):
+        super().__init__(en)
+        self.close, self.code, self.fr, self.en, self.failed = close, code, fr, en, failed
+
+
+class Session:
+    """What the server knows about one open connection after its hello."""
+
+    __slots__ = ("ws", "actor", "room", "lang", "bucket", "bad_frames")
+
+    def __init__(self, ws: ServerConnection, actor: Actor, room: Room | None, lang: str,
+                 bucket: TokenBucket):
+        self.ws, self.actor, self.room, self.lang, self.bucket = ws, actor, room, lang, bucket
+        self.bad_frames = 0
+
+
+class IlotServer:
+    def __init__(self, data_dir: str | Path, *, max_rooms: int = 200, max_seats: int = 60,
+                 rate: float = 20.0, burst: int = 40, max_watchers: int = 60,
+                 max_connections: int = 5000, fail_rate: float = 0.2, fail_burst: int = 10,
+                 hello_timeout: float = 10.0, ping_interval: float | None = 20.0,
+                 ping_timeout: float | None = 20.0, synchronous: str = "FULL",
+                 ssl_context: ssl.SSLContext | None = None, trust_proxy: bool = False):
+        self.data_dir = Path(data_dir)
+        self.store = Store.in_dir(self.data_dir, synchronous=synchronous)
+        self.max_rooms, self.max_seats, self.max_watchers = max_rooms, max_seats, max_watchers
+        self.max_connections = max_connections
+        self.rate, self.burst = rate, burst
+        self.failures = FailureLimiter(fail_rate, fail_burst)
+        self.hello_timeout = hello_timeout
+        self.ping_interval, self.ping_timeout = ping_interval, ping_timeout
+        self.ssl_context = ssl_context
+        self.trust_proxy = trust_proxy
+        self.rooms: dict[str, Room] = {}
+        self.organiser_key: str | None = None  # set only on the start that created it
+        self.connections = 0
+        self.url = ""
+        self._server: Server | None = None
+        self._queue: list[tuple[Session, dict[str, Any], str]] = []
+        self._flush_scheduled = False
+
+    # ----- life cycle -----
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
+        """Resume every room from the store, then listen. Returns the bound port."""
+        for code in self.store.room_codes():
+            if code not in self.rooms:
+                self.rooms[code] = Room.load(code, self.store, self.max_seats)
+        if self.store.meta(ORGANISER_KEY) is None:
+            self.organiser_key = codes.new_token()
+            self.store.set_meta(ORGANISER_KEY, codes.digest(self.organiser_key))
+        self._server = await serve(
+            self._handler, host, port, compression=None, max_size=protocol.MAX_FRAME,
+            ping_interval=self.ping_interval, ping_timeout=self.ping_timeout,
+            close_timeout=2.0, ssl=self.ssl_context, server_header=None)
+        bound = self._server.sockets[0].getsockname()[1]
+        scheme = "wss" if self.ssl_context else "ws"
+        shown = f"[{host}]" if ":" in host else host
+        self.url = f"{scheme}://{shown}:{bound}"
+        log.info("listening on %s with %d room(s)", self.url, len(self.rooms))
+        return bound
+
+    async def stop(self) -> None:
+        if self._queue:
+            self._flush()
+        if self._server is not None:
+            self._server.close(close_connections=True)
+            await self._server.wait_closed()
+            self._server = None
+        self.store.close()
+
+    def create_room(self, scenario: Scenario, seed: int | None = None) -> tuple[str, str]:
+        """Open a room: (join code, trainer code). Raises ServerFull past `max_rooms`."""
+        if len(self.rooms) >= self.max_rooms:
+            raise ServerFull(f"{self.max_rooms} rooms already open")
+        code = codes.new_join_code()
+        while code in self.rooms:
+            code = codes.new_join_code()
+        trainer_code = codes.new_trainer_code()
+        self.rooms[code] = Room.create(code, scenario, self.store, trainer_code, seed,
+                                       self.max_seats)
+        log.info("room %s opened (%s)", code, scenario.id)
+        return code, trainer_code
+
+    # ----- connections -----
+    def _address(self, ws: ServerConnection) -> str:
+        if self.trust_proxy and ws.request is not None:
+            forwarded = ws.request.headers.get("X-Forwarded-For")
+            if forwarded:
+                return forwarded.split(",")[-1].strip()  # the hop our proxy added
+            real = ws.request.headers.get("X-Real-IP")
+            if real:
+                return real.strip()
+        peer = ws.remote_address
+        return str(peer[0]) if peer else "?"
+
+    async def _handler(self, ws: ServerConnection) -> None:
+        addr = self._address(ws)
+        self.connections += 1
+        session: Session | None = None
+        try:
+            session = await self._hello(ws, addr)
+            if session is not None:
+                await self._serve(session)
+        except ConnectionClosed:
+            pass
+        except Exception:  # a bug, not bad input: keep the server up, close this one
+            log.exception("internal error on a connection from %s", addr)
+            await ws.close(1011, "internal error")
+        finally:
+            self.connections -= 1
+            if session is not None and session.room is not None:
+                session.room.clients.pop(ws, None)
+                session.room.send_presence()
+
+    async def _hello(self, ws: ServerConnection, addr: str) -> Session | None:
+        try:
+            frame = await asyncio.wait_for(ws.recv(), self.hello_timeout)
+        except asyncio.TimeoutError:
+            await self._refuse(ws, addr, Refusal(protocol.CLOSE_HELLO_TIMEOUT, "hello_timeout",
+                                                 "Aucun hello reçu à temps.", "no hello in time"))
+            return None
+        try:
+            msg = protocol.decode(frame)
+            hello = messages.parse_hello(msg)
+            if hello.v != protocol.PROTOCOL_VERSION:
+                raise Refusal(protocol.CLOSE_VERSION, "version",
+                              f"Version de protocole non prise en charge (attendue : {protocol.PROTOCOL_VERSION}).",
+                              f"protocol version {hello.v} not supported, use {protocol.PROTOCOL_VERSION}")
+            if self.connections > self.max_connections:
+                raise Refusal(protocol.CLOSE_FULL, "server_full", "Le serveur est complet.",
+                              "server full")
+            if self.failures.blocked(addr):
+                raise Refusal(protocol.CLOSE_RATE_LIMITED, "rate_limited",
+                              "Trop de tentatives échouées, réessayez dans un moment.",
+                              "too many failed attempts, try again later")
+            return self._admit(ws, hello)
+        except protocol.FrameError as exc:
+            refusal = Refusal(protocol.CLOSE_BAD_HELLO, protocol.ERR_BAD_FRAME,
+                              "Message illisible : un hello msgpack est attendu.", str(exc))
+        except messages.MessageError as exc:
+            refusal = Refusal(protocol.CLOSE_BAD_HELLO, exc.code, "Hello invalide.", exc.detail)
+        except Refusal as exc:
+            refusal = exc
+        await self._refuse(ws, addr, refusal)
+        return None
+
+    async def _refuse(self, ws: ServerConnection, addr: str, r: Refusal) -> None:
+        if r.failed:
+            self.failures.failed(addr)
+        log.info("refused %s: %s (%s)", addr, r.code, r.en)
+        try:
+            await ws.send(protocol.encode({"t": protocol.ERROR, "code": r.code,
+                                           "message": r.fr, "detail": r.en}))
+        except ConnectionClosed:
+            pass
+        await ws.close(r.close, _reason(r.code, r.en))
+
+    def _room(self, hello: messages.Hello) -> Room:
+        room = self.rooms.get(codes.normalise(hello.room or ""))
+        if room is None:
+            raise Refusal(protocol.CLOSE_UNKNOWN_ROOM, "unknown_room",
+                          "Aucune session avec ce code.", "no room with this join code", True)
+        return room
+
+    def _admit(self, ws: ServerConnection, hello: messages.Hello) -> Session:
+        """Check the credentials of a hello, register the connection and send its welcome."""
+        kind = hello.as_
+        if kind == "organiser":
+            if not (hello.key and codes.matches(hello.key, self.store.meta(ORGANISER_KEY))):
+                raise _bad_credentials()
+            session = self._session(ws, Actor("organiser", ""), None, hello.lang)
+            _push(ws, {"t": protocol.WELCOME, "v": protocol.PROTOCOL_VERSION, "room": None,
+                       "you": {"kind": "organiser", "id": ""}, "seq": 0})
+            return session
+        room = self._room(hello)
+        token = None
+        persona_error: Rejection | None = None
+        if kind == "trainer":
+            if not (hello.code and codes.matches(codes.normalise(hello.code),
+                                                 self.store.trainer_hash(room.code))):
+                raise _bad_credentials()
+            actor = Actor.trainer()
+        elif kind == "spectator":
+            actor = Actor.spectator()
+        elif hello.token:
+            pid = self.store.seat(room.code, codes.digest(hello.token))
+            if pid is None:
+                raise _bad_credentials()
+            actor = Actor.participant(pid)
+        else:
+            if not hello.name or not hello.name.strip():
+                raise Refusal(protocol.CLOSE_BAD_HELLO, protocol.ERR_BAD_MESSAGE,
+                              "Indiquez un nom pour rejoindre la session.",
+                              "a participant hello needs a name or a token")
+            try:
+                pid, token = room.join(hello.name)
+            except Rejection as exc:
+                raise Refusal(protocol.CLOSE_FULL, exc.code, exc.message, exc.message_in("en"))
+            actor = Actor.participant(pid)
+            if hello.persona:
+                try:
+                    room.act(actor, {"type": "choose_persona", "id": "persona",
+                                     "persona": hello.persona})
+                except Rejection as exc:
+                    persona_error = exc
+        if actor.kind != "participant":
+            watchers = sum(1 for a in room.clients.values() if a.kind != "participant")
+            if watchers >= self.max_watchers:
+                raise Refusal(protocol.CLOSE_FULL, "session_full", MESSAGES["session_full"][0],
+                              "too many trainer and spectator screens")
+        # welcome, registration and presence happen with no await in between: no event is missed
+        last_seq = None if token else hello.last_seq
+        _push(ws, room.welcome(actor, last_seq, token))
+        session = self._session(ws, actor, room, hello.lang)
+        room.clients[ws] = actor
+        if persona_error is not None:
+            _push(ws, _reject("persona", persona_error, hello.lang))
+        room.send_presence()
+        log.info("%s %s joined room %s", actor.kind, actor.id, room.code)
+        return session
+
+    def _session(self, ws: ServerConnection, actor: Actor, room: Room | None,
+                 lang: str) -> Session:
+        return Session(ws, actor, room, lang, TokenBucket(self.rate, self.burst))
+
+    # ----- after the hello -----
+    async def _serve(self, s: Session) -> None:
+        async for frame in s.ws:
+            try:
+                self._message(s, frame)
+            except _Close as c:
+                await s.ws.close(c.code, c.reason)
+                return
+
+    def _message(self, s: Session, frame: bytes | str) -> None:
+        try:
+            msg = protocol.decode(frame)
+        except protocol.FrameError as exc:
+            self._bad(s, protocol.ERR_BAD_FRAME, "Message illisible.", str(exc))
+            return
+        aid = _action_id(msg)
+        if not s.bucket.take():
+            _push(s.ws, _reject(aid, Rejection("rate_limited"), s.lang))
+            return
+        try:
+            m = messages.parse_after_hello(msg)
+        except messages.MessageError as exc:
+            self._bad(s, exc.code, "Message invalide.", exc.detail, aid)
+            return
+        if isinstance(m, messages.Act):
+            self._act(s, m, aid)
+        elif isinstance(m, messages.CreateRoom):
+            self._create_room(s, m)
+        elif isinstance(m, messages.Ping):
+            _push(s.ws, {"t": "pong", "n": m.n})
+
+    def _bad(self, s: Session, code: str, fr: str, detail: str, aid: str | None = None) -> None:
+        s.bad_frames += 1
+        log.info("bad message from %s %s: %s (%s)", s.actor.kind, s.actor.id, code, detail)
+        msg: dict[str, Any] = {"t": protocol.ERROR, "code": code, "message": fr, "detail": detail}
+        if aid is not None:
+            msg["id"] = aid
+        _push(s.ws, msg)
+        if s.bad_frames > BAD_FRAMES_BEFORE_CLOSE and s.bad_frames > s.bucket.burst:
+            raise _Close(protocol.CLOSE_BAD_FRAME, "too many bad frames")
+
+    def _act(self, s: Session, m: messages.Act, aid: str) -> None:
+        if s.room is None:
+            self._bad(s, protocol.ERR_NOT_ALLOWED, "Rejoignez une session pour agir.",
+                      "act needs a room", aid)
+            return
+        self._queue.append((s, m.a, aid))
+        if not self._flush_scheduled:
+            self._flush_scheduled = True
+            asyncio.get_running_loop().call_soon(self._flush)
+
+    def _flush(self) -> None:
+        """Group commit: the actions received since the last flush, in arrival order.
+
+        One synchronous block: decide + evolve each action, commit them all in one transaction,
+        then broadcast and acknowledge. No await, so no one sees an uncommitted event and each
+        room's actions are applied in a single order; under load, one fsync serves many actions.
+        """
+        batch, self._queue, self._flush_scheduled = self._queue, [], False
+        done: list[tuple[Session, str, list | Rejection]] = []
+        for s, action, aid in batch:
+            try:
+                done.append((s, aid, s.room.apply(s.actor, action)))
+            except Rejection as r:
+                log.debug("room %s: %s rejected %s (%s)", s.room.code, s.actor.id, r.code, r.detail)
+                done.append((s, aid, r))
+            except Exception:
+                log.exception("room %s: action %s failed", s.room.code, aid)
+                # the room was rebuilt from the store: its uncommitted actions are undone
+                undone = [d for d in done if d[0].room is s.room] + [(s, aid, None)]
+                done = [d for d in done if d[0].room is not s.room]
+                for u, uid, _ in undone:
+                    _push(u.ws, {"t": protocol.ERROR, "id": uid, "code": "internal",
+                                 "message": "Erreur interne du serveur, réessayez.", "detail": ""})
+        try:
+            self.store.append_batch((s.room.code, r) for s, _, r in done if isinstance(r, list) and r)
+        except Exception:
+            log.exception("commit failed: %d action(s) not applied", len(done))
+            for room in {id(s.room): s.room for s, _, _ in done}.values():
+                room.reload()
+            for s, aid, _ in done:
+                _push(s.ws, {"t": protocol.ERROR, "id": aid, "code": "storage",
+                             "message": "Le serveur n'a pas pu enregistrer l'action, réessayez.",
+                             "detail": ""})
+            return
+        for s, aid, r in done:
+            if isinstance(r, Rejection):
+                _push(s.ws, _reject(aid, r, s.lang))
+            elif r:
+                s.room.broadcast(r)
+                _push(s.ws, {"t": protocol.ACK, "id": aid, "seq": r[-1].seq})
+            else:
+                _push(s.ws, {"t": protocol.ACK, "id": aid, "seq": s.room.state.seq, "dup": True})
+
+    def _create_room(self, s: Session, m: messages.CreateRoom) -> None:
+        if s.actor.kind != "organiser":
+            self._bad(s, protocol.ERR_NOT_ALLOWED, "Réservé à l'organisateur·rice.",
+                      "create_room needs an organiser key")
+            return
+        data: Any = m.scenario
+        if m.scenario_gz is not None:
+            try:
+                z = zlib.decompressobj(wbits=47)  # gzip or zlib
+                raw = z.decompress(m.scenario_gz, MAX_SCENARIO_BYTES)
+                if z.unconsumed_tail:
+                    raise ValueError("scenario too large")
+                data = json.loads(raw)
+            except (zlib.error, ValueError) as exc:
+                self._bad(s, protocol.ERR_BAD_MESSAGE, "Scénario illisible.", str(exc)[:200])
+                return
+        scenario, errors = check_data(data, "scenario")
+        if scenario is None:
+            _push(s.ws, {"t": protocol.ERROR, "code": "bad_scenario",
+                         "message": "Le scénario contient des erreurs.",
+                         "detail": [str(e) for e in errors[:20]]})
+            return
+        try:
+            room, trainer_code = self.create_room(scenario, m.seed)
+        except ServerFull as exc:
+            _push(s.ws, {"t": protocol.ERROR, "code": "server_full",
+                         "message": "Le serveur a atteint son nombre maximal de sessions.",
+                         "detail": str(exc)})
+            return
+        _push(s.ws, {"t": protocol.ROOM_CREATED, "room": room, "trainer_code": trainer_code})
+
+
+class _Close(Exception):
+    def __init__(self, code: int, reason: str):
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+def _bad_credentials() -> Refusal:
+    return Refusal(protocol.CLOSE_BAD_CREDENTIALS, "bad_credentials",
+                   "Code ou jeton invalide.", "wrong trainer code, organiser key or seat token", True)
+
+
+def _reason(code: str, text: str) -> str:
+    return f"{code}: {text}".encode("utf-8")[:120].decode("utf-8", "ignore")
+
+
+def _action_id(msg: dict[str, Any]) -> str:
+    a = msg.get("a")
+    aid = a.get("id") if isinstance(a, dict) else None
+    return aid[:64] if isinstance(aid, str) else ""
+
+
+def _reject(aid: str, r: Rejection, lang: str) -> dict[str, Any]:
+    return {"t": protocol.REJECT, "id": aid, "code": r.code, "message": r.message_in(lang),
+            "detail": r.detail}
+
+
+def _push(ws: ServerConnection, msg: dict[str, Any]) -> None:
+    """Send without waiting: the frame goes to the connection's buffer, in order."""
+    broadcast((ws,), protocol.encode(msg))

@@ -1,0 +1,358 @@
+"""Bot participants (and a bot trainer) that play plausible actions for the room's phase.
+
+Each bot keeps a real core State (a `Mirror` of its welcome, advanced by the events it receives)
+and picks only actions that this state allows, so nearly all of them are accepted. They serve
+the tests, the load bench and a trainer rehearsing a scenario alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections import Counter
+from typing import Any, Callable
+
+from websockets.exceptions import ConnectionClosed
+
+from game.core.scenario import ROLE_KINDS, Scenario
+from game.core.state import State
+from game.net import protocol
+from game.net.client import ConnectError, Connection
+from game.net.mirror import Mirror
+
+from . import texts
+
+log = logging.getLogger("ilot.bots")
+
+
+class Player:
+    """One connection with its mirror, a reader task and the futures of pending actions."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.mirror = Mirror(conn.welcome)
+        self.pid: str = conn.welcome["you"]["id"]
+        self.changed = asyncio.Event()
+        self.pending: dict[str, asyncio.Future] = {}
+        self.closed = False
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        try:
+            while True:
+                msg = await self.conn.recv()
+                t = msg["t"]
+                if t == protocol.EVENTS:
+                    self.mirror.apply(msg["events"])
+                    self.changed.set()
+                elif t in (protocol.ACK, protocol.REJECT):
+                    fut = self.pending.pop(msg.get("id", ""), None)
+                    if fut is not None and not fut.done():
+                        fut.set_result(msg)
+        except (ConnectionClosed, asyncio.CancelledError):
+            pass
+        finally:
+            self.closed = True
+            self.changed.set()
+            for fut in self.pending.values():
+                if not fut.done():
+                    fut.set_result({"t": "closed"})
+
+    @property
+    def state(self) -> State:
+        return self.mirror.state
+
+    async def act(self, action: dict[str, Any], timeout: float = 15.0) -> dict[str, Any]:
+        action = dict(action)
+        action.setdefault("id", self.conn.next_id())
+        fut = asyncio.get_running_loop().create_future()
+        self.pending[action["id"]] = fut
+        await self.conn.act(action)
+        return await asyncio.wait_for(fut, timeout)
+
+    async def wait_change(self, timeout: float) -> None:
+        self.changed.clear()
+        try:
+            await asyncio.wait_for(self.changed.wait(), timeout)
+        except asyncio.TimeoutError:
+            pass
+
+    async def close(self) -> None:
+        self._reader.cancel()
+        await self.conn.close()
+
+
+def personas_by_role(scenario: Scenario | dict) -> list[str]:
+    """Persona ids interleaved by role (resident, caretaker, manager, resident…)."""
+    personas = scenario.personas if isinstance(scenario, Scenario) else scenario["personas"]
+    get = (lambda p, k: getattr(p, k)) if isinstance(scenario, Scenario) else (lambda p, k: p[k])
+    by_role = {r: [get(p, "id") for p in personas if get(p, "role") == r] for r in ROLE_KINDS}
+    out: list[str] = []
+    while any(by_role.values()):
+        for r in ROLE_KINDS:
+            if by_role[r]:
+                out.append(by_role[r].pop(0))
+    return out
+
+
+# ----- what a participant may plausibly do now -----
+
+def choose(s: State, pid: str, rng: random.Random) -> dict[str, Any] | None:
+    sc = s.scenario
+    me = s.participants.get(pid)
+    if me is None:
+        return None
+    kind = s.phase_kind
+    if me.persona is None:
+        free = _free_personas(s)
+        return {"type": "choose_persona", "persona": rng.choice(free)} if free else None
+    if s.locked:
+        return None
+    # an open consent round comes first
+    if kind in ("deliberation", "schema_directeur", "plan_action", "consensus_final"):
+        for r in s.rounds.values():
+            if r.closed_at is None and pid not in r.positions:
+                return _position(s, r.id, rng)
+    fn = _BY_PHASE.get(kind)
+    return fn(s, pid, rng) if fn else None
+
+
+def _free_personas(s: State) -> list[str]:
+    taken = Counter(p.persona for p in s.participants.values() if p.persona)
+    return [p.id for p in s.scenario.personas if taken[p.id] < s.scenario.players_per_persona]
+
+
+def _position(s: State, rid: str, rng: random.Random) -> dict[str, Any]:
+    options = s.scenario.consent.options
+    weights = [6 if o.counts_as == "agree" else 2 if o.counts_as == "abstain" else
+               1.5 if o.counts_as == "disagree" else 0.3 for o in options]
+    o = rng.choices(options, weights)[0]
+    reason = rng.choice(texts.REASONS) if o.reason_required or rng.random() < 0.3 else ""
+    return {"type": "take_position", "round": rid, "option": o.id, "reason": reason}
+
+
+def _accueil(s: State, pid: str, rng: random.Random):
+    if pid not in s.expectations:
+        return {"type": "write_expectation", "text": rng.choice(texts.EXPECTATIONS)}
+    return None
+
+
+def _projets(s: State, pid: str, rng: random.Random):
+    projects = s.scenario.inspiring_projects
+    if not projects:
+        return None
+    p = rng.choice(projects)
+    if rng.random() < 0.5:
+        return {"type": "react_project", "project": p.id,
+                "reaction": rng.choice(["inspire", "question", "doute"])}
+    return {"type": "comment_project", "project": p.id, "text": rng.choice(texts.COMMENTS)}
+
+
+def _etat(s: State, pid: str, rng: random.Random):
+    sc = s.scenario
+    mine = [n for n in s.notes.values() if n.author == pid]
+    if mine and rng.random() < 0.15:
+        n = rng.choice(mine)
+        return {"type": "edit_note", "note": n.id, "text": n.text + " (précisé)",
+                "enjeux": n.enjeux}
+    space = rng.choice(sc.spaces)
+    kind = rng.choice(["force", "probleme", "idee"])
+    enjeux = [e.id for e in rng.sample(sc.enjeux, k=min(len(sc.enjeux), rng.randint(1, 2)))]
+    text = rng.choice(texts.NOTES[kind]).format(space=space.name)
+    return {"type": "add_note", "space": space.id, "kind": kind, "text": text, "enjeux": enjeux}
+
+
+def _fitting(sc: Scenario, rng: random.Random) -> tuple[str, str] | None:
+    pairs = [(sp.id, u.id) for sp in sc.spaces for u in sc.uses if sc.use_fits(u, sp)]
+    return rng.choice(pairs) if pairs else None
+
+
+def _ressources(s: State, pid: str, rng: random.Random):
+    sc = s.scenario
+    pair = _fitting(sc, rng)
+    if pair is None:
+        return None
+    use = sc.use(pair[1])
+    metier = rng.choice(sc.metiers).id
+    return {"type": "add_resource", "space": pair[0], "use": use.id, "metier": metier,
+            "service": use.name[:120], "text": rng.choice(texts.RESOURCES)}
+
+
+def _cafe(s: State, pid: str, rng: random.Random):
+    table = s.cafe_table_of(pid)
+    if table is None:
+        return None
+    return {"type": "cafe_note", "table": table, "text": rng.choice(texts.CAFE)}
+
+
+def _ateliers(s: State, pid: str, rng: random.Random):
+    if s.group_of(pid) is None:
+        return None
+    pair = _fitting(s.scenario, rng)
+    if pair is None:
+        return None
+    return {"type": "draft_place", "space": pair[0], "use": pair[1], "why": rng.choice(texts.WHY)}
+
+
+def _mise_en_commun(s: State, pid: str, rng: random.Random):
+    if not s.groups:
+        return None
+    g = rng.choice(sorted(s.groups))
+    return {"type": "argue", "group": g, "stance": rng.choice(["pour", "contre", "question"]),
+            "text": rng.choice(texts.ARGUMENTS)}
+
+
+def _deliberation(s: State, pid: str, rng: random.Random):
+    sc = s.scenario
+    for m in s.amendments.values():
+        p = s.proposals[m.proposal]
+        if m.status == "pending" and p.author == pid and p.status == "open" \
+                and s.open_round(f"proposal:{p.id}") is None:
+            return {"type": "decide_amendment", "amendment": m.id, "accept": rng.random() < 0.7}
+    open_props = [p for p in s.proposals.values() if p.status == "open"]
+    mine = [p for p in open_props if p.author == pid]
+    others = [p for p in open_props if p.author != pid]
+    if not mine and rng.random() < 0.5:
+        placements: dict[str, str] = {}
+        for _ in range(rng.randint(1, 3)):
+            pair = _fitting(sc, rng)
+            if pair:
+                placements[pair[0]] = pair[1]
+        group = s.group_of(pid)
+        return {"type": "propose", "title": rng.choice(texts.TITLES),
+                "text": rng.choice(texts.WHY), "placements": placements,
+                **({"from_group": group} if group and not placements else {})}
+    if others:
+        p = rng.choice(others)
+        pair = _fitting(sc, rng)
+        add = {pair[0]: pair[1]} if pair and rng.random() < 0.6 else {}
+        return {"type": "amend", "proposal": p.id, "text": rng.choice(texts.AMENDMENTS), "add": add}
+    return None
+
+
+def _schema(s: State, pid: str, rng: random.Random):
+    adopted = s.adopted_placements()
+    todo = [(sp, u) for sp, uses in sorted(adopted.items()) for u in sorted(uses)
+            if sp not in s.schema]
+    if todo:
+        sp, u = rng.choice(todo)
+        return {"type": "schema_place", "space": sp, "use": u, "year": rng.randint(1, 3)}
+    return None
+
+
+def _plan(s: State, pid: str, rng: random.Random):
+    sc = s.scenario
+    if sc.rules and rng.random() < 0.3 and s.open_round("charter") is None:
+        r = rng.choice(sc.rules)
+        spaces = [sp.id for sp in sc.spaces if sp.kind in r.applies_to]
+        return {"type": "rule_add", "rule": r.id, "space": rng.choice(spaces) if spaces else None,
+                "note": rng.choice(texts.RULE_NOTES)}
+    leads = list(ROLE_KINDS) + [m.id for m in sc.metiers]
+    item: dict[str, Any] = {"type": "plan_add", "what": rng.choice(texts.PLAN_ITEMS),
+                            "lead": rng.choice(leads), "quarter": rng.randint(1, 12),
+                            "cost": float(rng.choice([0, 500, 1500, 4000, 12000])),
+                            "payer": rng.choice(["bailleur", "charges"]),
+                            "criteria": rng.choice(texts.CRITERIA)}
+    placed = sorted(s.schema.items())
+    if placed and rng.random() < 0.6:
+        space, p = rng.choice(placed)
+        item.update(space=space, use=p.use,
+                    experiment=sc.use(p.use).experiment is not None and rng.random() < 0.5)
+    return item
+
+
+def _synthese(s: State, pid: str, rng: random.Random):
+    if pid in s.evaluations:
+        return None
+    return {"type": "evaluate", "answers": {q.id: rng.randint(3, 5) for q in s.scenario.evaluation},
+            "comment": rng.choice(texts.EVALUATIONS)}
+
+
+_BY_PHASE: dict[str, Callable[[State, str, random.Random], dict | None]] = {
+    "accueil": _accueil, "projets": _projets, "etat_des_lieux": _etat, "ressources": _ressources,
+    "world_cafe": _cafe, "ateliers": _ateliers, "mise_en_commun": _mise_en_commun,
+    "deliberation": _deliberation, "schema_directeur": _schema, "plan_action": _plan,
+    "consensus_final": _plan, "synthese": _synthese,
+}
+
+
+# ----- running bots -----
+
+async def run_bots(url: str, room: str, count: int, *, seconds: float | None = None,
+                   pace: float = 1.0, seed: int = 0, stop: asyncio.Event | None = None,
+                   names: list[str] | None = None) -> dict[str, Any]:
+    """Connect `count` bot participants and play until `seconds` pass or `stop` is set.
+
+    Returns counts: connected, sent, accepted, rejected (with codes), idle (no action possible).
+    """
+    stop = stop or asyncio.Event()
+    report: dict[str, Any] = {"connected": 0, "sent": 0, "accepted": 0, "rejected": 0,
+                              "codes": Counter(), "errors": 0}
+    tasks = [asyncio.create_task(_one_bot(url, room, i, pace, seed, stop, report, names))
+             for i in range(count)]
+    try:
+        if seconds is not None:
+            try:
+                await asyncio.wait_for(stop.wait(), seconds)
+            except asyncio.TimeoutError:
+                pass
+            stop.set()
+        await asyncio.gather(*tasks)
+    finally:
+        stop.set()
+        for t in tasks:
+            t.cancel()
+    report["codes"] = dict(report["codes"])
+    return report
+
+
+async def _one_bot(url: str, room: str, i: int, pace: float, seed: int, stop: asyncio.Event,
+                   report: dict[str, Any], names: list[str] | None) -> None:
+    rng = random.Random(f"{seed}:{i}")
+    name = (names or texts.NAMES)[i % len(names or texts.NAMES)]
+    if i >= len(names or texts.NAMES):
+        name = f"{name} {i + 1}"
+    player: Player | None = None
+    try:
+        hello: dict[str, Any] = {"as": "participant", "room": room, "name": name}
+        conn = await Connection.open(url, hello)
+        player = Player(conn)
+        personas = personas_by_role(player.mirror.scenario)
+        free = set(_free_personas(player.state))
+        wanted = personas[i % len(personas)]
+        first = wanted if wanted in free else (sorted(free)[0] if free else None)
+        if first:
+            await player.act({"type": "choose_persona", "persona": first})
+        report["connected"] += 1
+        while not stop.is_set() and not player.closed:
+            if pace > 0:
+                await _pause(stop, rng.uniform(5, 15) * pace)
+                if stop.is_set():
+                    break
+            action = choose(player.state, player.pid, rng)
+            if action is None:
+                await player.wait_change(1.0 if pace == 0 else 5.0 * pace)
+                continue
+            report["sent"] += 1
+            reply = await player.act(action)
+            if reply["t"] == protocol.ACK:
+                report["accepted"] += 1
+            elif reply["t"] == protocol.REJECT:
+                report["rejected"] += 1
+                report["codes"][reply["code"]] += 1
+                if reply["code"] == "rate_limited":
+                    await player.wait_change(0.5)
+    except (ConnectError, ConnectionClosed, asyncio.TimeoutError) as exc:
+        report["errors"] += 1
+        log.info("bot %d stopped: %s", i, exc)
+    finally:
+        if player is not None:
+            await player.close()
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    try:
+        await asyncio.wait_for(stop.wait(), seconds)
+    except asyncio.TimeoutError:
+        pass

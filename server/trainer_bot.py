@@ -1,0 +1,100 @@
+"""A bot trainer: walks a room through every phase of its scenario, steering as a trainer would
+(groups for the workshops, consent rounds on proposals, the charter and the final plan).
+
+Each phase lasts until the players added `phase_events` events or `phase_seconds` passed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Callable
+
+from game.net import protocol
+from game.net.client import Connection
+
+from .bots import Player
+
+log = logging.getLogger("ilot.bots")
+
+
+async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
+                      phase_seconds: float = 30.0, round_seconds: float = 10.0,
+                      stop: asyncio.Event | None = None) -> dict[str, Any]:
+    """Returns {"phases": [kinds visited], "rejected": [codes], "rounds": n, "adopted": n}."""
+    stop = stop or asyncio.Event()
+    t = Player(await Connection.open(url, {"as": "trainer", "room": room, "code": code}))
+    report: dict[str, Any] = {"phases": [], "rejected": [], "rounds": 0, "adopted": 0}
+
+    async def do(action: dict[str, Any]) -> bool:
+        reply = await t.act(action)
+        if reply["t"] != protocol.ACK:
+            report["rejected"].append(reply.get("code", reply["t"]))
+            return False
+        return True
+
+    async def wait_for(cond: Callable[[], bool], seconds: float) -> bool:
+        loop = asyncio.get_running_loop()
+        end = loop.time() + seconds
+        while not cond() and not stop.is_set() and not t.closed:
+            left = end - loop.time()
+            if left <= 0:
+                return False
+            await t.wait_change(min(left, 1.0))
+        return cond()
+
+    async def round_on(subject: str) -> bool:
+        if not await do({"type": "open_round", "subject": subject}):
+            return False
+        s = t.state
+        rid = next(r.id for r in s.rounds.values() if r.subject == subject and r.closed_at is None)
+        voters = lambda: [p for p in t.state.participants.values() if p.persona]  # noqa: E731
+        await wait_for(lambda: len(t.state.rounds[rid].positions) >= len(voters()), round_seconds)
+        await do({"type": "close_round", "round": rid})
+        report["rounds"] += 1
+        adopted = bool(t.state.rounds[rid].adopted)
+        report["adopted"] += adopted
+        return adopted
+
+    try:
+        sc = t.mirror.scenario
+        for idx, phase in enumerate(sc.phases):
+            if stop.is_set():
+                break
+            if t.state.phase != idx:
+                await do({"type": "set_phase", "phase": idx})
+            report["phases"].append(phase.kind)
+            start = t.state.seq
+            if phase.kind in ("ateliers", "mise_en_commun") and not t.state.groups:
+                n = len(t.state.participants)
+                await do({"type": "form_groups", "count": max(1, n // 4), "random": True})
+            await wait_for(lambda: t.state.seq - start >= phase_events or _all_done(t, phase.kind),
+                           phase_seconds)
+            s = t.state
+            if phase.kind == "deliberation":
+                for p in [p for p in s.proposals.values() if p.status == "open"][:3]:
+                    await round_on(f"proposal:{p.id}")
+            elif phase.kind == "schema_directeur" and not s.schema:
+                adopted = s.adopted_placements()
+                for space, uses in sorted(adopted.items())[:2]:
+                    await do({"type": "schema_place", "space": space, "use": sorted(uses)[0],
+                              "year": 1})
+            elif phase.kind == "plan_action" and s.charter:
+                await round_on("charter")
+            elif phase.kind == "consensus_final" and s.plan:
+                await do({"type": "finalise_plan", "items": sorted(s.plan)})
+                await round_on("final_plan")
+    finally:
+        await t.close()
+    return report
+
+
+def _all_done(t: Player, kind: str) -> bool:
+    """Phases with one contribution each (evaluation) end when everybody has given it."""
+    s = t.state
+    if kind == "synthese":
+        return bool(s.participants) and all(pid in s.evaluations for pid in s.participants)
+    if kind == "schema_directeur":
+        adopted = s.adopted_placements()
+        return bool(adopted) and all(space in s.schema for space in adopted)
+    return False

@@ -1,0 +1,38 @@
+"""Fixtures shared by all tests: the two shipped scenarios, loaded and checked once."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # `import helpers` from any test dir
+
+from helpers import RICH_FILE, SHORT_FILE, Session  # noqa: E402
+
+from game.core import load_scenario  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def rich():
+    """The rich default scenario (L'îlot des Tilleuls, twelve phases)."""
+    return load_scenario(RICH_FILE)
+
+
+@pytest.fixture(scope="session")
+def short():
+    """The short scenario (La résidence des Glycines, one building, six phases)."""
+    return load_scenario(SHORT_FILE)
+
+
+@pytest.fixture
+def rs(rich):
+    """A fresh session on the rich scenario."""
+    return Session(rich)
+
+
+@pytest.fixture
+def ss(short):
+    """A fresh session on the short scenario."""
+    return Session(short)

@@ -1,0 +1,142 @@
+"""Invariants every reachable state must keep (used by the golden and the random-play tests)."""
+
+from __future__ import annotations
+
+from game.core import Actor, State, replay, state_hash, view_for
+from game.core.scenario import ROLE_KINDS
+from game.core.simulation import plan_from_state, simulate_state
+from game.core.state import state_from_dict
+
+
+def check_invariants(s: State) -> None:
+    sc = s.scenario
+    people = s.participants
+    spaces, uses = sc.index("space"), sc.index("use")
+    for pid, p in people.items():
+        assert p.id == pid
+        assert (p.persona is None) == (p.role is None)
+        if p.persona is not None:
+            assert sc.index("persona")[p.persona].role == p.role
+    # personas are not taken by more players than the scenario allows
+    taken: dict[str, int] = {}
+    for p in people.values():
+        if p.persona:
+            taken[p.persona] = taken.get(p.persona, 0) + 1
+    assert all(n <= sc.players_per_persona for n in taken.values())
+    # authors and references exist
+    for pid in s.expectations:
+        assert pid in people
+    for project, per in s.reactions.items():
+        assert project in sc.index("project") and set(per) <= set(people)
+        assert set(per.values()) <= {"inspire", "question", "doute"}
+    for c in s.comments.values():
+        assert c.author in people and c.project in sc.index("project")
+    for n in s.notes.values():
+        assert n.author in people and n.space in spaces and n.role in ROLE_KINDS
+        assert set(n.enjeux) <= set(sc.index("enjeu")) and len(set(n.enjeux)) == len(n.enjeux)
+        assert 0 <= n.x <= sc.map.width and 0 <= n.y <= sc.map.height
+    for r in s.resources.values():
+        assert r.author in people and r.space in spaces
+        assert r.use is None or sc.use_fits(uses[r.use], spaces[r.space])
+    for k in s.cafe_notes.values():
+        assert k.author in people and k.table in sc.index("theme")
+        assert 0 <= k.rotation <= s.cafe_rotation
+    # groups: existing members, each in one group at most
+    members = [m for g in s.groups.values() for m in g.members]
+    assert len(members) == len(set(members)) and set(members) <= set(people)
+    for gid, g in s.groups.items():
+        assert g.id == gid
+        for space, item in g.draft.items():
+            assert sc.use_fits(uses[item.use], spaces[space]) and item.by in people
+    assert s.spotlight is None or s.spotlight in s.groups
+    for a in s.arguments.values():
+        assert a.author in people
+    # proposals, amendments, rounds
+    for pid, p in s.proposals.items():
+        assert p.author in people or p.author == "trainer"
+        assert p.status in ("open", "adopted", "withdrawn", "merged")
+        for space, use in p.placements.items():
+            assert sc.use_fits(uses[use], spaces[space])
+        for parent in p.parents:
+            assert s.proposals[parent].status == "merged"
+        for mid in p.amendments:
+            assert s.amendments[mid].proposal == pid
+    for m in s.amendments.values():
+        assert m.proposal in s.proposals and m.author in people
+        assert m.id in s.proposals[m.proposal].amendments
+        assert m.status in ("pending", "accepted", "rejected")
+    open_subjects = [r.subject for r in s.rounds.values() if r.closed_at is None]
+    assert len(open_subjects) == len(set(open_subjects)), "two open rounds on one subject"
+    options = sc.index("option")
+    for r in s.rounds.values():
+        if r.subject.startswith("proposal:"):
+            assert r.subject.split(":", 1)[1] in s.proposals
+        else:
+            assert r.subject in ("charter", "final_plan")
+        for pid, pos in r.positions.items():
+            assert pid in people and people[pid].persona is not None
+            assert pos.option in options
+            if options[pos.option].reason_required:
+                assert pos.reason.strip()
+        if r.closed_at is not None:
+            assert sum(r.counts.values()) == len(r.positions)
+            if r.adopted and r.subject.startswith("proposal:"):
+                # adopted once; later it can be merged or stay adopted, never reopened
+                assert s.proposals[r.subject.split(":", 1)[1]].status in ("adopted", "merged")
+    # schema, plan, charter
+    adopted = s.adopted_placements()
+    for space, placement in s.schema.items():
+        assert sc.use_fits(uses[placement.use], spaces[space]) and 1 <= placement.year <= 3
+        if placement.by != "trainer":
+            assert placement.use in adopted.get(space, ())
+    for iid, item in s.plan.items():
+        assert item.id == iid and 1 <= item.quarter <= 12 and item.cost >= 0
+        assert item.payer in ("bailleur", "charges")
+        assert item.space is None or item.space in spaces
+        assert item.use is None or item.use in uses
+        if item.space and item.use:
+            assert sc.use_fits(uses[item.use], spaces[item.space])
+        if item.experiment and item.use is not None:  # a free-text experiment may name no use
+            assert uses[item.use].experiment is not None
+    if s.final_adopted:
+        assert any(i.final for i in s.plan.values())
+    for e in s.charter.values():
+        rule = sc.index("rule")[e.rule]
+        assert e.space is None or spaces[e.space].kind in rule.applies_to
+    if s.charter_adopted:
+        assert s.charter
+    for pid, ev in s.evaluations.items():
+        assert pid in people and set(ev.answers) <= set(sc.index("question"))
+    check_budget(s)
+
+
+def check_budget(s: State) -> None:
+    """The simulation runs, and its money adds up from what the plan says."""
+    sc = s.scenario
+    traj = simulate_state(s)
+    plan = plan_from_state(s)
+    assert len(traj.quarters) == 13 and [q.q for q in traj.quarters] == list(range(13))
+    events = {e.id: e for e in sc.events}
+    expected = 0.0
+    for quarter in traj.quarters[1:]:
+        expected += sum(a.investment for a in plan.activations
+                        if a.start == quarter.q and a.payer != "charges")
+        expected += sum(c.cost for c in plan.costs if c.quarter == quarter.q and c.payer != "charges")
+        expected += sum(events[e].cost for e in quarter.events)
+        assert abs(quarter.invested - expected) < 0.01, (quarter.q, quarter.invested, expected)
+    base = sc.budget.base_charges_per_household_month
+    for quarter in traj.quarters:
+        assert quarter.charges >= base - 1e-9
+        for ind in sc.indicators:
+            assert ind.min <= quarter.indicators[ind.id] <= ind.max
+
+
+def check_replay_and_views(s: State, events: list) -> None:
+    """The log rebuilds the same state; every viewer's view loads back into a State."""
+    assert state_hash(replay(s.scenario, events)) == state_hash(s)
+    assert state_hash(replay(s.scenario, [e.to_dict() for e in events])) == state_hash(s)
+    for viewer in [Actor.trainer(), Actor.spectator(),
+                   *(Actor.participant(p) for p in list(s.participants)[:2])]:
+        view = view_for(s, viewer)
+        loaded = state_from_dict(s.scenario, view)
+        assert loaded.seq == s.seq and set(loaded.participants) == set(s.participants)

@@ -1,0 +1,115 @@
+"""Event log and replay: versioned facts, upcasters, and a replay identical to the live state."""
+
+from __future__ import annotations
+
+import json
+
+import msgpack
+import pytest
+
+from game.core import Event, new_state, replay, state_hash
+from game.core import events as events_mod
+from game.core.events import CURRENT_VERSIONS, UnknownEvent, upcast
+from game.core.evolve import evolve
+from game.core.replay import scenario_hash
+from game.core.rules.registry import EVOLVERS
+from game.core.state import state_from_dict
+
+from .script import play_short_session
+
+
+@pytest.fixture(scope="module")
+def played(short):
+    return play_short_session(short)
+
+
+def test_every_event_type_has_an_evolver():
+    assert set(EVOLVERS) == set(CURRENT_VERSIONS)
+
+
+def test_same_actions_give_the_same_state(short, played):
+    again = play_short_session(short)
+    assert again.hash() == played.hash()
+    assert [e.to_dict() for e in again.events] == [e.to_dict() for e in played.events]
+
+
+def test_another_seed_gives_another_state(short, played):
+    other = play_short_session(short, seed=12345)
+    assert other.hash() != played.hash()
+
+
+def test_replay_of_the_log_equals_the_live_state(short, played):
+    assert state_hash(replay(short, played.events)) == played.hash()
+    as_dicts = [e.to_dict() for e in played.events]
+    assert state_hash(replay(short, as_dicts)) == played.hash()
+    through_json = [json.loads(json.dumps(d)) for d in as_dicts]
+    assert state_hash(replay(short, through_json)) == played.hash()
+    through_msgpack = [msgpack.unpackb(msgpack.packb(d)) for d in as_dicts]
+    assert state_hash(replay(short, through_msgpack)) == played.hash()
+
+
+def test_replay_of_every_prefix_matches_the_live_state_at_that_point(short, played):
+    s = new_state(short)
+    for i, e in enumerate(played.events):
+        evolve(s, e)
+        if i % 10 == 0:
+            assert state_hash(replay(short, played.events[:i + 1])) == state_hash(s)
+
+
+def test_replay_continues_from_a_snapshot(short, played):
+    half = len(played.events) // 2
+    snap = replay(short, played.events[:half]).to_dict()
+    resumed = replay(short, played.events[half:], state_from_dict(short, snap))
+    assert state_hash(resumed) == played.hash()
+    assert state_hash(state_from_dict(short, played.state.to_dict())) == played.hash()
+
+
+def test_clone_is_independent(played):
+    copy = played.state.clone()
+    assert state_hash(copy) == played.hash()
+    copy.notes.clear()
+    assert played.state.notes and state_hash(copy) != played.hash()
+    assert copy.scenario is played.state.scenario
+
+
+def test_state_hash_sees_every_change(short, played):
+    s = replay(short, played.events)
+    s.participants["p1"].name = "Autre"
+    assert state_hash(s) != played.hash()
+    assert len(played.hash()) == 64
+    assert len(scenario_hash(short)) == 64
+
+
+def test_event_dict_shape(played):
+    for e in played.events:
+        d = e.to_dict()
+        assert set(d) == {"seq", "t", "by", "type", "v", "aid", "data"}
+        assert Event.from_dict(d) == e
+
+
+def test_unknown_event_types_and_versions_are_refused(short):
+    with pytest.raises(UnknownEvent):
+        Event.from_dict({"seq": 1, "t": 0, "by": "", "type": "tea_served", "v": 1, "data": {}})
+    with pytest.raises(UnknownEvent):
+        upcast(Event(2, 0.0, "p1", "note_removed", {"note": "n1"}, v=0))
+    with pytest.raises(UnknownEvent):
+        odd = Event(1, 0.0, "", "session_opened", {"scenario": short.id, "seed": 1})
+        odd.type = "tea_served"
+        evolve(new_state(short), odd)
+
+
+def test_an_upcaster_turns_old_events_into_current_ones(short, monkeypatch):
+    """The mechanism a later change uses: v1 events keep replaying after data changes shape."""
+    monkeypatch.setitem(CURRENT_VERSIONS, "expectation_written", 2)
+    monkeypatch.setitem(events_mod.UPCASTERS, ("expectation_written", 1),
+                        lambda d: {"text": d["text"] + " (v1)"})
+    old = {"seq": 3, "t": 1.0, "by": "p1", "type": "expectation_written", "v": 1, "aid": "a",
+           "data": {"text": "Apprendre"}}
+    e = Event.from_dict(old)
+    assert (e.v, e.data) == (2, {"text": "Apprendre (v1)"})
+    assert old["data"] == {"text": "Apprendre"}  # the stored dict is not touched
+    log = [{"seq": 1, "t": 0.0, "by": "", "type": "session_opened", "v": 1, "aid": "",
+            "data": {"scenario": short.id, "seed": 1}},
+           {"seq": 2, "t": 0.5, "by": "p1", "type": "participant_joined", "v": 1, "aid": "j",
+            "data": {"participant": "p1", "name": "Ana"}}, old]
+    assert replay(short, log).expectations["p1"].text == "Apprendre (v1)"

@@ -1,0 +1,98 @@
+"""Fixtures: a real IlotServer on 127.0.0.1 port 0 with its SQLite store in tmp_path."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from game.core import load_scenario
+from game.net import protocol
+from game.net.client import Connection
+from game.net.mirror import Mirror
+from server.app import IlotServer
+
+ROOT = Path(__file__).resolve().parents[2]
+SHORT = ROOT / "scenarios" / "petit_ilot.json"
+RICH = ROOT / "scenarios" / "ilot_des_tilleuls.json"
+
+
+@pytest.fixture(scope="session")
+def scenario():
+    return load_scenario(SHORT if SHORT.exists() else RICH)
+
+
+@pytest.fixture
+async def server(tmp_path, scenario):
+    srv = IlotServer(tmp_path / "data")
+    await srv.start("127.0.0.1", 0)
+    srv.room, srv.trainer_code = srv.create_room(scenario, seed=424242)
+    try:
+        yield srv
+    finally:
+        await srv.stop()
+
+
+async def opened(url: str, hello: dict) -> Connection:
+    """A connection with a `mirror` (its rebuilt state) and `inbox` (every message read)."""
+    conn = await Connection.open(url, hello, timeout=5)
+    conn.mirror = Mirror(conn.welcome) if "state" in conn.welcome else None
+    conn.inbox = []
+    return conn
+
+
+async def join(srv, name: str, persona: str | None = None, **extra) -> Connection:
+    hello = {"as": "participant", "room": srv.room, "name": name, **extra}
+    if persona:
+        hello["persona"] = persona
+    return await opened(srv.url, hello)
+
+
+async def trainer(srv) -> Connection:
+    return await opened(srv.url, {"as": "trainer", "room": srv.room, "code": srv.trainer_code})
+
+
+async def until(conn: Connection, pred, timeout: float = 5.0) -> dict:
+    """Read messages until one satisfies `pred`; return it (fails on timeout).
+
+    Every message read is kept in `conn.inbox` and events are applied to `conn.mirror`.
+    """
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while True:
+        left = end - loop.time()
+        if left <= 0:
+            raise AssertionError("expected message not received in time")
+        msg = await conn.recv(timeout=left)
+        conn.inbox.append(msg)
+        if msg["t"] == protocol.EVENTS and getattr(conn, "mirror", None) is not None:
+            conn.mirror.apply(msg["events"])
+        if pred(msg):
+            return msg
+
+
+async def synced(conn: Connection, seq: int, timeout: float = 5.0) -> None:
+    """Wait until the connection's mirror has applied every event up to `seq`."""
+    if conn.mirror.seq < seq:
+        await until(conn, lambda m: conn.mirror.seq >= seq, timeout)
+
+
+async def answer(conn: Connection, aid: str, timeout: float = 5.0) -> dict:
+    """The ack or reject for action `aid`."""
+    return await until(conn, lambda m: m["t"] in (protocol.ACK, protocol.REJECT)
+                       and m.get("id") == aid, timeout)
+
+
+async def act(conn: Connection, action: dict, timeout: float = 5.0) -> dict:
+    action = dict(action)
+    action.setdefault("id", conn.next_id())
+    await conn.act(action)
+    return await answer(conn, action["id"], timeout)
+
+
+async def set_phase(conn: Connection, scenario, kind: str) -> dict:
+    idx = next(i for i, p in enumerate(scenario.phases) if p.kind == kind)
+    reply = await act(conn, {"type": "set_phase", "phase": idx})
+    assert reply["t"] == protocol.ACK, reply
+    return reply
