@@ -20,7 +20,7 @@ Aid = Annotated[str, Field(min_length=1, max_length=64)]
 
 
 class A(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
     id: Aid
 
 
@@ -250,6 +250,7 @@ class FormGroups(A):
     count: int = Field(ge=1, le=30)
     random: bool = True
     groups: list[list[Ref]] = Field([], max_length=30)
+    keep_drafts: bool = Field(True, description="Each group id keeps the draft it had")
 
 
 class MoveMember(A):

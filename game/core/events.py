@@ -25,7 +25,7 @@ CURRENT_VERSIONS: dict[str, int] = {
     "resource_removed": 1,
     "cafe_note_added": 1,
     "cafe_rotated": 1,
-    "groups_formed": 1,
+    "groups_formed": 2,
     "member_moved": 1,
     "draft_placed": 1,
     "draft_cleared": 1,
@@ -58,6 +58,14 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 UPCASTERS: dict[tuple[str, int], Upcaster] = {}
 
 
+def _groups_formed_v1(data: dict[str, Any]) -> dict[str, Any]:
+    # v1 always started every group with an empty draft
+    return {**data, "keep_drafts": False}
+
+
+UPCASTERS[("groups_formed", 1)] = _groups_formed_v1
+
+
 class Event:
     """One fact. `aid` is the client action id that caused it ('' for server-made events)."""
 
@@ -79,9 +87,14 @@ class Event:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Event":
-        e = cls(d["seq"], d["t"], d["by"], d["type"], d["data"], d.get("aid", ""), d["v"])
-        # fast path: almost every stored event is already at its current version
-        return e if e.v == CURRENT_VERSIONS.get(e.type) else upcast(e)
+        try:
+            if type(d["v"]) is not int:
+                raise TypeError(f"version {d['v']!r} is not a whole number")
+            e = cls(d["seq"], d["t"], d["by"], d["type"], d["data"], d.get("aid", ""), d["v"])
+            # fast path: almost every stored event is already at its current version
+            return e if e.v == CURRENT_VERSIONS.get(e.type) else upcast(e)
+        except (KeyError, TypeError, AttributeError) as exc:  # a damaged or hand-edited log
+            raise UnknownEvent(f"malformed event {str(d)[:120]}: {exc!r}") from None
 
     def with_data(self, data: dict[str, Any]) -> "Event":
         return Event(self.seq, self.t, self.by, self.type, data, self.aid, self.v)

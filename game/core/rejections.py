@@ -58,10 +58,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_entry": ("Entrée de la charte introuvable.", "Charter entry not found."),
     "charter_empty": ("La charte est vide.", "The charter is empty."),
     "plan_empty": ("Le plan d'action est vide.", "The action plan is empty."),
-    "already_adopted": ("Déjà adopté.", "Already adopted."),
     "unknown_question": ("Question d'évaluation inconnue.", "Unknown evaluation question."),
     "bad_phase": ("Numéro de phase invalide.", "Invalid phase number."),
-    "not_in_group": ("Ce groupe n'est pas le vôtre.", "This is not your group."),
     "session_full": ("La session est complète.", "The session is full."),
     "rate_limited": ("Trop d'actions, ralentissez un peu.", "Too many actions, slow down."),
 }

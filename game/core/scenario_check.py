@@ -234,6 +234,9 @@ def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
             if (c.with_use is None) == (c.with_constraint is None):
                 errs.append((cp, "un conflit indique soit with_use, soit with_constraint (un seul)"))
             ref(f"{cp}.with_use", c.with_use, uses, "usage")
+            if c.with_use in uses and not _conflict_reachable(s, u, c.with_use):
+                errs.append((f"{cp}.with_use", "ce conflit ne peut jamais se produire : aucun espace "
+                             "où va cet usage n'a de voisin où irait l'autre"))
             ref(f"{cp}.with_constraint", c.with_constraint, constraints, "contrainte")
             effects(f"{cp}.effects", c.effects)
         if u.experiment:
@@ -272,6 +275,14 @@ def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
         if needed not in counts:
             errs.append(("consent.options", f"il faut une option qui compte comme « {needed} »"))
     return errs
+
+
+def _conflict_reachable(s: Scenario, use, other_id: str) -> bool:
+    other = s.use(other_id)
+    spaces = s.index("space")
+    return any(s.use_fits(use, sp) and any(n in spaces and s.use_fits(other, spaces[n])
+                                           for n in sp.neighbours)
+               for sp in s.spaces)
 
 
 def _polygon_in_map(errs: list, path: str, polygon: list, s: Scenario) -> None:

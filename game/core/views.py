@@ -3,7 +3,7 @@
 `view_for(state, viewer)` is the state as one viewer may know it (a dict that
 `state_from_dict` loads back), `event_for(event, viewer)` the same for one event. Private
 objectives never leave except to their player, open-round positions only to their author, the
-seed to nobody. The read-models (crossed issues, resources, consent summaries) are pure functions
+seed to nobody. The trainer, who facilitates, sees positions as they come in. The read-models (crossed issues, resources, consent summaries) are pure functions
 of a State, shared by the client, the server and the debrief.
 """
 
@@ -26,7 +26,7 @@ def view_for(state: State, viewer: Actor) -> dict[str, Any]:
     d["seed"] = 0
     me = viewer.id if viewer.kind == PARTICIPANT else None
     for r in d["rounds"].values():
-        if r["closed_at"] is None:
+        if r["closed_at"] is None and viewer.kind != TRAINER:
             for pid, pos in r["positions"].items():
                 if pid != me:
                     pos["option"] = ""
@@ -52,7 +52,7 @@ def event_for(event: Event, viewer: Actor) -> Event:
     if event.type == "session_opened":
         return event.with_data({"scenario": event.data["scenario"]})
     if event.type in _PRIVATE_EVENTS and not _is_author(event, viewer):
-        if event.type == "evaluation_submitted" and viewer.kind == TRAINER:
+        if viewer.kind == TRAINER:  # the facilitator follows agreement and evaluations live
             return event
         return event.with_data({k: v for k, v in event.data.items() if k == "round"})
     return event

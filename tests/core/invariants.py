@@ -133,6 +133,8 @@ def check_budget(s: State) -> None:
 
 def check_replay_and_views(s: State, events: list) -> None:
     """The log rebuilds the same state; every viewer's view loads back into a State."""
+    assert [e.seq for e in events] == list(range(1, len(events) + 1)) and s.seq == len(events)
+    assert all(a.t <= b.t for a, b in zip(events, events[1:]))
     assert state_hash(replay(s.scenario, events)) == state_hash(s)
     assert state_hash(replay(s.scenario, [e.to_dict() for e in events])) == state_hash(s)
     for viewer in [Actor.trainer(), Actor.spectator(),

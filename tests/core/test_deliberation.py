@@ -59,8 +59,11 @@ def test_propose_from_a_group_draft(delib):
     assert s.state.proposals[pid].placements == {"cour": "aire_jeux",
                                                  "local_velos": "velos_securise"}
     assert s.state.proposals[pid].group == "g1"
-    # an empty draft and no text: nothing to propose
+    # re-forming groups keeps each group's draft unless told otherwise
     s.trainer({"type": "form_groups", "count": 1})
+    assert len(s.state.groups["g1"].draft) == 2
+    # an empty draft and no text: nothing to propose
+    s.trainer({"type": "form_groups", "count": 1, "keep_drafts": False})
     assert s.reject(c, {"type": "propose", "title": "T", "from_group": "g1"}) == "empty_proposal"
 
 

@@ -98,6 +98,18 @@ def test_unknown_event_types_and_versions_are_refused(short):
         evolve(new_state(short), odd)
 
 
+@pytest.mark.parametrize("bad", [
+    {}, [], "x", {"seq": 1, "t": 0, "by": "", "type": "lock_set", "data": {}},  # no version
+    {"seq": 1, "t": 0, "by": "", "type": ["lock_set"], "v": 1, "data": {}},
+    {"seq": 1, "t": 0, "by": "", "type": "lock_set", "v": "1", "data": {}},
+    {"seq": 1, "t": 0, "by": "", "type": "lock_set", "v": None, "data": {}},
+])
+def test_a_damaged_log_line_gives_a_clear_error(bad):
+    with pytest.raises(UnknownEvent) as exc:
+        Event.from_dict(bad)
+    assert "malformed event" in str(exc.value) or "unknown event" in str(exc.value)
+
+
 def test_an_upcaster_turns_old_events_into_current_ones(short, monkeypatch):
     """The mechanism a later change uses: v1 events keep replaying after data changes shape."""
     monkeypatch.setitem(CURRENT_VERSIONS, "expectation_written", 2)
@@ -113,3 +125,22 @@ def test_an_upcaster_turns_old_events_into_current_ones(short, monkeypatch):
            {"seq": 2, "t": 0.5, "by": "p1", "type": "participant_joined", "v": 1, "aid": "j",
             "data": {"participant": "p1", "name": "Ana"}}, old]
     assert replay(short, log).expectations["p1"].text == "Apprendre (v1)"
+
+
+def test_the_same_session_gives_the_same_hash_in_other_processes(played):
+    """Nothing depends on Python's per-process string hashing (set order, hash())."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tests = Path(__file__).resolve().parent.parent
+    code = ("import sys; sys.path.insert(0, sys.argv[1]);"
+            "from helpers import SHORT_FILE; from core.script import play_short_session;"
+            "from game.core import load_scenario;"
+            "print(play_short_session(load_scenario(SHORT_FILE)).hash())")
+    for seed in ("1", "987"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        out = subprocess.run([sys.executable, "-c", code, str(tests)], env=env, cwd=tests.parent,
+                             capture_output=True, text=True, timeout=60, check=True)
+        assert out.stdout.strip() == played.hash()

@@ -103,6 +103,11 @@ CASES = [
          {"id": "non", "label": "Non", "meaning": "m", "colour": "#ff0000",
           "counts_as": "disagree"}]}),
      "consent.options", "block"),
+    ("neighbour conflict that can never happen",
+     lambda d: _set(d["uses"][_idx(d, "uses", "coworking")]["conflicts"][0], "with_use",
+                    "potager_toit"),
+     f"uses[{_idx(json.loads(RICH_FILE.read_text(encoding='utf-8')), 'uses', 'coworking')}]"
+     ".conflicts[0].with_use", "jamais"),
 ]
 
 

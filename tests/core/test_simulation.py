@@ -152,21 +152,17 @@ def test_conflict_with_a_constraint_adds_its_effects(quiet):
 
 
 def test_conflict_with_a_neighbouring_use(quiet):
-    def adjacent(data):  # make the friche and the salle commune neighbours
-        for sp in data["spaces"]:
-            if sp["id"] == "friche":
-                sp["neighbours"].append("salle_commune")
-
     def no_conflict(data):
         for u in data["uses"]:
             if u["id"] == "coworking":
                 u["conflicts"] = []
-    sc = variant(events=[], spaces=adjacent)
-    plain = variant(events=[], spaces=adjacent, uses=no_conflict)
-    (conflict,) = [c for c in sc.use("coworking").conflicts if c.with_use == "local_jeunes"]
-    acts = [Activation("friche", "coworking", 1, 0.0), Activation("salle_commune", "local_jeunes", 3, 0.0)]
+    sc = variant(events=[])
+    plain = variant(events=[], uses=no_conflict)
+    assert "jardin" in sc.space("friche").neighbours
+    (conflict,) = [c for c in sc.use("coworking").conflicts if c.with_use == "aire_jeux"]
+    acts = [Activation("friche", "coworking", 1, 0.0), Activation("jardin", "aire_jeux", 3, 0.0)]
     d = _diff(simulate(sc, PlanInput(acts)), simulate(plain, PlanInput(acts)), 2)
-    assert all(v == 0 for v in d.values())  # before the local jeunes opens next door
+    assert all(v == 0 for v in d.values())  # before the aire de jeux opens next door
     for q in (3, 4, 12):  # from the quarter the neighbour opens, at the coworking's full ramp
         d = _diff(simulate(sc, PlanInput(acts)), simulate(plain, PlanInput(acts)), q)
         for ind in d:

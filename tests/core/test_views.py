@@ -8,7 +8,7 @@ import pytest
 
 from helpers import SPECTATOR, TRAINER
 
-from game.core import Actor, evolve, load_scenario, view_for
+from game.core import Actor, evolve, view_for
 from game.core.state import state_from_dict
 from game.core.views import event_for, is_private
 
@@ -66,12 +66,16 @@ def test_open_round_positions_hidden_until_closed(ss):
                        "reason": "Secret de vote"})
     ss.act(b, {"type": "take_position", "round": rid, "option": "accord"})
     assert is_private(pa)
-    for viewer in (Actor.participant(b), TRAINER, SPECTATOR):
+    for viewer in (Actor.participant(b), SPECTATOR):
         pos = view_for(ss.state, viewer)["rounds"][rid]["positions"]
         assert set(pos) == {a, b}  # who answered is public…
         assert pos[a]["option"] == "" and pos[a]["reason"] == ""  # …not what
         assert event_for(pa, viewer).data == {"round": rid}
         assert "Secret de vote" not in json.dumps(view_for(ss.state, viewer))
+    # the trainer facilitates: the state of agreement is visible live
+    pos = view_for(ss.state, TRAINER)["rounds"][rid]["positions"]
+    assert (pos[a]["option"], pos[a]["reason"]) == ("blocage", "Secret de vote")
+    assert event_for(pa, TRAINER).data["option"] == "blocage"
     mine = view_for(ss.state, Actor.participant(a))["rounds"][rid]["positions"][a]
     assert (mine["option"], mine["reason"]) == ("blocage", "Secret de vote")
     assert event_for(pa, Actor.participant(a)).data["option"] == "blocage"
@@ -132,5 +136,6 @@ def test_a_client_applying_its_events_stays_equal_to_its_view(played, short, vie
 def test_scenario_public_is_loadable(short):
     from game.core.scenario import Scenario
 
-    assert Scenario.model_validate(short.public()).id == short.id
-    assert load_scenario  # the public scenario is what clients validate
+    # what clients receive validates as a scenario, without anyone's private objectives
+    public = Scenario.model_validate(short.public())
+    assert public.id == short.id and all(not p.private_objectives for p in public.personas)

@@ -44,12 +44,14 @@ def form_groups(c: Ctx) -> None:
     c.emit("groups_formed", {"groups": [
         {"group": f"g{i + 1}", "name": f"Groupe {i + 1}", "members": members}
         for i, members in enumerate(lists)
-    ]})
+    ], "keep_drafts": a.keep_drafts})
 
 
 @evolver("groups_formed")
 def _groups(s: State, e: Event) -> None:
-    s.groups = {g["group"]: Group(g["group"], g["name"], list(g["members"]))
+    old = s.groups if e.data["keep_drafts"] else {}
+    s.groups = {g["group"]: Group(g["group"], g["name"], list(g["members"]),
+                                  old[g["group"]].draft if g["group"] in old else {})
                 for g in e.data["groups"]}
     if s.spotlight not in s.groups:
         s.spotlight = None

@@ -1,7 +1,7 @@
 """A fast deep copy of a game State, for snapshots.
 
-`State.clone()` uses `copy.deepcopy`, which costs ~0.4 s on the state of a two-day session
-(tens of thousands of small objects); seeking needs a copy in a few milliseconds. States are
+`copy.deepcopy` costs ~0.4 s on the state of a two-day session (tens of thousands of small
+objects); seeking in the debrief needs a copy in a few milliseconds. States are
 trees (no object is shared between two places, the scenario aside), so a copier that knows
 each dataclass's fields and needs no memo does the same work about 10x faster. Each class
 gets a copier generated once from its field annotations: immutable fields are passed as is,
