@@ -100,7 +100,8 @@ async def setup_bare(host: str, port: int, rooms: int, players: int,
     return out
 
 
-async def step(clients, interval: float, seconds: float, pid: int, stats: Stats) -> dict:
+async def step(clients, interval: float, seconds: float, pid: int, stats: Stats,
+               tag: int = 0) -> dict:
     loop = asyncio.get_running_loop()
     rng = random.Random(int(interval * 1000))
     for c, _ in clients:
@@ -117,13 +118,11 @@ async def step(clients, interval: float, seconds: float, pid: int, stats: Stats)
         nonlocal sent
         at = start + rng.random() * interval
         k = 0
-        while True:
+        while at < end:
             delay = at - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
-            if loop.time() >= end:
-                return
-            aid = f"b{n}x{k}z"
+            aid = f"b{n}s{tag}x{k}z"  # unique: the game server ignores a repeated action id
             k += 1
             c.act(aid.encode(), msgpack.packb({"t": "act", "a": {
                 "id": aid, "type": "add_note", "space": space, "kind": "idee",
@@ -132,13 +131,14 @@ async def step(clients, interval: float, seconds: float, pid: int, stats: Stats)
             at += interval
 
     await asyncio.gather(*(player(n, c, sp) for n, (c, sp) in enumerate(clients)))
-    wall = time.perf_counter() - wall0
-    cpu = cpu_seconds(pid) - cpu0
-    own = cpu_seconds(os.getpid()) - own0
-    # let the echoes of the last actions arrive (not counted in the rates)
+    # let the echoes of the last actions arrive (counted: they were offered in the window)
     drain_end = loop.time() + 3
     while any(c.pending for c, _ in clients) and loop.time() < drain_end:
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.01)
+    wall = seconds
+    cpu = cpu_seconds(pid) - cpu0
+    own = cpu_seconds(os.getpid()) - own0
+    busy = time.perf_counter() - wall0  # sending window + drain: the CPU figures' denominator
     lat = sorted(stats.lat)
 
     def pct(p: float) -> float:
@@ -149,8 +149,9 @@ async def step(clients, interval: float, seconds: float, pid: int, stats: Stats)
             "accepted_per_s": round(stats.echoed / wall, 1), "rejected": stats.rejected,
             "lost": sent - stats.echoed - stats.rejected,
             "frames_per_s": round(frames / wall), "p50_ms": pct(0.50), "p95_ms": pct(0.95),
-            "p99_ms": pct(0.99), "server_cpu_pct": round(100 * cpu / wall, 1),
-            "loader_cpu_pct": round(100 * own / wall, 1),
+            "p99_ms": pct(0.99), "server_cpu_pct": round(100 * cpu / busy, 1),
+            "loader_cpu_pct": round(100 * own / busy, 1),
+            "server_cpu_ms_per_action": round(1000 * cpu / max(1, stats.echoed), 3),
             "avg_frame_bytes": round(stats.bytes / stats.frames) if stats.frames else 0}
 
 
@@ -160,11 +161,12 @@ async def main(a: argparse.Namespace) -> None:
         clients = await setup_game(a.host, a.port, a.rooms, a.players, a.key, stats)
     else:
         clients = await setup_bare(a.host, a.port, a.rooms, a.players, stats)
-    for interval in [float(x) for x in a.steps.split(",")]:
-        res = await step(clients, interval, a.seconds, a.pid, stats)
+    for tag, interval in enumerate(float(x) for x in a.steps.split(",")):
+        res = await step(clients, interval, a.seconds, a.pid, stats, tag)
         print(json.dumps(res), flush=True)
-        if a.stop_when_over and (res["p99_ms"] > a.p99_limit
-                                 or res["accepted_per_s"] < 0.95 * res["offered_per_s"]):
+        # one step over the limit may be noise from other processes: stop only when hopeless
+        if a.stop_when_over and (res["p99_ms"] > 10 * a.p99_limit
+                                 or res["accepted_per_s"] < 0.9 * res["offered_per_s"]):
             break
     for c, _ in clients:
         c.close()

@@ -70,6 +70,7 @@ class IlotServer:
                  ssl_context: ssl.SSLContext | None = None, trust_proxy: bool = False):
         self.data_dir = Path(data_dir)
         self.store = Store.in_dir(self.data_dir, synchronous=synchronous)
+        self.store.start_checkpointer()
         self.max_rooms, self.max_seats, self.max_watchers = max_rooms, max_seats, max_watchers
         self.max_connections = max_connections
         self.rate, self.burst = rate, burst

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from pathlib import Path
 from typing import Any, Iterable
@@ -52,6 +53,32 @@ class Store:
         self.db.execute(f"PRAGMA synchronous={synchronous.upper()}")
         self.db.execute("PRAGMA busy_timeout=5000")
         self.db.executescript(SCHEMA)
+
+    def start_checkpointer(self, every: float = 1.0) -> None:
+        """Move WAL checkpoints (and their fsyncs) off the writer, onto a background thread.
+
+        SQLite's automatic checkpoint runs inside a COMMIT, so every ~1000 pages one commit
+        stalls the server's event loop for tens of milliseconds. A PASSIVE checkpoint from
+        another connection never blocks the writer.
+        """
+        if getattr(self, "_ckpt", None) is not None:
+            return
+        self.db.execute("PRAGMA wal_autocheckpoint=0")
+        self._ckpt_stop = threading.Event()
+
+        def run() -> None:
+            db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            try:
+                while not self._ckpt_stop.wait(every):
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error:
+                pass  # a checkpoint is an optimisation: the next commit or open will do it
+            finally:
+                db.close()
+
+        self._ckpt = threading.Thread(target=run, name="ilot-checkpoint", daemon=True)
+        self._ckpt.start()
 
     @classmethod
     def in_dir(cls, data_dir: str | Path, **kwargs: Any) -> "Store":
@@ -138,6 +165,10 @@ class Store:
                 for i, at, text, author, c in rows]
 
     def close(self) -> None:
+        if getattr(self, "_ckpt", None) is not None:
+            self._ckpt_stop.set()
+            self._ckpt.join(10)
+            self._ckpt = None
         self.db.close()
 
     def _tx(self) -> "_Tx":

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # `import helpers` from any test dir
+_TESTS = str(Path(__file__).resolve().parent)
+if _TESTS not in sys.path:  # `import helpers` from any test dir (pytest usually adds it already)
+    sys.path.append(_TESTS)
 
 from helpers import RICH_FILE, SHORT_FILE, Session  # noqa: E402
 

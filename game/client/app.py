@@ -33,6 +33,7 @@ BG = (238, 236, 228)
 AFTER_INPUT = 0.35  # seconds of redraws after an input, for hover and click feedback
 TYPING_PAUSE = 0.6  # text boxes wait for a pause in typing before re-laying out their text
 BOX_INTERVAL = 1.0  # and re-layout at most once a second when messages keep arriving
+ME_WAIT = 1.5  # seconds to wait for the server's "me" push before rejoining for it
 
 
 class App:
@@ -76,6 +77,7 @@ class App:
         self._last_box = 0.0
         self._pointer_on_map = False
         self._phase = -1
+        self._me_deadline: float | None = None
         for key, value in (prefill or {}).items():
             self.drafts[("connect", key)] = value
         if url:
@@ -204,6 +206,10 @@ class App:
                 self.dirty = True
         if self.org_net is not None:
             self.drain_organiser()
+        if self._me_deadline is not None and now > self._me_deadline:
+            self._me_deadline = None
+            if self.model.needs_me() and self.net is not None:
+                self.net.resync()  # no "me" push from this server: a fresh welcome carries it
         sec = int(time.time())
         if sec != self._last_second:
             self._last_second = sec
@@ -316,9 +322,11 @@ class App:
         """Bring screens and panels in line with the model; cheap when nothing changed."""
         self.dirty = True
         want = self.wanted_screen()
-        if want == "main" and self.screen == "persona" and self.can_act \
-                and not self.model.private_objectives and self.net is not None:
-            self.net.resync()  # the welcome carries my private objectives
+        if self.model.needs_me():
+            if self._me_deadline is None:
+                self._me_deadline = time.monotonic() + ME_WAIT
+        else:
+            self._me_deadline = None
         if want != self.screen:
             {"connect": self.show_connect, "persona": self.show_persona,
              "main": self.show_main}[want]()

@@ -27,6 +27,8 @@ class ClientModel:
         self.message_at = 0.0
         self.created: dict[str, Any] | None = None  # organiser: room_created reply
         self.version = 0  # bumps on every change the UI must show
+        # the persona my `me` (private objectives) was sent for; "*" = pushed by the server
+        self.me_persona: str | None = None
 
     # ----- accessors -----
     @property
@@ -54,6 +56,12 @@ class ClientModel:
     def private_objectives(self) -> list[dict]:
         return list((self.mirror.me or {}).get("private_objectives", [])) if self.mirror else []
 
+    def needs_me(self) -> bool:
+        """True when my persona is chosen but its private objectives were not received yet."""
+        me = self.my_participant
+        return (self.kind == "participant" and me is not None and me.persona is not None
+                and self.me_persona not in ("*", me.persona))
+
     def name_of(self, pid: str) -> str:
         s = self.state
         if s is None or pid not in s.participants:
@@ -72,6 +80,11 @@ class ClientModel:
                 self.mirror.rejoined(msg)
             self.room = msg.get("room", self.room)
             self.token = msg.get("token") or self.token
+            if "state" in msg and self.my_participant is not None:
+                self.me_persona = self.my_participant.persona
+        elif kind == "me" and self.mirror is not None:  # pushed after choose_persona
+            self.mirror.me = dict(msg.get("me") or {})
+            self.me_persona = self.mirror.me.get("persona") or "*"
         elif kind == "events" and self.mirror is not None:
             self.mirror.apply(msg.get("events", []))
         elif kind == "reject":

@@ -50,13 +50,29 @@ def round_in_view(state: State) -> str | None:
 
 
 def subject_title(state: State, subject: str) -> str:
+    """A proposal's title; other subjects (charter, final_plan) are named by the caller."""
     if subject.startswith("proposal:"):
         p = state.proposals.get(subject.split(":", 1)[1])
         return p.title if p else subject
     return subject
 
 
-def not_answered(state: State, round_id: str, connected: list[str]) -> list[str]:
-    r = state.rounds[round_id]
-    return [pid for pid, p in state.participants.items()
-            if p.persona is not None and pid not in r.positions]
+
+def my_objectives_met(state: State, persona_id: str, objectives: list[dict], traj
+                      ) -> list[tuple[str, bool | None]]:
+    """(text, met?) for my private objectives in trajectory `traj`, via core `objectives_met`.
+
+    The client's scenario is the public one (objectives emptied), so the persona is given back
+    the objectives the server sent me before asking the core.
+    """
+    from game.core.scenario import PrivateObjective
+    from game.core.simulation import objectives_met
+
+    sc = state.scenario
+    persona = sc.index("persona").get(persona_id)
+    if persona is None or not objectives:
+        return []
+    objs = [PrivateObjective.model_validate(o) for o in objectives]
+    mine = sc.model_copy(update={"personas": [persona.model_copy(update={"private_objectives": objs})]})
+    met = objectives_met(mine, traj).get(persona_id, [])
+    return [(o.text, m) for o, m in zip(objs, met)]

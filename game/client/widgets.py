@@ -112,6 +112,7 @@ class Panel:
 
     name = "panel"
     readonly_ok = True  # False: this panel builds its own controls even for the trainer
+    trainer_controls = False  # True: build() also runs for the trainer (who may act here)
 
     def __init__(self, app: Any, rect: pygame.Rect):
         self.app = app
@@ -159,7 +160,8 @@ class Panel:
         self.keys.clear()
         inner = self.container.get_container().get_rect()
         form = Form(self, self.container, inner.w, inner.h)
-        if self.app.can_act or not self.readonly_ok:
+        if self.app.can_act or not self.readonly_ok or (
+                self.trainer_controls and self.app.model.kind == "trainer"):
             self.build(form)
         else:  # trainer and spectator see the phase's content, without its controls
             form.textbox("box", "")

@@ -161,3 +161,22 @@ def type_text(app: App, el: Any, text: str, enter: bool = False) -> None:
 
 def button(part: Any, key: str) -> Any:
     return part.widgets[key]
+
+
+def choose(app: App, dropdown: Any, value: str) -> None:
+    """Pick `value` (an option id) in a pygame_gui drop-down, by clicks as a person would."""
+    click_widget(app, dropdown)  # expands it
+    lst = dropdown.menu_states["expanded"].options_selection_list
+    item = next(i for i in lst.item_list if i["object_id"] == value or i["text"] == value)
+    if item["button_element"] is None:  # scrolled out of the list: scroll it into view
+        lst.scroll_bar.set_scroll_from_start_percentage(lst.item_list.index(item) / len(lst.item_list))
+        app.step()
+    click_widget(app, item["button_element"])
+    assert dropdown.selected_option[1] == value, dropdown.selected_option
+
+
+def select_items(app: App, selection_list: Any, values: list[str]) -> None:
+    """Tick items of a multi-selection list by clicking them."""
+    for item in selection_list.item_list:
+        if item["object_id"] in values and not item["selected"]:
+            click_widget(app, item["button_element"])

@@ -6,7 +6,7 @@ import random
 
 from game.core import replay, state_hash
 from game.core.simulation import simulate_state
-from game.debrief.fastcopy import clone_state
+from game.core.fastcopy import clone_state
 from game.debrief.logfile import read_log
 from game.debrief.timeline import Timeline
 

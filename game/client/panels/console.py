@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import t
-from ..readmodels import subject_title
+from .rounds import subject_title
 from ..widgets import Panel, esc
 from .rounds import rounds_html
 

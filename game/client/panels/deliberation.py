@@ -1,14 +1,18 @@
-"""Délibération: proposals (own or from a group draft), amendments, consent positions."""
+"""Délibération: proposals (own or from a group draft), amendments that change placements,
+the author's accept / reject, merges, withdrawals, and consent positions."""
 
 from __future__ import annotations
 
 from ..i18n import t
+from ..readmodels import fitting_uses
 from ..widgets import Panel, esc
+from .diagnosis import space_line
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
 
 class DeliberationPanel(Panel):
     name = "deliberation"
+    trainer_controls = True  # the trainer may withdraw, merge and decide amendments
 
     def proposal(self) -> str | None:
         s = self.state
@@ -22,45 +26,106 @@ class DeliberationPanel(Panel):
             pid = opened[-1] if opened else next(reversed(s.proposals), None) if s.proposals else None
         return pid
 
+    def tabs(self) -> list[str]:
+        return ["vote", "amend", "propose"] if self.app.can_act else ["manage", "merge"]
+
+    def tab(self) -> str:
+        tab = self.sel.get("tab")
+        return tab if tab in self.tabs() else self.tabs()[0]
+
+    def mine(self, author: str) -> bool:
+        return self.app.model.kind == "trainer" or author == self.app.model.me
+
     def signature(self) -> object:
         s = self.state
         pid = self.proposal()
         pending = [m.id for m in s.amendments.values()
                    if m.proposal == pid and m.status == "pending"]
+        tab = self.tab()
         return (tuple((p.id, p.status) for p in s.proposals.values()), pid, tuple(pending),
-                round_signature(self), self.sel.get("tab", "vote"))
+                round_signature(self), tab,
+                self.app.selected_space if tab == "amend" else None,
+                tuple(sorted(self.sel.get("add", {}).items())), tuple(self.sel.get("remove", [])))
 
+    # ----- building -----
     def build(self, form) -> None:
-        s, me = self.state, self.app.model.me
-        tab = self.sel.setdefault("tab", "vote")
-        form.row([("tab:vote", t("tab_vote")), ("tab:propose", t("tab_propose"))],
-                 selected=f"tab:{tab}", h=28)
+        s = self.state
+        tab = self.tab()
+        form.row([(f"tab:{x}", t(f"tab_{x}")) for x in self.tabs()], selected=f"tab:{tab}", h=28)
         pid = self.proposal()
-        if s.proposals:
+        if s.proposals and tab != "merge" and tab != "propose":
             form.dropdown("proposal", [(f"{p.title} [{t('status_' + p.status)}]", p.id)
                                        for p in s.proposals.values()], selected=pid)
-        if tab == "vote":
+        if tab in ("vote", "manage"):
             build_round(self, form)
             if pid is not None:
-                form.entry("amend", t("amend_hint"))
-                form.row([("amend", t("amend"))])
-                p = s.proposals[pid]
-                pending = [m for m in s.amendments.values()
-                           if m.proposal == pid and m.status == "pending"]
-                if p.author == me and pending:
-                    form.row([(f"accept:{pending[0].id}", t("accept_amendment")),
-                              (f"reject:{pending[0].id}", t("reject_amendment"))])
-        else:
+                self.build_author(form, pid)
+        elif tab == "amend":
+            self.build_amend(form, pid)
+        elif tab == "propose":
             form.entry("title", t("proposal_title_hint"), limit=120)
             form.entry("text", t("proposal_text_hint"))
             row = [("propose", t("propose"))]
-            if s.group_of(me):
+            if s.group_of(self.app.model.me):
                 row.append(("propose_group", t("propose_group")))
             form.row(row)
+            self.build_merge(form)
+        else:
+            self.build_merge(form)
         form.textbox("box", "")
 
+    def build_author(self, form, pid: str) -> None:
+        """The author's (or trainer's) decisions on a proposal: amendments, withdrawal."""
+        s = self.state
+        p = s.proposals[pid]
+        if p.status != "open" or not self.mine(p.author):
+            return
+        pending = [m for m in s.amendments.values() if m.proposal == pid and m.status == "pending"]
+        if pending:
+            m = pending[0]
+            form.label(t("amendment_to_decide", n=len(pending),
+                         who=self.app.model.name_of(m.author)), object_id="#hint")
+            form.row([(f"accept:{m.id}", t("accept_amendment")),
+                      (f"reject:{m.id}", t("reject_amendment"))])
+        form.row([("withdraw", t("withdraw"))], h=28)
+
+    def build_amend(self, form, pid: str | None) -> None:
+        if pid is None or self.state.proposals[pid].status != "open":
+            form.label(t("no_open_proposal"), object_id="#hint")
+            return
+        sid = self.app.selected_space
+        form.label(space_line(self.app))
+        uses = fitting_uses(self.state, sid) if sid else []
+        form.dropdown("use", [(u.name, u.id) for u in uses])
+        form.row([("amend_add", t("amend_add")), ("amend_remove", t("amend_remove"))], h=28)
+        form.label(self.changes_text(), object_id="#hint")
+        form.entry("amend", t("amend_hint"))
+        form.row([("amend", t("amend")), ("amend_reset", t("amend_reset"))])
+
+    def build_merge(self, form) -> None:
+        s = self.state
+        mine = [(p.title[:60], p.id) for p in s.proposals.values()
+                if p.status == "open" and self.mine(p.author)]
+        if len(mine) < 2:
+            if self.tab() == "merge":
+                form.label(t("merge_need_two"), object_id="#hint")
+            return
+        form.label(t("merge_label"))
+        form.multi("merge", mine, h=min(110, 24 * len(mine) + 8), selected=[])
+        form.entry("merge_title", t("merge_title_hint"), limit=120)
+        form.row([("merge", t("merge"))])
+
+    def changes_text(self) -> str:
+        sc = self.state.scenario
+        add, remove = self.sel.get("add", {}), self.sel.get("remove", [])
+        parts = [f"+ {sc.space(sp).name} : {sc.use(u).name}" for sp, u in sorted(add.items())]
+        parts += [f"− {sc.space(sp).name}" for sp in remove]
+        return t("amend_changes", changes="; ".join(parts)) if parts else t("amend_no_change")
+
+    # ----- content -----
     def content(self) -> str:
         s, m = self.state, self.app.model
+        sc = s.scenario
         out = []
         pids = [self.proposal()] if self.app.can_act else list(s.proposals)
         for pid in pids:
@@ -72,23 +137,30 @@ class DeliberationPanel(Panel):
             if p.text:
                 out.append(esc(p.text))
             for space, use in sorted(p.placements.items()):
-                out.append(f"• {esc(s.scenario.space(space).name)} : {esc(s.scenario.use(use).name)}")
+                out.append(f"• {esc(sc.space(space).name)} : {esc(sc.use(use).name)}")
             for mid in p.amendments:
                 a = s.amendments[mid]
+                change = [f"+ {sc.space(sp).name} : {sc.use(u).name}" for sp, u in a.add.items()]
+                change += [f"− {sc.space(sp).name}" for sp in a.remove]
                 out.append(f"<i>{esc(t('amendment'))} [{esc(t('amend_' + a.status))}]</i> "
-                           f"{esc(a.text)} — {esc(m.name_of(a.author))}")
+                           f"{esc(a.text)}" + (f" ({esc('; '.join(change))})" if change else "")
+                           + f" — {esc(m.name_of(a.author))}")
         if not out:
             out.append(esc(t("no_proposals")))
         rh = rounds_html(self)
-        return "<br>".join(out) + ("<br><br>" + rh if rh else "")
+        return (rh + "<br><br>" if rh else "") + "<br>".join(out)
 
+    # ----- input -----
     def on_select(self, key: str, value: str | None) -> None:
         if key == "proposal" and value:
             self.sel["proposal"] = value
+            self.sel.pop("add", None)
+            self.sel.pop("remove", None)
 
     def on_button(self, key: str) -> None:
         if round_button(self, key):
             return
+        s, sid, pid = self.state, self.app.selected_space, self.proposal()
         if key.startswith("tab:"):
             self.sel["tab"] = key[4:]
         elif key == "propose":
@@ -98,24 +170,49 @@ class DeliberationPanel(Panel):
                 self.clear_text("title")
                 self.clear_text("text")
         elif key == "propose_group":
-            gid = self.state.group_of(self.app.model.me)
-            title = self.text_of("title") or t("group_proposal_title",
-                                                 name=self.state.groups[gid].name)
+            gid = s.group_of(self.app.model.me)
+            title = self.text_of("title") or t("group_proposal_title", name=s.groups[gid].name)
             self.act({"type": "propose", "title": title[:120], "text": self.text_of("text"),
                       "from_group": gid})
             self.clear_text("title")
             self.clear_text("text")
+        elif key == "amend_add" and self.need(sid, "need_space"):
+            use = self.choice("use")
+            if self.need(use, "need_use"):
+                self.sel.setdefault("add", {})[sid] = use
+                self.sel["remove"] = [x for x in self.sel.get("remove", []) if x != sid]
+        elif key == "amend_remove" and self.need(sid, "need_space"):
+            if self.need(pid and sid in s.proposals[pid].placements, "amend_not_placed"):
+                self.sel.setdefault("add", {}).pop(sid, None)
+                self.sel["remove"] = sorted({*self.sel.get("remove", []), sid})
+        elif key == "amend_reset":
+            self.sel.pop("add", None)
+            self.sel.pop("remove", None)
         elif key == "amend":
             self.on_enter("amend")
         elif key.startswith(("accept:", "reject:")):
             self.act({"type": "decide_amendment", "amendment": key.split(":", 1)[1],
                       "accept": key.startswith("accept:")})
+        elif key == "withdraw" and pid:
+            self.act({"type": "withdraw", "proposal": pid})
+        elif key == "merge":
+            ids = self.multi_choice("merge")
+            title = self.text_of("merge_title")
+            if self.need(len(ids) >= 2, "merge_need_two") and self.need(title, "need_title"):
+                self.act({"type": "merge_proposals", "proposals": ids, "title": title})
+                self.clear_text("merge_title")
 
     def on_enter(self, key: str) -> None:
         if key == "reason":
             send_position(self)
+        elif key == "merge_title":
+            self.on_button("merge")
         elif key == "amend":
             text, pid = self.text_of("amend"), self.proposal()
             if pid and self.need(text, "need_text"):
-                self.act({"type": "amend", "proposal": pid, "text": text})
+                self.act({"type": "amend", "proposal": pid, "text": text,
+                          "add": dict(self.sel.get("add", {})),
+                          "remove": list(self.sel.get("remove", []))})
                 self.clear_text("amend")
+                self.sel.pop("add", None)
+                self.sel.pop("remove", None)

@@ -194,8 +194,8 @@ class CafePanel(Panel):
                 continue
             out.append(f"<b>{esc(th.title)}</b><br><i>{esc(th.question)}</i>")
             notes = sorted((k for k in s.cafe_notes.values() if k.table == th.id),
-                           key=lambda k: k.t)
-            for k in notes[-40:]:
+                           key=lambda k: -k.t)  # newest first: the box shows the first lines
+            for k in notes[:40]:
                 out.append(f"[{k.rotation + 1}] {esc(k.text)} — {esc(m.name_of(k.author))}")
         return "<br>".join(out)
 

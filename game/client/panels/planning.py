@@ -5,6 +5,7 @@ from __future__ import annotations
 from game.core.scenario import ROLE_KINDS
 
 from ..i18n import t
+from ..readmodels import my_objectives_met
 from ..widgets import Panel, esc
 from .diagnosis import space_line
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
@@ -16,6 +17,7 @@ def money(x: float) -> str:
 
 class SchemaPanel(Panel):
     name = "schema_directeur"
+    trainer_controls = True  # the trainer may place any fitting use
 
     def signature(self) -> object:
         return (self.app.selected_space, self.sel.get("year", 1), round_signature(self))
@@ -62,7 +64,7 @@ class SchemaPanel(Panel):
             out += [f"• {esc(s.scenario.space(sp).name)} : {esc(s.scenario.use(u).name)}"
                     for sp, u in waiting]
         rh = rounds_html(self)
-        return "<br>".join(out) + ("<br><br>" + rh if rh else "")
+        return (rh + "<br><br>" if rh else "") + "<br>".join(out)
 
     def on_button(self, key: str) -> None:
         if round_button(self, key):
@@ -114,6 +116,7 @@ def plan_html(panel, final_only: bool = False) -> str:
 
 class PlanPanel(Panel):
     name = "plan_action"
+    trainer_controls = True  # the trainer may add actions and rules too
 
     def signature(self) -> object:
         return (self.sel.get("tab", "action"), self.sel.get("payer", "bailleur"),
@@ -158,8 +161,8 @@ class PlanPanel(Panel):
         form.textbox("box", "")
 
     def content(self) -> str:
-        rh = rounds_html(self, ("charter", "final_plan"))
-        return plan_html(self) + ("<br><br>" + rh if rh else "")
+        rh = rounds_html(self, ("charter", "final_plan"))  # first: the box keeps 16 lines
+        return (rh + "<br><br>" if rh else "") + plan_html(self)
 
     def on_button(self, key: str) -> None:
         if round_button(self, key):
@@ -219,8 +222,8 @@ class ConsensusPanel(Panel):
         s = self.state
         head = t("final_adopted") if s.final_adopted else t("final_not_adopted")
         rh = rounds_html(self, ("final_plan", "charter"))
-        return f"<b>{esc(head)}</b><br>" + plan_html(self, final_only=True) + (
-            "<br><br>" + rh if rh else "")
+        return f"<b>{esc(head)}</b><br>" + (rh + "<br><br>" if rh else "") + \
+            plan_html(self, final_only=True)
 
     def on_button(self, key: str) -> None:
         round_button(self, key)
@@ -260,6 +263,16 @@ class SynthesePanel(Panel):
         if m.kind == "trainer":
             out.append(esc(t("evaluations_count", n=len(s.evaluations))))
         traj = self.app.indicators.trajectory(s)
+        me = m.my_participant
+        if me is not None and me.persona:
+            mine = my_objectives_met(s, me.persona, m.private_objectives, traj)
+            if mine:
+                out.append(f"<b>{esc(t('my_objectives'))}</b>")
+            colours = {True: "#2e9d5b", False: "#c8372d", None: "#666666"}
+            for text, met in mine:
+                word = {True: t("objective_met"), False: t("objective_not_met"),
+                        None: t("objective_unmeasured")}[met]
+                out.append(f"• {esc(text)} : <font color='{colours[met]}'><b>{esc(word)}</b></font>")
         out.append(f"<b>{esc(t('before_after'))}</b>")
         for ind in s.scenario.indicators:
             a, b = traj.start.indicators[ind.id], traj.final.indicators[ind.id]

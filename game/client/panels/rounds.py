@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from game.core.rules.deliberation import round_result
 from game.core.rules.registry import Actor
 from game.core.views import round_summary
 
 from ..i18n import t
-from ..readmodels import round_in_view, subject_title
+from ..readmodels import round_in_view
+from ..readmodels import subject_title as _subject
 from ..widgets import esc
+
+
+def subject_title(state, subject: str) -> str:
+    if subject in ("charter", "final_plan"):
+        return t(f"subject_{subject}")
+    return _subject(state, subject)
 
 
 def round_signature(panel) -> object:
@@ -22,7 +30,7 @@ def build_round(panel, form) -> None:
     """Options and reason for the open round, if any."""
     s = panel.state
     rid = round_in_view(s)
-    if rid is None or s.rounds[rid].closed_at is not None:
+    if rid is None or s.rounds[rid].closed_at is not None or not panel.app.can_act:
         return
     r = s.rounds[rid]
     form.label(t("round_open", subject=subject_title(s, r.subject), n=r.number))
@@ -60,6 +68,16 @@ def send_position(panel) -> None:
     panel.sel.pop("option", None)
 
 
+def live_tally(s, r, opts) -> str:
+    """The trainer's running count of an open round, and whether it would pass now."""
+    if any(not p.option for p in r.positions.values()):
+        return ""  # redacted (not the trainer's view)
+    counts, adopted = round_result(s, r)
+    text = " · ".join(f"{opts[k].label} {v}" for k, v in counts.items())
+    return t("live_tally", counts=text,
+             result=t("would_pass") if adopted else t("would_fail"))
+
+
 def rounds_html(panel, subjects: tuple[str, ...] | None = None) -> str:
     """Every round (newest first): who answered while open, counts and reasons once closed."""
     s, m = panel.state, panel.app.model
@@ -76,9 +94,11 @@ def rounds_html(panel, subjects: tuple[str, ...] | None = None) -> str:
             if sm.get("mine"):
                 line += " — " + t("round_mine", option=opts[sm["mine"]].label)
             out.append(f"<b>{title}</b><br>{esc(line)}")
-            if m.kind == "trainer" and sm["waiting"]:
-                names = ", ".join(m.name_of(p) for p in sm["waiting"])
-                out.append(f"<i>{esc(t('not_answered', names=names))}</i>")
+            if m.kind == "trainer":  # the trainer's view carries the open positions
+                out.append(esc(live_tally(s, r, opts)))
+                if sm["waiting"]:
+                    names = ", ".join(m.name_of(p) for p in sm["waiting"])
+                    out.append(f"<i>{esc(t('not_answered', names=names))}</i>")
         else:
             result = t("adopted") if sm["adopted"] else t("not_adopted")
             colour = "#2e9d5b" if sm["adopted"] else "#c8372d"

@@ -1,0 +1,121 @@
+"""Délibération, schéma and synthèse through the client's own loop: amendments that change
+placements and their acceptance by the author, merges, withdrawals, the trainer's schéma
+placements, and the private objectives judged on the simulated final plan."""
+
+from __future__ import annotations
+
+from game.core.simulation import objectives_met, simulate_state
+
+from .conftest import button, choose, click, click_widget, pump, select_items, type_text, wait_server
+from .test_play import joined, set_phase, space_point
+
+
+def propose(h, app, title, placements):
+    """A proposal made through the window's network thread (setup, not under test)."""
+    n = len(h.state().proposals)
+    app.act({"type": "propose", "title": title, "text": "", "placements": placements})
+    s = wait_server(h, lambda s: len(s.proposals) == n + 1, app)
+    return next(p.id for p in s.proposals.values() if p.title == title)
+
+
+def test_amendment_with_placements_accepted_by_the_author(harness):
+    app = joined(harness)
+    set_phase(harness, app, "deliberation")
+    pid = propose(harness, app, "Cour et pieds d'immeuble",
+                  {"cour": "jardin_partage", "pieds": "composteur"})
+    click_widget(app, button(app.side, "tab:amend"))
+    pump(app, lambda: "amend_add" in app.side.widgets)
+    # change the cour's use, and remove the use of the pieds d'immeuble
+    click(app, space_point(app, "cour"))
+    pump(app, lambda: app.selected_space == "cour" and "use" in app.side.widgets)
+    choose(app, app.side.widgets["use"], "aire_jeux")
+    click_widget(app, button(app.side, "amend_add"))
+    click(app, space_point(app, "pieds"))
+    pump(app, lambda: app.selected_space == "pieds" and "amend_remove" in app.side.widgets)
+    click_widget(app, button(app.side, "amend_remove"))
+    type_text(app, app.side.widgets["amend"], "Des jeux plutôt qu'un jardin, et pas de compost")
+    click_widget(app, button(app.side, "amend"))
+    s = wait_server(harness, lambda s: len(s.amendments) == 1, app)
+    m = next(iter(s.amendments.values()))
+    assert (m.proposal, m.add, m.remove) == (pid, {"cour": "aire_jeux"}, ["pieds"])
+    assert m.text == "Des jeux plutôt qu'un jardin, et pas de compost"
+    # the author accepts it from the vote tab: the proposal's placements change on the server
+    click_widget(app, button(app.side, "tab:vote"))
+    pump(app, lambda: f"accept:{m.id}" in app.side.widgets)
+    click_widget(app, button(app.side, f"accept:{m.id}"))
+    s = wait_server(harness, lambda s: s.amendments[m.id].status == "accepted", app)
+    assert s.proposals[pid].placements == {"cour": "aire_jeux"}
+    pump(app, lambda: "accepté" in app.side.content())
+
+
+def test_a_removal_of_an_unplaced_space_is_refused_in_the_client(harness):
+    app = joined(harness)
+    set_phase(harness, app, "deliberation")
+    propose(harness, app, "Cour", {"cour": "jardin_partage"})
+    click_widget(app, button(app.side, "tab:amend"))
+    click(app, space_point(app, "hall"))
+    pump(app, lambda: app.selected_space == "hall" and "amend_remove" in app.side.widgets)
+    click_widget(app, button(app.side, "amend_remove"))
+    assert "pas d'usage" in app.model.message
+    assert app.side.sel.get("remove", []) == []
+
+
+def test_merge_then_withdraw(harness):
+    app = joined(harness)
+    set_phase(harness, app, "deliberation")
+    a = propose(harness, app, "Jardin dans la cour", {"cour": "jardin_partage"})
+    b = propose(harness, app, "Vélos aux caves", {"caves": "velos_securise"})
+    click_widget(app, button(app.side, "tab:propose"))
+    pump(app, lambda: "merge" in app.side.widgets)
+    select_items(app, app.side.widgets["merge"], [a, b])
+    type_text(app, app.side.widgets["merge_title"], "Cour verte et vélos à l'abri")
+    click_widget(app, button(app.side, "merge"))
+    s = wait_server(harness, lambda s: len(s.proposals) == 3, app)
+    merged = next(p for p in s.proposals.values() if p.parents)
+    assert sorted(merged.parents) == sorted([a, b])
+    assert merged.title == "Cour verte et vélos à l'abri"
+    assert merged.placements == {"cour": "jardin_partage", "caves": "velos_securise"}
+    assert {s.proposals[a].status, s.proposals[b].status} == {"merged"}
+    # the merged proposal is now the one in view: its author withdraws it
+    click_widget(app, button(app.side, "tab:vote"))
+    pump(app, lambda: app.side.proposal() == merged.id and "withdraw" in app.side.widgets)
+    click_widget(app, button(app.side, "withdraw"))
+    s = wait_server(harness, lambda s: s.proposals[merged.id].status == "withdrawn", app)
+
+
+def test_trainer_places_a_use_on_the_schema(harness):
+    app = harness.app({"as": "trainer", "room": harness.room, "code": harness.code})
+    pump(app, lambda: app.screen == "main")
+    set_phase(harness, app, "schema_directeur")
+    click(app, space_point(app, "cour"))
+    pump(app, lambda: app.selected_space == "cour" and "use" in app.side.widgets)
+    # nothing was adopted: the trainer may still place any use that fits the space
+    choose(app, app.side.widgets["use"], "aire_jeux")
+    click_widget(app, button(app.side, "year:2"))
+    pump(app, lambda: "place" in app.side.widgets)
+    click_widget(app, button(app.side, "place"))
+    s = wait_server(harness, lambda s: "cour" in s.schema, app)
+    assert (s.schema["cour"].use, s.schema["cour"].year) == ("aire_jeux", 2)
+    pump(app, lambda: "Aire de jeux" in app.side.content() or "aire" in app.side.content().lower())
+
+
+def test_synthese_shows_my_objectives_met_or_not(harness):
+    app = joined(harness, persona="josiane")
+    pump(app, lambda: len(app.model.private_objectives) == 2)
+    harness.trainer_act({"type": "set_phase", "phase": 3})  # schéma: the trainer places uses
+    for space, use in (("cour", "jardin_partage"), ("ancienne_loge", "salle_associative")):
+        assert harness.trainer_act({"type": "schema_place", "space": space, "use": use,
+                                    "year": 1})["t"] == "ack"
+    set_phase(harness, app, "synthese")
+    # expected, from the server's own state and full scenario (private objectives included)
+    server_scenario = harness.srv.server.rooms[harness.room].scenario
+    s = harness.state()
+    met = objectives_met(server_scenario, simulate_state(s))["josiane"]
+    texts = [o.text for o in server_scenario.index("persona")["josiane"].private_objectives]
+    words = {True: "atteint</b>", False: "pas atteint</b>", None: "non mesuré</b>"}
+    content = pump(app, lambda: "objectifs secrets" in app.side.content() and app.side.content())
+    for text, ok in zip(texts, met):
+        line = next(ln for ln in content.split("<br>") if text[:30] in ln)
+        assert line.endswith(words[ok] + "</font>"), line
+        if ok is True:
+            assert "pas atteint" not in line
