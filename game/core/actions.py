@@ -191,6 +191,8 @@ class PlanFields(A):
     use: Ref | None = None
     experiment: bool = False
     criteria: Text = ""
+    hours: float = Field(0, ge=0, le=80, allow_inf_nan=False,
+                         description="Weekly hours this item adds to its lead métier")
 
 
 class PlanAdd(PlanFields):

@@ -41,8 +41,8 @@ CURRENT_VERSIONS: dict[str, int] = {
     "round_closed": 1,
     "schema_placed": 1,
     "schema_removed": 1,
-    "plan_item_added": 1,
-    "plan_item_edited": 1,
+    "plan_item_added": 2,
+    "plan_item_edited": 2,
     "plan_item_removed": 1,
     "plan_items_finalised": 1,
     "rule_added": 1,
@@ -64,6 +64,15 @@ def _groups_formed_v1(data: dict[str, Any]) -> dict[str, Any]:
 
 
 UPCASTERS[("groups_formed", 1)] = _groups_formed_v1
+
+
+def _plan_item_v1(data: dict[str, Any]) -> dict[str, Any]:
+    # v1 items could not add caretaker hours
+    return {**data, "hours": 0.0}
+
+
+UPCASTERS[("plan_item_added", 1)] = _plan_item_v1
+UPCASTERS[("plan_item_edited", 1)] = _plan_item_v1
 
 
 class Event:

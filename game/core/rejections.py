@@ -53,6 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_lead": ("Porteur inconnu (rôle ou métier).", "Unknown lead (role or job)."),
     "not_experimentable": ("Ce scénario ne prévoit pas d'expérimentation pour cet usage.",
                            "This use cannot be run as an experiment in this scenario."),
+    "hours_need_metier": ("Des heures ajoutées vont à un métier : choisissez un métier comme porteur.",
+                          "Added hours go to a job: choose a job as the lead."),
     "unknown_rule": ("Règle inconnue.", "Unknown rule."),
     "rule_not_allowed": ("Cette règle ne s'applique pas à cet espace.", "This rule does not apply here."),
     "unknown_entry": ("Entrée de la charte introuvable.", "Charter entry not found."),

@@ -42,10 +42,20 @@ class ExtraCost:
     what: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class ExtraHours:
+    """Weekly hours the plan adds to a métier from `quarter` on (a recruitment, a new mission)."""
+
+    quarter: int
+    metier: str
+    hours: float
+
+
 @dataclass(slots=True)
 class PlanInput:
     activations: list[Activation] = field(default_factory=list)
     costs: list[ExtraCost] = field(default_factory=list)
+    hours: list[ExtraHours] = field(default_factory=list)
     rules: list[tuple[str, str | None]] = field(default_factory=list)  # (rule id, space)
 
 
@@ -128,6 +138,8 @@ def plan_from_state(state: State) -> PlanInput:
     for item in loose:
         if item.cost > 0:
             plan.costs.append(ExtraCost(item.quarter, item.cost, item.payer, item.what))
+    plan.hours = [ExtraHours(i.quarter, i.lead, i.hours) for i in items
+                  if i.hours > 0 and i.lead in sc.index("metier")]
     plan.rules = [(e.rule, e.space) for e in sorted(state.charter.values(), key=lambda e: e.id)]
     return plan
 
@@ -208,14 +220,21 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         for _, a in running:
             for m, h in sc.use(a.use).maintenance_hours.items():
                 needed[m] += h
-        workload = {m.id: (round(needed[m.id], 2), m.hours_per_week) for m in metiers}
-        total_avail = sum(m.hours_per_week for m in metiers) or 1.0
-        over = sum(max(0.0, needed[m.id] - m.hours_per_week) for m in metiers)
+        avail = {m.id: m.hours_per_week for m in metiers}
+        added = {m.id: 0.0 for m in metiers}
+        for x in plan.hours:
+            if x.quarter <= q and x.metier in added:
+                added[x.metier] += x.hours
+        for m in metiers:
+            avail[m.id] += added[m.id]
+        workload = {m.id: (round(needed[m.id], 2), round(avail[m.id], 2)) for m in metiers}
+        total_avail = sum(avail.values()) or 1.0
+        over = sum(max(0.0, needed[m.id] - avail[m.id]) for m in metiers)
         overload_pct = 100.0 * over / total_avail
 
         # charges per household per month, and what stays with the bailleur
         recoverable = 0.0
-        operating = sum(max(0.0, needed[m.id] - m.hours_per_week) * m.hourly_cost * 52
+        operating = sum((max(0.0, needed[m.id] - avail[m.id]) + added[m.id]) * m.hourly_cost * 52
                         for m in metiers)
         for _, a in running:
             use = sc.use(a.use)

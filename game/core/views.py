@@ -37,6 +37,11 @@ def view_for(state: State, viewer: Actor) -> dict[str, Any]:
     return d
 
 
+def me_for(state: State, viewer: Actor) -> dict[str, Any]:
+    """`view_for(state, viewer)["me"]` alone (the server pushes it after a persona change)."""
+    return _me(state, viewer)
+
+
 def _me(state: State, viewer: Actor) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": viewer.kind, "id": viewer.id, "private_objectives": []}
     if viewer.kind == PARTICIPANT and viewer.id in state.participants:

@@ -11,7 +11,7 @@ import pytest
 from helpers import RICH_FILE, Session
 
 from game.core.scenario import Scenario
-from game.core.simulation import (Activation, ExtraCost, PlanInput, objectives_met, persona_scores,
+from game.core.simulation import (Activation, ExtraCost, ExtraHours, PlanInput, objectives_met, persona_scores,
                                   plan_from_placements, plan_from_state, simulate, simulate_state)
 
 
@@ -132,6 +132,46 @@ def test_overload_effects_follow_the_scenario(quiet):
     for ind, per10 in quiet.simulation.overload_effects.items():
         assert q.indicators[ind] - wide.quarters[5].indicators[ind] == pytest.approx(
             per10 * q.overload_pct / 10, abs=0.02)
+
+
+def test_hours_added_by_the_plan_relieve_overload_at_their_cost(quiet):
+    """A plan item can give a métier more weekly hours: overload falls, the bailleur pays them."""
+    acts = [Activation(s, u, 1, 0.0) for s, u in [("salle_commune", "local_jeunes"),
+                                                   ("friche", "tiers_lieu"), ("loge", "conciergerie")]]
+    base = simulate(quiet, PlanInput(acts))
+    q5 = base.quarters[5]
+    (metier, (needed, avail)), *_ = sorted(q5.workload.items(), key=lambda kv: kv[1][1] - kv[1][0])
+    assert needed > avail, "the plan is meant to overload this métier"
+    gap = needed - avail
+    helped = simulate(quiet, PlanInput(acts, hours=[ExtraHours(5, metier, gap)]))
+    before, after = helped.quarters[4], helped.quarters[5]
+    assert before.workload[metier][1] == avail  # not before its quarter
+    assert after.workload[metier] == (round(needed, 2), round(avail + gap, 2))
+    assert after.overload_pct < q5.overload_pct
+    hourly = quiet.index("metier")[metier].hourly_cost
+    # the gap used to be paid as overload; now it is paid as added hours: same euros for it
+    assert after.operating == pytest.approx(q5.operating, abs=0.01)
+    more = simulate(quiet, PlanInput(acts, hours=[ExtraHours(5, metier, gap + 10)]))
+    assert more.quarters[5].operating == pytest.approx(q5.operating + 10 * hourly * 52, abs=0.01)
+
+
+def test_plan_item_hours_reach_the_simulation(rs):
+    a = rs.join("Ana", rs.state.scenario.personas[0].id)
+    rs.goto("plan_action")
+    metier = rs.state.scenario.metiers[0].id
+    code = rs.reject(a, {"type": "plan_add", "what": "Renfort", "lead": "manager", "quarter": 2,
+                         "cost": 0, "payer": "bailleur", "hours": 6})
+    assert code == "hours_need_metier"
+    rs.act(a, {"type": "plan_add", "what": "Renfort du gardien le samedi", "lead": metier,
+               "quarter": 2, "cost": 0, "payer": "bailleur", "hours": 6})
+    (item,) = rs.state.plan.values()
+    assert item.hours == 6
+    plan = plan_from_state(rs.state)
+    assert plan.hours == [ExtraHours(2, metier, 6.0)]
+    traj = simulate_state(rs.state)
+    base = rs.state.scenario.index("metier")[metier].hours_per_week
+    assert traj.quarters[1].workload[metier][1] == base
+    assert traj.quarters[2].workload[metier][1] == base + 6
 
 
 def test_conflict_with_a_constraint_adds_its_effects(quiet):

@@ -53,9 +53,10 @@ def _plan_fields(c: Ctx) -> dict:
         if space is not None:
             c.require(sc.use_fits(use, space), "use_not_allowed")
         c.require(not a.experiment or use.experiment is not None, "not_experimentable")
+    c.require(not a.hours or a.lead in sc.index("metier"), "hours_need_metier")
     return {"what": a.what.strip(), "lead": a.lead, "quarter": a.quarter, "cost": float(a.cost),
             "payer": a.payer, "space": a.space, "use": a.use, "experiment": a.experiment,
-            "criteria": a.criteria.strip()}
+            "criteria": a.criteria.strip(), "hours": float(a.hours)}
 
 
 def _may_edit_item(c: Ctx, item: PlanItem) -> bool:
@@ -77,7 +78,7 @@ def _item_added(s: State, e: Event) -> None:
     d = e.data
     s.plan[d["item"]] = PlanItem(d["item"], e.by, d["group"], d["what"], d["lead"], d["quarter"],
                                  d["cost"], d["payer"], d["space"], d["use"], d["experiment"],
-                                 d["criteria"], e.t)
+                                 d["criteria"], e.t, hours=d["hours"])
 
 
 @rule("plan_edit", who=(PARTICIPANT, TRAINER), phases=PLAN_PHASES)
