@@ -1,8 +1,10 @@
 """Load generator for bench_server.py: M rooms × N players, one add_note every K s each.
 
-Runs in its own process against either server (bare or game), prints one JSON line per step:
-actions/s offered and accepted, frames/s delivered, p50/p95/p99 action→broadcast latency
-(measured by the sender on its own broadcast echo), server CPU (from /proc), frame sizes.
+Runs in its own process against either server (bare or game); bench_server.py may start several
+of them (each with its share of the rooms) and starts every step in all of them at once through
+their stdin. Each prints, per step, raw counts: actions sent and echoed, frames and bytes
+received, every action→broadcast latency (measured by the sender on its own broadcast echo) and
+its own CPU time; `summary` turns them into the figures of one step.
 """
 
 from __future__ import annotations
@@ -46,15 +48,15 @@ class Stats:
         self.bytes += len(payload)
         if not c.pending:
             return
-        for aid, t0 in c.pending.items():
-            if aid in payload:
-                del c.pending[aid]
-                if b"\xa6reject" in payload:
-                    self.rejected += 1
-                else:
-                    self.lat.append(time.perf_counter() - t0)
-                    self.echoed += 1
-                return
+        now = time.perf_counter()
+        # a frame may carry several actions' events (the game server batches under load)
+        for aid in [aid for aid in c.pending if aid in payload]:
+            t0 = c.pending.pop(aid)
+            if b"\xa6reject" in payload:
+                self.rejected += 1
+            else:
+                self.lat.append(now - t0)
+                self.echoed += 1
 
 
 async def setup_game(host: str, port: int, rooms: int, players: int, key: str,
@@ -88,10 +90,10 @@ async def setup_game(host: str, port: int, rooms: int, players: int, key: str,
     return out
 
 
-async def setup_bare(host: str, port: int, rooms: int, players: int,
-                     stats: Stats) -> list[tuple[LeanClient, str]]:
+async def setup_bare(host: str, port: int, rooms: int, players: int, stats: Stats,
+                     offset: int = 0) -> list[tuple[LeanClient, str]]:
     out = []
-    for r in range(rooms):
+    for r in range(offset, offset + rooms):
         for i in range(players):
             c = await LeanClient.open(host, port, stats.on_frame)
             c.send(msgpack.packb({"t": "hello", "v": 1, "room": f"R{r}"}))
@@ -100,16 +102,15 @@ async def setup_bare(host: str, port: int, rooms: int, players: int,
     return out
 
 
-async def step(clients, interval: float, seconds: float, pid: int, stats: Stats,
-               tag: int = 0) -> dict:
+async def step(clients, interval: float, seconds: float, stats: Stats, tag: int = 0) -> dict:
+    """Every player sends one add_note every `interval` s for `seconds`; raw counts out."""
     loop = asyncio.get_running_loop()
-    rng = random.Random(int(interval * 1000))
+    rng = random.Random(int(interval * 1000) + tag)
     for c, _ in clients:
         c.pending.clear()
     stats.__init__()
     frames0 = sum(c.frames for c, _ in clients)
-    cpu0, wall0 = cpu_seconds(pid), time.perf_counter()
-    own0 = cpu_seconds(os.getpid())
+    own0, wall0 = cpu_seconds(os.getpid()), time.perf_counter()
     start = loop.time()
     end = start + seconds
     sent = 0
@@ -135,39 +136,51 @@ async def step(clients, interval: float, seconds: float, pid: int, stats: Stats,
     drain_end = loop.time() + 3
     while any(c.pending for c, _ in clients) and loop.time() < drain_end:
         await asyncio.sleep(0.01)
-    wall = seconds
-    cpu = cpu_seconds(pid) - cpu0
-    own = cpu_seconds(os.getpid()) - own0
-    busy = time.perf_counter() - wall0  # sending window + drain: the CPU figures' denominator
-    lat = sorted(stats.lat)
+    return {"sent": sent, "echoed": stats.echoed, "rejected": stats.rejected,
+            "frames": sum(c.frames for c, _ in clients) - frames0, "bytes": stats.bytes,
+            "data_frames": stats.frames, "lat_ms": [round(x * 1000, 3) for x in stats.lat],
+            "loader_cpu_s": cpu_seconds(os.getpid()) - own0,
+            "busy_s": time.perf_counter() - wall0}
 
-    def pct(p: float) -> float:
-        return round(lat[min(len(lat) - 1, int(p * len(lat)))] * 1000, 2) if lat else float("nan")
 
-    frames = sum(c.frames for c, _ in clients) - frames0
-    return {"interval_s": interval, "players": len(clients), "offered_per_s": round(sent / wall, 1),
-            "accepted_per_s": round(stats.echoed / wall, 1), "rejected": stats.rejected,
-            "lost": sent - stats.echoed - stats.rejected,
-            "frames_per_s": round(frames / wall), "p50_ms": pct(0.50), "p95_ms": pct(0.95),
-            "p99_ms": pct(0.99), "server_cpu_pct": round(100 * cpu / busy, 1),
-            "loader_cpu_pct": round(100 * own / busy, 1),
-            "server_cpu_ms_per_action": round(1000 * cpu / max(1, stats.echoed), 3),
-            "avg_frame_bytes": round(stats.bytes / stats.frames) if stats.frames else 0}
+def summary(parts: list[dict], interval: float, seconds: float, server_cpu_s: float,
+            busy_s: float, players: int) -> dict:
+    """One step's figures, from the raw counts of every load process."""
+    lat = sorted(x for p in parts for x in p["lat_ms"])
+    sent, echoed = sum(p["sent"] for p in parts), sum(p["echoed"] for p in parts)
+    rejected = sum(p["rejected"] for p in parts)
+    frames, data_frames = sum(p["frames"] for p in parts), sum(p["data_frames"] for p in parts)
+
+    def pct(q: float) -> float:
+        return round(lat[min(len(lat) - 1, int(q * len(lat)))], 2) if lat else float("nan")
+
+    return {"interval_s": interval, "players": players, "loaders": len(parts),
+            "offered_per_s": round(sent / seconds, 1), "accepted_per_s": round(echoed / seconds, 1),
+            "rejected": rejected, "lost": sent - echoed - rejected,
+            "frames_per_s": round(frames / seconds), "p50_ms": pct(0.50), "p95_ms": pct(0.95),
+            "p99_ms": pct(0.99), "server_cpu_pct": round(100 * server_cpu_s / busy_s, 1),
+            "loader_cpu_pct": round(100 * sum(p["loader_cpu_s"] for p in parts) / busy_s, 1),
+            "server_cpu_ms_per_action": round(1000 * server_cpu_s / max(1, echoed), 3),
+            "avg_frame_bytes": round(sum(p["bytes"] for p in parts) / data_frames)
+            if data_frames else 0}
 
 
 async def main(a: argparse.Namespace) -> None:
+    """Set up, print `ready`, then run one step per `step INTERVAL SECONDS TAG` line on stdin."""
     stats = Stats()
     if a.kind == "game":
         clients = await setup_game(a.host, a.port, a.rooms, a.players, a.key, stats)
     else:
-        clients = await setup_bare(a.host, a.port, a.rooms, a.players, stats)
-    for tag, interval in enumerate(float(x) for x in a.steps.split(",")):
-        res = await step(clients, interval, a.seconds, a.pid, stats, tag)
-        print(json.dumps(res), flush=True)
-        # one step over the limit may be noise from other processes: stop only when hopeless
-        if a.stop_when_over and (res["p99_ms"] > 10 * a.p99_limit
-                                 or res["accepted_per_s"] < 0.9 * res["offered_per_s"]):
+        clients = await setup_bare(a.host, a.port, a.rooms, a.players, stats, a.room_offset)
+    print(json.dumps({"ready": len(clients)}), flush=True)
+    loop = asyncio.get_running_loop()
+    while True:
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line.startswith("step"):
             break
+        _, interval, seconds, tag = line.split()
+        res = await step(clients, float(interval), float(seconds), stats, int(tag))
+        print(json.dumps(res), flush=True)
     for c, _ in clients:
         c.close()
 
@@ -177,12 +190,8 @@ if __name__ == "__main__":
     p.add_argument("--kind", choices=["bare", "game"], required=True)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True)
-    p.add_argument("--pid", type=int, required=True, help="server process id (for its CPU)")
     p.add_argument("--key", default="", help="organiser key (game server)")
-    p.add_argument("--rooms", type=int, default=20)
+    p.add_argument("--rooms", type=int, default=20, help="rooms this process drives")
+    p.add_argument("--room-offset", type=int, default=0, help="first room number (bare server)")
     p.add_argument("--players", type=int, default=30)
-    p.add_argument("--steps", default="3", help="comma-separated intervals K (s) between actions")
-    p.add_argument("--seconds", type=float, default=10)
-    p.add_argument("--stop-when-over", action="store_true")
-    p.add_argument("--p99-limit", type=float, default=35.0)
     asyncio.run(main(p.parse_args()))

@@ -10,14 +10,16 @@ close with a code and a reason, and is logged.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import ssl
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
+from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from game.core.decide import Actor
@@ -26,7 +28,7 @@ from game.core.scenario import Scenario
 from game.core.scenario_check import check_data
 from game.net import messages, protocol
 
-from . import codes
+from . import codes, fanout
 from .limits import FailureLimiter, TokenBucket
 from .room import Room
 from .store import Store
@@ -71,6 +73,9 @@ class IlotServer:
         self.data_dir = Path(data_dir)
         self.store = Store.in_dir(self.data_dir, synchronous=synchronous)
         self.store.start_checkpointer()
+        # group commits run on their own connection and thread: an fsync never blocks the loop
+        self._writer_store = Store.in_dir(self.data_dir, synchronous=synchronous)
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="ilot-writer")
         self.max_rooms, self.max_seats, self.max_watchers = max_rooms, max_seats, max_watchers
         self.max_connections = max_connections
         self.rate, self.burst = rate, burst
@@ -86,6 +91,9 @@ class IlotServer:
         self._server: Server | None = None
         self._queue: list[tuple[Session, dict[str, Any], str]] = []
         self._flush_scheduled = False
+        self._committing = False  # a group commit is on the writer thread
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     # ----- life cycle -----
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
@@ -93,6 +101,9 @@ class IlotServer:
         for code in self.store.room_codes():
             if code not in self.rooms:
                 self.rooms[code] = Room.load(code, self.store, self.max_seats)
+        # the loaded rooms live as long as the server: keep them out of every GC pass
+        gc.collect()
+        gc.freeze()
         if self.store.meta(ORGANISER_KEY) is None:
             self.organiser_key = codes.new_token()
             self.store.set_meta(ORGANISER_KEY, codes.digest(self.organiser_key))
@@ -108,12 +119,19 @@ class IlotServer:
         return bound
 
     async def stop(self) -> None:
-        if self._queue:
-            self._flush()
+        while self._committing or self._queue:  # answer every action received
+            if self._committing:
+                await self._idle.wait()
+            else:
+                self._flush()
         if self._server is not None:
             self._server.close(close_connections=True)
             await self._server.wait_closed()
             self._server = None
+        while self._committing:
+            await self._idle.wait()
+        self._writer.shutdown(wait=True)
+        self._writer_store.close()
         self.store.close()
 
     def create_room(self, scenario: Scenario, seed: int | None = None) -> tuple[str, str]:
@@ -149,8 +167,9 @@ class IlotServer:
             session = await self._hello(ws, addr)
             if session is not None:
                 await self._serve(session)
-        except ConnectionClosed:
-            pass
+        except ConnectionClosed as exc:
+            if exc.sent is not None and exc.sent.code == 1009:
+                log.info("closed %s: frame larger than %d bytes", addr, protocol.MAX_FRAME)
         except Exception:  # a bug, not bad input: keep the server up, close this one
             log.exception("internal error on a connection from %s", addr)
             await ws.close(1011, "internal error")
@@ -181,6 +200,7 @@ class IlotServer:
                 raise Refusal(protocol.CLOSE_RATE_LIMITED, "rate_limited",
                               "Trop de tentatives échouées, réessayez dans un moment.",
                               "too many failed attempts, try again later")
+            await self._quiet()
             return self._admit(ws, hello)
         except protocol.FrameError as exc:
             refusal = Refusal(protocol.CLOSE_BAD_HELLO, protocol.ERR_BAD_FRAME,
@@ -241,7 +261,7 @@ class IlotServer:
                               "Indiquez un nom pour rejoindre la session.",
                               "a participant hello needs a name or a token")
             try:
-                pid, token = room.join(hello.name)
+                pid, token = room.join(hello.name, hello.join_id)
             except Rejection as exc:
                 raise Refusal(protocol.CLOSE_FULL, exc.code, exc.message, exc.message_in("en"))
             actor = Actor.participant(pid)
@@ -272,15 +292,26 @@ class IlotServer:
         return Session(ws, actor, room, lang, TokenBucket(self.rate, self.burst))
 
     # ----- after the hello -----
+    async def _quiet(self) -> None:
+        """Wait until no group commit is under way: a welcome or a new room must see only
+        committed events, and the store has one writer at a time. The caller must not await
+        between this and its use of the state."""
+        while self._committing:
+            await self._idle.wait()
+
     async def _serve(self, s: Session) -> None:
         async for frame in s.ws:
             try:
-                self._message(s, frame)
+                m = self._message(s, frame)
+                if m is not None:
+                    await self._quiet()
+                    self._create_room(s, m)
             except _Close as c:
                 await s.ws.close(c.code, c.reason)
                 return
 
-    def _message(self, s: Session, frame: bytes | str) -> None:
+    def _message(self, s: Session, frame: bytes | str) -> messages.CreateRoom | None:
+        """Handle one frame; a create_room is returned for `_serve` to run once quiet."""
         try:
             msg = protocol.decode(frame)
         except protocol.FrameError as exc:
@@ -298,7 +329,7 @@ class IlotServer:
         if isinstance(m, messages.Act):
             self._act(s, m, aid)
         elif isinstance(m, messages.CreateRoom):
-            self._create_room(s, m)
+            return m
         elif isinstance(m, messages.Ping):
             _push(s.ws, {"t": "pong", "n": m.n})
 
@@ -318,19 +349,28 @@ class IlotServer:
                       "act needs a room", aid)
             return
         self._queue.append((s, m.a, aid))
-        if not self._flush_scheduled:
+        self._schedule_flush()
+
+    def _schedule_flush(self) -> None:
+        if not self._flush_scheduled and not self._committing:
             self._flush_scheduled = True
             asyncio.get_running_loop().call_soon(self._flush)
 
     def _flush(self) -> None:
         """Group commit: the actions received since the last flush, in arrival order.
 
-        One synchronous block: decide + evolve each action, commit them all in one transaction,
-        then broadcast and acknowledge. No await, so no one sees an uncommitted event and each
-        room's actions are applied in a single order; under load, one fsync serves many actions.
+        decide + evolve each action on the loop, then commit them all in one transaction on the
+        writer thread; only when that commit is done are they broadcast (one frame per room)
+        and acknowledged (`_committed`). Until then no action is applied and no hello or new
+        room is served (`_quiet`), so nobody sees an uncommitted event, each room's actions have
+        one order, and a failed commit is undone by reloading its rooms. The loop keeps reading
+        and sending during the fsync; actions that arrive meanwhile form the next batch.
         """
-        batch, self._queue, self._flush_scheduled = self._queue, [], False
-        done: list[tuple[Session, str, list | Rejection]] = []
+        self._flush_scheduled = False
+        if self._committing or not self._queue:
+            return
+        batch, self._queue = self._queue, []
+        done: list[tuple[Session, str, list | Rejection | None]] = []
         for s, action, aid in batch:
             try:
                 done.append((s, aid, s.room.apply(s.actor, action)))
@@ -345,24 +385,51 @@ class IlotServer:
                 for u, uid, _ in undone:
                     _push(u.ws, {"t": protocol.ERROR, "id": uid, "code": "internal",
                                  "message": "Erreur interne du serveur, réessayez.", "detail": ""})
-        try:
-            self.store.append_batch((s.room.code, r) for s, _, r in done if isinstance(r, list) and r)
-        except Exception:
-            log.exception("commit failed: %d action(s) not applied", len(done))
-            for room in {id(s.room): s.room for s, _, _ in done}.values():
-                room.reload()
-            for s, aid, _ in done:
-                _push(s.ws, {"t": protocol.ERROR, "id": aid, "code": "storage",
-                             "message": "Le serveur n'a pas pu enregistrer l'action, réessayez.",
-                             "detail": ""})
+        items = [(s.room.code, r) for s, _, r in done if isinstance(r, list) and r]
+        if not items:
+            self._answer(done)
             return
+        self._committing = True
+        self._idle.clear()
+        future = asyncio.get_running_loop().run_in_executor(
+            self._writer, self._writer_store.append_batch, items)
+        future.add_done_callback(lambda f: self._committed(done, f))
+
+    def _committed(self, done: list, future: asyncio.Future) -> None:
+        error = future.exception() if not future.cancelled() else asyncio.CancelledError()
+        self._committing = False
+        try:
+            if error is None:
+                self._answer(done)
+            else:
+                log.error("commit failed: %d action(s) not applied: %r", len(done), error)
+                for room in {id(s.room): s.room for s, _, _ in done}.values():
+                    room.reload()
+                for s, aid, _ in done:
+                    _push(s.ws, {"t": protocol.ERROR, "id": aid, "code": "storage",
+                                 "message": "Le serveur n'a pas pu enregistrer l'action, "
+                                            "réessayez.", "detail": ""})
+        finally:
+            self._idle.set()  # waiting hellos run before the next batch (scheduled after them)
+            if self._queue:
+                self._schedule_flush()
+
+    def _answer(self, done: list) -> None:
+        """Committed: one events frame per room for all its actions of this batch (fewer sends
+        under load), then every ack or reject; an ack always comes after its action's events."""
+        per_room: dict[Room, list] = {}
+        for s, _, r in done:
+            if isinstance(r, list) and r:
+                per_room.setdefault(s.room, []).extend(r)
+        for room, events in per_room.items():
+            room.broadcast(events)
+            room.send_me(events)
         for s, aid, r in done:
             if isinstance(r, Rejection):
                 _push(s.ws, _reject(aid, r, s.lang))
             elif r:
-                s.room.broadcast(r)
                 _push(s.ws, {"t": protocol.ACK, "id": aid, "seq": r[-1].seq})
-            else:
+            elif r is not None:
                 _push(s.ws, {"t": protocol.ACK, "id": aid, "seq": s.room.state.seq, "dup": True})
 
     def _create_room(self, s: Session, m: messages.CreateRoom) -> None:
@@ -425,4 +492,4 @@ def _reject(aid: str, r: Rejection, lang: str) -> dict[str, Any]:
 
 def _push(ws: ServerConnection, msg: dict[str, Any]) -> None:
     """Send without waiting: the frame goes to the connection's buffer, in order."""
-    broadcast((ws,), protocol.encode(msg))
+    fanout.send((ws,), protocol.encode(msg))

@@ -46,6 +46,8 @@ class Player:
                 if t == protocol.EVENTS:
                     self.mirror.apply(msg["events"])
                     self.changed.set()
+                elif t == protocol.ME:  # own private objectives, after choosing a persona
+                    self.mirror.me = msg["me"]
                 elif t in (protocol.ACK, protocol.REJECT):
                     fut = self.pending.pop(msg.get("id", ""), None)
                     if fut is not None and not fut.done():

@@ -90,6 +90,9 @@ def _serve(args: argparse.Namespace) -> int:
             print(f"  Session « {scenario.title} »", flush=True)
             print(f"  Code de la session / join code: {codes.show(room)}", flush=True)
             print(f"  Code animateur / trainer code: {codes.show(trainer_code)}", flush=True)
+        for info in server.store.list_rooms():
+            print(f"  - {codes.show(info['room'])} « {info['title']} » "
+                  f"({info['events']} événements / events)", flush=True)
         print(f"  Sessions ouvertes / open rooms: {len(server.rooms)}", flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

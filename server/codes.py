@@ -39,7 +39,11 @@ def show(code: str) -> str:
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(24)  # 192 bits
+    """192 random bits, URL-safe; never starting with '-', so it can follow a CLI option."""
+    while True:
+        token = secrets.token_urlsafe(24)
+        if token[0].isalnum():
+            return token
 
 
 def digest(secret: str) -> str:

@@ -1,8 +1,9 @@
 """One room: its state, its log, its connections, and the single place where its actions apply.
 
 `act` runs decide → commit → evolve → broadcast without any `await`, so the actions of a room are
-totally ordered and nobody hears of an event before it is on disk. Frames go out with
-`websockets.broadcast`, which writes to each connection's buffer and never waits on a slow one.
+totally ordered and nobody hears of an event before it is on disk. Frames go out through
+`fanout.send` (encoded once, framed once), which writes to each connection's buffer and never
+waits on a slow one.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 import time
 from typing import Any
 
-from websockets.asyncio.server import ServerConnection, broadcast
+from websockets.asyncio.server import ServerConnection
 
 from game.core import views
 from game.core.decide import Actor, decide
@@ -25,7 +26,7 @@ from game.core.scenario import Scenario
 from game.core.state import State, new_state
 from game.net import protocol
 
-from . import codes
+from . import codes, fanout
 from .store import Store
 
 log = logging.getLogger("ilot.server")
@@ -62,20 +63,23 @@ class Room:
         return cls(code, scenario, store, replay(scenario, events), events, max_seats)
 
     # ----- actions -----
-    def act(self, actor: Actor, action: dict[str, Any], seat_hash: str | None = None) -> list[Event]:
+    def act(self, actor: Actor, action: dict[str, Any], seat_hash: str | None = None,
+            join_hash: str | None = None) -> list[Event]:
         """Apply one action for `actor` now; raises Rejection. [] for a repeated action id.
 
-        With `seat_hash` (a join), the new seat is written in the same transaction as the event.
+        With `seat_hash` (a join), the new seat (and its `join_hash`) is written in the same
+        transaction as the event.
         """
         events = self.apply(actor, action)
         if events:
             seat = (seat_hash, events[0].data["participant"]) if seat_hash else None
             try:
-                self.store.append(self.code, events, seat)
+                self.store.append(self.code, events, seat, join_hash)
             except Exception:
                 self.reload()
                 raise
             self.broadcast(events)
+            self.send_me(events)
         return events
 
     def apply(self, actor: Actor, action: dict[str, Any]) -> list[Event]:
@@ -100,13 +104,23 @@ class Room:
         self.log = self.store.events(self.code)
         self.state = replay(self.scenario, self.log)
 
-    def join(self, name: str) -> tuple[str, str]:
-        """A new seat: (participant id, seat token). Raises Rejection (session_full…)."""
+    def join(self, name: str, join_id: str | None = None) -> tuple[str, str]:
+        """A new seat: (participant id, seat token). Raises Rejection (session_full…).
+
+        A hello re-sent with the same `join_id` (its welcome was lost in a cut) gets the seat
+        that id already made, with a fresh token (both work): no second seat.
+        """
+        join_hash = codes.digest(join_id) if join_id else None
+        token = codes.new_token()
+        if join_hash is not None:
+            pid = self.store.joined(self.code, join_hash)
+            if pid is not None and pid in self.state.participants:
+                self.store.add_seat(self.code, codes.digest(token), pid)
+                return pid, token
         if len(self.state.participants) >= self.max_seats:
             raise Rejection("session_full")
-        token = codes.new_token()
         events = self.act(Actor.newcomer(), {"type": "join", "id": "join", "name": name},
-                          seat_hash=codes.digest(token))
+                          seat_hash=codes.digest(token), join_hash=join_hash)
         return events[0].data["participant"], token
 
     # ----- sending -----
@@ -115,7 +129,7 @@ class Room:
             return
         if not any(views.is_private(e) for e in events):
             frame = protocol.encode({"t": protocol.EVENTS, "events": [e.to_dict() for e in events]})
-            broadcast(self.clients, frame)
+            fanout.send(self.clients, frame)
             return
         frames: dict[Actor, bytes] = {}
         for ws, actor in self.clients.items():
@@ -124,7 +138,18 @@ class Room:
                 frame = frames[actor] = protocol.encode({
                     "t": protocol.EVENTS,
                     "events": [views.event_for(e, actor).to_dict() for e in events]})
-            broadcast((ws,), frame)
+            fanout.send((ws,), frame)
+
+    def send_me(self, events: list[Event]) -> None:
+        """After a participant chose a persona: their own `me` (private objectives), to their
+        connections only, so a client learns its objectives without reconnecting."""
+        for e in events:
+            if e.type == "persona_chosen" and e.by:
+                actor = Actor.participant(e.by)
+                mine = [ws for ws, a in self.clients.items() if a == actor]
+                if mine:
+                    fanout.send(mine, protocol.encode({"t": protocol.ME,
+                                                     "me": views.me_for(self.state, actor)}))
 
     def welcome(self, actor: Actor, last_seq: int | None, token: str | None = None,
                 protocol_version: int = protocol.PROTOCOL_VERSION) -> dict[str, Any]:
@@ -155,4 +180,4 @@ class Room:
 
     def send_presence(self) -> None:
         if self.clients:
-            broadcast(self.clients, protocol.encode(self.presence()))
+            fanout.send(self.clients, protocol.encode(self.presence()))

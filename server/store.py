@@ -35,6 +35,10 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS seats (
     token_hash TEXT PRIMARY KEY, room TEXT NOT NULL, participant TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS join_ids (
+    room TEXT NOT NULL, join_hash TEXT NOT NULL, participant TEXT NOT NULL,
+    PRIMARY KEY (room, join_hash)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS debrief_notes (
     id INTEGER PRIMARY KEY AUTOINCREMENT, room TEXT NOT NULL, at REAL NOT NULL,
     text TEXT NOT NULL, author TEXT NOT NULL, created_at REAL NOT NULL
@@ -102,13 +106,29 @@ class Store:
             db.execute(_INSERT_EVENT, _row(room, first))
 
     def append(self, room: str, events: Iterable[Event],
-               seat: tuple[str, str] | None = None) -> None:
-        """Commit `events` (and a new seat `(token_hash, participant)`) durably, all or nothing."""
+               seat: tuple[str, str] | None = None, join_hash: str | None = None) -> None:
+        """Commit `events` (and a new seat `(token_hash, participant)`, remembered under the
+        hash of the hello's `join_id` if any) durably, all or nothing."""
         with self._tx() as db:
             db.executemany(_INSERT_EVENT, [_row(room, e) for e in events])
             if seat is not None:
                 db.execute("INSERT INTO seats (token_hash, room, participant) VALUES (?, ?, ?)",
                            (seat[0], room, seat[1]))
+                if join_hash is not None:
+                    db.execute("INSERT INTO join_ids (room, join_hash, participant) "
+                               "VALUES (?, ?, ?)", (room, join_hash, seat[1]))
+
+    def add_seat(self, room: str, token_hash: str, participant: str) -> None:
+        """One more token for an existing seat (a repeated join)."""
+        with self._tx() as db:
+            db.execute("INSERT INTO seats (token_hash, room, participant) VALUES (?, ?, ?)",
+                       (token_hash, room, participant))
+
+    def joined(self, room: str, join_hash: str) -> str | None:
+        """The participant a hello with this `join_id` (hashed) already seated, if any."""
+        row = self.db.execute("SELECT participant FROM join_ids WHERE room = ? AND join_hash = ?",
+                              (room, join_hash)).fetchone()
+        return row[0] if row else None
 
     def append_batch(self, batch: Iterable[tuple[str, list[Event]]]) -> None:
         """Commit the events of several actions (of several rooms) in one transaction."""

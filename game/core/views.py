@@ -33,21 +33,22 @@ def view_for(state: State, viewer: Actor) -> dict[str, Any]:
                     pos["reason"] = ""
     if viewer.kind != TRAINER:
         d["evaluations"] = {pid: ev for pid, ev in d["evaluations"].items() if pid == me}
-    d["me"] = _me(state, viewer)
+    d["me"] = me_for(state, viewer)
     return d
 
 
 def me_for(state: State, viewer: Actor) -> dict[str, Any]:
-    """`view_for(state, viewer)["me"]` alone (the server pushes it after a persona change)."""
-    return _me(state, viewer)
+    """Who the viewer is: kind, id, persona and its private objectives (for its player only).
 
-
-def _me(state: State, viewer: Actor) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": viewer.kind, "id": viewer.id, "private_objectives": []}
+    It is `view_for(state, viewer)["me"]`; the server also pushes it after a persona change.
+    """
+    out: dict[str, Any] = {"kind": viewer.kind, "id": viewer.id, "persona": None,
+                           "private_objectives": []}
     if viewer.kind == PARTICIPANT and viewer.id in state.participants:
         persona_id = state.participants[viewer.id].persona
         persona = state.scenario.index("persona").get(persona_id)
         if persona is not None:
+            out["persona"] = persona.id
             out["private_objectives"] = [o.model_dump() for o in persona.private_objectives]
     return out
 

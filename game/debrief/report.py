@@ -268,10 +268,12 @@ class Report:
         items = sorted(final or list(s.plan.values()), key=lambda i: (i.quarter, i.id))
         out.append(f"<h3>{_e(label if final else 'Plan d’action (brouillons des groupes)')}</h3>")
         leads = {**self.roles, **{m.id: m.name for m in sc.metiers}}
-        out.append(_table(["Trim.", "Action", "Pilote", "Coût", "Payé par", "Expérimentation"],
+        out.append(_table(["Trim.", "Action", "Pilote", "Coût", "Payé par", "Heures / sem.",
+                           "Expérimentation"],
                           [[f"T{i.quarter}", _e(i.what), _e(leads.get(i.lead, i.lead)), _e(euros(i.cost)),
                             "bailleur" if i.payer == "bailleur" else "charges",
-                            _e(i.criteria) if i.experiment else ""] for i in items], {0, 3}))
+                            f"+{i.hours:g} h" if i.hours else "",
+                            _e(i.criteria) if i.experiment else ""] for i in items], {0, 3, 5}))
         out.append("<h3>Charte des règles de gestion et d'entretien</h3>")
         rules = sc.index("rule")
         charter = sorted(s.charter.values(), key=lambda e: e.id)

@@ -32,6 +32,7 @@ class Hello(Msg):
     code: Code | None = None
     key: Code | None = None
     last_seq: Annotated[int, Field(ge=0)] | None = None
+    join_id: Annotated[str, Field(min_length=16, max_length=64)] | None = None
     lang: Literal["fr", "en"] = "fr"
 
 

@@ -15,7 +15,7 @@ MAX_FRAME = 64 * 1024  # bytes, client -> server; larger frames close the connec
 MAX_DOWN_FRAME = 16 * 1024 * 1024  # bytes, server -> client (a welcome carries the whole view)
 
 # client -> server
-HELLO = "hello"        # {t, v, as: participant|trainer|spectator|organiser, room?, name?, token?, code?, key?, last_seq?, lang?}
+HELLO = "hello"        # {t, v, as: participant|trainer|spectator|organiser, room?, name?, token?, code?, key?, last_seq?, join_id?, lang?}
 ACT = "act"            # {t, a: action map with its client id `id`}
 CREATE_ROOM = "create_room"  # organiser only: {t, scenario: scenario map, seed?}
 
@@ -25,6 +25,7 @@ EVENTS = "events"      # {t, events: [event maps]}
 ACK = "ack"            # {t, id, seq}
 REJECT = "reject"      # {t, id, code, message, detail}
 PRESENCE = "presence"  # {t, connected: [participant ids], trainers: n, spectators: n}
+ME = "me"              # {t, me: {kind, id, private_objectives}}: to a participant's own connections after they choose a persona
 ROOM_CREATED = "room_created"  # {t, room, trainer_code}
 ERROR = "error"        # {t, code, message}: protocol-level problem (the connection may close)
 

@@ -16,11 +16,10 @@ from game.core.replay import replay
 from game.core.views import view_for
 from game.net import protocol
 from game.net.client import Connection
-from game.net.mirror import Mirror
 from server.codes import normalise
 from server.store import Store
 
-from .conftest import ROOT, SHORT, act, opened, set_phase, until
+from .conftest import ROOT, SHORT, act, opened, set_phase
 
 
 async def start_server(data, *extra) -> tuple[subprocess.Popen, dict[str, str]]:

@@ -26,7 +26,7 @@ def test_every_code_and_type_is_documented():
             missing.append(f"error code {value}")
     for t in [protocol.HELLO, protocol.ACT, protocol.CREATE_ROOM, protocol.WELCOME,
               protocol.EVENTS, protocol.ACK, protocol.REJECT, protocol.PRESENCE,
-              protocol.ROOM_CREATED, protocol.ERROR, *messages.AFTER_HELLO]:
+              protocol.ROOM_CREATED, protocol.ERROR, protocol.ME, *messages.AFTER_HELLO]:
         if f'"t": "{t}"' not in DOC:
             missing.append(f"message {t}")
     assert f"`v` | int | protocol version: `{protocol.PROTOCOL_VERSION}`" in DOC

@@ -8,9 +8,8 @@ from game.core.decide import Actor
 from game.core.views import view_for
 from game.net import protocol
 from game.net.client import Connection
-from game.net.mirror import Mirror
 
-from .conftest import act, join, opened, set_phase, synced, trainer, until
+from .conftest import act, join, opened, set_phase, synced, trainer
 
 
 async def test_rejoin_receives_exactly_the_missed_events(server, scenario):
