@@ -69,6 +69,8 @@ def main() -> int:
     ap.add_argument("--idle", type=float, default=20.0)
     ap.add_argument("--notes", type=int, default=200)
     ap.add_argument("--frames", type=int, default=300)
+    ap.add_argument("--profile", action="store_true",
+                    help="print where the time of frames with arriving notes goes (cProfile)")
     ap.add_argument("--driver", choices=("x11", "dummy"), default="x11",
                     help="frames on the Xvfb window (x11) or SDL's dummy driver (client work only)")
     args = ap.parse_args()
@@ -146,24 +148,35 @@ def main() -> int:
             await p.close()
         fut = asyncio.run_coroutine_threadsafe(more(50), srv.loop)
         arrive, boxes = [], []
+        prof = None
+        if args.profile:
+            import cProfile
+            prof = cProfile.Profile()
         end = time.monotonic() + 30
         target = len(app.model.state.notes) + 50
         while (len(app.model.state.notes) < target or app.side.due) and time.monotonic() < end:
             v, box = app.model.version, app.side._content
             t = time.perf_counter()
+            if prof is not None:
+                prof.enable()
             app.step()
+            if prof is not None:
+                prof.disable()
             dt = (time.perf_counter() - t) * 1000
-            if app.side._content != box:
+            if app.side._content != box:  # the new note is in the panel's text this frame
                 boxes.append(dt)
             elif app.model.version != v:
                 arrive.append(dt)
             app.clock.tick(30)
         fut.result(10)
         app.close()
-        for name, xs in (("pointer over the side panel (full redraw)", hover),
+        if prof is not None:
+            import pstats
+            pstats.Stats(prof).sort_stats("cumtime").print_stats(25)
+        for name, xs in (("pointer over the side panel (side panel redrawn)", hover),
                          ("state change (map and indicators re-rendered)", rerender),
                          ("note arriving from the server (map re-rendered)", arrive),
-                         ("text box re-laid out (deferred, at most 1/s)", boxes)):
+                         ("note arriving and shown in the side panel the same frame", boxes)):
             if not xs:
                 continue
             print(f"{name}: n={len(xs)} p50 {statistics.median(xs):.2f} ms, "

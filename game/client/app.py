@@ -8,6 +8,7 @@ and a queue check: nothing is drawn or flipped.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 from pathlib import Path
@@ -26,13 +27,13 @@ from .model import ClientModel
 from .net import NetThread
 from .panels import PANELS, ConsolePanel
 from .readmodels import shown_uses
+from .richtext import clear_fonts
 from .screens import ConnectScreen, PersonaScreen
 
+log = logging.getLogger("ilot.client")
 THEME = Path(__file__).parent / "theme.json"
 BG = (238, 236, 228)
 AFTER_INPUT = 0.35  # seconds of redraws after an input, for hover and click feedback
-TYPING_PAUSE = 0.6  # text boxes wait for a pause in typing before re-laying out their text
-BOX_INTERVAL = 1.0  # and re-layout at most once a second when messages keep arriving
 ME_WAIT = 1.5  # seconds to wait for the server's "me" push before rejoining for it
 
 
@@ -68,14 +69,15 @@ class App:
         self.side: Any = None
         self.page: Any = None  # connect or persona screen
         self.running = True
-        self.dirty = True
+        self.dirty = True  # redraw and show the whole window
+        self.parts: list[pygame.Rect] = []  # or only these parts of it
         self.redraw_until = 0.0
         self.frames = 0  # frames actually drawn (for tests and the bench)
         self._last_update = time.monotonic()
         self._last_second = -1
         self._last_input = 0.0
-        self._last_box = 0.0
         self._pointer_on_map = False
+        self._pointer = (0, 0)
         self._phase = -1
         self._me_deadline: float | None = None
         for key, value in (prefill or {}).items():
@@ -191,6 +193,7 @@ class App:
             if net is not None:
                 net.stop()
         font.cache_clear()  # fonts die with pygame.quit
+        clear_fonts()
         pygame.quit()
 
     def step(self) -> bool:
@@ -199,9 +202,7 @@ class App:
             self.handle(event, now)
         if self.net is not None:
             self.drain(self.net)
-        if (self.side is not None and self.side.due and now - self._last_input > TYPING_PAUSE
-                and now - self._last_box > BOX_INTERVAL):
-            self._last_box = now
+        if self.side is not None and self.side.due:  # once a frame, however many messages
             if self.side.refresh():
                 self.dirty = True
         if self.org_net is not None:
@@ -214,12 +215,24 @@ class App:
         if sec != self._last_second:
             self._last_second = sec
             if self.header is not None and self.header.refresh():
-                self.dirty = True
+                self.parts.append(self.header.rect)  # a timer tick: only the header
             if self.model.message and now - self.model.message_at < 8.5:
-                self.dirty = True  # the message fades out
-        if self.dirty or now < self.redraw_until:
+                self.parts.append(self.status_rect())  # the message fades out
+        if now < self.redraw_until and not self.dirty:
+            # hover and click feedback: only the part under the pointer, when it is the side
+            pos = self._pointer
+            if self.screen == "main" and self.side is not None \
+                    and self.side.rect.collidepoint(pos):
+                self.parts.append(self.side.rect)
+            else:
+                self.dirty = True
+        if self.dirty or self.parts:
             self.draw(now)
         return self.running
+
+    def status_rect(self) -> pygame.Rect:
+        w, h = self.window.get_size()
+        return pygame.Rect(0, h - STATUS_H, w, STATUS_H)
 
     def handle(self, event: pygame.event.Event, now: float) -> None:
         if event.type == pygame.QUIT:
@@ -232,6 +245,13 @@ class App:
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self.dirty = True
         consumed = self.ui.process_events(event)
+        board = getattr(self.side, "board", None)
+        if board is not None and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION,
+                                                pygame.MOUSEBUTTONUP) and board.on_mouse(event):
+            self.redraw_until = now + AFTER_INPUT
+        if hasattr(event, "pos") and event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN,
+                                                     pygame.MOUSEBUTTONUP):
+            self._pointer = event.pos
         if event.type == pygame.MOUSEMOTION:
             on_map = self.screen == "main" and self.map.rect.collidepoint(event.pos)
             if not (on_map and self._pointer_on_map):  # nothing on the map reacts to hovering
@@ -241,9 +261,9 @@ class App:
                             pygame.KEYUP, pygame.TEXTINPUT, pygame.MOUSEWHEEL):
             self.redraw_until = now + AFTER_INPUT
             self._last_input = now
-        if event.type >= pygame.USEREVENT:
-            self.dirty = True
-            self.ui_event(event)
+        if event.type >= pygame.USEREVENT:  # hover, focus… redraw around the pointer;
+            self.redraw_until = max(self.redraw_until, now + AFTER_INPUT)
+            self.ui_event(event)  # a handled event redraws it all (after_change)
         elif (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not consumed
               and self.screen == "main"):
             self.click_map(event.pos)
@@ -255,17 +275,26 @@ class App:
             key = part.keys.get(el)
             if key is None:
                 continue
-            if event.type == pygame_gui.UI_BUTTON_PRESSED:
-                part.on_button(key)
-            elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
-                part.on_enter(key)
-            elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
-                self.drafts[(part.name, key)] = el.get_text()
-            elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
-                opt = el.selected_option
-                part.on_select(key, opt[1] if isinstance(opt, tuple) else opt)
-            else:
-                return
+            try:
+                if event.type == pygame_gui.UI_BUTTON_PRESSED:
+                    part.on_button(key)
+                elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+                    part.on_enter(key)
+                elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
+                    self.drafts[(part.name, key)] = el.get_text()
+                elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+                    opt = el.selected_option
+                    value = opt[1] if isinstance(opt, tuple) else opt
+                    if hasattr(part, "sel"):
+                        part.sel[f"dd:{key}"] = value
+                    part.on_select(key, value)
+                else:
+                    return
+            except Exception:  # a UI bug must not close a participant's window mid-session
+                if os.environ.get("ILOT_STRICT"):
+                    raise
+                log.exception("UI handler failed for %s", key)
+                self.model.notice(t("ui_error"))
             self.after_change()
             return
 
@@ -358,10 +387,17 @@ class App:
                           uses=uses, show_notes=s.phase_kind in ("etat_des_lieux", "ressources"))
             self.indicators.draw(self.window, s)
         self.ui.draw_ui(self.window)
+        board = getattr(self.side, "board", None)
+        if board is not None:
+            board.draw(self.window)
         self.draw_status()
-        pygame.display.flip()
+        if self.dirty:
+            pygame.display.flip()
+        else:  # on a real display, pushing a part of the window is much cheaper than all of it
+            pygame.display.update([*self.parts, self.status_rect()])
         self.frames += 1
         self.dirty = False
+        self.parts = []
 
     def draw_status(self) -> None:
         w, h = self.window.get_size()

@@ -63,15 +63,30 @@ class IndicatorsPanel:
         cols = 2 if self.rect.w < 1000 else 3
         col_w = (self.rect.w - 16) // cols
         row_h = 17
+        foot = t("indicators_footer", charges=f"{end.charges:.2f}",
+                 base=f"{start.charges:.2f}", invested=f"{end.invested:,.0f}".replace(",", " "),
+                 budget=f"{traj.investment_budget:,.0f}".replace(",", " "),
+                 overload=f"{end.overload_pct:+.0f}")
         f = font(12)
+        foot_lines = wrap(foot, f, self.rect.w - 16, max_lines=2)
         top = 22
-        rows_fit = max(1, (self.rect.h - top - 22) // row_h)
-        for i, ind in enumerate(inds[: cols * rows_fit]):
+        rows_fit = max(1, (self.rect.h - top - 4 - 17 * len(foot_lines)) // row_h)
+        shown = inds[: cols * rows_fit]
+        # the narrowest bar that lets every name show whole (names are the point)
+        def value_w(size: int) -> int:  # room for "100 (+100)" and a gap before the next column
+            return font(size).size("100 (+100)")[0] + 6
+
+        fits = [(size, b) for size in (12, 11) for b in (66, 56, 46, 36, 28, 20)
+                if max((font(size).size(ind.name)[0] for ind in shown), default=0)
+                <= col_w - b - value_w(size) - 8]
+        size, bar_w = fits[0] if fits else (11, 20)
+        nf, vw = font(size), value_w(size)
+        for i, ind in enumerate(shown):
             cx = 8 + (i // rows_fit) * col_w
             cy = top + (i % rows_fit) * row_h
-            name = wrap(ind.name, f, col_w - 156, max_lines=1)[0]
-            surf.blit(f.render(name, True, TEXT), (cx, cy - 1))
-            bar_x, bar_w = cx + col_w - 150, 66
+            name = wrap(ind.name, nf, col_w - bar_w - vw - 8, max_lines=1)[0]
+            surf.blit(nf.render(name, True, TEXT), (cx, cy - 1))
+            bar_x = cx + col_w - bar_w - vw
             span = (ind.max - ind.min) or 1
             a = (start.indicators[ind.id] - ind.min) / span
             b = (end.indicators[ind.id] - ind.min) / span
@@ -82,13 +97,11 @@ class IndicatorsPanel:
                              (bar_x + int(bar_w * b), cy + 15), 3)
             delta = end.indicators[ind.id] - start.indicators[ind.id]
             txt = f"{end.indicators[ind.id]:.0f} ({delta:+.0f})"
-            surf.blit(f.render(txt, True, colour if abs(delta) >= 0.5 else TEXT),
+            surf.blit(nf.render(txt, True, colour if abs(delta) >= 0.5 else TEXT),
                       (bar_x + bar_w + 4, cy))
         over = end.overload_pct
-        foot = t("indicators_footer", charges=f"{end.charges:.2f}",
-                 base=f"{start.charges:.2f}", invested=f"{end.invested:,.0f}".replace(",", " "),
-                 budget=f"{traj.investment_budget:,.0f}".replace(",", " "),
-                 overload=f"{over:+.0f}")
-        line = wrap(foot, f, self.rect.w - 16, max_lines=1)[0]
-        surf.blit(f.render(line, True, DOWN if over > 0 else TEXT), (8, self.rect.h - 19))
+        y = self.rect.h - 4 - 17 * len(foot_lines)
+        for line in foot_lines:
+            surf.blit(f.render(line, True, DOWN if over > 0 else TEXT), (8, y))
+            y += 17
         return surf

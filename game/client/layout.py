@@ -22,9 +22,9 @@ def compute(w: int, h: int, kind: str) -> Layout:
     big = kind == "spectator"
     header_h = 140 if kind == "trainer" else (112 if big else 100)
     side_w = max(380, min(560, int(w * (0.40 if big else 0.38))))
-    ind_h = 118
-    body_h = h - header_h - STATUS_H
     left_w = w - side_w
+    ind_h = 118 if left_w >= 760 else 136  # narrow: the footer takes two lines
+    body_h = h - header_h - STATUS_H
     return Layout(
         header=pygame.Rect(0, 0, w, header_h),
         map=pygame.Rect(0, header_h, left_w, body_h - ind_h),

@@ -39,6 +39,62 @@ def point_in_polygon(x: float, y: float, poly: list) -> bool:
     return inside
 
 
+def _area(poly: list) -> float:
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(poly, poly[1:] + poly[:1]))) / 2
+
+
+def _label(name: str, tag: tuple[str, tuple] | None, f: pygame.font.Font,
+           tag_font: pygame.font.Font, width: int, backdrop: int) -> pygame.Surface:
+    """One block: the use tag on top, the space's name below, so the two never overlap."""
+    parts: list[pygame.Surface] = []
+    if tag is not None:
+        img = tag_font.render(tag[0], True, (255, 255, 255))
+        chip = pygame.Surface((img.get_width() + 8, img.get_height() + 2), pygame.SRCALPHA)
+        pygame.draw.rect(chip, tag[1], chip.get_rect(), border_radius=4)
+        chip.blit(img, (4, 1))
+        parts.append(chip)
+    if name:  # a single word wider than the shape widens the block rather than being cut
+        width = max(width, max(f.size(w)[0] for w in name.split()))
+        parts += [f.render(ln, True, TEXT) for ln in wrap(name, f, width, max_lines=3)]
+    w = max(p.get_width() for p in parts) + 6
+    h = sum(p.get_height() for p in parts) + 2
+    block = pygame.Surface((w, h), pygame.SRCALPHA)
+    if backdrop and name:
+        block.fill((255, 255, 255, backdrop))
+    y = 1
+    for part in parts:
+        block.blit(part, part.get_rect(midtop=(w // 2, y)))
+        y += part.get_height()
+    return block
+
+
+def _place(rect: pygame.Rect, box: pygame.Rect, placed: list[pygame.Rect],
+           bound: pygame.Rect, inside: bool = True) -> pygame.Rect | None:
+    """The first free spot for a label: centred in its space, else just outside it. A small
+    space (`inside` False) gets its label outside first, so its shape and pins stay visible."""
+    cx, cy = box.center
+    centre = rect.copy()
+    centre.center = (cx, cy)
+    trials = [centre] if inside else []
+    for d in (3, 24, 48):
+        for attr, value in (("midtop", (cx, box.bottom + d)), ("midbottom", (cx, box.top - d)),
+                            ("midleft", (box.right + d, cy)), ("midright", (box.left - d, cy)),
+                            ("topleft", (box.right + d, box.bottom + d)),
+                            ("bottomright", (box.left - d, box.top - d)),
+                            ("bottomleft", (box.right + d, box.top - d)),
+                            ("topright", (box.left - d, box.bottom + d))):
+            r = rect.copy()
+            setattr(r, attr, value)
+            trials.append(r)
+    if not inside:
+        trials.append(centre)
+    for r in trials:
+        if bound.contains(r) and not any(r.inflate(4, 2).colliderect(p) for p in placed
+                                         if p is not box):
+            return r
+    return None
+
+
 class MapView:
     def __init__(self) -> None:
         self.rect = pygame.Rect(0, 0, 10, 10)
@@ -46,6 +102,12 @@ class MapView:
         self.origin = (0.0, 0.0)
         self._surface: pygame.Surface | None = None
         self._key: object = None
+        self._static_key: object = None
+        self._base: pygame.Surface | None = None
+        self._labels: pygame.Surface | None = None
+        self._pin_key: object = None
+        self._pin_pos: dict[tuple, tuple[int, int]] = {}
+        self._sprites: dict[str, pygame.Surface] = {}
         self.big = False  # spectator: larger labels
 
     def layout(self, rect: pygame.Rect, state: State) -> None:
@@ -79,15 +141,51 @@ class MapView:
 
     def draw(self, target: pygame.Surface, state: State, *, version: int, selected: str | None,
              uses: dict[str, tuple[str, int | None]], show_notes: bool) -> None:
-        key = (version, selected, tuple(sorted(uses.items())), show_notes, tuple(self.rect),
-               self.big)
+        """Blit the map; the shapes and labels are re-rendered only when the uses, the selection
+        or the size change, the pins only when the state changed (and pins are shown)."""
+        static = (selected, tuple(sorted(uses.items())), tuple(self.rect), self.big,
+                  state.scenario.id)
+        if static != self._static_key or self._base is None:
+            self._base, self._labels = self._render(state, selected, uses)
+            self._static_key = static
+        key = (static, version if show_notes else None)
         if key != self._key or self._surface is None:
-            self._surface = self._render(state, selected, uses, show_notes)
+            self._surface = self._base.copy()
+            if show_notes:
+                self._pins(self._surface, state)
+            self._surface.blit(self._labels, (0, 0))
             self._key = key
         target.blit(self._surface, self.rect.topleft)
 
-    def _render(self, state: State, selected: str | None, uses: dict, show_notes: bool
-                ) -> pygame.Surface:
+    def _pins(self, surf: pygame.Surface, state: State) -> None:
+        """Notes as pins: one small sprite per kind, positions cached per note."""
+        ox, oy = self.rect.topleft
+        r = 6 if self.big else 5
+        if self._pin_key != (tuple(self.rect), r):
+            self._pin_key = (tuple(self.rect), r)
+            self._pin_pos.clear()
+            self._sprites.clear()
+        items = []
+        for note in state.notes.values():
+            pos = self._pin_pos.get((note.id, note.x, note.y))
+            if pos is None:
+                x, y = self.to_screen(note.x, note.y)
+                # spread pins of the same space a little so they stay countable
+                h = zlib.crc32(note.id.encode()) & 0xFFFF
+                pos = (x + (h % 23) - 11 - ox - r - 1, y + ((h >> 5) % 17) - 8 - oy - r - 1)
+                self._pin_pos[(note.id, note.x, note.y)] = pos
+            sprite = self._sprites.get(note.kind)
+            if sprite is None:
+                sprite = pygame.Surface((2 * r + 3, 2 * r + 3), pygame.SRCALPHA)
+                pygame.draw.circle(sprite, (255, 255, 255), (r + 1, r + 1), r + 1)
+                pygame.draw.circle(sprite, _hex(NOTE_COLOURS.get(note.kind, "#555555")),
+                                   (r + 1, r + 1), r)
+                self._sprites[note.kind] = sprite
+            items.append((sprite, pos))
+        surf.blits(items, doreturn=False)
+
+    def _render(self, state: State, selected: str | None, uses: dict
+                ) -> tuple[pygame.Surface, pygame.Surface]:
         sc = state.scenario
         surf = pygame.Surface(self.rect.size)
         surf.fill(BG)
@@ -99,7 +197,6 @@ class MapView:
         small = font(15 if self.big else 12)
         label_font = font(16 if self.big else 13, bold=True)
         tiny = font(13 if self.big else 11)
-        placed: list[pygame.Rect] = []
         for b in sc.buildings:
             p = pts(b.polygon)
             pygame.draw.polygon(surf, BUILDING, p)
@@ -113,59 +210,54 @@ class MapView:
                 colour = _mix(SPACE, (215, 170, 150), max(0.0, (60 - space.condition) / 100))
             pygame.draw.polygon(surf, colour, p)
             pygame.draw.polygon(surf, OUTLINE, p, 1)
-        if show_notes:
-            r = 6 if self.big else 5
-            for note in state.notes.values():
-                x, y = self.to_screen(note.x, note.y)
-                # spread pins of the same space a little so they stay countable
-                h = zlib.crc32(note.id.encode()) & 0xFFFF
-                x += (h % 23) - 11
-                y += ((h >> 5) % 17) - 8
-                c = _hex(NOTE_COLOURS.get(note.kind, "#555555"))
-                pygame.draw.circle(surf, (255, 255, 255), (x - ox, y - oy), r + 1)
-                pygame.draw.circle(surf, c, (x - ox, y - oy), r)
-        for space in sc.spaces:
+        base = surf
+        surf = pygame.Surface(self.rect.size, pygame.SRCALPHA)  # labels, above the pins
+        placed: list[pygame.Rect] = []
+        blocks: list[tuple[pygame.Surface, pygame.Rect, pygame.Rect]] = []
+        bound = surf.get_rect().inflate(-4, -4)
+        order = sorted(sc.spaces, key=lambda sp: -_area(pts(sp.polygon)))
+        boxes = {}
+        for space in order:
             p = pts(space.polygon)
-            xs, ys = [q[0] for q in p], [q[1] for q in p]
-            w = max(xs) - min(xs)
-            h = max(ys) - min(ys)
-            cx, cy = (min(xs) + max(xs)) // 2, (min(ys) + max(ys)) // 2
+            box = pygame.Rect(min(q[0] for q in p), min(q[1] for q in p), 1, 1)
+            box.width = max(q[0] for q in p) - box.x
+            box.height = max(q[1] for q in p) - box.y
+            boxes[space.id] = box
+            if box.w < 50 or box.h < 30:  # tiny shapes stay visible: labels go around them
+                placed.append(box)
+        for space in order:  # big spaces first: they keep their label at the centre
+            box = boxes[space.id]
             shown = uses.get(space.id)
-            small_space = w < 90 or h < 34
-            f = tiny if small_space else small
-            lines = wrap(space.name, f, max(w - 8, 84 if small_space else 40), max_lines=3)
-            block = [f.render(ln, True, TEXT) for ln in lines]
-            total = sum(s.get_height() for s in block)
-            y = cy - total // 2
-            bw = max(s.get_width() for s in block) + 6
-            area = pygame.Rect(cx - bw // 2, y - 1, bw, total + 2)
-            for dy in (0, total + 3, -(total + 3), 2 * (total + 3), -2 * (total + 3)):
-                trial = area.move(0, dy)
-                if trial.collidelist(placed) < 0:
-                    area, y = trial, y + dy
-                    break
-            area.clamp_ip(surf.get_rect())
-            cx, y = area.centerx, area.y + 1
-            placed.append(area)
+            tag = None
             if shown is not None:
                 use = sc.use(shown[0])
                 icon = use.icon or use.name[:2]
-                tag = icon if shown[1] is None else f"{icon} · A{shown[1]}"
-                img = label_font.render(tag, True, (255, 255, 255))
-                box = img.get_rect(center=(cx, y - img.get_height() // 2 - 1))
-                pygame.draw.rect(surf, _hex(use.colour), box.inflate(8, 2), border_radius=4)
-                surf.blit(img, box)
-            if small_space:  # the name overflows its shape: give it a backdrop
-                back = pygame.Surface(area.size, pygame.SRCALPHA)
-                back.fill((255, 255, 255, 215))
-                surf.blit(back, area)
-            for s in block:
-                surf.blit(s, s.get_rect(midtop=(cx, y)))
-                y += s.get_height()
-        if selected is not None:
+                tag = (icon if shown[1] is None else f"{icon} · A{shown[1]}", _hex(use.colour))
+            fits_inside = box.w >= 90 and box.h >= 34
+            for f in ((small, tiny) if fits_inside else (tiny,)):
+                block = _label(space.name, tag, f, label_font,
+                               max(box.w - 8, 40) if fits_inside else 110,
+                               backdrop=150 if fits_inside else 225)
+                spot = _place(block.get_rect(), box, placed, bound, inside=fits_inside)
+                if spot is not None:
+                    break
+            else:  # no room anywhere: the tag alone; the name shows when the space is selected
+                block = _label("", tag, tiny, label_font, 110, backdrop=0) if tag else None
+                spot = block.get_rect(center=box.center) if block else None
+            if block is None or spot is None:
+                continue
+            placed.append(spot)
+            blocks.append((block, spot, box))
+        if selected is not None:  # under the labels, so its outline never crosses a name
             pygame.draw.polygon(surf, SELECTED, pts(sc.space(selected).polygon), 3)
+        for block, spot, box in blocks:  # leader lines first, so no line crosses a label
+            if not box.collidepoint(spot.center):
+                pygame.draw.line(surf, OUTLINE, spot.center, box.center, 1)
+                pygame.draw.circle(surf, OUTLINE, box.center, 2)
+        for block, spot, box in blocks:
+            surf.blit(block, spot)
         north = font(14, bold=True).render(sc.map.north_label, True, TEXT)
         nx = self.rect.w - 20
         pygame.draw.polygon(surf, TEXT, [(nx, 6), (nx - 6, 18), (nx + 6, 18)])
         surf.blit(north, north.get_rect(midtop=(nx, 19)))
-        return surf
+        return base, surf

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pygame
-from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox, UITextEntryLine
+from pygame_gui.elements import UIButton, UILabel, UIPanel
 
 from .i18n import t
+from .richtext import RichBox
 from .widgets import Panel, esc
 
 MODES = ("participant", "trainer", "spectator")
@@ -166,8 +167,8 @@ class PersonaScreen:
                 self.keys[b] = f"persona:{persona.id}"
                 body = (f"{esc(persona.bio)}<br><i>{esc(t('interests'))} : "
                         f"{esc(interests_text(sc, persona.interests))}</i>")
-                UITextBox(body, pygame.Rect(4, 30, col_w - 10, card_h - 36), self.app.ui,
-                          container=card, object_id="#text")
+                RichBox(pygame.Rect(4, 30, col_w - 10, card_h - 36), self.app.ui, card,
+                        size=14).set_text(body)
 
     def on_button(self, key: str) -> None:
         if key.startswith("persona:"):

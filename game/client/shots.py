@@ -8,7 +8,6 @@ while this script steers it as the trainer and takes `import -window root` pictu
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import shutil
 import subprocess
@@ -27,6 +26,7 @@ DISPLAYS = {"participant": ":91", "trainer": ":92", "spectator": ":93"}
 
 
 def _xvfb(display: str) -> subprocess.Popen:
+    """A virtual X display of the screenshots' size (our own process: stopped by pid)."""
     proc = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24",
                              "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -41,7 +41,8 @@ def _window(kind: str, args: list[str], lang: str) -> subprocess.Popen:
     env = dict(os.environ, DISPLAY=DISPLAYS[kind], SDL_AUDIODRIVER="dummy",
                PYGAME_HIDE_SUPPORT_PROMPT="1")
     env.pop("SDL_VIDEODRIVER", None)
-    return subprocess.Popen([sys.executable, "-m", "game.cli", "play", *args, "--lang", lang],
+    return subprocess.Popen([sys.executable, "-m", "game.cli", "play", *args, "--lang", lang,
+                             "--size", f"{SIZE[0]}x{SIZE[1]}"],
                             env=env, cwd=ROOT)
 
 
@@ -67,6 +68,18 @@ def _shot(kind: str, name: str) -> Path:
     subprocess.run(["import", "-display", DISPLAYS[kind], "-window", "root", str(path)],
                    check=True, timeout=20)
     return path
+
+
+def console_button() -> tuple[int, int]:
+    """The centre of the trainer toolbar's last button (the console), as header.py lays it out."""
+    w = (SIZE[0] - 12 - 4 * 4) // 5
+    return 6 + 4 * (w + 4) + w // 2, 118
+
+
+def console_tab(i: int) -> tuple[int, int]:
+    side = compute(*SIZE, "trainer").side
+    tab_w = (side.w - 2 - 12) // 4
+    return side.x + 8 + i * tab_w + tab_w // 2, side.y + 22
 
 
 def space_point(scenario, space_id: str, kind: str = "participant") -> tuple[int, int]:
@@ -105,11 +118,16 @@ class Trainer:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global SIZE, OUT
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--wait", type=float, default=6.0, help="seconds of play per phase")
     p.add_argument("--bots", type=int, default=9)
     p.add_argument("--lang", default="fr")
+    p.add_argument("--size", default="1280x800", help="window size WxH (1024x640: the smallest)")
+    p.add_argument("--out", default=str(OUT), help="folder for the PNG files")
     args = p.parse_args(argv)
+    SIZE = tuple(int(x) for x in args.size.lower().split("x"))  # type: ignore[assignment]
+    OUT = Path(args.out)
     for tool in ("Xvfb", "xdotool", "import"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is missing: run scripts/screenshots.sh (it installs it)")
@@ -165,14 +183,12 @@ def main(argv: list[str] | None = None) -> int:
                     if pid == opened[0]:
                         _shot("participant", kind)
                         _shot("spectator", kind + "_vote")
-                        _click("trainer", wids["trainer"], 1147, 118)  # console
+                        _click("trainer", wids["trainer"], *console_button())  # console
                         time.sleep(0.5)
-                        side_x = SIZE[0] - compute(*SIZE, "trainer").side.w
-                        tab_w = (compute(*SIZE, "trainer").side.w - 2 - 12) // 4
-                        _click("trainer", wids["trainer"], side_x + 8 + 2 * tab_w + tab_w // 2, 140 + 22)
+                        _click("trainer", wids["trainer"], *console_tab(2))
                         time.sleep(0.6)
                         _shot("trainer", "console_votes")
-                        _click("trainer", wids["trainer"], 1147, 118)
+                        _click("trainer", wids["trainer"], *console_button())
                     rid = next(r.id for r in srv.room_state(room).rounds.values()
                                if r.subject == f"proposal:{pid}" and r.closed_at is None)
                     trainer.act({"type": "close_round", "round": rid})
@@ -193,10 +209,14 @@ def main(argv: list[str] | None = None) -> int:
                     if r.closed_at is None:
                         trainer.act({"type": "close_round", "round": r.id})
             if kind == "ateliers":
-                _click("trainer", wids["trainer"], 1147, 118)
+                _click("trainer", wids["trainer"], *console_button())
                 time.sleep(0.6)
                 _shot("trainer", "console_session")
-                _click("trainer", wids["trainer"], 1147, 118)
+                _click("trainer", wids["trainer"], *console_tab(1))
+                time.sleep(0.6)
+                _shot("trainer", "console_groups")
+                _click("trainer", wids["trainer"], *console_tab(0))
+                _click("trainer", wids["trainer"], *console_button())
         srv.run(trainer.conn.close())
         print(f"screenshots in {OUT}")
         return 0

@@ -13,9 +13,11 @@ from typing import Any
 import pygame
 import pygame_gui
 from pygame_gui.elements import (UIButton, UIDropDownMenu, UILabel, UIPanel, UISelectionList,
-                                 UITextBox, UITextEntryLine)
+                                 UITextEntryLine)
 
+from .fonts import font, wrap
 from .i18n import t
+from .richtext import RichBox
 
 
 def esc(text: str) -> str:
@@ -38,11 +40,14 @@ class Form:
         return pygame.Rect(self.x if x is None else x, self.y, (self.w - 12) if w is None else w, h)
 
     def _register(self, key: str, el: Any) -> Any:
+        assert key not in self.panel.widgets, f"two widgets named {key!r} in {self.panel.name}"
         self.panel.widgets[key] = el
         self.panel.keys[el] = key
         return el
 
     def label(self, text: str, h: int = 22, object_id: str = "#label") -> UILabel:
+        f = font(24, bold=True) if object_id == "#title" else font(14, bold=object_id == "#label")
+        text = wrap(text, f, self.w - 20, max_lines=1)[0]  # never cut mid-glyph
         el = UILabel(self._rect(h), text, self.app.ui, container=self.container,
                      object_id=object_id)
         self.y += h + 1
@@ -69,9 +74,10 @@ class Form:
         out = []
         for i, (key, label) in enumerate(items):
             oid = "#selected" if key == selected else "#button"
-            el = UIButton(pygame.Rect(self.x + i * (w + gap), self.y, w, h), label, self.app.ui,
-                          container=self.container, object_id=oid,
-                          tool_tip_text=(tips or {}).get(key))
+            shown = wrap(label, font(14), w - 10, max_lines=1)[0]  # never cut mid-glyph
+            tip = (tips or {}).get(key) or (label if shown != label else None)
+            el = UIButton(pygame.Rect(self.x + i * (w + gap), self.y, w, h), shown, self.app.ui,
+                          container=self.container, object_id=oid, tool_tip_text=tip)
             out.append(self._register(key, el))
         self.y += h + self.GAP
         return out
@@ -80,6 +86,9 @@ class Form:
                  selected: str | None = None) -> UIDropDownMenu | None:
         if not options:
             return None
+        remembered = self.panel.sel.get(f"dd:{key}")  # the last pick survives rebuilds
+        if any(o[1] == remembered for o in options):
+            selected = remembered
         start = next((o for o in options if o[1] == selected), options[0])
         el = UIDropDownMenu(options, start, self._rect(h), self.app.ui, container=self.container,
                             expand_on_option_click=True)
@@ -97,11 +106,12 @@ class Form:
         return el
 
     def textbox(self, key: str, html_text: str, h: int | None = None, min_h: int = 60
-                ) -> UITextBox:
+                ) -> RichBox:
         if h is None:
             h = max(min_h, self.h - self.y - 6)
-        el = UITextBox(html_text, self._rect(h), self.app.ui, container=self.container,
-                       object_id="#big_text" if self.app.big else "#text")
+        el = RichBox(self._rect(h), self.app.ui, self.container, size=20 if self.app.big else 14)
+        if html_text:
+            el.set_text(html_text)
         self._register(key, el)
         self.y += h + self.GAP
         return el
@@ -180,26 +190,20 @@ class Panel:
             return True
         return self.refresh(force)
 
-    MAX_LINES = 16  # UITextBox lays out every line on set_text (~5 ms a line): keep it short
-
     def refresh(self, force: bool = True) -> bool:
-        """Update the text box. With force=False, a change is only marked as due, so that the
-        app can apply it when the user is not typing and no sooner than once a second."""
+        """Update the text box. With force=False a change is only marked as due: the app
+        applies it once per frame, however many messages arrived in that frame."""
         box = self.widgets.get("box")
         if box is None:
             return False
         if not force and self._content is not None:
             self.due = True  # content() is built later, when the app applies it
             return False
-        text = self.content()
-        parts = text.split("<br>")
-        if len(parts) > self.MAX_LINES:
-            text = "<br>".join(parts[: self.MAX_LINES]) + "<br>…"
         self.due = False
+        text = self.content()
         if text == self._content:
             return False
         self._content = text
-        self.due = False
         box.set_text(text)
         return True
 

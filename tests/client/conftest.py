@@ -7,8 +7,8 @@ import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+os.environ["ILOT_STRICT"] = "1"  # UI handler errors fail the test instead of a notice
 
-import asyncio
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -172,7 +172,8 @@ def choose(app: App, dropdown: Any, value: str) -> None:
         lst.scroll_bar.set_scroll_from_start_percentage(lst.item_list.index(item) / len(lst.item_list))
         app.step()
     click_widget(app, item["button_element"])
-    assert dropdown.selected_option[1] == value, dropdown.selected_option
+    # the list's pick becomes the menu's choice over the next frames' UI events
+    pump(app, lambda: dropdown.selected_option[1] == value, 3)
 
 
 def select_items(app: App, selection_list: Any, values: list[str]) -> None:

@@ -85,3 +85,34 @@ def test_every_catalogue_character_has_a_glyph(harness):
         bad = sorted({ch for ch in set(text) if not ch.isspace() and f.metrics(ch)[0] == missing})
         assert bad == [], (lang, bad)
     assert app.page is not None
+
+
+def test_a_pushed_me_message_sets_my_objectives_without_a_rejoin(harness):
+    """If the server pushes {"t": "me"} after choose_persona, the client takes it (no resync)."""
+    from game.client.model import ClientModel
+    from game.net.client import Connection
+
+    async def go():
+        c = await Connection.open(harness.url, {"as": "participant", "room": harness.room,
+                                                "name": "Zoé"})
+        await c.act({"id": "p", "type": "choose_persona", "persona": "josiane"})
+        got = []
+        while not any(m.get("t") == "ack" for m in got):
+            got.append(await c.recv(5))
+        await c.close()
+        return c.welcome, got
+    welcome, msgs = harness.srv.run(go())
+    model = ClientModel()
+    model.apply(welcome)
+    for m in msgs:
+        model.apply(m)
+    assert model.my_participant.persona == "josiane"
+    pushed = [m for m in msgs if m.get("t") == "me"]
+    if not pushed:  # this server does not push it: the client must ask (resync) for it
+        assert model.needs_me()
+        full = harness.srv.server.rooms[harness.room].scenario.index("persona")["josiane"]
+        model.apply({"t": "me", "me": {"kind": "participant", "id": model.me,
+                                       "private_objectives": [o.model_dump()
+                                                              for o in full.private_objectives]}})
+    assert not model.needs_me()
+    assert len(model.private_objectives) == 2

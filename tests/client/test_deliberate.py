@@ -15,7 +15,10 @@ def propose(h, app, title, placements):
     n = len(h.state().proposals)
     app.act({"type": "propose", "title": title, "text": "", "placements": placements})
     s = wait_server(h, lambda s: len(s.proposals) == n + 1, app)
-    return next(p.id for p in s.proposals.values() if p.title == title)
+    pid = next(p.id for p in s.proposals.values() if p.title == title)
+    # the window has it too (its panel rebuilt), before the test clicks anything
+    pump(app, lambda: pid in app.model.state.proposals and app.side._sig == app.side.signature())
+    return pid
 
 
 def test_amendment_with_placements_accepted_by_the_author(harness):
@@ -34,7 +37,7 @@ def test_amendment_with_placements_accepted_by_the_author(harness):
     pump(app, lambda: app.selected_space == "pieds" and "amend_remove" in app.side.widgets)
     click_widget(app, button(app.side, "amend_remove"))
     type_text(app, app.side.widgets["amend"], "Des jeux plutôt qu'un jardin, et pas de compost")
-    click_widget(app, button(app.side, "amend"))
+    click_widget(app, button(app.side, "amend_send"))
     s = wait_server(harness, lambda s: len(s.amendments) == 1, app)
     m = next(iter(s.amendments.values()))
     assert (m.proposal, m.add, m.remove) == (pid, {"cour": "aire_jeux"}, ["pieds"])
@@ -66,10 +69,10 @@ def test_merge_then_withdraw(harness):
     a = propose(harness, app, "Jardin dans la cour", {"cour": "jardin_partage"})
     b = propose(harness, app, "Vélos aux caves", {"caves": "velos_securise"})
     click_widget(app, button(app.side, "tab:propose"))
-    pump(app, lambda: "merge" in app.side.widgets)
+    pump(app, lambda: "merge_send" in app.side.widgets)
     select_items(app, app.side.widgets["merge"], [a, b])
     type_text(app, app.side.widgets["merge_title"], "Cour verte et vélos à l'abri")
-    click_widget(app, button(app.side, "merge"))
+    click_widget(app, button(app.side, "merge_send"))
     s = wait_server(harness, lambda s: len(s.proposals) == 3, app)
     merged = next(p for p in s.proposals.values() if p.parents)
     assert sorted(merged.parents) == sorted([a, b])
@@ -119,3 +122,45 @@ def test_synthese_shows_my_objectives_met_or_not(harness):
         assert line.endswith(words[ok] + "</font>"), line
         if ok is True:
             assert "pas atteint" not in line
+
+
+def test_trainer_sees_the_live_tally_and_who_has_not_answered(harness):
+    lea = joined(harness, "Léa")
+    set_phase(harness, lea, "deliberation")
+    pid = propose(harness, lea, "Bancs dans la cour", {"cour": "vegetalisation"})
+    noe = joined(harness, "Noé")  # Léa's window closes; her seat stays
+    assert harness.trainer_act({"type": "open_round", "subject": f"proposal:{pid}"})["t"] == "ack"
+    rid = next(iter(harness.state().rounds))
+    noe.act({"type": "take_position", "round": rid, "option": "accord", "reason": ""})
+    wait_server(harness, lambda s: len(s.rounds[rid].positions) == 1, noe)
+    app = harness.app({"as": "trainer", "room": harness.room, "code": harness.code})
+    pump(app, lambda: app.screen == "main")
+    click_widget(app, app.header.widgets["console"])
+    click_widget(app, button(app.side, "tab:rounds"))
+    s = harness.state()
+    label = s.scenario.index("option")["accord"].label
+    text = pump(app, lambda: "En direct" in app.side.content() and app.side.content())
+    assert f"{label} 1" in text and "serait adopté" in text
+    assert "N'ont pas encore répondu : Léa" in text
+
+
+def test_removing_my_plan_item_keeps_the_rest(harness):
+    app = joined(harness)
+    set_phase(harness, app, "plan_action")
+    sc = app.model.scenario
+    rule = sc.rules[0].id
+    app.act({"type": "plan_add", "what": "Réunion de lancement avec l'amicale", "lead": "manager",
+             "quarter": 1, "cost": 0.0, "payer": "bailleur"})
+    app.act({"type": "plan_add", "what": "Nettoyage du local vélos", "lead": "caretaker",
+             "quarter": 2, "cost": 500.0, "payer": "charges"})
+    app.act({"type": "rule_add", "rule": rule})
+    s = wait_server(harness, lambda s: len(s.plan) == 2 and len(s.charter) == 1, app)
+    gone = next(i.id for i in s.plan.values() if i.what.startswith("Nettoyage"))
+    click_widget(app, button(app.side, "tab:mine"))
+    pump(app, lambda: "remove" in app.side.widgets
+         and len(app.side.widgets["remove"].item_list) == 3)
+    select_items(app, app.side.widgets["remove"], [f"item:{gone}"])
+    click_widget(app, button(app.side, "remove_send"))
+    s = wait_server(harness, lambda s: gone not in s.plan, app)
+    assert [i.what for i in s.plan.values()] == ["Réunion de lancement avec l'amicale"]
+    assert len(s.charter) == 1

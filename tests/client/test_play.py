@@ -173,4 +173,70 @@ def test_trainer_forms_random_groups_from_the_console(harness):
     click_widget(app, button(app.side, "random:2"))
     s = wait_server(harness, lambda s: len(s.groups) == 2, app)
     assert sorted(len(g.members) for g in s.groups.values()) == [1, 1]
-    pump(app, lambda: "Groupe 1" in app.side.widgets["box"].html_text)
+    board = app.side.board
+    pump(app, lambda: app.side.board is not None and len(app.side.board.members) == 2)
+    assert sorted(gid for _, gid in app.side.board.members.values()) == sorted(s.groups)
+
+
+def drag(app, start, end):
+    """Press, move in steps, release: a drag as the mouse makes it."""
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1))
+    app.step()
+    for k in (1, 2, 3):
+        pos = (start[0] + (end[0] - start[0]) * k // 3, start[1] + (end[1] - start[1]) * k // 3)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1),
+                                             buttons=(1, 0, 0)))
+        app.step()
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1))
+    app.step()
+
+
+def test_trainer_drags_a_name_to_another_group(harness):
+    for name in ("Léa", "Noé", "Inès"):
+        joined(harness, name)
+    assert harness.trainer_act({"type": "form_groups", "count": 2, "random": True})["t"] == "ack"
+    app = harness.app({"as": "trainer", "room": harness.room, "code": harness.code})
+    pump(app, lambda: app.screen == "main")
+    click_widget(app, app.header.widgets["console"])
+    click_widget(app, button(app.side, "tab:groups"))
+    pump(app, lambda: app.side.board is not None and len(app.side.board.members) == 3)
+    board = app.side.board
+    btn, (pid, src) = next(iter(board.members.items()))
+    target_gid, target = next((g, c) for g, c in board.columns if g not in (src, None))
+    drag(app, btn.get_abs_rect().center, target.get_abs_rect().center)
+    s = wait_server(harness, lambda s: pid in s.groups[target_gid].members, app)
+    assert pid not in s.groups[src].members
+    # the board follows the server: the name is now in the target column
+    pump(app, lambda: (pid, target_gid) in app.side.board.members.values())
+    # a drop outside any column moves nobody
+    btn = next(b for b, (p, _) in app.side.board.members.items() if p == pid)
+    drag(app, btn.get_abs_rect().center, (app.map.rect.centerx, app.map.rect.centery))
+    # an action sent after it is applied after anything the drop might have sent
+    app.act({"type": "set_lock", "locked": True})
+    s2 = wait_server(harness, lambda s: s.locked, app)
+    assert s2.groups[target_gid].members == s.groups[target_gid].members
+
+
+def test_long_lists_scroll_with_the_wheel(harness):
+    app = joined(harness)
+    set_phase(harness, app, "etat_des_lieux")
+    space = app.model.scenario.spaces[0].id
+    for i in range(30):
+        app.act({"type": "add_note", "space": space, "kind": "idee",
+                 "text": f"Idée n° {i} : un banc à l'ombre près de l'entrée, entretenu par l'amicale"})
+    wait_server(harness, lambda s: len(s.notes) == 30, app)
+    box = app.side.widgets["box"]
+    pump(app, lambda: "n° 29" in box.html_text and box.scroller.vert_scroll_bar is not None)
+    bar = box.scroller.vert_scroll_bar
+    before = bar.start_percentage
+    centre = box.get_abs_rect().center
+    pygame.mouse.set_pos(centre)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=centre, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
+    app.step()
+    app.ui.update(0.05)
+    for _ in range(3):
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False,
+                                             precise_x=0.0, precise_y=-1.0))
+        app.step()
+    pump(app, lambda: bar.start_percentage > before, 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import t
+from .board import GroupBoard
 from .rounds import subject_title
 from ..widgets import Panel, esc
 from .rounds import rounds_html
@@ -14,13 +15,17 @@ class ConsolePanel(Panel):
 
     def signature(self) -> object:
         s = self.state
-        return (self.sel.get("tab", "session"), tuple(s.participants), tuple(s.groups),
+        return (self.sel.get("tab", "session"), tuple((p.id, p.persona) for p in s.participants.values()),
+                tuple((g.id, tuple(g.members)) for g in s.groups.values()),
                 tuple((p.id, p.status) for p in s.proposals.values()),
                 tuple((r.id, r.closed_at) for r in s.rounds.values()), tuple(s.plan),
                 s.locked, s.spotlight, bool(s.charter))
 
+    board: GroupBoard | None = None
+
     def build(self, form) -> None:
         s = self.state
+        self.board = None
         tab = self.sel.setdefault("tab", "session")
         form.row([(f"tab:{x}", t(f"console_{x}")) for x in ("session", "groups", "rounds", "plan")],
                  selected=f"tab:{tab}", h=28)
@@ -28,15 +33,20 @@ class ConsolePanel(Panel):
             form.row([("lock", t("unlock") if s.locked else t("lock")),
                       ("rotate", t("rotate_cafe"))])
         elif tab == "groups":
+            form.label(t("random_label"), object_id="#hint")
             form.row([(f"random:{n}", t("random_groups", n=n)) for n in (2, 3, 4, 5)])
             people = [(self.app.model.name_of(p), p) for p in s.participants]
             if people and s.groups:
+                form.label(t("drag_hint"), object_id="#hint")
+                rest = 4 * 35 + 2 * 32 + 23  # the pick-list and the spotlight below the board
+                self.board = GroupBoard(self, form, max(120, form.h - form.y - rest - 8))
                 form.dropdown("who", people)
                 form.dropdown("to", [(g.name, g.id) for g in s.groups.values()])
                 form.row([("move", t("move_member"))])
                 form.dropdown("spot", [(g.name, g.id) for g in s.groups.values()],
                               selected=s.spotlight)
                 form.row([("spotlight", t("spotlight")), ("spot_off", t("spotlight_off"))])
+                return  # the board shows who is where: no text box
         elif tab == "rounds":
             subjects = [(subject_title(s, f"proposal:{p.id}"), f"proposal:{p.id}")
                         for p in s.proposals.values() if p.status == "open"]
@@ -49,7 +59,7 @@ class ConsolePanel(Panel):
                 form.row([("open_round", t("open_round"))])
             opened = [r for r in s.rounds.values() if r.closed_at is None]
             if opened:
-                form.row([(f"close:{r.id}", t("close_round", subject=subject_title(s, r.subject)[:28]))
+                form.row([(f"close:{r.id}", t("close_round", subject=subject_title(s, r.subject)))
                           for r in opened[:2]])
         elif tab == "plan":
             items = [(f"T{i.quarter} {i.what}"[:60], i.id) for i in s.plan.values()]

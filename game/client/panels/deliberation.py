@@ -100,7 +100,7 @@ class DeliberationPanel(Panel):
         form.row([("amend_add", t("amend_add")), ("amend_remove", t("amend_remove"))], h=28)
         form.label(self.changes_text(), object_id="#hint")
         form.entry("amend", t("amend_hint"))
-        form.row([("amend", t("amend")), ("amend_reset", t("amend_reset"))])
+        form.row([("amend_send", t("amend")), ("amend_reset", t("amend_reset"))])
 
     def build_merge(self, form) -> None:
         s = self.state
@@ -113,7 +113,7 @@ class DeliberationPanel(Panel):
         form.label(t("merge_label"))
         form.multi("merge", mine, h=min(110, 24 * len(mine) + 8), selected=[])
         form.entry("merge_title", t("merge_title_hint"), limit=120)
-        form.row([("merge", t("merge"))])
+        form.row([("merge_send", t("merge"))])
 
     def changes_text(self) -> str:
         sc = self.state.scenario
@@ -188,14 +188,14 @@ class DeliberationPanel(Panel):
         elif key == "amend_reset":
             self.sel.pop("add", None)
             self.sel.pop("remove", None)
-        elif key == "amend":
+        elif key == "amend_send":
             self.on_enter("amend")
         elif key.startswith(("accept:", "reject:")):
             self.act({"type": "decide_amendment", "amendment": key.split(":", 1)[1],
                       "accept": key.startswith("accept:")})
         elif key == "withdraw" and pid:
             self.act({"type": "withdraw", "proposal": pid})
-        elif key == "merge":
+        elif key == "merge_send":
             ids = self.multi_choice("merge")
             title = self.text_of("merge_title")
             if self.need(len(ids) >= 2, "merge_need_two") and self.need(title, "need_title"):
@@ -206,7 +206,7 @@ class DeliberationPanel(Panel):
         if key == "reason":
             send_position(self)
         elif key == "merge_title":
-            self.on_button("merge")
+            self.on_button("merge_send")
         elif key == "amend":
             text, pid = self.text_of("amend"), self.proposal()
             if pid and self.need(text, "need_text"):

@@ -54,13 +54,19 @@ class EtatPanel(Panel):
         enjeux = s.scenario.index("enjeu")
         head = (t("notes_here", n=len(notes)) if sid else t("notes_all", n=len(notes)))
         out = [f"<b>{esc(head)}</b>"]
+        cache = self.__dict__.setdefault("_lines", {})  # a note's line is built once
         for n in notes[:60]:
-            tags = ", ".join(enjeux[e].label for e in n.enjeux if e in enjeux)
-            where = "" if sid else f" — {esc(s.scenario.space(n.space).name)}"
-            out.append(f"<font color='{NOTE_COLOURS[n.kind]}'><b>{esc(t('kind_' + n.kind))}</b>"
-                       f"</font>{where} : {esc(n.text)}"
-                       + (f" <i>({esc(tags)})</i>" if tags else "")
-                       + f" — {esc(m.name_of(n.author))}")
+            key = (n.id, n.kind, n.text, tuple(n.enjeux), sid is None)
+            line = cache.get(key)
+            if line is None:
+                tags = ", ".join(enjeux[e].label for e in n.enjeux if e in enjeux)
+                where = "" if sid else f" — {esc(s.scenario.space(n.space).name)}"
+                line = (f"<font color='{NOTE_COLOURS[n.kind]}'><b>{esc(t('kind_' + n.kind))}</b>"
+                        f"</font>{where} : {esc(n.text)}"
+                        + (f" <i>({esc(tags)})</i>" if tags else "")
+                        + f" — {esc(m.name_of(n.author))}")
+                cache[key] = line
+            out.append(line)
         return "<br>".join(out)
 
     def matrix_html(self) -> str:

@@ -10,6 +10,13 @@ from ..widgets import Panel, esc
 from .diagnosis import space_line
 
 
+def no_groups(panel) -> str:
+    text = esc(t("no_group_yet"))
+    if panel.app.model.kind == "trainer":
+        text += "<br><i>" + esc(t("groups_hint_trainer")) + "</i>"
+    return text
+
+
 def draft_html(panel, gid: str | None) -> str:
     s, m = panel.state, panel.app.model
     if gid is None or gid not in s.groups:
@@ -62,7 +69,7 @@ class AteliersPanel(Panel):
 
     def content(self) -> str:
         if not self.app.can_act:
-            return "<br><br>".join(draft_html(self, g) for g in self.state.groups) or esc(t("no_group_yet"))
+            return "<br><br>".join(draft_html(self, g) for g in self.state.groups) or no_groups(self)
         return draft_html(self, self.group())
 
     def on_button(self, key: str) -> None:
@@ -116,6 +123,8 @@ class MiseEnCommunPanel(Panel):
     def content(self) -> str:
         s, m = self.state, self.app.model
         gid = self.group()
+        if gid is None:
+            return no_groups(self)
         out = [draft_html(self, gid)]
         args = sorted((a for a in s.arguments.values() if a.group == gid), key=lambda a: a.t)
         if args:

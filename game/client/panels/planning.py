@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from game.core.scenario import ROLE_KINDS
 
 from ..i18n import t
 from ..readmodels import my_objectives_met
@@ -63,8 +62,8 @@ class SchemaPanel(Panel):
             out.append(f"<b>{esc(t('adopted_to_place'))}</b>")
             out += [f"• {esc(s.scenario.space(sp).name)} : {esc(s.scenario.use(u).name)}"
                     for sp, u in waiting]
-        rh = rounds_html(self)
-        return (rh + "<br><br>" if rh else "") + "<br>".join(out)
+        rh = rounds_html(self)  # after the years: the schéma is what this phase is about
+        return "<br>".join(out) + ("<br><br>" + rh if rh else "")
 
     def on_button(self, key: str) -> None:
         if round_button(self, key):
@@ -119,16 +118,41 @@ class PlanPanel(Panel):
     trainer_controls = True  # the trainer may add actions and rules too
 
     def signature(self) -> object:
-        return (self.sel.get("tab", "action"), self.sel.get("payer", "bailleur"),
-                self.sel.get("experiment", False), self.app.selected_space, round_signature(self))
+        tab = self.sel.get("tab", "action")
+        mine = tuple(self.removable()) if tab == "mine" else ()
+        return (tab, self.sel.get("payer", "bailleur"),
+                self.sel.get("experiment", False), self.app.selected_space, round_signature(self),
+                mine)
+
+    def removable(self) -> list[tuple[str, str]]:
+        """(label, "item:<id>" | "rule:<id>") that I may remove: mine, my group's, or any for
+        the trainer (the server checks again)."""
+        s, m = self.state, self.app.model
+        trainer = m.kind == "trainer"
+        group = s.group_of(m.me) if not trainer else None
+        rules = s.scenario.index("rule")
+        out = [(f"T{i.quarter} {i.what}"[:70], f"item:{i.id}") for i in s.plan.values()
+               if trainer or i.author == m.me or (group is not None and i.group == group)]
+        out += [(f"{t('tab_rules')} : {rules[e.rule].title}"[:70], f"rule:{e.id}")
+                for e in s.charter.values() if trainer or e.author == m.me]
+        return out
 
     def build(self, form) -> None:
         sc = self.state.scenario
         tab = self.sel.setdefault("tab", "action")
         build_round(self, form)
-        form.row([("tab:action", t("tab_action")), ("tab:rule", t("tab_rules"))],
-                 selected=f"tab:{tab}", h=28)
+        form.row([("tab:action", t("tab_action")), ("tab:rule", t("tab_rules")),
+                  ("tab:mine", t("tab_mine"))], selected=f"tab:{tab}", h=28)
         sid = self.app.selected_space
+        if tab == "mine":
+            items = self.removable()
+            if items:
+                form.multi("remove", items, h=min(180, 24 * len(items) + 8), selected=[])
+                form.row([("remove_send", t("remove_selected"))])
+            else:
+                form.label(t("nothing_to_remove"), object_id="#hint")
+            form.textbox("box", "")
+            return
         if tab == "action":
             form.entry("what", t("plan_what_hint"), limit=300)
             form.dropdown("lead", [(r.name, r.kind) for r in sc.roles]
@@ -176,6 +200,13 @@ class PlanPanel(Panel):
             self.sel["experiment"] = not self.sel.get("experiment", False)
         elif key == "add":
             self.add_item()
+        elif key == "remove_send":
+            chosen = self.multi_choice("remove")
+            if self.need(chosen, "need_choice"):
+                for ref in chosen:
+                    kind, rid = ref.split(":", 1)
+                    self.act({"type": "plan_remove", "item": rid} if kind == "item"
+                             else {"type": "rule_remove", "entry": rid})
         elif key == "rule_add":
             rule = self.choice("rule")
             if self.need(rule, "need_rule"):
