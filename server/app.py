@@ -75,6 +75,8 @@ class IlotServer:
         self.store.start_checkpointer()
         # group commits run on their own connection and thread: an fsync never blocks the loop
         self._writer_store = Store.in_dir(self.data_dir, synchronous=synchronous)
+        # the checkpointer thread does the WAL checkpoints; none inside a group commit
+        self._writer_store.db.execute("PRAGMA wal_autocheckpoint=0")
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="ilot-writer")
         self.max_rooms, self.max_seats, self.max_watchers = max_rooms, max_seats, max_watchers
         self.max_connections = max_connections
@@ -379,9 +381,14 @@ class IlotServer:
                 done.append((s, aid, r))
             except Exception:
                 log.exception("room %s: action %s failed", s.room.code, aid)
-                # the room was rebuilt from the store: its uncommitted actions are undone
-                undone = [d for d in done if d[0].room is s.room] + [(s, aid, None)]
-                done = [d for d in done if d[0].room is not s.room]
+                # rebuild the room from the store: its uncommitted actions of this batch are
+                # undone (and answered as such); its rejections keep their own answer
+                s.room.reload()
+
+                def applied_here(d: tuple) -> bool:
+                    return d[0].room is s.room and isinstance(d[2], list) and bool(d[2])
+                undone = [d for d in done if applied_here(d)] + [(s, aid, None)]
+                done = [d for d in done if not applied_here(d)]
                 for u, uid, _ in undone:
                     _push(u.ws, {"t": protocol.ERROR, "id": uid, "code": "internal",
                                  "message": "Erreur interne du serveur, réessayez.", "detail": ""})

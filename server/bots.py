@@ -48,7 +48,7 @@ class Player:
                     self.changed.set()
                 elif t == protocol.ME:  # own private objectives, after choosing a persona
                     self.mirror.me = msg["me"]
-                elif t in (protocol.ACK, protocol.REJECT):
+                elif t in (protocol.ACK, protocol.REJECT) or (t == protocol.ERROR and "id" in msg):
                     fut = self.pending.pop(msg.get("id", ""), None)
                     if fut is not None and not fut.done():
                         fut.set_result(msg)
@@ -245,11 +245,15 @@ def _schema(s: State, pid: str, rng: random.Random):
 
 def _plan(s: State, pid: str, rng: random.Random):
     sc = s.scenario
-    if sc.rules and rng.random() < 0.3 and s.open_round("charter") is None:
-        r = rng.choice(sc.rules)
-        spaces = [sp.id for sp in sc.spaces if sp.kind in r.applies_to]
-        return {"type": "rule_add", "rule": r.id, "space": rng.choice(spaces) if spaces else None,
-                "note": rng.choice(texts.RULE_NOTES)}
+    if sc.rules and rng.random() < 0.3 and s.open_round("charter") is None \
+            and not s.charter_adopted:
+        taken = {(e.rule, e.space) for e in s.charter.values()}
+        free = [(r.id, sp.id) for r in sc.rules for sp in sc.spaces
+                if sp.kind in r.applies_to and (r.id, sp.id) not in taken]
+        if free:
+            rule, space = rng.choice(free)
+            return {"type": "rule_add", "rule": rule, "space": space,
+                    "note": rng.choice(texts.RULE_NOTES)}
     leads = list(ROLE_KINDS) + [m.id for m in sc.metiers]
     item: dict[str, Any] = {"type": "plan_add", "what": rng.choice(texts.PLAN_ITEMS),
                             "lead": rng.choice(leads), "quarter": rng.randint(1, 12),

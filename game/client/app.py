@@ -19,7 +19,7 @@ import pygame_gui
 
 from .fonts import font
 from .header import Header
-from .i18n import lang, set_lang, t
+from .i18n import display_code, lang, set_lang, t
 from .indicators import IndicatorsPanel
 from .layout import STATUS_H, compute
 from .mapview import MapView
@@ -409,7 +409,7 @@ class App:
                   "reconnecting": t("status_reconnecting"), "failed": t("status_failed")}
         left = status.get(m.status, m.status) if self.net else t("status_offline")
         if m.room:
-            left = f"{t('room')} {m.room} · {left}"
+            left = f"{t('room')} {display_code(m.room)} · {left}"
         pending = self.net.pending_count() if self.net else 0
         if pending:
             left += " · " + t("pending", n=pending)

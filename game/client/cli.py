@@ -25,6 +25,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--as", dest="mode", choices=("trainer", "participant", "spectator"),
                    default="trainer", help="which window to open (default: trainer)")
     d.add_argument("--name", default="Moi", help="your name when --as participant")
+    d.add_argument("--data", metavar="DIR",
+                   help="where the demo session is kept, to replay it afterwards "
+                        "(default: demo/ in the server's data directory)")
     _common(d)
     d.set_defaults(run=_demo)
 
@@ -45,6 +48,7 @@ def _size(text: str) -> tuple[int, int]:
 
 def _play(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the game has no sound
     from .app import App
 
     hello: dict[str, Any] | None = None
@@ -66,15 +70,21 @@ def _play(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the game has no sound
     from game.cli import DEFAULT_SCENARIO
+    from server.cli import default_data_dir
 
     from .app import App
     from .local_server import LocalServer
 
-    server = LocalServer()
+    data = args.data or str(default_data_dir() / "demo")  # apart from real sessions
+    server = LocalServer(data)
     url = server.start()
     room, code = server.create_room(args.scenario or DEFAULT_SCENARIO)
-    print(f"Îlot demo: {url} room {room} trainer code {code}", flush=True)
+    print(f"Îlot démo : {url} · salle {room} · code animateur {code}", flush=True)
+    print(f"Rejouer ensuite / replay afterwards : ilot replay --data {data} --room {room}", flush=True)
+    print(f"Rapport / report : ilot debrief --data {data} --room {room} --html rapport.html",
+          flush=True)
     try:
         server.start_bots(room, args.bots, pace=args.pace)
     except ImportError:

@@ -75,7 +75,8 @@ class Header:
             self.text.set_text(esc(phase.instructions))
             changed = True
         if "pause" in self.widgets:
-            label = t("timer_resume") if s.timer_paused_left is not None else t("timer_pause")
+            label = (t("timer_resume") if s.timer_paused_left is not None
+                     else t("timer_start") if s.timer_ends_at is None else t("timer_pause"))
             if self.widgets["pause"].text != label:
                 self.widgets["pause"].set_text(label)
                 changed = True
@@ -94,6 +95,9 @@ class Header:
         elif key == "pause":
             if s.timer_paused_left is not None:
                 self.app.act({"type": "set_timer", "seconds": s.timer_paused_left})
+            elif s.timer_ends_at is None:  # no timer yet: start the phase's planned time
+                self.app.act({"type": "set_timer",
+                              "seconds": s.scenario.phases[s.phase].minutes * 60})
             else:
                 left = max(0.0, (s.timer_ends_at or time.time()) - time.time())
                 self.app.act({"type": "set_timer", "seconds": left, "paused": True})

@@ -15,7 +15,9 @@ import uuid
 from collections import OrderedDict
 from typing import Any, Callable
 
-from game.net.protocol import ACK, EVENTS, REJECT, WELCOME
+from game.net.protocol import ACK, CLOSE_BAD_CREDENTIALS, EVENTS, REJECT, WELCOME
+
+from . import seats
 
 # close codes after which retrying cannot help
 FATAL_CODES = {4000, 4001, 4003, 4004, 4009}
@@ -33,6 +35,18 @@ class NetThread:
                  open_fn: Callable[..., Any] | None = None):
         self.url = url
         self.hello = dict(hello)
+        # A participant joining by name: rejoin the seat saved on this laptop if there is one,
+        # and let the server recognise a hello repeated after a cut (join_id).
+        self._name = self.hello.get("name") if self.hello.get("as", "participant") == "participant" else None
+        self._recalled = False
+        if self._name and "token" not in self.hello and self.hello.get("room"):
+            token = seats.recall(url, self.hello["room"], self._name)
+            if token:
+                self.hello["token"] = token
+                self.hello.pop("name")
+                self._recalled = True
+            else:
+                self.hello.setdefault("join_id", uuid.uuid4().hex)
         self.inbox: queue.Queue[dict[str, Any]] = queue.Queue()
         self.pending: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.last_seq = 0
@@ -142,6 +156,13 @@ class NetThread:
             except Exception as exc:  # ConnectError, OSError, timeouts
                 code = getattr(exc, "code", 0)
                 reason = getattr(exc, "reason", "") or str(exc)
+                if code == CLOSE_BAD_CREDENTIALS and self._recalled:
+                    # the saved seat is gone (another server, a reset room): join anew by name
+                    seats.forget(self.url, self.hello["room"])
+                    self._recalled = False
+                    self.hello.pop("token", None)
+                    self.hello.update(name=self._name, join_id=uuid.uuid4().hex)
+                    continue
                 if code in FATAL_CODES or (first and attempt >= 2):
                     self._set_status("failed", code=code, reason=reason)
                     return
@@ -160,6 +181,9 @@ class NetThread:
             if welcome.get("token"):
                 self.hello["token"] = welcome["token"]
                 self.hello.pop("name", None)
+                self.hello.pop("join_id", None)
+                if self._name and self.hello.get("room"):
+                    seats.remember(self.url, self.hello["room"], self._name, welcome["token"])
             self._note_seq(welcome)
             self._post(welcome)
             self._set_status("online")

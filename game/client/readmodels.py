@@ -60,19 +60,11 @@ def subject_title(state: State, subject: str) -> str:
 
 def my_objectives_met(state: State, persona_id: str, objectives: list[dict], traj
                       ) -> list[tuple[str, bool | None]]:
-    """(text, met?) for my private objectives in trajectory `traj`, via core `objectives_met`.
-
-    The client's scenario is the public one (objectives emptied), so the persona is given back
-    the objectives the server sent me before asking the core.
-    """
+    """(text, met?) for my private objectives (sent to me alone by the server) in `traj`."""
     from game.core.scenario import PrivateObjective
-    from game.core.simulation import objectives_met
+    from game.core.simulation import objectives_status
 
-    sc = state.scenario
-    persona = sc.index("persona").get(persona_id)
-    if persona is None or not objectives:
+    if persona_id not in state.scenario.index("persona") or not objectives:
         return []
     objs = [PrivateObjective.model_validate(o) for o in objectives]
-    mine = sc.model_copy(update={"personas": [persona.model_copy(update={"private_objectives": objs})]})
-    met = objectives_met(mine, traj).get(persona_id, [])
-    return [(o.text, m) for o, m in zip(objs, met)]
+    return [(o.text, m) for o, m in zip(objs, objectives_status(objs, traj))]

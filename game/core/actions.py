@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 from .rejections import Rejection
 
 Text = Annotated[str, Field(max_length=2000)]
-Short = Annotated[str, Field(min_length=1, max_length=120)]
+# Required texts are stripped first: "   " is no text at all.
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Ref = Annotated[str, Field(min_length=1, max_length=64)]
 Aid = Annotated[str, Field(min_length=1, max_length=64)]
 
@@ -42,7 +44,7 @@ class ChoosePersona(A):
 
 class WriteExpectation(A):
     type: Literal["write_expectation"] = "write_expectation"
-    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    text: Body
 
 
 # --- projets inspirants ---
@@ -55,7 +57,7 @@ class ReactProject(A):
 class CommentProject(A):
     type: Literal["comment_project"] = "comment_project"
     project: Ref
-    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    text: Body
 
 
 # --- état des lieux ---
@@ -63,16 +65,16 @@ class AddNote(A):
     type: Literal["add_note"] = "add_note"
     space: Ref
     kind: Literal["force", "probleme", "idee"]
-    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    text: Body
     enjeux: list[Ref] = Field([], max_length=8)
-    x: float | None = None
-    y: float | None = None
+    x: float | None = Field(None, allow_inf_nan=False)
+    y: float | None = Field(None, allow_inf_nan=False)
 
 
 class EditNote(A):
     type: Literal["edit_note"] = "edit_note"
     note: Ref
-    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    text: Body
     enjeux: list[Ref] = Field([], max_length=8)
     kind: Literal["force", "probleme", "idee"] | None = None
 
@@ -101,7 +103,7 @@ class RemoveResource(A):
 class CafeNoteAction(A):
     type: Literal["cafe_note"] = "cafe_note"
     table: Ref
-    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    text: Body
 
 
 # --- ateliers ---
@@ -122,7 +124,7 @@ class Argue(A):
     type: Literal["argue"] = "argue"
     group: Ref
     stance: Literal["pour", "contre", "question"]
-    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    text: Body
 
 
 # --- délibération ---
@@ -149,7 +151,7 @@ class MergeProposals(A):
 class Amend(A):
     type: Literal["amend"] = "amend"
     proposal: Ref
-    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    text: Body
     add: dict[Ref, Ref] = Field({}, max_length=64)
     remove: list[Ref] = Field([], max_length=64)
 
@@ -182,7 +184,7 @@ class SchemaRemove(A):
 
 # --- plan d'action ---
 class PlanFields(A):
-    what: Annotated[str, Field(min_length=1, max_length=300)]
+    what: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
     lead: Ref
     quarter: int = Field(ge=1, le=12)
     cost: float = Field(ge=0, le=10_000_000, allow_inf_nan=False)

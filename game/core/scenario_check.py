@@ -270,6 +270,10 @@ def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
         effects(f"{p}.effects", ev.effects)
     for section in ("overload_effects", "charges_effects", "condition_effects"):
         effects(f"simulation.{section}", getattr(s.simulation, section))
+    for i, o in enumerate(s.consent.options):
+        if o.counts_as == "block" and not o.reason_required:
+            errs.append((f"consent.options[{i}].reason_required",
+                         "un blocage doit toujours être motivé : mettre reason_required à true"))
     counts = {o.counts_as for o in s.consent.options}
     for needed in ("agree", "block"):
         if needed not in counts:

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .scenario import Scenario
+from .scenario import PrivateObjective, Scenario
 from .state import State
 
 QUARTERS = 12
@@ -114,15 +114,16 @@ def plan_from_state(state: State) -> PlanInput:
     by_use_space: dict[tuple[str, str], Any] = {}
     loose: list[Any] = []
     for item in items:
+        key = None
         if item.use is not None and item.space is None:
             spaces = [s for s, p in state.schema.items() if p.use == item.use]
-            if spaces:
-                by_use_space.setdefault((spaces[0], item.use), item)
-                continue
-        if item.use is not None and item.space is not None:
-            by_use_space.setdefault((item.space, item.use), item)
-        else:
+            key = (spaces[0], item.use) if spaces else None
+        elif item.use is not None:
+            key = (item.space, item.use)
+        if key is None or key in by_use_space:  # a second item there is an extra cost
             loose.append(item)
+        else:
+            by_use_space[key] = item
     plan = PlanInput()
     placed: set[str] = set()
     for space, p in sorted(state.schema.items()):
@@ -340,18 +341,15 @@ def persona_scores(sc: Scenario, traj: Trajectory) -> dict[str, float]:
     return out
 
 
+def objectives_status(objectives: list[PrivateObjective], traj: Trajectory) -> list[bool | None]:
+    """Whether each objective tied to an indicator is met at the end (None: not measurable)."""
+    end = traj.final.indicators
+    return [None if o.indicator is None or o.target is None or o.indicator not in end
+            else (end[o.indicator] >= o.target if o.direction == "at_least"
+                  else end[o.indicator] <= o.target)
+            for o in objectives]
+
+
 def objectives_met(sc: Scenario, traj: Trajectory) -> dict[str, list[bool | None]]:
     """For each persona, whether each private objective tied to an indicator is met at the end."""
-    end = traj.final.indicators
-    out: dict[str, list[bool | None]] = {}
-    for p in sc.personas:
-        res: list[bool | None] = []
-        for o in p.private_objectives:
-            if o.indicator is None or o.target is None:
-                res.append(None)
-            elif o.direction == "at_least":
-                res.append(end[o.indicator] >= o.target)
-            else:
-                res.append(end[o.indicator] <= o.target)
-        out[p.id] = res
-    return out
+    return {p.id: objectives_status(p.private_objectives, traj) for p in sc.personas}

@@ -2,8 +2,9 @@
 
 `view_for(state, viewer)` is the state as one viewer may know it (a dict that
 `state_from_dict` loads back), `event_for(event, viewer)` the same for one event. Private
-objectives never leave except to their player, open-round positions only to their author, the
-seed to nobody. The trainer, who facilitates, sees positions as they come in. The read-models (crossed issues, resources, consent summaries) are pure functions
+objectives never leave except to their player, open-round positions only to their author (and
+the trainer, who facilitates). The seed is not a secret: the simulation everyone sees live draws
+its events from it, and must draw the same ones as the server and the debrief. The read-models (crossed issues, resources, consent summaries) are pure functions
 of a State, shared by the client, the server and the debrief.
 """
 
@@ -23,7 +24,6 @@ _PRIVATE_EVENTS = {"position_taken", "evaluation_submitted"}
 
 def view_for(state: State, viewer: Actor) -> dict[str, Any]:
     d = state.to_dict(include_seen=False)
-    d["seed"] = 0
     me = viewer.id if viewer.kind == PARTICIPANT else None
     for r in d["rounds"].values():
         if r["closed_at"] is None and viewer.kind != TRAINER:
@@ -55,8 +55,6 @@ def me_for(state: State, viewer: Actor) -> dict[str, Any]:
 
 def event_for(event: Event, viewer: Actor) -> Event:
     """The event as this viewer may receive it."""
-    if event.type == "session_opened":
-        return event.with_data({"scenario": event.data["scenario"]})
     if event.type in _PRIVATE_EVENTS and not _is_author(event, viewer):
         if viewer.kind == TRAINER:  # the facilitator follows agreement and evaluations live
             return event
@@ -70,7 +68,7 @@ def _is_author(event: Event, viewer: Actor) -> bool:
 
 def is_private(event: Event) -> bool:
     """True when recipients do not all receive the same frame for this event."""
-    return event.type in _PRIVATE_EVENTS or event.type == "session_opened"
+    return event.type in _PRIVATE_EVENTS
 
 
 # ----- read-models -----

@@ -201,23 +201,40 @@ def indicator_table(sc: Scenario, traj: Trajectory) -> list[dict[str, Any]]:
              "delta": round(end[i.id] - start[i.id], 2)} for i in sc.indicators]
 
 
+BREAK = 3600  # seconds without any event before the next phase: a lunch or a night, not work
+
+
 def phase_spans(state: State, events: list[Event]) -> list[dict[str, Any]]:
-    """Each phase as it ran: start, end, number of events and of participant actions."""
+    """Each phase as it ran: start, end, number of events and of participant actions.
+
+    The session opens in the first phase; a phase ends when the next one starts, or at its last
+    event when a break (lunch, the night) came before the next phase.
+    """
     sc = state.scenario
     spans: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
+    last_t = 0.0
+
+    def begin(i: int, t: float) -> dict[str, Any]:
+        return {"phase": i, "title": sc.phases[i].title if i < len(sc.phases) else str(i),
+                "kind": sc.phases[i].kind if i < len(sc.phases) else "", "start": t,
+                "end": t, "events": 0, "actions": Counter()}
+
     for e in events:
-        if e.type == "phase_changed":
-            i = e.data["phase"]
-            current = {"phase": i, "title": sc.phases[i].title if i < len(sc.phases) else str(i),
-                       "kind": sc.phases[i].kind if i < len(sc.phases) else "", "start": e.t,
-                       "end": e.t, "events": 0, "actions": Counter()}
+        if e.type in ("phase_changed", "session_opened"):
+            if current is not None:
+                current["end"] = e.t if e.t - last_t <= BREAK else last_t
+                if e.type == "phase_changed" and current["events"] == 0 and not spans[:-1] \
+                        and current["phase"] == e.data["phase"]:
+                    spans.pop()  # the trainer (re)started the first phase at once
+            current = begin(e.data.get("phase", 0), e.t)
             spans.append(current)
         elif current is not None:
             current["events"] += 1
+            current["end"] = e.t
             if e.aid and e.by and e.by != "trainer":
                 current["actions"][e.by] += 1
-                current["end"] = e.t  # the last thing a participant did in it
+        last_t = e.t
     for s in spans:
         s["people"] = len(s["actions"])
         s["actions"] = sum(s["actions"].values())

@@ -16,15 +16,12 @@ from typing import Any
 from ..core.events import Event
 from ..core.scenario import Scenario
 from .logfile import LogError, read_log
+from server.cli import default_data_dir  # one default for the server and the debrief
+from server.codes import normalise
 
 
 class RecordingError(LookupError):
     """The session asked for cannot be found or read."""
-
-
-def default_data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "ilot"
 
 
 class Recording:
@@ -61,7 +58,7 @@ class LogRecording(Recording):
             log = read_log(self.path)
         except LogError as exc:
             raise RecordingError(str(exc)) from None
-        if room and log.header.get("room") and _norm(room) != _norm(log.room):
+        if room and log.header.get("room") and normalise(room) != normalise(log.room):
             raise RecordingError(f"{self.path}: ce journal est celui de la salle {log.room}, pas {room}")
         self.sidecar = Path(str(self.path) + ".notes.jsonl")
         super().__init__(log.room, log.scenario, log.events, log.notes + self._read_sidecar())
@@ -99,8 +96,8 @@ class StoreRecording(Recording):
         if not path.is_file():
             raise RecordingError(f"aucune base de sessions dans {data_dir}")
         self.store = Store.in_dir(data_dir) if hasattr(Store, "in_dir") else Store(path)
-        rooms = {_norm(r["room"]): r for r in self.store.list_rooms()}
-        info = rooms.get(_norm(room))
+        rooms = {normalise(r["room"]): r for r in self.store.list_rooms()}
+        info = rooms.get(normalise(room))
         if info is None:
             known = ", ".join(sorted(r["room"] for r in rooms.values())) or "aucune"
             self.store.close()
@@ -128,10 +125,6 @@ class StoreRecording(Recording):
 
     def close(self) -> None:
         self.store.close()
-
-
-def _norm(code: str) -> str:
-    return code.replace("-", "").replace(" ", "").upper()
 
 
 def open_recording(logfile: str | None = None, data: str | None = None,

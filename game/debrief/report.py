@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from ..core.views import crossed_issues
 from . import analysis as an
+from .describe import subject_title
 from .i18n import clock, euros
 from .recording import Recording
 from .svg import PALETTE, hbars, line_chart, schema_map
@@ -169,7 +170,7 @@ class Report:
                 i = e.data["phase"]
                 items.append((e.t, f"<b>Phase : {_e(self.sc.phases[i].title)}</b>"))
             elif e.type == "round_closed":
-                subj = _subject(s, e.data["subject"])
+                subj = subject_title(s, e.data["subject"])
                 res = '<span class="ok">adoptée</span>' if e.data["adopted"] else '<span class="ko">non adoptée</span>'
                 items.append((e.t, f"Tour de consentement sur {_e(subj)} : {res}"))
             elif e.type in ("proposal_made", "proposals_merged"):
@@ -336,14 +337,18 @@ class Report:
         s, sc = self.state, self.sc
         out = ["<h3>Attentes de l'accueil et évaluation de la formation</h3>"]
         questions = sc.evaluation
-        rows = []
+        # Expectations were shared with all at the accueil; evaluations were private to their
+        # author and the trainer: this report goes to participants, so they appear unsigned.
+        rows, comments, evaluated = [], [], 0
         for r in an.expectations_and_evaluations(s):
-            answers = " ".join(f"{r['answers'][q.id]}" if q.id in r["answers"] else "–" for q in questions)
-            rows.append([_e(r["name"]), _e(r["expectation"] or "—"),
-                         _e(answers) if r["evaluated"] else '<span class="small">pas d\'évaluation</span>',
-                         _e(r["comment"])])
-        out.append(_table(["Participant·e", "Attentes (accueil)", "Réponses (1 à 5, dans l'ordre des questions)",
-                           "Commentaire"], rows))
+            rows.append([_e(r["name"]), _e(r["expectation"] or "—")])
+            evaluated += bool(r["evaluated"])
+            if r["comment"]:
+                comments.append(r["comment"])
+        out.append(_table(["Participant·e", "Attentes (accueil)"], rows))
+        out.append(f'<p class="small">{evaluated} évaluation(s) reçue(s), présentées sans nom.</p>')
+        if comments:
+            out.append("<ul>" + "".join(f"<li>{_e(c)}</li>" for c in sorted(comments)) + "</ul>")
         means = an.evaluation_means(s)
         out.append(hbars([(f"{k + 1}. {q.text}", [(means[q.id] or 0, "#2a9d8f", "moyenne sur 5")])
                           for k, q in enumerate(questions)],
@@ -358,13 +363,6 @@ class Report:
         else:
             out.append("<p>Pas de note de débriefing.</p>")
         return "".join(out)
-
-
-def _subject(state: Any, subject: str) -> str:
-    if subject.startswith("proposal:"):
-        p = state.proposals.get(subject.split(":", 1)[1])
-        return f"« {p.title} »" if p else subject
-    return {"charter": "la charte de gestion", "final_plan": "le plan d'action final"}.get(subject, subject)
 
 
 def write_report(rec: Recording, path: str | Path, timeline: Timeline | None = None) -> Path:

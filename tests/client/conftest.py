@@ -25,6 +25,12 @@ SHORT = ROOT / "scenarios" / "petit_ilot.json"
 RICH = ROOT / "scenarios" / "ilot_des_tilleuls.json"
 
 
+@pytest.fixture(autouse=True)
+def _seats_file(tmp_path, monkeypatch):
+    """Seats remembered by the client go to this test's own file, not the user's."""
+    monkeypatch.setenv("ILOT_SEATS", str(tmp_path / "seats.json"))
+
+
 class Harness:
     """A server, its room, a trainer connection for steering, and client apps to drive."""
 

@@ -39,8 +39,6 @@ def play_short_session(scenario: Scenario, seed: int | None = None) -> Session:
         act(pid, {"type": "choose_persona", "persona": persona})
         p.append(pid)
     jo, ka, sy, ya, he, an = p
-    act(ka, {"type": "choose_persona", "persona": "josiane"})  # changes their mind…
-    act(ka, {"type": "choose_persona", "persona": "karim"})  # …and back
     act(an, {"type": "rename", "name": "Arnaud D."})
     for pid, text in zip(p, ["Comprendre le point de vue des habitants",
                              "Savoir monter une concertation",

@@ -26,10 +26,8 @@ def test_choose_persona_sets_role(rs):
     (e,) = rs.act(pid, {"type": "choose_persona", "persona": "marc"})
     assert e.data == {"persona": "marc", "role": "caretaker"}
     assert rs.state.participants[pid].role == "caretaker"
-    # changing one's mind during the accueil is fine; choosing the same again does nothing
-    rs.act(pid, {"type": "choose_persona", "persona": "claire"})
-    assert rs.state.participants[pid].role == "manager"
-    assert rs.act(pid, {"type": "choose_persona", "persona": "claire"}) == []
+    # choosing the same again does nothing; another one is refused (see the rejections test)
+    assert rs.act(pid, {"type": "choose_persona", "persona": "marc"}) == []
 
 
 def test_choose_persona_rejections(rs):
@@ -40,6 +38,8 @@ def test_choose_persona_rejections(rs):
         rs.join(f"J{i}", "fatima")
     assert rs.reject(pid, {"type": "choose_persona", "persona": "fatima"}) == "persona_full"
     rs.act(pid, {"type": "choose_persona", "persona": "samir"})
+    # final, even during the accueil: each choice shows that character's secret objectives
+    assert rs.reject(pid, {"type": "choose_persona", "persona": "odette"}) == "persona_locked"
     rs.goto("projets")
     assert rs.reject(pid, {"type": "choose_persona", "persona": "odette"}) == "persona_locked"
     # a late joiner without a persona may still pick one after the accueil

@@ -36,6 +36,12 @@ def test_every_action_type_has_a_rule_and_every_code_a_message():
     {"type": "set_phase", "id": "x", "phase": -1},
     {"type": "schema_place", "id": "x", "space": "cour", "use": "aire_jeux", "year": 4},
     {"type": "take_position", "id": "i" * 65, "round": "R1", "option": "accord"},
+    {"type": "add_note", "id": "x", "space": "hall_a", "kind": "idee", "text": "t",
+     "x": float("nan"), "y": 3.0},
+    {"type": "add_note", "id": "x", "space": "hall_a", "kind": "idee", "text": "   "},
+    {"type": "join", "id": "x", "name": " \t "},
+    {"type": "plan_add", "id": "x", "what": "  ", "lead": "gardien", "quarter": 1,
+     "cost": 1, "payer": "charges"},
 ])
 def test_malformed_actions_are_rejected_as_invalid(rs, payload):
     before = state_hash(rs.state)

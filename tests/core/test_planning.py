@@ -114,8 +114,14 @@ def test_charter_of_rules_adopted_by_consent(adopted):
         s.act(p, {"type": "take_position", "round": rid, "option": "accord"})
     s.trainer({"type": "close_round", "round": rid})
     assert s.state.charter_adopted
-    s.act(b, {"type": "rule_remove", "entry": entry.id})  # any change reopens the question
+    # adopted by consent: a participant cannot change it behind the group's back
+    assert s.reject(b, {"type": "rule_remove", "entry": entry.id}) == "already_adopted"
+    assert s.reject(a, {"type": "rule_add", "rule": "nettoyage_halls",
+                        "space": "hall_a"}) == "already_adopted"
+    s.trainer({"type": "rule_remove", "entry": entry.id})  # the trainer reopens the question
     assert not s.state.charter_adopted and entry.id not in s.state.charter
+    # one entry per rule and space: a copy would count its effects twice
+    assert s.reject(a, {"type": "rule_add", "rule": "nettoyage_halls"}) == "rule_duplicate"
 
 
 def test_final_plan_merge_and_final_round(adopted):
@@ -139,7 +145,8 @@ def test_final_plan_merge_and_final_round(adopted):
         s.act(p, {"type": "take_position", "round": rid, "option": "accord"})
     s.trainer({"type": "close_round", "round": rid})
     assert s.state.final_adopted
-    s.act(a, dict(_item(cost=4000), type="plan_edit", item=i1))
+    assert s.reject(a, dict(_item(cost=999_999), type="plan_edit", item=i1)) == "already_adopted"
+    s.trainer(dict(_item(cost=4000), type="plan_edit", item=i1))
     assert not s.state.final_adopted  # the adopted plan changed: it needs a new round
     s.trainer({"type": "finalise_plan", "items": []})
     assert not any(i.final for i in s.state.plan.values())

@@ -103,6 +103,12 @@ CASES = [
          {"id": "non", "label": "Non", "meaning": "m", "colour": "#ff0000",
           "counts_as": "disagree"}]}),
      "consent.options", "block"),
+    ("block without a reason",
+     lambda d: _set(d, "consent", {"options": [
+         {"id": "oui", "label": "Oui", "meaning": "m", "colour": "#00ff00", "counts_as": "agree"},
+         {"id": "non", "label": "Non", "meaning": "m", "colour": "#ff0000",
+          "counts_as": "block"}]}),
+     "consent.options[1].reason_required", "motivé"),
     ("neighbour conflict that can never happen",
      lambda d: _set(d["uses"][_idx(d, "uses", "coworking")]["conflicts"][0], "with_use",
                     "potager_toit"),

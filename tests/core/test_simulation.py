@@ -363,3 +363,14 @@ def test_random_plans_stay_within_bounds(rich):
             for ind in rich.indicators:
                 assert ind.min <= q.indicators[ind.id] <= ind.max
             assert q.charges >= rich.budget.base_charges_per_household_month
+
+
+def test_a_second_item_on_the_same_space_and_use_adds_its_cost(rs):
+    a = rs.join("Ana", rs.state.scenario.personas[0].id)
+    rs.goto("plan_action")
+    base = {"type": "plan_add", "lead": "manager", "quarter": 2, "payer": "bailleur",
+            "space": "jardin", "use": "jardin_partage"}
+    rs.act(a, dict(base, what="Créer le jardin", cost=5000))
+    first = simulate_state(rs.state).final.invested
+    rs.act(a, dict(base, what="Clôture du jardin", cost=2000, quarter=3))
+    assert simulate_state(rs.state).final.invested == pytest.approx(first + 2000)

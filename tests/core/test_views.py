@@ -45,15 +45,21 @@ def test_private_objectives_only_for_their_player(rs):
             assert o.text not in public
 
 
-def test_seed_and_seen_ids_are_hidden_from_everyone(played):
+def test_seen_ids_are_hidden_and_the_seed_is_shared(played):
+    """The seed is public: everyone's live simulation must draw the server's scenario events."""
+    from game.core.simulation import simulate_state
+    from game.core.state import state_from_dict
+
+    server_traj = simulate_state(played.state).to_dict()
     for viewer in (TRAINER, SPECTATOR, Actor.participant("p1")):
         view = view_for(played.state, viewer)
-        assert view["seed"] == 0 and view["seen"] == []
-    assert played.state.seed != 0
+        assert view["seed"] == played.state.seed and view["seen"] == []
+        client = state_from_dict(played.state.scenario, view)
+        assert simulate_state(client).to_dict() == server_traj
     opened = played.events[0]
     for viewer in (TRAINER, SPECTATOR, Actor.participant("p1")):
-        assert "seed" not in event_for(opened, viewer).data
-    assert is_private(opened)
+        assert event_for(opened, viewer).data["seed"] == played.state.seed
+    assert not is_private(opened)
 
 
 def test_open_round_positions_hidden_until_closed(ss):

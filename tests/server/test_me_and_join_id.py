@@ -43,7 +43,7 @@ async def test_me_goes_to_the_chooser_only_after_the_persona_event(server, scena
                                    "token": a.welcome["token"]})  # Awa's second screen
     pid = a.welcome["you"]["id"]
     room = server.rooms[server.room]
-    for n, persona in enumerate((first, second)):
+    for n, persona in enumerate((first,)):
         reply = await act(a, {"type": "choose_persona", "persona": persona})
         assert reply["t"] == protocol.ACK, reply
         kinds = [m["t"] for m in a.inbox]
@@ -66,6 +66,10 @@ async def test_me_goes_to_the_chooser_only_after_the_persona_event(server, scena
                 for text in _objective_texts(scenario, persona):
                     assert text not in frame
         a.inbox.clear()
+    # the choice is final: another character (and its objectives) is refused
+    reply = await act(a, {"type": "choose_persona", "persona": second})
+    assert reply["t"] == protocol.REJECT and reply["code"] == "persona_locked"
+    assert all(m["t"] != protocol.ME for m in a.inbox)
     for c in (t, b, spec, a, a2):
         await c.close()
 

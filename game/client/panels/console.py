@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import t
+from ..i18n import display_code, t
 from .board import GroupBoard
 from .rounds import subject_title
 from ..widgets import Panel, esc
@@ -86,7 +86,8 @@ class ConsolePanel(Panel):
         if tab == "plan":
             return esc(t("finalise_hint"))
         online = set(m.connected)
-        out = [f"<b>{esc(t('presence', n=len(online & set(s.participants)), total=len(s.participants)))}</b>"]
+        out = [esc(t("share_code")) + f" <b>{esc(display_code(m.room or ''))}</b>",
+               f"<b>{esc(t('presence', n=len(online & set(s.participants)), total=len(s.participants)))}</b>"]
         roles = s.scenario.index("role")
         for p in s.participants.values():
             dot = "<font color='#2e9d5b'><b>•</b></font>" if p.id in online else "<font color='#c8372d'>•</font>"

@@ -98,6 +98,8 @@ def plan_html(panel, final_only: bool = False) -> str:
         total[i.payer] += i.cost
         star = "<b>*</b> " if i.final else ""
         extra = f" — {esc(t('experiment'))} : {esc(i.criteria)}" if i.experiment else ""
+        if i.hours:
+            extra += " — " + esc(t("plan_hours", h=f"{i.hours:g}"))
         where = f" ({esc(sc.space(i.space).name)})" if i.space else ""
         out.append(f"{star}T{i.quarter} <b>{esc(i.what)}</b>{where} — {esc(leads.get(i.lead, i.lead))}"
                    f", {money(i.cost)} ({esc(t('payer_' + i.payer))})"
@@ -160,6 +162,7 @@ class PlanPanel(Panel):
             form.dropdown("quarter", [(t("quarter_n", n=q, year=(q - 1) // 4 + 1), str(q))
                                       for q in range(1, 13)])
             form.entry("cost", t("plan_cost_hint"), limit=12)
+            form.entry("hours", t("plan_hours_hint"), limit=6)
             payer = self.sel.setdefault("payer", "bailleur")
             exp = self.sel.setdefault("experiment", False)
             form.row([("payer:bailleur", t("payer_bailleur")), ("payer:charges", t("payer_charges")),
@@ -223,15 +226,21 @@ class PlanPanel(Panel):
         except ValueError:
             self.app.model.notice(t("need_cost"))
             return
+        try:
+            hours = float((self.text_of("hours") or "0").replace(" ", "").replace(",", "."))
+        except ValueError:
+            self.app.model.notice(t("need_hours"))
+            return
         use = self.choice("use")
         self.act({"type": "plan_add", "what": what, "lead": self.choice("lead"),
                   "quarter": int(self.choice("quarter") or 1), "cost": cost,
                   "payer": self.sel.get("payer", "bailleur"), "space": self.app.selected_space,
                   "use": None if use in (None, "-") else use,
                   "experiment": bool(self.sel.get("experiment")),
-                  "criteria": self.text_of("criteria")})
+                  "criteria": self.text_of("criteria"), "hours": hours})
         self.clear_text("what")
         self.clear_text("cost")
+        self.clear_text("hours")
         self.clear_text("criteria")
 
     def on_enter(self, key: str) -> None:

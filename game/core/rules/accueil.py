@@ -39,9 +39,10 @@ def choose_persona(c: Ctx) -> None:
     persona = s.scenario.index("persona").get(c.action.persona)
     c.require(persona, "unknown_persona")
     me = s.participants[c.actor.id]
-    c.require(me.persona is None or s.phase_kind == "accueil", "persona_locked")
     if me.persona == persona.id:
         return
+    # Final once made: each choice shows that character's private objectives to its player.
+    c.require(me.persona is None, "persona_locked")
     taken = sum(1 for p in s.participants.values() if p.persona == persona.id)
     c.require(taken < s.scenario.players_per_persona, "persona_full")
     c.emit("persona_chosen", {"persona": persona.id, "role": persona.role})

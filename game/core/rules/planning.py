@@ -61,6 +61,7 @@ def _plan_fields(c: Ctx) -> dict:
 
 def _may_edit_item(c: Ctx, item: PlanItem) -> bool:
     c.require(not (item.final and c.state.open_round("final_plan")), "round_running")
+    c.require(c.is_trainer or not (item.final and c.state.final_adopted), "already_adopted")
     if c.may_edit(item.author):
         return True
     return item.group is not None and item.group == c.state.group_of(c.actor.id)
@@ -140,6 +141,9 @@ def rule_add(c: Ctx) -> None:
         c.require(space, "unknown_space")
         c.require(space.kind in r.applies_to, "rule_not_allowed")
     c.require(c.state.open_round("charter") is None, "round_running")
+    c.require(c.is_trainer or not c.state.charter_adopted, "already_adopted")
+    c.require(all((e.rule, e.space) != (r.id, c.action.space) for e in c.state.charter.values()),
+              "rule_duplicate")
     c.emit("rule_added", {"entry": c.new_id("e"), "rule": r.id, "space": c.action.space,
                           "note": c.action.note.strip()})
 
@@ -157,6 +161,7 @@ def rule_remove(c: Ctx) -> None:
     c.require(entry, "unknown_entry")
     c.require(c.may_edit(entry.author), "not_author")
     c.require(c.state.open_round("charter") is None, "round_running")
+    c.require(c.is_trainer or not c.state.charter_adopted, "already_adopted")
     c.emit("rule_removed", {"entry": entry.id})
 
 
