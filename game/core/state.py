@@ -22,14 +22,15 @@ class Participant:
     role: str | None = None
 
 
-@dataclass(slots=True)
+# Records that evolve replaces but never changes are frozen: a snapshot copy shares them.
+@dataclass(slots=True, frozen=True)
 class Expectation:
     author: str
     text: str
     t: float
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Comment:
     id: str
     project: str
@@ -52,7 +53,7 @@ class Note:
     t: float
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Resource:
     id: str
     author: str
@@ -64,7 +65,7 @@ class Resource:
     t: float
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class CafeNote:
     id: str
     table: str
@@ -74,7 +75,7 @@ class CafeNote:
     t: float
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class DraftItem:
     use: str
     why: str
@@ -89,7 +90,7 @@ class Group:
     draft: dict[str, DraftItem] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Argument:
     id: str
     group: str
@@ -125,7 +126,7 @@ class Amendment:
     t: float
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Position:
     option: str
     reason: str
@@ -144,7 +145,7 @@ class Round:
     adopted: bool | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Placement:
     use: str
     year: int
@@ -170,7 +171,7 @@ class PlanItem:
     hours: float = 0.0  # weekly hours added to the lead métier (from the item's quarter)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class CharterEntry:
     id: str
     rule: str

@@ -72,6 +72,8 @@ def test_consent_position_needs_a_reason(harness):
     pid = next(iter(s.proposals))
     assert s.proposals[pid].title == "Rouvrir la salle commune"
     assert harness.trainer_act({"type": "open_round", "subject": f"proposal:{pid}"})["t"] == "ack"
+    # the window has the open round and its panel is rebuilt, before the test clicks anything
+    pump(app, lambda: app.model.state.rounds and app.side._sig == app.side.signature())
     click_widget(app, button(app.side, "tab:vote"))
     pump(app, lambda: "opt:blocage" in app.side.widgets)
     click_widget(app, button(app.side, "opt:blocage"))
