@@ -75,13 +75,14 @@ def _demo(args: argparse.Namespace) -> int:
     from server.cli import default_data_dir
 
     from .app import App
+    from .i18n import display_code
     from .local_server import LocalServer
 
     data = args.data or str(default_data_dir() / "demo")  # apart from real sessions
     server = LocalServer(data)
     url = server.start()
     room, code = server.create_room(args.scenario or DEFAULT_SCENARIO)
-    print(f"Îlot démo : {url} · salle {room} · code animateur {code}", flush=True)
+    print(f"Îlot démo : {url} · salle {display_code(room)} · code animateur {code}", flush=True)
     print(f"Rejouer ensuite / replay afterwards : ilot replay --data {data} --room {room}", flush=True)
     print(f"Rapport / report : ilot debrief --data {data} --room {room} --html rapport.html",
           flush=True)

@@ -7,6 +7,7 @@ portable log file (`ilot log export`), so the debrief also works on another mach
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def _timeline(rec):
 
 
 def _replay(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the viewer has no sound
     rec = _open(args)
     if rec is None:
         return 2
