@@ -58,6 +58,10 @@ def test_note_with_accents_on_a_space(harness):
     assert "espace" in app.model.message
     assert app.net.pending_count() == 0
     assert len(harness.state().notes) == 1
+    # a participant takes back their own latest note
+    click_widget(app, button(app.side, "undo"))
+    wait_server(harness, lambda s: len(s.notes) == 0, app)
+    pump(app, lambda: not app.model.state.notes)
 
 
 def test_consent_position_needs_a_reason(harness):

@@ -37,7 +37,7 @@ class EtatPanel(Panel):
                    selected=self.sel.get("enjeux", []))
         form.entry("text", t("note_hint"))
         matrix = self.sel.get("matrix", False)
-        form.row([("add", t("add_note")),
+        form.row([("add", t("add_note")), ("undo", t("remove_my_note")),
                   ("matrix", t("show_notes") if matrix else t("show_matrix"))])
         form.textbox("box", "")
 
@@ -99,6 +99,11 @@ class EtatPanel(Panel):
             self.sel["matrix"] = not self.sel.get("matrix", False)
         elif key == "add":
             self.on_enter("text")
+        elif key == "undo":  # take back my latest note (a typo, the wrong space)
+            mine = [n for n in self.state.notes.values() if n.author == self.app.model.me]
+            if self.need(mine, "need_my_note"):
+                last = max(mine, key=lambda n: (n.t, n.id))
+                self.act({"type": "remove_note", "note": last.id})
 
     def on_enter(self, key: str) -> None:
         if key != "text":
