@@ -10,10 +10,10 @@ import hashlib
 import hmac
 import secrets
 
-ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+from game.net.joincodes import ALPHABET, normalise, show  # noqa: F401  (re-exported)
+
 JOIN_LEN = 8
 TRAINER_LEN = 12  # ≈ 59 bits
-_LOOKALIKE = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 
 
 def _random_code(n: int) -> str:
@@ -26,16 +26,6 @@ def new_join_code() -> str:
 
 def new_trainer_code() -> str:
     return _random_code(TRAINER_LEN)
-
-
-def normalise(code: str) -> str:
-    """What a person typed → the stored form: upper case, no dashes or spaces."""
-    return "".join(ch for ch in code.upper() if ch.isalnum()).translate(_LOOKALIKE)
-
-
-def show(code: str) -> str:
-    """ABCDEFGH → ABCD-EFGH (groups of four)."""
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
 
 
 def new_token() -> str:

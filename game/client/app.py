@@ -17,16 +17,18 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.core.views import shown_uses
+from game.net.joincodes import show as display_code
+
 from .fonts import font
 from .header import Header
-from .i18n import display_code, lang, set_lang, t
+from .i18n import lang, set_lang, t
 from .indicators import IndicatorsPanel
 from .layout import STATUS_H, compute
 from .mapview import MapView
 from .model import ClientModel
 from .net import NetThread
 from .panels import PANELS, ConsolePanel
-from .readmodels import shown_uses
 from .richtext import clear_fonts
 from .screens import ConnectScreen, PersonaScreen
 

@@ -75,7 +75,7 @@ def _demo(args: argparse.Namespace) -> int:
     from server.cli import default_data_dir
 
     from .app import App
-    from .i18n import display_code
+    from game.net.joincodes import show as display_code
     from .local_server import LocalServer
 
     data = args.data or str(default_data_dir() / "demo")  # apart from real sessions

@@ -30,9 +30,3 @@ def t(key: str, **kw: object) -> str:
     """The text for `key` in the current language (French when missing), formatted with kw."""
     text = catalogue(_current[0]).get(key) or catalogue("fr").get(key) or key
     return text.format(**kw) if kw else text
-
-
-def display_code(code: str) -> str:
-    """A join code as people read it aloud on the call: ABCD-EFGH."""
-    bare = code.replace("-", "").upper()
-    return f"{bare[:4]}-{bare[4:]}" if len(bare) == 8 else code

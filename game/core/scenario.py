@@ -369,6 +369,10 @@ class Scenario(Model):
     def use_fits(self, use: Use, space: Space) -> bool:
         return space.kind in use.allowed_kinds and space.area_m2 >= use.min_area_m2
 
+    def uses_for(self, space: Space) -> list[Use]:
+        """The catalogue's uses that fit this space (kind and area)."""
+        return [u for u in self.uses if self.use_fits(u, space)]
+
     def public(self) -> dict:
         """The scenario as every client may see it: private objectives removed."""
         data = self.model_dump(mode="json")

@@ -115,14 +115,11 @@ def resources_view(state: State) -> list[dict[str, Any]]:
     metiers = sc.index("metier")
     rows = []
     for space in sc.spaces:
-        options = []
-        for use in sc.uses:
-            if sc.use_fits(use, space):
-                options.append({
-                    "use": use.id, "name": use.name, "investment": use.investment,
-                    "running_cost_per_year": use.running_cost_per_year,
-                    "maintenance": {metiers[m].name: h for m, h in use.maintenance_hours.items()},
-                })
+        options = [{
+            "use": use.id, "name": use.name, "investment": use.investment,
+            "running_cost_per_year": use.running_cost_per_year,
+            "maintenance": {metiers[m].name: h for m, h in use.maintenance_hours.items()},
+        } for use in sc.uses_for(space)]
         ideas = [r for r in state.resources.values() if r.space == space.id]
         rows.append({"space": space.id, "name": space.name, "options": options,
                      "ideas": [{"service": r.service, "use": r.use, "metier": r.metier,
@@ -183,3 +180,36 @@ def participation(state: State, events: list[Event] | None = None) -> dict[str, 
             if e.aid:
                 bump(e.by, "actions")
     return {pid: dict(c) for pid, c in out.items()}
+
+
+def shown_uses(state: State, viewer_group: str | None, proposal: str | None = None
+               ) -> dict[str, tuple[str, int | None]]:
+    """space -> (use id, year or None): the uses the map should show in the current phase.
+
+    Ateliers show the viewer's group draft (or the spotlighted one), mise en commun the
+    spotlighted draft, délibération the selected proposal, later phases the schéma directeur.
+    """
+    kind = state.phase_kind
+    if kind in ("ateliers", "mise_en_commun"):
+        gid = state.spotlight if (kind == "mise_en_commun" or viewer_group is None) else viewer_group
+        gid = gid or viewer_group or next(iter(state.groups), None)
+        if gid and gid in state.groups:
+            return {s: (d.use, None) for s, d in state.groups[gid].draft.items()}
+        return {}
+    if kind == "deliberation":
+        p = state.proposals.get(proposal or "")
+        if p is not None:
+            return {s: (u, None) for s, u in p.placements.items()}
+        return {s: (min(us), None) for s, us in state.adopted_placements().items()}
+    if kind in ("schema_directeur", "plan_action", "consensus_final", "synthese"):
+        return {s: (p.use, p.year) for s, p in state.schema.items()}
+    return {}
+
+
+def round_in_view(state: State) -> str | None:
+    """The round to show: the open one, else the most recently opened one."""
+    rounds = sorted(state.rounds.values(), key=lambda r: (r.opened_at, r.id))
+    for r in reversed(rounds):
+        if r.closed_at is None:
+            return r.id
+    return rounds[-1].id if rounds else None

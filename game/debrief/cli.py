@@ -28,26 +28,28 @@ def _open(args: argparse.Namespace):
         return None
 
 
-def _timeline(rec):
+def _open_with_timeline(args: argparse.Namespace):
+    """(recording, timeline), or None after saying why (the recording is then closed)."""
     from .timeline import Timeline, TimelineError
 
+    rec = _open(args)
+    if rec is None:
+        return None
     try:
-        return Timeline(rec.scenario, rec.events)
+        return rec, Timeline(rec.scenario, rec.events)
     except TimelineError as exc:
         print(f"ilot: {exc}", file=sys.stderr)
+        rec.close()
         return None
 
 
 def _replay(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the viewer has no sound
-    rec = _open(args)
-    if rec is None:
+    opened = _open_with_timeline(args)
+    if opened is None:
         return 2
-    timeline = _timeline(rec)
-    if timeline is None:
-        rec.close()
-        return 2
+    rec, timeline = opened
     from .viewer import Viewer
 
     try:
@@ -61,15 +63,12 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _debrief(args: argparse.Namespace) -> int:
-    rec = _open(args)
-    if rec is None:
+    opened = _open_with_timeline(args)
+    if opened is None:
         return 2
+    rec, timeline = opened
     from .report import write_report
 
-    timeline = _timeline(rec)
-    if timeline is None:
-        rec.close()
-        return 2
     try:
         out = write_report(rec, args.html, timeline)
     finally:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..i18n import display_code, t
+from game.net.joincodes import show as display_code
+
+from ..i18n import t
 from .board import GroupBoard
 from .rounds import subject_title
 from ..widgets import Panel, esc

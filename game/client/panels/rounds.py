@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from game.core.rules.deliberation import round_result
 from game.core.rules.registry import Actor
-from game.core.views import round_summary
+from game.core.views import round_in_view, round_summary
 
 from ..i18n import t
-from ..readmodels import round_in_view
 from ..readmodels import subject_title as _subject
 from ..widgets import esc
 
