@@ -69,6 +69,7 @@ def main() -> int:
     ap.add_argument("--idle", type=float, default=20.0)
     ap.add_argument("--notes", type=int, default=200)
     ap.add_argument("--frames", type=int, default=300)
+    ap.add_argument("--arrivals", type=int, default=150, help="notes sent while the window runs")
     ap.add_argument("--profile", action="store_true",
                     help="print where the time of frames with arriving notes goes (cProfile)")
     ap.add_argument("--driver", choices=("x11", "dummy"), default="x11",
@@ -146,14 +147,14 @@ def main() -> int:
                              "text": f"Idée n° {i} : des bancs à l'ombre"})
                 await asyncio.sleep(0.02)
             await p.close()
-        fut = asyncio.run_coroutine_threadsafe(more(50), srv.loop)
+        fut = asyncio.run_coroutine_threadsafe(more(args.arrivals), srv.loop)
         arrive, boxes = [], []
         prof = None
         if args.profile:
             import cProfile
             prof = cProfile.Profile()
-        end = time.monotonic() + 30
-        target = len(app.model.state.notes) + 50
+        end = time.monotonic() + 30 + args.arrivals * 0.05
+        target = len(app.model.state.notes) + args.arrivals
         while (len(app.model.state.notes) < target or app.side.due) and time.monotonic() < end:
             v, box = app.model.version, app.side._content
             t = time.perf_counter()

@@ -29,6 +29,7 @@ from game.core.scenario_check import check_data
 from game.net import messages, protocol
 
 from . import codes, fanout
+from game.gcpolicy import Collector
 from .limits import FailureLimiter, TokenBucket
 from .room import Room
 from .store import Store
@@ -93,6 +94,8 @@ class IlotServer:
         self._server: Server | None = None
         self._queue: list[tuple[Session, dict[str, Any], str]] = []
         self._flush_scheduled = False
+        self.collector = Collector()
+        self._gc_timer: asyncio.TimerHandle | None = None
         self._committing = False  # a group commit is on the writer thread
         self._idle = asyncio.Event()
         self._idle.set()
@@ -118,9 +121,16 @@ class IlotServer:
         shown = f"[{host}]" if ":" in host else host
         self.url = f"{scheme}://{shown}:{bound}"
         log.info("listening on %s with %d room(s)", self.url, len(self.rooms))
+        self._gc_tick()
         return bound
 
+    def _gc_tick(self) -> None:
+        self.collector.tick()
+        self._gc_timer = asyncio.get_running_loop().call_later(5.0, self._gc_tick)
+
     async def stop(self) -> None:
+        if self._gc_timer is not None:
+            self._gc_timer.cancel()
         while self._committing or self._queue:  # answer every action received
             if self._committing:
                 await self._idle.wait()
@@ -280,7 +290,8 @@ class IlotServer:
                               "too many trainer and spectator screens")
         # welcome, registration and presence happen with no await in between: no event is missed
         last_seq = None if token else hello.last_seq
-        _push(ws, room.welcome(actor, last_seq, token))
+        compress = "zlib" in (hello.compress or ())
+        fanout.send((ws,), room.welcome_frame(actor, last_seq, token, compress=compress))
         session = self._session(ws, actor, room, hello.lang)
         room.clients[ws] = actor
         if persona_error is not None:
@@ -408,6 +419,7 @@ class IlotServer:
         try:
             if error is None:
                 self._answer(done)
+                self.collector.committed(sum(len(r) for _, _, r in done if isinstance(r, list)))
             else:
                 log.error("commit failed: %d action(s) not applied: %r", len(done), error)
                 for room in {id(s.room): s.room for s, _, _ in done}.values():

@@ -10,10 +10,13 @@ import asyncio
 import logging
 from typing import Any, Callable
 
+from game.core.actions import FinalisePlan
 from game.net import protocol
 from game.net.client import Connection
 
 from .bots import Player
+
+MAX_FINAL = FinalisePlan.model_fields["items"].metadata[0].max_length
 
 log = logging.getLogger("ilot.bots")
 
@@ -82,7 +85,9 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
             elif phase.kind == "plan_action" and s.charter:
                 await round_on("charter")
             elif phase.kind == "consensus_final" and s.plan:
-                await do({"type": "finalise_plan", "items": sorted(s.plan)})
+                # the latest items, within what one action may list (bots write thousands)
+                latest = sorted(s.plan.values(), key=lambda i: (i.t, i.id))[-MAX_FINAL:]
+                await do({"type": "finalise_plan", "items": [i.id for i in latest]})
                 await round_on("final_plan")
     finally:
         await t.close()

@@ -7,10 +7,10 @@ and a queue check: nothing is drawn or flipped.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import pygame
 import pygame_gui
 
 from game.core.views import shown_uses
+from game.gcpolicy import Collector
 from game.net.joincodes import show as display_code
 
 from .fonts import font
@@ -39,12 +40,25 @@ AFTER_INPUT = 0.35  # seconds of redraws after an input, for hover and click fee
 ME_WAIT = 1.5  # seconds to wait for the server's "me" push before rejoining for it
 
 
+def _prefer_shared_memory_framebuffer() -> None:
+    """On X11, SDL presents a software window through an OpenGL texture when it finds a GL
+    driver; where that GL is itself software (Xvfb, many VMs and older laptops) every present
+    costs 5–8 ms whatever its size (bench/bench_client.py), and our partial updates lose their
+    point. SDL's X11 shared-memory path presents in 0.1–0.7 ms. Only on X11, which has that
+    path (the Wayland driver has none), and never over a user's own setting."""
+    import sys
+    driver = os.environ.get("SDL_VIDEODRIVER")
+    if sys.platform.startswith("linux") and os.environ.get("DISPLAY") and driver in (None, "x11"):
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+
+
 class App:
     def __init__(self, *, size: tuple[int, int] = (1280, 800), lang_code: str = "fr",
                  url: str | None = None, hello: dict[str, Any] | None = None,
                  mode: str = "participant", fps: int = 30, title: str | None = None,
                  prefill: dict[str, str] | None = None):
         set_lang(lang_code)
+        _prefer_shared_memory_framebuffer()
         pygame.init()
         pygame.key.set_repeat(400, 35)
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
@@ -55,6 +69,7 @@ class App:
                                for s in (13, 14, 16, 18, 20, 24) for st in ("bold", "italic")])
         self.clock = pygame.time.Clock()
         self.fps = fps
+        self.collector = Collector(every=500)  # no 30 ms frame for a full GC in a session
         self.model = ClientModel()
         self.net: NetThread | None = None
         self.org_net: NetThread | None = None
@@ -80,6 +95,8 @@ class App:
         self._last_input = 0.0
         self._pointer_on_map = False
         self._pointer = (0, 0)
+        self._pressed = False  # the left button is down (a click under way)
+        self._sync_after_click = False  # the side panel's rebuild waits for the click to end
         self._phase = -1
         self._me_deadline: float | None = None
         for key, value in (prefill or {}).items():
@@ -124,11 +141,12 @@ class App:
         if scenario is None:
             self.model.notice(t("scenario_invalid", errors="; ".join(map(str, errors))[:300]))
             return
-        data = json.loads(Path(os.path.expanduser(path)).read_text(encoding="utf-8"))
+        raw = Path(os.path.expanduser(path)).read_bytes()
         if self.org_net is not None:
             self.org_net.stop()
         self.org_net = NetThread(url or "ws://127.0.0.1:8765", {"as": "organiser", "key": key}).start()
-        self.org_net.send({"t": "create_room", "scenario": data})
+        # compressed: a rich scenario's map is larger than the 64 KiB a client frame may be
+        self.org_net.send({"t": "create_room", "scenario_gz": zlib.compress(raw, 9)})
 
     # ----- screens -----
     def _clear(self) -> None:
@@ -202,6 +220,11 @@ class App:
         now = time.monotonic()
         for event in pygame.event.get():
             self.handle(event, now)
+        if self._sync_after_click and not self._pressed:
+            for event in pygame.event.get():  # the release's button press, focus…, first
+                self.handle(event, now)
+            self._sync_after_click = False
+            self.after_change()
         if self.net is not None:
             self.drain(self.net)
         if self.side is not None and self.side.due:  # once a frame, however many messages
@@ -215,6 +238,7 @@ class App:
                 self.net.resync()  # no "me" push from this server: a fresh welcome carries it
         sec = int(time.time())
         if sec != self._last_second:
+            self.collector.tick()
             self._last_second = sec
             if self.header is not None and self.header.refresh():
                 self.parts.append(self.header.rect)  # a timer tick: only the header
@@ -254,6 +278,8 @@ class App:
         if hasattr(event, "pos") and event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN,
                                                      pygame.MOUSEBUTTONUP):
             self._pointer = event.pos
+        if getattr(event, "button", None) == 1:
+            self._pressed = event.type == pygame.MOUSEBUTTONDOWN
         if event.type == pygame.MOUSEMOTION:
             on_map = self.screen == "main" and self.map.rect.collidepoint(event.pos)
             if not (on_map and self._pointer_on_map):  # nothing on the map reacts to hovering
@@ -300,6 +326,9 @@ class App:
             self.after_change()
             return
 
+    def _click_on_side(self) -> bool:
+        return self._pressed and self.side is not None and self.side.rect.collidepoint(self._pointer)
+
     def click_map(self, pos: tuple[int, int]) -> None:
         state = self.model.state
         if state is None or not self.map.rect.collidepoint(pos):
@@ -325,6 +354,11 @@ class App:
                 break
             self.model.apply(msg)
             got = True
+            kind = msg.get("t")
+            if kind == "events":
+                self.collector.committed(len(msg.get("events", ())))
+            elif kind == "welcome":  # a whole state: settle it now, out of later frames' way
+                self.collector.committed(self.collector.every)
         if got:
             self.after_change()
 
@@ -369,6 +403,11 @@ class App:
             if s.phase != self._phase:
                 self._phase = s.phase
                 self.rebuild_side()
+            elif self._click_on_side() and self.side.signature() != self.side._sig:
+                # rebuilding now would destroy the button being pressed and lose the click:
+                # the panel catches up once the click (and the UI events it makes) is handled
+                self._sync_after_click = True
+                self.side.refresh(force=False)
             else:
                 self.side.sync(force=False)  # text boxes catch up in step()
             self.header.refresh()

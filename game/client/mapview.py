@@ -7,6 +7,7 @@ import zlib
 
 import pygame
 
+from game.core.geometry import Fit, centroid, contains
 from game.core.state import State
 
 from .fonts import font, wrap
@@ -26,17 +27,6 @@ def _hex(colour: str) -> tuple[int, int, int]:
 
 def _mix(a: tuple, b: tuple, k: float) -> tuple[int, int, int]:
     return tuple(int(x + (y - x) * k) for x, y in zip(a, b))  # type: ignore[return-value]
-
-
-def point_in_polygon(x: float, y: float, poly: list) -> bool:
-    inside = False
-    n = len(poly)
-    for i in range(n):
-        x1, y1 = poly[i]
-        x2, y2 = poly[(i + 1) % n]
-        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
-            inside = not inside
-    return inside
 
 
 def _area(poly: list) -> float:
@@ -114,9 +104,8 @@ class MapView:
         m = state.scenario.map
         pad = 8
         self.rect = pygame.Rect(rect)
-        self.scale = min((rect.w - 2 * pad) / m.width, (rect.h - 2 * pad) / m.height)
-        self.origin = (rect.x + (rect.w - m.width * self.scale) / 2,
-                       rect.y + (rect.h - m.height * self.scale) / 2)
+        fit = Fit(m.width, m.height, self.rect, pad)
+        self.scale, self.origin = fit.scale, (fit.ox, fit.oy)
 
     def to_screen(self, x: float, y: float) -> tuple[int, int]:
         return int(self.origin[0] + x * self.scale), int(self.origin[1] + y * self.scale)
@@ -129,15 +118,12 @@ class MapView:
             return None
         x, y = self.to_map(*pos)
         for space in reversed(state.scenario.spaces):
-            if point_in_polygon(x, y, space.polygon):
+            if contains(space.polygon, x, y):
                 return space.id
         return None
 
     def space_anchor(self, state: State, space_id: str) -> tuple[int, int]:
-        poly = state.scenario.space(space_id).polygon
-        cx = sum(p[0] for p in poly) / len(poly)
-        cy = sum(p[1] for p in poly) / len(poly)
-        return self.to_screen(cx, cy)
+        return self.to_screen(*centroid(state.scenario.space(space_id).polygon))
 
     def draw(self, target: pygame.Surface, state: State, *, version: int, selected: str | None,
              uses: dict[str, tuple[str, int | None]], show_notes: bool) -> None:

@@ -7,9 +7,10 @@ used for hashing and snapshots.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+from .plain import record_converter
 from .scenario import Scenario
 
 
@@ -314,15 +315,17 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
 # Fields added after the first log format, left out of the canonical form while at their default
 # value: a log written before they existed keeps its state hash (see tests/core/golden).
 LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0}}
+_RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 
 def _plain(value: Any) -> Any:
+    conv = _RECORDS.get(type(value))
+    if conv is not None:
+        return conv(value)
     if is_dataclass(value):
-        d = asdict(value)
-        for key, default in LATER_FIELDS.get(type(value), {}).items():
-            if d[key] == default:
-                del d[key]
-        return d
+        t = type(value)
+        conv = _RECORDS[t] = record_converter(t, LATER_FIELDS.get(t, {}))
+        return conv(value)
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, set):

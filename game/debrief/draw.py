@@ -9,6 +9,7 @@ from typing import Sequence
 
 import pygame
 
+from ..core.geometry import Fit
 from ..core.scenario import Scenario
 from ..core.state import State
 
@@ -70,12 +71,8 @@ def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
 def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts) -> None:
     """Buildings, spaces (coloured by the use placed in the schéma), notes as dots."""
     sc: Scenario = state.scenario
-    scale = min(rect.w / sc.map.width, rect.h / sc.map.height)
-    ox = rect.x + (rect.w - sc.map.width * scale) / 2
-    oy = rect.y + (rect.h - sc.map.height * scale) / 2
-
-    def P(x: float, y: float) -> tuple[float, float]:
-        return (ox + x * scale, oy + y * scale)
+    fit = Fit(sc.map.width, sc.map.height, rect)
+    scale, ox, oy, P = fit.scale, fit.ox, fit.oy, fit.to_box
 
     pygame.draw.rect(surf, (244, 244, 239), (ox, oy, sc.map.width * scale, sc.map.height * scale))
     for b in sc.buildings:

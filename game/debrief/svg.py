@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Sequence
 
+from ..core.geometry import centroid
 from ..core.scenario import Scenario
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
@@ -137,8 +138,7 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], *, width: i
             fill, stroke, sw, tip = "#e3e3dc", "#9a9a90", 1, s.name
         out.append(f'<polygon points="{pts(s.polygon)}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}">'
                    f'<title>{escape(tip)}</title></polygon>')
-        cx = sum(p[0] for p in s.polygon) / len(s.polygon) * scale
-        cy = sum(p[1] for p in s.polygon) / len(s.polygon) * scale
+        cx, cy = (v * scale for v in centroid(s.polygon))
         xs = [p[0] * scale for p in s.polygon]
         room = max(xs) - min(xs)
         if placed:

@@ -2,6 +2,7 @@
 
 `Connection.open` does the hello/welcome exchange; after that `recv` yields the server's messages
 in order (events, acks, rejects, presence…). It keeps no game state: see `game.net.mirror`.
+It asks for compressed snapshots and inflates them, so `welcome["state"]` is always a map.
 """
 
 from __future__ import annotations
@@ -25,17 +26,23 @@ class ConnectError(Exception):
 
 
 class Connection:
-    def __init__(self, ws: ClientConnection, welcome: dict[str, Any]):
+    def __init__(self, ws: ClientConnection, welcome: dict[str, Any],
+                 wire_welcome: dict[str, Any] | None = None):
         self.ws = ws
         self.welcome = welcome
+        self.wire_welcome = welcome if wire_welcome is None else wire_welcome  # as received
         self._n = 0
 
     @classmethod
     async def open(cls, url: str, hello: dict[str, Any], *, timeout: float = 10.0,
-                   **connect_kwargs: Any) -> "Connection":
+                   compress: bool = True, **connect_kwargs: Any) -> "Connection":
+        """Connect and send `hello`; with `compress` (unless the hello says otherwise) ask for
+        compressed snapshot fields, inflated here into `welcome` (`wire_welcome` keeps them)."""
         msg = dict(hello)
         msg.setdefault("t", protocol.HELLO)
         msg.setdefault("v", protocol.PROTOCOL_VERSION)
+        if compress:
+            msg.setdefault("compress", list(protocol.COMPRESSIONS))
         try:
             ws = await asyncio.wait_for(
                 connect(url, compression=None, max_size=protocol.MAX_DOWN_FRAME,
@@ -49,7 +56,7 @@ class Connection:
                 reply = protocol.decode(await asyncio.wait_for(ws.recv(), timeout),
                                         protocol.MAX_DOWN_FRAME)
                 if reply["t"] == protocol.WELCOME:
-                    return cls(ws, reply)
+                    return cls(ws, protocol.inflate_welcome(reply), reply)
                 if reply["t"] == protocol.ERROR:
                     continue  # the close frame that follows carries the code
         except ConnectionClosed as exc:

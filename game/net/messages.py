@@ -34,6 +34,8 @@ class Hello(Msg):
     last_seq: Annotated[int, Field(ge=0)] | None = None
     join_id: Annotated[str, Field(min_length=16, max_length=64)] | None = None
     lang: Literal["fr", "en"] = "fr"
+    # compressed snapshot fields the client can read (`state_z`, `scenario_z`); see PROTOCOL.md
+    compress: Annotated[list[Literal["zlib"]], Field(max_length=4)] | None = None
 
 
 class Act(Msg):

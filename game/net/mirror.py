@@ -12,9 +12,12 @@ from game.core.evolve import evolve
 from game.core.scenario import Scenario
 from game.core.state import State, state_from_dict
 
+from . import protocol
+
 
 class Mirror:
     def __init__(self, welcome: dict[str, Any]):
+        welcome = protocol.inflate_welcome(welcome)
         self.room: str = welcome["room"]
         self.you: dict[str, Any] = welcome["you"]
         self.scenario = Scenario.model_validate(welcome["scenario"])
@@ -27,6 +30,7 @@ class Mirror:
 
     def rejoined(self, welcome: dict[str, Any]) -> None:
         """Apply a rejoin welcome: either missed events or a fresh snapshot."""
+        welcome = protocol.inflate_welcome(welcome)
         if "state" in welcome:
             scenario = self.scenario
             if "scenario" in welcome:

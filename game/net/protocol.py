@@ -6,6 +6,7 @@ share and the two functions that turn frames into maps and back.
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 import msgpack
@@ -14,13 +15,20 @@ PROTOCOL_VERSION = 1
 MAX_FRAME = 64 * 1024  # bytes, client -> server; larger frames close the connection (1009)
 MAX_DOWN_FRAME = 16 * 1024 * 1024  # bytes, server -> client (a welcome carries the whole view)
 
+# compressed snapshot fields (opt-in: hello `compress: ["zlib"]`)
+COMPRESSIONS = ("zlib",)
+Z_MIN = 32 * 1024  # a welcome field is compressed only when its msgpack encoding is larger
+Z_LEVEL = 1        # a 6.7 MB state: 8.6x smaller in ~25 ms (level 6: 11x in ~90 ms)
+MAX_INFLATED = 256 * 1024 * 1024  # decompressed size a client accepts for one field
+Z_FIELDS = {"state_z": "state", "scenario_z": "scenario"}  # welcome field -> field it stands for
+
 # client -> server
-HELLO = "hello"        # {t, v, as: participant|trainer|spectator|organiser, room?, name?, token?, code?, key?, last_seq?, join_id?, lang?}
+HELLO = "hello"        # {t, v, as: participant|trainer|spectator|organiser, room?, name?, token?, code?, key?, last_seq?, join_id?, lang?, compress?}
 ACT = "act"            # {t, a: action map with its client id `id`}
 CREATE_ROOM = "create_room"  # organiser only: {t, scenario: scenario map, seed?}
 
 # server -> client
-WELCOME = "welcome"    # {t, v, room, you: {kind, id}, token?, scenario, seq, state? | events?}
+WELCOME = "welcome"    # {t, v, room, you: {kind, id}, token?, seq, scenario|scenario_z + state|state_z, or events}
 EVENTS = "events"      # {t, events: [event maps]}
 ACK = "ack"            # {t, id, seq}
 REJECT = "reject"      # {t, id, code, message, detail}
@@ -68,3 +76,36 @@ def decode(frame: bytes | str, max_size: int = MAX_FRAME) -> dict[str, Any]:
     if not isinstance(msg, dict) or not isinstance(msg.get("t"), str):
         raise FrameError("a frame is a map with a string 't'")
     return msg
+
+
+def deflate(msg: Any) -> bytes:
+    """msgpack-encode then zlib-compress (a `*_z` welcome field)."""
+    return zlib.compress(encode(msg), Z_LEVEL)
+
+
+def inflate(data: bytes, max_size: int = MAX_INFLATED) -> Any:
+    """The inverse of `deflate`; raises FrameError on bad or oversized data."""
+    if not isinstance(data, bytes):
+        raise FrameError("a compressed field is a msgpack bin")
+    try:
+        z = zlib.decompressobj()
+        raw = z.decompress(data, max_size)
+        if z.unconsumed_tail or not z.eof:
+            raise FrameError("compressed field too large or truncated")
+        return msgpack.unpackb(raw, raw=False, strict_map_key=True)
+    except FrameError:
+        raise
+    except Exception as exc:
+        raise FrameError(f"bad compressed field: {type(exc).__name__}") from None
+
+
+def inflate_welcome(msg: dict[str, Any]) -> dict[str, Any]:
+    """A welcome with its `state_z` / `scenario_z` replaced by `state` / `scenario`, so callers
+    see the same map whether or not the server compressed it (the same map if nothing is)."""
+    if not any(k in msg for k in Z_FIELDS):
+        return msg
+    out = {k: v for k, v in msg.items() if k not in Z_FIELDS}
+    for zkey, key in Z_FIELDS.items():
+        if zkey in msg:
+            out[key] = inflate(msg[zkey])
+    return out

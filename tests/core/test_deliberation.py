@@ -62,9 +62,11 @@ def test_propose_from_a_group_draft(delib):
     # re-forming groups keeps each group's draft unless told otherwise
     s.trainer({"type": "form_groups", "count": 1})
     assert len(s.state.groups["g1"].draft) == 2
-    # an empty draft and no text: nothing to propose
+    # groups formed anew are new groups, with empty drafts: nothing to propose
     s.trainer({"type": "form_groups", "count": 1, "keep_drafts": False})
-    assert s.reject(c, {"type": "propose", "title": "T", "from_group": "g1"}) == "empty_proposal"
+    assert set(s.state.groups) == {"g2"}
+    assert s.reject(c, {"type": "propose", "title": "T", "from_group": "g2"}) == "empty_proposal"
+    assert s.reject(c, {"type": "propose", "title": "T", "from_group": "g1"}) == "unknown_group"
 
 
 def test_withdraw(delib):

@@ -125,3 +125,18 @@ def test_spotlight_and_arguments(rs):
     rs.trainer({"type": "spotlight", "group": "g3"})
     rs.trainer({"type": "form_groups", "count": 2})  # regrouping drops a stale spotlight
     assert rs.state.spotlight is None
+
+
+def test_new_groups_do_not_inherit_the_items_of_earlier_groups(rs):
+    p = _nine(rs)
+    rs.trainer({"type": "form_groups", "count": 2, "random": False, "groups": [p[:4], p[4:]]})
+    assert set(rs.state.groups) == {"g1", "g2"}
+    # re-formed as the same groups (the default): same ids, drafts kept
+    rs.trainer({"type": "form_groups", "count": 2, "random": False, "groups": [p[4:], p[:4]]})
+    assert set(rs.state.groups) == {"g1", "g2"}
+    # formed anew: new ids (named from 1 again), so g1's and g2's items stay theirs
+    rs.trainer({"type": "form_groups", "count": 3, "keep_drafts": False})
+    assert set(rs.state.groups) == {"g3", "g4", "g5"}
+    assert [g.name for g in rs.state.groups.values()] == ["Groupe 1", "Groupe 2", "Groupe 3"]
+    rs.trainer({"type": "form_groups", "count": 1, "keep_drafts": False})
+    assert set(rs.state.groups) == {"g6"}

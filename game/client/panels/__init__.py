@@ -6,7 +6,8 @@ from .accueil import AccueilPanel, ProjetsPanel
 from .diagnosis import CafePanel, EtatPanel, RessourcesPanel
 from .groups import AteliersPanel, MiseEnCommunPanel
 from .deliberation import DeliberationPanel
-from .planning import ConsensusPanel, PlanPanel, SchemaPanel, SynthesePanel
+from .planning import ConsensusPanel, SchemaPanel, SynthesePanel
+from .plan_action import PlanPanel
 from .console import ConsolePanel
 
 PANELS = {

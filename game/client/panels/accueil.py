@@ -9,10 +9,20 @@ from ..widgets import Panel, esc
 class AccueilPanel(Panel):
     name = "accueil"
 
+    def my_name(self) -> str:
+        me = self.app.model.my_participant
+        return me.name if me is not None else ""
+
+    def signature(self) -> object:
+        return self.my_name()
+
     def build(self, form) -> None:
         form.label(t("expectation_label"))
         form.entry("text", t("expectation_hint"))
         form.row([("publish", t("publish"))])
+        form.label(t("my_name", name=self.my_name()))  # a typo in it, a nickname: change it
+        form.entry("name", t("rename_hint"), limit=120)
+        form.row([("rename", t("rename"))])
         form.textbox("box", "")
 
     def content(self) -> str:
@@ -36,8 +46,16 @@ class AccueilPanel(Panel):
     def on_button(self, key: str) -> None:
         if key == "publish":
             self.on_enter("text")
+        elif key == "rename":
+            self.on_enter("name")
 
     def on_enter(self, key: str) -> None:
+        if key == "name":
+            name = self.text_of("name")
+            if self.need(name, "need_name"):
+                self.act({"type": "rename", "name": name})
+                self.clear_text("name")
+            return
         text = self.text_of("text")
         if key == "text" and self.need(text, "need_text"):
             self.act({"type": "write_expectation", "text": text})

@@ -8,6 +8,7 @@ from game.core.views import crossed_issues, resources_view
 from ..i18n import t
 from ..readmodels import fitting_uses
 from ..widgets import Panel, esc
+from .picks import newest, pick_menu, picked, update_picks
 
 KINDS = ("force", "probleme", "idee")
 NOTE_COLOURS = {"force": "#2e9d5b", "probleme": "#c8372d", "idee": "#b8860b"}
@@ -21,24 +22,98 @@ def space_line(app) -> str:
 
 
 class EtatPanel(Panel):
+    """Participants add notes, and pick one of theirs to edit or remove; the trainer removes
+    (moderates) any note of the space selected on the map."""
+
     name = "etat_des_lieux"
+    trainer_controls = True
+    _built: str | None = None  # the note the form was built to edit (None: a new note)
+
+    @property
+    def trainer(self) -> bool:
+        return self.app.model.kind == "trainer"
+
+    def my_notes(self) -> list:
+        me = self.app.model.me
+        return newest(n for n in self.state.notes.values() if n.author == me)
+
+    def here(self) -> list:
+        sid = self.app.selected_space
+        return newest(n for n in self.state.notes.values() if n.space == sid) if sid else []
+
+    def editing(self):
+        """The note of mine being edited, if any (it may have been removed meanwhile)."""
+        note = self.state.notes.get(self.sel.get("edit") or "")
+        return note if note is not None and note.author == self.app.model.me else None
+
+    def picks(self) -> list[tuple[str, str]]:
+        """The notes of the menu: mine (to edit or remove), or the space's (for the trainer)."""
+        sc, name_of = self.state.scenario, self.app.model.name_of
+        if self.trainer:
+            return [(f"{name_of(n.author)} : {n.text}", n.id) for n in self.here()]
+        return [(f"{sc.space(n.space).name} : {n.text}", n.id) for n in self.my_notes()]
 
     def signature(self) -> object:
-        return (self.app.selected_space, self.sel.get("kind", "probleme"),
-                self.sel.get("matrix", False))
+        sid = self.app.selected_space
+        if self.trainer:
+            return (sid, picked(self, "note_pick", {n.id for n in self.here()}))
+        note = self.editing()
+        return (sid, self.sel.get("kind", "probleme"), self.sel.get("matrix", False),
+                note.id if note else None, self.sel.get("edit_kind"))
+
+    def refresh(self, force: bool = True) -> bool:
+        if not force and self._content is not None:
+            return super().refresh(force)  # only marked due: applied once in the frame
+        key = "note_pick" if self.trainer else "mine"
+        changed = update_picks(self, key, self.picks())  # in place: no rebuild
+        return super().refresh(force) or changed
+
+    def rebuild(self) -> None:
+        if "enjeux" in self.widgets:  # ticked enjeux survive a rebuild of the same form
+            ticked = self.multi_choice("enjeux")
+            if self._built is None:
+                self.sel["enjeux"] = ticked
+            elif self.sel.get("edit") == self._built:
+                self.sel["edit_enjeux"] = ticked
+        super().rebuild()
 
     def build(self, form) -> None:
+        if self.trainer:
+            self.build_moderation(form)
+            return
         sc = self.state.scenario
-        kind = self.sel.setdefault("kind", "probleme")
-        form.label(space_line(self.app))
+        note = self.editing()
+        self._built = note.id if note else None
+        if note is None:
+            kind = self.sel.setdefault("kind", "probleme")
+            form.label(space_line(self.app))
+        else:
+            kind = self.sel.setdefault("edit_kind", note.kind)
+            form.label(t("editing_note", space=sc.space(note.space).name))
         form.row([(f"kind:{k}", t(f"kind_{k}")) for k in KINDS], selected=f"kind:{kind}")
         form.label(t("enjeux_label"))
         form.multi("enjeux", [(e.label, e.id) for e in sc.enjeux], h=112,
-                   selected=self.sel.get("enjeux", []))
-        form.entry("text", t("note_hint"))
-        matrix = self.sel.get("matrix", False)
-        form.row([("add", t("add_note")), ("undo", t("remove_my_note")),
-                  ("matrix", t("show_notes") if matrix else t("show_matrix"))])
+                   selected=self.sel.get("edit_enjeux" if note else "enjeux", []))
+        if note is None:
+            form.entry("text", t("note_hint"))
+            matrix = self.sel.get("matrix", False)
+            form.row([("add", t("add_note")), ("undo", t("remove_my_note")),
+                      ("matrix", t("show_notes") if matrix else t("show_matrix"))])
+        else:
+            form.entry("edit_text", t("note_hint"))
+            form.row([("save", t("save_note")), ("delete", t("delete_note")),
+                      ("cancel", t("cancel"))])
+        self.sel["dd:mine"] = note.id if note else "-"  # the note being edited is shown
+        pick_menu(self, form, "mine", t("my_notes_pick"), self.picks())
+        form.textbox("box", "")
+
+    def build_moderation(self, form) -> None:
+        form.label(space_line(self.app))
+        if self.app.selected_space is None:
+            form.label(t("moderate_notes_hint"), object_id="#hint")
+        else:
+            pick_menu(self, form, "note_pick", t("pick_note"), self.picks(),
+                      [("moderate", t("moderate_note"))])
         form.textbox("box", "")
 
     def content(self) -> str:
@@ -90,12 +165,26 @@ class EtatPanel(Panel):
             out.append(esc(t("matrix_empty")))
         return "<br>".join(out)
 
+    def on_select(self, key: str, value: str | None) -> None:
+        if key != "mine":
+            return
+        note = self.state.notes.get(value or "")
+        if note is None or note.author != self.app.model.me:
+            self.leave_edit()
+            return
+        self.sel.update({"edit": note.id, "edit_kind": note.kind, "edit_enjeux": list(note.enjeux)})
+        self.app.drafts[(self.name, "edit_text")] = note.text  # the form opens pre-filled
+        self.app.selected_space, self.app.selected_point = note.space, None  # where it is
+
+    def leave_edit(self) -> None:
+        for k in ("edit", "edit_kind", "edit_enjeux"):
+            self.sel.pop(k, None)
+        self.clear_text("edit_text")
+
     def on_button(self, key: str) -> None:
         if key.startswith("kind:"):
-            self.sel["enjeux"] = self.multi_choice("enjeux")
-            self.sel["kind"] = key[5:]
+            self.sel["edit_kind" if self.editing() else "kind"] = key[5:]
         elif key == "matrix":
-            self.sel["enjeux"] = self.multi_choice("enjeux")
             self.sel["matrix"] = not self.sel.get("matrix", False)
         elif key == "add":
             self.on_enter("text")
@@ -104,8 +193,29 @@ class EtatPanel(Panel):
             if self.need(mine, "need_my_note"):
                 last = max(mine, key=lambda n: (n.t, n.id))
                 self.act({"type": "remove_note", "note": last.id})
+        elif key == "save":
+            self.on_enter("edit_text")
+        elif key == "delete":
+            note = self.editing()
+            if note is not None:
+                self.act({"type": "remove_note", "note": note.id})
+            self.leave_edit()
+        elif key == "cancel":
+            self.leave_edit()
+        elif key == "moderate":  # the trainer removes any note
+            pick = self.choice("note_pick")
+            if self.need(pick not in (None, "-"), "need_note_pick"):
+                self.act({"type": "remove_note", "note": pick})
 
     def on_enter(self, key: str) -> None:
+        if key == "edit_text":
+            note, text = self.editing(), self.text_of("edit_text")
+            if note is not None and self.need(text, "need_text"):
+                self.act({"type": "edit_note", "note": note.id, "text": text,
+                          "kind": self.sel.get("edit_kind", note.kind),
+                          "enjeux": self.multi_choice("enjeux")})
+                self.leave_edit()
+            return
         if key != "text":
             return
         text = self.text_of("text")
@@ -121,21 +231,54 @@ class EtatPanel(Panel):
 
 
 class RessourcesPanel(Panel):
+    """Participants add services and remove theirs; the trainer removes any of a space's."""
+
     name = "ressources"
+    trainer_controls = True
+
+    def removable(self) -> list:
+        s, m = self.state, self.app.model
+        sid = self.app.selected_space
+        if m.kind == "trainer":
+            return newest(r for r in s.resources.values() if r.space == sid) if sid else []
+        return newest(r for r in s.resources.values() if r.author == m.me)
+
+    def picks(self) -> list[tuple[str, str]]:
+        sc, m = self.state.scenario, self.app.model
+        if m.kind == "trainer":
+            return [(f"{r.service} — {m.name_of(r.author)}", r.id) for r in self.removable()]
+        return [(f"{sc.space(r.space).name} : {r.service}", r.id) for r in self.removable()]
 
     def signature(self) -> object:
-        return (self.app.selected_space,)
+        return (self.app.selected_space,
+                picked(self, "resource", {r.id for r in self.removable()}))
+
+    def refresh(self, force: bool = True) -> bool:
+        if not force and self._content is not None:
+            return super().refresh(force)  # only marked due: applied once in the frame
+        changed = update_picks(self, "resource", self.picks())  # in place: no rebuild
+        return super().refresh(force) or changed
 
     def build(self, form) -> None:
-        sc = self.state.scenario
+        sc, sid = self.state.scenario, self.app.selected_space
         form.label(space_line(self.app))
-        form.entry("service", t("service_hint"), limit=120)
-        uses = fitting_uses(self.state, self.app.selected_space) if self.app.selected_space else []
-        form.dropdown("use", [(t("no_use"), "-")] + [(u.name, u.id) for u in uses])
-        form.dropdown("metier", [(t("no_metier"), "-")] + [(m.name, m.id) for m in sc.metiers])
-        form.entry("text", t("resource_text_hint"))
-        form.row([("add", t("add_resource"))])
+        if self.app.model.kind != "trainer":
+            form.entry("service", t("service_hint"), limit=120)
+            uses = fitting_uses(self.state, sid) if sid else []
+            form.dropdown("use", [(t("no_use"), "-")] + [(u.name, u.id) for u in uses])
+            form.dropdown("metier", [(t("no_metier"), "-")] + [(m.name, m.id) for m in sc.metiers])
+            form.entry("text", t("resource_text_hint"))
+            form.row([("add", t("add_resource"))])
+        self.build_remove(form)
         form.textbox("box", "")
+
+    def build_remove(self, form) -> None:
+        trainer = self.app.model.kind == "trainer"
+        if trainer and self.app.selected_space is None:
+            form.label(t("moderate_resources_hint"), object_id="#hint")
+            return
+        pick_menu(self, form, "resource", t("pick_resource") if trainer else t("my_resources_pick"),
+                  self.picks(), [("resource_remove", t("remove_resource"))])
 
     def content(self) -> str:
         rows = resources_view(self.state)
@@ -162,6 +305,10 @@ class RessourcesPanel(Panel):
     def on_button(self, key: str) -> None:
         if key == "add":
             self.on_enter("service")
+        elif key == "resource_remove":
+            pick = self.choice("resource")
+            if self.need(pick not in (None, "-"), "need_resource_pick"):
+                self.act({"type": "remove_resource", "resource": pick})
 
     def on_enter(self, key: str) -> None:
         service = self.text_of("service")

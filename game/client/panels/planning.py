@@ -1,7 +1,8 @@
-"""Schéma directeur (uses over years 1–3), plan d'action and rules, consensus final, synthèse."""
+"""Schéma directeur (uses over years 1–3), the plan's text, consensus final, synthèse.
+
+The plan d'action panel itself is in plan_action.py."""
 
 from __future__ import annotations
-
 
 from ..i18n import t
 from ..readmodels import my_objectives_met
@@ -113,139 +114,6 @@ def plan_html(panel, final_only: bool = False) -> str:
         where = f" ({esc(sc.space(e.space).name)})" if e.space else ""
         out.append(f"• {esc(rules[e.rule].title)}{where}" + (f" — {esc(e.note)}" if e.note else ""))
     return "<br>".join(out)
-
-
-class PlanPanel(Panel):
-    name = "plan_action"
-    trainer_controls = True  # the trainer may add actions and rules too
-
-    def signature(self) -> object:
-        tab = self.sel.get("tab", "action")
-        mine = tuple(self.removable()) if tab == "mine" else ()
-        return (tab, self.sel.get("payer", "bailleur"),
-                self.sel.get("experiment", False), self.app.selected_space, round_signature(self),
-                mine)
-
-    def removable(self) -> list[tuple[str, str]]:
-        """(label, "item:<id>" | "rule:<id>") that I may remove: mine, my group's, or any for
-        the trainer (the server checks again)."""
-        s, m = self.state, self.app.model
-        trainer = m.kind == "trainer"
-        group = s.group_of(m.me) if not trainer else None
-        rules = s.scenario.index("rule")
-        out = [(f"T{i.quarter} {i.what}"[:70], f"item:{i.id}") for i in s.plan.values()
-               if trainer or i.author == m.me or (group is not None and i.group == group)]
-        out += [(f"{t('tab_rules')} : {rules[e.rule].title}"[:70], f"rule:{e.id}")
-                for e in s.charter.values() if trainer or e.author == m.me]
-        return out
-
-    def build(self, form) -> None:
-        sc = self.state.scenario
-        tab = self.sel.setdefault("tab", "action")
-        build_round(self, form)
-        form.row([("tab:action", t("tab_action")), ("tab:rule", t("tab_rules")),
-                  ("tab:mine", t("tab_mine"))], selected=f"tab:{tab}", h=28)
-        sid = self.app.selected_space
-        if tab == "mine":
-            items = self.removable()
-            if items:
-                form.multi("remove", items, h=min(180, 24 * len(items) + 8), selected=[])
-                form.row([("remove_send", t("remove_selected"))])
-            else:
-                form.label(t("nothing_to_remove"), object_id="#hint")
-            form.textbox("box", "")
-            return
-        if tab == "action":
-            form.entry("what", t("plan_what_hint"), limit=300)
-            form.dropdown("lead", [(r.name, r.kind) for r in sc.roles]
-                          + [(x.name, x.id) for x in sc.metiers])
-            form.dropdown("quarter", [(t("quarter_n", n=q, year=(q - 1) // 4 + 1), str(q))
-                                      for q in range(1, 13)])
-            form.entry("cost", t("plan_cost_hint"), limit=12)
-            form.entry("hours", t("plan_hours_hint"), limit=6)
-            payer = self.sel.setdefault("payer", "bailleur")
-            exp = self.sel.setdefault("experiment", False)
-            form.row([("payer:bailleur", t("payer_bailleur")), ("payer:charges", t("payer_charges")),
-                      ("experiment", t("experiment_on") if exp else t("experiment_off"))],
-                     selected=f"payer:{payer}" if not exp else "experiment")
-            uses = [(t("no_use"), "-")]
-            if sid:
-                uses += [(u.name, u.id) for u in sc.uses if sc.use_fits(u, sc.space(sid))]
-            else:
-                uses += [(u.name, u.id) for u in sc.uses]
-            form.label(space_line(self.app), object_id="#hint")
-            form.dropdown("use", uses)
-            if exp:
-                form.entry("criteria", t("criteria_hint"))
-            form.row([("add", t("plan_add"))])
-        else:
-            space_kind = sc.space(sid).kind if sid else None
-            rules = [r for r in sc.rules if space_kind is None or space_kind in r.applies_to]
-            form.label(space_line(self.app), object_id="#hint")
-            form.dropdown("rule", [(r.title, r.id) for r in rules])
-            form.entry("note", t("rule_note_hint"))
-            form.row([("rule_add", t("rule_add"))])
-        form.textbox("box", "")
-
-    def content(self) -> str:
-        rh = rounds_html(self, ("charter", "final_plan"))  # first: the box keeps 16 lines
-        return (rh + "<br><br>" if rh else "") + plan_html(self)
-
-    def on_button(self, key: str) -> None:
-        if round_button(self, key):
-            return
-        if key.startswith("tab:"):
-            self.sel["tab"] = key[4:]
-        elif key.startswith("payer:"):
-            self.sel["payer"] = key[6:]
-            self.sel["experiment"] = False
-        elif key == "experiment":
-            self.sel["experiment"] = not self.sel.get("experiment", False)
-        elif key == "add":
-            self.add_item()
-        elif key == "remove_send":
-            chosen = self.multi_choice("remove")
-            if self.need(chosen, "need_choice"):
-                for ref in chosen:
-                    kind, rid = ref.split(":", 1)
-                    self.act({"type": "plan_remove", "item": rid} if kind == "item"
-                             else {"type": "rule_remove", "entry": rid})
-        elif key == "rule_add":
-            rule = self.choice("rule")
-            if self.need(rule, "need_rule"):
-                self.act({"type": "rule_add", "rule": rule, "space": self.app.selected_space,
-                          "note": self.text_of("note")})
-                self.clear_text("note")
-
-    def add_item(self) -> None:
-        what = self.text_of("what")
-        if not self.need(what, "need_text"):
-            return
-        try:
-            cost = float((self.text_of("cost") or "0").replace(" ", "").replace(",", "."))
-        except ValueError:
-            self.app.model.notice(t("need_cost"))
-            return
-        try:
-            hours = float((self.text_of("hours") or "0").replace(" ", "").replace(",", "."))
-        except ValueError:
-            self.app.model.notice(t("need_hours"))
-            return
-        use = self.choice("use")
-        self.act({"type": "plan_add", "what": what, "lead": self.choice("lead"),
-                  "quarter": int(self.choice("quarter") or 1), "cost": cost,
-                  "payer": self.sel.get("payer", "bailleur"), "space": self.app.selected_space,
-                  "use": None if use in (None, "-") else use,
-                  "experiment": bool(self.sel.get("experiment")),
-                  "criteria": self.text_of("criteria"), "hours": hours})
-        self.clear_text("what")
-        self.clear_text("cost")
-        self.clear_text("hours")
-        self.clear_text("criteria")
-
-    def on_enter(self, key: str) -> None:
-        if key == "reason":
-            send_position(self)
 
 
 class ConsensusPanel(Panel):

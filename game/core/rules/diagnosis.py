@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from ..events import Event
+from ..geometry import centroid
 from ..state import CafeNote, Note, Resource, State
 from .registry import PARTICIPANT, TRAINER, Ctx, evolver, rule
-
-
-def _centroid(polygon: list) -> tuple[float, float]:
-    n = len(polygon)
-    return (sum(p[0] for p in polygon) / n, sum(p[1] for p in polygon) / n)
 
 
 def _check_enjeux(c: Ctx, enjeux: list[str]) -> list[str]:
@@ -24,7 +20,7 @@ def add_note(c: Ctx) -> None:
     a, sc = c.action, c.state.scenario
     space = sc.index("space").get(a.space)
     c.require(space, "unknown_space")
-    x, y = _centroid(space.polygon)
+    x, y = centroid(space.polygon)
     if a.x is not None and a.y is not None:
         x = min(max(a.x, 0.0), sc.map.width)
         y = min(max(a.y, 0.0), sc.map.height)

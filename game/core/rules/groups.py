@@ -41,10 +41,21 @@ def form_groups(c: Ctx) -> None:
         lists = [list(g) for g in a.groups]
     else:
         lists = mixed_groups(c.state, a.count, c.state.seq + 1)
+    # with keep_drafts, group i goes on as the same group (its id, draft and items); otherwise
+    # these are new groups: new ids, so no one inherits an earlier group's items (plan items
+    # can be edited by their group's members)
+    first = 1 if a.keep_drafts else _last_group_number(c.state) + 1
     c.emit("groups_formed", {"groups": [
-        {"group": f"g{i + 1}", "name": f"Groupe {i + 1}", "members": members}
+        {"group": f"g{first + i}", "name": f"Groupe {i + 1}", "members": members}
         for i, members in enumerate(lists)
     ], "keep_drafts": a.keep_drafts})
+
+
+def _last_group_number(s: State) -> int:
+    """The highest n of a group id gn that the state knows or that something refers to."""
+    ids = {*s.groups, *(p.group for p in s.proposals.values()),
+           *(i.group for i in s.plan.values()), *(a.group for a in s.arguments.values())}
+    return max((int(g[1:]) for g in ids if g and g[:1] == "g" and g[1:].isdigit()), default=0)
 
 
 @evolver("groups_formed")

@@ -1,0 +1,64 @@
+"""Menus to pick one of a list that changes (my notes, a space's notes, my resources…).
+
+The menu is built with the form; when only the list changes its options are replaced in place,
+so the panel is not rebuilt (the rest of the form, its focus and ticks stay as they were). An
+empty menu, and the buttons that act on its pick, are greyed out. Panels put `picked(…)` in
+their signature: a new pick, or the picked entry gone, rebuilds the form.
+"""
+
+from __future__ import annotations
+
+from ..fonts import font, wrap
+
+LIMIT = 40  # at most this many entries in a menu: the newest
+ARROW = 56  # the menu's arrow button and margins, in pixels
+
+
+def fit(text: str, width: int) -> str:
+    """`text` on one line of `width` pixels, cut with an ellipsis."""
+    return wrap(" ".join(text.split()), font(14), width, max_lines=1)[0]
+
+
+def newest(items) -> list:
+    return sorted(items, key=lambda x: (-x.t, x.id))[:LIMIT]
+
+
+def picked(panel, key: str, ids) -> str | None:
+    """The id picked in menu `key`, if it is still one of `ids`."""
+    value = panel.sel.get(f"dd:{key}")
+    return value if value in ids else None
+
+
+def pick_menu(panel, form, key: str, head: str, picks: list[tuple[str, str]],
+              row: list[tuple[str, str]] = ()) -> None:
+    """Menu `key`: first `head` (value "-": nothing picked), then `picks` (text, id); then
+    the `row` of buttons that act on the pick."""
+    width = form.w - ARROW
+    form.dropdown(key, [(head, "-")] + [(fit(text, width), pid) for text, pid in picks])
+    if row:
+        form.row(list(row))
+    panel.__dict__.setdefault("_picks", {})[key] = (picks, tuple(k for k, _ in row))
+    _enable(panel, key, bool(picks))
+
+
+def update_picks(panel, key: str, picks: list[tuple[str, str]]) -> bool:
+    """Replace the menu's entries in place when the list changed; True if it did."""
+    el = panel.widgets.get(key)
+    known = panel.__dict__.get("_picks", {})
+    if el is None or key not in known or known[key][0] == picks:
+        return False
+    known[key] = (picks, known[key][1])
+    width = el.relative_rect.width - ARROW + 12
+    el.remove_options([o for o in el.options_list if o[1] != "-"])
+    el.add_options([(fit(text, width), pid) for text, pid in picks])
+    _enable(panel, key, bool(picks))
+    return True
+
+
+def _enable(panel, key: str, on: bool) -> None:
+    known = panel.__dict__.get("_picks", {})
+    for k in (key, *known.get(key, ((), ()))[1]):
+        el = panel.widgets.get(k)
+        if el is None or el.is_enabled == on:
+            continue
+        el.enable() if on else el.disable()

@@ -1,0 +1,209 @@
+"""Plan d'action: actions and rules of management; my items to edit or remove."""
+
+from __future__ import annotations
+
+from ..i18n import t
+from ..widgets import Panel
+from .diagnosis import space_line
+from .picks import fit
+from .planning import plan_html
+from .rounds import build_round, round_button, round_signature, rounds_html, send_position
+
+EDIT = "e_"  # the edit form's widgets and choices: a new action's draft stays as it was
+
+
+def number(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+class PlanPanel(Panel):
+    name = "plan_action"
+    trainer_controls = True  # the trainer may add actions and rules too
+
+    def editing(self):
+        """The plan item being edited in the action tab, if any (it may be gone meanwhile)."""
+        if self.sel.get("tab", "action") != "action":
+            return None
+        return self.state.plan.get(self.sel.get("edit") or "")
+
+    def prefix(self) -> str:
+        return EDIT if self.editing() is not None else ""
+
+    def signature(self) -> object:
+        tab = self.sel.get("tab", "action")
+        mine = tuple(self.removable()) if tab == "mine" else ()
+        item, p = self.editing(), self.prefix()
+        return (tab, self.sel.get(p + "payer", "bailleur"), self.sel.get(p + "experiment", False),
+                self.app.selected_space, round_signature(self), mine,
+                item.id if item else None)
+
+    def removable(self) -> list[tuple[str, str]]:
+        """(label, "item:<id>" | "rule:<id>") that I may edit or remove: mine, my group's, or
+        any for the trainer (the server checks again)."""
+        s, m = self.state, self.app.model
+        trainer = m.kind == "trainer"
+        group = s.group_of(m.me) if not trainer else None
+        rules = s.scenario.index("rule")
+        out = [(f"T{i.quarter} {i.what}", f"item:{i.id}") for i in s.plan.values()
+               if trainer or i.author == m.me or (group is not None and i.group == group)]
+        out += [(f"{t('tab_rules')} : {rules[e.rule].title}", f"rule:{e.id}")
+                for e in s.charter.values() if trainer or e.author == m.me]
+        return out
+
+    def build(self, form) -> None:
+        tab = self.sel.setdefault("tab", "action")
+        build_round(self, form)
+        form.row([("tab:action", t("tab_action")), ("tab:rule", t("tab_rules")),
+                  ("tab:mine", t("tab_mine"))], selected=f"tab:{tab}", h=28)
+        if tab == "mine":
+            items = [(fit(label, form.w - 52), ref) for label, ref in self.removable()]
+            if items:
+                form.multi("remove", items, h=min(180, 24 * len(items) + 8), selected=[])
+                form.row([("remove_send", t("remove_selected"))])
+                form.row([("edit_pick", t("edit_selected"))])
+            else:
+                form.label(t("nothing_to_remove"), object_id="#hint")
+        elif tab == "action":
+            item = self.editing()
+            if item is not None:
+                form.label(t("editing_item", what=item.what))
+            self.build_fields(form, self.prefix())
+            if item is None:
+                form.row([("add", t("plan_add"))])
+            else:
+                form.row([("save", t("save_changes")), ("cancel", t("cancel"))])
+        else:
+            sc = self.state.scenario
+            sid = self.app.selected_space
+            space_kind = sc.space(sid).kind if sid else None
+            rules = [r for r in sc.rules if space_kind is None or space_kind in r.applies_to]
+            form.label(space_line(self.app), object_id="#hint")
+            form.dropdown("rule", [(r.title, r.id) for r in rules])
+            form.entry("note", t("rule_note_hint"))
+            form.row([("rule_add", t("rule_add"))])
+        form.textbox("box", "")
+
+    def build_fields(self, form, p: str) -> None:
+        """The action's fields; `p` is "" for a new action, EDIT for the item being edited."""
+        sc = self.state.scenario
+        sid = self.app.selected_space
+        form.entry(p + "what", t("plan_what_hint"), limit=300)
+        form.dropdown(p + "lead", [(r.name, r.kind) for r in sc.roles]
+                      + [(x.name, x.id) for x in sc.metiers])
+        form.dropdown(p + "quarter", [(t("quarter_n", n=q, year=(q - 1) // 4 + 1), str(q))
+                                      for q in range(1, 13)])
+        form.entry(p + "cost", t("plan_cost_hint"), limit=12)
+        form.entry(p + "hours", t("plan_hours_hint"), limit=6)
+        payer = self.sel.setdefault(p + "payer", "bailleur")
+        exp = self.sel.setdefault(p + "experiment", False)
+        form.row([("payer:bailleur", t("payer_bailleur")), ("payer:charges", t("payer_charges")),
+                  ("experiment", t("experiment_on") if exp else t("experiment_off"))],
+                 selected=f"payer:{payer}" if not exp else "experiment")
+        uses = [(t("no_use"), "-")]
+        if sid:
+            uses += [(u.name, u.id) for u in sc.uses if sc.use_fits(u, sc.space(sid))]
+        else:
+            uses += [(u.name, u.id) for u in sc.uses]
+        form.label(space_line(self.app), object_id="#hint")
+        form.dropdown(p + "use", uses)
+        if exp:
+            form.entry(p + "criteria", t("criteria_hint"))
+
+    def content(self) -> str:
+        rh = rounds_html(self, ("charter", "final_plan"))  # first: the box keeps 16 lines
+        return (rh + "<br><br>" if rh else "") + plan_html(self)
+
+    # ----- input -----
+    def on_button(self, key: str) -> None:
+        if round_button(self, key):
+            return
+        p = self.prefix()
+        if key.startswith("tab:"):
+            self.sel["tab"] = key[4:]
+        elif key.startswith("payer:"):
+            self.sel[p + "payer"] = key[6:]
+            self.sel[p + "experiment"] = False
+        elif key == "experiment":
+            self.sel[p + "experiment"] = not self.sel.get(p + "experiment", False)
+        elif key == "add":
+            fields = self.fields("")
+            if fields is not None:
+                self.act({"type": "plan_add", **fields})
+                self.clear_fields("")
+        elif key == "save":
+            item, fields = self.editing(), self.fields(EDIT)
+            if item is not None and fields is not None:
+                self.act({"type": "plan_edit", "item": item.id, **fields})
+                self.leave_edit()
+        elif key == "cancel":
+            self.leave_edit()
+        elif key == "remove_send":
+            chosen = self.multi_choice("remove")
+            if self.need(chosen, "need_choice"):
+                for ref in chosen:
+                    kind, rid = ref.split(":", 1)
+                    self.act({"type": "plan_remove", "item": rid} if kind == "item"
+                             else {"type": "rule_remove", "entry": rid})
+        elif key == "edit_pick":
+            chosen = self.multi_choice("remove")
+            if self.need(len(chosen) == 1 and chosen[0].startswith("item:"), "need_one_item"):
+                self.start_edit(chosen[0][5:])
+        elif key == "rule_add":
+            rule = self.choice("rule")
+            if self.need(rule, "need_rule"):
+                self.act({"type": "rule_add", "rule": rule, "space": self.app.selected_space,
+                          "note": self.text_of("note")})
+                self.clear_text("note")
+
+    def start_edit(self, iid: str) -> None:
+        """Open the action tab on this item, its form pre-filled and its space selected."""
+        item = self.state.plan.get(iid)
+        if item is None:
+            return
+        drafts = self.app.drafts
+        drafts[(self.name, EDIT + "what")] = item.what
+        drafts[(self.name, EDIT + "cost")] = number(item.cost)
+        drafts[(self.name, EDIT + "hours")] = number(item.hours) if item.hours else ""
+        drafts[(self.name, EDIT + "criteria")] = item.criteria
+        self.sel.update({"tab": "action", "edit": iid, EDIT + "payer": item.payer,
+                         EDIT + "experiment": item.experiment, f"dd:{EDIT}lead": item.lead,
+                         f"dd:{EDIT}quarter": str(item.quarter), f"dd:{EDIT}use": item.use or "-"})
+        self.app.selected_space, self.app.selected_point = item.space, None
+
+    def leave_edit(self) -> None:
+        self.clear_fields(EDIT)
+        for k in ("edit", EDIT + "payer", EDIT + "experiment", f"dd:{EDIT}lead",
+                  f"dd:{EDIT}quarter", f"dd:{EDIT}use"):
+            self.sel.pop(k, None)
+        self.sel["tab"] = "mine"  # back where the item was picked
+
+    def fields(self, p: str) -> dict | None:
+        """The form's action fields, or None (with a message) when one is not right."""
+        what = self.text_of(p + "what")
+        if not self.need(what, "need_text"):
+            return None
+        try:
+            cost = float((self.text_of(p + "cost") or "0").replace(" ", "").replace(",", "."))
+        except ValueError:
+            self.app.model.notice(t("need_cost"))
+            return None
+        try:
+            hours = float((self.text_of(p + "hours") or "0").replace(" ", "").replace(",", "."))
+        except ValueError:
+            self.app.model.notice(t("need_hours"))
+            return None
+        use = self.choice(p + "use")
+        return {"what": what, "lead": self.choice(p + "lead"),
+                "quarter": int(self.choice(p + "quarter") or 1), "cost": cost,
+                "payer": self.sel.get(p + "payer", "bailleur"), "space": self.app.selected_space,
+                "use": None if use in (None, "-") else use,
+                "experiment": bool(self.sel.get(p + "experiment")),
+                "criteria": self.text_of(p + "criteria"), "hours": hours}
+
+    def clear_fields(self, p: str) -> None:
+        for key in ("what", "cost", "hours", "criteria"):
+            self.clear_text(p + key)
+
+    def on_enter(self, key: str) -> None:
+        if key == "reason":
+            send_position(self)
