@@ -144,19 +144,37 @@ async def snapshot_after_bots(seconds: float, bots: int) -> dict:
                                    phase_seconds=per_phase, round_seconds=3)
         stop.set()
         played = await task
-        sizes = {}
+        sizes, zsizes = {}, {}
         for who, hello in (("trainer", {"as": "trainer", "room": room, "code": code}),
                            ("spectator", {"as": "spectator", "room": room}),
                            ("participant", {"as": "participant", "room": room, "name": "Mesure"})):
-            c = await Connection.open(srv.url, hello)
+            c = await Connection.open(srv.url, hello, compress=False)
             sizes[who] = len(protocol.encode(c.welcome))
             await c.close()
-        state = srv.rooms[room].state
+            hello = {**hello, "name": "Mesure z"} if who == "participant" else hello
+            c = await Connection.open(srv.url, hello)  # asks for compressed snapshot fields
+            zsizes[who] = len(protocol.encode(c.wire_welcome))
+            await c.close()
+        r = srv.rooms[room]
+        state = r.state
+        trainer = __import__("game.core.decide", fromlist=["Actor"]).Actor.trainer()
+
+        def timed(fn) -> float:  # best of 3, in ms: what a welcome holds the event loop for
+            best = float("inf")
+            for _ in range(3):
+                t = time.perf_counter()
+                fn()
+                best = min(best, time.perf_counter() - t)
+            return round(best * 1000, 1)
         out = {"events": state.seq, "notes": len(state.notes), "participants": len(state.participants),
                "phases": len(report["phases"]), "accepted": played["accepted"],
-               "welcome_bytes": sizes,
-               "state_only_bytes": len(protocol.encode(srv.rooms[room].welcome(
-                   __import__("game.core.decide", fromlist=["Actor"]).Actor.trainer(), None)["state"]))}
+               "welcome_bytes": sizes, "welcome_bytes_compressed": zsizes,
+               "state_only_bytes": len(protocol.encode(r.welcome(trainer, None)["state"])),
+               "snapshot_build_ms": timed(lambda: r.welcome_frame(trainer, None)),
+               "snapshot_build_compressed_ms": timed(
+                   lambda: r.welcome_frame(trainer, None, compress=True)),
+               "rejoin_500_missed_bytes": len(r.welcome_frame(trainer, state.seq - 500)),
+               "rejoin_500_missed_ms": timed(lambda: r.welcome_frame(trainer, state.seq - 500))}
         await srv.stop()
         return out
 

@@ -31,7 +31,7 @@ from game.net import messages, protocol
 from . import codes, fanout
 from game.gcpolicy import Collector
 from .limits import FailureLimiter, TokenBucket
-from .room import Room
+from .room import NewSeat, Room
 from .store import Store
 
 log = logging.getLogger("ilot.server")
@@ -213,7 +213,7 @@ class IlotServer:
                               "Trop de tentatives échouées, réessayez dans un moment.",
                               "too many failed attempts, try again later")
             await self._quiet()
-            return self._admit(ws, hello)
+            return await self._admit(ws, hello)
         except protocol.FrameError as exc:
             refusal = Refusal(protocol.CLOSE_BAD_HELLO, protocol.ERR_BAD_FRAME,
                               "Message illisible : un hello msgpack est attendu.", str(exc))
@@ -242,8 +242,10 @@ class IlotServer:
                           "Aucune session avec ce code.", "no room with this join code", True)
         return room
 
-    def _admit(self, ws: ServerConnection, hello: messages.Hello) -> Session:
-        """Check the credentials of a hello, register the connection and send its welcome."""
+    async def _admit(self, ws: ServerConnection, hello: messages.Hello) -> Session:
+        """Check the credentials of a hello, register the connection and send its welcome.
+        Called once no commit is under way (`_quiet`); a new seat is committed on the writer
+        thread, like a batch of actions, and nothing else is decided meanwhile."""
         kind = hello.as_
         if kind == "organiser":
             if not (hello.key and codes.matches(hello.key, self.store.meta(ORGANISER_KEY))):
@@ -273,16 +275,18 @@ class IlotServer:
                               "Indiquez un nom pour rejoindre la session.",
                               "a participant hello needs a name or a token")
             try:
-                pid, token = room.join(hello.name, hello.join_id)
+                seat = room.new_seat(hello.name, hello.join_id)
             except Rejection as exc:
                 raise Refusal(protocol.CLOSE_FULL, exc.code, exc.message, exc.message_in("en"))
-            actor = Actor.participant(pid)
+            actor = Actor.participant(seat.participant)
             if hello.persona:
                 try:
-                    room.act(actor, {"type": "choose_persona", "id": "persona",
-                                     "persona": hello.persona})
+                    seat.events += room.apply(actor, {"type": "choose_persona", "id": "persona",
+                                                      "persona": hello.persona})
                 except Rejection as exc:
                     persona_error = exc
+            await self._commit_seat(room, seat)
+            token = seat.token
         if actor.kind != "participant":
             watchers = sum(1 for a in room.clients.values() if a.kind != "participant")
             if watchers >= self.max_watchers:
@@ -299,6 +303,28 @@ class IlotServer:
         room.send_presence()
         log.info("%s %s joined room %s", actor.kind, actor.id, room.code)
         return session
+
+    async def _commit_seat(self, room: Room, seat: NewSeat) -> None:
+        """Commit a new seat and its events on the writer thread (the loop goes on reading and
+        sending meanwhile), then broadcast the events. Nothing else is decided or welcomed
+        until it is done (`_committing`), so the caller's welcome sees only committed events."""
+        self._committing = True
+        self._idle.clear()
+        try:
+            await asyncio.get_running_loop().run_in_executor(
+                self._writer, seat.write, self._writer_store)
+        except Exception as exc:
+            log.error("commit failed: new seat in room %s not created: %r", room.code, exc)
+            room.reload()
+            raise Refusal(1011, "storage", "Le serveur n'a pas pu enregistrer votre arrivée, "
+                          "réessayez.", "the new seat could not be stored") from None
+        finally:
+            self._committing = False
+            self._idle.set()  # waiting hellos and the next batch run once this hello is done
+            if self._queue:
+                self._schedule_flush()
+        room.broadcast(seat.events)
+        room.send_me(seat.events)
 
     def _session(self, ws: ServerConnection, actor: Actor, room: Room | None,
                  lang: str) -> Session:

@@ -110,23 +110,33 @@ class Room:
         self.state = replay(self.scenario, self.log)
 
     def join(self, name: str, join_id: str | None = None) -> tuple[str, str]:
-        """A new seat: (participant id, seat token). Raises Rejection (session_full…).
+        """A new seat, committed here: (participant id, seat token). Raises Rejection. (The
+        server instead commits `new_seat` on its writer thread, see IlotServer._admit.)"""
+        seat = self.new_seat(name, join_id)
+        try:
+            seat.write(self.store)
+        except Exception:
+            self.reload()
+            raise
+        self.broadcast(seat.events)
+        return seat.participant, seat.token
+
+    def new_seat(self, name: str, join_id: str | None = None) -> "NewSeat":
+        """A new seat, decided and applied but not committed. Raises Rejection (session_full…).
 
         A hello re-sent with the same `join_id` (its welcome was lost in a cut) gets the seat
-        that id already made, with a fresh token (both work): no second seat.
+        that id already made, with a fresh token (both work): no second seat, no event.
         """
         join_hash = codes.digest(join_id) if join_id else None
         token = codes.new_token()
         if join_hash is not None:
             pid = self.store.joined(self.code, join_hash)
             if pid is not None and pid in self.state.participants:
-                self.store.add_seat(self.code, codes.digest(token), pid)
-                return pid, token
+                return NewSeat(self.code, pid, token, [], None)
         if len(self.state.participants) >= self.max_seats:
             raise Rejection("session_full")
-        events = self.act(Actor.newcomer(), {"type": "join", "id": "join", "name": name},
-                          seat_hash=codes.digest(token), join_hash=join_hash)
-        return events[0].data["participant"], token
+        events = self.apply(Actor.newcomer(), {"type": "join", "id": "join", "name": name})
+        return NewSeat(self.code, events[0].data["participant"], token, events, join_hash)
 
     # ----- sending -----
     def broadcast(self, events: list[Event]) -> None:
@@ -265,3 +275,17 @@ def _map_frame(msg: dict[str, Any]) -> bytes:
         out.append(protocol.encode(k))
         out.append(v if isinstance(v, _Packed) else protocol.encode(v))
     return b"".join(out)
+
+
+class NewSeat:
+    """A seat being created: its events (applied, not yet committed; more can be added, e.g. the
+    persona chosen in the hello) and the rows to write with them in one transaction."""
+
+    def __init__(self, room: str, participant: str, token: str, events: list[Event],
+                 join_hash: str | None):
+        self.room, self.participant, self.token = room, participant, token
+        self.events, self.join_hash = events, join_hash
+
+    def write(self, store: Store) -> None:
+        store.append(self.room, self.events, (codes.digest(self.token), self.participant),
+                     self.join_hash)

@@ -118,12 +118,6 @@ class Store:
                     db.execute("INSERT INTO join_ids (room, join_hash, participant) "
                                "VALUES (?, ?, ?)", (room, join_hash, seat[1]))
 
-    def add_seat(self, room: str, token_hash: str, participant: str) -> None:
-        """One more token for an existing seat (a repeated join)."""
-        with self._tx() as db:
-            db.execute("INSERT INTO seats (token_hash, room, participant) VALUES (?, ?, ?)",
-                       (token_hash, room, participant))
-
     def joined(self, room: str, join_hash: str) -> str | None:
         """The participant a hello with this `join_id` (hashed) already seated, if any."""
         row = self.db.execute("SELECT participant FROM join_ids WHERE room = ? AND join_hash = ?",

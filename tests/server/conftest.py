@@ -53,6 +53,15 @@ async def trainer(srv) -> Connection:
     return await opened(srv.url, {"as": "trainer", "room": srv.room, "code": srv.trainer_code})
 
 
+async def server_until(cond, timeout: float = 5.0) -> None:
+    """Wait until `cond()` holds (a server-side condition, polled), or fail."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not cond():
+        assert loop.time() < end, "condition not reached in time"
+        await asyncio.sleep(0.005)
+
+
 async def until(conn: Connection, pred, timeout: float = 5.0) -> dict:
     """Read messages until one satisfies `pred`; return it (fails on timeout).
 

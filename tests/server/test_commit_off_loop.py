@@ -10,16 +10,7 @@ from game.net import protocol
 from game.net.client import Connection
 from server.store import FILENAME
 
-from .conftest import join, set_phase, trainer, until
-
-
-async def _until(cond, timeout: float = 5.0) -> None:
-    """Wait until `cond()` holds (a server-side condition, polled), or fail."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not cond():
-        assert loop.time() < end, "condition not reached in time"
-        await asyncio.sleep(0.005)
+from .conftest import join, server_until, set_phase, trainer, until
 
 
 async def test_slow_commit_keeps_the_loop_serving(server, scenario):
@@ -31,7 +22,7 @@ async def test_slow_commit_keeps_the_loop_serving(server, scenario):
     try:
         await a.act({"id": "slow", "type": "add_note", "space": scenario.spaces[0].id,
                      "kind": "idee", "text": "pendant le verrou"})
-        await _until(lambda: server._committing)
+        await server_until(lambda: server._committing)
         # the loop still answers while the commit waits
         await t.send({"t": "ping", "n": 7})
         await until(t, lambda m: m["t"] == "pong" and m["n"] == 7)
@@ -40,7 +31,7 @@ async def test_slow_commit_keeps_the_loop_serving(server, scenario):
                        for m in t.inbox), "an uncommitted event was broadcast"
         newcomer = asyncio.ensure_future(Connection.open(
             server.url, {"as": "participant", "room": server.room, "name": "Chloé"}))
-        await _until(lambda: len(server._idle._waiters or ()) == 1)  # the hello waits
+        await server_until(lambda: len(server._idle._waiters or ()) == 1)  # the hello waits
         assert not newcomer.done()
     finally:
         blocker.execute("ROLLBACK")
