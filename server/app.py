@@ -94,7 +94,7 @@ class IlotServer:
         self._server: Server | None = None
         self._queue: list[tuple[Session, dict[str, Any], str]] = []
         self._flush_scheduled = False
-        self.collector = Collector()
+        self.collector = Collector(every=2000, idle=30.0, settle=5.0)  # see game/gcpolicy.py
         self._gc_timer: asyncio.TimerHandle | None = None
         self._committing = False  # a group commit is on the writer thread
         self._idle = asyncio.Event()
@@ -325,6 +325,7 @@ class IlotServer:
                 self._schedule_flush()
         room.broadcast(seat.events)
         room.send_me(seat.events)
+        self.collector.committed(len(seat.events))
 
     def _session(self, ws: ServerConnection, actor: Actor, room: Room | None,
                  lang: str) -> Session:

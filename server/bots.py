@@ -153,7 +153,7 @@ def _projets(s: State, pid: str, rng: random.Random):
 
 def _etat(s: State, pid: str, rng: random.Random):
     sc = s.scenario
-    mine = [n for n in s.notes.values() if n.author == pid]
+    mine = [n for n in s.notes.values() if n.author == pid and not n.text.endswith("(précisé)")]
     if mine and rng.random() < 0.15:
         n = rng.choice(mine)
         return {"type": "edit_note", "note": n.id, "text": n.text + " (précisé)",
@@ -161,7 +161,7 @@ def _etat(s: State, pid: str, rng: random.Random):
     space = rng.choice(sc.spaces)
     kind = rng.choice(["force", "probleme", "idee"])
     enjeux = [e.id for e in rng.sample(sc.enjeux, k=min(len(sc.enjeux), rng.randint(1, 2)))]
-    text = rng.choice(texts.NOTES[kind]).format(space=space.name)
+    text = rng.choice(texts.NOTES[kind])
     return {"type": "add_note", "space": space.id, "kind": kind, "text": text, "enjeux": enjeux}
 
 

@@ -19,16 +19,16 @@ COMMENTS = [
     "Le lien avec la GUP me paraît essentiel.",
 ]
 
-NOTES = {
-    "force": ["{space} : les habitants s'y croisent volontiers.",
-              "{space} : bien entretenu grâce au gardien.",
-              "{space} : de la place, de la lumière, un vrai potentiel."],
-    "probleme": ["{space} : encombrants déposés chaque semaine.",
-                 "{space} : sentiment d'insécurité le soir.",
-                 "{space} : personne ne sait qui a les clés."],
-    "idee": ["{space} : pourquoi pas une occupation temporaire ?",
-             "{space} : en faire un lieu pour les enfants l'été.",
-             "{space} : confier l'ouverture à un référent habitant."],
+NOTES = {  # the interface shows the space with each note: the text does not repeat it
+    "force": ["Les habitants s'y croisent volontiers.",
+              "Bien entretenu grâce au gardien.",
+              "De la place, de la lumière, un vrai potentiel."],
+    "probleme": ["Encombrants déposés chaque semaine.",
+                 "Sentiment d'insécurité le soir.",
+                 "Personne ne sait qui a les clés."],
+    "idee": ["Pourquoi pas une occupation temporaire ?",
+             "En faire un lieu pour les enfants l'été.",
+             "Confier l'ouverture à un référent habitant."],
 }
 
 RESOURCES = [

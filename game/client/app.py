@@ -333,8 +333,11 @@ class App:
         state = self.model.state
         if state is None or not self.map.rect.collidepoint(pos):
             return
-        self.selected_space = self.map.space_at(state, pos)
-        self.selected_point = self.map.to_map(*pos) if self.selected_space else None
+        pick = getattr(self.side, "pick_note", None)  # a note's pin: the panel picks it
+        note = self.map.note_at(state, pos) if pick is not None else None
+        if note is None or not pick(note):
+            self.selected_space = self.map.space_at(state, pos)
+            self.selected_point = self.map.to_map(*pos) if self.selected_space else None
         self.after_change()
 
     def relayout(self) -> None:

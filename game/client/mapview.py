@@ -98,6 +98,7 @@ class MapView:
         self._pin_key: object = None
         self._pin_pos: dict[tuple, tuple[int, int]] = {}
         self._sprites: dict[str, pygame.Surface] = {}
+        self._notes_on = False  # the last rendered map showed the pins
         self.big = False  # spectator: larger labels
 
     def layout(self, rect: pygame.Rect, state: State) -> None:
@@ -122,6 +123,34 @@ class MapView:
                 return space.id
         return None
 
+    def note_at(self, state: State, pos: tuple[int, int]) -> str | None:
+        """The note whose pin is under `pos` on the map as last drawn, if any; where pins
+        overlap, the one drawn last (on top). Only runs on a click: it reads the positions
+        `_pins` cached, nothing is computed while drawing."""
+        if not self._notes_on or not self.rect.collidepoint(pos):
+            return None
+        r = 6 if self.big else 5
+        if self._pin_key != (tuple(self.rect), r):
+            return None  # the pins were not drawn at this size yet
+        # a pin's sprite is 2r+3 wide, its disc (white rim included) of radius r+1 centred at
+        # (r+1, r+1); one pixel of slack, pins are small targets
+        cx, cy = pos[0] - self.rect.x - r - 1, pos[1] - self.rect.y - r - 1
+        reach = (r + 2) ** 2
+        for note in reversed(state.notes.values()):  # drawn in this order: last on top
+            p = self._pin_pos.get((note.id, note.x, note.y))
+            if p is not None and (p[0] - cx) ** 2 + (p[1] - cy) ** 2 <= reach:
+                return note.id
+        return None
+
+    def pin_center(self, state: State, note_id: str) -> tuple[int, int] | None:
+        """Where the pin of a note is drawn on the window (None: not drawn)."""
+        note = state.notes.get(note_id)
+        p = self._pin_pos.get((note.id, note.x, note.y)) if note is not None else None
+        if p is None or not self._notes_on:
+            return None
+        r = 6 if self.big else 5
+        return self.rect.x + p[0] + r + 1, self.rect.y + p[1] + r + 1
+
     def space_anchor(self, state: State, space_id: str) -> tuple[int, int]:
         return self.to_screen(*centroid(state.scenario.space(space_id).polygon))
 
@@ -141,6 +170,7 @@ class MapView:
                 self._pins(self._surface, state)
             self._surface.blit(self._labels, (0, 0))
             self._key = key
+            self._notes_on = show_notes
         target.blit(self._surface, self.rect.topleft)
 
     def _pins(self, surf: pygame.Surface, state: State) -> None:

@@ -15,15 +15,6 @@ def fitting_uses(state: State, space_id: str) -> list:
     return state.scenario.uses_for(state.scenario.space(space_id))
 
 
-def subject_title(state: State, subject: str) -> str:
-    """A proposal's title; other subjects (charter, final_plan) are named by the caller."""
-    if subject.startswith("proposal:"):
-        p = state.proposals.get(subject.split(":", 1)[1])
-        return p.title if p else subject
-    return subject
-
-
-
 def my_objectives_met(state: State, persona_id: str, objectives: list[dict], traj
                       ) -> list[tuple[str, bool | None]]:
     """(text, met?) for my private objectives (sent to me alone by the server) in `traj`."""

@@ -213,3 +213,14 @@ def round_in_view(state: State) -> str | None:
         if r.closed_at is None:
             return r.id
     return rounds[-1].id if rounds else None
+
+
+def subject_proposal(state: State, subject: str) -> tuple[str | None, str | None]:
+    """A consent round's subject: (proposal id, its title) for `proposal:<id>`, (None, None)
+    for the others (`charter`, `final_plan`), which each interface names in its language. A
+    proposal no longer in the state keeps its id as title."""
+    if not subject.startswith("proposal:"):
+        return None, None
+    pid = subject.split(":", 1)[1]
+    p = state.proposals.get(pid)
+    return pid, (p.title if p else pid)

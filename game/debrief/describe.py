@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from ..core.events import Event
 from ..core.state import State
+from ..core.views import subject_proposal
 
 _FR: dict[str, str] = {
     "session_opened": "Ouverture de la session",
@@ -138,9 +139,9 @@ class _Names:
 
 
 def subject_title(state: State, subject: str) -> str:
-    if subject.startswith("proposal:"):
-        p = state.proposals.get(subject.split(":", 1)[1])
-        return f"« {p.title} »" if p else subject
+    pid, title = subject_proposal(state, subject)
+    if pid is not None:
+        return f"« {title} »"
     return {"charter": "la charte de gestion", "final_plan": "le plan d'action final"}.get(subject, subject)
 
 

@@ -50,6 +50,23 @@ def test_freezes_after_every_n_events_and_collects_when_idle():
     assert not c.tick()  # nothing frozen since: no second full pass
 
 
+def test_settle_freezes_what_came_without_events():
+    now = [0.0]
+    c = Collector(every=1000, idle=30.0, settle=5.0, clock=lambda: now[0])
+    c.committed(3)
+    now[0] = 4.0
+    c.tick()
+    assert c.freezes == 0
+    now[0] = 5.5
+    c.tick()  # 5 s since the last freeze, and events came: freeze
+    assert c.freezes == 1 and c.since_freeze == 0
+    now[0] = 50.0
+    assert c.tick() and c.full_collections == 1  # quiet for 30 s: the full pass
+    now[0] = 60.0
+    c.tick()  # quiet, nothing new: neither freeze nor full pass
+    assert (c.freezes, c.full_collections) == (1, 1)
+
+
 async def test_server_freezes_as_actions_are_committed(server, scenario):
     server.collector.every = 5
     t = await trainer(server)

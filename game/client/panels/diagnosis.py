@@ -176,6 +176,21 @@ class EtatPanel(Panel):
         self.app.drafts[(self.name, "edit_text")] = note.text  # the form opens pre-filled
         self.app.selected_space, self.app.selected_point = note.space, None  # where it is
 
+    def pick_note(self, note_id: str) -> bool:
+        """A note's pin clicked on the map: the trainer picks it for removal, a participant
+        edits it if it is theirs. False: not for this panel (the click selects the space)."""
+        note = self.state.notes.get(note_id)
+        if note is None:
+            return False
+        if self.trainer:
+            self.sel["dd:note_pick"] = note.id  # the menu opens on it: « Retirer cette note »
+        elif note.author != self.app.model.me:
+            return False
+        elif self.sel.get("edit") != note.id:  # already editing it: keep what was typed
+            self.on_select("mine", note.id)  # as if picked in « Modifier ou retirer… »
+        self.app.selected_space, self.app.selected_point = note.space, None
+        return True
+
     def leave_edit(self) -> None:
         for k in ("edit", "edit_kind", "edit_enjeux"):
             self.sel.pop(k, None)

@@ -3,10 +3,13 @@
 The menu is built with the form; when only the list changes its options are replaced in place,
 so the panel is not rebuilt (the rest of the form, its focus and ticks stay as they were). An
 empty menu, and the buttons that act on its pick, are greyed out. Panels put `picked(…)` in
-their signature: a new pick, or the picked entry gone, rebuilds the form.
+their signature: a new pick, or the picked entry gone, rebuilds the form. A menu may open on a
+pick made elsewhere (a note's pin clicked on the map): clicking that entry again closes it.
 """
 
 from __future__ import annotations
+
+from pygame_gui import UI_SELECTION_LIST_DROPPED_SELECTION
 
 from ..fonts import font, wrap
 
@@ -34,7 +37,9 @@ def pick_menu(panel, form, key: str, head: str, picks: list[tuple[str, str]],
     """Menu `key`: first `head` (value "-": nothing picked), then `picks` (text, id); then
     the `row` of buttons that act on the pick."""
     width = form.w - ARROW
-    form.dropdown(key, [(head, "-")] + [(fit(text, width), pid) for text, pid in picks])
+    el = form.dropdown(key, [(head, "-")] + [(fit(text, width), pid) for text, pid in picks])
+    if el is not None:
+        _close_on_repick(el)
     if row:
         form.row(list(row))
     panel.__dict__.setdefault("_picks", {})[key] = (picks, tuple(k for k, _ in row))
@@ -62,3 +67,19 @@ def _enable(panel, key: str, on: bool) -> None:
         if el is None or el.is_enabled == on:
             continue
         el.enable() if on else el.disable()
+
+
+def _close_on_repick(menu) -> None:
+    """pygame_gui leaves an open menu open, its entry unticked, when the entry already picked
+    is clicked again: close it instead, keeping the pick (as picking any other entry does)."""
+    state = menu.menu_states["expanded"]
+    process = state.process_event
+
+    def process_event(event) -> bool:
+        if (event.type == UI_SELECTION_LIST_DROPPED_SELECTION
+                and event.ui_element is state.options_selection_list
+                and state.options_selection_list.get_single_selection() is None):
+            state.should_transition = True  # no other entry picked: the same one, again
+        return process(event)
+
+    state.process_event = process_event

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from game.core.rules.deliberation import round_result
 from game.core.rules.registry import Actor
-from game.core.views import round_in_view, round_summary
+from game.core.views import round_in_view, round_summary, subject_proposal
 
 from ..i18n import t
-from ..readmodels import subject_title as _subject
 from ..widgets import esc
 
 
 def subject_title(state, subject: str) -> str:
-    if subject in ("charter", "final_plan"):
-        return t(f"subject_{subject}")
-    return _subject(state, subject)
+    pid, title = subject_proposal(state, subject)
+    return title if pid is not None else t(f"subject_{subject}")
 
 
 def round_signature(panel) -> object:
