@@ -70,7 +70,7 @@ def _debrief(args: argparse.Namespace) -> int:
     from .report import write_report
 
     try:
-        out = write_report(rec, args.html, timeline)
+        out = write_report(rec, args.html, timeline, args.lang)
     finally:
         rec.close()
     print(f"Rapport écrit : {out}")
@@ -135,6 +135,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--html", required=True, metavar="OUT.html")
     p.add_argument("--png", metavar="OUT.png", help="aussi une capture du rapport (Chromium headless)")
     p.add_argument("--png-height", type=int, default=2400)
+    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="langue du rapport (défaut : fr)")
     p.set_defaults(run=_debrief)
 
     p = sub.add_parser("log", help="journaux de session portables")

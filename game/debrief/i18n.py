@@ -30,7 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tab_participation": ("Participation", "Participation"),
     "tab_consent": ("Consentement", "Consent"),
     "tab_indicators": ("Indicateurs", "Indicators"),
-    "tab_expectations": ("Attentes", "Expectations"),
+    "tab_expectations": ("Attentes", "Expect."),  # the tab is 68 px wide
     "tab_objectives": ("Objectifs", "Objectives"),
     "tab_notes": ("Notes", "Notes"),
     "add_note": ("Ajouter", "Add"),
@@ -60,12 +60,30 @@ def tr(key: str, lang: str = "fr", **kw: object) -> str:
     return text.format(**kw) if kw else text
 
 
-def clock(t: float, start: float) -> str:
-    """'J1 09:45' (day counted from the session's first day, local time)."""
+def clock(t: float, start: float, lang: str = "fr") -> str:
+    """'J1 09:45' in French, 'D1 09:45' in English (day counted from the session's first day,
+    local time)."""
     d0 = datetime.fromtimestamp(start).date()
     dt = datetime.fromtimestamp(t)
-    return f"J{(dt.date() - d0).days + 1} {dt:%H:%M}"
+    return f"{'D' if lang == 'en' else 'J'}{(dt.date() - d0).days + 1} {dt:%H:%M}"
 
 
-def euros(x: float) -> str:
-    return f"{x:,.0f} €".replace(",", "\u202f")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_time(t: float, lang: str = "fr") -> str:
+    """'26/11/2026 09:45' in French, '26 Nov 2026 09:45' in English (local time)."""
+    dt = datetime.fromtimestamp(t)
+    if lang == "en":
+        return f"{dt.day} {MONTHS_EN[dt.month - 1]} {dt.year} {dt:%H:%M}"
+    return f"{dt:%d/%m/%Y %H:%M}"
+
+
+def euros(x: float, lang: str = "fr", cents: bool = False, sign: bool = False) -> str:
+    """'1 234 €' in French (narrow no-break space), '€1,234' in English; `cents` keeps two
+    decimals, `sign` writes '+' before a positive amount."""
+    text = f"{x:{'+' if sign else ''},.{2 if cents else 0}f}"
+    minus, digits = (text[0], text[1:]) if text[0] in "+-" else ("", text)
+    if lang == "en":
+        return f"{minus}€{digits}"
+    return f"{minus}{digits} €".replace(",", "\u202f")

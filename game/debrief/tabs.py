@@ -31,9 +31,9 @@ def events(v: "Viewer", r: pygame.Rect) -> None:
         current = i == v.cursor - 1
         if current:
             pygame.draw.rect(v.screen, (255, 243, 205), (r.x - 4, y - 1, r.w + 8, line_h))
-        who = clock(e.t, v.tl.start_time)[3:]
+        who = clock(e.t, v.tl.start_time, v.lang)[3:]
         text(v.screen, f.small, who, (r.x, y + 2), MUTED)
-        text(v.screen, f.small, describe(e, final), (r.x + 44, y + 2), INK, r.w - 46)
+        text(v.screen, f.small, describe(e, final, v.lang), (r.x + 44, y + 2), INK, r.w - 46)
         y += line_h
 
 
@@ -217,7 +217,7 @@ def notes(v: "Viewer", r: pygame.Rect) -> None:
     for n in notes:
         if y > r.bottom - 20:
             break
-        w = text(scr, f.bold, clock(n["at"], v.tl.start_time), (r.x, y), ACCENT)
+        w = text(scr, f.bold, clock(n["at"], v.tl.start_time, v.lang), (r.x, y), ACCENT)
         for line in wrap(f.small, n["text"], r.w - w - 10)[:3]:
             text(scr, f.small, line, (r.x + w + 10, y + 1))
             y += 17

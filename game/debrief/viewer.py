@@ -180,7 +180,7 @@ class Viewer:
             keep = self.session_t
             self.seek(n)
             self.session_t = keep
-        elif clock(self.session_t, self.tl.start_time) != self._shown_clock:
+        elif clock(self.session_t, self.tl.start_time, self.lang) != self._shown_clock:
             self.dirty = True  # only the clock moved: redraw once a session minute
 
     def _handle(self, event: pygame.event.Event) -> None:
@@ -293,7 +293,7 @@ class Viewer:
         phase = sc.phases[s.phase]
         info = (f"×{self.speed}")
         text(scr, f.bold, info, (475 - f.bold.size(info)[0] // 2, 18))
-        self._shown_clock = clock(self.session_t, self.tl.start_time)
+        self._shown_clock = clock(self.session_t, self.tl.start_time, self.lang)
         when = self._shown_clock if self.cursor else "—"
         text(scr, f.title, f"{when} · {phase.title}", (542, 10), ACCENT, 728)
         text(scr, f.small, tr("event_of", self.lang, i=self.cursor, n=len(self.tl)) + f" · {self.rec.title}"
@@ -371,6 +371,7 @@ class Viewer:
             pygame.draw.polygon(scr, (233, 196, 106), [(nx, TRACK_RECT.y), (nx - 5, TRACK_RECT.y - 7),
                                                        (nx + 5, TRACK_RECT.y - 7)])
         pygame.draw.rect(scr, ACCENT, (x - 4, TRACK_RECT.y - 3, 8, TRACK_RECT.h + 6), border_radius=3)
-        text(scr, f.small, clock(self.tl.start_time, self.tl.start_time), (TRACK_RECT.x, TRACK_RECT.bottom + 4), MUTED)
-        end = clock(self.tl.end_time, self.tl.start_time)
+        text(scr, f.small, clock(self.tl.start_time, self.tl.start_time, self.lang),
+             (TRACK_RECT.x, TRACK_RECT.bottom + 4), MUTED)
+        end = clock(self.tl.end_time, self.tl.start_time, self.lang)
         text(scr, f.small, end, (TRACK_RECT.right - f.small.size(end)[0], TRACK_RECT.bottom + 4), MUTED)
