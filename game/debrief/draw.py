@@ -12,6 +12,7 @@ import pygame
 from ..core.geometry import Fit
 from ..core.scenario import Scenario
 from ..core.state import State
+from .i18n import tr
 
 INK = (34, 34, 34)
 MUTED = (110, 110, 110)
@@ -68,7 +69,7 @@ def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
     return lines
 
 
-def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts) -> None:
+def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts, lang: str = "fr") -> None:
     """Buildings, spaces (coloured by the use placed in the schéma), notes as dots."""
     sc: Scenario = state.scenario
     fit = Fit(sc.map.width, sc.map.height, rect)
@@ -89,7 +90,7 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
             use = uses[placed.use]
             pygame.draw.polygon(surf, hex_colour(use.colour), pts)
             pygame.draw.polygon(surf, YEAR_COLOURS.get(placed.year, INK), pts, 3)
-            label = f"{use.icon or use.name[:3]} A{placed.year}"
+            label = f"{use.icon or use.name[:3]} {tr('year_short', lang, year=placed.year)}"
             img = fonts.small.render(label, True, (255, 255, 255), (40, 40, 40))
             surf.blit(img, (cx - img.get_width() / 2, cy - img.get_height() / 2))
         else:

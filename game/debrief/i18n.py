@@ -31,7 +31,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tab_consent": ("Consentement", "Consent"),
     "tab_indicators": ("Indicateurs", "Indicators"),
     "tab_expectations": ("Attentes", "Expect."),  # the tab is 68 px wide
-    "tab_objectives": ("Objectifs", "Objectives"),
+    "tab_objectives": ("Objectifs", "Goals"),  # the tab is 72 px wide: "Objectives" is cut
     "tab_notes": ("Notes", "Notes"),
     "add_note": ("Ajouter", "Add"),
     "note_placeholder": ("Note de débriefing à cet instant…", "Debrief note at this moment…"),
@@ -51,6 +51,52 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reasons": ("Raisons", "Reasons"),
     "trainer": ("Animateur·rice", "Trainer"),
     "server": ("Serveur", "Server"),
+    "caption": ("Îlot — débriefing {room}", "Îlot — debrief {room}"),
+    "prev_phase": ("Phase précédente", "Previous phase"),
+    "next_phase": ("Phase suivante", "Next phase"),
+    # the map's legend and the simulation box
+    "force": ("force", "strength"),
+    "probleme": ("problème", "problem"),
+    "idee": ("idée", "idea"),
+    "year_n": ("année {year}", "year {year}"),
+    "adopted_not_placed": ("adopté, pas encore placé", "adopted, not placed yet"),
+    "year_short": ("A{year}", "Y{year}"),  # on the map, after the use's icon
+    "hours_per_week": ("{needed} h / {avail} h par semaine", "{needed} h / {avail} h per week"),
+    # Plan tab
+    "p_open": ("ouverte", "open"),
+    "p_adopted": ("adoptée", "adopted"),
+    "p_withdrawn": ("retirée", "withdrawn"),
+    "p_merged": ("fusionnée", "merged"),
+    "proposals_n": ("Propositions ({n})", "Proposals ({n})"),
+    "uses_n": ("{n} usage(s)", "{n} use(s)"),
+    "schema_n": ("Schéma directeur ({n} espaces)", "Schéma directeur ({n} spaces)"),
+    "schema_line": ("Année {year} : {use} — {space}", "Year {year}: {use} — {space}"),
+    "draft_plan": ("Plan d'action (brouillons)", "Action plan (drafts)"),
+    "actions_n": ("{title} ({n} actions)", "{title} ({n} actions)"),
+    "plan_adopted": (" — adopté", " — adopted"),
+    "quarter": ("T{q}", "Q{q}"),
+    "experiment": (" · expérimentation", " · experiment"),
+    "payer_bailleur": ("bailleur", "landlord"),
+    "payer_charges": ("charges", "service charges"),
+    "charter_n": ("Charte ({n} règles)", "Charter ({n} rules)"),
+    "charter_adopted": (" — adoptée", " — adopted"),
+    # Participation tab
+    "by_role": ("Par rôle (prises de parole · positions · actions)",
+                "By role (contributions · positions · actions)"),
+    "by_persona": ("Par personnage", "By character"),
+    "quiet": ("Peu entendu·es", "Barely heard"),
+    # Consent tab
+    "reason_line": ("  {name} ({option}) : « {reason} »", "  {name} ({option}): “{reason}”"),
+    "no_round": ("Pas encore de tour de consentement.", "No consent round yet."),
+    # Indicators tab
+    "curve_note": ("Valeur en fin d'année 3 du plan tel qu'il était à chaque instant.",
+                   "Value at the end of year 3 of the plan as it stood at each moment."),
+    # Notes tab
+    "no_notes": ("Aucune note : écrivez-en une ci-dessous, elle sera datée de l'instant affiché.",
+                 "No notes yet: write one below, it will be dated at the moment shown."),
+    # svg.py
+    "map_year": ("Année {year}", "Year {year}"),
+    "map_tip": ("{space} : {use} (année {year})", "{space}: {use} (year {year})"),
 }
 
 
@@ -58,6 +104,11 @@ def tr(key: str, lang: str = "fr", **kw: object) -> str:
     pair = STRINGS.get(key)
     text = key if pair is None else pair[1 if lang == "en" else 0]
     return text.format(**kw) if kw else text
+
+
+def colon(lang: str = "fr") -> str:
+    """What goes between a label and its value: ' : ' in French, ': ' in English."""
+    return ": " if lang == "en" else " : "
 
 
 def clock(t: float, start: float, lang: str = "fr") -> str:

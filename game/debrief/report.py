@@ -9,7 +9,6 @@ report's own words are in `report_text.REPORT` (French first); data stays as wri
 
 from __future__ import annotations
 
-import re
 from html import escape
 from pathlib import Path
 from typing import Any, Iterable
@@ -154,13 +153,13 @@ class Report:
                           set(range(1, len(cols) + 3))))
         out.append(hbars([(g.label, [(g.spoke / g.people if g.people else 0, ROLE_COLOURS.get(g.key, "#999"),
                                       t("spoke_per_part"))]) for g in groups],
-                         width=700, label_width=260, title=t("spoke_per_title")))
+                         width=700, label_width=260, title=t("spoke_per_title"), lang=self.lang))
         out.append(f'<p class="small">{t("spoke_legend")}</p>')
         out.append(f"<h3>{t('by_persona')}</h3>")
         personas = an.by_persona(self.rows)
         out.append(hbars([(g.label, [(g.spoke, PALETTE[i % len(PALETTE)], t("spoke"))])
                           for i, g in enumerate(personas)], width=700, label_width=260,
-                         title=t("spoke_persona_title")))
+                         title=t("spoke_persona_title"), lang=self.lang))
         out.append(f"<h3>{t('heard_title')}</h3>")
         quiet = {r.pid for r in an.quiet(self.rows)}
         rows = sorted(self.rows, key=lambda r: -r.spoke)
@@ -221,7 +220,7 @@ class Report:
                 mark = " ✔" if r.adopted else " ✘" if r.adopted is False else ""
                 bars.append((f"{t('round')} {r.number}{mark}",
                              [(r.counts.get(o.id, 0), o.colour, o.label) for o in options]))
-            out.append(hbars(bars, width=640, label_width=110, title=t("positions_on", title=title)))
+            out.append(hbars(bars, width=640, label_width=110, title=t("positions_on", title=title), lang=self.lang))
             legend = " ".join(f'<span style="color:{o.colour}">■</span> {_e(o.label)}' for o in options)
             out.append(f'<p class="small">{legend}</p>')
             reasons = [(r.number, n, o, why) for r in h.rounds for n, o, why in r.positions if why]
@@ -281,13 +280,8 @@ class Report:
 
     # ----- 3. Transition -----
     def _map(self, placements: dict[str, tuple[str, int]]) -> str:
-        """The schéma directeur map; `svg.schema_map` writes its few words in French."""
-        svg = schema_map(self.sc, placements)
-        if self.lang != "en":
-            return svg
-        svg = re.sub(r">Année (\d)<", r">Year \1<", svg)
-        svg = re.sub(r"\(année (\d)\)</title>", r"(year \1)</title>", svg)
-        return re.sub(r" · A(\d)</text>", r" · Y\1</text>", svg)
+        """The schéma directeur map, in the report's language."""
+        return schema_map(self.sc, placements, lang=self.lang)
 
     def _transition(self) -> str:
         s, sc, t = self.state, self.sc, self.t
@@ -390,7 +384,7 @@ class Report:
         means = an.evaluation_means(s)
         out.append(hbars([(f"{k + 1}. {q.text}", [(means[q.id] or 0, "#2a9d8f", t("mean"))])
                           for k, q in enumerate(questions)],
-                         width=760, label_width=420, full=5, title=t("means_title")))
+                         width=760, label_width=420, full=5, title=t("means_title"), lang=self.lang))
         out.append('<p class="small">' + t("means_note", questions=" · ".join(
             f"{k + 1}. {_e(q.text)}" for k, q in enumerate(questions))) + "</p>")
         out.append(f"<h3>{t('trainer_notes')}</h3>")

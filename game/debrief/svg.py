@@ -11,6 +11,7 @@ from typing import Sequence
 
 from ..core.geometry import centroid
 from ..core.scenario import Scenario
+from .i18n import colon, tr
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
            "#e377c2", "#7f7f7f", "#bcbd22"]
@@ -87,9 +88,11 @@ def line_chart(series: Sequence[tuple[str, Sequence[tuple[float, float]]]], *, w
 
 
 def hbars(rows: Sequence[tuple[str, Sequence[tuple[float, str, str]]]], *, width: int = 640,
-          label_width: int = 190, title: str = "", full: float | None = None) -> str:
+          label_width: int = 190, title: str = "", full: float | None = None, lang: str = "fr") -> str:
     """Horizontal stacked bars: rows = [(label, [(value, colour, part label), ...])].
-    The longest bar fills the width, or `full` does (e.g. 5 for marks out of 5)."""
+    The longest bar fills the width, or `full` does (e.g. 5 for marks out of 5); `lang` sets
+    the tooltips' punctuation ('part : 3' in French, 'part: 3' in English)."""
+    sep = colon(lang)
     if not rows:
         return ""
     total = full or max((sum(v for v, _, _ in parts) for _, parts in rows), default=0) or 1
@@ -106,15 +109,17 @@ def hbars(rows: Sequence[tuple[str, Sequence[tuple[float, str, str]]]], *, width
             if w <= 0:
                 continue
             out.append(f'<rect x="{_f(x)}" y="{y}" width="{_f(w)}" height="{bar_h}" fill="{colour}">'
-                       f'<title>{escape(part)} : {_f(value)}</title></rect>')
+                       f'<title>{escape(part)}{sep}{_f(value)}</title></rect>')
             x += w
         out.append(f'<text x="{_f(x + 6)}" y="{y + 13}" class="ax">{_f(sum(v for v, _, _ in parts))}</text>')
     out.append("</svg>")
     return "".join(out)
 
 
-def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], *, width: int = 760) -> str:
-    """The block seen from above; each space holding a use is coloured by its year (1, 2, 3)."""
+def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], *, width: int = 760,
+               lang: str = "fr") -> str:
+    """The block seen from above; each space holding a use is coloured by its year (1, 2, 3).
+    Its few words (legend, tooltips, 'A1' after a use) are in `lang`."""
     mw, mh = sc.map.width, sc.map.height
     scale = width / mw
     height = int(mh * scale)
@@ -133,7 +138,7 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], *, width: i
             use = uses.get(placed[0])
             fill = YEAR_COLOURS.get(placed[1], "#999")
             stroke, sw = "#222", 2
-            tip = f"{s.name} : {use.name if use else placed[0]} (année {placed[1]})"
+            tip = tr("map_tip", lang, space=s.name, use=use.name if use else placed[0], year=placed[1])
         else:
             fill, stroke, sw, tip = "#e3e3dc", "#9a9a90", 1, s.name
         out.append(f'<polygon points="{pts(s.polygon)}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}">'
@@ -144,9 +149,10 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], *, width: i
         if placed:
             use = uses.get(placed[0])
             icon = (use.icon or use.name[:3]) if use else placed[0][:3]
-            label = f"{use.name} · A{placed[1]}" if use else icon
+            year = tr("year_short", lang, year=placed[1])
+            label = f"{use.name} · {year}" if use else icon
             if len(label) * 6.6 > room:
-                label = f"{icon} · A{placed[1]}"
+                label = f"{icon} · {year}"
             if len(label) * 6.6 > room:
                 label = icon  # the colour still tells the year
             out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="mp" text-anchor="middle">'
@@ -156,7 +162,7 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], *, width: i
     x = 6
     for year, colour in YEAR_COLOURS.items():
         out.append(f'<rect x="{x}" y="{height + 8}" width="14" height="12" fill="{colour}"/>'
-                   f'<text x="{x + 20}" y="{height + 19}" class="lb">Année {year}</text>')
+                   f'<text x="{x + 20}" y="{height + 19}" class="lb">{tr("map_year", lang, year=year)}</text>')
         x += 100
     out.append("</svg>")
     return "".join(out)

@@ -13,7 +13,7 @@ import pygame
 from . import analysis as an
 from .describe import describe
 from .draw import ACCENT, INK, MUTED, SERIES, YEAR_COLOURS, bar, hex_colour, line_chart, stacked, text, wrap
-from .i18n import clock, euros, tr
+from .i18n import clock, colon, euros, tr
 
 if TYPE_CHECKING:
     from .viewer import Viewer
@@ -42,28 +42,36 @@ def plan(v: "Viewer", r: pygame.Rect) -> None:
     f, scr, s = v.fonts, v.screen, v.state
     sc = v.rec.scenario
     names = {pid: p.name for pid, p in s.participants.items()}
-    names["trainer"] = tr("trainer", v.lang)
-    status = {"open": "ouverte", "adopted": "adoptée", "withdrawn": "retirée", "merged": "fusionnée"}
+    lang = v.lang
+    names["trainer"] = tr("trainer", lang)
+    status = {k: tr(f"p_{k}", lang) for k in ("open", "adopted", "withdrawn", "merged")}
+    quote = "“{}”" if lang == "en" else "« {} »"
     lines: list[tuple[object, str, tuple]] = []
-    lines.append((f.bold, f"Propositions ({len(s.proposals)})", ACCENT))
+    lines.append((f.bold, tr("proposals_n", lang, n=len(s.proposals)), ACCENT))
     for p in s.proposals.values():
-        lines.append((f.small, f"« {p.title} » — {status.get(p.status, p.status)} · "
-                               f"{names.get(p.author, p.author)} · {len(p.placements)} usage(s)", INK))
+        lines.append((f.small, f"{quote.format(p.title)} — {status.get(p.status, p.status)} · "
+                               f"{names.get(p.author, p.author)} · {tr('uses_n', lang, n=len(p.placements))}",
+                      INK))
     uses, spaces = sc.index("use"), sc.index("space")
-    lines.append((f.bold, f"Schéma directeur ({len(s.schema)} espaces)", ACCENT))
+    lines.append((f.bold, tr("schema_n", lang, n=len(s.schema)), ACCENT))
     for space, pl in sorted(s.schema.items(), key=lambda kv: (kv[1].year, kv[0])):
         use = uses[pl.use].name if pl.use in uses else pl.use
-        lines.append((f.small, f"Année {pl.year} : {use} — {spaces[space].name if space in spaces else space}",
+        lines.append((f.small, tr("schema_line", lang, year=pl.year, use=use,
+                                  space=spaces[space].name if space in spaces else space),
                       YEAR_COLOURS.get(pl.year, INK)))
     final = [i for i in s.plan.values() if i.final]
     items = sorted(final or list(s.plan.values()), key=lambda i: (i.quarter, i.id))
-    title = "Plan d'action final" if final else "Plan d'action (brouillons)"
-    lines.append((f.bold, f"{title} ({len(items)} actions)" + (" — adopté" if s.final_adopted else ""), ACCENT))
+    title = tr("final_plan" if final else "draft_plan", lang)
+    lines.append((f.bold, tr("actions_n", lang, title=title, n=len(items))
+                  + (tr("plan_adopted", lang) if s.final_adopted else ""), ACCENT))
+    payers = {"bailleur": tr("payer_bailleur", lang), "charges": tr("payer_charges", lang)}
     for i in items:
-        lines.append((f.small, f"T{i.quarter} {i.what} · {euros(i.cost)} ({i.payer})"
-                               + (" · expérimentation" if i.experiment else ""), INK))
+        lines.append((f.small, f"{tr('quarter', lang, q=i.quarter)} {i.what} · {euros(i.cost, lang)} "
+                               f"({payers.get(i.payer, i.payer)})"
+                               + (tr("experiment", lang) if i.experiment else ""), INK))
     rules = sc.index("rule")
-    lines.append((f.bold, f"Charte ({len(s.charter)} règles)" + (" — adoptée" if s.charter_adopted else ""), ACCENT))
+    lines.append((f.bold, tr("charter_n", lang, n=len(s.charter))
+                  + (tr("charter_adopted", lang) if s.charter_adopted else ""), ACCENT))
     for e in s.charter.values():
         lines.append((f.small, rules[e.rule].title if e.rule in rules else e.rule, INK))
     y = r.y
@@ -85,8 +93,8 @@ def people(v: "Viewer") -> list:
 def participation(v: "Viewer", r: pygame.Rect) -> None:
     f, scr = v.fonts, v.screen
     rows = people(v)
-    groups = an.by_role(rows, an.role_names(v.rec.scenario))
-    text(scr, f.bold, "Par rôle (prises de parole · positions · actions)", (r.x, r.y))
+    groups = an.by_role(rows, {**an.role_names(v.rec.scenario), "none": tr("no_role", v.lang)})
+    text(scr, f.bold, tr("by_role", v.lang), (r.x, r.y), INK, r.w)
     y = r.y + 24
     top = max([g.spoke for g in groups] + [1])
     for g in groups:
@@ -96,7 +104,7 @@ def participation(v: "Viewer", r: pygame.Rect) -> None:
              (r.x + 392, y), INK)
         y += 20
     y += 6
-    text(scr, f.bold, "Par personnage", (r.x, y))
+    text(scr, f.bold, tr("by_persona", v.lang), (r.x, y))
     y += 22
     personas = an.by_persona(rows)
     top = max([g.spoke for g in personas] + [1])
@@ -107,7 +115,7 @@ def participation(v: "Viewer", r: pygame.Rect) -> None:
         y += 18
     y += 6
     quiet = an.quiet(rows)
-    text(scr, f.bold, "Peu entendu·es", (r.x, y), (200, 55, 45))
+    text(scr, f.bold, tr("quiet", v.lang), (r.x, y), (200, 55, 45))
     y += 22
     names = ", ".join(p.name for p in quiet) or tr("nobody", v.lang)
     for line in wrap(f.small, names, r.w)[: max(1, (r.bottom - y) // 18)]:
@@ -123,8 +131,10 @@ def consent(v: "Viewer", r: pygame.Rect) -> None:
         if y > r.bottom - 40:
             break
         status = {"adopted": tr("adopted", v.lang), "open": tr("not_adopted", v.lang),
-                  "withdrawn": "retirée", "merged": "fusionnée"}.get(h.status, h.status)
-        text(scr, f.bold, f"{h.title} — {status}", (r.x, y), INK, r.w)
+                  "withdrawn": tr("p_withdrawn", v.lang),
+                  "merged": tr("p_merged", v.lang)}.get(h.status, h.status)
+        title = tr(h.subject, v.lang) if h.subject in ("charter", "final_plan") else h.title
+        text(scr, f.bold, f"{title} — {status}", (r.x, y), INK, r.w)
         y += 20
         for rd in h.rounds:
             total = sum(rd.counts.values())
@@ -140,11 +150,12 @@ def consent(v: "Viewer", r: pygame.Rect) -> None:
             y += 18
             for name, option, reason in rd.positions:
                 if reason and y < r.bottom - 18:
-                    text(scr, f.small, f"  {name} ({option}) : « {reason} »", (r.x + 10, y), MUTED, r.w - 10)
+                    text(scr, f.small, tr("reason_line", v.lang, name=name, option=option, reason=reason),
+                         (r.x + 10, y), MUTED, r.w - 10)
                     y += 17
         y += 6
     if y == r.y:
-        text(scr, f.body, "Pas encore de tour de consentement.", (r.x, y), MUTED)
+        text(scr, f.body, tr("no_round", v.lang), (r.x, y), MUTED)
 
 
 def indicators(v: "Viewer", r: pygame.Rect) -> None:
@@ -164,7 +175,7 @@ def indicators(v: "Viewer", r: pygame.Rect) -> None:
         if i % 2:
             y += 18
     y += 28
-    text(scr, f.small, "Valeur en fin d'année 3 du plan tel qu'il était à chaque instant.", (r.x, y), MUTED, r.w)
+    text(scr, f.small, tr("curve_note", v.lang), (r.x, y), MUTED, r.w)
 
 
 def expectations(v: "Viewer", r: pygame.Rect) -> None:
@@ -176,13 +187,14 @@ def expectations(v: "Viewer", r: pygame.Rect) -> None:
             break
         text(scr, f.bold, row["name"], (r.x, y), INK, 150)
         exp = row["expectation"] or "—"
-        text(scr, f.small, f"{tr('expectation', v.lang)} : {exp}", (r.x + 150, y + 1), INK, r.w - 150)
+        text(scr, f.small, f"{tr('expectation', v.lang)}{colon(v.lang)}{exp}", (r.x + 150, y + 1), INK, r.w - 150)
         y += 18
         if row["evaluated"]:
             answers = " ".join(str(row["answers"].get(q.id, "–")) for q in questions)
-            ev = f"{tr('evaluation', v.lang)} : {answers}" + (f" — {row['comment']}" if row["comment"] else "")
+            ev = (f"{tr('evaluation', v.lang)}{colon(v.lang)}{answers}"
+                  + (f" — {row['comment']}" if row["comment"] else ""))
         else:
-            ev = f"{tr('evaluation', v.lang)} : {tr('no_answer', v.lang)}"
+            ev = f"{tr('evaluation', v.lang)}{colon(v.lang)}{tr('no_answer', v.lang)}"
         text(scr, f.small, ev, (r.x + 150, y), MUTED, r.w - 150)
         y += 22
 
@@ -212,8 +224,7 @@ def notes(v: "Viewer", r: pygame.Rect) -> None:
     y = r.y
     notes = v.rec.notes()
     if not notes:
-        text(scr, f.body, "Aucune note : écrivez-en une ci-dessous, elle sera datée de l'instant affiché.",
-             (r.x, y), MUTED, r.w)
+        text(scr, f.body, tr("no_notes", v.lang), (r.x, y), MUTED, r.w)
     for n in notes:
         if y > r.bottom - 20:
             break

@@ -20,7 +20,7 @@ import pygame_gui
 from . import tabs
 from .draw import (ACCENT, ADOPTED, INK, LINE, MUTED, NOTE_COLOURS, PANEL, PAPER, YEAR_COLOURS,
                    Fonts, bar, draw_map, text)
-from .i18n import clock, euros, tr
+from .i18n import clock, colon, euros, tr
 from .recording import Recording
 from .timeline import Timeline
 
@@ -44,7 +44,7 @@ class Viewer:
         self.tl = timeline or Timeline(rec.scenario, rec.events)
         self.now = now
         pygame.init()
-        pygame.display.set_caption(f"Îlot — débriefing {rec.room}")
+        pygame.display.set_caption(tr("caption", lang, room=rec.room))
         self.screen = pygame.display.set_mode(size)
         self.ui = pygame_gui.UIManager(size, enable_live_theme_updates=False)
         self.fonts = Fonts()
@@ -68,11 +68,11 @@ class Viewer:
     def _build_controls(self) -> None:
         ui = self.ui
         self.b_prev_phase = pygame_gui.elements.UIButton(pygame.Rect(10, 8, 76, 34), "« Phase", ui,
-                                                         tool_tip_text="Phase précédente")
+                                                         tool_tip_text=tr("prev_phase", self.lang))
         self.b_play = pygame_gui.elements.UIButton(pygame.Rect(90, 8, 86, 34), tr("play", self.lang), ui)
         self.b_next = pygame_gui.elements.UIButton(pygame.Rect(180, 8, 150, 34), tr("next_event", self.lang), ui)
         self.b_next_phase = pygame_gui.elements.UIButton(pygame.Rect(334, 8, 76, 34), "Phase »", ui,
-                                                         tool_tip_text="Phase suivante")
+                                                         tool_tip_text=tr("next_phase", self.lang))
         self.b_slower = pygame_gui.elements.UIButton(pygame.Rect(420, 8, 30, 34), "-", ui)
         self.b_faster = pygame_gui.elements.UIButton(pygame.Rect(500, 8, 30, 34), "+", ui)
         self.tab_buttons: dict[str, pygame_gui.elements.UIButton] = {}
@@ -299,7 +299,7 @@ class Viewer:
         text(scr, f.small, tr("event_of", self.lang, i=self.cursor, n=len(self.tl)) + f" · {self.rec.title}"
              + (f" · {self.message}" if self.message else ""), (542, 34), MUTED, 728)
         pygame.draw.rect(scr, PANEL, MAP_RECT)
-        draw_map(scr, MAP_RECT, s, f)
+        draw_map(scr, MAP_RECT, s, f, self.lang)
         self._draw_legend()
         self._draw_indicators()
         pygame.draw.rect(scr, PANEL, PANEL_RECT)
@@ -314,13 +314,12 @@ class Viewer:
         y = MAP_RECT.bottom - 18
         for kind, colour in NOTE_COLOURS.items():
             pygame.draw.circle(self.screen, colour, (x + 5, y + 7), 5)
-            x += 14 + text(self.screen, self.fonts.small, {"force": "force", "probleme": "problème",
-                                                           "idee": "idée"}[kind], (x + 14, y), INK) + 10
+            x += 14 + text(self.screen, self.fonts.small, tr(kind, self.lang), (x + 14, y), INK) + 10
         for year, colour in YEAR_COLOURS.items():
             pygame.draw.rect(self.screen, colour, (x, y + 1, 14, 12), 3)
-            x += 18 + text(self.screen, self.fonts.small, f"année {year}", (x + 18, y), INK) + 8
+            x += 18 + text(self.screen, self.fonts.small, tr("year_n", self.lang, year=year), (x + 18, y), INK) + 8
         pygame.draw.rect(self.screen, ADOPTED, (x, y + 1, 14, 12), 2)
-        text(self.screen, self.fonts.small, "adopté, pas encore placé", (x + 18, y), INK)
+        text(self.screen, self.fonts.small, tr("adopted_not_placed", self.lang), (x + 18, y), INK)
 
     def simulation(self):
         traj = self._cache.get("sim")
@@ -348,9 +347,12 @@ class Viewer:
         needed = sum(v[0] for v in end.workload.values())
         avail = sum(v[1] for v in end.workload.values())
         y = r.bottom - 22
-        text(scr, f.small, f"{tr('charges', self.lang)} : {end.charges:.2f} €", (r.x + 8, y - 18), INK, r.w - 16)
-        text(scr, f.small, f"{tr('workload', self.lang)} : {needed:.0f} h / {avail:.0f} h par semaine   ·   "
-             f"{tr('budget', self.lang)} : {euros(end.invested)} / {euros(traj.investment_budget)}",
+        lang, sep = self.lang, colon(self.lang)
+        text(scr, f.small, f"{tr('charges', lang)}{sep}{euros(end.charges, lang, cents=True)}", (r.x + 8, y - 18),
+             INK, r.w - 16)
+        hours = tr("hours_per_week", lang, needed=f"{needed:.0f}", avail=f"{avail:.0f}")
+        text(scr, f.small, f"{tr('workload', lang)}{sep}{hours}   ·   "
+             f"{tr('budget', lang)}{sep}{euros(end.invested, lang)} / {euros(traj.investment_budget, lang)}",
              (r.x + 8, y), INK, r.w - 16)
 
     def _draw_timeline(self) -> None:
