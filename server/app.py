@@ -308,8 +308,7 @@ class IlotServer:
         """Commit a new seat and its events on the writer thread (the loop goes on reading and
         sending meanwhile), then broadcast the events. Nothing else is decided or welcomed
         until it is done (`_committing`), so the caller's welcome sees only committed events."""
-        self._committing = True
-        self._idle.clear()
+        self._begin_commit()
         try:
             await asyncio.get_running_loop().run_in_executor(
                 self._writer, seat.write, self._writer_store)
@@ -319,10 +318,7 @@ class IlotServer:
             raise Refusal(1011, "storage", "Le serveur n'a pas pu enregistrer votre arrivée, "
                           "réessayez.", "the new seat could not be stored") from None
         finally:
-            self._committing = False
-            self._idle.set()  # waiting hellos and the next batch run once this hello is done
-            if self._queue:
-                self._schedule_flush()
+            self._end_commit()  # what it lets run waits until this hello is done (no await)
         room.broadcast(seat.events)
         room.send_me(seat.events)
         self.collector.committed(len(seat.events))
@@ -434,15 +430,13 @@ class IlotServer:
         if not items:
             self._answer(done)
             return
-        self._committing = True
-        self._idle.clear()
+        self._begin_commit()
         future = asyncio.get_running_loop().run_in_executor(
             self._writer, self._writer_store.append_batch, items)
         future.add_done_callback(lambda f: self._committed(done, f))
 
     def _committed(self, done: list, future: asyncio.Future) -> None:
         error = future.exception() if not future.cancelled() else asyncio.CancelledError()
-        self._committing = False
         try:
             if error is None:
                 self._answer(done)
@@ -456,9 +450,19 @@ class IlotServer:
                                  "message": "Le serveur n'a pas pu enregistrer l'action, "
                                             "réessayez.", "detail": ""})
         finally:
-            self._idle.set()  # waiting hellos run before the next batch (scheduled after them)
-            if self._queue:
-                self._schedule_flush()
+            self._end_commit()
+
+    def _begin_commit(self) -> None:
+        self._committing = True
+        self._idle.clear()
+
+    def _end_commit(self) -> None:
+        """A commit is over: waiting hellos run first, then the next batch (scheduled after
+        them)."""
+        self._committing = False
+        self._idle.set()
+        if self._queue:
+            self._schedule_flush()
 
     def _answer(self, done: list) -> None:
         """Committed: one events frame per room for all its actions of this batch (fewer sends

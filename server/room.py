@@ -1,7 +1,8 @@
 """One room: its state, its log, its connections, and the single place where its actions apply.
 
-`act` runs decide → commit → evolve → broadcast without any `await`, so the actions of a room are
-totally ordered and nobody hears of an event before it is on disk. Frames go out through
+`apply` runs decide → evolve with no `await`, so the actions of a room are totally ordered; the
+server commits them (IlotServer._flush, _commit_seat) before anything about them is sent, so
+nobody hears of an event before it is on disk. Frames go out through
 `fanout.send` (encoded once, framed once), which writes to each connection's buffer and never
 waits on a slow one. A rejoin gets the events it missed, or a snapshot when that is smaller
 (`welcome_frame`).
@@ -68,25 +69,6 @@ class Room:
         return cls(code, scenario, store, replay(scenario, events), events, max_seats)
 
     # ----- actions -----
-    def act(self, actor: Actor, action: dict[str, Any], seat_hash: str | None = None,
-            join_hash: str | None = None) -> list[Event]:
-        """Apply one action for `actor` now; raises Rejection. [] for a repeated action id.
-
-        With `seat_hash` (a join), the new seat (and its `join_hash`) is written in the same
-        transaction as the event.
-        """
-        events = self.apply(actor, action)
-        if events:
-            seat = (seat_hash, events[0].data["participant"]) if seat_hash else None
-            try:
-                self.store.append(self.code, events, seat, join_hash)
-            except Exception:
-                self.reload()
-                raise
-            self.broadcast(events)
-            self.send_me(events)
-        return events
-
     def apply(self, actor: Actor, action: dict[str, Any]) -> list[Event]:
         """decide + evolve, not yet committed: the caller commits before anything is sent, with
         no await in between, so no one can observe an uncommitted event (see IlotServer._flush).
@@ -108,18 +90,6 @@ class Room:
         """Forget what is not committed: rebuild the state from the store."""
         self.log = self.store.events(self.code)
         self.state = replay(self.scenario, self.log)
-
-    def join(self, name: str, join_id: str | None = None) -> tuple[str, str]:
-        """A new seat, committed here: (participant id, seat token). Raises Rejection. (The
-        server instead commits `new_seat` on its writer thread, see IlotServer._admit.)"""
-        seat = self.new_seat(name, join_id)
-        try:
-            seat.write(self.store)
-        except Exception:
-            self.reload()
-            raise
-        self.broadcast(seat.events)
-        return seat.participant, seat.token
 
     def new_seat(self, name: str, join_id: str | None = None) -> "NewSeat":
         """A new seat, decided and applied but not committed. Raises Rejection (session_full…).

@@ -9,9 +9,9 @@ import pygame
 
 from game.core.geometry import Fit, centroid, contains
 from game.core.state import State
+from game.palette import NOTE_COLOURS
 
 from .fonts import font, wrap
-from .readmodels import NOTE_COLOURS
 
 BG = (233, 236, 228)
 BUILDING = (196, 190, 178)
@@ -19,10 +19,6 @@ SPACE = (248, 246, 240)
 OUTLINE = (120, 120, 115)
 SELECTED = (30, 90, 200)
 TEXT = (35, 35, 40)
-
-
-def _hex(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 def _mix(a: tuple, b: tuple, k: float) -> tuple[int, int, int]:
@@ -194,7 +190,7 @@ class MapView:
             if sprite is None:
                 sprite = pygame.Surface((2 * r + 3, 2 * r + 3), pygame.SRCALPHA)
                 pygame.draw.circle(sprite, (255, 255, 255), (r + 1, r + 1), r + 1)
-                pygame.draw.circle(sprite, _hex(NOTE_COLOURS.get(note.kind, "#555555")),
+                pygame.draw.circle(sprite, pygame.Color(NOTE_COLOURS.get(note.kind, "#555555")),
                                    (r + 1, r + 1), r)
                 self._sprites[note.kind] = sprite
             items.append((sprite, pos))
@@ -221,7 +217,7 @@ class MapView:
             p = pts(space.polygon)
             shown = uses.get(space.id)
             if shown is not None:
-                colour = _mix(_hex(sc.use(shown[0]).colour), (255, 255, 255), 0.35)
+                colour = _mix(pygame.Color(sc.use(shown[0]).colour), (255, 255, 255), 0.35)
             else:
                 colour = _mix(SPACE, (215, 170, 150), max(0.0, (60 - space.condition) / 100))
             pygame.draw.polygon(surf, colour, p)
@@ -248,7 +244,7 @@ class MapView:
             if shown is not None:
                 use = sc.use(shown[0])
                 icon = use.icon or use.name[:2]
-                tag = (icon if shown[1] is None else f"{icon} · A{shown[1]}", _hex(use.colour))
+                tag = (icon if shown[1] is None else f"{icon} · A{shown[1]}", pygame.Color(use.colour))
             fits_inside = box.w >= 90 and box.h >= 34
             for f in ((small, tiny) if fits_inside else (tiny,)):
                 block = _label(space.name, tag, f, label_font,

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from game.core.state import State
 
-NOTE_COLOURS = {"force": "#2e9d5b", "probleme": "#c8372d", "idee": "#e5a72b"}
-
 
 def fitting_uses(state: State, space_id: str) -> list:
     return state.scenario.uses_for(state.scenario.space(space_id))

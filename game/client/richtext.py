@@ -43,11 +43,10 @@ def clear_fonts() -> None:
     _CACHE.clear()
 
 
-def _hex(colour: str) -> tuple[int, int, int]:
-    c = colour.lstrip("#")
+def _hex(colour: str) -> pygame.Color | tuple[int, int, int]:
     try:
-        return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
-    except ValueError:
+        return pygame.Color(colour)
+    except ValueError:  # markup is ours, but a wrong colour must not stop a panel
         return TEXT
 
 

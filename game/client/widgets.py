@@ -200,12 +200,18 @@ class Panel:
             self.due = True  # content() is built later, when the app applies it
             return False
         self.due = False
+        changed = self.update_in_place()
         text = self.content()
         if text == self._content:
-            return False
+            return changed
         self._content = text
         box.set_text(text)
         return True
+
+    def update_in_place(self) -> bool:
+        """Bring widgets other than the text box in line with the state without a rebuild
+        (e.g. a menu's entries); True if something changed. Runs when the text is applied."""
+        return False
 
     def kill(self) -> None:
         self.container.kill()

@@ -126,6 +126,11 @@ def _lang(lang: str) -> str:
     return "en" if lang == "en" else "fr"
 
 
+# event data keys that hold a scenario id, and the kind of thing each names
+_NAMED = {"space": "space", "use": "use", "persona": "persona", "project": "project",
+          "table": "theme", "rule": "rule"}
+
+
 def describe(event: Event, state: State, lang: str = "fr") -> str:
     """A short sentence for `event` (French by default), naming things as the final state knows them."""
     lang = _lang(lang)
@@ -136,18 +141,9 @@ def describe(event: Event, state: State, lang: str = "fr") -> str:
     fmt = TEMPLATES[lang].get(event.type, event.type)
     values: dict[str, Any] = {k: v for k, v in d.items() if isinstance(v, (str, int, float))}
     values["who"] = names.person(event.by)
-    if "space" in d:
-        values["space"] = names.lookup("space", d["space"])
-    if "use" in d:
-        values["use"] = names.lookup("use", d["use"])
-    if "persona" in d:
-        values["persona"] = names.lookup("persona", d["persona"])
-    if "project" in d:
-        values["project"] = names.lookup("project", d["project"])
-    if "table" in d:
-        values["table"] = names.lookup("theme", d["table"])
-    if "rule" in d:
-        values["rule"] = names.lookup("rule", d["rule"])
+    for key, kind in _NAMED.items():
+        if key in d:
+            values[key] = names.lookup(kind, d[key])
     if "participant" in d:
         values["participant"] = names.person(d["participant"])
     if "group" in d:

@@ -11,6 +11,7 @@ import pygame
 
 from ..core.geometry import Fit
 from ..core.scenario import Scenario
+from .. import palette
 from ..core.state import State
 from .i18n import tr
 
@@ -20,16 +21,11 @@ PAPER = (250, 250, 246)
 PANEL = (255, 255, 255)
 LINE = (214, 214, 204)
 ACCENT = (38, 70, 83)
-NOTE_COLOURS = {"force": (46, 157, 91), "probleme": (200, 55, 45), "idee": (31, 119, 180)}
+NOTE_COLOURS = {kind: pygame.Color(hex_) for kind, hex_ in palette.NOTE_COLOURS.items()}
 ADOPTED = (214, 168, 0)
 YEAR_COLOURS = {1: (27, 158, 119), 2: (217, 95, 2), 3: (117, 112, 179)}
 SERIES = [(31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
           (23, 190, 207), (140, 86, 75), (227, 119, 194)]
-
-
-def hex_colour(value: str) -> tuple[int, int, int]:
-    value = value.lstrip("#")
-    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
 class Fonts:
@@ -88,7 +84,7 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
         room = max(xs) - min(xs)
         if placed is not None and placed.use in uses:
             use = uses[placed.use]
-            pygame.draw.polygon(surf, hex_colour(use.colour), pts)
+            pygame.draw.polygon(surf, pygame.Color(use.colour), pts)
             pygame.draw.polygon(surf, YEAR_COLOURS.get(placed.year, INK), pts, 3)
             label = f"{use.icon or use.name[:3]} {tr('year_short', lang, year=placed.year)}"
             img = fonts.small.render(label, True, (255, 255, 255), (40, 40, 40))

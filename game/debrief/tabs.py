@@ -12,7 +12,7 @@ import pygame
 
 from . import analysis as an
 from .describe import describe
-from .draw import ACCENT, INK, MUTED, SERIES, YEAR_COLOURS, bar, hex_colour, line_chart, stacked, text, wrap
+from .draw import ACCENT, INK, MUTED, SERIES, YEAR_COLOURS, bar, line_chart, stacked, text, wrap
 from .i18n import clock, colon, euros, tr
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def consent(v: "Viewer", r: pygame.Rect) -> None:
                 text(scr, f.small, tr("open", v.lang), (r.x + 60, y), MUTED)
             else:
                 stacked(scr, pygame.Rect(r.x + 60, y + 2, 260, 12),
-                        [(rd.counts.get(o.id, 0), hex_colour(o.colour)) for o in options], total)
+                        [(rd.counts.get(o.id, 0), pygame.Color(o.colour)) for o in options], total)
                 verdict = tr("adopted" if rd.adopted else "not_adopted", v.lang)
                 text(scr, f.small, verdict, (r.x + 330, y), (46, 157, 91) if rd.adopted else (200, 55, 45))
             y += 18

@@ -16,8 +16,11 @@ from server.store import Store
 def test_store_reading_api(tmp_path, scenario):
     store = Store.in_dir(tmp_path)
     room = Room.create("ABCDEFGH", scenario, store, "TRAINERCODE1", 99, max_seats=10)
-    pid, token = room.join("Awa")
-    room.act(Actor.participant(pid), {"id": "e1", "type": "write_expectation", "text": "Bonjour"})
+    seat = room.new_seat("Awa")
+    seat.write(store)
+    pid, token = seat.participant, seat.token
+    store.append(room.code, room.apply(Actor.participant(pid),
+                                       {"id": "e1", "type": "write_expectation", "text": "Bonjour"}))
     store.close()
 
     store = Store(tmp_path / "ilot.sqlite3")  # reopened, as the debrief does

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.core.scenario import ROLE_KINDS
 from game.core.views import crossed_issues, resources_view
+from game.palette import NOTE_TEXT_COLOURS
 
 from ..i18n import t
 from ..readmodels import fitting_uses
@@ -11,7 +12,6 @@ from ..widgets import Panel, esc
 from .picks import newest, pick_menu, picked, update_picks
 
 KINDS = ("force", "probleme", "idee")
-NOTE_COLOURS = {"force": "#2e9d5b", "probleme": "#c8372d", "idee": "#b8860b"}
 
 
 def space_line(app) -> str:
@@ -61,12 +61,8 @@ class EtatPanel(Panel):
         return (sid, self.sel.get("kind", "probleme"), self.sel.get("matrix", False),
                 note.id if note else None, self.sel.get("edit_kind"))
 
-    def refresh(self, force: bool = True) -> bool:
-        if not force and self._content is not None:
-            return super().refresh(force)  # only marked due: applied once in the frame
-        key = "note_pick" if self.trainer else "mine"
-        changed = update_picks(self, key, self.picks())  # in place: no rebuild
-        return super().refresh(force) or changed
+    def update_in_place(self) -> bool:
+        return update_picks(self, "note_pick" if self.trainer else "mine", self.picks())
 
     def rebuild(self) -> None:
         if "enjeux" in self.widgets:  # ticked enjeux survive a rebuild of the same form
@@ -136,7 +132,7 @@ class EtatPanel(Panel):
             if line is None:
                 tags = ", ".join(enjeux[e].label for e in n.enjeux if e in enjeux)
                 where = "" if sid else f" — {esc(s.scenario.space(n.space).name)}"
-                line = (f"<font color='{NOTE_COLOURS[n.kind]}'><b>{esc(t('kind_' + n.kind))}</b>"
+                line = (f"<font color='{NOTE_TEXT_COLOURS[n.kind]}'><b>{esc(t('kind_' + n.kind))}</b>"
                         f"</font>{where} : {esc(n.text)}"
                         + (f" <i>({esc(tags)})</i>" if tags else "")
                         + f" — {esc(m.name_of(n.author))}")
@@ -268,11 +264,8 @@ class RessourcesPanel(Panel):
         return (self.app.selected_space,
                 picked(self, "resource", {r.id for r in self.removable()}))
 
-    def refresh(self, force: bool = True) -> bool:
-        if not force and self._content is not None:
-            return super().refresh(force)  # only marked due: applied once in the frame
-        changed = update_picks(self, "resource", self.picks())  # in place: no rebuild
-        return super().refresh(force) or changed
+    def update_in_place(self) -> bool:
+        return update_picks(self, "resource", self.picks())
 
     def build(self, form) -> None:
         sc, sid = self.state.scenario, self.app.selected_space
