@@ -37,7 +37,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def setup(srv, notes: int):
-    from game.net.client import Connection
+    from ilot.game.net.client import Connection
 
     room, code = srv.create_room(ROOT / "scenarios" / "ilot_des_tilleuls.json")
 
@@ -76,7 +76,7 @@ def main() -> int:
                     help="frames on the Xvfb window (x11) or SDL's dummy driver (client work only)")
     args = ap.parse_args()
 
-    from game.client.local_server import LocalServer
+    from ilot.game.client.local_server import LocalServer
 
     xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -91,7 +91,7 @@ def main() -> int:
         env = dict(os.environ, DISPLAY=DISPLAY, SDL_AUDIODRIVER="dummy",
                    PYGAME_HIDE_SUPPORT_PROMPT="1")
         env.pop("SDL_VIDEODRIVER", None)
-        client = subprocess.Popen([sys.executable, "-m", "game.cli", "play", srv.url, "--room", room,
+        client = subprocess.Popen([sys.executable, "-m", "ilot.game.cli", "play", srv.url, "--room", room,
                                    "--token", token], env=env, cwd=ROOT)
         if args.idle > 0:
             time.sleep(5)  # connect, first draw, settle
@@ -113,7 +113,7 @@ def main() -> int:
         os.environ["SDL_AUDIODRIVER"] = "dummy"
         import pygame
 
-        from game.client.app import App
+        from ilot.game.client.app import App
 
         app = App(url=srv.url, hello={"as": "participant", "room": room, "token": token})
         end = time.monotonic() + 10
@@ -137,7 +137,7 @@ def main() -> int:
             app.step()
             rerender.append((time.perf_counter() - t) * 1000)
         # real notes arriving from the server while the window runs
-        from game.net.client import Connection
+        from ilot.game.net.client import Connection
 
         async def more(n: int) -> None:
             p = await Connection.open(srv.url, {"as": "participant", "room": room, "name": "B2"})

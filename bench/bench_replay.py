@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.core import (Actor, Rejection, decide, evolve, load_scenario, new_state,  # noqa: E402
+from ilot.game.core import (Actor, Rejection, decide, evolve, load_scenario, new_state,  # noqa: E402
                        open_session, replay, state_hash)
 
 PLAYERS = 30

@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.core import load_scenario, replay, state_hash  # noqa: E402
-from game.debrief.logfile import read_log, write_log  # noqa: E402
-from game.debrief.scripted import play  # noqa: E402
-from game.debrief.timeline import Timeline  # noqa: E402
+from ilot.game.core import load_scenario, replay, state_hash  # noqa: E402
+from ilot.game.debrief.logfile import read_log, write_log  # noqa: E402
+from ilot.game.debrief.scripted import play  # noqa: E402
+from ilot.game.debrief.timeline import Timeline  # noqa: E402
 
 
 def best_of(n: int, fn) -> float:

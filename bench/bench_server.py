@@ -96,7 +96,7 @@ def run_server(kind: str, a: argparse.Namespace) -> dict:
         if kind == "bare":
             proc, info = start([sys.executable, str(HERE / "bench_bare_server.py")], "port ")
         else:
-            proc, info = start([sys.executable, "-m", "server", "--data", data, "--port", "0",
+            proc, info = start([sys.executable, "-m", "ilot.server", "--data", data, "--port", "0",
                                 "--rate", "100", "--burst", "200", "--synchronous", a.synchronous],
                                "open rooms")
         if a.pin:
@@ -125,12 +125,12 @@ def run_server(kind: str, a: argparse.Namespace) -> dict:
 
 
 async def snapshot_after_bots(seconds: float, bots: int) -> dict:
-    from game.core import load_scenario
-    from game.net import protocol
-    from game.net.client import Connection
-    from server.app import IlotServer
-    from server.bots import run_bots
-    from server.trainer_bot import run_trainer
+    from ilot.game.core import load_scenario
+    from ilot.game.net import protocol
+    from ilot.game.net.client import Connection
+    from ilot.server.app import IlotServer
+    from ilot.server.bots import run_bots
+    from ilot.server.trainer_bot import run_trainer
 
     with tempfile.TemporaryDirectory() as data:
         srv = IlotServer(data, rate=1000, burst=1000)
@@ -157,7 +157,7 @@ async def snapshot_after_bots(seconds: float, bots: int) -> dict:
             await c.close()
         r = srv.rooms[room]
         state = r.state
-        trainer = __import__("game.core.decide", fromlist=["Actor"]).Actor.trainer()
+        trainer = __import__("ilot.game.core.decide", fromlist=["Actor"]).Actor.trainer()
 
         def timed(fn) -> float:  # best of 3, in ms: what a welcome holds the event loop for
             best = float("inf")

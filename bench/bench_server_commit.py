@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE.parent))
 
 CHILD = r'''
 import atexit, json, sys, time
-from server import app, store
+from ilot.server import app, store
 OUT = sys.argv[1]
 samples = {"handoff": [], "commit": [], "back": [], "total": []}
 mark = {}
@@ -58,7 +58,7 @@ def report():
         json.dump(out, f)
 atexit.register(report)
 sys.argv = ["ilot", "serve", *sys.argv[2:]]
-from game.cli import main
+from ilot.game.cli import main
 main()
 '''
 

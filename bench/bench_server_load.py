@@ -61,7 +61,7 @@ class Stats:
 
 async def setup_game(host: str, port: int, rooms: int, players: int, key: str,
                      stats: Stats) -> list[tuple[LeanClient, str]]:
-    from game.net.client import Connection
+    from ilot.game.net.client import Connection
 
     url = f"ws://{host}:{port}"
     data = json.loads(SCENARIO.read_text())

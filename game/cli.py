@@ -11,8 +11,10 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
+from ilot import data_path, scenario_path, shipped_scenarios
+
+ROOT = Path(__file__).resolve().parent.parent  # the source checkout (dev tools: screenshots)
+SCENARIOS = data_path("scenarios")  # the shipped scenarios (package data)
 DEFAULT_SCENARIO = SCENARIOS / "ilot_des_tilleuls.json"
 SHORT_SCENARIO = SCENARIOS / "petit_ilot.json"
 
@@ -21,8 +23,8 @@ def _scenario_check(args: argparse.Namespace) -> int:
     from .core.scenario_check import check_file
 
     failed = False
-    for name in args.files:
-        scenario, errors = check_file(name)
+    for name in args.files or [str(p) for p in shipped_scenarios()]:
+        scenario, errors = check_file(scenario_path(name))
         for err in errors:
             print(err)
         if scenario is None:
@@ -49,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("scenario", help="check a scenario file or print its JSON Schema")
     scs = sc.add_subparsers(dest="scenario_command", required=True)
     chk = scs.add_parser("check", help="check scenario files; exit 1 if any is invalid")
-    chk.add_argument("files", nargs="+")
+    chk.add_argument("files", nargs="*", help="scenario files or names of shipped scenarios "
+                     "(default: every shipped scenario)")
     chk.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     chk.set_defaults(run=_scenario_check)
     sch = scs.add_parser("schema", help="print the JSON Schema of a scenario")
@@ -59,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     import importlib.util
 
     # Each part registers its own subcommands (serve, bot, play, demo, replay, debrief, log).
-    for module in ("server.cli", "game.client.cli", "game.debrief.cli"):
+    for module in ("ilot.server.cli", "ilot.game.client.cli", "ilot.game.debrief.cli"):
         try:
             found = importlib.util.find_spec(module) is not None
         except ModuleNotFoundError:  # its package is not there at all

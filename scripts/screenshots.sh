@@ -7,4 +7,4 @@ if ! command -v Xvfb >/dev/null || ! command -v xdotool >/dev/null || ! command 
     sudo apt-get update && sudo apt-get install -y xvfb xdotool imagemagick
 fi
 . .venv/bin/activate
-exec python -m game.client.shots "$@"
+exec python -m ilot.game.client.shots "$@"

@@ -1,7 +1,7 @@
-"""`python -m server ...` is `ilot serve ...` (used by the crash test and the bench)."""
+"""`python -m ilot.server ...` is `ilot serve ...` (used by the crash test and the bench)."""
 
 import sys
 
-from game.cli import main
+from ilot.game.cli import main
 
 sys.exit(main(["serve", *sys.argv[1:]]))

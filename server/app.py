@@ -22,14 +22,14 @@ from typing import Any
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
-from game.core.decide import Actor
-from game.core.rejections import MESSAGES, Rejection
-from game.core.scenario import Scenario
-from game.core.scenario_check import check_data
-from game.net import messages, protocol
+from ilot.game.core.decide import Actor
+from ilot.game.core.rejections import MESSAGES, Rejection
+from ilot.game.core.scenario import Scenario
+from ilot.game.core.scenario_check import check_data
+from ilot.game.net import messages, protocol
 
 from . import codes, fanout
-from game.gcpolicy import Collector
+from ilot.game.gcpolicy import Collector
 from .limits import FailureLimiter, TokenBucket
 from .room import NewSeat, Room
 from .store import Store

@@ -15,11 +15,11 @@ from typing import Any, Callable
 
 from websockets.exceptions import ConnectionClosed
 
-from game.core.scenario import ROLE_KINDS, Scenario
-from game.core.state import State
-from game.net import protocol
-from game.net.client import ConnectError, Connection
-from game.net.mirror import Mirror
+from ilot.game.core.scenario import ROLE_KINDS, Scenario
+from ilot.game.core.state import State
+from ilot.game.net import protocol
+from ilot.game.net.client import ConnectError, Connection
+from ilot.game.net.mirror import Mirror
 
 from . import texts
 

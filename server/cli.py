@@ -53,14 +53,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from game.core.scenario_check import check_file
+    from ilot import scenario_path
+    from ilot.game.core.scenario_check import check_file
 
     from . import codes
     from .app import IlotServer
 
     scenario = None
     if args.scenario:
-        scenario, errors = check_file(args.scenario)
+        scenario, errors = check_file(scenario_path(args.scenario))
         for err in errors:
             print(err, file=sys.stderr)
         if scenario is None:

@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import secrets
 
-from game.net.joincodes import ALPHABET, normalise, show  # noqa: F401  (re-exported)
+from ilot.game.net.joincodes import ALPHABET, normalise, show  # noqa: F401  (re-exported)
 
 JOIN_LEN = 8
 TRAINER_LEN = 12  # ≈ 59 bits

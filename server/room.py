@@ -19,17 +19,17 @@ from typing import Any, Iterator
 import msgpack
 from websockets.asyncio.server import ServerConnection
 
-from game.core import views
-from game.core.decide import Actor, decide
-from game.core.events import Event
-from game.core.evolve import evolve
-from game.core.rejections import Rejection
-from game.core.replay import replay
-from game.core.rules.registry import PARTICIPANT, SPECTATOR, TRAINER
-from game.core.rules.session import open_session
-from game.core.scenario import Scenario
-from game.core.state import State, new_state
-from game.net import protocol
+from ilot.game.core import views
+from ilot.game.core.decide import Actor, decide
+from ilot.game.core.events import Event
+from ilot.game.core.evolve import evolve
+from ilot.game.core.rejections import Rejection
+from ilot.game.core.replay import replay
+from ilot.game.core.rules.registry import PARTICIPANT, SPECTATOR, TRAINER
+from ilot.game.core.rules.session import open_session
+from ilot.game.core.scenario import Scenario
+from ilot.game.core.state import State, new_state
+from ilot.game.net import protocol
 
 from . import codes, fanout
 from .store import Store

@@ -16,8 +16,8 @@ from typing import Any, Iterable
 
 import msgpack
 
-from game.core.events import Event
-from game.core.scenario import Scenario
+from ilot.game.core.events import Event
+from ilot.game.core.scenario import Scenario
 
 FILENAME = "ilot.sqlite3"
 

@@ -10,9 +10,9 @@ import asyncio
 import logging
 from typing import Any, Callable
 
-from game.core.actions import FinalisePlan
-from game.net import protocol
-from game.net.client import Connection
+from ilot.game.core.actions import FinalisePlan
+from ilot.game.net import protocol
+from ilot.game.net.client import Connection
 
 from .bots import Player
 

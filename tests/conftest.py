@@ -13,7 +13,7 @@ if _TESTS not in sys.path:  # `import helpers` from any test dir (pytest usually
 
 from helpers import RICH_FILE, SHORT_FILE, Session  # noqa: E402
 
-from game.core import load_scenario  # noqa: E402
+from ilot.game.core import load_scenario  # noqa: E402
 
 
 @pytest.fixture(scope="session")

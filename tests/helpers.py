@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from game.core import Actor, Event, Rejection, decide, evolve, new_state, open_session, state_hash
-from game.core.scenario import Scenario
+from ilot.game.core import Actor, Event, Rejection, decide, evolve, new_state, open_session, state_hash
+from ilot.game.core.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

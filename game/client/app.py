@@ -17,9 +17,9 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.core.views import shown_uses
-from game.gcpolicy import Collector
-from game.net.joincodes import show as display_code
+from ilot.game.core.views import shown_uses
+from ilot.game.gcpolicy import Collector
+from ilot.game.net.joincodes import show as display_code
 
 from .fonts import font
 from .header import Header
@@ -132,7 +132,7 @@ class App:
         return self.net.act(action)
 
     def create_room(self, url: str, key: str, path: str) -> None:
-        from game.core.scenario_check import check_file
+        from ilot.game.core.scenario_check import check_file
 
         if not key or not path:
             self.model.notice(t("need_key_file"))

@@ -71,17 +71,19 @@ def _play(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the game has no sound
-    from game.cli import DEFAULT_SCENARIO
-    from server.cli import default_data_dir
+    from ilot import scenario_path
+    from ilot.game.cli import DEFAULT_SCENARIO
+    from ilot.server.cli import default_data_dir
 
     from .app import App
-    from game.net.joincodes import show as display_code
+    from ilot.game.net.joincodes import show as display_code
     from .local_server import LocalServer
 
     data = args.data or str(default_data_dir() / "demo")  # apart from real sessions
     server = LocalServer(data)
     url = server.start()
-    room, code = server.create_room(args.scenario or DEFAULT_SCENARIO)
+    room, code = server.create_room(scenario_path(args.scenario) if args.scenario
+                                    else DEFAULT_SCENARIO)
     print(f"Îlot démo : {url} · salle {display_code(room)} · code animateur {code}", flush=True)
     print(f"Rejouer ensuite / replay afterwards : ilot replay --data {data} --room {room}", flush=True)
     print(f"Rapport / report : ilot debrief --data {data} --room {room} --html rapport.html",

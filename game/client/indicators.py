@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.simulation import simulate_state
-from game.core.state import State
+from ilot.game.core.simulation import simulate_state
+from ilot.game.core.state import State
 
 from .fonts import font, wrap
 from .i18n import t

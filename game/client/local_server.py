@@ -9,7 +9,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Coroutine
 
-from game.core.scenario_check import load_scenario
+from ilot.game.core.scenario_check import load_scenario
 
 
 class LocalServer:
@@ -29,7 +29,7 @@ class LocalServer:
         self._stop_bots: asyncio.Event | None = None
 
     def start(self, port: int = 0) -> str:
-        from server.app import IlotServer
+        from ilot.server.app import IlotServer
 
         self.thread.start()
 
@@ -60,7 +60,7 @@ class LocalServer:
         return self.call(lambda: self.server.rooms[code].state.clone())
 
     def start_bots(self, room: str, count: int, *, pace: float = 1.0, seed: int = 0) -> Future:
-        from server.bots import run_bots
+        from ilot.server.bots import run_bots
 
         fut = asyncio.run_coroutine_threadsafe(
             run_bots(self.url, room, count, pace=pace, seed=seed, stop=self._stop_bots), self.loop)

@@ -7,9 +7,9 @@ import zlib
 
 import pygame
 
-from game.core.geometry import Fit, centroid, contains
-from game.core.state import State
-from game.palette import NOTE_COLOURS
+from ilot.game.core.geometry import Fit, centroid, contains
+from ilot.game.core.state import State
+from ilot.game.palette import NOTE_COLOURS
 
 from .fonts import font, wrap
 

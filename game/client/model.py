@@ -8,8 +8,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from game.core.rejections import MESSAGES
-from game.net.mirror import Mirror
+from ilot.game.core.rejections import MESSAGES
+from ilot.game.net.mirror import Mirror
 
 from .i18n import lang, t
 

@@ -15,7 +15,7 @@ import uuid
 from collections import OrderedDict
 from typing import Any, Callable
 
-from game.net.protocol import ACK, CLOSE_BAD_CREDENTIALS, EVENTS, REJECT, WELCOME
+from ilot.game.net.protocol import ACK, CLOSE_BAD_CREDENTIALS, EVENTS, REJECT, WELCOME
 
 from . import seats
 
@@ -140,7 +140,7 @@ class NetThread:
     async def _open(self, hello: dict[str, Any]) -> Any:
         if self._open_fn is not None:
             return await self._open_fn(self.url, hello)
-        from game.net.client import Connection
+        from ilot.game.net.client import Connection
         return await Connection.open(self.url, hello, timeout=10.0)
 
     async def _main(self) -> None:

@@ -6,7 +6,7 @@ No pygame here: these functions take a State and return plain data.
 
 from __future__ import annotations
 
-from game.core.state import State
+from ilot.game.core.state import State
 
 
 def fitting_uses(state: State, space_id: str) -> list:
@@ -16,8 +16,8 @@ def fitting_uses(state: State, space_id: str) -> list:
 def my_objectives_met(state: State, persona_id: str, objectives: list[dict], traj
                       ) -> list[tuple[str, bool | None]]:
     """(text, met?) for my private objectives (sent to me alone by the server) in `traj`."""
-    from game.core.scenario import PrivateObjective
-    from game.core.simulation import objectives_status
+    from ilot.game.core.scenario import PrivateObjective
+    from ilot.game.core.simulation import objectives_status
 
     if persona_id not in state.scenario.index("persona") or not objectives:
         return []

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from game.cli import DEFAULT_SCENARIO, ROOT
+from ilot.game.cli import DEFAULT_SCENARIO, ROOT
 
 from .layout import compute
 from .local_server import LocalServer
@@ -41,7 +41,7 @@ def _window(kind: str, args: list[str], lang: str) -> subprocess.Popen:
     env = dict(os.environ, DISPLAY=DISPLAYS[kind], SDL_AUDIODRIVER="dummy",
                PYGAME_HIDE_SUPPORT_PROMPT="1")
     env.pop("SDL_VIDEODRIVER", None)
-    return subprocess.Popen([sys.executable, "-m", "game.cli", "play", *args, "--lang", lang,
+    return subprocess.Popen([sys.executable, "-m", "ilot.game.cli", "play", *args, "--lang", lang,
                              "--size", f"{SIZE[0]}x{SIZE[1]}"],
                             env=env, cwd=ROOT)
 
@@ -99,7 +99,7 @@ class Trainer:
     """The script's own trainer connection, on the server's loop."""
 
     def __init__(self, srv: LocalServer, room: str, code: str):
-        from game.net.client import Connection
+        from ilot.game.net.client import Connection
         self.srv = srv
         self.n = 0
         self.conn = srv.run(Connection.open(srv.url, {"as": "trainer", "room": room, "code": code}))
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         room, code = srv.create_room(DEFAULT_SCENARIO)
         scenario = srv.call(lambda: srv.server.rooms[room].scenario)
         # our participant: joined and given a persona here, then its window rejoins by token
-        from game.net.client import Connection
+        from ilot.game.net.client import Connection
 
         async def seat() -> str:
             c = await Connection.open(url, {"as": "participant", "room": room, "name": "Camille"})

@@ -106,12 +106,14 @@ def _export(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     """A scripted session written as a log: to try the replay and the report without a server."""
+    from ilot import scenario_path
+
     from ..core.scenario_check import ScenarioInvalid, load_scenario
     from .logfile import write_log
     from .scripted import scripted_session
 
     try:
-        scenario = load_scenario(args.scenario)
+        scenario = load_scenario(scenario_path(args.scenario))
     except (ScenarioInvalid, OSError) as exc:
         print(f"ilot: {exc}", file=sys.stderr)
         return 2

@@ -18,11 +18,12 @@ from pydantic import ValidationError
 
 from ..core.events import Event, UnknownEvent
 from ..core.scenario import Scenario
+from ilot import data_path
 
 FORMAT = 1
 KIND = "ilot-log"
 ROOT = Path(__file__).resolve().parent.parent.parent
-SCENARIOS = ROOT / "scenarios"
+SCENARIOS = data_path("scenarios")
 
 
 class LogError(ValueError):

@@ -16,8 +16,8 @@ from typing import Any
 from ..core.events import Event
 from ..core.scenario import Scenario
 from .logfile import LogError, read_log
-from server.cli import default_data_dir  # one default for the server and the debrief
-from server.codes import normalise
+from ilot.server.cli import default_data_dir  # one default for the server and the debrief
+from ilot.server.codes import normalise
 
 
 class RecordingError(LookupError):
@@ -89,7 +89,7 @@ class LogRecording(Recording):
 class StoreRecording(Recording):
     def __init__(self, data_dir: str | Path, room: str):
         try:
-            from server.store import Store
+            from ilot.server.store import Store
         except ImportError as exc:  # the server part is not installed
             raise RecordingError(f"magasin de données indisponible ({exc})") from None
         path = Path(data_dir) / "ilot.sqlite3"
@@ -109,7 +109,7 @@ class StoreRecording(Recording):
     @staticmethod
     def rooms(data_dir: str | Path) -> list[dict[str, Any]]:
         try:
-            from server.store import Store
+            from ilot.server.store import Store
         except ImportError as exc:
             raise RecordingError(f"magasin de données indisponible ({exc})") from None
         store = Store.in_dir(data_dir)

@@ -1,6 +1,6 @@
 """Screenshots for the docs: the report in headless Chromium, the replay viewer under Xvfb.
 
-    python -m game.debrief.shots [--out docs/screenshots] [--log FILE]
+    python -m ilot.game.debrief.shots [--out docs/screenshots] [--log FILE]
 
 Without `--log`, a scripted session of the rich scenario is used. Needs the Debian packages
 chromium, xvfb and imagemagick (`import`); prints what it wrote.
@@ -44,7 +44,7 @@ def replay_shot(log: Path, png: Path, phase: int, display: str = ":97") -> None:
     env = {**os.environ, "DISPLAY": display, "SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy"}
     viewer = None
     try:
-        viewer = subprocess.Popen([sys.executable, "-m", "game.cli", "replay", str(log),
+        viewer = subprocess.Popen([sys.executable, "-m", "ilot.game.cli", "replay", str(log),
                                    "--phase", str(phase)], env=env, cwd=ROOT)
         if not _wait_for_window(viewer.pid, env):
             raise RuntimeError("la fenêtre du lecteur n'est pas apparue")

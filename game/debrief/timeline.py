@@ -21,7 +21,7 @@ from ..core.evolve import evolve
 from ..core.scenario import Scenario
 from ..core.simulation import PlanInput, Trajectory, plan_from_state, simulate
 from ..core.state import State, new_state
-from game.core.fastcopy import clone_state
+from ilot.game.core.fastcopy import clone_state
 
 PLAN_EVENTS = frozenset({
     "schema_placed", "schema_removed", "plan_item_added", "plan_item_edited",

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.core.events import Event
-from game.core.evolve import evolve
-from game.core.scenario import Scenario
-from game.core.state import State, state_from_dict
+from ilot.game.core.events import Event
+from ilot.game.core.evolve import evolve
+from ilot.game.core.scenario import Scenario
+from ilot.game.core.state import State, state_from_dict
 
 from . import protocol
 

@@ -16,9 +16,9 @@ from typing import Any, Callable
 import pygame
 import pytest
 
-from game.client.app import App
-from game.client.local_server import LocalServer
-from game.net.client import Connection
+from ilot.game.client.app import App
+from ilot.game.client.local_server import LocalServer
+from ilot.game.net.client import Connection
 
 ROOT = Path(__file__).resolve().parents[2]
 SHORT = ROOT / "scenarios" / "petit_ilot.json"

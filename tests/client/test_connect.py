@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from game.client import i18n
+from ilot.game.client import i18n
 
 from .conftest import button, click_widget, pump, type_text, wait_server
 
@@ -75,7 +75,7 @@ def test_english_interface(harness):
 
 def test_every_catalogue_character_has_a_glyph(harness):
     """Missing glyphs draw as boxes: every character of the catalogues must be in the font."""
-    from game.client.fonts import font
+    from ilot.game.client.fonts import font
 
     app = harness.app(prefill={"url": harness.url})
     f = font(14)
@@ -89,8 +89,8 @@ def test_every_catalogue_character_has_a_glyph(harness):
 
 def test_a_pushed_me_message_sets_my_objectives_without_a_rejoin(harness):
     """If the server pushes {"t": "me"} after choose_persona, the client takes it (no resync)."""
-    from game.client.model import ClientModel
-    from game.net.client import Connection
+    from ilot.game.client.model import ClientModel
+    from ilot.game.net.client import Connection
 
     async def go():
         c = await Connection.open(harness.url, {"as": "participant", "room": harness.room,

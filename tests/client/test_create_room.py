@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.net import protocol
+from ilot.game.net import protocol
 
 from .conftest import click_widget, pump, type_text
 

@@ -4,7 +4,7 @@ placements, and the private objectives judged on the simulated final plan."""
 
 from __future__ import annotations
 
-from game.core.simulation import objectives_met, simulate_state
+from ilot.game.core.simulation import objectives_met, simulate_state
 
 from .conftest import button, choose, click, click_widget, pump, select_items, type_text, wait_server
 from .test_play import joined, set_phase, space_point

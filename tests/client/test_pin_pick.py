@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pygame
 
-from game.client.mapview import MapView
+from ilot.game.client.mapview import MapView
 
 from .conftest import button, choose, click, click_widget, pump, wait_server
 from .test_edit import box, menu_ids, ready, retype

@@ -119,7 +119,7 @@ def test_wrong_trainer_code_is_refused(harness):
 
 
 def test_reconnect_resends_pending_action_once(harness, monkeypatch):
-    import game.client.net as net
+    import ilot.game.client.net as net
 
     monkeypatch.setattr(net, "RETRY_DELAYS", (1.5, 0.2))  # time to type while offline
     app = joined(harness)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from game.client import seats
+from ilot.game.client import seats
 
 from .test_play import joined
 from .conftest import pump

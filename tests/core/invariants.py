@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from game.core import Actor, State, replay, state_hash, view_for
-from game.core.scenario import ROLE_KINDS
-from game.core.simulation import plan_from_state, simulate_state
-from game.core.state import state_from_dict
+from ilot.game.core import Actor, State, replay, state_hash, view_for
+from ilot.game.core.scenario import ROLE_KINDS
+from ilot.game.core.simulation import plan_from_state, simulate_state
+from ilot.game.core.state import state_from_dict
 
 
 def check_invariants(s: State) -> None:

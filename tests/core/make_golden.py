@@ -22,7 +22,7 @@ from golden_log import GOLDEN, HASH, HEADER, LOG, read_log  # noqa: E402
 from helpers import ROOT, SHORT_FILE  # noqa: E402
 from script import play_short_session  # noqa: E402
 
-from game.core import load_scenario, replay, state_hash  # noqa: E402
+from ilot.game.core import load_scenario, replay, state_hash  # noqa: E402
 
 assert HEADER["scenario_file"] == str(SHORT_FILE.relative_to(ROOT))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from helpers import Session
 
-from game.core.scenario import Scenario
+from ilot.game.core.scenario import Scenario
 
 START = 1_767_600_000.0  # a fixed clock so the log is the same on every run
 STEP = 7.0

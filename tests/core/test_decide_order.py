@@ -6,10 +6,10 @@ import pytest
 
 from helpers import NEWCOMER, SPECTATOR, TRAINER, Session
 
-from game.core import Actor, Rejection, decide, parse_action, state_hash
-from game.core.actions import ACTION_TYPES
-from game.core.decide import RULES
-from game.core.rejections import MESSAGES
+from ilot.game.core import Actor, Rejection, decide, parse_action, state_hash
+from ilot.game.core.actions import ACTION_TYPES
+from ilot.game.core.decide import RULES
+from ilot.game.core.rejections import MESSAGES
 
 
 def test_every_action_type_has_a_rule_and_every_code_a_message():

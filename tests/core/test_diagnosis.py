@@ -6,7 +6,7 @@ import json
 
 from helpers import RICH_FILE, Session
 
-from game.core.scenario import Scenario
+from ilot.game.core.scenario import Scenario
 
 
 def _note(space="cour", kind="probleme", text="Trop de bruit le soir", **kw):

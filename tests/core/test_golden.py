@@ -8,9 +8,9 @@ import pytest
 
 from helpers import ROOT
 
-from game.core import Actor, Event, load_scenario, replay, state_hash, view_for
-from game.core.events import CURRENT_VERSIONS
-from game.core.simulation import simulate_state
+from ilot.game.core import Actor, Event, load_scenario, replay, state_hash, view_for
+from ilot.game.core.events import CURRENT_VERSIONS
+from ilot.game.core.simulation import simulate_state
 
 from .invariants import check_invariants
 from .golden_log import HASH, LOG, read_log

@@ -11,8 +11,8 @@ from dataclasses import asdict, fields, is_dataclass, replace
 
 import pytest
 
-from game.core.state import LATER_FIELDS, State
-from game.debrief.scripted import play
+from ilot.game.core.state import LATER_FIELDS, State
+from ilot.game.debrief.scripted import play
 
 
 def reference(state: State) -> dict:

@@ -12,10 +12,10 @@ import random
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from game.core import Actor, Rejection, decide, evolve, new_state, open_session, state_hash
-from game.core.decide import RULES
-from game.core.events import CURRENT_VERSIONS
-from game.core.scenario import ROLE_KINDS
+from ilot.game.core import Actor, Rejection, decide, evolve, new_state, open_session, state_hash
+from ilot.game.core.decide import RULES
+from ilot.game.core.events import CURRENT_VERSIONS
+from ilot.game.core.scenario import ROLE_KINDS
 
 from .invariants import check_invariants, check_replay_and_views
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from game.core import Actor
-from game.core.views import crossed_issues, notes_by_space, participation, resources_view, round_summary
+from ilot.game.core import Actor
+from ilot.game.core.views import crossed_issues, notes_by_space, participation, resources_view, round_summary
 
 from .script import play_short_session
 

@@ -7,13 +7,13 @@ import json
 import msgpack
 import pytest
 
-from game.core import Event, new_state, replay, state_hash
-from game.core import events as events_mod
-from game.core.events import CURRENT_VERSIONS, UnknownEvent, upcast
-from game.core.evolve import evolve
-from game.core.replay import scenario_hash
-from game.core.rules.registry import EVOLVERS
-from game.core.state import state_from_dict
+from ilot.game.core import Event, new_state, replay, state_hash
+from ilot.game.core import events as events_mod
+from ilot.game.core.events import CURRENT_VERSIONS, UnknownEvent, upcast
+from ilot.game.core.evolve import evolve
+from ilot.game.core.replay import scenario_hash
+from ilot.game.core.rules.registry import EVOLVERS
+from ilot.game.core.state import state_from_dict
 
 from .script import play_short_session
 

@@ -10,7 +10,7 @@ import pytest
 
 from helpers import RICH_FILE, ROOT, SHORT_FILE
 
-from game.core.scenario_check import ScenarioInvalid, check_file, check_text, load_scenario
+from ilot.game.core.scenario_check import ScenarioInvalid, check_file, check_text, load_scenario
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +192,7 @@ def test_shipped_scenarios_are_valid_and_big_enough():
 # ----- the command line, as a trainer runs it -----
 
 def _ilot(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "game.cli", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "ilot.game.cli", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=60)
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from helpers import RICH_FILE, Session
 
-from game.core.scenario import Scenario
-from game.core.simulation import (Activation, ExtraCost, ExtraHours, PlanInput, objectives_met, persona_scores,
+from ilot.game.core.scenario import Scenario
+from ilot.game.core.simulation import (Activation, ExtraCost, ExtraHours, PlanInput, objectives_met, persona_scores,
                                   plan_from_placements, plan_from_state, simulate, simulate_state)
 
 

@@ -8,9 +8,9 @@ import pytest
 
 from helpers import SPECTATOR, TRAINER
 
-from game.core import Actor, evolve, view_for
-from game.core.state import state_from_dict
-from game.core.views import event_for, is_private
+from ilot.game.core import Actor, evolve, view_for
+from ilot.game.core.state import state_from_dict
+from ilot.game.core.views import event_for, is_private
 
 from .script import play_short_session
 
@@ -47,8 +47,8 @@ def test_private_objectives_only_for_their_player(rs):
 
 def test_seen_ids_are_hidden_and_the_seed_is_shared(played):
     """The seed is public: everyone's live simulation must draw the server's scenario events."""
-    from game.core.simulation import simulate_state
-    from game.core.state import state_from_dict
+    from ilot.game.core.simulation import simulate_state
+    from ilot.game.core.state import state_from_dict
 
     server_traj = simulate_state(played.state).to_dict()
     for viewer in (TRAINER, SPECTATOR, Actor.participant("p1")):
@@ -125,7 +125,7 @@ def test_views_load_back_into_a_state(played):
                                     Actor.participant("p4")])
 def test_a_client_applying_its_events_stays_equal_to_its_view(played, short, viewer):
     """A client rebuilt from a view at any point, fed event_for(...), matches the server's view."""
-    from game.core import new_state
+    from ilot.game.core import new_state
 
     server = new_state(short)
     client = None
@@ -140,7 +140,7 @@ def test_a_client_applying_its_events_stays_equal_to_its_view(played, short, vie
 
 
 def test_scenario_public_is_loadable(short):
-    from game.core.scenario import Scenario
+    from ilot.game.core.scenario import Scenario
 
     # what clients receive validates as a scenario, without anyone's private objectives
     public = Scenario.model_validate(short.public())

@@ -12,8 +12,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pytest  # noqa: E402
 
-from game.debrief.logfile import write_log  # noqa: E402
-from game.debrief.scripted import play  # noqa: E402
+from ilot.game.debrief.logfile import write_log  # noqa: E402
+from ilot.game.debrief.scripted import play  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "core" / "golden" / "short_session.jsonl"
@@ -42,7 +42,7 @@ def rich_log(tmp_path, rich, rich_script) -> Path:
 @pytest.fixture
 def data_dir(tmp_path, short, short_script) -> Path:
     """A server data directory whose store holds one recorded room (the real Store)."""
-    store_mod = pytest.importorskip("server.store")
+    store_mod = pytest.importorskip("ilot.server.store")
     data = tmp_path / "data"
     store = store_mod.Store.in_dir(data)
     events = short_script.events

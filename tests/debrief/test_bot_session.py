@@ -10,14 +10,14 @@ from collections import Counter
 import pygame
 import pytest
 
-from game.cli import main
-from game.core import replay, state_hash
-from game.debrief.recording import LogRecording, StoreRecording
-from game.debrief.viewer import Viewer
+from ilot.game.cli import main
+from ilot.game.core import replay, state_hash
+from ilot.game.debrief.recording import LogRecording, StoreRecording
+from ilot.game.debrief.viewer import Viewer
 
-app = pytest.importorskip("server.app")
-bots = pytest.importorskip("server.bots")
-trainer_bot = pytest.importorskip("server.trainer_bot")
+app = pytest.importorskip("ilot.server.app")
+bots = pytest.importorskip("ilot.server.bots")
+trainer_bot = pytest.importorskip("ilot.server.trainer_bot")
 
 
 @pytest.fixture

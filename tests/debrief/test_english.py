@@ -11,16 +11,16 @@ from string import Formatter
 import pytest
 from helpers import RICH_FILE
 
-from game.cli import main
-from game.core.events import CURRENT_VERSIONS
-from game.debrief import tabs
-from game.debrief.browser import find_chromium, screenshot
-from game.debrief.describe import TEMPLATES, WORDS, describe, subject_title
-from game.debrief.i18n import STRINGS, clock, euros
-from game.debrief.recording import LogRecording, Recording
-from game.debrief.report import Report, write_report
-from game.debrief.report_text import REPORT
-from game.debrief.timeline import Timeline
+from ilot.game.cli import main
+from ilot.game.core.events import CURRENT_VERSIONS
+from ilot.game.debrief import tabs
+from ilot.game.debrief.browser import find_chromium, screenshot
+from ilot.game.debrief.describe import TEMPLATES, WORDS, describe, subject_title
+from ilot.game.debrief.i18n import STRINGS, clock, euros
+from ilot.game.debrief.recording import LogRecording, Recording
+from ilot.game.debrief.report import Report, write_report
+from ilot.game.debrief.report_text import REPORT
+from ilot.game.debrief.timeline import Timeline
 
 from .conftest import GOLDEN, ROOM
 
@@ -129,7 +129,7 @@ def test_cli_writes_the_english_report(tmp_path):
 def test_the_replay_event_list_follows_the_language(rich_log, monkeypatch):
     import pygame
 
-    from game.debrief.viewer import Viewer
+    from ilot.game.debrief.viewer import Viewer
 
     said: list[tuple[str, str]] = []
 

@@ -13,13 +13,13 @@ import re
 import pygame
 import pytest
 
-from game.debrief import draw, i18n, tabs, viewer as viewer_mod
-from game.debrief.i18n import STRINGS
-from game.debrief.recording import LogRecording, Recording
-from game.debrief.report import Report
-from game.debrief.svg import hbars, schema_map
-from game.debrief.timeline import Timeline
-from game.debrief.viewer import Viewer
+from ilot.game.debrief import draw, i18n, tabs, viewer as viewer_mod
+from ilot.game.debrief.i18n import STRINGS
+from ilot.game.debrief.recording import LogRecording, Recording
+from ilot.game.debrief.report import Report
+from ilot.game.debrief.svg import hbars, schema_map
+from ilot.game.debrief.timeline import Timeline
+from ilot.game.debrief.viewer import Viewer
 
 from .conftest import GOLDEN, ROOM
 from .test_english import _data_text

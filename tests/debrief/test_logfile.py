@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from game.cli import main
-from game.core import replay, state_hash
-from game.debrief.logfile import LogError, read_log, write_log
-from game.debrief.recording import LogRecording, RecordingError, StoreRecording, open_recording
+from ilot.game.cli import main
+from ilot.game.core import replay, state_hash
+from ilot.game.debrief.logfile import LogError, read_log, write_log
+from ilot.game.debrief.recording import LogRecording, RecordingError, StoreRecording, open_recording
 
 from .conftest import GOLDEN, ROOM, ROOT
 

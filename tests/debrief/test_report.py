@@ -9,14 +9,14 @@ from html import escape
 
 import pytest
 
-from game.cli import main
-from game.core import Actor
-from game.core.simulation import simulate_state
-from game.debrief.browser import find_chromium, screenshot
-from game.debrief.logfile import read_log
-from game.debrief.recording import Recording
-from game.debrief.report import Report, write_report
-from game.debrief.scripted import Script
+from ilot.game.cli import main
+from ilot.game.core import Actor
+from ilot.game.core.simulation import simulate_state
+from ilot.game.debrief.browser import find_chromium, screenshot
+from ilot.game.debrief.logfile import read_log
+from ilot.game.debrief.recording import Recording
+from ilot.game.debrief.report import Report, write_report
+from ilot.game.debrief.scripted import Script
 
 from .conftest import GOLDEN, ROOM
 

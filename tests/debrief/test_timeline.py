@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 
-from game.core import replay, state_hash
-from game.core.simulation import simulate_state
-from game.core.fastcopy import clone_state
-from game.debrief.logfile import read_log
-from game.debrief.timeline import Timeline
+from ilot.game.core import replay, state_hash
+from ilot.game.core.simulation import simulate_state
+from ilot.game.core.fastcopy import clone_state
+from ilot.game.debrief.logfile import read_log
+from ilot.game.debrief.timeline import Timeline
 
 from .conftest import GOLDEN
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.core import replay, state_hash
-from game.debrief.recording import LogRecording
-from game.debrief.viewer import BAND_RECT, MAP_RECT, TRACK_RECT, Viewer
+from ilot.game.core import replay, state_hash
+from ilot.game.debrief.recording import LogRecording
+from ilot.game.debrief.viewer import BAND_RECT, MAP_RECT, TRACK_RECT, Viewer
 
 from .conftest import GOLDEN
 

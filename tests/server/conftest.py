@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from game.core import load_scenario
-from game.net import protocol
-from game.net.client import Connection
-from game.net.mirror import Mirror
-from server.app import IlotServer
+from ilot.game.core import load_scenario
+from ilot.game.net import protocol
+from ilot.game.net.client import Connection
+from ilot.game.net.mirror import Mirror
+from ilot.server.app import IlotServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SHORT = ROOT / "scenarios" / "petit_ilot.json"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from game.core.replay import replay, state_hash
-from game.core.views import view_for
-from game.core.decide import Actor
-from game.net import protocol
-from server.store import Store
+from ilot.game.core.replay import replay, state_hash
+from ilot.game.core.views import view_for
+from ilot.game.core.decide import Actor
+from ilot.game.net import protocol
+from ilot.server.store import Store
 
 from .conftest import act, join, set_phase, synced, trainer, until
 

@@ -3,7 +3,7 @@ each event reaches each connection once, in seq order with no gap, before the ac
 
 from __future__ import annotations
 
-from game.net import protocol
+from ilot.game.net import protocol
 
 from .conftest import join, set_phase, trainer
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from game.core.replay import replay, state_hash
-from server.bots import run_bots
-from server.store import Store
-from server.trainer_bot import run_trainer
+from ilot.game.core.replay import replay, state_hash
+from ilot.server.bots import run_bots
+from ilot.server.store import Store
+from ilot.server.trainer_bot import run_trainer
 
 
 async def test_bots_play_every_phase(server, scenario, caplog):

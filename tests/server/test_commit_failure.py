@@ -7,9 +7,9 @@ import sqlite3
 
 import msgpack
 
-from game.core.replay import replay
-from game.net import protocol
-from server.store import FILENAME
+from ilot.game.core.replay import replay
+from ilot.game.net import protocol
+from ilot.server.store import FILENAME
 
 from .conftest import act, join, set_phase, synced, trainer, until
 

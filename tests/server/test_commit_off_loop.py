@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
-from game.net import protocol
-from game.net.client import Connection
-from server.store import FILENAME
+from ilot.game.net import protocol
+from ilot.game.net.client import Connection
+from ilot.server.store import FILENAME
 
 from .conftest import join, server_until, set_phase, trainer, until
 

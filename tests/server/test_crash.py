@@ -11,20 +11,20 @@ import sys
 
 from websockets.exceptions import ConnectionClosed
 
-from game.core.decide import Actor
-from game.core.replay import replay
-from game.core.views import view_for
-from game.net import protocol
-from game.net.client import Connection
-from server.codes import normalise
-from server.store import Store
+from ilot.game.core.decide import Actor
+from ilot.game.core.replay import replay
+from ilot.game.core.views import view_for
+from ilot.game.net import protocol
+from ilot.game.net.client import Connection
+from ilot.server.codes import normalise
+from ilot.server.store import Store
 
 from .conftest import ROOT, SHORT, act, opened, set_phase
 
 
 async def start_server(data, *extra) -> tuple[subprocess.Popen, dict[str, str]]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "server", "--data", str(data), "--host", "127.0.0.1",
+        [sys.executable, "-m", "ilot.server", "--data", str(data), "--host", "127.0.0.1",
          "--port", "0", *extra],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})

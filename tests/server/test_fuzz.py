@@ -10,11 +10,11 @@ import msgpack
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from game.core.actions import ACTION_TYPES
-from game.core.replay import replay, state_hash
-from game.net import protocol
-from server.app import IlotServer
-from server.store import Store
+from ilot.game.core.actions import ACTION_TYPES
+from ilot.game.core.replay import replay, state_hash
+from ilot.game.net import protocol
+from ilot.server.app import IlotServer
+from ilot.server.store import Store
 
 from .conftest import act, join, set_phase, trainer
 

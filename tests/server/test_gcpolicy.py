@@ -5,8 +5,8 @@ from __future__ import annotations
 import gc
 import weakref
 
-from game.gcpolicy import Collector
-from game.net import protocol
+from ilot.game.gcpolicy import Collector
+from ilot.game.net import protocol
 
 from .conftest import join, set_phase, trainer, until
 

@@ -9,11 +9,11 @@ import sqlite3
 import msgpack
 import pytest
 
-from game.core.replay import replay
-from game.net import protocol
-from game.net.client import ConnectError, Connection
-from server import codes
-from server.store import FILENAME
+from ilot.game.core.replay import replay
+from ilot.game.net import protocol
+from ilot.game.net.client import ConnectError, Connection
+from ilot.server import codes
+from ilot.server.store import FILENAME
 
 from .conftest import join, server_until, trainer, until
 

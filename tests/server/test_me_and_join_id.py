@@ -6,11 +6,11 @@ import secrets
 
 import pytest
 
-from game.core.decide import Actor
-from game.core.views import view_for
-from game.net import protocol
-from game.net.client import Connection, ConnectError
-from server.app import IlotServer
+from ilot.game.core.decide import Actor
+from ilot.game.core.views import view_for
+from ilot.game.net import protocol
+from ilot.game.net.client import Connection, ConnectError
+from ilot.server.app import IlotServer
 
 from .conftest import act, join, opened, trainer, until
 

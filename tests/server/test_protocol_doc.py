@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from game.core.actions import ACTION_TYPES
-from game.core.events import CURRENT_VERSIONS
-from game.core.rejections import MESSAGES
-from game.net import messages, protocol
+from ilot.game.core.actions import ACTION_TYPES
+from ilot.game.core.events import CURRENT_VERSIONS
+from ilot.game.core.rejections import MESSAGES
+from ilot.game.net import messages, protocol
 
 from .conftest import ROOT
 

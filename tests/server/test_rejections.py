@@ -9,9 +9,9 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from game.net import protocol
-from game.net.client import ConnectError, Connection
-from server.app import IlotServer
+from ilot.game.net import protocol
+from ilot.game.net.client import ConnectError, Connection
+from ilot.server.app import IlotServer
 
 from .conftest import SHORT, act, join, opened, set_phase, trainer, until
 
@@ -177,7 +177,7 @@ async def test_seat_cap_and_room_cap(tmp_path, scenario):
         a, b = await join(srv, "A"), await join(srv, "B")
         assert (await refused(srv.url, {"as": "participant", "room": srv.room, "name": "C"})
                 ).code == protocol.CLOSE_FULL
-        from server.app import ServerFull
+        from ilot.server.app import ServerFull
         with pytest.raises(ServerFull):
             srv.create_room(scenario)
         for c in (a, b):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import msgpack
 
-from game.core.decide import Actor
-from game.core.views import view_for
-from game.net import protocol
-from game.net.client import Connection
+from ilot.game.core.decide import Actor
+from ilot.game.core.views import view_for
+from ilot.game.net import protocol
+from ilot.game.net.client import Connection
 
 from .conftest import act, join, opened, set_phase, synced, trainer
 

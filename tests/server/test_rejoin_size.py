@@ -7,10 +7,10 @@ import zlib
 import pytest
 from websockets.asyncio.client import connect
 
-from game.core import views
-from game.core.decide import Actor
-from game.net import protocol
-from game.net.client import ConnectError, Connection
+from ilot.game.core import views
+from ilot.game.core.decide import Actor
+from ilot.game.net import protocol
+from ilot.game.net.client import ConnectError, Connection
 
 from .conftest import act, join, opened, set_phase, trainer
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from game.core.replay import replay, state_hash
-from game.core.rules import registry
+from ilot.game.core.replay import replay, state_hash
+from ilot.game.core.rules import registry
 
 from .conftest import act, join, set_phase, trainer, until
 

@@ -6,8 +6,8 @@ import asyncio
 import os
 import sys
 
-from game.net import protocol
-from server.app import IlotServer
+from ilot.game.net import protocol
+from ilot.server.app import IlotServer
 
 from .conftest import ROOT, act, join, set_phase, trainer, until
 
@@ -45,7 +45,7 @@ async def test_bot_command(server, scenario):
     await set_phase(t, scenario, "etat_des_lieux")
     await t.close()
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "game.cli", "bot", server.url, "--room", server.room.lower(),
+        sys.executable, "-m", "ilot.game.cli", "bot", server.url, "--room", server.room.lower(),
         "--count", "3", "--seconds", "3", "--pace", "0", cwd=ROOT,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})

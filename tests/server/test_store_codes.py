@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from game.core.decide import Actor
-from game.core.replay import replay, state_hash
-from server import codes
-from server.room import Room
-from server.store import Store
+from ilot.game.core.decide import Actor
+from ilot.game.core.replay import replay, state_hash
+from ilot.server import codes
+from ilot.server.room import Room
+from ilot.server.store import Store
 
 
 def test_store_reading_api(tmp_path, scenario):

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from game.net.client import ConnectError, Connection
-from server.app import IlotServer
+from ilot.game.net.client import ConnectError, Connection
+from ilot.server.app import IlotServer
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl CLI needed")
 

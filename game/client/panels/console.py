@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.net.joincodes import show as display_code
+from ilot.game.net.joincodes import show as display_code
 
 from ..i18n import t
 from .board import GroupBoard

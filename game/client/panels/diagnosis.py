@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from game.core.scenario import ROLE_KINDS
-from game.core.views import crossed_issues, resources_view
-from game.palette import NOTE_TEXT_COLOURS
+from ilot.game.core.scenario import ROLE_KINDS
+from ilot.game.core.views import crossed_issues, resources_view
+from ilot.game.palette import NOTE_TEXT_COLOURS
 
 from ..i18n import t
 from ..readmodels import fitting_uses

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.core.simulation import plan_from_placements, simulate
+from ilot.game.core.simulation import plan_from_placements, simulate
 
 from ..i18n import t
 from ..readmodels import fitting_uses

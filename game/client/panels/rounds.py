@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from game.core.rules.deliberation import round_result
-from game.core.rules.registry import Actor
-from game.core.views import round_in_view, round_summary, subject_proposal
+from ilot.game.core.rules.deliberation import round_result
+from ilot.game.core.rules.registry import Actor
+from ilot.game.core.views import round_in_view, round_summary, subject_proposal
 
 from ..i18n import t
 from ..widgets import esc
