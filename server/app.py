@@ -23,7 +23,8 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from ilot.game.core.decide import Actor
-from ilot.game.core.rejections import MESSAGES, Rejection
+from ilot.game.core.rejections import Rejection
+from ilot.game.text import lang_for
 from ilot.game.core.scenario import Scenario
 from ilot.game.core.scenario_check import check_data
 from ilot.game.net import messages, protocol
@@ -277,7 +278,8 @@ class IlotServer:
             try:
                 seat = room.new_seat(hello.name, hello.join_id)
             except Rejection as exc:
-                raise Refusal(protocol.CLOSE_FULL, exc.code, exc.message, exc.message_in("en"))
+                raise Refusal(protocol.CLOSE_FULL, exc.code, lang_for("fr").t(exc.message_key),
+                              lang_for("en").t(exc.message_key))
             actor = Actor.participant(seat.participant)
             if hello.persona:
                 try:
@@ -290,7 +292,7 @@ class IlotServer:
         if actor.kind != "participant":
             watchers = sum(1 for a in room.clients.values() if a.kind != "participant")
             if watchers >= self.max_watchers:
-                raise Refusal(protocol.CLOSE_FULL, "session_full", MESSAGES["session_full"][0],
+                raise Refusal(protocol.CLOSE_FULL, "session_full", lang_for("fr").t("rejection.session_full"),
                               "too many trainer and spectator screens")
         # welcome, registration and presence happen with no await in between: no event is missed
         last_seq = None if token else hello.last_seq
@@ -536,7 +538,7 @@ def _action_id(msg: dict[str, Any]) -> str:
 
 
 def _reject(aid: str, r: Rejection, lang: str) -> dict[str, Any]:
-    return {"t": protocol.REJECT, "id": aid, "code": r.code, "message": r.message_in(lang),
+    return {"t": protocol.REJECT, "id": aid, "code": r.code, "message": lang_for(lang).t(r.message_key),
             "detail": r.detail}
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ilot.game.core.rejections import MESSAGES
+from ilot.game.core.rejections import RejectionCode
+from ilot.game.text import lang_for
 from ilot.game.net.mirror import Mirror
 
 from .i18n import lang, t
@@ -89,7 +90,8 @@ class ClientModel:
             self.mirror.apply(msg.get("events", []))
         elif kind == "reject":
             code = msg.get("code", "")
-            text = MESSAGES.get(code, (msg.get("message", code),) * 2)[1 if lang() == "en" else 0]
+            known = code in RejectionCode.__members__.values()
+            text = lang_for(lang()).t(f"rejection.{code}") if known else msg.get("message", code)
             detail = msg.get("detail") or ""
             self.notice(t("rejected", message=text + (f" ({detail})" if detail else "")))
         elif kind == "presence":

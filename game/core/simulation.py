@@ -322,7 +322,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
                 stopped[i] = q + 1
             experiments.append({"space": a.space, "use": a.use, "start": a.start, "end": q,
                                 "success": success, "criteria": checks,
-                                "outcome": "maintenu" if success else "arrêté"})
+                                "outcome": "kept" if success else "stopped"})
 
     return Trajectory(history, experiments, budget.investment_total)
 

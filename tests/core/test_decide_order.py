@@ -9,13 +9,16 @@ from helpers import NEWCOMER, SPECTATOR, TRAINER, Session
 from ilot.game.core import Actor, Rejection, decide, parse_action, state_hash
 from ilot.game.core.actions import ACTION_TYPES
 from ilot.game.core.decide import RULES
-from ilot.game.core.rejections import MESSAGES
+from ilot.game.core.rejections import RejectionCode
+from ilot.game.text import lang_for
 
 
 def test_every_action_type_has_a_rule_and_every_code_a_message():
     assert set(RULES) == set(ACTION_TYPES)
-    for code, (fr, en) in MESSAGES.items():
-        assert fr and en and fr != en, code
+    fr, en = lang_for("fr"), lang_for("en")
+    for code in RejectionCode:
+        assert fr.has(f"rejection.{code}") and en.has(f"rejection.{code}"), code
+        assert fr.t(f"rejection.{code}") != en.t(f"rejection.{code}"), code
     with pytest.raises(ValueError):
         Rejection("no_such_code")
 
@@ -190,9 +193,8 @@ def test_rejection_messages_are_french_first(rs):
     with pytest.raises(Rejection) as exc:
         decide(rs.state, Actor.participant("p9"), {"type": "rename", "id": "x", "name": "a"}, 0)
     assert exc.value.code == "unknown_actor"
-    assert exc.value.message == MESSAGES["unknown_actor"][0]
-    assert exc.value.message_in("en") == MESSAGES["unknown_actor"][1]
-    assert "inscrit" in exc.value.message
+    assert "inscrit" in lang_for("fr").t(exc.value.message_key)
+    assert "joined" in lang_for("en").t(exc.value.message_key)
 
 
 def test_session_helper_reject_detects_acceptance(rs):

@@ -279,7 +279,7 @@ def test_an_experiment_ends_with_an_outcome(quiet):
     for c, check in zip(spec.criteria, exp["criteria"]):
         assert check["change"] == pytest.approx(after[c.indicator] - before[c.indicator], abs=1e-3)
     assert exp["success"] == all(ch["change"] >= ch["min_change"] for ch in exp["criteria"])
-    assert exp["outcome"] == ("maintenu" if exp["success"] else "arrêté")
+    assert exp["outcome"] == ("kept" if exp["success"] else "stopped")
     assert exp["success"], "the jardin partagé meets its criteria in this scenario"
     assert ("jardin", use.id) in traj.final.active
     # not an experiment: no outcome
@@ -294,7 +294,7 @@ def test_a_failed_experiment_stops_the_use(quiet):
     sc = variant(events=[], uses=harsh)
     traj = simulate(sc, PlanInput([Activation("jardin", "jardin_partage", 1, 0.0, experiment=True)]))
     (exp,) = traj.experiments
-    assert exp["success"] is False and exp["outcome"] == "arrêté"
+    assert exp["success"] is False and exp["outcome"] == "stopped"
     assert ("jardin", "jardin_partage") in traj.quarters[exp["end"]].active
     assert ("jardin", "jardin_partage") not in traj.quarters[exp["end"] + 1].active
     assert traj.final.indicators == simulate(sc, PlanInput()).final.indicators

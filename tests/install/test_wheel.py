@@ -62,8 +62,9 @@ def test_the_wheel_holds_one_import_package_with_every_module_and_the_scenarios(
     tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert tops == {"ilot"}
     for folder in ("game", "server"):
-        for path in (ROOT / folder).rglob("*.py"):
-            assert f"ilot/{path.relative_to(ROOT).as_posix()}" in names
+        for pattern in ("*.py", "*.json", "*.po"):  # code, client theme, text catalogues
+            for path in (ROOT / folder).rglob(pattern):
+                assert f"ilot/{path.relative_to(ROOT).as_posix()}" in names
     shipped = {p.name for p in (ROOT / "scenarios").glob("*.json")}
     assert shipped and {f"ilot/scenarios/{n}" for n in shipped} <= set(names)
 
@@ -74,6 +75,9 @@ def test_scenario_check_and_serve_work_from_another_directory(installed, tmp_pat
     elsewhere.mkdir()
     where = _run([str(bin_ / "python"), "-c", "import ilot; print(ilot.__file__)"], elsewhere)
     assert "site-packages" in where.stdout, where.stderr
+    said = _run([str(bin_ / "python"), "-c", "from ilot.game.text import lang_for; "
+                 "print(lang_for('fr').t('rejection.wrong_phase'))"], elsewhere)
+    assert said.stdout.strip() == "Pas possible dans cette phase.", said.stderr
     for name in ("game", "server"):  # no generic top-level names in site-packages
         assert _run([str(bin_ / "python"), "-c", f"import {name}"], elsewhere).returncode != 0
 

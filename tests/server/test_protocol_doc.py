@@ -6,7 +6,7 @@ import re
 
 from ilot.game.core.actions import ACTION_TYPES
 from ilot.game.core.events import CURRENT_VERSIONS
-from ilot.game.core.rejections import MESSAGES
+from ilot.game.core.rejections import RejectionCode
 from ilot.game.net import messages, protocol
 
 from .conftest import ROOT
@@ -15,7 +15,7 @@ DOC = (ROOT / "PROTOCOL.md").read_text(encoding="utf-8")
 
 
 def test_every_code_and_type_is_documented():
-    missing = [f"rejection {c}" for c in MESSAGES if f"`{c}`" not in DOC]
+    missing = [f"rejection {c}" for c in RejectionCode if f"`{c}`" not in DOC]
     missing += [f"event {e}" for e in CURRENT_VERSIONS if f"`{e}`" not in DOC]
     missing += [f"action {a}" for a in ACTION_TYPES - {"join"} if f"`{a}`" not in DOC]
     for name, value in vars(protocol).items():

@@ -4,7 +4,9 @@ The plan d'action panel itself is in plan_action.py."""
 
 from __future__ import annotations
 
-from ..i18n import t
+from ilot.game.text import lang_for
+
+from ..i18n import lang, t
 from ..readmodels import my_objectives_met
 from ..widgets import Panel, esc
 from .diagnosis import space_line
@@ -189,7 +191,7 @@ class SynthesePanel(Panel):
                          base=f"{traj.start.charges:.2f}")))
         for ex in traj.experiments:
             out.append(esc(t("experiment_result", use=s.scenario.use(ex["use"]).name,
-                             outcome=ex["outcome"])))
+                             outcome=lang_for(lang()).t(f"term.outcome.{ex['outcome']}"))))
         out.append("")
         out.append(plan_html(self, final_only=True))
         return "<br>".join(out)
