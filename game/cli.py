@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ilot import data_path, scenario_path, shipped_scenarios
+from ilot.game.text import LANGS, Lang, lang_for, pick_lang
 
 ROOT = Path(__file__).resolve().parent.parent  # the source checkout (dev tools: screenshots)
 SCENARIOS = data_path("scenarios")  # the shipped scenarios (package data)
@@ -44,7 +45,8 @@ def _scenario_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: Lang) -> argparse.ArgumentParser:
+    """The whole `ilot` command line, its help in `lang`."""
     p = argparse.ArgumentParser(prog="ilot", description="Îlot — jeu de rôle de stratégie résidentielle")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -68,12 +70,27 @@ def build_parser() -> argparse.ArgumentParser:
         except ModuleNotFoundError:  # its package is not there at all
             found = False
         if found:
-            importlib.import_module(module).add_commands(sub)
+            importlib.import_module(module).add_commands(sub, lang)
     return p
 
 
+def _lang_option(argv: list[str]) -> str | None:
+    """The value of a `--lang` option in argv, if any (it also sets the help's language)."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1] or None
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    wanted = _lang_option(argv)
+    lang = lang_for(pick_lang(wanted if wanted in LANGS else None))
+    args = build_parser(lang).parse_args(argv)
+    # commands with a --lang option default to the language of the command line
+    args.lang = getattr(args, "lang", None) or lang.code
     try:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:

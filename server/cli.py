@@ -11,13 +11,15 @@ import ssl
 import sys
 from pathlib import Path
 
+from ilot.game.text import Lang
+
 
 def default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "ilot"
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
+def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     s = sub.add_parser("serve", help="run the server (rooms over websockets, SQLite log)",
                        description="Lance le serveur Îlot / run the Îlot server.")
     s.add_argument("--scenario", help="open a room with this scenario file at start")

@@ -6,8 +6,10 @@ import argparse
 import os
 from typing import Any
 
+from ilot.game.text import Lang
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
+
+def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     p = sub.add_parser("play", help="open the game window and join a room")
     p.add_argument("url", nargs="?", default="ws://127.0.0.1:8765", help="server address")
     p.add_argument("--room", help="join code (ABCD-EFGH)")
@@ -33,7 +35,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="interface language")
+    p.add_argument("--lang", choices=("fr", "en"), default=None, help="interface language")
     p.add_argument("--size", default="1280x800", help="window size WxH (default 1280x800)")
     p.add_argument("--fps", type=int, default=30, help="frame cap (frames are drawn only on change)")
 

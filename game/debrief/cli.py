@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from ilot.game.text import Lang
+
 
 def _source_args(p: argparse.ArgumentParser, room_required: bool = False) -> None:
     p.add_argument("logfile", nargs="?", help="journal exporté (JSON Lines) ; sinon --data et --room")
@@ -123,13 +125,13 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
+def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     from ..cli import DEFAULT_SCENARIO
 
     p = sub.add_parser("replay", help="rejouer une session enregistrée (débriefing)")
     _source_args(p)
     p.add_argument("--phase", type=int, help="commencer à cette phase (0 = la première)")
-    p.add_argument("--lang", choices=("fr", "en"), default="fr")
+    p.add_argument("--lang", choices=("fr", "en"), default=None)
     p.set_defaults(run=_replay)
 
     p = sub.add_parser("debrief", help="écrire le rapport de débriefing (HTML autonome)")
@@ -137,7 +139,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--html", required=True, metavar="OUT.html")
     p.add_argument("--png", metavar="OUT.png", help="aussi une capture du rapport (Chromium headless)")
     p.add_argument("--png-height", type=int, default=2400)
-    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="langue du rapport (défaut : fr)")
+    p.add_argument("--lang", choices=("fr", "en"), default=None, help="langue du rapport (défaut : fr)")
     p.set_defaults(run=_debrief)
 
     p = sub.add_parser("log", help="journaux de session portables")
