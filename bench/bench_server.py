@@ -31,13 +31,14 @@ sys.path.insert(0, str(HERE))
 
 
 def start(cmd: list[str], ready: str) -> tuple[subprocess.Popen, dict[str, str]]:
+    # the server speaks English here, whatever the machine's locale: its lines are read below
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True)
+                            text=True, env={**os.environ, "ILOT_LANG": "en"})
     info: dict[str, str] = {}
     for line in proc.stdout:
         if m := re.search(r"port (\d+)", line):
             info["port"] = m.group(1)
-        if m := re.search(r"organiser key \(shown once, keep it\): (\S+)", line):
+        if m := re.search(r"Organiser key \(shown once, keep it\): (\S+)", line):
             info["key"] = m.group(1)
         if ready in line:
             return proc, info
@@ -98,7 +99,7 @@ def run_server(kind: str, a: argparse.Namespace) -> dict:
         else:
             proc, info = start([sys.executable, "-m", "ilot.server", "--data", data, "--port", "0",
                                 "--rate", "100", "--burst", "200", "--synchronous", a.synchronous],
-                               "open rooms")
+                               "Open rooms")
         if a.pin:
             os.sched_setaffinity(proc.pid, {0})
         try:

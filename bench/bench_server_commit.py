@@ -79,7 +79,7 @@ def main() -> None:
         out = Path(data) / "timings.json"
         proc, info = bench_server.start(
             [sys.executable, "-c", CHILD, str(out), "--data", str(Path(data) / "db"), "--port", "0",
-             "--rate", "100", "--burst", "200", "--synchronous", a.synchronous], "open rooms")
+             "--rate", "100", "--burst", "200", "--synchronous", a.synchronous], "Open rooms")
         try:
             loaders = bench_server.Loaders("game", info, a)
             step = loaders.step(proc.pid, a.interval, a.seconds, 0, a.rooms * a.players)

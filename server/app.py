@@ -5,6 +5,11 @@ address not blocked → room → credentials → capacity). After the welcome, e
 a fixed order too (rate → frame → shape → type → action, which `decide` checks in its own order).
 Nothing a client sends may raise out of the handler: bad input gets an `error`, a `reject` or a
 close with a code and a reason, and is logged.
+
+Every `message` (and close reason) a person may read is made from the text catalogues in the
+language of the connection's hello (`lang`, French by default; see PROTOCOL.md): a refusal is a
+code and the key of its message (`server.*` in server.po, `rejection.*` in common.po). `detail`
+is technical (which part, or the decoder's words) and not translated; log records are English.
 """
 
 from __future__ import annotations
@@ -24,10 +29,11 @@ from websockets.exceptions import ConnectionClosed
 
 from ilot.game.core.decide import Actor
 from ilot.game.core.rejections import Rejection
-from ilot.game.text import lang_for
 from ilot.game.core.scenario import Scenario
 from ilot.game.core.scenario_check import check_data
 from ilot.game.net import messages, protocol
+from ilot.game.text import DEFAULT_LANG, LANGS, N_, Lang, lang_for
+from ilot.game.text.scenario_errors import scenario_error_line
 
 from . import codes, fanout
 from ilot.game.gcpolicy import Collector
@@ -47,11 +53,18 @@ class ServerFull(Exception):
 
 
 class Refusal(Exception):
-    """A hello that is refused: close code, error code and a French/English message."""
+    """A hello that is refused: the close code, the `error` code, the catalogue key of its
+    message (with the values it takes), a technical `detail`, and whether it counts as a failed
+    attempt of the address. The message is made in the hello's language when it is sent."""
 
-    def __init__(self, close: int, code: str, fr: str, en: str, failed: bool = False):
-        super().__init__(en)
-        self.close, self.code, self.fr, self.en, self.failed = close, code, fr, en, failed
+    def __init__(self, close: int, code: str, key: str, *, detail: str = "",
+                 failed: bool = False, **values: object):
+        super().__init__(f"{code}: {detail or key}")
+        self.close, self.code, self.key, self.detail, self.failed = close, code, key, detail, failed
+        self.values = values
+
+    def message(self, lang: Lang) -> str:
+        return lang.t(self.key, **self.values)
 
 
 class Session:
@@ -59,7 +72,7 @@ class Session:
 
     __slots__ = ("ws", "actor", "room", "lang", "bucket", "bad_frames")
 
-    def __init__(self, ws: ServerConnection, actor: Actor, room: Room | None, lang: str,
+    def __init__(self, ws: ServerConnection, actor: Actor, room: Room | None, lang: Lang,
                  bucket: TokenBucket):
         self.ws, self.actor, self.room, self.lang, self.bucket = ws, actor, room, lang, bucket
         self.bad_frames = 0
@@ -185,7 +198,8 @@ class IlotServer:
                 log.info("closed %s: frame larger than %d bytes", addr, protocol.MAX_FRAME)
         except Exception:  # a bug, not bad input: keep the server up, close this one
             log.exception("internal error on a connection from %s", addr)
-            await ws.close(1011, "internal error")
+            lang = session.lang if session is not None else lang_for(DEFAULT_LANG)
+            await ws.close(1011, _reason("internal", lang.t("server.internal")))
         finally:
             self.connections -= 1
             if session is not None and session.room is not None:
@@ -193,54 +207,56 @@ class IlotServer:
                 session.room.send_presence()
 
     async def _hello(self, ws: ServerConnection, addr: str) -> Session | None:
+        lang = lang_for(DEFAULT_LANG)  # until the hello says otherwise
         try:
             frame = await asyncio.wait_for(ws.recv(), self.hello_timeout)
         except asyncio.TimeoutError:
             await self._refuse(ws, addr, Refusal(protocol.CLOSE_HELLO_TIMEOUT, "hello_timeout",
-                                                 "Aucun hello reçu à temps.", "no hello in time"))
+                                                 N_("server.hello_timeout")), lang)
             return None
         try:
             msg = protocol.decode(frame)
+            lang = _lang_of(msg)  # even a hello refused for its shape is answered in its language
             hello = messages.parse_hello(msg)
             if hello.v != protocol.PROTOCOL_VERSION:
-                raise Refusal(protocol.CLOSE_VERSION, "version",
-                              f"Version de protocole non prise en charge (attendue : {protocol.PROTOCOL_VERSION}).",
-                              f"protocol version {hello.v} not supported, use {protocol.PROTOCOL_VERSION}")
+                raise Refusal(protocol.CLOSE_VERSION, "version", N_("server.version"),
+                              detail=f"v={hello.v}", version=hello.v,
+                              supported=protocol.PROTOCOL_VERSION)
             if self.connections > self.max_connections:
-                raise Refusal(protocol.CLOSE_FULL, "server_full", "Le serveur est complet.",
-                              "server full")
+                raise Refusal(protocol.CLOSE_FULL, "server_full", N_("server.server_full"))
             if self.failures.blocked(addr):
                 raise Refusal(protocol.CLOSE_RATE_LIMITED, "rate_limited",
-                              "Trop de tentatives échouées, réessayez dans un moment.",
-                              "too many failed attempts, try again later")
+                              N_("server.too_many_failures"))
             await self._quiet()
             return await self._admit(ws, hello)
         except protocol.FrameError as exc:
             refusal = Refusal(protocol.CLOSE_BAD_HELLO, protocol.ERR_BAD_FRAME,
-                              "Message illisible : un hello msgpack est attendu.", str(exc))
+                              N_("server.unreadable_hello"), detail=str(exc))
         except messages.MessageError as exc:
-            refusal = Refusal(protocol.CLOSE_BAD_HELLO, exc.code, "Hello invalide.", exc.detail)
+            refusal = Refusal(protocol.CLOSE_BAD_HELLO, exc.code, N_("server.bad_hello"),
+                              detail=exc.detail)
         except Refusal as exc:
             refusal = exc
-        await self._refuse(ws, addr, refusal)
+        await self._refuse(ws, addr, refusal, lang)
         return None
 
-    async def _refuse(self, ws: ServerConnection, addr: str, r: Refusal) -> None:
+    async def _refuse(self, ws: ServerConnection, addr: str, r: Refusal, lang: Lang) -> None:
         if r.failed:
             self.failures.failed(addr)
-        log.info("refused %s: %s (%s)", addr, r.code, r.en)
+        log.info("refused %s: %s (%s)", addr, r.code, r.detail or r.key)
+        message = r.message(lang)
         try:
             await ws.send(protocol.encode({"t": protocol.ERROR, "code": r.code,
-                                           "message": r.fr, "detail": r.en}))
+                                           "message": message, "detail": r.detail}))
         except ConnectionClosed:
             pass
-        await ws.close(r.close, _reason(r.code, r.en))
+        await ws.close(r.close, _reason(r.code, message))
 
     def _room(self, hello: messages.Hello) -> Room:
         room = self.rooms.get(codes.normalise(hello.room or ""))
         if room is None:
-            raise Refusal(protocol.CLOSE_UNKNOWN_ROOM, "unknown_room",
-                          "Aucune session avec ce code.", "no room with this join code", True)
+            raise Refusal(protocol.CLOSE_UNKNOWN_ROOM, "unknown_room", N_("server.unknown_room"),
+                          failed=True)
         return room
 
     async def _admit(self, ws: ServerConnection, hello: messages.Hello) -> Session:
@@ -251,7 +267,7 @@ class IlotServer:
         if kind == "organiser":
             if not (hello.key and codes.matches(hello.key, self.store.meta(ORGANISER_KEY))):
                 raise _bad_credentials()
-            session = self._session(ws, Actor("organiser", ""), None, hello.lang)
+            session = self._session(ws, Actor("organiser", ""), None, lang_for(hello.lang))
             _push(ws, {"t": protocol.WELCOME, "v": protocol.PROTOCOL_VERSION, "room": None,
                        "you": {"kind": "organiser", "id": ""}, "seq": 0})
             return session
@@ -273,13 +289,11 @@ class IlotServer:
         else:
             if not hello.name or not hello.name.strip():
                 raise Refusal(protocol.CLOSE_BAD_HELLO, protocol.ERR_BAD_MESSAGE,
-                              "Indiquez un nom pour rejoindre la session.",
-                              "a participant hello needs a name or a token")
+                              N_("server.name_needed"), detail="name")
             try:
                 seat = room.new_seat(hello.name, hello.join_id)
             except Rejection as exc:
-                raise Refusal(protocol.CLOSE_FULL, exc.code, lang_for("fr").t(exc.message_key),
-                              lang_for("en").t(exc.message_key))
+                raise Refusal(protocol.CLOSE_FULL, exc.code, exc.message_key, detail=exc.detail)
             actor = Actor.participant(seat.participant)
             if hello.persona:
                 try:
@@ -292,16 +306,16 @@ class IlotServer:
         if actor.kind != "participant":
             watchers = sum(1 for a in room.clients.values() if a.kind != "participant")
             if watchers >= self.max_watchers:
-                raise Refusal(protocol.CLOSE_FULL, "session_full", lang_for("fr").t("rejection.session_full"),
-                              "too many trainer and spectator screens")
+                raise Refusal(protocol.CLOSE_FULL, "session_full", N_("server.screens_full"),
+                              max=self.max_watchers)
         # welcome, registration and presence happen with no await in between: no event is missed
         last_seq = None if token else hello.last_seq
         compress = "zlib" in (hello.compress or ())
         fanout.send((ws,), room.welcome_frame(actor, last_seq, token, compress=compress))
-        session = self._session(ws, actor, room, hello.lang)
+        session = self._session(ws, actor, room, lang_for(hello.lang))
         room.clients[ws] = actor
         if persona_error is not None:
-            _push(ws, _reject("persona", persona_error, hello.lang))
+            _push(ws, _reject("persona", persona_error, session.lang))
         room.send_presence()
         log.info("%s %s joined room %s", actor.kind, actor.id, room.code)
         return session
@@ -317,8 +331,7 @@ class IlotServer:
         except Exception as exc:
             log.error("commit failed: new seat in room %s not created: %r", room.code, exc)
             room.reload()
-            raise Refusal(1011, "storage", "Le serveur n'a pas pu enregistrer votre arrivée, "
-                          "réessayez.", "the new seat could not be stored") from None
+            raise Refusal(1011, "storage", N_("server.seat_not_stored")) from None
         finally:
             self._end_commit()  # what it lets run waits until this hello is done (no await)
         room.broadcast(seat.events)
@@ -326,7 +339,7 @@ class IlotServer:
         self.collector.committed(len(seat.events))
 
     def _session(self, ws: ServerConnection, actor: Actor, room: Room | None,
-                 lang: str) -> Session:
+                 lang: Lang) -> Session:
         return Session(ws, actor, room, lang, TokenBucket(self.rate, self.burst))
 
     # ----- after the hello -----
@@ -353,7 +366,7 @@ class IlotServer:
         try:
             msg = protocol.decode(frame)
         except protocol.FrameError as exc:
-            self._bad(s, protocol.ERR_BAD_FRAME, "Message illisible.", str(exc))
+            self._bad(s, protocol.ERR_BAD_FRAME, N_("server.unreadable_message"), str(exc))
             return
         aid = _action_id(msg)
         if not s.bucket.take():
@@ -362,7 +375,7 @@ class IlotServer:
         try:
             m = messages.parse_after_hello(msg)
         except messages.MessageError as exc:
-            self._bad(s, exc.code, "Message invalide.", exc.detail, aid)
+            self._bad(s, exc.code, N_("server.bad_message"), exc.detail, aid)
             return
         if isinstance(m, messages.Act):
             self._act(s, m, aid)
@@ -371,20 +384,23 @@ class IlotServer:
         elif isinstance(m, messages.Ping):
             _push(s.ws, {"t": "pong", "n": m.n})
 
-    def _bad(self, s: Session, code: str, fr: str, detail: str, aid: str | None = None) -> None:
+    def _bad(self, s: Session, code: str, key: str, detail: str, aid: str | None = None,
+             **values: object) -> None:
+        """An `error` for a bad frame or message after the hello: `key` is its message."""
         s.bad_frames += 1
         log.info("bad message from %s %s: %s (%s)", s.actor.kind, s.actor.id, code, detail)
-        msg: dict[str, Any] = {"t": protocol.ERROR, "code": code, "message": fr, "detail": detail}
+        msg: dict[str, Any] = {"t": protocol.ERROR, "code": code,
+                               "message": s.lang.t(key, **values), "detail": detail}
         if aid is not None:
             msg["id"] = aid
         _push(s.ws, msg)
         if s.bad_frames > BAD_FRAMES_BEFORE_CLOSE and s.bad_frames > s.bucket.burst:
-            raise _Close(protocol.CLOSE_BAD_FRAME, "too many bad frames")
+            raise _Close(protocol.CLOSE_BAD_FRAME,
+                         _reason("bad_frame", s.lang.t("server.too_many_bad_frames")))
 
     def _act(self, s: Session, m: messages.Act, aid: str) -> None:
         if s.room is None:
-            self._bad(s, protocol.ERR_NOT_ALLOWED, "Rejoignez une session pour agir.",
-                      "act needs a room", aid)
+            self._bad(s, protocol.ERR_NOT_ALLOWED, N_("server.act_needs_room"), "act", aid)
             return
         self._queue.append((s, m.a, aid))
         self._schedule_flush()
@@ -427,7 +443,7 @@ class IlotServer:
                 done = [d for d in done if not applied_here(d)]
                 for u, uid, _ in undone:
                     _push(u.ws, {"t": protocol.ERROR, "id": uid, "code": "internal",
-                                 "message": "Erreur interne du serveur, réessayez.", "detail": ""})
+                                 "message": u.lang.t("server.internal"), "detail": ""})
         items = [(s.room.code, r) for s, _, r in done if isinstance(r, list) and r]
         if not items:
             self._answer(done)
@@ -449,8 +465,7 @@ class IlotServer:
                     room.reload()
                 for s, aid, _ in done:
                     _push(s.ws, {"t": protocol.ERROR, "id": aid, "code": "storage",
-                                 "message": "Le serveur n'a pas pu enregistrer l'action, "
-                                            "réessayez.", "detail": ""})
+                                 "message": s.lang.t("server.action_not_stored"), "detail": ""})
         finally:
             self._end_commit()
 
@@ -486,8 +501,7 @@ class IlotServer:
 
     def _create_room(self, s: Session, m: messages.CreateRoom) -> None:
         if s.actor.kind != "organiser":
-            self._bad(s, protocol.ERR_NOT_ALLOWED, "Réservé à l'organisateur·rice.",
-                      "create_room needs an organiser key")
+            self._bad(s, protocol.ERR_NOT_ALLOWED, N_("server.organiser_only"), "create_room")
             return
         data: Any = m.scenario
         if m.scenario_gz is not None:
@@ -498,20 +512,21 @@ class IlotServer:
                     raise ValueError("scenario too large")
                 data = json.loads(raw)
             except (zlib.error, ValueError) as exc:
-                self._bad(s, protocol.ERR_BAD_MESSAGE, "Scénario illisible.", str(exc)[:200])
+                self._bad(s, protocol.ERR_BAD_MESSAGE, N_("server.unreadable_scenario"),
+                          str(exc)[:200])
                 return
-        scenario, errors = check_data(data, "scenario")
+        scenario, errors = check_data(data)
         if scenario is None:
             _push(s.ws, {"t": protocol.ERROR, "code": "bad_scenario",
-                         "message": "Le scénario contient des erreurs.",
-                         "detail": [str(e) for e in errors[:20]]})
+                         "message": s.lang.n("server.bad_scenario", len(errors)),
+                         "detail": [scenario_error_line(e, s.lang) for e in errors[:20]]})
             return
         try:
             room, trainer_code = self.create_room(scenario, m.seed)
-        except ServerFull as exc:
+        except ServerFull:
             _push(s.ws, {"t": protocol.ERROR, "code": "server_full",
-                         "message": "Le serveur a atteint son nombre maximal de sessions.",
-                         "detail": str(exc)})
+                         "message": s.lang.t("server.rooms_full", max=self.max_rooms),
+                         "detail": ""})
             return
         _push(s.ws, {"t": protocol.ROOM_CREATED, "room": room, "trainer_code": trainer_code})
 
@@ -524,10 +539,17 @@ class _Close(Exception):
 
 def _bad_credentials() -> Refusal:
     return Refusal(protocol.CLOSE_BAD_CREDENTIALS, "bad_credentials",
-                   "Code ou jeton invalide.", "wrong trainer code, organiser key or seat token", True)
+                   N_("server.bad_credentials"), failed=True)
+
+
+def _lang_of(msg: dict[str, Any]) -> Lang:
+    """The language a hello asks for, even one refused for its shape (else French)."""
+    code = msg.get("lang")
+    return lang_for(code if isinstance(code, str) and code in LANGS else DEFAULT_LANG)
 
 
 def _reason(code: str, text: str) -> str:
+    """A close reason: the code, then the message, cut to what a close frame holds."""
     return f"{code}: {text}".encode("utf-8")[:120].decode("utf-8", "ignore")
 
 
@@ -537,8 +559,8 @@ def _action_id(msg: dict[str, Any]) -> str:
     return aid[:64] if isinstance(aid, str) else ""
 
 
-def _reject(aid: str, r: Rejection, lang: str) -> dict[str, Any]:
-    return {"t": protocol.REJECT, "id": aid, "code": r.code, "message": lang_for(lang).t(r.message_key),
+def _reject(aid: str, r: Rejection, lang: Lang) -> dict[str, Any]:
+    return {"t": protocol.REJECT, "id": aid, "code": r.code, "message": lang.t(r.message_key),
             "detail": r.detail}
 
 

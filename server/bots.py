@@ -3,6 +3,10 @@
 Each bot keeps a real core State (a `Mirror` of its welcome, advanced by the events it receives)
 and picks only actions that this state allows, so nearly all of them are accepted. They serve
 the tests, the load bench and a trainer rehearsing a scenario alone.
+
+What the bots write (notes, proposals, reasons: `texts`) is content, in French, as a simulated
+participant of a French session would write it: it is not interface text and is not translated.
+The report of a run (`run_bots`) is counts and codes; `ilot bot` words it (server/cli.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""`ilot serve` and `ilot bot`: registered on the `ilot` command by `add_commands`."""
+"""`ilot serve` and `ilot bot`: registered on the `ilot` command by `add_commands`.
+
+Their help and every line they print are in the language of the command line (`cli.serve.*`,
+`cli.bot.*` in cli.po). The log records (`logging`, with a time stamp) are diagnostics for
+whoever runs the server and stay in English, like the protocol's `detail`.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,9 @@ import signal
 import ssl
 import sys
 from pathlib import Path
+from typing import Any
 
-from ilot.game.text import Lang
+from ilot.game.text import Lang, lang_for
 
 
 def default_data_dir() -> Path:
@@ -20,35 +26,46 @@ def default_data_dir() -> Path:
 
 
 def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
-    s = sub.add_parser("serve", help="run the server (rooms over websockets, SQLite log)",
-                       description="Lance le serveur Îlot / run the Îlot server.")
-    s.add_argument("--scenario", help="open a room with this scenario file at start")
-    s.add_argument("--seed", type=int, default=None, help="seed of the room opened at start")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8765)
-    s.add_argument("--data", default=None, help=f"data directory (default {default_data_dir()})")
-    s.add_argument("--certfile", help="TLS certificate (PEM) to serve wss:// directly")
-    s.add_argument("--keyfile", help="TLS private key (PEM)")
-    s.add_argument("--trust-proxy", action="store_true",
-                   help="take client addresses from X-Forwarded-For (behind a reverse proxy)")
-    s.add_argument("--max-rooms", type=int, default=200)
-    s.add_argument("--max-seats", type=int, default=60)
-    s.add_argument("--rate", type=float, default=20.0, help="messages per second per connection")
-    s.add_argument("--burst", type=int, default=40, help="burst of messages per connection")
+    from ilot.game.cli import add_lang_option, shipped_names
+
+    t = lang.t
+    file, folder, seed = t("cli.metavar.file"), t("cli.metavar.dir"), t("cli.metavar.seed")
+    s = sub.add_parser("serve", help=t("cli.serve.help"), description=t("cli.serve.description"))
+    s.add_argument("--scenario", metavar=file, help=t("cli.serve.scenario", names=shipped_names()))
+    s.add_argument("--seed", type=int, default=None, metavar=seed, help=t("cli.serve.seed"))
+    s.add_argument("--host", default="127.0.0.1", metavar=t("cli.metavar.host"),
+                   help=t("cli.serve.host", default="127.0.0.1"))
+    s.add_argument("--port", type=int, default=8765, metavar="PORT",
+                   help=t("cli.serve.port", default=8765))
+    s.add_argument("--data", default=None, metavar=folder,
+                   help=t("cli.serve.data", default=default_data_dir()))
+    s.add_argument("--certfile", metavar=file, help=t("cli.serve.certfile"))
+    s.add_argument("--keyfile", metavar=file, help=t("cli.serve.keyfile"))
+    s.add_argument("--trust-proxy", action="store_true", help=t("cli.serve.trust_proxy"))
+    s.add_argument("--max-rooms", type=int, default=200, metavar="N",
+                   help=t("cli.serve.max_rooms", default=200))
+    s.add_argument("--max-seats", type=int, default=60, metavar="N",
+                   help=t("cli.serve.max_seats", default=60))
+    s.add_argument("--rate", type=float, default=20.0, metavar="N",
+                   help=t("cli.serve.rate", default=lang.num(20.0, 1)))
+    s.add_argument("--burst", type=int, default=40, metavar="N",
+                   help=t("cli.serve.burst", default=40))
     s.add_argument("--synchronous", default="FULL", choices=["FULL", "NORMAL", "EXTRA"],
-                   help="SQLite synchronous mode (FULL: every ack survives a power cut)")
-    s.add_argument("-v", "--verbose", action="store_true")
+                   help=t("cli.serve.synchronous", default="FULL"))
+    s.add_argument("-v", "--verbose", action="store_true", help=t("cli.serve.verbose"))
+    add_lang_option(s, lang)
     s.set_defaults(run=_serve)
 
-    b = sub.add_parser("bot", help="connect bot participants to a room",
-                       description="Connecte des participants automatiques / connect bot players.")
-    b.add_argument("url", help="server URL, e.g. ws://127.0.0.1:8765")
-    b.add_argument("--room", required=True, help="join code")
-    b.add_argument("--count", type=int, default=6)
-    b.add_argument("--seconds", type=float, default=None, help="stop after this many seconds")
-    b.add_argument("--pace", type=float, default=1.0,
-                   help="1 = human pace (an action every 5-15 s each), 0 = as fast as acks come")
-    b.add_argument("--seed", type=int, default=0)
+    b = sub.add_parser("bot", help=t("cli.bot.help"), description=t("cli.bot.description"))
+    b.add_argument("url", metavar="URL", help=t("cli.bot.url"))
+    b.add_argument("--room", required=True, metavar="CODE", help=t("cli.bot.room"))
+    b.add_argument("--count", type=int, default=6, metavar="N",
+                   help=t("cli.bot.count", default=6))
+    b.add_argument("--seconds", type=float, default=None, metavar="N", help=t("cli.bot.seconds"))
+    b.add_argument("--pace", type=float, default=1.0, metavar="N",
+                   help=t("cli.bot.pace", default=lang.num(1.0)))
+    b.add_argument("--seed", type=int, default=0, metavar=seed, help=t("cli.bot.seed", default=0))
+    add_lang_option(b, lang)
     b.set_defaults(run=_bot)
 
 
@@ -57,21 +74,25 @@ def _serve(args: argparse.Namespace) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from ilot import scenario_path
     from ilot.game.core.scenario_check import check_file
+    from ilot.game.text.scenario_errors import scenario_error_line
 
     from . import codes
     from .app import IlotServer
 
+    lang = lang_for(args.lang)
+    t = lang.t
     scenario = None
     if args.scenario:
         scenario, errors = check_file(scenario_path(args.scenario))
         for err in errors:
-            print(err, file=sys.stderr)
+            print(scenario_error_line(err, lang), file=sys.stderr)
         if scenario is None:
             return 1
     context = None
     if args.certfile or args.keyfile:
         if not (args.certfile and args.keyfile):
-            print("--certfile et --keyfile vont ensemble / go together", file=sys.stderr)
+            print(t("cli.error", prog="ilot serve", message=t("cli.serve.cert_and_key")),
+                  file=sys.stderr)
             return 2
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.certfile, args.keyfile)
@@ -81,22 +102,26 @@ def _serve(args: argparse.Namespace) -> int:
                         synchronous=args.synchronous, ssl_context=context,
                         trust_proxy=args.trust_proxy)
 
+    def say(line: str) -> None:
+        print(line, flush=True)
+
     async def main() -> None:
         port = await server.start(args.host, args.port)
-        print(f"Îlot : serveur prêt / server ready on {server.url} (port {port})", flush=True)
-        print(f"  données / data: {data}", flush=True)
+        # the URL and the codes stay whole words on their lines: scripts and tests read them
+        say(t("cli.serve.ready", url=server.url, port=port))
+        say("  " + t("cli.serve.data_dir", path=data))
         if server.organiser_key:
-            print("  Clé organisateur (affichée une seule fois, gardez-la) / organiser key "
-                  f"(shown once, keep it): {server.organiser_key}", flush=True)
+            say("  " + t("cli.serve.organiser_key", key=server.organiser_key))
         if scenario is not None:
             room, trainer_code = server.create_room(scenario, args.seed)
-            print(f"  Session « {scenario.title} »", flush=True)
-            print(f"  Code de la session / join code: {codes.show(room)}", flush=True)
-            print(f"  Code animateur / trainer code: {codes.show(trainer_code)}", flush=True)
+            say("  " + t("cli.serve.room", title=scenario.title))
+            say("  " + t("cli.serve.join_code", code=codes.show(room)))
+            say("  " + t("cli.serve.trainer_code", code=codes.show(trainer_code)))
         for info in server.store.list_rooms():
-            print(f"  - {codes.show(info['room'])} « {info['title']} » "
-                  f"({info['events']} événements / events)", flush=True)
-        print(f"  Sessions ouvertes / open rooms: {len(server.rooms)}", flush=True)
+            say("  - " + t("cli.serve.room_line", code=codes.show(info["room"]),
+                           title=info["title"],
+                           events=lang.n("cli.serve.events_n", info["events"])))
+        say("  " + t("cli.serve.open_rooms", n=len(server.rooms)))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -108,12 +133,27 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def bot_report(report: dict[str, Any], lang: Lang) -> str:
+    """What `run_bots` did, in one line: "Bots: 3 connected, 40 actions sent, …"."""
+    parts = [lang.n("cli.bot.connected_n", report["connected"]),
+             lang.n("cli.bot.sent_n", report["sent"]),
+             lang.n("cli.bot.accepted_n", report["accepted"]),
+             lang.n("cli.bot.rejected_n", report["rejected"]),
+             lang.n("cli.bot.errors_n", report["errors"])]
+    line = lang.t("cli.bot.report", summary=", ".join(parts))
+    if report.get("codes"):
+        codes = ", ".join(lang.t("cli.bot.code_count", code=code, n=lang.num(n))
+                          for code, n in sorted(report["codes"].items()))
+        line += " " + lang.t("cli.bot.codes", codes=codes)
+    return line
+
+
 def _bot(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from . import codes
     from .bots import run_bots
 
-    async def main() -> dict:
+    async def main() -> dict[str, Any]:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -122,5 +162,5 @@ def _bot(args: argparse.Namespace) -> int:
                               seconds=args.seconds, pace=args.pace, seed=args.seed, stop=stop)
 
     report = asyncio.run(main())
-    print(f"bots: {report}")
+    print(bot_report(report, lang_for(args.lang)), flush=True)
     return 0

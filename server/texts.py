@@ -1,4 +1,9 @@
-"""French sentences the bots write: plausible, varied, clearly from a training session."""
+"""French sentences the bots write: plausible, varied, clearly from a training session.
+
+This is content, not interface: the bots play participants of a French training, so what they
+write (notes, proposals, reasons, names) is in French whatever the language of anyone's screen,
+like what a real participant types. It is not in the text catalogues (game/text) on purpose.
+"""
 
 NAMES = ["Awa", "Bruno", "Chloé", "Driss", "Élodie", "Fabrice", "Gwen", "Hugo", "Inès", "Jules",
          "Karine", "Léo", "Maëlle", "Nordine", "Océane", "Patrice", "Rachida", "Samuel",

@@ -133,13 +133,16 @@ class App:
 
     def create_room(self, url: str, key: str, path: str) -> None:
         from ilot.game.core.scenario_check import check_file
+        from ilot.game.text import lang_for
+        from ilot.game.text.scenario_errors import scenario_error_line
 
         if not key or not path:
             self.model.notice(t("need_key_file"))
             return
         scenario, errors = check_file(os.path.expanduser(path))
         if scenario is None:
-            self.model.notice(t("scenario_invalid", errors="; ".join(map(str, errors))[:300]))
+            said = "; ".join(scenario_error_line(e, lang_for(lang())) for e in errors)
+            self.model.notice(t("scenario_invalid", errors=said[:300]))
             return
         raw = Path(os.path.expanduser(path)).read_bytes()
         if self.org_net is not None:

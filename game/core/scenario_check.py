@@ -1,7 +1,10 @@
-"""Check a scenario file and explain every problem as a trainer would need it.
+"""Check a scenario file and find every problem a trainer must fix, with where it is.
 
 `check_text(text, filename)` returns (scenario or None, [ScenarioError]). Each error names the
-file, a JSON path such as `uses[3].allowed_kinds[0]`, and what is wrong, in plain words.
+file, a JSON path such as `uses[3].allowed_kinds[0]`, a stable code (`ScenarioCode`) and the
+values that say what is wrong (the unknown id, the limit, the value found…). The core says it
+with codes and numbers, never with words: the sentence a trainer reads is made where it is shown,
+in their language, by `ilot.game.text.scenario_errors` (`scenario.<code>` in scenario.po).
 Errors of structure come from pydantic; errors between sections (a use allowed in an unknown
 space kind, a persona of an unknown role…) are found here.
 """
@@ -9,24 +12,103 @@ space kind, a persona of an unknown role…) are found here.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from pydantic import ValidationError
 
-from .scenario import ROLE_KINDS, Scenario
+from .scenario import ROLE_KINDS, Scenario, Use
+
+
+class ScenarioCode(StrEnum):
+    """What is wrong, as a stable code; its parameters are listed with each."""
+
+    # the file itself
+    FILE_UNREADABLE = "file_unreadable"  # reason: not_found|is_directory|permission|not_utf8|os_error, detail
+    JSON_SYNTAX = "json_syntax"  # line, column, problem (JSON_PROBLEMS), detail
+    # structure (from pydantic); each may also carry `found`, the value found in the file
+    MISSING = "missing"
+    UNKNOWN_FIELD = "unknown_field"
+    NOT_TEXT = "not_text"
+    NOT_INTEGER = "not_integer"
+    NOT_NUMBER = "not_number"
+    NOT_BOOL = "not_bool"
+    NOT_LIST = "not_list"
+    NOT_OBJECT = "not_object"
+    NOT_PAIR = "not_pair"
+    GREATER_THAN = "greater_than"  # limit
+    AT_LEAST = "at_least"  # limit
+    LESS_THAN = "less_than"  # limit
+    AT_MOST = "at_most"  # limit
+    TOO_FEW_ITEMS = "too_few_items"  # min
+    TOO_MANY_ITEMS = "too_many_items"  # max
+    TEXT_TOO_SHORT = "text_too_short"  # min
+    TEXT_TOO_LONG = "text_too_long"  # max
+    NOT_ALLOWED_VALUE = "not_allowed_value"  # expected: [values]
+    BAD_COLOUR = "bad_colour"
+    BAD_FORMAT = "bad_format"  # pattern
+    INVALID_VALUE = "invalid_value"  # detail (pydantic's own words, for a case not foreseen)
+    # between sections
+    DUPLICATE_ID = "duplicate_id"  # value
+    UNKNOWN_REF = "unknown_ref"  # kind (REF_KINDS), value, known: [ids]
+    MISSING_ROLE = "missing_role"  # role
+    NEGATIVE_HOURS = "negative_hours"
+    OWN_NEIGHBOUR = "own_neighbour"
+    OBJECTIVE_WITHOUT_TARGET = "objective_without_target"
+    NO_PERSONA_FOR_ROLE = "no_persona_for_role"  # role
+    MAX_NOT_ABOVE_MIN = "max_not_above_min"
+    INITIAL_OUT_OF_RANGE = "initial_out_of_range"  # min, max
+    NO_SATISFACTION_INDICATOR = "no_satisfaction_indicator"  # role
+    CONFLICT_TARGET = "conflict_target"
+    CONFLICT_NEVER_HAPPENS = "conflict_never_happens"
+    USE_FITS_NO_SPACE = "use_fits_no_space"  # use (its name)
+    TRIGGER_KINDS = "trigger_kinds"
+    TRIGGER_THRESHOLD = "trigger_threshold"
+    TRIGGER_ORDER = "trigger_order"
+    BLOCK_WITHOUT_REASON = "block_without_reason"
+    MISSING_CONSENT_OPTION = "missing_consent_option"  # counts_as
+    POINT_OUTSIDE_MAP = "point_outside_map"  # x, y, width, height
+
+
+# what an unknown reference was meant to name (`UNKNOWN_REF`'s `kind`)
+REF_KINDS = ("space_kind", "building", "constraint", "space", "metier", "indicator", "use",
+             "enjeu")
+# what is wrong in a JSON text (`JSON_SYNTAX`'s `problem`), from the decoder's own message
+JSON_PROBLEMS = {
+    "Expecting ',' delimiter": "comma",
+    "Expecting ':' delimiter": "colon",
+    "Expecting property name enclosed in double quotes": "property_name",
+    "Expecting value": "value",
+    "Extra data": "extra_data",
+    "Unterminated string starting at": "unterminated_string",
+    "Invalid control character at": "control_character",
+    "Invalid \\escape": "escape",
+    "Invalid \\uXXXX escape": "escape",
+}
+JSON_OTHER = "other"
+# why a file could not be read (`FILE_UNREADABLE`'s `reason`)
+UNREADABLE_REASONS = ("not_found", "is_directory", "permission", "not_utf8", "os_error")
 
 
 @dataclass(frozen=True)
 class ScenarioError:
+    """One problem: `file` ("" for a scenario that came without a file name), `path` (the JSON
+    path of the faulty value, "" for the whole document), `code` and its `params`."""
+
     file: str
     path: str
-    message: str
+    code: ScenarioCode
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def __str__(self) -> str:
-        where = f"{self.file}: {self.path}" if self.path else self.file
-        return f"{where}: {self.message}"
+        """A neutral line for logs (codes, not sentences): people read
+        `ilot.game.text.scenario_errors.scenario_error_line(error, lang)`."""
+        where = ": ".join(p for p in (self.file, self.path) if p)
+        values = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{where}: {self.code}" + (f" ({values})" if values else "")
 
 
 class ScenarioInvalid(Exception):
@@ -36,86 +118,112 @@ class ScenarioInvalid(Exception):
 
 
 def json_path(loc: Iterable[Any]) -> str:
+    """`("uses", 3, "allowed_kinds", 0)` → `uses[3].allowed_kinds[0]` ("" for the document)."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
-    return out or "(racine)"
+    return out
 
 
-_PYDANTIC_WORDS = {
-    "missing": "champ obligatoire manquant",
-    "extra_forbidden": "champ inconnu (faute de frappe ?)",
-    "string_type": "doit être un texte",
-    "int_type": "doit être un nombre entier",
-    "int_parsing": "doit être un nombre entier",
-    "int_from_float": "doit être un nombre entier",
-    "float_type": "doit être un nombre",
-    "float_parsing": "doit être un nombre",
-    "bool_type": "doit être true ou false",
-    "list_type": "doit être une liste [...]",
-    "dict_type": "doit être un objet {...}",
-    "model_type": "doit être un objet {...}",
-    "tuple_type": "doit être une paire [x, y]",
+_PYDANTIC_CODES = {
+    "missing": ScenarioCode.MISSING,
+    "extra_forbidden": ScenarioCode.UNKNOWN_FIELD,
+    "string_type": ScenarioCode.NOT_TEXT,
+    "string_unicode": ScenarioCode.NOT_TEXT,
+    "int_type": ScenarioCode.NOT_INTEGER,
+    "int_parsing": ScenarioCode.NOT_INTEGER,
+    "int_from_float": ScenarioCode.NOT_INTEGER,
+    "float_type": ScenarioCode.NOT_NUMBER,
+    "float_parsing": ScenarioCode.NOT_NUMBER,
+    "finite_number": ScenarioCode.NOT_NUMBER,
+    "bool_type": ScenarioCode.NOT_BOOL,
+    "bool_parsing": ScenarioCode.NOT_BOOL,
+    "list_type": ScenarioCode.NOT_LIST,
+    "dict_type": ScenarioCode.NOT_OBJECT,
+    "model_type": ScenarioCode.NOT_OBJECT,
+    "model_attributes_type": ScenarioCode.NOT_OBJECT,
+    "tuple_type": ScenarioCode.NOT_PAIR,
 }
+# pydantic error type → (code, the ctx value that is its parameter, the parameter's name)
+_PYDANTIC_LIMITS = {
+    "greater_than": (ScenarioCode.GREATER_THAN, "gt", "limit"),
+    "greater_than_equal": (ScenarioCode.AT_LEAST, "ge", "limit"),
+    "less_than": (ScenarioCode.LESS_THAN, "lt", "limit"),
+    "less_than_equal": (ScenarioCode.AT_MOST, "le", "limit"),
+    "too_short": (ScenarioCode.TOO_FEW_ITEMS, "min_length", "min"),
+    "too_long": (ScenarioCode.TOO_MANY_ITEMS, "max_length", "max"),
+    "string_too_short": (ScenarioCode.TEXT_TOO_SHORT, "min_length", "min"),
+    "string_too_long": (ScenarioCode.TEXT_TOO_LONG, "max_length", "max"),
+}
+_COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 
 
-def _pydantic_message(err: dict) -> str:
+def _expected_values(expected: str) -> list[str]:
+    """pydantic's "'accueil', 'projets' or 'synthese'" → ["accueil", "projets", "synthese"]."""
+    quoted = re.findall(r"'((?:[^'\\]|\\.)*)'", expected)
+    if quoted:
+        return quoted
+    return [v for v in re.split(r",\s*|\s+or\s+", expected) if v]
+
+
+def _pydantic_problem(err: Mapping[str, Any]) -> tuple[ScenarioCode, dict[str, Any]]:
     kind = err["type"]
     ctx = err.get("ctx") or {}
-    if kind in _PYDANTIC_WORDS:
-        msg = _PYDANTIC_WORDS[kind]
-    elif kind == "greater_than":
-        msg = f"doit être supérieur à {ctx.get('gt')}"
-    elif kind == "greater_than_equal":
-        msg = f"doit être supérieur ou égal à {ctx.get('ge')}"
-    elif kind == "less_than_equal":
-        msg = f"doit être inférieur ou égal à {ctx.get('le')}"
-    elif kind == "too_short":
-        msg = f"trop court : il faut au moins {ctx.get('min_length')} élément(s)"
-    elif kind == "too_long":
-        msg = f"trop long : au plus {ctx.get('max_length')} élément(s)"
-    elif kind == "literal_error":
-        msg = f"valeur non reconnue ; valeurs possibles : {ctx.get('expected')}"
+    params: dict[str, Any] = {}
+    if kind in _PYDANTIC_CODES:
+        code = _PYDANTIC_CODES[kind]
+    elif kind in _PYDANTIC_LIMITS:
+        code, key, name = _PYDANTIC_LIMITS[kind]
+        params[name] = ctx.get(key)
+    elif kind in ("literal_error", "enum"):
+        code = ScenarioCode.NOT_ALLOWED_VALUE
+        params["expected"] = _expected_values(str(ctx.get("expected", "")))
     elif kind == "string_pattern_mismatch":
-        msg = "format invalide (une couleur s'écrit #RRGGBB, par exemple #2e9d5b)"
-    elif kind == "string_too_long":
-        msg = f"texte trop long : au plus {ctx.get('max_length')} caractères"
+        pattern = str(ctx.get("pattern", ""))
+        code = ScenarioCode.BAD_COLOUR if pattern == _COLOUR_PATTERN else ScenarioCode.BAD_FORMAT
+        if code is ScenarioCode.BAD_FORMAT:
+            params["pattern"] = pattern
     else:
-        msg = err.get("msg", kind)
-    if "input" in err and kind not in ("missing",) and not isinstance(err["input"], (dict, list)):
-        msg += f" (valeur trouvée : {err['input']!r})"
-    return msg
+        code = ScenarioCode.INVALID_VALUE
+        params["detail"] = str(err.get("msg", kind))
+    found = err.get("input")
+    if kind != "missing" and "input" in err and (found is None
+                                                 or isinstance(found, (str, int, float, bool))):
+        params["found"] = found
+    return code, params
 
 
-def _loc(err: dict) -> tuple:
+def _loc(err: Mapping[str, Any]) -> tuple[Any, ...]:
     # pydantic adds the tagged-union / function names to loc; keep only real keys and indices
     return tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
 
 
-def check_data(data: Any, filename: str = "<scénario>") -> tuple[Scenario | None, list[ScenarioError]]:
+def check_data(data: Any, filename: str = "") -> tuple[Scenario | None, list[ScenarioError]]:
+    """Check a scenario already read from JSON; `filename` names it in the errors."""
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        errors = [
-            ScenarioError(filename, json_path(_loc(e)), _pydantic_message(e))
-            for e in exc.errors(include_url=False)
-        ]
+        errors = []
+        for e in exc.errors(include_url=False):
+            code, params = _pydantic_problem(e)
+            errors.append(ScenarioError(filename, json_path(_loc(e)), code, params))
         return None, errors
-    errors = [ScenarioError(filename, p, m) for p, m in cross_reference_errors(scenario)]
+    errors = [ScenarioError(filename, path, code, params)
+              for path, code, params in cross_reference_errors(scenario)]
     return (None if errors else scenario), errors
 
 
-def check_text(text: str, filename: str = "<scénario>") -> tuple[Scenario | None, list[ScenarioError]]:
+def check_text(text: str, filename: str = "") -> tuple[Scenario | None, list[ScenarioError]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, [
-            ScenarioError(filename, f"ligne {exc.lineno}, colonne {exc.colno}",
-                          f"JSON invalide : {exc.msg}")
-        ]
+        problem = JSON_PROBLEMS.get(exc.msg, JSON_OTHER)
+        return None, [ScenarioError(filename, "", ScenarioCode.JSON_SYNTAX,
+                                    {"line": exc.lineno, "column": exc.colno,
+                                     "problem": problem, "detail": exc.msg})]
     return check_data(data, filename)
 
 
@@ -124,7 +232,14 @@ def check_file(path: str | Path) -> tuple[Scenario | None, list[ScenarioError]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [ScenarioError(str(path), "", f"fichier illisible : {exc}")]
+        reason = ("not_found" if isinstance(exc, FileNotFoundError)
+                  else "is_directory" if isinstance(exc, IsADirectoryError)
+                  else "permission" if isinstance(exc, PermissionError)
+                  else "not_utf8" if isinstance(exc, UnicodeDecodeError)
+                  else "os_error")
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return None, [ScenarioError(str(path), "", ScenarioCode.FILE_UNREADABLE,
+                                    {"reason": reason, "detail": detail})]
     return check_text(text, str(path))
 
 
@@ -135,16 +250,23 @@ def load_scenario(path: str | Path) -> Scenario:
     return scenario
 
 
-def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
-    """Problems between sections, as (json path, message)."""
-    errs: list[tuple[str, str]] = []
+Problem = tuple[str, ScenarioCode, dict[str, Any]]  # (JSON path, code, params)
 
-    def unique(section: str, items: list, key: str = "id") -> set:
-        seen: set = set()
+
+def cross_reference_errors(s: Scenario) -> list[Problem]:
+    """Problems between sections, as (JSON path, code, params)."""
+    errs: list[Problem] = []
+    C = ScenarioCode
+
+    def err(path: str, code: ScenarioCode, **params: Any) -> None:
+        errs.append((path, code, params))
+
+    def unique(section: str, items: list[Any], key: str = "id") -> set[str]:
+        seen: set[str] = set()
         for i, item in enumerate(items):
             value = getattr(item, key)
             if value in seen:
-                errs.append((f"{section}[{i}].{key}", f"identifiant « {value} » en double"))
+                err(f"{section}[{i}].{key}", C.DUPLICATE_ID, value=value)
             seen.add(value)
         return seen
 
@@ -152,7 +274,7 @@ def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
     constraints = unique("constraints", s.constraints)
     buildings = unique("buildings", s.buildings)
     spaces = unique("spaces", s.spaces)
-    personas = unique("personas", s.personas)
+    unique("personas", s.personas)
     metiers = unique("metiers", s.metiers)
     indicators = unique("indicators", s.indicators)
     uses = unique("uses", s.uses)
@@ -166,84 +288,81 @@ def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
     unique("evaluation", s.evaluation)
     roles = unique("roles", s.roles, "kind")
 
-    def ref(path: str, value: str | None, known: set, what: str) -> None:
+    def ref(path: str, value: str | None, known: set[str], kind: str) -> None:
         if value is not None and value not in known:
-            hint = ", ".join(sorted(known)[:12])
-            errs.append((path, f"{what} inconnu(e) « {value} » (connus : {hint})"))
+            err(path, C.UNKNOWN_REF, kind=kind, value=value, known=sorted(known)[:12])
 
-    def effects(path: str, mapping: dict) -> None:
+    def effects(path: str, mapping: Mapping[str, float]) -> None:
         for ind in mapping:
-            ref(f"{path}.{ind}", ind, indicators, "indicateur")
+            ref(f"{path}.{ind}", ind, indicators, "indicator")
 
-    def hours(path: str, mapping: dict) -> None:
+    def hours(path: str, mapping: Mapping[str, float]) -> None:
         for m, h in mapping.items():
-            ref(f"{path}.{m}", m, metiers, "métier")
+            ref(f"{path}.{m}", m, metiers, "metier")
             if h < 0:
-                errs.append((f"{path}.{m}", "un nombre d'heures ne peut pas être négatif"))
+                err(f"{path}.{m}", C.NEGATIVE_HOURS)
 
     for kind in ROLE_KINDS:
         if kind not in roles:
-            errs.append(("roles", f"le rôle « {kind} » manque (il faut resident, caretaker et manager)"))
+            err("roles", C.MISSING_ROLE, role=kind)
 
     for i, b in enumerate(s.buildings):
         _polygon_in_map(errs, f"buildings[{i}].polygon", b.polygon, s)
     for i, sp in enumerate(s.spaces):
         p = f"spaces[{i}]"
-        ref(f"{p}.kind", sp.kind, kinds, "type d'espace")
-        ref(f"{p}.building", sp.building, buildings, "bâtiment")
+        ref(f"{p}.kind", sp.kind, kinds, "space_kind")
+        ref(f"{p}.building", sp.building, buildings, "building")
         for j, c in enumerate(sp.constraints):
-            ref(f"{p}.constraints[{j}]", c, constraints, "contrainte")
+            ref(f"{p}.constraints[{j}]", c, constraints, "constraint")
         for j, n in enumerate(sp.neighbours):
-            ref(f"{p}.neighbours[{j}]", n, spaces, "espace voisin")
+            ref(f"{p}.neighbours[{j}]", n, spaces, "space")
             if n == sp.id:
-                errs.append((f"{p}.neighbours[{j}]", "un espace ne peut pas être son propre voisin"))
+                err(f"{p}.neighbours[{j}]", C.OWN_NEIGHBOUR)
         _polygon_in_map(errs, f"{p}.polygon", sp.polygon, s)
 
     for i, pe in enumerate(s.personas):
         p = f"personas[{i}]"
-        ref(f"{p}.metier", pe.metier, metiers, "métier")
+        ref(f"{p}.metier", pe.metier, metiers, "metier")
         effects(f"{p}.interests", pe.interests)
         for j, o in enumerate(pe.private_objectives):
-            ref(f"{p}.private_objectives[{j}].indicator", o.indicator, indicators, "indicateur")
+            ref(f"{p}.private_objectives[{j}].indicator", o.indicator, indicators, "indicator")
             if o.indicator is not None and o.target is None:
-                errs.append((f"{p}.private_objectives[{j}].target",
-                             "un objectif lié à un indicateur doit donner une cible (target)"))
+                err(f"{p}.private_objectives[{j}].target", C.OBJECTIVE_WITHOUT_TARGET)
     for kind in ROLE_KINDS:
         if not any(pe.role == kind for pe in s.personas):
-            errs.append(("personas", f"aucun personnage n'a le rôle « {kind} »"))
+            err("personas", C.NO_PERSONA_FOR_ROLE, role=kind)
 
     for i, ind in enumerate(s.indicators):
         p = f"indicators[{i}]"
         if ind.min >= ind.max:
-            errs.append((f"{p}.max", "max doit être supérieur à min"))
+            err(f"{p}.max", C.MAX_NOT_ABOVE_MIN)
         elif not ind.min <= ind.initial <= ind.max:
-            errs.append((f"{p}.initial", f"la valeur initiale doit être entre {ind.min} et {ind.max}"))
+            err(f"{p}.initial", C.INITIAL_OUT_OF_RANGE, min=ind.min, max=ind.max)
     for kind in ROLE_KINDS:
         if not any(ind.satisfaction_of == kind for ind in s.indicators):
-            errs.append(("indicators",
-                         f"il manque un indicateur de satisfaction du rôle « {kind} » (satisfaction_of)"))
+            err("indicators", C.NO_SATISFACTION_INDICATOR, role=kind)
 
     for i, u in enumerate(s.uses):
         p = f"uses[{i}]"
         for j, k in enumerate(u.allowed_kinds):
-            ref(f"{p}.allowed_kinds[{j}]", k, kinds, "type d'espace")
+            ref(f"{p}.allowed_kinds[{j}]", k, kinds, "space_kind")
         hours(f"{p}.maintenance_hours", u.maintenance_hours)
         effects(f"{p}.effects", u.effects)
         for j, c in enumerate(u.conflicts):
             cp = f"{p}.conflicts[{j}]"
             if (c.with_use is None) == (c.with_constraint is None):
-                errs.append((cp, "un conflit indique soit with_use, soit with_constraint (un seul)"))
-            ref(f"{cp}.with_use", c.with_use, uses, "usage")
+                err(cp, C.CONFLICT_TARGET)
+            ref(f"{cp}.with_use", c.with_use, uses, "use")
             if c.with_use in uses and not _conflict_reachable(s, u, c.with_use):
-                errs.append((f"{cp}.with_use", "ce conflit ne peut jamais se produire : aucun espace "
-                             "où va cet usage n'a de voisin où irait l'autre"))
-            ref(f"{cp}.with_constraint", c.with_constraint, constraints, "contrainte")
+                err(f"{cp}.with_use", C.CONFLICT_NEVER_HAPPENS)
+            ref(f"{cp}.with_constraint", c.with_constraint, constraints, "constraint")
             effects(f"{cp}.effects", c.effects)
         if u.experiment:
-            for j, c in enumerate(u.experiment.criteria):
-                ref(f"{p}.experiment.criteria[{j}].indicator", c.indicator, indicators, "indicateur")
+            for j, cr in enumerate(u.experiment.criteria):
+                ref(f"{p}.experiment.criteria[{j}].indicator", cr.indicator, indicators,
+                    "indicator")
         if not any(s.use_fits(u, sp) for sp in s.spaces):
-            errs.append((p, f"l'usage « {u.name} » ne peut aller dans aucun espace (types ou surface)"))
+            err(p, C.USE_FITS_NO_SPACE, use=u.name)
 
     for i, pr in enumerate(s.inspiring_projects):
         for j, e in enumerate(pr.enjeux):
@@ -251,7 +370,7 @@ def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
     for i, r in enumerate(s.rules):
         p = f"rules[{i}]"
         for j, k in enumerate(r.applies_to):
-            ref(f"{p}.applies_to[{j}]", k, kinds, "type d'espace")
+            ref(f"{p}.applies_to[{j}]", k, kinds, "space_kind")
         hours(f"{p}.maintenance_hours", r.maintenance_hours)
         effects(f"{p}.effects", r.effects)
     for i, ev in enumerate(s.events):
@@ -259,29 +378,28 @@ def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
         t = ev.trigger
         ways = sum(x is not None for x in (t.quarter, t.chance, t.indicator))
         if ways != 1:
-            errs.append((f"{p}.trigger", "un déclencheur donne exactement un de : quarter, chance, indicator"))
+            err(f"{p}.trigger", C.TRIGGER_KINDS)
         if t.indicator is not None:
-            ref(f"{p}.trigger.indicator", t.indicator, indicators, "indicateur")
+            ref(f"{p}.trigger.indicator", t.indicator, indicators, "indicator")
             if (t.below is None) == (t.above is None):
-                errs.append((f"{p}.trigger", "avec indicator, donner below ou above (un seul)"))
+                err(f"{p}.trigger", C.TRIGGER_THRESHOLD)
         if t.from_quarter > t.to_quarter:
-            errs.append((f"{p}.trigger.to_quarter", "to_quarter doit suivre from_quarter"))
-        ref(f"{p}.trigger.unless_use", t.unless_use, uses, "usage")
+            err(f"{p}.trigger.to_quarter", C.TRIGGER_ORDER)
+        ref(f"{p}.trigger.unless_use", t.unless_use, uses, "use")
         effects(f"{p}.effects", ev.effects)
     for section in ("overload_effects", "charges_effects", "condition_effects"):
         effects(f"simulation.{section}", getattr(s.simulation, section))
     for i, o in enumerate(s.consent.options):
         if o.counts_as == "block" and not o.reason_required:
-            errs.append((f"consent.options[{i}].reason_required",
-                         "un blocage doit toujours être motivé : mettre reason_required à true"))
+            err(f"consent.options[{i}].reason_required", C.BLOCK_WITHOUT_REASON)
     counts = {o.counts_as for o in s.consent.options}
     for needed in ("agree", "block"):
         if needed not in counts:
-            errs.append(("consent.options", f"il faut une option qui compte comme « {needed} »"))
+            err("consent.options", C.MISSING_CONSENT_OPTION, counts_as=needed)
     return errs
 
 
-def _conflict_reachable(s: Scenario, use, other_id: str) -> bool:
+def _conflict_reachable(s: Scenario, use: Use, other_id: str) -> bool:
     other = s.use(other_id)
     spaces = s.index("space")
     return any(s.use_fits(use, sp) and any(n in spaces and s.use_fits(other, spaces[n])
@@ -289,9 +407,10 @@ def _conflict_reachable(s: Scenario, use, other_id: str) -> bool:
                for sp in s.spaces)
 
 
-def _polygon_in_map(errs: list, path: str, polygon: list, s: Scenario) -> None:
+def _polygon_in_map(errs: list[Problem], path: str, polygon: list[tuple[float, float]],
+                    s: Scenario) -> None:
     for j, (x, y) in enumerate(polygon):
         if not (0 <= x <= s.map.width and 0 <= y <= s.map.height):
-            errs.append((f"{path}[{j}]", f"point ({x}, {y}) hors de la carte "
-                                         f"({s.map.width} × {s.map.height})"))
+            errs.append((f"{path}[{j}]", ScenarioCode.POINT_OUTSIDE_MAP,
+                         {"x": x, "y": y, "width": s.map.width, "height": s.map.height}))
             return

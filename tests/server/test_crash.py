@@ -27,7 +27,7 @@ async def start_server(data, *extra) -> tuple[subprocess.Popen, dict[str, str]]:
         [sys.executable, "-m", "ilot.server", "--data", str(data), "--host", "127.0.0.1",
          "--port", "0", *extra],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "ILOT_LANG": "en"})
     info: dict[str, str] = {}
     loop = asyncio.get_running_loop()
     while "rooms" not in info:
@@ -35,11 +35,11 @@ async def start_server(data, *extra) -> tuple[subprocess.Popen, dict[str, str]]:
         assert line, "server exited early"
         if m := re.search(r"(ws://127\.0\.0\.1:\d+)", line):
             info["url"] = m.group(1)
-        if m := re.search(r"join code: (\S+)", line):
+        if m := re.search(r"Join code: (\S+)", line):
             info["room"] = normalise(m.group(1))
-        if m := re.search(r"trainer code: (\S+)", line):
+        if m := re.search(r"Trainer code: (\S+)", line):
             info["code"] = normalise(m.group(1))
-        if "open rooms" in line:
+        if "Open rooms" in line:
             info["rooms"] = line
     return proc, info
 

@@ -48,9 +48,9 @@ async def test_bot_command(server, scenario):
         sys.executable, "-m", "ilot.game.cli", "bot", server.url, "--room", server.room.lower(),
         "--count", "3", "--seconds", "3", "--pace", "0", cwd=ROOT,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "ILOT_LANG": "en"})
     out, _ = await asyncio.wait_for(proc.communicate(), 30)
     assert proc.returncode == 0, out.decode()
-    assert "'connected': 3" in out.decode()
+    assert "Bots: 3 connected, " in out.decode()
     notes = server.rooms[server.room].state.notes
     assert len({n.author for n in notes.values()}) == 3
