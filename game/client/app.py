@@ -20,10 +20,10 @@ import pygame_gui
 from ilot.game.core.views import shown_uses
 from ilot.game.gcpolicy import Collector
 from ilot.game.net.joincodes import show as display_code
+from ilot.game.text import DEFAULT_LANG, lang_for
 
 from .fonts import font
 from .header import Header
-from .i18n import lang, set_lang, t
 from .indicators import IndicatorsPanel
 from .layout import STATUS_H, compute
 from .mapview import MapView
@@ -57,20 +57,20 @@ class App:
                  url: str | None = None, hello: dict[str, Any] | None = None,
                  mode: str = "participant", fps: int = 30, title: str | None = None,
                  prefill: dict[str, str] | None = None):
-        set_lang(lang_code)
+        self.lang = lang_for(lang_code or DEFAULT_LANG)  # every word of the window, one language
         _prefer_shared_memory_framebuffer()
         pygame.init()
         pygame.key.set_repeat(400, 35)
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
-        pygame.display.set_caption(title or t("window_title"))
+        pygame.display.set_caption(title or self.lang.t("ui.window_title"))
         self.ui = pygame_gui.UIManager(size, str(THEME), enable_live_theme_updates=False,
-                                       starting_language=lang_code)
+                                       starting_language=self.lang.code)
         self.ui.preload_fonts([{"name": "noto_sans", "point_size": s, "style": st}
                                for s in (13, 14, 16, 18, 20, 24) for st in ("bold", "italic")])
         self.clock = pygame.time.Clock()
         self.fps = fps
         self.collector = Collector(every=500)  # no 30 ms frame for a full GC in a session
-        self.model = ClientModel()
+        self.model = ClientModel(self.lang)
         self.net: NetThread | None = None
         self.org_net: NetThread | None = None
         self.args_mode = mode
@@ -79,8 +79,8 @@ class App:
         self.selected_space: str | None = None
         self.selected_point: tuple[float, float] | None = None
         self.console_open = False
-        self.map = MapView()
-        self.indicators = IndicatorsPanel()
+        self.map = MapView(self.lang)
+        self.indicators = IndicatorsPanel(self.lang)
         self.screen = ""
         self.header: Header | None = None
         self.side: Any = None
@@ -121,8 +121,8 @@ class App:
     def connect(self, url: str, hello: dict[str, Any]) -> None:
         if self.net is not None:
             self.net.stop()
-        self.model = ClientModel()
-        hello = {"lang": lang(), **hello}
+        self.model = ClientModel(self.lang)
+        hello = {"lang": self.lang.code, **hello}
         self.net = NetThread(url, hello).start()
         self.show_connect()
 
@@ -133,21 +133,21 @@ class App:
 
     def create_room(self, url: str, key: str, path: str) -> None:
         from ilot.game.core.scenario_check import check_file
-        from ilot.game.text import lang_for
         from ilot.game.text.scenario_errors import scenario_error_line
 
         if not key or not path:
-            self.model.notice(t("need_key_file"))
+            self.model.notice(self.lang.t("ui.need_key_file"))
             return
         scenario, errors = check_file(os.path.expanduser(path))
         if scenario is None:
-            said = "; ".join(scenario_error_line(e, lang_for(lang())) for e in errors)
-            self.model.notice(t("scenario_invalid", errors=said[:300]))
+            said = "; ".join(scenario_error_line(e, self.lang) for e in errors)
+            self.model.notice(self.lang.t("ui.scenario_invalid", errors=said[:300]))
             return
         raw = Path(os.path.expanduser(path)).read_bytes()
         if self.org_net is not None:
             self.org_net.stop()
-        self.org_net = NetThread(url or "ws://127.0.0.1:8765", {"as": "organiser", "key": key}).start()
+        self.org_net = NetThread(url or "ws://127.0.0.1:8765", {"as": "organiser", "key": key,
+                                                                 "lang": self.lang.code}).start()
         # compressed: a rich scenario's map is larger than the 64 KiB a client frame may be
         self.org_net.send({"t": "create_room", "scenario_gz": zlib.compress(raw, 9)})
 
@@ -325,7 +325,7 @@ class App:
                 if os.environ.get("ILOT_STRICT"):
                     raise
                 log.exception("UI handler failed for %s", key)
-                self.model.notice(t("ui_error"))
+                self.model.notice(self.lang.t("ui.ui_error"))
             self.after_change()
             return
 
@@ -384,9 +384,9 @@ class App:
                 self.show_connect()
                 return
             if msg.get("t") == "reject" or msg.get("t") == "error":
-                self.model.notice(str(msg.get("message") or msg.get("code")))
+                self.model.notice(self.model.refusal_text(msg))
             elif msg.get("t") == "status" and msg.get("status") == "failed":
-                self.model.notice(t("connect_failed", reason=msg.get("reason", "")))
+                self.model.notice(self.lang.t("ui.connect_failed", reason=msg.get("reason", "")))
             self.after_change()
 
     def after_change(self) -> None:
@@ -452,20 +452,21 @@ class App:
         bar = pygame.Rect(0, h - STATUS_H, w, STATUS_H)
         pygame.draw.rect(self.window, (47, 72, 88), bar)
         f = font(13)
-        status = {"online": t("status_online"), "connecting": t("status_connecting"),
-                  "reconnecting": t("status_reconnecting"), "failed": t("status_failed")}
-        left = status.get(m.status, m.status) if self.net else t("status_offline")
+        t = self.lang.t
+        status = {"online": t("ui.status_online"), "connecting": t("ui.status_connecting"),
+                  "reconnecting": t("ui.status_reconnecting"), "failed": t("ui.status_failed")}
+        left = status.get(m.status, m.status) if self.net else t("ui.status_offline")
         if m.room:
-            left = f"{t('room')} {display_code(m.room)} · {left}"
+            left = t("ui.status_room", room=display_code(m.room), status=left)
         pending = self.net.pending_count() if self.net else 0
         if pending:
-            left += " · " + t("pending", n=pending)
+            left += " · " + self.lang.n("ui.pending_n", pending)
         self.window.blit(f.render(left, True, (255, 255, 255)), (8, h - STATUS_H + 4))
         me = m.my_participant
         if me is not None:
             right = m.name_of(me.id)
         elif m.kind:
-            right = t(f"mode_{m.kind}")
+            right = t(f"term.actor.{m.kind}")
         else:
             right = ""
         img = f.render(right, True, (255, 255, 255))
@@ -474,7 +475,8 @@ class App:
             img = f.render(m.message[:140], True, (255, 233, 168))
             self.window.blit(img, (max(260, (w - img.get_width()) // 2), h - STATUS_H + 4))
         if m.status in ("reconnecting",) or (m.status == "connecting" and m.mirror is not None):
-            banner = font(18, bold=True).render(t("reconnecting_banner"), True, (255, 255, 255))
+            banner = font(18, bold=True).render(t("ui.reconnecting_banner"), True,
+                                                (255, 255, 255))
             r = banner.get_rect(midtop=(w // 2, 8 if self.screen != "main" else self.layout.map.y + 8))
             pygame.draw.rect(self.window, (229, 137, 43), r.inflate(30, 12), border_radius=6)
             self.window.blit(banner, r)

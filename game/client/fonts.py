@@ -1,14 +1,21 @@
-"""Fonts: pygame_gui's NotoSans (renders French accents), cached by size and weight."""
+"""Fonts: pygame_gui's NotoSans (renders French accents), cached by size and weight.
+
+Text is broken into lines at ordinary spaces only: the no-break spaces French typography puts
+in messages (U+00A0 before « : », inside « », U+202F before ; ! ? % and units) keep "16 %" and
+« oui » on one line, and are drawn as the font's own (narrower) spaces.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 
 import pygame
 import pygame_gui
 
 _DATA = os.path.join(os.path.dirname(pygame_gui.__file__), "data")
+_BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # where a line may break: not at U+00A0 or U+202F
 
 
 @lru_cache(maxsize=None)
@@ -17,11 +24,21 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
     return pygame.font.Font(os.path.join(_DATA, name), size)
 
 
+def words(text: str) -> list[str]:
+    """The words of `text`, split at ordinary white space (no-break spaces stay inside)."""
+    return [w for w in _BREAKS.split(text) if w]
+
+
+def one_line(text: str) -> str:
+    """`text` with its runs of ordinary white space made one space (no-break spaces kept)."""
+    return " ".join(words(text))
+
+
 def wrap(text: str, f: pygame.font.Font, width: int, max_lines: int = 3) -> list[str]:
     """Greedy word wrap; the last line gets an ellipsis when text is cut."""
-    words, lines, line = text.split(), [], ""
-    for w in words:
-        trial = f"{line} {w}".strip()
+    lines, line = [], ""
+    for w in words(text):
+        trial = f"{line} {w}".strip(" ")
         if f.size(trial)[0] <= width or not line:
             line = trial
         else:

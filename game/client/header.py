@@ -6,22 +6,30 @@ import time
 from typing import Any
 
 import pygame
+from babel.numbers import format_decimal
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
-from .i18n import t
+from ilot.game.text import Lang
+
 from .widgets import esc
 
 
-def timer_text(state: Any, now: float | None = None) -> str:
+def clock(lang: Lang, seconds: float) -> str:
+    """A countdown's minutes and seconds, written with the language's digits: 04:05, 75:00."""
+    m, s = divmod(max(0, int(seconds)), 60)
+    return lang.t("ui.clock", minutes=format_decimal(m, "00", locale=lang.locale),
+                  seconds=format_decimal(s, "00", locale=lang.locale))
+
+
+def timer_text(state: Any, lang: Lang, now: float | None = None) -> str:
     if state.timer_paused_left is not None:
-        left = state.timer_paused_left
-        return t("timer_paused", time=f"{int(left) // 60:02d}:{int(left) % 60:02d}")
+        return lang.t("ui.timer_paused", time=clock(lang, state.timer_paused_left))
     if state.timer_ends_at is None:
         return ""
     left = max(0, int(state.timer_ends_at - (time.time() if now is None else now)))
     if left >= 120:  # whole minutes: the header then changes once a minute, not every second
-        return t("timer_left_min", minutes=(left + 59) // 60)
-    return t("timer_left", time=f"{left // 60:02d}:{left % 60:02d}")
+        return lang.t("ui.timer_left_min", minutes=lang.num((left + 59) // 60))
+    return lang.t("ui.timer_left", time=clock(lang, left))
 
 
 class Header:
@@ -45,8 +53,10 @@ class Header:
             self.toolbar()
 
     def toolbar(self) -> None:
-        items = [("prev", t("phase_prev")), ("next", t("phase_next")), ("pause", t("timer_pause")),
-                 ("plus5", t("timer_plus5")), ("console", t("console_toggle"))]
+        t = self.app.lang.t
+        items = [("prev", t("ui.phase_prev")), ("next", t("ui.phase_next")),
+                 ("pause", t("ui.timer_pause")), ("plus5", t("ui.timer_plus5")),
+                 ("console", t("ui.console_toggle"))]
         w = (self.rect.w - 12 - 4 * (len(items) - 1)) // len(items)
         for i, (key, label) in enumerate(items):
             b = UIButton(pygame.Rect(6 + i * (w + 4), 102, w, 32), label, self.app.ui,
@@ -56,16 +66,19 @@ class Header:
 
     def refresh(self) -> bool:
         s = self.app.model.state
+        lang = self.app.lang
+        t = lang.t
         changed = False
         phase = s.scenario.phases[s.phase]
-        title = t("phase_title", i=s.phase + 1, n=len(s.scenario.phases), title=phase.title)
+        title = t("ui.phase_title", i=lang.num(s.phase + 1), n=lang.num(len(s.scenario.phases)),
+                  title=phase.title)
         if s.locked:
-            title += "  ·  " + t("locked")
+            title += "  ·  " + t("ui.locked")
         if title != self._title:
             self._title = title
             self.title.set_text(title)
             changed = True
-        timer = timer_text(s)
+        timer = timer_text(s, lang)
         if timer != self._timer:
             self._timer = timer
             self.timer.set_text(timer)
@@ -75,12 +88,12 @@ class Header:
             self.text.set_text(esc(phase.instructions))
             changed = True
         if "pause" in self.widgets:
-            label = (t("timer_resume") if s.timer_paused_left is not None
-                     else t("timer_start") if s.timer_ends_at is None else t("timer_pause"))
+            label = (t("ui.timer_resume") if s.timer_paused_left is not None
+                     else t("ui.timer_start") if s.timer_ends_at is None else t("ui.timer_pause"))
             if self.widgets["pause"].text != label:
                 self.widgets["pause"].set_text(label)
                 changed = True
-            label = t("console_back") if self.app.console_open else t("console_toggle")
+            label = t("ui.console_back") if self.app.console_open else t("ui.console_toggle")
             if self.widgets["console"].text != label:
                 self.widgets["console"].set_text(label)
                 changed = True

@@ -9,9 +9,9 @@ import pygame
 
 from ilot.game.core.simulation import simulate_state
 from ilot.game.core.state import State
+from ilot.game.text import Lang
 
 from .fonts import font, wrap
-from .i18n import t
 
 BG = (250, 250, 247)
 TEXT = (35, 35, 40)
@@ -21,7 +21,8 @@ DOWN = (200, 55, 45)
 
 
 class IndicatorsPanel:
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
         self.rect = pygame.Rect(0, 0, 10, 10)
         self._traj = None
         self._seq: object = None
@@ -53,20 +54,21 @@ class IndicatorsPanel:
 
     def _render(self, state: State) -> pygame.Surface:
         traj = self.trajectory(state)
+        lang = self.lang
         surf = pygame.Surface(self.rect.size)
         surf.fill(BG)
         pygame.draw.rect(surf, (200, 200, 195), surf.get_rect(), 1)
-        title = font(13, bold=True).render(t("indicators_title"), True, TEXT)
+        title = font(13, bold=True).render(lang.t("ui.indicators_title"), True, TEXT)
         surf.blit(title, (8, 4))
         inds = state.scenario.indicators
         start, end = traj.start, traj.final
         cols = 2 if self.rect.w < 1000 else 3
         col_w = (self.rect.w - 16) // cols
         row_h = 17
-        foot = t("indicators_footer", charges=f"{end.charges:.2f}",
-                 base=f"{start.charges:.2f}", invested=f"{end.invested:,.0f}".replace(",", " "),
-                 budget=f"{traj.investment_budget:,.0f}".replace(",", " "),
-                 overload=f"{end.overload_pct:+.0f}")
+        foot = lang.t("ui.indicators_footer", charges=lang.money(end.charges, cents=True),
+                      base=lang.money(start.charges, cents=True),
+                      invested=lang.money(end.invested), budget=lang.money(traj.investment_budget),
+                      overload=lang.percent(end.overload_pct / 100, sign=True))
         f = font(12)
         foot_lines = wrap(foot, f, self.rect.w - 16, max_lines=2)
         top = 22
@@ -74,7 +76,7 @@ class IndicatorsPanel:
         shown = inds[: cols * rows_fit]
         # the narrowest bar that lets every name show whole (names are the point)
         def value_w(size: int) -> int:  # room for "100 (+100)" and a gap before the next column
-            return font(size).size("100 (+100)")[0] + 6
+            return font(size).size(self.value_text(100, 100))[0] + 6
 
         fits = [(size, b) for size in (12, 11) for b in (66, 56, 46, 36, 28, 20)
                 if max((font(size).size(ind.name)[0] for ind in shown), default=0)
@@ -96,7 +98,7 @@ class IndicatorsPanel:
             pygame.draw.line(surf, colour, (bar_x + int(bar_w * b), cy + 1),
                              (bar_x + int(bar_w * b), cy + 15), 3)
             delta = end.indicators[ind.id] - start.indicators[ind.id]
-            txt = f"{end.indicators[ind.id]:.0f} ({delta:+.0f})"
+            txt = self.value_text(end.indicators[ind.id], delta)
             surf.blit(nf.render(txt, True, colour if abs(delta) >= 0.5 else TEXT),
                       (bar_x + bar_w + 4, cy))
         over = end.overload_pct
@@ -105,3 +107,8 @@ class IndicatorsPanel:
             surf.blit(f.render(line, True, DOWN if over > 0 else TEXT), (8, y))
             y += 17
         return surf
+
+    def value_text(self, value: float, delta: float) -> str:
+        """An indicator in 3 years and its change: 62 (+4)."""
+        return self.lang.t("ui.indicator_value", value=self.lang.num(value),
+                           delta=self.lang.num(delta, sign=True))

@@ -10,8 +10,9 @@ import pygame
 from ilot.game.core.geometry import Fit, centroid, contains
 from ilot.game.core.state import State
 from ilot.game.palette import NOTE_COLOURS
+from ilot.game.text import Lang
 
-from .fonts import font, wrap
+from .fonts import font, words, wrap
 
 BG = (233, 236, 228)
 BUILDING = (196, 190, 178)
@@ -40,7 +41,7 @@ def _label(name: str, tag: tuple[str, tuple] | None, f: pygame.font.Font,
         chip.blit(img, (4, 1))
         parts.append(chip)
     if name:  # a single word wider than the shape widens the block rather than being cut
-        width = max(width, max(f.size(w)[0] for w in name.split()))
+        width = max(width, max(f.size(w)[0] for w in words(name)))
         parts += [f.render(ln, True, TEXT) for ln in wrap(name, f, width, max_lines=3)]
     w = max(p.get_width() for p in parts) + 6
     h = sum(p.get_height() for p in parts) + 2
@@ -82,7 +83,8 @@ def _place(rect: pygame.Rect, box: pygame.Rect, placed: list[pygame.Rect],
 
 
 class MapView:
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
         self.rect = pygame.Rect(0, 0, 10, 10)
         self.scale = 1.0
         self.origin = (0.0, 0.0)
@@ -244,7 +246,9 @@ class MapView:
             if shown is not None:
                 use = sc.use(shown[0])
                 icon = use.icon or use.name[:2]
-                tag = (icon if shown[1] is None else f"{icon} · A{shown[1]}", pygame.Color(use.colour))
+                year = None if shown[1] is None else \
+                    self.lang.t("ui.year_short", n=self.lang.num(shown[1]))
+                tag = (icon if year is None else f"{icon} · {year}", pygame.Color(use.colour))
             fits_inside = box.w >= 90 and box.h >= 34
             for f in ((small, tiny) if fits_inside else (tiny,)):
                 block = _label(space.name, tag, f, label_font,

@@ -9,14 +9,13 @@ import time
 from typing import Any
 
 from ilot.game.core.rejections import RejectionCode
-from ilot.game.text import lang_for
 from ilot.game.net.mirror import Mirror
-
-from .i18n import lang, t
+from ilot.game.text import Lang
 
 
 class ClientModel:
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang  # the app's language: for refusals and notices made here
         self.mirror: Mirror | None = None
         self.room = ""
         self.token: str | None = None
@@ -66,7 +65,7 @@ class ClientModel:
     def name_of(self, pid: str) -> str:
         s = self.state
         if s is None or pid not in s.participants:
-            return t("trainer") if pid == "trainer" else pid
+            return self.lang.t("term.actor.trainer") if pid == "trainer" else pid
         p = s.participants[pid]
         persona = s.scenario.index("persona").get(p.persona) if p.persona else None
         return f"{p.name} ({persona.name})" if persona else p.name
@@ -89,11 +88,9 @@ class ClientModel:
         elif kind == "events" and self.mirror is not None:
             self.mirror.apply(msg.get("events", []))
         elif kind == "reject":
-            code = msg.get("code", "")
-            known = code in RejectionCode.__members__.values()
-            text = lang_for(lang()).t(f"rejection.{code}") if known else msg.get("message", code)
             detail = msg.get("detail") or ""
-            self.notice(t("rejected", message=text + (f" ({detail})" if detail else "")))
+            self.notice(self.lang.t("ui.rejected", message=self.refusal_text(msg)
+                                    + (f" ({detail})" if detail else "")))
         elif kind == "presence":
             self.presence = msg
             self.connected = list(msg.get("connected", []))
@@ -103,8 +100,16 @@ class ClientModel:
         elif kind == "room_created":
             self.created = msg
         elif kind == "error":
-            self.notice(str(msg.get("message", msg.get("code", ""))))
+            self.notice(self.refusal_text(msg))
         self.version += 1
+
+    def refusal_text(self, msg: dict[str, Any]) -> str:
+        """A refusal in this window's language: its code's message when the code is a known
+        rejection, else the server's own words."""
+        code = str(msg.get("code") or "")
+        if code in RejectionCode.__members__.values():
+            return self.lang.t(f"rejection.{code}")
+        return str(msg.get("message") or code)
 
     def notice(self, text: str) -> None:
         self.message = text

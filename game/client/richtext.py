@@ -7,7 +7,8 @@ into one tall image shown in pygame_gui's own UIScrollingContainer (which scroll
 note costs one paragraph's rendering.
 
 Markup understood: `<b>`, `<i>`, `<font color='#rrggbb'>`, `<br>` and HTML entities: the
-subset the panels write.
+subset the panels write. Lines break at ordinary spaces only: the no-break spaces of French
+typography (U+00A0, U+202F) are drawn as spaces inside a word, so "16 %" or « oui » never split.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def split_paragraphs(markup: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
+    """Words, each with its trailing ordinary space (the only place a line may break)."""
     out, word = [], ""
     for ch in text:
         word += ch
@@ -118,10 +120,10 @@ def render_paragraph(markup: str, width: int, size: int) -> list[pygame.Surface]
         f = _font(size, bold, italic)
         for word in _words(text):
             w = f.size(word)[0]
-            if x + w > width and x > 0 and word.strip():
+            if x + w > width and x > 0 and word.strip(" "):
                 lines.append([])
                 x = 0
-                word = word.lstrip()
+                word = word.lstrip(" ")
                 w = f.size(word)[0]
             while w > width and len(word) > 1:  # a word longer than the line: cut it
                 cut = len(word)

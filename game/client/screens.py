@@ -7,7 +7,8 @@ from typing import Any
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UIPanel
 
-from .i18n import t
+from ilot.game.text import N_
+
 from .richtext import RichBox
 from .widgets import Panel, esc
 
@@ -22,41 +23,42 @@ class ConnectScreen(Panel):
         return (self.sel.get("mode", "participant"), self.sel.get("organiser", False))
 
     def build(self, form) -> None:
+        t = self.lang.t
         mode = self.sel.setdefault("mode", self.app.args_mode)
-        form.label(t("app_title"), h=40, object_id="#title")
-        form.label(t("connect_intro"), h=24, object_id="#hint")
-        form.label(t("server_url"))
+        form.label(t("ui.app_title"), h=40, object_id="#title")
+        form.label(t("ui.connect_intro"), h=24, object_id="#hint")
+        form.label(t("ui.server_url"))
         form.entry("url", "ws://127.0.0.1:8765")
-        form.label(t("join_as"))
-        form.row([(f"mode_{m}", t(f"mode_{m}")) for m in MODES], selected=f"mode_{mode}")
-        form.label(t("room_code"))
+        form.label(t("ui.join_as"))
+        form.row([(f"mode_{m}", t(f"term.actor.{m}")) for m in MODES], selected=f"mode_{mode}")
+        form.label(t("ui.room_code"))
         form.entry("room", "ABCD-EFGH", limit=40)
         if mode == "participant":
-            form.label(t("your_name"))
-            form.entry("name", t("your_name_hint"), limit=120)
+            form.label(t("ui.your_name"))
+            form.entry("name", t("ui.your_name_hint"), limit=120)
         elif mode == "trainer":
-            form.label(t("trainer_code"))
+            form.label(t("ui.trainer_code"))
             form.entry("code", "", limit=80)
-        form.row([("join", t("join"))], h=38)
+        form.row([("join", t("ui.join"))], h=38)
         if self.sel.get("organiser"):
-            form.label(t("organiser_title"))
-            form.entry("key", t("organiser_key"), limit=200)
-            form.entry("scenario", t("scenario_file"), limit=500)
-            form.row([("create", t("create_room"))])
+            form.label(t("ui.organiser_title"))
+            form.entry("key", t("ui.organiser_key"), limit=200)
+            form.entry("scenario", t("ui.scenario_file"), limit=500)
+            form.row([("create", t("ui.create_room"))])
         else:
-            form.row([("organiser", t("organiser_open"))], h=28)
+            form.row([("organiser", t("ui.organiser_open"))], h=28)
         form.textbox("box", "", min_h=40)
 
     def content(self) -> str:
         m = self.app.model
         parts = []
         if m.created:
-            parts.append(t("room_created", room=esc(m.created.get("room", "")),
-                           code=esc(m.created.get("trainer_code", ""))))
+            parts.append(self.lang.t("ui.room_created", room=esc(m.created.get("room", "")),
+                                     code=esc(m.created.get("trainer_code", ""))))
         if m.message:
             parts.append(esc(m.message))
         if m.status == "failed":
-            parts.append(esc(t("connect_failed", reason=m.status_reason)))
+            parts.append(esc(self.lang.t("ui.connect_failed", reason=m.status_reason)))
         return "<br>".join(parts)
 
     def on_button(self, key: str) -> None:
@@ -77,17 +79,17 @@ class ConnectScreen(Panel):
     def join(self) -> None:
         mode = self.sel.get("mode", "participant")
         url, room = self.text_of("url") or "ws://127.0.0.1:8765", self.text_of("room")
-        if not self.need(room, "need_room"):
+        if not self.need(room, N_("ui.need_room")):
             return
         hello: dict[str, Any] = {"as": mode, "room": room.upper()}
         if mode == "participant":
             name = self.text_of("name")
-            if not self.need(name, "need_name"):
+            if not self.need(name, N_("ui.need_name")):
                 return
             hello["name"] = name
         elif mode == "trainer":
             code = self.text_of("code")
-            if not self.need(code, "need_code"):
+            if not self.need(code, N_("ui.need_code")):
                 return
             hello["code"] = code
         self.app.connect(url, hello)
@@ -104,7 +106,7 @@ def interests_text(scenario: Any, interests: dict[str, float]) -> str:
 
 
 class PersonaScreen:
-    """A card per persona, one column per role; 'Choisir' sends `choose_persona`."""
+    """A card per persona, one column per role; its button sends `choose_persona`."""
 
     name = "persona"
 
@@ -133,10 +135,11 @@ class PersonaScreen:
         self.keys.clear()
         s = self.app.model.state
         sc = s.scenario
+        lang = self.app.lang
         w, h = self.rect.size
-        UILabel(pygame.Rect(10, 6, w - 20, 34), t("choose_persona"), self.app.ui,
+        UILabel(pygame.Rect(10, 6, w - 20, 34), lang.t("ui.choose_persona"), self.app.ui,
                 container=self.root, object_id="#title")
-        UILabel(pygame.Rect(10, 40, w - 20, 22), t("choose_persona_hint"), self.app.ui,
+        UILabel(pygame.Rect(10, 40, w - 20, 22), lang.t("ui.choose_persona_hint"), self.app.ui,
                 container=self.root, object_id="#hint")
         roles = [r for r in sc.roles]
         col_w = (w - 20 - 10 * (len(roles) - 1)) // len(roles)
@@ -160,13 +163,16 @@ class PersonaScreen:
                 UILabel(pygame.Rect(6, 2, col_w - 120, 24), persona.name, self.app.ui,
                         container=card, object_id="#card_title")
                 b = UIButton(pygame.Rect(col_w - 110, 3, 100, 26),
-                             t("taken") if full else t("choose"), self.app.ui, container=card,
-                             tool_tip_text=t("taken_count", n=n, max=sc.players_per_persona))
+                             lang.t("ui.taken") if full else lang.t("ui.choose"), self.app.ui,
+                             container=card,
+                             tool_tip_text=lang.n("ui.players_of_n", sc.players_per_persona,
+                                                  taken=lang.num(n)))
                 if full:
                     b.disable()
                 self.keys[b] = f"persona:{persona.id}"
-                body = (f"{esc(persona.bio)}<br><i>{esc(t('interests'))} : "
-                        f"{esc(interests_text(sc, persona.interests))}</i>")
+                interests = lang.label(esc(lang.t("ui.interests")),
+                                       esc(interests_text(sc, persona.interests)))
+                body = f"{esc(persona.bio)}<br><i>{interests}</i>"
                 RichBox(pygame.Rect(4, 30, col_w - 10, card_h - 36), self.app.ui, card,
                         size=14).set_text(body)
 

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from ilot.game.cli import DEFAULT_SCENARIO, ROOT
+from ilot.game.text import DEFAULT_LANG, lang_for
 
 from .layout import compute
 from .local_server import LocalServer
@@ -90,7 +91,7 @@ def space_point(scenario, space_id: str, kind: str = "participant") -> tuple[int
 
     s = _S()
     s.scenario = scenario  # type: ignore[attr-defined]
-    mv = MapView()
+    mv = MapView(lang_for(DEFAULT_LANG))  # only its geometry is used here
     mv.layout(compute(*SIZE, kind).map, s)  # type: ignore[arg-type]
     return mv.space_anchor(s, space_id)  # type: ignore[arg-type]
 
@@ -128,9 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     SIZE = tuple(int(x) for x in args.size.lower().split("x"))  # type: ignore[assignment]
     OUT = Path(args.out)
+    lang = lang_for(args.lang)
     for tool in ("Xvfb", "xdotool", "import"):
         if shutil.which(tool) is None:
-            raise SystemExit(f"{tool} is missing: run scripts/screenshots.sh (it installs it)")
+            raise SystemExit(lang.t("ui.shots.missing_tool", tool=tool))
     OUT.mkdir(parents=True, exist_ok=True)
     xs = [_xvfb(d) for d in DISPLAYS.values()]
     srv = LocalServer()
@@ -218,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
                 _click("trainer", wids["trainer"], *console_tab(0))
                 _click("trainer", wids["trainer"], *console_button())
         srv.run(trainer.conn.close())
-        print(f"screenshots in {OUT}")
+        print(lang.t("ui.shots.done", folder=OUT))
         return 0
     finally:
         for pr in procs:

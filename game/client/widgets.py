@@ -16,12 +16,26 @@ from pygame_gui.elements import (UIButton, UIDropDownMenu, UILabel, UIPanel, UIS
                                  UITextEntryLine)
 
 from .fonts import font, wrap
-from .i18n import t
 from .richtext import RichBox
 
 
 def esc(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+def bold(text: str) -> str:
+    """`text` (plain) in bold, as markup."""
+    return f"<b>{esc(text)}</b>"
+
+
+def italic(text: str) -> str:
+    """`text` (plain) in italics, as markup."""
+    return f"<i>{esc(text)}</i>"
+
+
+def coloured(colour: str, markup: str) -> str:
+    """`markup` in `colour` ("#2e9d5b")."""
+    return f"<font color='{colour}'>{markup}</font>"
 
 
 class Form:
@@ -139,6 +153,11 @@ class Panel:
         return self.app.model.state
 
     @property
+    def lang(self):
+        """The app's `Lang`: every word and number this panel shows is made with it."""
+        return self.app.lang
+
+    @property
     def sel(self) -> dict[str, Any]:
         """Choices that survive rebuilds (selected kind, option, proposal…)."""
         return self.app.panel_state.setdefault(self.name, {})
@@ -248,8 +267,9 @@ class Panel:
         return self.app.act(action)
 
     def need(self, ok: object, message_key: str) -> bool:
+        """False, with the message `message_key` (a key marked `N_("ui.…")`), when not `ok`."""
         if not ok:
-            self.app.model.notice(t(message_key))
+            self.app.model.notice(self.lang.t(message_key))
         return bool(ok)
 
 

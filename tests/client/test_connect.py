@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
-from ilot.game.client import i18n
+from babel.messages.extract import extract_from_dir
+
+import ilot.game.client
+from ilot.game.text import lang_for
+from ilot.game.text.catalogues import french_typography, read_catalogue
 
 from .conftest import button, click_widget, pump, type_text, wait_server
 
-CLIENT = Path(i18n.__file__).parent
+CLIENT = Path(ilot.game.client.__file__).parent
 
 
 def test_connect_screen_then_persona_choice(harness):
@@ -50,19 +52,20 @@ def test_bad_room_code_shows_error_and_keeps_typed_name(harness):
     assert "Connexion impossible" in app.page.content()
 
 
-def test_catalogues_cover_every_key_used_in_code():
-    fr = json.loads((CLIENT / "lang" / "fr.json").read_text(encoding="utf-8"))
-    en = json.loads((CLIENT / "lang" / "en.json").read_text(encoding="utf-8"))
-    assert set(fr) == set(en)
-    used, prefixes = set(), set()
-    for path in CLIENT.rglob("*.py"):
-        code = path.read_text(encoding="utf-8")
-        used |= set(re.findall(r"""\bt\(["']([a-z0-9_]+)["']\s*[),]""", code))
-        prefixes |= set(re.findall(r"""\bt\(f?["']([a-z0-9_]+_)(?:["']\s*\+|\{)""", code))
-    assert used and prefixes, "the scan found no keys"
-    assert sorted(used - set(fr)) == []
-    for prefix in prefixes:  # keys built at run time: kind_force, status_open…
-        assert any(k.startswith(prefix) for k in fr), prefix
+def _ui_keys() -> set[str]:
+    return {(m.id[0] if isinstance(m.id, tuple) else m.id) for m in read_catalogue("fr")
+            if m.id and (m.id[0] if isinstance(m.id, tuple) else m.id).startswith("ui.")}
+
+
+def test_every_client_message_is_used_by_the_client():
+    """The client's `ui.*` messages (client.po) are all used in game/client: none left behind
+    (that every key used exists is tests/text's job)."""
+    used = {key[0] if isinstance(key, tuple) else key
+            for _, _, key, *_ in extract_from_dir(str(CLIENT), method_map=[("**.py", "python")],
+                                                  keywords={"t": (1,), "n": (1,), "N_": (1,)})}
+    known = _ui_keys()
+    assert len(known) > 200
+    assert sorted(known - used) == []
 
 
 def test_english_interface(harness):
@@ -80,10 +83,16 @@ def test_every_catalogue_character_has_a_glyph(harness):
     app = harness.app(prefill={"url": harness.url})
     f = font(14)
     missing = f.metrics("\uffff")[0]  # the font's box for unknown characters
-    for lang in ("fr", "en"):
-        text = "".join(json.loads((CLIENT / "lang" / f"{lang}.json").read_text(encoding="utf-8")).values())
-        bad = sorted({ch for ch in set(text) if not ch.isspace() and f.metrics(ch)[0] == missing})
-        assert bad == [], (lang, bad)
+    for code in ("fr", "en"):
+        lang = lang_for(code)
+        # as shown: French typography's no-break spaces (U+00A0, U+202F) included
+        strings = [s for m in read_catalogue(code) if m.id
+                   for s in (m.string if isinstance(m.string, (tuple, list)) else (m.string,))]
+        text = "".join(map(french_typography if code == "fr" else str, strings))
+        text += lang.money(1234.5, cents=True)
+        assert code == "en" or "\u202f" in text and "\u00a0" in text
+        bad = sorted({ch for ch in set(text) if ch != "\n" and f.metrics(ch)[0] == missing})
+        assert bad == [], (code, bad)
     assert app.page is not None
 
 
@@ -102,7 +111,7 @@ def test_a_pushed_me_message_sets_my_objectives_without_a_rejoin(harness):
         await c.close()
         return c.welcome, got
     welcome, msgs = harness.srv.run(go())
-    model = ClientModel()
+    model = ClientModel(lang_for("fr"))
     model.apply(welcome)
     for m in msgs:
         model.apply(m)

@@ -141,7 +141,7 @@ def test_trainer_sees_the_live_tally_and_who_has_not_answered(harness):
     label = s.scenario.index("option")["accord"].label
     text = pump(app, lambda: "En direct" in app.side.content() and app.side.content())
     assert f"{label} 1" in text and "serait adopté" in text
-    assert "N'ont pas encore répondu : Léa" in text
+    assert "N'ont pas encore répondu\u00a0: Léa" in text  # French typography: no-break space
 
 
 def test_removing_my_plan_item_keeps_the_rest(harness):

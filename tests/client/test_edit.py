@@ -185,6 +185,6 @@ def test_rename_myself(harness):
     assert s.participants[app.model.me].persona is not None  # the character stays
     labels = lambda: [el.text for el in app.side.container.get_container().elements  # noqa: E731
                       if hasattr(el, "text")]
-    pump(app, lambda: ready(app) and "Mon nom affiché : Amélie Ségur" in labels())
+    pump(app, lambda: ready(app) and "Mon nom affiché\u00a0: Amélie Ségur" in labels())
     assert app.side.widgets["name"].get_text() == ""
     assert app.model.name_of(app.model.me).startswith("Amélie Ségur")

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pygame
 
 from ilot.game.client.mapview import MapView
+from ilot.game.text import lang_for
 
 from .conftest import button, choose, click, click_widget, pump, wait_server
 from .test_edit import box, menu_ids, ready, retype
@@ -110,7 +111,7 @@ def test_trainer_picks_a_note_by_its_pin_and_removes_it(harness):
 
 def test_note_at_overlapping_pins_the_top_one_wins():
     pygame.init()
-    view = MapView()
+    view = MapView(lang_for("fr"))
     view.rect = pygame.Rect(100, 50, 400, 300)
     a, b = (SimpleNamespace(id=i, x=10.0, y=10.0) for i in ("a", "b"))
     state = SimpleNamespace(notes={"a": a, "b": b})  # drawn in this order: b on top

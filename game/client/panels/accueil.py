@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..i18n import t
-from ..widgets import Panel, esc
+from ilot.game.text import N_
+
+from ..widgets import Panel, bold, esc, italic
 
 
 class AccueilPanel(Panel):
@@ -17,30 +18,31 @@ class AccueilPanel(Panel):
         return self.my_name()
 
     def build(self, form) -> None:
-        form.label(t("expectation_label"))
-        form.entry("text", t("expectation_hint"))
-        form.row([("publish", t("publish"))])
-        form.label(t("my_name", name=self.my_name()))  # a typo in it, a nickname: change it
-        form.entry("name", t("rename_hint"), limit=120)
-        form.row([("rename", t("rename"))])
+        t = self.lang.t
+        form.label(t("ui.expectation_label"))
+        form.entry("text", t("ui.expectation_hint"))
+        form.row([("publish", t("ui.publish"))])
+        form.label(t("ui.my_name", name=self.my_name()))  # a typo in it, a nickname: change it
+        form.entry("name", t("ui.rename_hint"), limit=120)
+        form.row([("rename", t("ui.rename"))])
         form.textbox("box", "")
 
     def content(self) -> str:
-        s, m = self.state, self.app.model
+        s, m, lang = self.state, self.app.model, self.lang
         out = []
         me = m.my_participant
         if me is not None and me.persona:
             persona = s.scenario.index("persona")[me.persona]
-            out.append(f"<b>{esc(t('my_character'))} : {esc(persona.name)}</b> — "
-                       f"{esc(s.scenario.index('role')[persona.role].name)}")
+            out.append(bold(lang.label(lang.t("ui.my_character"), persona.name)) + " — "
+                       + esc(s.scenario.index("role")[persona.role].name))
             objectives = m.private_objectives
             if objectives:
-                out.append(f"<i>{esc(t('private_objectives'))}</i>")
+                out.append(italic(lang.t("ui.private_objectives")))
                 out += [f"• {esc(o['text'])}" for o in objectives]
             out.append("")
-        out.append(f"<b>{esc(t('expectations_title', n=len(s.expectations)))}</b>")
+        out.append(bold(lang.t("ui.expectations_title", n=lang.num(len(s.expectations)))))
         for e in sorted(s.expectations.values(), key=lambda e: -e.t)[:80]:
-            out.append(f"<b>{esc(m.name_of(e.author))}</b> : {esc(e.text)}")
+            out.append(lang.label(f"<b>{esc(m.name_of(e.author))}</b>", esc(e.text)))
         return "<br>".join(out)
 
     def on_button(self, key: str) -> None:
@@ -52,17 +54,20 @@ class AccueilPanel(Panel):
     def on_enter(self, key: str) -> None:
         if key == "name":
             name = self.text_of("name")
-            if self.need(name, "need_name"):
+            if self.need(name, N_("ui.need_name")):
                 self.act({"type": "rename", "name": name})
                 self.clear_text("name")
             return
         text = self.text_of("text")
-        if key == "text" and self.need(text, "need_text"):
+        if key == "text" and self.need(text, N_("ui.need_text")):
             self.act({"type": "write_expectation", "text": text})
             self.clear_text("text")
 
 
 REACTIONS = ("inspire", "question", "doute")
+# the buttons speak in the first person ("M'inspire"): the client's own words, not term.reaction.*
+REACTION_LABELS = {"inspire": N_("ui.reaction_inspire"), "question": N_("ui.reaction_question"),
+                   "doute": N_("ui.reaction_doute")}
 
 
 class ProjetsPanel(Panel):
@@ -84,35 +89,36 @@ class ProjetsPanel(Panel):
         pid = self.project()
         form.dropdown("project", [(p.title, p.id) for p in sc.inspiring_projects], selected=pid)
         mine = self.state.reactions.get(pid, {}).get(self.app.model.me)
-        form.row([(f"react:{r}", t(f"reaction_{r}")) for r in REACTIONS],
+        form.row([(f"react:{r}", self.lang.t(REACTION_LABELS[r])) for r in REACTIONS],
                  selected=f"react:{mine}" if mine else None)
-        form.entry("comment", t("comment_hint"))
-        form.row([("send", t("send_comment"))])
+        form.entry("comment", self.lang.t("ui.comment_hint"))
+        form.row([("send", self.lang.t("ui.send_comment"))])
         form.textbox("box", "")
 
     def content(self) -> str:
         s, m = self.state, self.app.model
         pid = self.project()
         if not pid:
-            return t("no_projects")
+            return esc(self.lang.t("ui.no_projects"))
         if not self.app.can_act:  # spectator and trainer see every project's reactions
             return "<br>".join(self._one(p.id, brief=True) for p in s.scenario.inspiring_projects)
         return self._one(pid)
 
     def _one(self, pid: str, brief: bool = False) -> str:
-        s, m = self.state, self.app.model
+        s, m, lang = self.state, self.app.model, self.lang
         p = s.scenario.index("project")[pid]
         counts = {r: 0 for r in REACTIONS}
         for r in s.reactions.get(pid, {}).values():
             counts[r] = counts.get(r, 0) + 1
         out = [f"<b>{esc(p.title)}</b> — <i>{esc(p.place)}</i>",
-               " · ".join(f"{esc(t('reaction_' + r))} {counts[r]}" for r in REACTIONS)]
+               " · ".join(f"{esc(lang.t(REACTION_LABELS[r]))} {lang.num(counts[r])}"
+                          for r in REACTIONS)]
         if not brief:
             out.append(esc(p.summary))
             out += [f"• {esc(x)}" for x in p.lessons]
         comments = [c for c in s.comments.values() if c.project == pid]
         for c in sorted(comments, key=lambda c: -c.t)[: 3 if brief else 50]:
-            out.append(f"<b>{esc(m.name_of(c.author))}</b> : {esc(c.text)}")
+            out.append(lang.label(f"<b>{esc(m.name_of(c.author))}</b>", esc(c.text)))
         return "<br>".join(out) + "<br>"
 
     def on_select(self, key: str, value: str | None) -> None:
@@ -131,6 +137,6 @@ class ProjetsPanel(Panel):
 
     def on_enter(self, key: str) -> None:
         text = self.text_of("comment")
-        if key == "comment" and self.need(text, "need_text"):
+        if key == "comment" and self.need(text, N_("ui.need_text")):
             self.act({"type": "comment_project", "project": self.project(), "text": text})
             self.clear_text("comment")

@@ -9,7 +9,6 @@ import pygame
 from pygame_gui.elements import UIButton, UILabel, UIPanel
 
 from ..fonts import font, wrap
-from ..i18n import t
 
 DRAG_MIN = 6  # pixels the pointer must travel before a press becomes a drag
 
@@ -27,7 +26,7 @@ class GroupBoard:
             for g in s.groups.values()]
         free = [p for p in s.participants if s.group_of(p) is None]
         if free:
-            cols.append((None, t("no_group"), free))
+            cols.append((None, self.app.lang.t("ui.no_group"), free))
         if not cols:
             return
         gap = 4

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from ilot.game.net.joincodes import show as display_code
+from ilot.game.text import N_
 
-from ..i18n import t
+from ..widgets import Panel, esc, italic
 from .board import GroupBoard
-from .rounds import subject_title
-from ..widgets import Panel, esc
-from .rounds import rounds_html
+from .planning import quarter_short
+from .rounds import SUBJECTS, rounds_html, subject_title
+
+TABS = {"session": N_("ui.console_session"), "groups": N_("ui.console_groups"),
+        "rounds": N_("ui.console_rounds"), "plan": N_("ui.console_plan")}
 
 
 class ConsolePanel(Panel):
@@ -26,74 +29,82 @@ class ConsolePanel(Panel):
     board: GroupBoard | None = None
 
     def build(self, form) -> None:
-        s = self.state
+        s, lang = self.state, self.lang
+        t = lang.t
         self.board = None
         tab = self.sel.setdefault("tab", "session")
-        form.row([(f"tab:{x}", t(f"console_{x}")) for x in ("session", "groups", "rounds", "plan")],
+        form.row([(f"tab:{x}", t(TABS[x])) for x in ("session", "groups", "rounds", "plan")],
                  selected=f"tab:{tab}", h=28)
         if tab == "session":
-            form.row([("lock", t("unlock") if s.locked else t("lock")),
-                      ("rotate", t("rotate_cafe"))])
+            form.row([("lock", t("ui.unlock") if s.locked else t("ui.lock")),
+                      ("rotate", t("ui.rotate_cafe"))])
         elif tab == "groups":
-            form.label(t("random_label"), object_id="#hint")
-            form.row([(f"random:{n}", t("random_groups", n=n)) for n in (2, 3, 4, 5)])
+            form.label(t("ui.random_label"), object_id="#hint")
+            form.row([(f"random:{n}", lang.n("ui.groups_n", n)) for n in (2, 3, 4, 5)])
             people = [(self.app.model.name_of(p), p) for p in s.participants]
             if people and s.groups:
-                form.label(t("drag_hint"), object_id="#hint")
+                form.label(t("ui.drag_hint"), object_id="#hint")
                 rest = 4 * 35 + 2 * 32 + 23  # the pick-list and the spotlight below the board
                 self.board = GroupBoard(self, form, max(120, form.h - form.y - rest - 8))
                 form.dropdown("who", people)
                 form.dropdown("to", [(g.name, g.id) for g in s.groups.values()])
-                form.row([("move", t("move_member"))])
+                form.row([("move", t("ui.move_member"))])
                 form.dropdown("spot", [(g.name, g.id) for g in s.groups.values()],
                               selected=s.spotlight)
-                form.row([("spotlight", t("spotlight")), ("spot_off", t("spotlight_off"))])
+                form.row([("spotlight", t("ui.spotlight")), ("spot_off", t("ui.spotlight_off"))])
                 return  # the board shows who is where: no text box
         elif tab == "rounds":
-            subjects = [(subject_title(s, f"proposal:{p.id}"), f"proposal:{p.id}")
+            subjects = [(subject_title(s, f"proposal:{p.id}", lang), f"proposal:{p.id}")
                         for p in s.proposals.values() if p.status == "open"]
             if s.charter:
-                subjects.append((t("subject_charter"), "charter"))
+                subjects.append((t(SUBJECTS["charter"]), "charter"))
             if any(i.final for i in s.plan.values()):
-                subjects.append((t("subject_final_plan"), "final_plan"))
+                subjects.append((t(SUBJECTS["final_plan"]), "final_plan"))
             if subjects:
                 form.dropdown("subject", subjects)
-                form.row([("open_round", t("open_round"))])
+                form.row([("open_round", t("ui.open_round"))])
             opened = [r for r in s.rounds.values() if r.closed_at is None]
             if opened:
-                form.row([(f"close:{r.id}", t("close_round", subject=subject_title(s, r.subject)))
+                form.row([(f"close:{r.id}",
+                           t("ui.close_round", subject=subject_title(s, r.subject, lang)))
                           for r in opened[:2]])
         elif tab == "plan":
-            items = [(f"T{i.quarter} {i.what}"[:60], i.id) for i in s.plan.values()]
+            items = [(f"{quarter_short(lang, i.quarter)} {i.what}"[:60], i.id)
+                     for i in s.plan.values()]
             if items:
                 form.multi("items", items, h=150, selected=[i.id for i in s.plan.values() if i.final])
-                form.row([("finalise", t("finalise_plan")), ("all", t("select_all"))])
+                form.row([("finalise", t("ui.finalise_plan")), ("all", t("ui.select_all"))])
         form.textbox("box", "")
 
     def content(self) -> str:
-        s, m = self.state, self.app.model
+        s, m, lang = self.state, self.app.model, self.lang
+        t = lang.t
         tab = self.sel.get("tab", "session")
         if tab == "rounds":
-            return rounds_html(self) or esc(t("no_rounds"))
+            return rounds_html(self) or esc(t("ui.no_rounds"))
         if tab == "groups":
             out = []
             for g in s.groups.values():
                 names = ", ".join(m.name_of(p) for p in g.members)
                 star = " *" if g.id == s.spotlight else ""
-                out.append(f"<b>{esc(g.name)}{star}</b> ({len(g.draft)}) : {esc(names)}")
+                out.append(lang.label(f"<b>{esc(g.name)}{star}</b> ({lang.num(len(g.draft))})",
+                                      esc(names)))
             free = [p for p in s.participants if s.group_of(p) is None]
             if free:
-                out.append(f"<i>{esc(t('no_group'))}</i> : " + esc(", ".join(m.name_of(p) for p in free)))
-            return "<br>".join(out) or esc(t("no_group_yet"))
+                out.append(lang.label(italic(t("ui.no_group")),
+                                      esc(", ".join(m.name_of(p) for p in free))))
+            return "<br>".join(out) or esc(t("ui.no_group_yet"))
         if tab == "plan":
-            return esc(t("finalise_hint"))
+            return esc(t("ui.finalise_hint"))
         online = set(m.connected)
-        out = [esc(t("share_code")) + f" <b>{esc(display_code(m.room or ''))}</b>",
-               f"<b>{esc(t('presence', n=len(online & set(s.participants)), total=len(s.participants)))}</b>"]
+        presence = t("ui.presence", n=lang.num(len(online & set(s.participants))),
+                     total=lang.num(len(s.participants)))
+        out = [esc(t("ui.share_code")) + f" <b>{esc(display_code(m.room or ''))}</b>",
+               f"<b>{esc(presence)}</b>"]
         roles = s.scenario.index("role")
         for p in s.participants.values():
             dot = "<font color='#2e9d5b'><b>•</b></font>" if p.id in online else "<font color='#c8372d'>•</font>"
-            role = roles[p.role].name if p.role else t("no_persona")
+            role = roles[p.role].name if p.role else t("ui.no_persona")
             out.append(f"{dot} {esc(m.name_of(p.id))} — <i>{esc(role)}</i>")
         return "<br>".join(out)
 

@@ -3,11 +3,16 @@ the author's accept / reject, merges, withdrawals, and consent positions."""
 
 from __future__ import annotations
 
-from ..i18n import t
+from ilot.game.text import N_
+
 from ..readmodels import fitting_uses
-from ..widgets import Panel, esc
+from ..widgets import Panel, bold, esc, italic
 from .diagnosis import space_line
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
+
+
+TABS = {"vote": N_("ui.tab_vote"), "amend": N_("ui.tab_amend"), "propose": N_("ui.tab_propose"),
+        "manage": N_("ui.tab_manage"), "merge": N_("ui.tab_merge")}
 
 
 class DeliberationPanel(Panel):
@@ -33,6 +38,10 @@ class DeliberationPanel(Panel):
         tab = self.sel.get("tab")
         return tab if tab in self.tabs() else self.tabs()[0]
 
+    def status(self, status: str) -> str:
+        """A proposal's status in words: ouverte, adoptée…"""
+        return self.lang.t(f"term.proposal_status.{status}")
+
     def mine(self, author: str) -> bool:
         return self.app.model.kind == "trainer" or author == self.app.model.me
 
@@ -49,12 +58,12 @@ class DeliberationPanel(Panel):
 
     # ----- building -----
     def build(self, form) -> None:
-        s = self.state
+        s, t = self.state, self.lang.t
         tab = self.tab()
-        form.row([(f"tab:{x}", t(f"tab_{x}")) for x in self.tabs()], selected=f"tab:{tab}", h=28)
+        form.row([(f"tab:{x}", t(TABS[x])) for x in self.tabs()], selected=f"tab:{tab}", h=28)
         pid = self.proposal()
         if s.proposals and tab != "merge" and tab != "propose":
-            form.dropdown("proposal", [(f"{p.title} [{t('status_' + p.status)}]", p.id)
+            form.dropdown("proposal", [(f"{p.title} [{self.status(p.status)}]", p.id)
                                        for p in s.proposals.values()], selected=pid)
         if tab in ("vote", "manage"):
             build_round(self, form)
@@ -63,11 +72,11 @@ class DeliberationPanel(Panel):
         elif tab == "amend":
             self.build_amend(form, pid)
         elif tab == "propose":
-            form.entry("title", t("proposal_title_hint"), limit=120)
-            form.entry("text", t("proposal_text_hint"))
-            row = [("propose", t("propose"))]
+            form.entry("title", t("ui.proposal_title_hint"), limit=120)
+            form.entry("text", t("ui.proposal_text_hint"))
+            row = [("propose", t("ui.propose"))]
             if s.group_of(self.app.model.me):
-                row.append(("propose_group", t("propose_group")))
+                row.append(("propose_group", t("ui.propose_group")))
             form.row(row)
             self.build_merge(form)
         else:
@@ -81,50 +90,59 @@ class DeliberationPanel(Panel):
         if p.status != "open" or not self.mine(p.author):
             return
         pending = [m for m in s.amendments.values() if m.proposal == pid and m.status == "pending"]
+        t = self.lang.t
         if pending:
             m = pending[0]
-            form.label(t("amendment_to_decide", n=len(pending),
-                         who=self.app.model.name_of(m.author)), object_id="#hint")
-            form.row([(f"accept:{m.id}", t("accept_amendment")),
-                      (f"reject:{m.id}", t("reject_amendment"))])
-        form.row([("withdraw", t("withdraw"))], h=28)
+            form.label(self.lang.n("ui.amendments_to_decide_n", len(pending),
+                                   who=self.app.model.name_of(m.author)), object_id="#hint")
+            form.row([(f"accept:{m.id}", t("ui.accept_amendment")),
+                      (f"reject:{m.id}", t("ui.reject_amendment"))])
+        form.row([("withdraw", t("ui.withdraw"))], h=28)
 
     def build_amend(self, form, pid: str | None) -> None:
+        t = self.lang.t
         if pid is None or self.state.proposals[pid].status != "open":
-            form.label(t("no_open_proposal"), object_id="#hint")
+            form.label(t("ui.no_open_proposal"), object_id="#hint")
             return
         sid = self.app.selected_space
         form.label(space_line(self.app))
         uses = fitting_uses(self.state, sid) if sid else []
         form.dropdown("use", [(u.name, u.id) for u in uses])
-        form.row([("amend_add", t("amend_add")), ("amend_remove", t("amend_remove"))], h=28)
+        form.row([("amend_add", t("ui.amend_add")), ("amend_remove", t("ui.amend_remove"))], h=28)
         form.label(self.changes_text(), object_id="#hint")
-        form.entry("amend", t("amend_hint"))
-        form.row([("amend_send", t("amend")), ("amend_reset", t("amend_reset"))])
+        form.entry("amend", t("ui.amend_hint"))
+        form.row([("amend_send", t("ui.amend")), ("amend_reset", t("ui.amend_reset"))])
 
     def build_merge(self, form) -> None:
         s = self.state
         mine = [(p.title[:60], p.id) for p in s.proposals.values()
                 if p.status == "open" and self.mine(p.author)]
+        t = self.lang.t
         if len(mine) < 2:
             if self.tab() == "merge":
-                form.label(t("merge_need_two"), object_id="#hint")
+                form.label(t("ui.merge_need_two"), object_id="#hint")
             return
-        form.label(t("merge_label"))
+        form.label(t("ui.merge_label"))
         form.multi("merge", mine, h=min(110, 24 * len(mine) + 8), selected=[])
-        form.entry("merge_title", t("merge_title_hint"), limit=120)
-        form.row([("merge_send", t("merge"))])
+        form.entry("merge_title", t("ui.merge_title_hint"), limit=120)
+        form.row([("merge_send", t("ui.merge"))])
+
+    def change_parts(self, add, remove) -> list[str]:
+        """The changes of an amendment: "+ space: use" for each (space, use) of `add`,
+        "− space" for each space of `remove`."""
+        sc, label = self.state.scenario, self.lang.label
+        parts = ["+ " + label(sc.space(sp).name, sc.use(u).name) for sp, u in add]
+        return parts + [f"− {sc.space(sp).name}" for sp in remove]
 
     def changes_text(self) -> str:
-        sc = self.state.scenario
-        add, remove = self.sel.get("add", {}), self.sel.get("remove", [])
-        parts = [f"+ {sc.space(sp).name} : {sc.use(u).name}" for sp, u in sorted(add.items())]
-        parts += [f"− {sc.space(sp).name}" for sp in remove]
-        return t("amend_changes", changes="; ".join(parts)) if parts else t("amend_no_change")
+        parts = self.change_parts(sorted(self.sel.get("add", {}).items()),
+                                  self.sel.get("remove", []))
+        return self.lang.t("ui.amend_changes", changes="; ".join(parts)) if parts \
+            else self.lang.t("ui.amend_no_change")
 
     # ----- content -----
     def content(self) -> str:
-        s, m = self.state, self.app.model
+        s, m, lang = self.state, self.app.model, self.lang
         sc = s.scenario
         out = []
         pids = [self.proposal()] if self.app.can_act else list(s.proposals)
@@ -132,21 +150,22 @@ class DeliberationPanel(Panel):
             if pid is None:
                 continue
             p = s.proposals[pid]
-            out.append(f"<b>{esc(p.title)}</b> [{esc(t('status_' + p.status))}] — "
-                       f"{esc(m.name_of(p.author))}")
+            out.append(f"{bold(p.title)} [{esc(self.status(p.status))}]"
+                       f" — {esc(m.name_of(p.author))}")
             if p.text:
                 out.append(esc(p.text))
             for space, use in sorted(p.placements.items()):
-                out.append(f"• {esc(sc.space(space).name)} : {esc(sc.use(use).name)}")
+                out.append("• " + esc(lang.label(sc.space(space).name, sc.use(use).name)))
             for mid in p.amendments:
                 a = s.amendments[mid]
-                change = [f"+ {sc.space(sp).name} : {sc.use(u).name}" for sp, u in a.add.items()]
-                change += [f"− {sc.space(sp).name}" for sp in a.remove]
-                out.append(f"<i>{esc(t('amendment'))} [{esc(t('amend_' + a.status))}]</i> "
+                change = self.change_parts(a.add.items(), a.remove)
+                status = lang.t(f"term.amendment_status.{a.status}")
+                amendment = lang.t("ui.amendment")
+                out.append(italic(f"{amendment} [{status}]") + " "
                            f"{esc(a.text)}" + (f" ({esc('; '.join(change))})" if change else "")
                            + f" — {esc(m.name_of(a.author))}")
         if not out:
-            out.append(esc(t("no_proposals")))
+            out.append(esc(lang.t("ui.no_proposals")))
         rh = rounds_html(self)
         return (rh + "<br><br>" if rh else "") + "<br>".join(out)
 
@@ -165,24 +184,26 @@ class DeliberationPanel(Panel):
             self.sel["tab"] = key[4:]
         elif key == "propose":
             title = self.text_of("title")
-            if self.need(title, "need_title") and self.need(self.text_of("text"), "need_text"):
+            if self.need(title, N_("ui.need_title")) \
+                    and self.need(self.text_of("text"), N_("ui.need_text")):
                 self.act({"type": "propose", "title": title, "text": self.text_of("text")})
                 self.clear_text("title")
                 self.clear_text("text")
         elif key == "propose_group":
             gid = s.group_of(self.app.model.me)
-            title = self.text_of("title") or t("group_proposal_title", name=s.groups[gid].name)
+            title = self.text_of("title") or self.lang.t("ui.group_proposal_title",
+                                                          name=s.groups[gid].name)
             self.act({"type": "propose", "title": title[:120], "text": self.text_of("text"),
                       "from_group": gid})
             self.clear_text("title")
             self.clear_text("text")
-        elif key == "amend_add" and self.need(sid, "need_space"):
+        elif key == "amend_add" and self.need(sid, N_("ui.need_space")):
             use = self.choice("use")
-            if self.need(use, "need_use"):
+            if self.need(use, N_("ui.need_use")):
                 self.sel.setdefault("add", {})[sid] = use
                 self.sel["remove"] = [x for x in self.sel.get("remove", []) if x != sid]
-        elif key == "amend_remove" and self.need(sid, "need_space"):
-            if self.need(pid and sid in s.proposals[pid].placements, "amend_not_placed"):
+        elif key == "amend_remove" and self.need(sid, N_("ui.need_space")):
+            if self.need(pid and sid in s.proposals[pid].placements, N_("ui.amend_not_placed")):
                 self.sel.setdefault("add", {}).pop(sid, None)
                 self.sel["remove"] = sorted({*self.sel.get("remove", []), sid})
         elif key == "amend_reset":
@@ -198,7 +219,8 @@ class DeliberationPanel(Panel):
         elif key == "merge_send":
             ids = self.multi_choice("merge")
             title = self.text_of("merge_title")
-            if self.need(len(ids) >= 2, "merge_need_two") and self.need(title, "need_title"):
+            if self.need(len(ids) >= 2, N_("ui.merge_need_two")) \
+                    and self.need(title, N_("ui.need_title")):
                 self.act({"type": "merge_proposals", "proposals": ids, "title": title})
                 self.clear_text("merge_title")
 
@@ -209,7 +231,7 @@ class DeliberationPanel(Panel):
             self.on_button("merge_send")
         elif key == "amend":
             text, pid = self.text_of("amend"), self.proposal()
-            if pid and self.need(text, "need_text"):
+            if pid and self.need(text, N_("ui.need_text")):
                 self.act({"type": "amend", "proposal": pid, "text": text,
                           "add": dict(self.sel.get("add", {})),
                           "remove": list(self.sel.get("remove", []))})

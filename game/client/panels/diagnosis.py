@@ -5,10 +5,10 @@ from __future__ import annotations
 from ilot.game.core.scenario import ROLE_KINDS
 from ilot.game.core.views import crossed_issues, resources_view
 from ilot.game.palette import NOTE_TEXT_COLOURS
+from ilot.game.text import N_
 
-from ..i18n import t
 from ..readmodels import fitting_uses
-from ..widgets import Panel, esc
+from ..widgets import Panel, bold, coloured, esc, italic
 from .picks import newest, pick_menu, picked, update_picks
 
 KINDS = ("force", "probleme", "idee")
@@ -17,8 +17,8 @@ KINDS = ("force", "probleme", "idee")
 def space_line(app) -> str:
     sid = app.selected_space
     if sid is None:
-        return t("click_space")
-    return t("space_selected", name=app.model.scenario.space(sid).name)
+        return app.lang.t("ui.click_space")
+    return app.lang.t("ui.space_selected", name=app.model.scenario.space(sid).name)
 
 
 class EtatPanel(Panel):
@@ -48,10 +48,10 @@ class EtatPanel(Panel):
 
     def picks(self) -> list[tuple[str, str]]:
         """The notes of the menu: mine (to edit or remove), or the space's (for the trainer)."""
-        sc, name_of = self.state.scenario, self.app.model.name_of
+        sc, name_of, label = self.state.scenario, self.app.model.name_of, self.lang.label
         if self.trainer:
-            return [(f"{name_of(n.author)} : {n.text}", n.id) for n in self.here()]
-        return [(f"{sc.space(n.space).name} : {n.text}", n.id) for n in self.my_notes()]
+            return [(label(name_of(n.author), n.text), n.id) for n in self.here()]
+        return [(label(sc.space(n.space).name, n.text), n.id) for n in self.my_notes()]
 
     def signature(self) -> object:
         sid = self.app.selected_space
@@ -78,6 +78,7 @@ class EtatPanel(Panel):
             self.build_moderation(form)
             return
         sc = self.state.scenario
+        t = self.lang.t
         note = self.editing()
         self._built = note.id if note else None
         if note is None:
@@ -85,31 +86,32 @@ class EtatPanel(Panel):
             form.label(space_line(self.app))
         else:
             kind = self.sel.setdefault("edit_kind", note.kind)
-            form.label(t("editing_note", space=sc.space(note.space).name))
-        form.row([(f"kind:{k}", t(f"kind_{k}")) for k in KINDS], selected=f"kind:{kind}")
-        form.label(t("enjeux_label"))
+            form.label(t("ui.editing_note", space=sc.space(note.space).name))
+        form.row([(f"kind:{k}", t(f"term.note_kind.{k}")) for k in KINDS], selected=f"kind:{kind}")
+        form.label(t("ui.enjeux_label"))
         form.multi("enjeux", [(e.label, e.id) for e in sc.enjeux], h=112,
                    selected=self.sel.get("edit_enjeux" if note else "enjeux", []))
         if note is None:
-            form.entry("text", t("note_hint"))
+            form.entry("text", t("ui.note_hint"))
             matrix = self.sel.get("matrix", False)
-            form.row([("add", t("add_note")), ("undo", t("remove_my_note")),
-                      ("matrix", t("show_notes") if matrix else t("show_matrix"))])
+            form.row([("add", t("ui.add_note")), ("undo", t("ui.remove_my_note")),
+                      ("matrix", t("ui.show_notes") if matrix else t("ui.show_matrix"))])
         else:
-            form.entry("edit_text", t("note_hint"))
-            form.row([("save", t("save_note")), ("delete", t("delete_note")),
-                      ("cancel", t("cancel"))])
+            form.entry("edit_text", t("ui.note_hint"))
+            form.row([("save", t("ui.save_note")), ("delete", t("ui.delete_note")),
+                      ("cancel", t("ui.cancel"))])
         self.sel["dd:mine"] = note.id if note else "-"  # the note being edited is shown
-        pick_menu(self, form, "mine", t("my_notes_pick"), self.picks())
+        pick_menu(self, form, "mine", t("ui.my_notes_pick"), self.picks())
         form.textbox("box", "")
 
     def build_moderation(self, form) -> None:
+        t = self.lang.t
         form.label(space_line(self.app))
         if self.app.selected_space is None:
-            form.label(t("moderate_notes_hint"), object_id="#hint")
+            form.label(t("ui.moderate_notes_hint"), object_id="#hint")
         else:
-            pick_menu(self, form, "note_pick", t("pick_note"), self.picks(),
-                      [("moderate", t("moderate_note"))])
+            pick_menu(self, form, "note_pick", t("ui.pick_note"), self.picks(),
+                      [("moderate", t("ui.moderate_note"))])
         form.textbox("box", "")
 
     def content(self) -> str:
@@ -118,12 +120,13 @@ class EtatPanel(Panel):
         return self.notes_html()
 
     def notes_html(self) -> str:
-        s, m = self.state, self.app.model
+        s, m, lang = self.state, self.app.model, self.lang
         sid = self.app.selected_space
         notes = [n for n in s.notes.values() if sid is None or n.space == sid]
         notes.sort(key=lambda n: -n.t)
         enjeux = s.scenario.index("enjeu")
-        head = (t("notes_here", n=len(notes)) if sid else t("notes_all", n=len(notes)))
+        count = lang.num(len(notes))
+        head = lang.t("ui.notes_here", n=count) if sid else lang.t("ui.notes_all", n=count)
         out = [f"<b>{esc(head)}</b>"]
         cache = self.__dict__.setdefault("_lines", {})  # a note's line is built once
         for n in notes[:60]:
@@ -132,8 +135,9 @@ class EtatPanel(Panel):
             if line is None:
                 tags = ", ".join(enjeux[e].label for e in n.enjeux if e in enjeux)
                 where = "" if sid else f" — {esc(s.scenario.space(n.space).name)}"
-                line = (f"<font color='{NOTE_TEXT_COLOURS[n.kind]}'><b>{esc(t('kind_' + n.kind))}</b>"
-                        f"</font>{where} : {esc(n.text)}"
+                kind = esc(lang.t(f"term.note_kind.{n.kind}"))
+                line = (lang.label(f"<font color='{NOTE_TEXT_COLOURS[n.kind]}'><b>{kind}</b>"
+                                   f"</font>{where}", esc(n.text))
                         + (f" <i>({esc(tags)})</i>" if tags else "")
                         + f" — {esc(m.name_of(n.author))}")
                 cache[key] = line
@@ -141,24 +145,24 @@ class EtatPanel(Panel):
         return "<br>".join(out)
 
     def matrix_html(self) -> str:
-        s = self.state
+        s, lang = self.state, self.lang
         ci = crossed_issues(s)
         roles = s.scenario.index("role")
         enjeux = s.scenario.index("enjeu")
         head = " · ".join(f"{roles[r].name}" for r in ROLE_KINDS)
-        out = [f"<b>{esc(t('matrix_title'))}</b>", f"<i>{esc(head)}</i>"]
+        out = [bold(lang.t("ui.matrix_title")), italic(head)]
         for eid, row in ci["matrix"].items():
             if not any(row.values()):
                 continue
             mark = ""
             if eid in ci["shared"]:
-                mark = f" <font color='#2e9d5b'><b>{esc(t('shared'))}</b></font>"
+                mark = " " + coloured("#2e9d5b", bold(lang.t("ui.shared")))
             elif eid in ci["single"]:
-                mark = f" <font color='#e5892b'><b>{esc(t('single'))}</b></font>"
-            nums = " · ".join(str(row[r]) for r in ROLE_KINDS)
-            out.append(f"{esc(enjeux[eid].label)} : {nums}{mark}")
+                mark = " " + coloured("#e5892b", bold(lang.t("ui.single")))
+            nums = " · ".join(lang.num(row[r]) for r in ROLE_KINDS)
+            out.append(lang.label(esc(enjeux[eid].label), nums) + mark)
         if len(out) == 2:
-            out.append(esc(t("matrix_empty")))
+            out.append(esc(lang.t("ui.matrix_empty")))
         return "<br>".join(out)
 
     def on_select(self, key: str, value: str | None) -> None:
@@ -201,7 +205,7 @@ class EtatPanel(Panel):
             self.on_enter("text")
         elif key == "undo":  # take back my latest note (a typo, the wrong space)
             mine = [n for n in self.state.notes.values() if n.author == self.app.model.me]
-            if self.need(mine, "need_my_note"):
+            if self.need(mine, N_("ui.need_my_note")):
                 last = max(mine, key=lambda n: (n.t, n.id))
                 self.act({"type": "remove_note", "note": last.id})
         elif key == "save":
@@ -215,13 +219,13 @@ class EtatPanel(Panel):
             self.leave_edit()
         elif key == "moderate":  # the trainer removes any note
             pick = self.choice("note_pick")
-            if self.need(pick not in (None, "-"), "need_note_pick"):
+            if self.need(pick not in (None, "-"), N_("ui.need_note_pick")):
                 self.act({"type": "remove_note", "note": pick})
 
     def on_enter(self, key: str) -> None:
         if key == "edit_text":
             note, text = self.editing(), self.text_of("edit_text")
-            if note is not None and self.need(text, "need_text"):
+            if note is not None and self.need(text, N_("ui.need_text")):
                 self.act({"type": "edit_note", "note": note.id, "text": text,
                           "kind": self.sel.get("edit_kind", note.kind),
                           "enjeux": self.multi_choice("enjeux")})
@@ -230,7 +234,8 @@ class EtatPanel(Panel):
         if key != "text":
             return
         text = self.text_of("text")
-        if not self.need(self.app.selected_space, "need_space") or not self.need(text, "need_text"):
+        if not self.need(self.app.selected_space, N_("ui.need_space")) \
+                or not self.need(text, N_("ui.need_text")):
             return
         action = {"type": "add_note", "space": self.app.selected_space,
                   "kind": self.sel.get("kind", "probleme"), "text": text,
@@ -258,7 +263,8 @@ class RessourcesPanel(Panel):
         sc, m = self.state.scenario, self.app.model
         if m.kind == "trainer":
             return [(f"{r.service} — {m.name_of(r.author)}", r.id) for r in self.removable()]
-        return [(f"{sc.space(r.space).name} : {r.service}", r.id) for r in self.removable()]
+        return [(self.lang.label(sc.space(r.space).name, r.service), r.id)
+                for r in self.removable()]
 
     def signature(self) -> object:
         return (self.app.selected_space,
@@ -268,29 +274,33 @@ class RessourcesPanel(Panel):
         return update_picks(self, "resource", self.picks())
 
     def build(self, form) -> None:
-        sc, sid = self.state.scenario, self.app.selected_space
+        sc, sid, t = self.state.scenario, self.app.selected_space, self.lang.t
         form.label(space_line(self.app))
         if self.app.model.kind != "trainer":
-            form.entry("service", t("service_hint"), limit=120)
+            form.entry("service", t("ui.service_hint"), limit=120)
             uses = fitting_uses(self.state, sid) if sid else []
-            form.dropdown("use", [(t("no_use"), "-")] + [(u.name, u.id) for u in uses])
-            form.dropdown("metier", [(t("no_metier"), "-")] + [(m.name, m.id) for m in sc.metiers])
-            form.entry("text", t("resource_text_hint"))
-            form.row([("add", t("add_resource"))])
+            form.dropdown("use", [(t("ui.no_use"), "-")] + [(u.name, u.id) for u in uses])
+            form.dropdown("metier", [(t("ui.no_metier"), "-")]
+                          + [(m.name, m.id) for m in sc.metiers])
+            form.entry("text", t("ui.resource_text_hint"))
+            form.row([("add", t("ui.add_resource"))])
         self.build_remove(form)
         form.textbox("box", "")
 
     def build_remove(self, form) -> None:
         trainer = self.app.model.kind == "trainer"
+        t = self.lang.t
         if trainer and self.app.selected_space is None:
-            form.label(t("moderate_resources_hint"), object_id="#hint")
+            form.label(t("ui.moderate_resources_hint"), object_id="#hint")
             return
-        pick_menu(self, form, "resource", t("pick_resource") if trainer else t("my_resources_pick"),
-                  self.picks(), [("resource_remove", t("remove_resource"))])
+        pick_menu(self, form, "resource",
+                  t("ui.pick_resource") if trainer else t("ui.my_resources_pick"),
+                  self.picks(), [("resource_remove", t("ui.remove_resource"))])
 
     def content(self) -> str:
         rows = resources_view(self.state)
         sid = self.app.selected_space
+        lang = self.lang
         out = []
         for row in rows:
             if sid is not None and row["space"] != sid:
@@ -300,27 +310,28 @@ class RessourcesPanel(Panel):
             out.append(f"<b>{esc(row['name'])}</b>")
             if sid is not None:
                 for o in row["options"][:12]:
-                    maint = ", ".join(f"{k} {v:g} h" for k, v in o["maintenance"].items())
-                    out.append(esc(t("resource_option", name=o["name"],
-                                     inv=f"{o['investment']:,.0f}".replace(",", " "),
-                                     run=f"{o['running_cost_per_year']:,.0f}".replace(",", " "),
-                                     maint=maint or "—")))
+                    maint = ", ".join(f"{k} {lang.hours(v)}" for k, v in o["maintenance"].items())
+                    out.append(esc(lang.t("ui.resource_option", name=o["name"],
+                                          inv=lang.money(o["investment"]),
+                                          run=lang.money(o["running_cost_per_year"]),
+                                          maint=maint or "—")))
             for idea in row["ideas"]:
                 out.append(f"• <b>{esc(idea['service'])}</b> {esc(idea['text'])} — "
                            f"<i>{esc(self.app.model.name_of(idea['author']))}</i>")
-        return "<br>".join(out) if out else esc(t("click_space"))
+        return "<br>".join(out) if out else esc(lang.t("ui.click_space"))
 
     def on_button(self, key: str) -> None:
         if key == "add":
             self.on_enter("service")
         elif key == "resource_remove":
             pick = self.choice("resource")
-            if self.need(pick not in (None, "-"), "need_resource_pick"):
+            if self.need(pick not in (None, "-"), N_("ui.need_resource_pick")):
                 self.act({"type": "remove_resource", "resource": pick})
 
     def on_enter(self, key: str) -> None:
         service = self.text_of("service")
-        if not self.need(self.app.selected_space, "need_space") or not self.need(service, "need_service"):
+        if not self.need(self.app.selected_space, N_("ui.need_space")) \
+                or not self.need(service, N_("ui.need_service")):
             return
         use, metier = self.choice("use"), self.choice("metier")
         self.act({"type": "add_resource", "space": self.app.selected_space, "service": service,
@@ -341,20 +352,20 @@ class CafePanel(Panel):
         return (self.table(), self.state.cafe_rotation)
 
     def build(self, form) -> None:
-        tid = self.table()
+        tid, t = self.table(), self.lang.t
         if tid is None:
-            form.label(t("no_table"))
+            form.label(t("ui.no_table"))
         else:
-            form.label(t("my_table", title=self.state.scenario.index("theme")[tid].title))
-            form.entry("text", t("cafe_hint"))
-            form.row([("add", t("add_cafe_note"))])
+            form.label(t("ui.my_table", title=self.state.scenario.index("theme")[tid].title))
+            form.entry("text", t("ui.cafe_hint"))
+            form.row([("add", t("ui.add_cafe_note"))])
         form.textbox("box", "")
 
     def content(self) -> str:
-        s, m = self.state, self.app.model
+        s, m, lang = self.state, self.app.model, self.lang
         themes = s.scenario.cafe_themes
         mine = self.table() if self.app.can_act else None
-        out = [esc(t("rotation", n=s.cafe_rotation + 1))]
+        out = [esc(lang.t("ui.rotation", n=lang.num(s.cafe_rotation + 1)))]
         for th in themes:
             if mine is not None and th.id != mine:
                 continue
@@ -362,7 +373,8 @@ class CafePanel(Panel):
             notes = sorted((k for k in s.cafe_notes.values() if k.table == th.id),
                            key=lambda k: -k.t)  # newest first: the box shows the first lines
             for k in notes[:40]:
-                out.append(f"[{k.rotation + 1}] {esc(k.text)} — {esc(m.name_of(k.author))}")
+                out.append(f"[{lang.num(k.rotation + 1)}] {esc(k.text)} — "
+                           f"{esc(m.name_of(k.author))}")
         return "<br>".join(out)
 
     def on_button(self, key: str) -> None:
@@ -371,6 +383,6 @@ class CafePanel(Panel):
 
     def on_enter(self, key: str) -> None:
         text = self.text_of("text")
-        if key == "text" and self.table() and self.need(text, "need_text"):
+        if key == "text" and self.table() and self.need(text, N_("ui.need_text")):
             self.act({"type": "cafe_note", "table": self.table(), "text": text})
             self.clear_text("text")

@@ -3,28 +3,29 @@
 from __future__ import annotations
 
 from ilot.game.core.simulation import plan_from_placements, simulate
+from ilot.game.text import N_
 
-from ..i18n import t
 from ..readmodels import fitting_uses
-from ..widgets import Panel, esc
+from ..widgets import Panel, bold, esc, italic
 from .diagnosis import space_line
 
 
 def no_groups(panel) -> str:
-    text = esc(t("no_group_yet"))
+    text = esc(panel.lang.t("ui.no_group_yet"))
     if panel.app.model.kind == "trainer":
-        text += "<br><i>" + esc(t("groups_hint_trainer")) + "</i>"
+        text += "<br><i>" + esc(panel.lang.t("ui.groups_hint_trainer")) + "</i>"
     return text
 
 
 def draft_html(panel, gid: str | None) -> str:
-    s, m = panel.state, panel.app.model
+    s, m, lang = panel.state, panel.app.model, panel.lang
     if gid is None or gid not in s.groups:
-        return esc(t("no_group_yet"))
+        return esc(lang.t("ui.no_group_yet"))
     g = s.groups[gid]
-    out = [f"<b>{esc(g.name)}</b> : {esc(', '.join(m.name_of(p) for p in g.members))}"]
+    out = [lang.label(f"<b>{esc(g.name)}</b>", esc(', '.join(m.name_of(p) for p in g.members)))]
     for space, item in sorted(g.draft.items()):
-        out.append(f"• {esc(s.scenario.space(space).name)} : <b>{esc(s.scenario.use(item.use).name)}</b>"
+        out.append("• " + lang.label(esc(s.scenario.space(space).name),
+                                     f"<b>{esc(s.scenario.use(item.use).name)}</b>")
                    + (f" <i>({esc(item.why)})</i>" if item.why else ""))
     if g.draft:
         traj = simulate(s.scenario, plan_from_placements({k: d.use for k, d in g.draft.items()}),
@@ -33,10 +34,11 @@ def draft_html(panel, gid: str | None) -> str:
         for ind in s.scenario.indicators:
             d = traj.final.indicators[ind.id] - traj.start.indicators[ind.id]
             if abs(d) >= 0.5:
-                deltas.append(f"{ind.name} {d:+.0f}")
-        out.append(f"<i>{esc(t('draft_effects'))}</i> {esc(', '.join(deltas) or '—')}")
-        out.append(esc(t("draft_charges", charges=f"{traj.final.charges:.2f}",
-                         base=f"{traj.start.charges:.2f}")))
+                deltas.append(f"{ind.name} {lang.num(d, sign=True)}")
+        out.append(italic(lang.t("ui.draft_effects")) + " " + esc(", ".join(deltas) or "—"))
+        out.append(esc(lang.t("ui.draft_charges",
+                              charges=lang.money(traj.final.charges, cents=True),
+                              base=lang.money(traj.start.charges, cents=True))))
     return "<br>".join(out)
 
 
@@ -53,9 +55,9 @@ class AteliersPanel(Panel):
         return (self.app.selected_space, self.group())
 
     def build(self, form) -> None:
-        gid = self.group()
+        gid, t = self.group(), self.lang.t
         if gid is None:
-            form.label(t("no_group_yet"))
+            form.label(t("ui.no_group_yet"))
             form.textbox("box", "")
             return
         form.label(space_line(self.app))
@@ -63,8 +65,8 @@ class AteliersPanel(Panel):
         uses = fitting_uses(self.state, sid) if sid else []
         draft = self.state.groups[gid].draft.get(sid or "")
         form.dropdown("use", [(u.name, u.id) for u in uses], selected=draft.use if draft else None)
-        form.entry("why", t("why_hint"))
-        form.row([("place", t("draft_place")), ("clear", t("draft_clear"))])
+        form.entry("why", t("ui.why_hint"))
+        form.row([("place", t("ui.draft_place")), ("clear", t("ui.draft_clear"))])
         form.textbox("box", "")
 
     def content(self) -> str:
@@ -74,11 +76,11 @@ class AteliersPanel(Panel):
 
     def on_button(self, key: str) -> None:
         sid = self.app.selected_space
-        if not self.need(sid, "need_space"):
+        if not self.need(sid, N_("ui.need_space")):
             return
         if key == "place":
             use = self.choice("use")
-            if self.need(use, "need_use"):
+            if self.need(use, N_("ui.need_use")):
                 self.act({"type": "draft_place", "space": sid, "use": use,
                           "why": self.text_of("why")})
                 self.clear_text("why")
@@ -107,17 +109,18 @@ class MiseEnCommunPanel(Panel):
                 self.state.spotlight)
 
     def build(self, form) -> None:
-        s = self.state
+        s, t = self.state, self.lang.t
         if not s.groups:
-            form.label(t("no_group_yet"))
+            form.label(t("ui.no_group_yet"))
             form.textbox("box", "")
             return
         form.dropdown("group", [(g.name + (" *" if g.id == s.spotlight else ""), g.id)
                                 for g in s.groups.values()], selected=self.group())
         stance = self.sel.setdefault("stance", "pour")
-        form.row([(f"stance:{x}", t(f"stance_{x}")) for x in STANCES], selected=f"stance:{stance}")
-        form.entry("text", t("argument_hint"))
-        form.row([("send", t("send_argument"))])
+        form.row([(f"stance:{x}", t(f"term.stance.{x}")) for x in STANCES],
+                 selected=f"stance:{stance}")
+        form.entry("text", t("ui.argument_hint"))
+        form.row([("send", t("ui.send_argument"))])
         form.textbox("box", "")
 
     def content(self) -> str:
@@ -128,10 +131,11 @@ class MiseEnCommunPanel(Panel):
         out = [draft_html(self, gid)]
         args = sorted((a for a in s.arguments.values() if a.group == gid), key=lambda a: a.t)
         if args:
-            out.append(f"<b>{esc(t('arguments'))}</b>")
+            out.append(bold(self.lang.t("ui.arguments")))
         colours = {"pour": "#2e9d5b", "contre": "#c8372d", "question": "#2f6fb5"}
         for a in args[-60:]:
-            out.append(f"<font color='{colours[a.stance]}'><b>{esc(t('stance_' + a.stance))}</b></font>"
+            stance = esc(self.lang.t(f"term.stance.{a.stance}"))
+            out.append(f"<font color='{colours[a.stance]}'><b>{stance}</b></font>"
                        f" {esc(a.text)} — {esc(m.name_of(a.author))}")
         return "<br>".join(out)
 
@@ -148,7 +152,7 @@ class MiseEnCommunPanel(Panel):
     def on_enter(self, key: str) -> None:
         text = self.text_of("text")
         gid = self.group()
-        if key == "text" and gid and self.need(text, "need_text"):
+        if key == "text" and gid and self.need(text, N_("ui.need_text")):
             self.act({"type": "argue", "group": gid, "stance": self.sel.get("stance", "pour"),
                       "text": text})
             self.clear_text("text")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pygame_gui import UI_SELECTION_LIST_DROPPED_SELECTION
 
-from ..fonts import font, wrap
+from ..fonts import font, one_line, wrap
 
 LIMIT = 40  # at most this many entries in a menu: the newest
 ARROW = 56  # the menu's arrow button and margins, in pixels
@@ -19,7 +19,7 @@ ARROW = 56  # the menu's arrow button and margins, in pixels
 
 def fit(text: str, width: int) -> str:
     """`text` on one line of `width` pixels, cut with an ellipsis."""
-    return wrap(" ".join(text.split()), font(14), width, max_lines=1)[0]
+    return wrap(one_line(text), font(14), width, max_lines=1)[0]
 
 
 def newest(items) -> list:

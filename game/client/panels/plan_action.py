@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from ..i18n import t
+from babel.numbers import format_decimal
+
+from ilot.game.text import N_, Lang
+
 from ..widgets import Panel
 from .diagnosis import space_line
 from .picks import fit
-from .planning import plan_html
+from .planning import PAYERS, plan_html, quarter_short
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
 EDIT = "e_"  # the edit form's widgets and choices: a new action's draft stays as it was
 
 
-def number(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".")
+def number(x: float, lang: Lang) -> str:
+    """A number to edit in an entry: at most 2 decimals, no thousands separator (12,5 / 12.5)."""
+    return format_decimal(round(x, 2) or 0.0, format="0.##", locale=lang.locale)
+
+
+def parse_number(text: str) -> float:
+    """What a person typed as a number: 12,5 or 12.5, spaces (no-break ones too) ignored."""
+    return float("".join(text.split()).replace(",", ".") or "0")
 
 
 class PlanPanel(Panel):
@@ -40,38 +49,40 @@ class PlanPanel(Panel):
     def removable(self) -> list[tuple[str, str]]:
         """(label, "item:<id>" | "rule:<id>") that I may edit or remove: mine, my group's, or
         any for the trainer (the server checks again)."""
-        s, m = self.state, self.app.model
+        s, m, lang = self.state, self.app.model, self.lang
         trainer = m.kind == "trainer"
         group = s.group_of(m.me) if not trainer else None
         rules = s.scenario.index("rule")
-        out = [(f"T{i.quarter} {i.what}", f"item:{i.id}") for i in s.plan.values()
+        out = [(f"{quarter_short(lang, i.quarter)} {i.what}", f"item:{i.id}")
+               for i in s.plan.values()
                if trainer or i.author == m.me or (group is not None and i.group == group)]
-        out += [(f"{t('tab_rules')} : {rules[e.rule].title}", f"rule:{e.id}")
+        out += [(lang.label(lang.t("ui.tab_rules"), rules[e.rule].title), f"rule:{e.id}")
                 for e in s.charter.values() if trainer or e.author == m.me]
         return out
 
     def build(self, form) -> None:
         tab = self.sel.setdefault("tab", "action")
+        t = self.lang.t
         build_round(self, form)
-        form.row([("tab:action", t("tab_action")), ("tab:rule", t("tab_rules")),
-                  ("tab:mine", t("tab_mine"))], selected=f"tab:{tab}", h=28)
+        form.row([("tab:action", t("ui.tab_action")), ("tab:rule", t("ui.tab_rules")),
+                  ("tab:mine", t("ui.tab_mine"))], selected=f"tab:{tab}", h=28)
         if tab == "mine":
             items = [(fit(label, form.w - 52), ref) for label, ref in self.removable()]
             if items:
                 form.multi("remove", items, h=min(180, 24 * len(items) + 8), selected=[])
-                form.row([("remove_send", t("remove_selected"))])
-                form.row([("edit_pick", t("edit_selected"))])
+                form.row([("remove_send", t("ui.remove_selected"))])
+                form.row([("edit_pick", t("ui.edit_selected"))])
             else:
-                form.label(t("nothing_to_remove"), object_id="#hint")
+                form.label(t("ui.nothing_to_remove"), object_id="#hint")
         elif tab == "action":
             item = self.editing()
             if item is not None:
-                form.label(t("editing_item", what=item.what))
+                form.label(t("ui.editing_item", what=item.what))
             self.build_fields(form, self.prefix())
             if item is None:
-                form.row([("add", t("plan_add"))])
+                form.row([("add", t("ui.plan_add"))])
             else:
-                form.row([("save", t("save_changes")), ("cancel", t("cancel"))])
+                form.row([("save", t("ui.save_changes")), ("cancel", t("ui.cancel"))])
         else:
             sc = self.state.scenario
             sid = self.app.selected_space
@@ -79,27 +90,30 @@ class PlanPanel(Panel):
             rules = [r for r in sc.rules if space_kind is None or space_kind in r.applies_to]
             form.label(space_line(self.app), object_id="#hint")
             form.dropdown("rule", [(r.title, r.id) for r in rules])
-            form.entry("note", t("rule_note_hint"))
-            form.row([("rule_add", t("rule_add"))])
+            form.entry("note", t("ui.rule_note_hint"))
+            form.row([("rule_add", t("ui.rule_add"))])
         form.textbox("box", "")
 
     def build_fields(self, form, p: str) -> None:
         """The action's fields; `p` is "" for a new action, EDIT for the item being edited."""
         sc = self.state.scenario
         sid = self.app.selected_space
-        form.entry(p + "what", t("plan_what_hint"), limit=300)
+        lang, t = self.lang, self.lang.t
+        form.entry(p + "what", t("ui.plan_what_hint"), limit=300)
         form.dropdown(p + "lead", [(r.name, r.kind) for r in sc.roles]
                       + [(x.name, x.id) for x in sc.metiers])
-        form.dropdown(p + "quarter", [(t("quarter_n", n=q, year=(q - 1) // 4 + 1), str(q))
+        form.dropdown(p + "quarter", [(t("ui.quarter_n", n=lang.num(q),
+                                         year=lang.num((q - 1) // 4 + 1)), str(q))
                                       for q in range(1, 13)])
-        form.entry(p + "cost", t("plan_cost_hint"), limit=12)
-        form.entry(p + "hours", t("plan_hours_hint"), limit=6)
+        form.entry(p + "cost", t("ui.plan_cost_hint"), limit=12)
+        form.entry(p + "hours", t("ui.plan_hours_hint"), limit=6)
         payer = self.sel.setdefault(p + "payer", "bailleur")
         exp = self.sel.setdefault(p + "experiment", False)
-        form.row([("payer:bailleur", t("payer_bailleur")), ("payer:charges", t("payer_charges")),
-                  ("experiment", t("experiment_on") if exp else t("experiment_off"))],
+        form.row([("payer:bailleur", t(PAYERS["bailleur"])),
+                  ("payer:charges", t(PAYERS["charges"])),
+                  ("experiment", t("ui.experiment_on") if exp else t("ui.experiment_off"))],
                  selected=f"payer:{payer}" if not exp else "experiment")
-        uses = [(t("no_use"), "-")]
+        uses = [(t("ui.no_use"), "-")]
         if sid:
             uses += [(u.name, u.id) for u in sc.uses if sc.use_fits(u, sc.space(sid))]
         else:
@@ -107,7 +121,7 @@ class PlanPanel(Panel):
         form.label(space_line(self.app), object_id="#hint")
         form.dropdown(p + "use", uses)
         if exp:
-            form.entry(p + "criteria", t("criteria_hint"))
+            form.entry(p + "criteria", t("ui.criteria_hint"))
 
     def content(self) -> str:
         rh = rounds_html(self, ("charter", "final_plan"))  # first: the box keeps 16 lines
@@ -139,18 +153,19 @@ class PlanPanel(Panel):
             self.leave_edit()
         elif key == "remove_send":
             chosen = self.multi_choice("remove")
-            if self.need(chosen, "need_choice"):
+            if self.need(chosen, N_("ui.need_choice")):
                 for ref in chosen:
                     kind, rid = ref.split(":", 1)
                     self.act({"type": "plan_remove", "item": rid} if kind == "item"
                              else {"type": "rule_remove", "entry": rid})
         elif key == "edit_pick":
             chosen = self.multi_choice("remove")
-            if self.need(len(chosen) == 1 and chosen[0].startswith("item:"), "need_one_item"):
+            if self.need(len(chosen) == 1 and chosen[0].startswith("item:"),
+                         N_("ui.need_one_item")):
                 self.start_edit(chosen[0][5:])
         elif key == "rule_add":
             rule = self.choice("rule")
-            if self.need(rule, "need_rule"):
+            if self.need(rule, N_("ui.need_rule")):
                 self.act({"type": "rule_add", "rule": rule, "space": self.app.selected_space,
                           "note": self.text_of("note")})
                 self.clear_text("note")
@@ -162,8 +177,8 @@ class PlanPanel(Panel):
             return
         drafts = self.app.drafts
         drafts[(self.name, EDIT + "what")] = item.what
-        drafts[(self.name, EDIT + "cost")] = number(item.cost)
-        drafts[(self.name, EDIT + "hours")] = number(item.hours) if item.hours else ""
+        drafts[(self.name, EDIT + "cost")] = number(item.cost, self.lang)
+        drafts[(self.name, EDIT + "hours")] = number(item.hours, self.lang) if item.hours else ""
         drafts[(self.name, EDIT + "criteria")] = item.criteria
         self.sel.update({"tab": "action", "edit": iid, EDIT + "payer": item.payer,
                          EDIT + "experiment": item.experiment, f"dd:{EDIT}lead": item.lead,
@@ -180,17 +195,17 @@ class PlanPanel(Panel):
     def fields(self, p: str) -> dict | None:
         """The form's action fields, or None (with a message) when one is not right."""
         what = self.text_of(p + "what")
-        if not self.need(what, "need_text"):
+        if not self.need(what, N_("ui.need_text")):
             return None
         try:
-            cost = float((self.text_of(p + "cost") or "0").replace(" ", "").replace(",", "."))
+            cost = parse_number(self.text_of(p + "cost"))
         except ValueError:
-            self.app.model.notice(t("need_cost"))
+            self.app.model.notice(self.lang.t("ui.need_cost"))
             return None
         try:
-            hours = float((self.text_of(p + "hours") or "0").replace(" ", "").replace(",", "."))
+            hours = parse_number(self.text_of(p + "hours"))
         except ValueError:
-            self.app.model.notice(t("need_hours"))
+            self.app.model.notice(self.lang.t("ui.need_hours"))
             return None
         use = self.choice(p + "use")
         return {"what": what, "lead": self.choice(p + "lead"),

@@ -4,17 +4,21 @@ The plan d'action panel itself is in plan_action.py."""
 
 from __future__ import annotations
 
-from ilot.game.text import lang_for
+from ilot.game.text import N_
 
-from ..i18n import lang, t
 from ..readmodels import my_objectives_met
-from ..widgets import Panel, esc
+from ..widgets import Panel, bold, coloured, esc
 from .diagnosis import space_line
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
 
-def money(x: float) -> str:
-    return f"{x:,.0f}".replace(",", " ") + " €"
+# who pays, as the plan's buttons and lines say it ("Payé par le bailleur")
+PAYERS = {"bailleur": N_("ui.payer_bailleur"), "charges": N_("ui.payer_charges")}
+
+
+def quarter_short(lang, quarter: int) -> str:
+    """A quarter of the 3-year plan, short: T5 / Q5."""
+    return lang.t("ui.quarter_short", n=lang.num(quarter))
 
 
 class SchemaPanel(Panel):
@@ -36,34 +40,36 @@ class SchemaPanel(Panel):
 
     def build(self, form) -> None:
         build_round(self, form)
-        sid = self.app.selected_space
+        sid, lang = self.app.selected_space, self.lang
         form.label(space_line(self.app))
         uses = self.uses_for(sid)
         if sid is not None and not uses:
-            form.label(t("nothing_adopted"), object_id="#hint")
+            form.label(lang.t("ui.nothing_adopted"), object_id="#hint")
         current = self.state.schema.get(sid or "")
         form.dropdown("use", [(u.name, u.id) for u in uses],
                       selected=current.use if current else None)
         year = self.sel.setdefault("year", current.year if current else 1)
-        form.row([(f"year:{y}", t("year_n", n=y)) for y in (1, 2, 3)], selected=f"year:{year}")
-        form.row([("place", t("schema_place")), ("remove", t("schema_remove"))])
+        form.row([(f"year:{y}", lang.t("ui.year_n", n=lang.num(y))) for y in (1, 2, 3)],
+                 selected=f"year:{year}")
+        form.row([("place", lang.t("ui.schema_place")), ("remove", lang.t("ui.schema_remove"))])
         form.textbox("box", "")
 
     def content(self) -> str:
-        s = self.state
+        s, lang = self.state, self.lang
         out = []
         for y in (1, 2, 3):
             items = [(sp, p) for sp, p in sorted(s.schema.items()) if p.year == y]
-            out.append(f"<b>{esc(t('year_n', n=y))}</b>")
+            out.append(bold(lang.t("ui.year_n", n=lang.num(y))))
             for sp, p in items:
-                out.append(f"• {esc(s.scenario.space(sp).name)} : {esc(s.scenario.use(p.use).name)}")
+                out.append("• " + esc(lang.label(s.scenario.space(sp).name,
+                                                 s.scenario.use(p.use).name)))
             if not items:
                 out.append("—")
         waiting = [(sp, u) for sp, us in sorted(s.adopted_placements().items()) for u in sorted(us)
                    if s.schema.get(sp) is None or s.schema[sp].use != u]
         if waiting:
-            out.append(f"<b>{esc(t('adopted_to_place'))}</b>")
-            out += [f"• {esc(s.scenario.space(sp).name)} : {esc(s.scenario.use(u).name)}"
+            out.append(bold(lang.t("ui.adopted_to_place")))
+            out += ["• " + esc(lang.label(s.scenario.space(sp).name, s.scenario.use(u).name))
                     for sp, u in waiting]
         rh = rounds_html(self)  # after the years: the schéma is what this phase is about
         return "<br>".join(out) + ("<br><br>" + rh if rh else "")
@@ -74,12 +80,12 @@ class SchemaPanel(Panel):
         sid = self.app.selected_space
         if key.startswith("year:"):
             self.sel["year"] = int(key[5:])
-        elif key == "place" and self.need(sid, "need_space"):
+        elif key == "place" and self.need(sid, N_("ui.need_space")):
             use = self.choice("use")
-            if self.need(use, "need_use"):
+            if self.need(use, N_("ui.need_use")):
                 self.act({"type": "schema_place", "space": sid, "use": use,
                           "year": self.sel.get("year", 1)})
-        elif key == "remove" and self.need(sid, "need_space"):
+        elif key == "remove" and self.need(sid, N_("ui.need_space")):
             self.act({"type": "schema_remove", "space": sid})
 
     def on_enter(self, key: str) -> None:
@@ -88,30 +94,34 @@ class SchemaPanel(Panel):
 
 
 def plan_html(panel, final_only: bool = False) -> str:
-    s, m = panel.state, panel.app.model
+    s, m, lang = panel.state, panel.app.model, panel.lang
     sc = s.scenario
     leads = {**{r.kind: r.name for r in sc.roles}, **{x.id: x.name for x in sc.metiers}}
     items = sorted(s.plan.values(), key=lambda i: (i.quarter, i.id))
     if final_only and any(i.final for i in items):
         items = [i for i in items if i.final]
     groups = {g.id: g.name for g in s.groups.values()}
-    out = [f"<b>{esc(t('plan_title', n=len(items)))}</b>"]
+    out = [bold(lang.t("ui.plan_title", n=lang.num(len(items))))]
     total = {"bailleur": 0.0, "charges": 0.0}
     for i in items:
         total[i.payer] += i.cost
         star = "<b>*</b> " if i.final else ""
-        extra = f" — {esc(t('experiment'))} : {esc(i.criteria)}" if i.experiment else ""
+        extra = (" — " + esc(lang.label(lang.t("ui.experiment"), i.criteria))
+                 if i.experiment else "")
         if i.hours:
-            extra += " — " + esc(t("plan_hours", h=f"{i.hours:g}"))
+            extra += " — " + esc(lang.t("ui.plan_hours", hours=lang.hours(i.hours)))
         where = f" ({esc(sc.space(i.space).name)})" if i.space else ""
-        out.append(f"{star}T{i.quarter} <b>{esc(i.what)}</b>{where} — {esc(leads.get(i.lead, i.lead))}"
-                   f", {money(i.cost)} ({esc(t('payer_' + i.payer))})"
+        quarter = esc(quarter_short(lang, i.quarter))
+        out.append(f"{star}{quarter} <b>{esc(i.what)}</b>{where} — "
+                   f"{esc(leads.get(i.lead, i.lead))}, {esc(lang.money(i.cost))} "
+                   f"({esc(lang.t(PAYERS[i.payer]))})"
                    f" <i>{esc(groups.get(i.group or '', m.name_of(i.author)))}</i>{extra}")
-    out.append(esc(t("plan_totals", bailleur=money(total["bailleur"]),
-                     charges=money(total["charges"]))))
+    out.append(esc(lang.t("ui.plan_totals", bailleur=lang.money(total["bailleur"]),
+                          charges=lang.money(total["charges"]))))
     rules = sc.index("rule")
-    out.append(f"<b>{esc(t('charter_title'))}</b>"
-               + (f" <font color='#2e9d5b'>{esc(t('adopted'))}</font>" if s.charter_adopted else ""))
+    out.append(bold(lang.t("ui.charter_title"))
+               + (" " + coloured("#2e9d5b", esc(lang.t("ui.adopted"))) if s.charter_adopted
+                  else ""))
     for e in s.charter.values():
         where = f" ({esc(sc.space(e.space).name)})" if e.space else ""
         out.append(f"• {esc(rules[e.rule].title)}{where}" + (f" — {esc(e.note)}" if e.note else ""))
@@ -130,7 +140,8 @@ class ConsensusPanel(Panel):
 
     def content(self) -> str:
         s = self.state
-        head = t("final_adopted") if s.final_adopted else t("final_not_adopted")
+        head = self.lang.t("ui.final_adopted") if s.final_adopted \
+            else self.lang.t("ui.final_not_adopted")
         rh = rounds_html(self, ("final_plan", "charter"))
         return f"<b>{esc(head)}</b><br>" + (rh + "<br><br>" if rh else "") + \
             plan_html(self, final_only=True)
@@ -152,46 +163,50 @@ class SynthesePanel(Panel):
 
     def build(self, form) -> None:
         qs = self.state.scenario.evaluation
+        lang, t = self.lang, self.lang.t
         i = min(self.sel.setdefault("q", 0), len(qs) - 1)
         answers = self.sel.setdefault("answers", {})
-        form.label(t("evaluation_title", i=i + 1, n=len(qs)))
+        form.label(t("ui.evaluation_title", i=lang.num(i + 1), n=lang.num(len(qs))))
         form.textbox("question", f"<b>{esc(qs[i].text)}</b>", h=52)
         chosen = answers.get(qs[i].id)
-        form.row([(f"score:{v}", str(v)) for v in range(1, 6)],
+        form.row([(f"score:{v}", lang.num(v)) for v in range(1, 6)],
                  selected=f"score:{chosen}" if chosen else None,
-                 tips={"score:1": t("score_1"), "score:5": t("score_5")})
-        form.row([("prev", t("previous")), ("next", t("next"))], h=28)
-        form.entry("comment", t("evaluation_comment_hint"))
-        form.row([("submit", t("evaluation_submit"))])
+                 tips={"score:1": t("ui.score_1"), "score:5": t("ui.score_5")})
+        form.row([("prev", t("ui.previous")), ("next", t("ui.next"))], h=28)
+        form.entry("comment", t("ui.evaluation_comment_hint"))
+        form.row([("submit", t("ui.evaluation_submit"))])
         form.textbox("box", "")
 
     def content(self) -> str:
-        s, m = self.state, self.app.model
+        s, m, lang = self.state, self.app.model, self.lang
+        t = lang.t
         out = []
         if m.me in s.evaluations:
-            out.append(f"<font color='#2e9d5b'><b>{esc(t('evaluation_done'))}</b></font>")
+            out.append(coloured("#2e9d5b", bold(t("ui.evaluation_done"))))
         if m.kind == "trainer":
-            out.append(esc(t("evaluations_count", n=len(s.evaluations))))
+            out.append(esc(lang.n("ui.evaluations_n", len(s.evaluations))))
         traj = self.app.indicators.trajectory(s)
         me = m.my_participant
         if me is not None and me.persona:
             mine = my_objectives_met(s, me.persona, m.private_objectives, traj)
             if mine:
-                out.append(f"<b>{esc(t('my_objectives'))}</b>")
+                out.append(bold(t("ui.my_objectives")))
             colours = {True: "#2e9d5b", False: "#c8372d", None: "#666666"}
             for text, met in mine:
-                word = {True: t("objective_met"), False: t("objective_not_met"),
-                        None: t("objective_unmeasured")}[met]
-                out.append(f"• {esc(text)} : <font color='{colours[met]}'><b>{esc(word)}</b></font>")
-        out.append(f"<b>{esc(t('before_after'))}</b>")
+                word = {True: t("ui.objective_met"), False: t("ui.objective_not_met"),
+                        None: t("ui.objective_unmeasured")}[met]
+                out.append("• " + lang.label(esc(text), f"<font color='{colours[met]}'>"
+                                                        f"<b>{esc(word)}</b></font>"))
+        out.append(bold(t("ui.before_after")))
         for ind in s.scenario.indicators:
             a, b = traj.start.indicators[ind.id], traj.final.indicators[ind.id]
-            out.append(f"{esc(ind.name)} : {a:.0f} » <b>{b:.0f}</b>")
-        out.append(esc(t("draft_charges", charges=f"{traj.final.charges:.2f}",
-                         base=f"{traj.start.charges:.2f}")))
+            out.append(lang.label(esc(ind.name), t("ui.before_after_value", before=lang.num(a),
+                                                   after=f"<b>{lang.num(b)}</b>")))
+        out.append(esc(t("ui.draft_charges", charges=lang.money(traj.final.charges, cents=True),
+                         base=lang.money(traj.start.charges, cents=True))))
         for ex in traj.experiments:
-            out.append(esc(t("experiment_result", use=s.scenario.use(ex["use"]).name,
-                             outcome=lang_for(lang()).t(f"term.outcome.{ex['outcome']}"))))
+            out.append(esc(t("ui.experiment_result", use=s.scenario.use(ex["use"]).name,
+                             outcome=t(f"term.outcome.{ex['outcome']}"))))
         out.append("")
         out.append(plan_html(self, final_only=True))
         return "<br>".join(out)
@@ -208,7 +223,7 @@ class SynthesePanel(Panel):
             self.sel["q"] = min(len(qs) - 1, i + 1)
         elif key == "submit":
             answers = self.sel.get("answers", {})
-            if self.need(answers, "need_answers"):
+            if self.need(answers, N_("ui.need_answers")):
                 self.act({"type": "evaluate", "answers": dict(answers),
                           "comment": self.text_of("comment")})
                 self.clear_text("comment")

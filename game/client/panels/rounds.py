@@ -5,14 +5,20 @@ from __future__ import annotations
 from ilot.game.core.rules.deliberation import round_result
 from ilot.game.core.rules.registry import Actor
 from ilot.game.core.views import round_in_view, round_summary, subject_proposal
+from ilot.game.text import N_, Lang
 
-from ..i18n import t
-from ..widgets import esc
+from ..widgets import esc, italic
+
+# the subjects that are not a proposal, as titles ("Règles de gestion")
+SUBJECTS = {"charter": N_("ui.subject_charter"), "final_plan": N_("ui.subject_final_plan")}
 
 
-def subject_title(state, subject: str) -> str:
+def subject_title(state, subject: str, lang: Lang) -> str:
     pid, title = subject_proposal(state, subject)
-    return title if pid is not None else t(f"subject_{subject}")
+    if pid is not None:
+        return title
+    key = SUBJECTS.get(subject)
+    return lang.t(key) if key else subject
 
 
 def round_signature(panel) -> object:
@@ -30,14 +36,16 @@ def build_round(panel, form) -> None:
     if rid is None or s.rounds[rid].closed_at is not None or not panel.app.can_act:
         return
     r = s.rounds[rid]
-    form.label(t("round_open", subject=subject_title(s, r.subject), n=r.number))
+    lang = panel.lang
+    form.label(lang.t("ui.round_open", subject=subject_title(s, r.subject, lang),
+                      n=lang.num(r.number)))
     mine = r.positions.get(panel.app.model.me)
     chosen = panel.sel.get("option") or (mine.option if mine else None)
     opts = s.scenario.consent.options
     form.row([(f"opt:{o.id}", o.label) for o in opts], selected=f"opt:{chosen}" if chosen else None,
              tips={f"opt:{o.id}": o.meaning for o in opts})
-    form.entry("reason", t("reason_hint"))
-    form.row([("position", t("send_position"))])
+    form.entry("reason", lang.t("ui.reason_hint"))
+    form.row([("position", lang.t("ui.send_position"))])
 
 
 def round_button(panel, key: str) -> bool:
@@ -54,30 +62,34 @@ def send_position(panel) -> None:
     s = panel.state
     rid = round_in_view(s)
     option = panel.sel.get("option")
-    if rid is None or not panel.need(option, "need_option"):
+    if rid is None or not panel.need(option, N_("ui.need_option")):
         return
     opt = s.scenario.index("option")[option]
     reason = panel.text_of("reason")
-    if opt.reason_required and not panel.need(reason, "need_reason"):
+    if opt.reason_required and not panel.need(reason, N_("ui.need_reason")):
         return
     panel.act({"type": "take_position", "round": rid, "option": option, "reason": reason})
     panel.clear_text("reason")
     panel.sel.pop("option", None)
 
 
-def live_tally(s, r, opts) -> str:
+def counts_text(lang: Lang, opts, counts) -> str:
+    """Each option's label and count: D'accord 3 · Abstention 1."""
+    return " · ".join(f"{opts[k].label} {lang.num(v)}" for k, v in counts.items())
+
+
+def live_tally(s, r, opts, lang: Lang) -> str:
     """The trainer's running count of an open round, and whether it would pass now."""
     if any(not p.option for p in r.positions.values()):
         return ""  # redacted (not the trainer's view)
     counts, adopted = round_result(s, r)
-    text = " · ".join(f"{opts[k].label} {v}" for k, v in counts.items())
-    return t("live_tally", counts=text,
-             result=t("would_pass") if adopted else t("would_fail"))
+    return lang.t("ui.live_tally", counts=counts_text(lang, opts, counts),
+                  result=lang.t("ui.would_pass") if adopted else lang.t("ui.would_fail"))
 
 
 def rounds_html(panel, subjects: tuple[str, ...] | None = None) -> str:
     """Every round (newest first): who answered while open, counts and reasons once closed."""
-    s, m = panel.state, panel.app.model
+    s, m, lang = panel.state, panel.app.model, panel.lang
     opts = s.scenario.index("option")
     viewer = Actor.participant(m.me) if m.kind == "participant" else None
     out = []
@@ -85,24 +97,28 @@ def rounds_html(panel, subjects: tuple[str, ...] | None = None) -> str:
         if subjects is not None and not r.subject.startswith(subjects):
             continue
         sm = round_summary(s, r.id, viewer)
-        title = esc(t("round_title", subject=subject_title(s, r.subject), n=r.number))
+        title = esc(lang.t("ui.round_title", subject=subject_title(s, r.subject, lang),
+                           n=lang.num(r.number)))
         if sm["open"]:
-            line = t("round_waiting", answered=len(sm["answered"]), waiting=len(sm["waiting"]))
+            line = lang.t("ui.round_waiting",
+                          answered=lang.n("ui.answers_n", len(sm["answered"])),
+                          waiting=lang.n("ui.waiting_n", len(sm["waiting"])))
             if sm.get("mine"):
-                line += " — " + t("round_mine", option=opts[sm["mine"]].label)
+                line += " — " + lang.t("ui.round_mine", option=opts[sm["mine"]].label)
             out.append(f"<b>{title}</b><br>{esc(line)}")
             if m.kind == "trainer":  # the trainer's view carries the open positions
-                out.append(esc(live_tally(s, r, opts)))
+                out.append(esc(live_tally(s, r, opts, lang)))
                 if sm["waiting"]:
                     names = ", ".join(m.name_of(p) for p in sm["waiting"])
-                    out.append(f"<i>{esc(t('not_answered', names=names))}</i>")
+                    out.append(italic(lang.t("ui.not_answered", names=names)))
         else:
-            result = t("adopted") if sm["adopted"] else t("not_adopted")
+            result = lang.t("ui.adopted") if sm["adopted"] else lang.t("ui.not_adopted")
             colour = "#2e9d5b" if sm["adopted"] else "#c8372d"
-            counts = " · ".join(f"{opts[k].label} {v}" for k, v in sm["counts"].items())
-            out.append(f"<b>{title}</b> : <font color='{colour}'><b>{esc(result)}</b></font>"
-                       f"<br>{esc(counts)}")
+            counts = counts_text(lang, opts, sm["counts"])
+            out.append(lang.label(f"<b>{title}</b>",
+                                  f"<font color='{colour}'><b>{esc(result)}</b></font>")
+                       + f"<br>{esc(counts)}")
             for rs in sm["reasons"]:
                 out.append(f"• <i>{esc(opts[rs['option']].label)}</i> — "
-                           f"{esc(m.name_of(rs['participant']))} : {esc(rs['reason'])}")
+                           + lang.label(esc(m.name_of(rs['participant'])), esc(rs['reason'])))
     return "<br>".join(out)
