@@ -10,19 +10,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import signal
 import ssl
 import sys
 from pathlib import Path
 from typing import Any
 
+from ilot.game.storage import default_data_dir  # one default for the server and the debrief
 from ilot.game.text import Lang, lang_for
-
-
-def default_data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "ilot"
 
 
 def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:

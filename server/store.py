@@ -1,8 +1,10 @@
-"""The durable log: one SQLite file (WAL) holding rooms, their events, seats and debrief notes.
+"""The server's side of the durable log: one SQLite file (WAL) holding rooms, their events,
+seats and debrief notes.
 
-Events are stored one row per event, keyed by (room, seq): a second writer of the same seq fails
-instead of silently forking the log. An action's events (and, for a join, the new seat) are
-written in one transaction that is committed before anyone hears about it.
+The file, its schema and how it is read are `ilot.game.storage`, shared with the debrief (which
+only reads it, and writes its own notes). Here is the server's writing: rooms, events, seats,
+join ids, and the checkpointer. An action's events (and, for a join, the new seat) are written
+in one transaction that is committed before anyone hears about it.
 """
 
 from __future__ import annotations
@@ -10,53 +12,21 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import time
 from pathlib import Path
 from typing import Any, Iterable
 
-import msgpack
-
 from ilot.game.core.events import Event
 from ilot.game.core.scenario import Scenario
-
-FILENAME = "ilot.sqlite3"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS rooms (
-    room TEXT PRIMARY KEY, title TEXT NOT NULL, scenario TEXT NOT NULL,
-    trainer_hash TEXT NOT NULL, created_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS events (
-    room TEXT NOT NULL, seq INTEGER NOT NULL, t REAL NOT NULL, by TEXT NOT NULL,
-    type TEXT NOT NULL, v INTEGER NOT NULL, aid TEXT NOT NULL, data BLOB NOT NULL,
-    PRIMARY KEY (room, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS seats (
-    token_hash TEXT PRIMARY KEY, room TEXT NOT NULL, participant TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS join_ids (
-    room TEXT NOT NULL, join_hash TEXT NOT NULL, participant TEXT NOT NULL,
-    PRIMARY KEY (room, join_hash)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS debrief_notes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, room TEXT NOT NULL, at REAL NOT NULL,
-    text TEXT NOT NULL, author TEXT NOT NULL, created_at REAL NOT NULL
-);
-"""
+from ilot.game.storage import FILENAME, SCHEMA, database_path  # noqa: F401  (re-exported)
+from ilot.game.storage.notes import insert_debrief_note
+from ilot.game.storage.reading import list_rooms, read_debrief_notes, read_events, read_scenario
+from ilot.game.storage.schema import INSERT_EVENT, event_row, open_for_writing
 
 
 class Store:
     def __init__(self, path: str | Path, *, synchronous: str = "FULL"):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        if synchronous.upper() not in ("FULL", "NORMAL", "EXTRA"):
-            raise ValueError(f"synchronous must be FULL, NORMAL or EXTRA, not {synchronous!r}")
-        self.db.execute(f"PRAGMA synchronous={synchronous.upper()}")
-        self.db.execute("PRAGMA busy_timeout=5000")
-        self.db.executescript(SCHEMA)
+        self.db = open_for_writing(self.path, synchronous=synchronous)
 
     def start_checkpointer(self, every: float = 1.0) -> None:
         """Move WAL checkpoints (and their fsyncs) off the writer, onto a background thread.
@@ -86,7 +56,7 @@ class Store:
 
     @classmethod
     def in_dir(cls, data_dir: str | Path, **kwargs: Any) -> "Store":
-        return cls(Path(data_dir) / FILENAME, **kwargs)
+        return cls(database_path(data_dir), **kwargs)
 
     # ----- writing (the server) -----
     def meta(self, key: str) -> str | None:
@@ -103,14 +73,14 @@ class Store:
         with self._tx() as db:
             db.execute("INSERT INTO rooms (room, title, scenario, trainer_hash, created_at) "
                        "VALUES (?, ?, ?, ?, ?)", (room, scenario.title, text, trainer_hash, first.t))
-            db.execute(_INSERT_EVENT, _row(room, first))
+            db.execute(INSERT_EVENT, event_row(room, first))
 
     def append(self, room: str, events: Iterable[Event],
                seat: tuple[str, str] | None = None, join_hash: str | None = None) -> None:
         """Commit `events` (and a new seat `(token_hash, participant)`, remembered under the
         hash of the hello's `join_id` if any) durably, all or nothing."""
         with self._tx() as db:
-            db.executemany(_INSERT_EVENT, [_row(room, e) for e in events])
+            db.executemany(INSERT_EVENT, [event_row(room, e) for e in events])
             if seat is not None:
                 db.execute("INSERT INTO seats (token_hash, room, participant) VALUES (?, ?, ?)",
                            (seat[0], room, seat[1]))
@@ -127,7 +97,7 @@ class Store:
     def append_batch(self, batch: Iterable[tuple[str, list[Event]]]) -> None:
         """Commit the events of several actions (of several rooms) in one transaction."""
         with self._tx() as db:
-            db.executemany(_INSERT_EVENT, [_row(room, e) for room, events in batch for e in events])
+            db.executemany(INSERT_EVENT, [event_row(room, e) for room, events in batch for e in events])
 
     def trainer_hash(self, room: str) -> str | None:
         row = self.db.execute("SELECT trainer_hash FROM rooms WHERE room = ?", (room,)).fetchone()
@@ -141,42 +111,22 @@ class Store:
     def room_codes(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT room FROM rooms ORDER BY created_at, room")]
 
-    # ----- reading (server restart, debrief) -----
+    # ----- reading (server restart): the same reading as the debrief's -----
     def list_rooms(self) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT r.room, r.title, r.created_at, "
-            "(SELECT COALESCE(MAX(seq), 0) FROM events e WHERE e.room = r.room) "
-            "FROM rooms r ORDER BY r.created_at, r.room").fetchall()
-        return [{"room": room, "title": title, "created_at": at, "events": n}
-                for room, title, at, n in rows]
+        return list_rooms(self.db)
 
     def scenario(self, room: str) -> Scenario:
-        row = self.db.execute("SELECT scenario FROM rooms WHERE room = ?", (room,)).fetchone()
-        if row is None:
-            raise KeyError(f"no room {room!r}")
-        return Scenario.model_validate_json(row[0])
+        return read_scenario(self.db, room)
 
     def events(self, room: str, after: int = 0) -> list[Event]:
-        rows = self.db.execute(
-            "SELECT seq, t, by, type, v, aid, data FROM events WHERE room = ? AND seq > ? "
-            "ORDER BY seq", (room, after))
-        return [Event.from_dict({"seq": seq, "t": t, "by": by, "type": type, "v": v, "aid": aid,
-                                 "data": msgpack.unpackb(data, raw=False)})
-                for seq, t, by, type, v, aid, data in rows]
+        return read_events(self.db, room, after)
 
+    # ----- debrief notes (the debrief writes them with ilot.game.storage.DebriefNotes) -----
     def add_debrief_note(self, room: str, at: float, text: str, author: str = "trainer") -> int:
-        if self.db.execute("SELECT 1 FROM rooms WHERE room = ?", (room,)).fetchone() is None:
-            raise KeyError(f"no room {room!r}")
-        with self._tx() as db:
-            cur = db.execute("INSERT INTO debrief_notes (room, at, text, author, created_at) "
-                             "VALUES (?, ?, ?, ?, ?)", (room, at, text, author, time.time()))
-        return int(cur.lastrowid)
+        return insert_debrief_note(self.db, room, at, text, author)
 
     def debrief_notes(self, room: str) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT id, at, text, author, created_at FROM debrief_notes "
-                               "WHERE room = ? ORDER BY at, id", (room,))
-        return [{"id": i, "at": at, "text": text, "author": author, "created_at": c}
-                for i, at, text, author, c in rows]
+        return read_debrief_notes(self.db, room)
 
     def close(self) -> None:
         if getattr(self, "_ckpt", None) is not None:
@@ -202,10 +152,3 @@ class _Tx:
     def __exit__(self, exc_type: object, *_: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
 
-
-_INSERT_EVENT = ("INSERT INTO events (room, seq, t, by, type, v, aid, data) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-
-
-def _row(room: str, e: Event) -> tuple:
-    return (room, e.seq, e.t, e.by, e.type, e.v, e.aid, msgpack.packb(e.data, use_bin_type=True))

@@ -75,7 +75,7 @@ def _demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the game has no sound
     from ilot import scenario_path
     from ilot.game.cli import DEFAULT_SCENARIO
-    from ilot.server.cli import default_data_dir
+    from ilot.game.storage import default_data_dir
 
     from .app import App
     from ilot.game.net.joincodes import show as display_code

@@ -6,7 +6,6 @@ import time
 from typing import Any
 
 import pygame
-from babel.numbers import format_decimal
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from ilot.game.text import Lang
@@ -17,8 +16,7 @@ from .widgets import esc
 def clock(lang: Lang, seconds: float) -> str:
     """A countdown's minutes and seconds, written with the language's digits: 04:05, 75:00."""
     m, s = divmod(max(0, int(seconds)), 60)
-    return lang.t("ui.clock", minutes=format_decimal(m, "00", locale=lang.locale),
-                  seconds=format_decimal(s, "00", locale=lang.locale))
+    return lang.t("ui.clock", minutes=lang.pattern(m, "00"), seconds=lang.pattern(s, "00"))
 
 
 def timer_text(state: Any, lang: Lang, now: float | None = None) -> str:

@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ilot.game.text import Lang
+
 from ..core.events import Event
 from ..core.scenario import ROLE_KINDS, Scenario
 from ..core.simulation import Trajectory, objectives_met, persona_scores
@@ -56,10 +58,12 @@ def people(state: State, events: list[Event]) -> list[PersonRow]:
 
 
 def by_role(rows: list[PersonRow], role_names: dict[str, str]) -> list[GroupRow]:
+    """Rows grouped by role kind; people without a character under "none" (name it in
+    `role_names`)."""
     out = {r: GroupRow(r, role_names.get(r, r), 0) for r in ROLE_KINDS}
     for row in rows:
         key = row.role or "none"
-        g = out.setdefault(key, GroupRow(key, role_names.get(key, "Sans personnage"), 0))
+        g = out.setdefault(key, GroupRow(key, role_names.get(key, key), 0))
         g.people += 1
         for k, v in row.counts.items():
             g.counts[k] = g.counts.get(k, 0) + v
@@ -114,11 +118,13 @@ class SubjectHistory:
     amendments: list[tuple[str, str, str]]  # (author, text, status)
 
 
-def consent_history(state: State) -> list[SubjectHistory]:
+def consent_history(state: State, lang: Lang) -> list[SubjectHistory]:
+    """Each subject put to consent, its rounds and amendments, named in `lang` (the trainer,
+    the charter, the final plan); participants' names and titles as written."""
     sc = state.scenario
     options = sc.index("option")
     names = {pid: p.name for pid, p in state.participants.items()}
-    names["trainer"] = "l'animateur·rice"
+    names["trainer"] = lang.t("debrief.the_trainer")
     subjects: dict[str, list[Any]] = {}
     for r in state.rounds.values():
         subjects.setdefault(r.subject, []).append(r)
@@ -133,9 +139,9 @@ def consent_history(state: State) -> list[SubjectHistory]:
                 amendments = [(names.get(m.author, m.author), m.text, m.status)
                               for m in (state.amendments[a] for a in p.amendments if a in state.amendments)]
         elif subject == "charter":
-            title, status = "Charte de gestion", "adopted" if state.charter_adopted else "open"
+            title, status = lang.t("debrief.charter"), "adopted" if state.charter_adopted else "open"
         elif subject == "final_plan":
-            title, status = "Plan d'action final", "adopted" if state.final_adopted else "open"
+            title, status = lang.t("debrief.final_plan"), "adopted" if state.final_adopted else "open"
         views = []
         for r in rounds:
             pos = [(names.get(pid, pid), options[p.option].label if p.option in options else p.option,

@@ -10,6 +10,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .errors import BrowserError
+
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--hide-scrollbars", "--mute-audio"]
@@ -25,10 +27,11 @@ def find_chromium() -> str | None:
 
 def screenshot(html: str | Path, png: str | Path, width: int = 1280, height: int = 2400,
                timeout: float = 60.0) -> Path:
-    """Render `html` (a local file) at width×height into `png`; raises RuntimeError on failure."""
+    """Render `html` (a local file) at width×height into `png`; raises BrowserError (a
+    RuntimeError) on failure."""
     exe = find_chromium()
     if exe is None:
-        raise RuntimeError("chromium introuvable (paquet Debian `chromium`)")
+        raise BrowserError("debrief.error.no_chromium")
     png = Path(png).resolve()
     png.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="ilot-chromium-") as profile:
@@ -36,6 +39,6 @@ def screenshot(html: str | Path, png: str | Path, width: int = 1280, height: int
                f"--window-size={width},{height}", Path(html).resolve().as_uri()]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     if not png.is_file():
-        raise RuntimeError(f"chromium n'a pas produit de capture (code {proc.returncode}): "
-                           f"{proc.stderr.strip()[-400:]}")
+        raise BrowserError("debrief.error.no_picture", code=proc.returncode,
+                           detail=proc.stderr.strip()[-400:])
     return png

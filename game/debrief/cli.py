@@ -1,7 +1,8 @@
 """`ilot replay`, `ilot debrief` and `ilot log export|demo`: the debrief's commands.
 
-A session is read either from the server's data directory (`--data DIR --room CODE`) or from a
-portable log file (`ilot log export`), so the debrief also works on another machine.
+A session is read either from a data directory's store (`--data DIR --room CODE`) or from a
+portable log file (`ilot log export`), so the debrief also works on another machine. Help texts,
+messages and errors are in the command line's language (`args.lang`, or `--lang`).
 """
 
 from __future__ import annotations
@@ -11,36 +12,43 @@ import os
 import sys
 from pathlib import Path
 
-from ilot.game.text import Lang
+from ilot.game.storage import default_data_dir
+from ilot.game.text import LANGS, Lang, lang_for
+
+from .errors import DebriefError
 
 
-def _source_args(p: argparse.ArgumentParser, room_required: bool = False) -> None:
-    p.add_argument("logfile", nargs="?", help="journal exporté (JSON Lines) ; sinon --data et --room")
-    p.add_argument("--data", metavar="DIR", help="dossier de données du serveur (défaut : ~/.local/share/ilot)")
-    p.add_argument("--room", metavar="CODE", required=room_required, help="code de la salle")
+def _say_error(lang: Lang, exc: DebriefError) -> None:
+    print(f"ilot: {exc.text(lang)}", file=sys.stderr)
 
 
-def _open(args: argparse.Namespace):
+def _source_args(p: argparse.ArgumentParser, lang: Lang, room_required: bool = False) -> None:
+    p.add_argument("logfile", nargs="?", help=lang.t("debrief.cli.logfile"))
+    p.add_argument("--data", metavar="DIR", help=lang.t("debrief.cli.data", dir=default_data_dir()))
+    p.add_argument("--room", metavar="CODE", required=room_required, help=lang.t("debrief.cli.room"))
+
+
+def _open(args: argparse.Namespace, lang: Lang):
     from .recording import RecordingError, open_recording
 
     try:
         return open_recording(args.logfile, args.data, args.room)
     except RecordingError as exc:
-        print(f"ilot: {exc}", file=sys.stderr)
+        _say_error(lang, exc)
         return None
 
 
-def _open_with_timeline(args: argparse.Namespace):
+def _open_with_timeline(args: argparse.Namespace, lang: Lang):
     """(recording, timeline), or None after saying why (the recording is then closed)."""
     from .timeline import Timeline, TimelineError
 
-    rec = _open(args)
+    rec = _open(args, lang)
     if rec is None:
         return None
     try:
         return rec, Timeline(rec.scenario, rec.events)
     except TimelineError as exc:
-        print(f"ilot: {exc}", file=sys.stderr)
+        _say_error(lang, exc)
         rec.close()
         return None
 
@@ -48,16 +56,17 @@ def _open_with_timeline(args: argparse.Namespace):
 def _replay(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the viewer has no sound
-    opened = _open_with_timeline(args)
+    lang = lang_for(args.lang)
+    opened = _open_with_timeline(args, lang)
     if opened is None:
         return 2
     rec, timeline = opened
     from .viewer import Viewer
 
     try:
-        viewer = Viewer(rec, timeline, lang=args.lang)
+        viewer = Viewer(rec, timeline, lang=lang)
         if args.phase is not None and not viewer.jump_to_phase(args.phase):
-            print(f"ilot: la phase {args.phase} n'a pas eu lieu", file=sys.stderr)
+            print("ilot: " + lang.t("debrief.cli.no_phase", phase=args.phase), file=sys.stderr)
         viewer.run()
     finally:
         rec.close()
@@ -65,44 +74,49 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _debrief(args: argparse.Namespace) -> int:
-    opened = _open_with_timeline(args)
+    lang = lang_for(args.lang)
+    opened = _open_with_timeline(args, lang)
     if opened is None:
         return 2
     rec, timeline = opened
     from .report import write_report
 
     try:
-        out = write_report(rec, args.html, timeline, args.lang)
+        out = write_report(rec, args.html, timeline, lang)
     finally:
         rec.close()
-    print(f"Rapport écrit : {out}")
+    print(lang.t("debrief.cli.report_written", path=out))
     if args.png:
         from .browser import screenshot
 
         try:
             screenshot(out, args.png, 1280, args.png_height)
-        except (RuntimeError, OSError) as exc:
-            print(f"ilot: capture impossible : {exc}", file=sys.stderr)
+        except DebriefError as exc:
+            print("ilot: " + lang.t("debrief.cli.no_picture", detail=exc.text(lang)), file=sys.stderr)
             return 1
-        print(f"Capture écrite : {args.png}")
+        except (RuntimeError, OSError) as exc:
+            print("ilot: " + lang.t("debrief.cli.no_picture", detail=exc), file=sys.stderr)
+            return 1
+        print(lang.t("debrief.cli.picture_written", path=args.png))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from .logfile import write_log
-    from .recording import RecordingError, StoreRecording, default_data_dir
+    from .recording import RecordingError, StoreRecording
 
+    lang = lang_for(args.lang)
     try:
         rec = StoreRecording(args.data or default_data_dir(), args.room)
     except RecordingError as exc:
-        print(f"ilot: {exc}", file=sys.stderr)
+        _say_error(lang, exc)
         return 2
     try:
         out = Path(args.output or f"ilot-{rec.room}.jsonl")
         n = write_log(out, rec.room, rec.scenario, rec.events, rec.notes())
     finally:
         rec.close()
-    print(f"{n} événements exportés dans {out}")
+    print(lang.n("debrief.cli.exported", n, path=out))
     return 0
 
 
@@ -114,6 +128,7 @@ def _demo(args: argparse.Namespace) -> int:
     from .logfile import write_log
     from .scripted import scripted_session
 
+    lang = lang_for(args.lang)
     try:
         scenario = load_scenario(scenario_path(args.scenario))
     except (ScenarioInvalid, OSError) as exc:
@@ -121,38 +136,40 @@ def _demo(args: argparse.Namespace) -> int:
         return 2
     events = scripted_session(scenario, args.participants, args.scale, args.seed)
     n = write_log(args.output, "DEMO", scenario, events)
-    print(f"{n} événements (session scriptée) écrits dans {args.output}")
+    print(lang.n("debrief.cli.demo_written", n, path=args.output))
     return 0
 
 
 def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
+    """Register replay, debrief and log, their help in `lang` (the command line's language)."""
     from ..cli import DEFAULT_SCENARIO
 
-    p = sub.add_parser("replay", help="rejouer une session enregistrée (débriefing)")
-    _source_args(p)
-    p.add_argument("--phase", type=int, help="commencer à cette phase (0 = la première)")
-    p.add_argument("--lang", choices=("fr", "en"), default=None)
+    t = lang.t
+    p = sub.add_parser("replay", help=t("debrief.cli.replay"))
+    _source_args(p, lang)
+    p.add_argument("--phase", type=int, help=t("debrief.cli.phase"))
+    p.add_argument("--lang", choices=LANGS, default=None, help=t("debrief.cli.replay_lang"))
     p.set_defaults(run=_replay)
 
-    p = sub.add_parser("debrief", help="écrire le rapport de débriefing (HTML autonome)")
-    _source_args(p)
-    p.add_argument("--html", required=True, metavar="OUT.html")
-    p.add_argument("--png", metavar="OUT.png", help="aussi une capture du rapport (Chromium headless)")
-    p.add_argument("--png-height", type=int, default=2400)
-    p.add_argument("--lang", choices=("fr", "en"), default=None, help="langue du rapport (défaut : fr)")
+    p = sub.add_parser("debrief", help=t("debrief.cli.debrief"))
+    _source_args(p, lang)
+    p.add_argument("--html", required=True, metavar="OUT.html", help=t("debrief.cli.html"))
+    p.add_argument("--png", metavar="OUT.png", help=t("debrief.cli.png"))
+    p.add_argument("--png-height", type=int, default=2400, help=t("debrief.cli.png_height"))
+    p.add_argument("--lang", choices=LANGS, default=None, help=t("debrief.cli.report_lang"))
     p.set_defaults(run=_debrief)
 
-    p = sub.add_parser("log", help="journaux de session portables")
+    p = sub.add_parser("log", help=t("debrief.cli.log"))
     logs = p.add_subparsers(dest="log_command", required=True)
-    e = logs.add_parser("export", help="exporter le journal d'une salle (JSON Lines)")
-    e.add_argument("--data", metavar="DIR")
-    e.add_argument("--room", metavar="CODE", required=True)
-    e.add_argument("-o", "--output", metavar="FILE")
+    e = logs.add_parser("export", help=t("debrief.cli.export"))
+    e.add_argument("--data", metavar="DIR", help=t("debrief.cli.data", dir=default_data_dir()))
+    e.add_argument("--room", metavar="CODE", required=True, help=t("debrief.cli.room"))
+    e.add_argument("-o", "--output", metavar="FILE", help=t("debrief.cli.export_output"))
     e.set_defaults(run=_export)
-    d = logs.add_parser("demo", help="écrire le journal d'une session scriptée (démonstration)")
-    d.add_argument("-o", "--output", required=True, metavar="FILE")
-    d.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
-    d.add_argument("--participants", type=int, default=18)
-    d.add_argument("--scale", type=float, default=1.0)
-    d.add_argument("--seed", type=int, default=7)
+    d = logs.add_parser("demo", help=t("debrief.cli.demo"))
+    d.add_argument("-o", "--output", required=True, metavar="FILE", help=t("debrief.cli.demo_output"))
+    d.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help=t("debrief.cli.scenario"))
+    d.add_argument("--participants", type=int, default=18, help=t("debrief.cli.participants"))
+    d.add_argument("--scale", type=float, default=1.0, help=t("debrief.cli.scale"))
+    d.add_argument("--seed", type=int, default=7, help=t("debrief.cli.seed"))
     d.set_defaults(run=_demo)

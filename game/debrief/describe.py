@@ -1,183 +1,88 @@
-"""One line per event for the debrief's event list: who did what, in French or English.
+"""One line per event for the debrief's event list: who did what, in the Lang's language.
 
-`TEMPLATES[lang][event type]` holds the sentence; `WORDS[lang]` the small words filled into it
-(verdicts, the server, the trainer, quotes). French is the default and the reference.
+The sentence of an event type is the message `event.<type>` (debrief.po; a test checks that
+every event type has one in both languages). The coded words filled into it (note kinds,
+stances, reactions, statuses, subjects) are the shared `term.*` words; names come from the
+final state (participants) and the scenario, as written.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
+from ilot.game.text import Lang, N_
+
 from ..core.events import Event
 from ..core.state import State
 from ..core.views import subject_proposal
-
-TEMPLATES: dict[str, dict[str, str]] = {
-    "fr": {
-        "session_opened": "Ouverture de la session",
-        "participant_joined": "{who} rejoint la session",
-        "participant_renamed": "{who} change de nom : {name}",
-        "persona_chosen": "{who} choisit le personnage {persona}",
-        "expectation_written": "{who} écrit ses attentes : « {text} »",
-        "project_reacted": "{who} réagit au projet {project} ({reaction})",
-        "project_commented": "{who} commente le projet {project} : « {text} »",
-        "note_added": "{who} pose une note ({kind}) sur {space} : « {text} »",
-        "note_edited": "{who} modifie une note : « {text} »",
-        "note_removed": "{who} retire une note",
-        "resource_added": "{who} propose un service sur {space} : {service}",
-        "resource_removed": "{who} retire un service",
-        "cafe_note_added": "{who} écrit à la table {table} : « {text} »",
-        "cafe_rotated": "Rotation des tables du world café ({rotation})",
-        "groups_formed": "Formation de {n} groupes",
-        "member_moved": "{participant} change de groupe",
-        "draft_placed": "{who} place {use} sur {space} (maquette {group})",
-        "draft_cleared": "{who} retire l'usage de {space} (maquette {group})",
-        "spotlight_set": "Projecteur sur {group}",
-        "argument_added": "{who} argumente ({stance}) : « {text} »",
-        "proposal_made": "{who} propose « {title} »",
-        "proposal_withdrawn": "{who} retire la proposition {proposal}",
-        "proposals_merged": "Fusion en « {title} »",
-        "amendment_made": "{who} amende {proposal} : « {text} »",
-        "amendment_decided": "Amendement {amendment} {accepted}",
-        "round_opened": "Tour de consentement n°{number} sur {subject}",
-        "position_taken": "{who} : {option}{reason}",
-        "round_closed": "Fin du tour sur {subject} : {result}",
-        "schema_placed": "{who} place {use} sur {space} en année {year}",
-        "schema_removed": "{who} retire {space} du schéma",
-        "plan_item_added": "{who} ajoute une action : « {what} »",
-        "plan_item_edited": "{who} modifie l'action « {what} »",
-        "plan_item_removed": "{who} retire une action",
-        "plan_items_finalised": "Plan final : {n} actions retenues",
-        "rule_added": "{who} ajoute la règle {rule}",
-        "rule_removed": "{who} retire une règle",
-        "evaluation_submitted": "{who} remplit l'évaluation",
-        "phase_changed": "Phase : {phase}",
-        "timer_set": "Minuteur réglé",
-        "lock_set": "Session {lock}",
-    },
-    "en": {
-        "session_opened": "Session opened",
-        "participant_joined": "{who} joins the session",
-        "participant_renamed": "{who} changes name: {name}",
-        "persona_chosen": "{who} chooses the character {persona}",
-        "expectation_written": "{who} writes their expectations: “{text}”",
-        "project_reacted": "{who} reacts to the project {project} ({reaction})",
-        "project_commented": "{who} comments on the project {project}: “{text}”",
-        "note_added": "{who} pins a note ({kind}) on {space}: “{text}”",
-        "note_edited": "{who} edits a note: “{text}”",
-        "note_removed": "{who} removes a note",
-        "resource_added": "{who} proposes a service on {space}: {service}",
-        "resource_removed": "{who} removes a service",
-        "cafe_note_added": "{who} writes at the table {table}: “{text}”",
-        "cafe_rotated": "World café tables rotate ({rotation})",
-        "groups_formed": "{n} groups formed",
-        "member_moved": "{participant} changes group",
-        "draft_placed": "{who} places {use} on {space} (draft of {group})",
-        "draft_cleared": "{who} removes the use of {space} (draft of {group})",
-        "spotlight_set": "Spotlight on {group}",
-        "argument_added": "{who} argues ({stance}): “{text}”",
-        "proposal_made": "{who} proposes “{title}”",
-        "proposal_withdrawn": "{who} withdraws the proposal {proposal}",
-        "proposals_merged": "Merged into “{title}”",
-        "amendment_made": "{who} amends {proposal}: “{text}”",
-        "amendment_decided": "Amendment {amendment} {accepted}",
-        "round_opened": "Consent round {number} on {subject}",
-        "position_taken": "{who}: {option}{reason}",
-        "round_closed": "End of the round on {subject}: {result}",
-        "schema_placed": "{who} places {use} on {space} in year {year}",
-        "schema_removed": "{who} removes {space} from the schéma directeur",
-        "plan_item_added": "{who} adds an action: “{what}”",
-        "plan_item_edited": "{who} edits the action “{what}”",
-        "plan_item_removed": "{who} removes an action",
-        "plan_items_finalised": "Final plan: {n} actions kept",
-        "rule_added": "{who} adds the rule {rule}",
-        "rule_removed": "{who} removes a rule",
-        "evaluation_submitted": "{who} fills in the evaluation",
-        "phase_changed": "Phase: {phase}",
-        "timer_set": "Timer set",
-        "lock_set": "Session {lock}",
-    },
-}
-
-WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "server": "Serveur", "trainer": "Animateur·rice", "nobody": "personne",
-        "adopted": "adoptée", "not_adopted": "non adoptée", "accepted": "accepté", "rejected": "refusé",
-        "locked": "verrouillée", "unlocked": "déverrouillée", "quote": "« {} »", "reason": " — « {} »",
-        "charter": "la charte de gestion", "final_plan": "le plan d'action final",
-    },
-    "en": {
-        "server": "Server", "trainer": "Trainer", "nobody": "nobody",
-        "adopted": "adopted", "not_adopted": "not adopted", "accepted": "accepted", "rejected": "rejected",
-        "locked": "locked", "unlocked": "unlocked", "quote": "“{}”", "reason": " — “{}”",
-        "charter": "the management charter", "final_plan": "the final action plan",
-    },
-}
-
-# Codes the French sentences show as they are (note kinds, stances, reactions), named in English.
-CODES_EN: dict[str, dict[str, str]] = {
-    "kind": {"force": "strength", "probleme": "problem", "idee": "idea"},
-    "stance": {"pour": "for", "contre": "against", "question": "question"},
-    "reaction": {"inspire": "inspiring", "question": "question", "doute": "doubtful"},
-}
-
-
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "fr"
-
+from .words import cut, verdict
 
 # event data keys that hold a scenario id, and the kind of thing each names
 _NAMED = {"space": "space", "use": "use", "persona": "persona", "project": "project",
           "table": "theme", "rule": "rule"}
+# event data keys that hold a code, and the kind of its shared word (term.<kind>.<code>)
+_CODED = {"kind": "note_kind", "stance": "stance", "reaction": "reaction"}
+# participants' own texts and titles, shown in quotes
+_QUOTED = ("text", "title", "what")
+# event types whose sentence has a plural form, and what is counted
+_COUNTED = {"groups_formed": "groups", "plan_items_finalised": "items"}
+# consent round subjects that are not proposals
+SUBJECTS = {"charter": N_("term.subject.charter"), "final_plan": N_("term.subject.final_plan")}
 
 
-def describe(event: Event, state: State, lang: str = "fr") -> str:
-    """A short sentence for `event` (French by default), naming things as the final state knows them."""
-    lang = _lang(lang)
-    w = WORDS[lang]
+def describe(event: Event, state: State, lang: Lang) -> str:
+    """A short sentence for `event`, naming things as the final state knows them."""
+    key = f"event.{event.type}"
+    if not lang.has(key):
+        return event.type
     sc = state.scenario
     d: dict[str, Any] = dict(event.data)
     names = _Names(state, lang)
-    fmt = TEMPLATES[lang].get(event.type, event.type)
     values: dict[str, Any] = {k: v for k, v in d.items() if isinstance(v, (str, int, float))}
     values["who"] = names.person(event.by)
-    for key, kind in _NAMED.items():
-        if key in d:
-            values[key] = names.lookup(kind, d[key])
+    for k, kind in _NAMED.items():
+        if k in d:
+            values[k] = names.lookup(kind, d[k])
+    for k, kind in _CODED.items():
+        if isinstance(d.get(k), str):
+            term = f"term.{kind}.{d[k]}"
+            values[k] = lang.t(term) if lang.has(term) else d[k]
     if "participant" in d:
         values["participant"] = names.person(d["participant"])
     if "group" in d:
         g = state.groups.get(d["group"]) if d["group"] else None
-        values["group"] = g.name if g else (d["group"] or w["nobody"])
+        values["group"] = g.name if g else (d["group"] or lang.t("debrief.no_one"))
     if "subject" in d:
         values["subject"] = subject_title(state, d["subject"], lang)
-    if event.type == "groups_formed":
-        values["n"] = len(d.get("groups", []))
-    if event.type == "plan_items_finalised":
-        values["n"] = len(d.get("items", []))
     if event.type == "phase_changed":
         i = d.get("phase", 0)
         values["phase"] = sc.phases[i].title if 0 <= i < len(sc.phases) else str(i)
+    if event.type == "round_closed":
+        values["result"] = verdict(lang, d.get("adopted"), d.get("subject", ""))
+    if event.type == "amendment_decided":
+        values["accepted"] = (lang.t("term.amendment_status.accepted") if d.get("accepted")
+                              else lang.t("term.amendment_status.rejected"))
+    if event.type == "lock_set":
+        values["lock"] = lang.t("debrief.locked") if d.get("locked") else lang.t("debrief.unlocked")
+    for k in _QUOTED:
+        if k in values:
+            values[k] = lang.quote(cut(str(values[k]), 70) if k == "text" else str(values[k]))
     if event.type == "position_taken":
         opt = sc.index("option").get(d.get("option", ""))
         values["option"] = opt.label if opt else "?"
-        values["reason"] = w["reason"].format(d["reason"]) if d.get("reason") else ""
-    if event.type == "round_closed":
-        values["result"] = w["adopted" if d.get("adopted") else "not_adopted"]
-    if event.type == "amendment_decided":
-        values["accepted"] = w["accepted" if d.get("accepted") else "rejected"]
-    if event.type == "lock_set":
-        values["lock"] = w["locked" if d.get("locked") else "unlocked"]
-    if lang == "en":
-        for key, codes in CODES_EN.items():
-            if isinstance(values.get(key), str):
-                values[key] = codes.get(values[key], values[key])
-    if "text" in values:
-        values["text"] = _cut(str(values["text"]), 70)
-    try:
-        return fmt.format_map(_Default(values))
-    except (ValueError, IndexError):
-        return event.type
+        if d.get("reason"):
+            key = N_("debrief.position_with_reason")
+            values["reason"] = lang.quote(str(d["reason"]))
+    for k, v in values.items():
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            values[k] = lang.num(v, 2)
+    if event.type in _COUNTED:
+        count = len(d.get(_COUNTED[event.type], []))
+        text = lang.n(key, count, **{k: v for k, v in values.items() if k != "n"})
+    else:
+        # a log from another version may lack a field: its place shows "?", never an error
+        text = lang.t(key).format_map(_Default(values))
+    return text
 
 
 class _Default(dict):
@@ -185,21 +90,16 @@ class _Default(dict):
         return "?"
 
 
-def _cut(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 class _Names:
-    def __init__(self, state: State, lang: str = "fr"):
+    def __init__(self, state: State, lang: Lang):
         self.state = state
-        self.words = WORDS[_lang(lang)]
+        self.lang = lang
 
     def person(self, pid: str) -> str:
         if not pid:
-            return self.words["server"]
+            return self.lang.t("term.actor.server")
         if pid == "trainer":
-            return self.words["trainer"]
+            return self.lang.t("term.actor.trainer")
         p = self.state.participants.get(pid)
         return p.name if p else pid
 
@@ -215,13 +115,12 @@ class _Names:
         return str(key)
 
 
-def subject_title(state: State, subject: str, lang: str = "fr") -> str:
+def subject_title(state: State, subject: str, lang: Lang) -> str:
     """A consent round's subject: the proposal's title in quotes, or the charter / the final plan."""
-    w = WORDS[_lang(lang)]
     pid, title = subject_proposal(state, subject)
     if pid is not None:
-        return w["quote"].format(title)
-    return w.get(subject, subject) if subject in ("charter", "final_plan") else subject
+        return lang.quote(title)
+    return lang.t(SUBJECTS[subject]) if subject in SUBJECTS else subject
 
 
 Describer = Callable[[Event, State], str]

@@ -9,11 +9,12 @@ from typing import Sequence
 
 import pygame
 
+from ilot.game.text import Lang
+
+from .. import palette
 from ..core.geometry import Fit
 from ..core.scenario import Scenario
-from .. import palette
 from ..core.state import State
-from .i18n import tr
 
 INK = (34, 34, 34)
 MUTED = (110, 110, 110)
@@ -24,6 +25,9 @@ ACCENT = (38, 70, 83)
 NOTE_COLOURS = {kind: pygame.Color(hex_) for kind, hex_ in palette.NOTE_COLOURS.items()}
 ADOPTED = (214, 168, 0)
 YEAR_COLOURS = {1: (27, 158, 119), 2: (217, 95, 2), 3: (117, 112, 179)}
+# French typography's no-break spaces (before « : », in « 1 234 € ») have no glyph in pygame's
+# default font: drawn as ordinary spaces (a line is never broken while drawn anyway)
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 SERIES = [(31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
           (23, 190, 207), (140, 86, 75), (227, 119, 194)]
 
@@ -41,6 +45,7 @@ class Fonts:
 def text(surf: pygame.Surface, font: pygame.font.Font, s: str, pos: tuple[int, int],
          colour=INK, max_width: int | None = None) -> int:
     """Draw one line (cut with … to `max_width`); returns its width."""
+    s = s.translate(_SPACES)
     if max_width is not None and font.size(s)[0] > max_width:
         while s and font.size(s + "…")[0] > max_width:
             s = s[:-1]
@@ -65,7 +70,7 @@ def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
     return lines
 
 
-def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts, lang: str = "fr") -> None:
+def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts, lang: Lang) -> None:
     """Buildings, spaces (coloured by the use placed in the schéma), notes as dots."""
     sc: Scenario = state.scenario
     fit = Fit(sc.map.width, sc.map.height, rect)
@@ -86,8 +91,8 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
             use = uses[placed.use]
             pygame.draw.polygon(surf, pygame.Color(use.colour), pts)
             pygame.draw.polygon(surf, YEAR_COLOURS.get(placed.year, INK), pts, 3)
-            label = f"{use.icon or use.name[:3]} {tr('year_short', lang, year=placed.year)}"
-            img = fonts.small.render(label, True, (255, 255, 255), (40, 40, 40))
+            label = f"{use.icon or use.name[:3]} {lang.t('debrief.year_short', year=placed.year)}"
+            img = fonts.small.render(label.translate(_SPACES), True, (255, 255, 255), (40, 40, 40))
             surf.blit(img, (cx - img.get_width() / 2, cy - img.get_height() / 2))
         else:
             pygame.draw.polygon(surf, (226, 226, 218), pts)

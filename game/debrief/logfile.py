@@ -20,14 +20,12 @@ from ..core.events import Event, UnknownEvent
 from ..core.scenario import Scenario
 from ilot import data_path
 
+from .errors import LogError
+
 FORMAT = 1
 KIND = "ilot-log"
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCENARIOS = data_path("scenarios")
-
-
-class LogError(ValueError):
-    """A log file that cannot be read, with where and why in plain words."""
 
 
 @dataclass
@@ -68,7 +66,7 @@ def read_log(path: str | Path) -> LogContents:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LogError(f"{path}: lecture impossible ({exc})") from None
+        raise LogError("debrief.error.unreadable", path=path, detail=exc) from None
     header: dict[str, Any] = {}
     events: list[Event] = []
     notes: list[dict[str, Any]] = []
@@ -78,31 +76,31 @@ def read_log(path: str | Path) -> LogContents:
         try:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise LogError(f"{path}:{no}: JSON invalide ({exc.msg})") from None
+            raise LogError("debrief.error.bad_json", path=path, line=no, detail=exc.msg) from None
         if not isinstance(obj, dict):
-            raise LogError(f"{path}:{no}: un objet JSON était attendu")
+            raise LogError("debrief.error.not_object", path=path, line=no)
         kind = obj.pop("kind", "event")
         if kind == KIND:
             if no != 1 and header:
-                raise LogError(f"{path}:{no}: second en-tête")
+                raise LogError("debrief.error.second_header", path=path, line=no)
             header = obj
         elif kind == "event":
             try:
                 events.append(Event.from_dict(obj))
             except (KeyError, TypeError, UnknownEvent) as exc:
-                raise LogError(f"{path}:{no}: événement illisible ({exc})") from None
+                raise LogError("debrief.error.bad_event", path=path, line=no, detail=exc) from None
         elif kind == "debrief_note":
             if not isinstance(obj.get("text"), str) or not isinstance(obj.get("at"), (int, float)):
-                raise LogError(f"{path}:{no}: note de débriefing sans texte ou sans heure")
+                raise LogError("debrief.error.bad_note", path=path, line=no)
             notes.append(obj)
         else:
-            raise LogError(f"{path}:{no}: ligne de type inconnu {kind!r}")
+            raise LogError("debrief.error.unknown_line", path=path, line=no, kind=repr(kind))
     if header.get("format", FORMAT) != FORMAT:
-        raise LogError(f"{path}: format {header.get('format')!r} non pris en charge")
+        raise LogError("debrief.error.bad_format", path=path, format=repr(header.get("format")))
     if not events:
-        raise LogError(f"{path}: aucun événement")
+        raise LogError("debrief.error.no_events", path=path)
     if events[0].type != "session_opened":
-        raise LogError(f"{path}: le premier événement doit être session_opened")
+        raise LogError("debrief.error.not_opened", path=path)
     scenario = _scenario(path, header, events[0])
     room = str(header.get("room") or path.stem)
     return LogContents(room, scenario, events, notes, header)
@@ -113,7 +111,7 @@ def _scenario(path: Path, header: dict[str, Any], first: Event) -> Scenario:
         try:
             return Scenario.model_validate(header["scenario"])
         except ValidationError as exc:
-            raise LogError(f"{path}: scénario de l'en-tête invalide ({exc.error_count()} erreurs)") from None
+            raise LogError("debrief.error.bad_scenario", count=exc.error_count(), path=path) from None
     candidates: list[Path] = []
     if header.get("scenario_file"):
         name = Path(str(header["scenario_file"]))
@@ -129,4 +127,4 @@ def _scenario(path: Path, header: dict[str, Any], first: Event) -> Scenario:
             continue
         if wanted is None or sc.id == wanted:
             return sc
-    raise LogError(f"{path}: scénario {wanted!r} introuvable (ni dans l'en-tête, ni dans scenarios/)")
+    raise LogError("debrief.error.no_scenario", path=path, scenario=repr(wanted))

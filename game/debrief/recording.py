@@ -1,8 +1,9 @@
-"""A recorded session, from the server's store (`--data DIR --room CODE`) or a log file.
+"""A recorded session, from the store of a data directory (`--data DIR --room CODE`) or a log file.
 
 Both give the same thing: the full scenario (with private objectives), every event, and the
-trainer's debrief notes. Notes added during the debrief go back to the store, or, for a log
-file, to a sidecar file next to it (`<log>.notes.jsonl`), so the log itself is never rewritten.
+trainer's debrief notes. Notes added during the debrief go back to the store (its debrief notes
+table, the only thing the debrief writes there), or, for a log file, to a sidecar file next to
+it (`<log>.notes.jsonl`), so the log itself is never rewritten.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ilot.game.net.joincodes import normalise
+from ilot.game.storage import DebriefNotes, StoreMissing, StoreReader, database_path
+from ilot.game.storage import default_data_dir  # noqa: F401  (one default for the server and the debrief)
+from ilot.game.text import Lang
+
 from ..core.events import Event
 from ..core.scenario import Scenario
-from .logfile import LogError, read_log
-from ilot.server.cli import default_data_dir  # one default for the server and the debrief
-from ilot.server.codes import normalise
+from .errors import EmptyNote, LogError, RecordingError
+from .logfile import read_log
 
-
-class RecordingError(LookupError):
-    """The session asked for cannot be found or read."""
+__all__ = ["LogRecording", "Recording", "RecordingError", "StoreRecording", "default_data_dir",
+           "open_recording"]
 
 
 class Recording:
@@ -41,7 +45,7 @@ class Recording:
     def add_note(self, at: float, text: str, author: str = "trainer") -> dict[str, Any]:
         text = text.strip()
         if not text:
-            raise ValueError("note vide")
+            raise EmptyNote("debrief.error.empty_note")
         note = {"id": len(self._notes) + 1, "at": float(at), "text": text[:2000],
                 "author": author, "created_at": time.time()}
         self._notes.append(note)
@@ -57,9 +61,9 @@ class LogRecording(Recording):
         try:
             log = read_log(self.path)
         except LogError as exc:
-            raise RecordingError(str(exc)) from None
+            raise RecordingError.because(exc) from None
         if room and log.header.get("room") and normalise(room) != normalise(log.room):
-            raise RecordingError(f"{self.path}: ce journal est celui de la salle {log.room}, pas {room}")
+            raise RecordingError("debrief.error.wrong_room", path=self.path, log_room=log.room, room=room)
         self.sidecar = Path(str(self.path) + ".notes.jsonl")
         super().__init__(log.room, log.scenario, log.events, log.notes + self._read_sidecar())
 
@@ -87,44 +91,47 @@ class LogRecording(Recording):
 
 
 class StoreRecording(Recording):
+    """A room of the store in `data_dir`, read through a read-only connection; its debrief
+    notes are written with the store's notes writer."""
+
     def __init__(self, data_dir: str | Path, room: str):
-        try:
-            from ilot.server.store import Store
-        except ImportError as exc:  # the server part is not installed
-            raise RecordingError(f"magasin de données indisponible ({exc})") from None
-        path = Path(data_dir) / "ilot.sqlite3"
-        if not path.is_file():
-            raise RecordingError(f"aucune base de sessions dans {data_dir}")
-        self.store = Store.in_dir(data_dir) if hasattr(Store, "in_dir") else Store(path)
-        rooms = {normalise(r["room"]): r for r in self.store.list_rooms()}
-        info = rooms.get(normalise(room))
+        self.reader = _reader(data_dir)
+        info = self.reader.find_room(room)
         if info is None:
-            known = ", ".join(sorted(r["room"] for r in rooms.values())) or "aucune"
-            self.store.close()
-            raise RecordingError(f"salle {room!r} introuvable (salles : {known})")
+            rooms = self.reader.list_rooms()
+            self.reader.close()
+            if rooms:
+                raise RecordingError("debrief.error.room_not_found", room=room,
+                                     rooms=", ".join(sorted(r["room"] for r in rooms)))
+            raise RecordingError("debrief.error.room_not_found_none", room=room)
         code = info["room"]
-        super().__init__(code, self.store.scenario(code), self.store.events(code),
-                         self.store.debrief_notes(code), info.get("title", ""))
+        super().__init__(code, self.reader.scenario(code), self.reader.events(code),
+                         self.reader.debrief_notes(code), info.get("title", ""))
+        self.writer = DebriefNotes(data_dir)
 
     @staticmethod
     def rooms(data_dir: str | Path) -> list[dict[str, Any]]:
+        reader = _reader(data_dir)
         try:
-            from ilot.server.store import Store
-        except ImportError as exc:
-            raise RecordingError(f"magasin de données indisponible ({exc})") from None
-        store = Store.in_dir(data_dir)
-        try:
-            return store.list_rooms()
+            return reader.list_rooms()
         finally:
-            store.close()
+            reader.close()
 
     def add_note(self, at: float, text: str, author: str = "trainer") -> dict[str, Any]:
         note = super().add_note(at, text, author)
-        note["id"] = self.store.add_debrief_note(self.room, note["at"], note["text"], author)
+        note["id"] = self.writer.add(self.room, note["at"], note["text"], author)
         return note
 
     def close(self) -> None:
-        self.store.close()
+        self.writer.close()
+        self.reader.close()
+
+
+def _reader(data_dir: str | Path) -> StoreReader:
+    try:
+        return StoreReader(data_dir)
+    except StoreMissing:
+        raise RecordingError("debrief.error.no_store", dir=data_dir) from None
 
 
 def open_recording(logfile: str | None = None, data: str | None = None,
@@ -133,18 +140,24 @@ def open_recording(logfile: str | None = None, data: str | None = None,
     if logfile:
         return LogRecording(logfile, room)
     if not room:
-        raise RecordingError("indiquez --room CODE (ou un fichier journal)" + _rooms_hint(data))
+        rooms = _rooms_of(data)
+        if rooms:
+            raise RecordingError("debrief.error.no_room_rooms", rooms=lambda lang: _list_rooms(lang, rooms))
+        raise RecordingError("debrief.error.no_room")
     return StoreRecording(data or default_data_dir(), room)
 
 
-def _rooms_hint(data: str | None) -> str:
-    """' ; salles : …' listing the rooms of the data dir, when there is a store to look in."""
-    path = Path(data or default_data_dir()) / "ilot.sqlite3"
+def _rooms_of(data: str | None) -> list[dict[str, Any]]:
+    """The rooms of the data dir, when there is a store to look in."""
+    path = database_path(data or default_data_dir())
     if not path.is_file():
-        return ""
+        return []
     try:
-        rec_rooms = StoreRecording.rooms(path.parent)
+        return StoreRecording.rooms(path.parent)
     except (RecordingError, OSError):
-        return ""
-    return " ; salles : " + ", ".join(f"{r['room']} ({r['title']}, {r['events']} événements)"
-                                      for r in rec_rooms) if rec_rooms else ""
+        return []
+
+
+def _list_rooms(lang: Lang, rooms: list[dict[str, Any]]) -> str:
+    return ", ".join(lang.t("debrief.room_entry", room=r["room"], title=r["title"],
+                            events=lang.n("debrief.events_n", r["events"])) for r in rooms)

@@ -3,401 +3,350 @@
 Organised along the debrief steps (Fowler & Steinwachs): Description (what happened),
 Analyse (how we decided and what it did), Transition (the plan we leave with), Application
 (expectations, evaluations, the trainer's notes). Inline CSS and SVG only: no script, no
-network, so it opens anywhere and prints cleanly. Every piece of user text is escaped. The
-report's own words are in `report_text.REPORT` (French first); data stays as written.
+network, so it opens anywhere and prints cleanly.
+
+The page is rendered from the Jinja2 templates in `templates/` with autoescape on: this module
+gathers what each section shows (texts and numbers already written by the report's `Lang`), the
+templates lay it out, and every value is escaped on its way into the page. The only markup made
+in Python is the inline SVG of `svg.py` (a `Markup`, built escaping each piece of text in it).
+The report's own words are the `report.*` and `debrief.*` messages; data stays as written.
 """
 
 from __future__ import annotations
 
-from html import escape
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ilot.game.text import DEFAULT_LANG, Lang, N_, lang_for
 
 from ..core.views import crossed_issues
 from . import analysis as an
 from .describe import subject_title
-from .i18n import clock, date_time, euros, tr
 from .recording import Recording
-from .report_text import REPORT
 from .svg import PALETTE, hbars, line_chart, schema_map
 from .timeline import Timeline
+from .words import clock, signed, signed_money, subject_status, verdict
 
 ROLE_COLOURS = {"resident": "#2a9d8f", "caretaker": "#e9c46a", "manager": "#e76f51", "none": "#999"}
 SECTIONS = ("description", "analyse", "transition", "application")
-
-CSS = """
-body{font-family:"DejaVu Sans",Arial,sans-serif;margin:0;background:#fafaf7;color:#222;line-height:1.45}
-main{max-width:1060px;margin:0 auto;padding:24px 28px 60px}
-h1{font-size:26px;margin:0 0 4px} h2{font-size:21px;margin:34px 0 8px;padding:6px 10px;
-background:#264653;color:#fff;border-radius:4px} h3{font-size:16px;margin:20px 0 6px;color:#264653}
-.sub{color:#555;margin:0 0 14px} .step{font-size:13px;color:#ddd;font-weight:normal;margin-left:8px}
-table{border-collapse:collapse;width:100%;margin:6px 0 12px;font-size:13px}
-th,td{border:1px solid #d5d5cc;padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#eef0ea} td.n,th.n{text-align:right;white-space:nowrap}
-.kpi{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}
-.kpi div{background:#fff;border:1px solid #d5d5cc;border-radius:6px;padding:8px 12px;min-width:120px}
-.kpi b{display:block;font-size:22px;color:#264653}
-svg.chart,svg.map{display:block;max-width:100%;height:auto;margin:6px 0;background:#fff;border:1px solid #e0e0d8;border-radius:4px}
-svg .grid{stroke:#e6e6e0} svg .ax{font-size:11px;fill:#666} svg .lg,svg .lb{font-size:12px;fill:#333}
-svg .mp{font-size:11px;fill:#fff;font-weight:bold} svg .ms{font-size:10px;fill:#666}
-.ok{color:#1e7b45;font-weight:bold} .ko{color:#b3261e;font-weight:bold} .mid{color:#8a6d00}
-.quiet{background:#fff4e5} .note{background:#fff;border-left:4px solid #e9c46a;padding:6px 10px;margin:6px 0}
-.small{font-size:12px;color:#666} .reason{font-style:italic}
-ul.tl{list-style:none;padding:0} ul.tl li{padding:3px 0;border-bottom:1px dotted #ccc}
-@media print{h2{break-before:page} body{background:#fff}}
-"""
+SECTION_WORDS = {
+    "description": (N_("report.section.description"), N_("report.step.description")),
+    "analyse": (N_("report.section.analyse"), N_("report.step.analyse")),
+    "transition": (N_("report.section.transition"), N_("report.step.transition")),
+    "application": (N_("report.section.application"), N_("report.step.application")),
+}
+# the participation table's columns (analysis.COLUMNS), as headed in the report
+COLUMN_WORDS = {
+    "actions": N_("report.col.actions"), "notes": N_("report.col.notes"),
+    "proposals": N_("report.col.proposals"), "amendments": N_("report.col.amendments"),
+    "comments": N_("report.col.comments"), "arguments": N_("report.col.arguments"),
+    "plan_items": N_("report.col.plan_items"), "cafe_notes": N_("report.col.cafe_notes"),
+    "positions": N_("report.col.positions"),
+}
+TEMPLATE = "report.html.j2"
 
 
-def _e(x: Any) -> str:
-    return escape(str(x))
+@dataclass(frozen=True)
+class Styled:
+    """A piece of text shown with one of the report's styles: ok / ko / mid (verdicts, changes),
+    reason (a block's reason, in italics)."""
+
+    text: str
+    style: str
 
 
-def _table(head: Iterable[str], rows: Iterable[Iterable[Any]], numeric: set[int] = frozenset(),
-           row_class: Iterable[str] | None = None) -> str:
-    head = list(head)
-    classes = list(row_class) if row_class is not None else None
-    out = ["<table><thead><tr>"]
-    out += [f'<th{" class=n" if i in numeric else ""}>{_e(h)}</th>' for i, h in enumerate(head)]
-    out.append("</tr></thead><tbody>")
-    for k, row in enumerate(rows):
-        cls = f' class="{classes[k]}"' if classes and classes[k] else ""
-        out.append(f"<tr{cls}>" + "".join(
-            f'<td{" class=n" if i in numeric else ""}>{c}</td>' for i, c in enumerate(row)) + "</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
+def environment() -> Environment:
+    """The report's templates (package data), autoescape on for every one of them."""
+    env = Environment(loader=PackageLoader("ilot.game.debrief", "templates"), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+    env.tests["styled"] = lambda x: isinstance(x, Styled)
+    return env
 
 
-def _num(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".") if isinstance(x, float) else str(x)
+_ENV: Environment | None = None
+
+
+def _template():
+    global _ENV
+    if _ENV is None:
+        _ENV = environment()
+    return _ENV.get_template(TEMPLATE)
 
 
 class Report:
-    def __init__(self, rec: Recording, timeline: Timeline | None = None, lang: str = "fr"):
+    def __init__(self, rec: Recording, timeline: Timeline | None = None, lang: Lang | None = None):
         self.rec = rec
-        self.lang = "en" if lang == "en" else "fr"
+        self.lang = lang or lang_for(DEFAULT_LANG)
         self.sc = rec.scenario
         self.tl = timeline or Timeline(rec.scenario, rec.events)
         self.state = self.tl.final
         self.events = rec.events
         self.traj = self.tl.simulation_at(len(self.events))
         self.rows = an.people(self.state, self.events)
-        self.roles = an.role_names(self.sc)
+        self.roles = {**an.role_names(self.sc), "none": self.lang.t("term.role.none")}
         self.start = self.tl.start_time
 
-    def t(self, key: str, **kw: Any) -> str:
-        """The report's text for `key` in its language (the debrief's shared words otherwise)."""
-        pair = REPORT.get(key)
-        if pair is None:
-            return tr(key, self.lang, **kw)
-        text = pair[1 if self.lang == "en" else 0]
-        return text.format(**kw) if kw else text
-
+    # ----- small writers -----
     def _clock(self, t: float) -> str:
-        return clock(t, self.start, self.lang)
-
-    def _euros(self, x: float, **kw: bool) -> str:
-        return euros(x, self.lang, **kw)
+        return clock(self.lang, t, self.start)
 
     def _quarter(self, q: int) -> str:
-        return self.t("quarter", q=q)
+        return self.lang.t("debrief.quarter", q=q)
+
+    def _num(self, x: float, digits: int = 1) -> str:
+        return self.lang.num(x, digits)
+
+    def tm(self, key: str, /, **values: Any) -> Markup:
+        """A message whose values hold markup (a styled verdict): its own text is escaped, each
+        value is escaped unless it is already Markup."""
+        return Markup(escape(self.lang.t(key))).format(**values)
 
     # ----- the whole page -----
     def html(self) -> str:
-        s, sc = self.state, self.sc
-        parts = [
-            f"<!DOCTYPE html><html lang=\"{self.lang}\"><head><meta charset=\"utf-8\">",
-            f"<title>{self.t('doc_title', title=_e(sc.title))}</title><style>{CSS}</style></head><body><main>",
-            f"<h1>{self.t('h1', title=_e(self.rec.title))}</h1>",
-            '<p class="sub">' + self.t("sub", room=_e(self.rec.room), start=date_time(self.start, self.lang),
-                                       end=date_time(self.tl.end_time, self.lang), people=len(s.participants),
-                                       events=len(self.events)) + "</p>",
-            self._kpis(),
-            self._section("description", self._description()),
-            self._section("analyse", self._analyse()),
-            self._section("transition", self._transition()),
-            self._section("application", self._application()),
-            f'<p class="small">{_e(self.t("footer"))}</p></main></body></html>',
-        ]
-        return "".join(parts)
+        lang, s = self.lang, self.state
+        return _template().render(
+            t=lang.t, n=lang.n, tm=self.tm, lang=lang,
+            title=self.rec.title, scenario_title=self.sc.title,
+            sub=lang.t("report.sub", room=self.rec.room, start=lang.datetime(self.start),
+                       end=lang.datetime(self.tl.end_time),
+                       people=lang.n("report.people_n", len(s.participants)),
+                       events=lang.n("report.events_n", len(self.events))),
+            kpis=self._kpis(),
+            sections=[(sid, *SECTION_WORDS[sid]) for sid in SECTIONS],
+            description=self._description(), analyse=self._analyse(),
+            transition=self._transition(), application=self._application(),
+        )
 
-    def _section(self, sid: str, body: str) -> str:
-        title, step = self.t(f"s_{sid}"), self.t(f"step_{sid}")
-        return f'<section id="{sid}"><h2>{_e(title)}<span class="step">{_e(step)}</span></h2>{body}</section>'
-
-    def _kpis(self) -> str:
-        s = self.state
+    def _kpis(self) -> list[tuple[str, str]]:
+        s, lang = self.state, self.lang
         adopted = sum(1 for p in s.proposals.values() if p.status == "adopted")
-        items = [("k_notes", len(s.notes)), ("k_proposals", len(s.proposals)),
-                 ("k_adopted", adopted), ("k_rounds", len(s.rounds)),
-                 ("k_actions", sum(1 for i in s.plan.values() if i.final)),
-                 ("k_rules", len(s.charter))]
-        return '<div class="kpi">' + "".join(f"<div><b>{v}</b>{_e(self.t(k))}</div>" for k, v in items) + "</div>"
+        items = [(N_("report.kpi.notes"), len(s.notes)), (N_("report.kpi.proposals"), len(s.proposals)),
+                 (N_("report.kpi.adopted"), adopted), (N_("report.kpi.rounds"), len(s.rounds)),
+                 (N_("report.kpi.actions"), sum(1 for i in s.plan.values() if i.final)),
+                 (N_("report.kpi.rules"), len(s.charter))]
+        return [(lang.num(v), lang.n(k, v)) for k, v in items]
 
     # ----- 1. Description -----
-    def _description(self) -> str:
-        t = self.t
-        out = [f"<h3>{t('phases')}</h3>"]
+    def _description(self) -> dict[str, Any]:
+        lang, t = self.lang, self.lang.t
         spans = an.phase_spans(self.state, self.events)
-        rows = [[_e(sp["title"]), _e(self._clock(sp["start"])), _e(self._clock(sp["end"])),
-                 f'{max(0, round((sp["end"] - sp["start"]) / 60))} min', sp["actions"], sp["people"]]
-                for sp in spans]
-        out.append(_table([t("phase"), t("start"), t("end"), t("duration"), t("actions"), t("active")],
-                          rows, {3, 4, 5}))
-        out.append(f"<h3>{t('by_role')}</h3>")
+        phases = [[sp["title"], self._clock(sp["start"]), self._clock(sp["end"]),
+                   t("report.minutes", n=lang.num(max(0, round((sp["end"] - sp["start"]) / 60)))),
+                   lang.num(sp["actions"]), lang.num(sp["people"])] for sp in spans]
         groups = an.by_role(self.rows, self.roles)
         cols = list(an.COLUMNS)
-        labels = {c: t("actions") if c == "actions" else t(f"c_{c}") for c in cols}
-        out.append(_table([t("role"), t("people")] + [labels[c] for c in cols] + [t("spoke_per")],
-                          [[_e(g.label), g.people] + [g.counts.get(c, 0) for c in cols]
-                           + [_num(round(g.spoke / g.people, 1)) if g.people else "—"] for g in groups],
-                          set(range(1, len(cols) + 3))))
-        out.append(hbars([(g.label, [(g.spoke / g.people if g.people else 0, ROLE_COLOURS.get(g.key, "#999"),
-                                      t("spoke_per_part"))]) for g in groups],
-                         width=700, label_width=260, title=t("spoke_per_title"), lang=self.lang))
-        out.append(f'<p class="small">{t("spoke_legend")}</p>')
-        out.append(f"<h3>{t('by_persona')}</h3>")
+        by_role = [[g.label, lang.num(g.people)] + [lang.num(g.counts.get(c, 0)) for c in cols]
+                   + [self._num(g.spoke / g.people) if g.people else "—"] for g in groups]
+        role_bars = hbars([(g.label, [(g.spoke / g.people if g.people else 0, ROLE_COLOURS.get(g.key, "#999"),
+                                       t("report.spoke_per_part"))]) for g in groups], lang,
+                          width=700, label_width=260, title=t("report.spoke_per_title"))
         personas = an.by_persona(self.rows)
-        out.append(hbars([(g.label, [(g.spoke, PALETTE[i % len(PALETTE)], t("spoke"))])
-                          for i, g in enumerate(personas)], width=700, label_width=260,
-                         title=t("spoke_persona_title"), lang=self.lang))
-        out.append(f"<h3>{t('heard_title')}</h3>")
+        persona_bars = hbars([(g.label, [(g.spoke, PALETTE[i % len(PALETTE)], t("report.spoke"))])
+                              for i, g in enumerate(personas)], lang, width=700, label_width=260,
+                             title=t("report.spoke_persona_title"))
         quiet = {r.pid for r in an.quiet(self.rows)}
         rows = sorted(self.rows, key=lambda r: -r.spoke)
-        out.append(_table([t("participant"), t("persona"), t("role"), t("spoke_col"), t("positions"), t("actions")],
-                          [[_e(r.name), _e(r.persona or "—"), _e(self.roles.get(r.role or "", "—")),
-                            r.spoke, r.counts["positions"], r.counts["actions"]] for r in rows],
-                          {3, 4, 5}, ["quiet" if r.pid in quiet else "" for r in rows]))
-        if quiet:
-            names = ", ".join(_e(r.name) for r in rows if r.pid in quiet)
-            out.append(f"<p>{t('quiet', names=names)}</p>")
-        else:
-            out.append(f"<p>{t('all_spoke')}</p>")
-        out.append(f"<h3>{t('short_timeline')}</h3>")
-        out.append(self._short_timeline())
-        return "".join(out)
+        heard = [[r.name, r.persona or "—", self.roles.get(r.role or "", "—"), lang.num(r.spoke),
+                  lang.num(r.counts["positions"]), lang.num(r.counts["actions"])] for r in rows]
+        return {
+            "phases": phases,
+            "by_role": by_role, "by_role_head": [t("report.col.role"), t("report.col.people")]
+            + [t(COLUMN_WORDS[c]) for c in cols] + [t("report.col.spoke_per")],
+            "by_role_numeric": set(range(1, len(cols) + 3)),
+            "role_bars": role_bars, "persona_bars": persona_bars,
+            "heard": heard, "heard_classes": ["quiet" if r.pid in quiet else "" for r in rows],
+            "quiet_names": lang.join(r.name for r in rows if r.pid in quiet),
+            "timeline": self._short_timeline(),
+        }
 
-    def _verdict(self, adopted: bool | None) -> str:
-        return (f'<span class="ok">{_e(self.t("adopted"))}</span>' if adopted
-                else f'<span class="ko">{_e(self.t("not_adopted"))}</span>')
+    def _verdict(self, adopted: bool | None, subject: str) -> Styled:
+        return Styled(verdict(self.lang, adopted, subject), "ok" if adopted else "ko")
 
-    def _short_timeline(self) -> str:
-        s, t = self.state, self.t
-        items: list[tuple[float, str]] = []
+    def _short_timeline(self) -> list[tuple[str, str, Any]]:
+        """(when, kind, what) in time order: phases, rounds closed, proposals, trainer's notes."""
+        s = self.state
+        items: list[tuple[float, str, Any]] = []
         for e in self.events:
             if e.type == "phase_changed":
                 i = e.data["phase"]
-                items.append((e.t, f"<b>{t('tl_phase', title=_e(self.sc.phases[i].title))}</b>"))
+                items.append((e.t, "phase", self.sc.phases[i].title))
             elif e.type == "round_closed":
-                subj = subject_title(s, e.data["subject"], self.lang)
-                items.append((e.t, t("tl_round", subject=_e(subj), result=self._verdict(e.data["adopted"]))))
+                items.append((e.t, "round", (subject_title(s, e.data["subject"], self.lang),
+                                             self._verdict(e.data["adopted"], e.data["subject"]))))
             elif e.type in ("proposal_made", "proposals_merged"):
-                items.append((e.t, t("tl_proposal", title=_e(e.data["title"]))))
+                items.append((e.t, "proposal", self.lang.quote(e.data["title"])))
         for n in self.rec.notes():
-            items.append((n["at"], f"<i>{t('tl_note', text=_e(n['text']))}</i>"))
+            items.append((n["at"], "note", n["text"]))
         items.sort(key=lambda x: x[0])
-        return '<ul class="tl">' + "".join(
-            f"<li><b>{_e(self._clock(at))}</b> — {text}</li>" for at, text in items) + "</ul>"
+        return [(self._clock(at), kind, what) for at, kind, what in items]
 
     # ----- 2. Analyse -----
-    def _analyse(self) -> str:
-        t = self.t
-        out = [f"<h3>{t('consent_history')}</h3>"]
-        history = an.consent_history(self.state)
+    def _analyse(self) -> dict[str, Any]:
+        lang, t = self.lang, self.lang.t
         options = self.sc.consent.options
-        if not history:
-            out.append(f"<p>{t('no_round')}</p>")
-        trainer = REPORT["trainer_by"][0]  # how analysis names the trainer
-        for h in history:
-            title = tr(h.subject, self.lang) if h.subject in ("charter", "final_plan") else h.title
-            status = {"adopted": f'<span class="ok">{_e(t("adopted"))}</span>', "withdrawn": _e(t("withdrawn")),
-                      "merged": _e(t("merged")),
-                      "open": f'<span class="mid">{_e(t("not_adopted"))}</span>'}.get(h.status, _e(h.status))
-            author = t("trainer_by") if h.author == trainer else h.author
-            by = t("proposed_by", who=_e(author)) if h.author else ""
-            out.append(f"<h4>{_e(title)} — {status}{by}</h4>")
+        history = []
+        for h in an.consent_history(self.state, lang):
+            status = subject_status(lang, h.status, h.subject)
+            style = {"adopted": "ok", "open": "mid"}.get(h.status, "")
             bars = []
             for r in h.rounds:
                 mark = " ✔" if r.adopted else " ✘" if r.adopted is False else ""
-                bars.append((f"{t('round')} {r.number}{mark}",
+                bars.append((t("debrief.round_n", n=r.number) + mark,
                              [(r.counts.get(o.id, 0), o.colour, o.label) for o in options]))
-            out.append(hbars(bars, width=640, label_width=110, title=t("positions_on", title=title), lang=self.lang))
-            legend = " ".join(f'<span style="color:{o.colour}">■</span> {_e(o.label)}' for o in options)
-            out.append(f'<p class="small">{legend}</p>')
-            reasons = [(r.number, n, o, why) for r in h.rounds for n, o, why in r.positions if why]
-            if reasons:
-                out.append(_table([t("round"), t("who"), t("position"), t("reason")],
-                                  [[n, _e(who), _e(o), f'<span class="reason">{_e(why)}</span>']
-                                   for n, who, o, why in reasons]))
-            if h.amendments:
-                out.append(_table([t("amendment_by"), t("text"), t("decision")],
-                                  [[_e(t("trainer_by") if a == trainer else a), _e(text),
-                                    _e(t(st) if st in ("accepted", "rejected", "pending") else st)]
-                                   for a, text, st in h.amendments]))
-        out.append(f"<h3>{t('crossed')}</h3>")
-        out.append(self._crossed())
-        out.append(f"<h3>{t('session_curve')}</h3>")
-        out.append(f'<p class="small">{t("session_curve_note")}</p>')
-        out.append(self._session_curve())
-        out.append(f"<h3>{t('objectives')}</h3>")
-        out.append(self._objectives())
-        return "".join(out)
+            history.append({
+                "title": h.title, "status": Styled(status, style) if style else status,
+                "author": h.author,
+                "bars": hbars(bars, lang, width=640, label_width=110,
+                              title=t("report.positions_on", title=h.title)),
+                "reasons": [[lang.num(r.number), who, option, Styled(why, "reason")]
+                            for r in h.rounds for who, option, why in r.positions if why],
+                "amendments": [[who, text, _amendment_status(lang, st)] for who, text, st in h.amendments],
+            })
+        return {
+            "history": history, "options": [(o.colour, o.label) for o in options],
+            "crossed": self._crossed(), "session_curve": self._session_curve(),
+            "objectives": self._objectives(),
+        }
 
-    def _crossed(self) -> str:
-        t = self.t
+    def _crossed(self) -> dict[str, Any]:
+        lang, t = self.lang, self.lang.t
         ci = crossed_issues(self.state)
         enjeux = self.sc.index("enjeu")
-        rows = [[_e(enjeux[e].label)] + [row[r] for r in ("resident", "caretaker", "manager")]
-                + [t("shared") if e in ci["shared"] else t("single") if e in ci["single"] else ""]
+        kinds = ("resident", "caretaker", "manager")
+        rows = [[enjeux[e].label] + [lang.num(row[r]) for r in kinds]
+                + [t("report.shared") if e in ci["shared"] else t("report.single") if e in ci["single"] else ""]
                 for e, row in ci["matrix"].items() if any(row.values())]
-        if not rows:
-            return f"<p>{t('no_crossed')}</p>"
-        return _table([t("enjeu"), self.roles["resident"], self.roles["caretaker"], self.roles["manager"], ""],
-                      rows, {1, 2, 3})
+        return {"head": [t("report.col.enjeu")] + [self.roles.get(k, k) for k in kinds] + [""], "rows": rows}
 
-    def _session_curve(self) -> str:
+    def _session_curve(self) -> Markup:
         curve = self.tl.indicator_curve()
         if not curve:
-            return ""
+            return Markup("")
         series = [(ind.name, [(i, v[ind.id]) for i, _, v in curve]) for ind in self.sc.indicators]
         starts = [m for m in self.tl.phases if m.index > 0]
         marks = [(m.index, self._clock(m.t)) for m in starts[:: max(1, len(starts) // 5)]]
-        return line_chart(series, x_labels=marks, step=True, width=760, title=self.t("session_curve_title"))
+        return line_chart(series, self.lang, x_labels=marks, step=True, width=760,
+                          title=self.lang.t("report.session_curve_title"))
 
-    def _objectives(self) -> str:
-        t = self.t
+    def _objectives(self) -> list[list[Any]]:
+        lang, t = self.lang, self.lang.t
         rows = []
         for o in an.objectives(self.state, self.traj):
             for obj in o["objectives"]:
                 met = obj["met"]
-                verdict = (f'<span class="ok">{_e(t("met"))}</span>' if met else
-                           f'<span class="ko">{_e(t("not_met"))}</span>' if met is False else
-                           f'<span class="mid">{_e(t("unjudged"))}</span>')
-                rows.append([_e(o["name"]), _e(self.roles.get(o["role"], o["role"])),
-                             _e(", ".join(o["players"]) or "—"), _e(obj["text"]), verdict])
-        if not rows:
-            return f"<p>{t('no_objectives')}</p>"
-        return _table([t("persona"), t("role"), t("played_by"), t("secret"), t("final_plan_col")], rows)
+                verdict = (Styled(t("debrief.objective_met"), "ok") if met else
+                           Styled(t("debrief.objective_not_met"), "ko") if met is False else
+                           Styled(t("debrief.objective_unjudged"), "mid"))
+                rows.append([o["name"], self.roles.get(o["role"], o["role"]),
+                             lang.join(o["players"]) or "—", obj["text"], verdict])
+        return rows
 
     # ----- 3. Transition -----
-    def _map(self, placements: dict[str, tuple[str, int]]) -> str:
-        """The schéma directeur map, in the report's language."""
-        return schema_map(self.sc, placements, lang=self.lang)
-
-    def _transition(self) -> str:
-        s, sc, t = self.state, self.sc, self.t
-        out = [f"<h3>{t('schema')}</h3>"]
+    def _transition(self) -> dict[str, Any]:
+        s, sc, lang, t = self.state, self.sc, self.lang, self.lang.t
         placements = {space: (p.use, p.year) for space, p in s.schema.items()}
-        out.append(self._map(placements))
         uses = sc.index("use")
-        rows = [[_e(sc.space(space).name), _e(uses[p.use].name if p.use in uses else p.use), p.year]
-                for space, p in sorted(s.schema.items(), key=lambda kv: (kv[1].year, kv[0]))]
-        out.append(_table([t("space"), t("use"), t("year")], rows, {2}) if rows
-                   else f"<p>{t('empty_schema')}</p>")
+        schema = [[sc.space(space).name, uses[p.use].name if p.use in uses else p.use, lang.num(p.year)]
+                  for space, p in sorted(s.schema.items(), key=lambda kv: (kv[1].year, kv[0]))]
         final = [i for i in s.plan.values() if i.final]
-        label = t("final_plan") + t("plan_adopted" if s.final_adopted else "plan_not_adopted")
         items = sorted(final or list(s.plan.values()), key=lambda i: (i.quarter, i.id))
-        out.append(f"<h3>{_e(label if final else t('draft_plan'))}</h3>")
+        plan_title = ((t("report.final_plan_adopted") if s.final_adopted else t("report.final_plan_not_adopted"))
+                      if final else t("report.draft_plan"))
         leads = {**self.roles, **{m.id: m.name for m in sc.metiers}}
-        out.append(_table([t("quarter_col"), t("action"), t("lead"), t("cost"), t("paid_by"), t("hours_col"),
-                           t("experiment")],
-                          [[self._quarter(i.quarter), _e(i.what), _e(leads.get(i.lead, i.lead)),
-                            _e(self._euros(i.cost)),
-                            _e(t("payer_bailleur" if i.payer == "bailleur" else "payer_charges")),
-                            t("hours", h=f"{i.hours:g}") if i.hours else "",
-                            _e(i.criteria) if i.experiment else ""] for i in items], {0, 3, 5}))
-        out.append(f"<h3>{t('charter_title')}</h3>")
+        plan = [[self._quarter(i.quarter), i.what, leads.get(i.lead, i.lead), lang.money(i.cost),
+                 _payer(lang, i.payer),
+                 lang.t("fmt.hours", value=signed(lang, i.hours, 2)) if i.hours else "",
+                 i.criteria if i.experiment else ""] for i in items]
         rules = sc.index("rule")
-        charter = sorted(s.charter.values(), key=lambda e: e.id)
-        if charter:
-            out.append(_table([t("rule"), t("space"), t("opens"), t("cleans"), t("keys"), t("opening_hours"),
-                               t("note")],
-                              [[_e(rules[c.rule].title if c.rule in rules else c.rule),
-                                _e(sc.space(c.space).name if c.space else t("all_spaces")),
-                                _e(rules[c.rule].opens if c.rule in rules else ""),
-                                _e(rules[c.rule].cleans if c.rule in rules else ""),
-                                _e(rules[c.rule].keys if c.rule in rules else ""),
-                                _e(rules[c.rule].hours if c.rule in rules else ""), _e(c.note)]
-                               for c in charter]))
-            status = f"<span class=ok>{_e(t('adopted'))}</span>" if s.charter_adopted else _e(t("not_adopted"))
-            out.append(f"<p>{t('charter_status', status=status)}</p>")
-        else:
-            out.append(f"<p>{t('no_rule')}</p>")
-        out.append(f"<h3>{t('before_after_title')}</h3>")
-        out.append(self._before_after())
-        return "".join(out)
+        charter = []
+        for c in sorted(s.charter.values(), key=lambda e: e.id):
+            rule = rules.get(c.rule)
+            charter.append([rule.title if rule else c.rule,
+                            sc.space(c.space).name if c.space else t("report.all_spaces"),
+                            rule.opens if rule else "", rule.cleans if rule else "",
+                            rule.keys if rule else "", rule.hours if rule else "", c.note])
+        status = Styled(t("debrief.adopted"), "ok") if s.charter_adopted else t("debrief.not_adopted")
+        return {
+            "map": schema_map(sc, placements, lang), "schema": schema,
+            "plan_title": plan_title, "plan": plan,
+            "charter": charter, "charter_status": status,
+            **self._before_after(),
+        }
 
-    def _before_after(self) -> str:
-        traj, sc, t = self.traj, self.sc, self.t
-        rows = []
+    def _before_after(self) -> dict[str, Any]:
+        traj, sc, lang, t = self.traj, self.sc, self.lang, self.lang.t
+        rows: list[list[Any]] = []
         for r in an.indicator_table(sc, traj):
             d = r["delta"]
-            cls = "ok" if d > 0 else "ko" if d < 0 else ""
-            rows.append([_e(r["name"]), _num(r["before"]), _num(r["after"]),
-                         f'<span class="{cls}">{"+" if d > 0 else ""}{_num(d)}</span>'])
+            cls = "ok" if round(d, 1) > 0 else "ko" if round(d, 1) < 0 else ""
+            rows.append([r["name"], self._num(r["before"]), self._num(r["after"]), Styled(signed(lang, d, 1), cls)])
         start, end = traj.start, traj.final
-        rows.append([_e(t("charges")), _e(self._euros(start.charges)), _e(self._euros(end.charges)),
-                     _e(self._euros(end.charges - start.charges, cents=True, sign=True))])
-        rows.append([_e(t("invested")), _e(self._euros(0)), _e(self._euros(end.invested)),
-                     _e(t("budget", x=self._euros(traj.investment_budget)))])
+        rows.append([t("debrief.charges"), lang.money(start.charges), lang.money(end.charges),
+                     signed_money(lang, end.charges - start.charges, cents=True)])
+        rows.append([t("report.invested"), lang.money(0), lang.money(end.invested),
+                     t("report.budget", amount=lang.money(traj.investment_budget))])
         needed = sum(v[0] for v in end.workload.values())
         avail = sum(v[1] for v in end.workload.values())
-        rows.append([_e(t("workload")), _e(t("available", h=f"{avail:.0f}")),
-                     _e(t("needed", h=f"{needed:.0f}")), _e(t("overload", p=f"{end.overload_pct:.0f}"))])
-        out = [_table([t("indicator"), t("before"), t("after"), t("change")], rows, {1, 2, 3})]
+        rows.append([t("report.workload"), t("report.available", hours=lang.hours(avail, 0)),
+                     t("report.needed", hours=lang.hours(needed, 0)),
+                     t("report.overload", percent=lang.percent(end.overload_pct / 100))])
         series = [(ind.name, [(q.q, q.indicators[ind.id]) for q in traj.quarters]) for ind in sc.indicators]
         quarters = [(q, self._quarter(q)) for q in range(0, 13, 2)]
-        out.append(line_chart(series, x_labels=quarters, width=760, title=t("by_quarter")))
-        out.append(line_chart([(t("charges_series"), [(q.q, q.charges) for q in traj.quarters])],
-                              x_labels=quarters, height=180, width=760, title=t("charges_title")))
-        if traj.experiments:
-            uses = sc.index("use")
-            out.append(_table([t("experiment"), t("space"), t("from"), t("to"), t("result")],
-                              [[_e(uses[x["use"]].name if x["use"] in uses else x["use"]),
-                                _e(sc.space(x["space"]).name), self._quarter(x["start"]), self._quarter(x["end"]),
-                                f'<span class="{"ok" if x["success"] else "ko"}">'
-                                f'{_e(t("kept" if x["success"] else "stopped"))}</span>']
-                               for x in traj.experiments]))
+        by_quarter = line_chart(series, lang, x_labels=quarters, width=760, title=t("report.by_quarter"))
+        charges = line_chart([(t("report.charges_series"), [(q.q, q.charges) for q in traj.quarters])], lang,
+                             x_labels=quarters, height=180, width=760, title=t("report.charges_title"))
+        uses = sc.index("use")
+        experiments = [[uses[x["use"]].name if x["use"] in uses else x["use"], sc.space(x["space"]).name,
+                        self._quarter(x["start"]), self._quarter(x["end"]),
+                        Styled(t("term.outcome.kept"), "ok") if x["success"]
+                        else Styled(t("term.outcome.stopped"), "ko")]
+                       for x in traj.experiments]
         fired = [(q.q, ev) for q in traj.quarters for ev in q.events]
-        if fired:
-            events = {e.id: e for e in sc.events}
-            out.append("<p>" + t("sim_events", events="; ".join(
-                f"{self._quarter(q)} {_e(events[e].title if e in events else e)}" for q, e in fired)) + "</p>")
-        return "".join(out)
+        events = {e.id: e for e in sc.events}
+        sim_events = lang.t("report.sim_events_separator").join(
+            f"{self._quarter(q)} {events[e].title if e in events else e}" for q, e in fired)
+        return {"before_after": rows, "by_quarter": by_quarter, "charges_chart": charges,
+                "experiments": experiments, "sim_events": sim_events}
 
     # ----- 4. Application -----
-    def _application(self) -> str:
-        s, sc, t = self.state, self.sc, self.t
-        out = [f"<h3>{t('expectations')}</h3>"]
+    def _application(self) -> dict[str, Any]:
+        s, sc, lang, t = self.state, self.sc, self.lang, self.lang.t
         questions = sc.evaluation
         # Expectations were shared with all at the accueil; evaluations were private to their
         # author and the trainer: this report goes to participants, so they appear unsigned.
         rows, comments, evaluated = [], [], 0
         for r in an.expectations_and_evaluations(s):
-            rows.append([_e(r["name"]), _e(r["expectation"] or "—")])
+            rows.append([r["name"], r["expectation"] or "—"])
             evaluated += bool(r["evaluated"])
             if r["comment"]:
                 comments.append(r["comment"])
-        out.append(_table([t("participant"), t("expectation_col")], rows))
-        out.append(f'<p class="small">{_e(t("evaluated", n=evaluated))}</p>')
-        if comments:
-            out.append("<ul>" + "".join(f"<li>{_e(c)}</li>" for c in sorted(comments)) + "</ul>")
         means = an.evaluation_means(s)
-        out.append(hbars([(f"{k + 1}. {q.text}", [(means[q.id] or 0, "#2a9d8f", t("mean"))])
-                          for k, q in enumerate(questions)],
-                         width=760, label_width=420, full=5, title=t("means_title"), lang=self.lang))
-        out.append('<p class="small">' + t("means_note", questions=" · ".join(
-            f"{k + 1}. {_e(q.text)}" for k, q in enumerate(questions))) + "</p>")
-        out.append(f"<h3>{t('trainer_notes')}</h3>")
-        notes = self.rec.notes()
-        if notes:
-            out.append("".join(f'<div class="note"><b>{_e(self._clock(n["at"]))}</b> — {_e(n["text"])}</div>'
-                               for n in notes))
-        else:
-            out.append(f"<p>{t('no_notes')}</p>")
-        return "".join(out)
+        bars = hbars([(f"{k + 1}. {q.text}", [(means[q.id] or 0, "#2a9d8f", t("report.mean"))])
+                      for k, q in enumerate(questions)], lang,
+                     width=760, label_width=420, full=5, title=t("report.means_title"))
+        return {
+            "expectations": rows, "evaluated": evaluated, "comments": sorted(comments),
+            "means": bars, "questions": " · ".join(f"{k + 1}. {q.text}" for k, q in enumerate(questions)),
+            "notes": [(self._clock(n["at"]), n["text"]) for n in self.rec.notes()],
+        }
 
 
-def write_report(rec: Recording, path: str | Path, timeline: Timeline | None = None, lang: str = "fr") -> Path:
+def _amendment_status(lang: Lang, status: str) -> str:
+    key = f"term.amendment_status.{status}"
+    return lang.t(key) if lang.has(key) else status
+
+
+def _payer(lang: Lang, payer: str) -> str:
+    key = f"term.payer.{payer}"
+    return lang.t(key) if lang.has(key) else payer
+
+
+def write_report(rec: Recording, path: str | Path, timeline: Timeline | None = None,
+                 lang: Lang | None = None) -> Path:
     path = Path(path)
     text = Report(rec, timeline, lang).html()
     tmp = path.with_name(path.name + ".tmp")
@@ -406,4 +355,4 @@ def write_report(rec: Recording, path: str | Path, timeline: Timeline | None = N
     return path
 
 
-__all__ = ["Report", "SECTIONS", "write_report"]
+__all__ = ["Report", "SECTIONS", "Styled", "environment", "write_report"]

@@ -1,17 +1,22 @@
 """Small inline SVG charts for the report: lines, horizontal bars, stacked bars, the map.
 
-Every label goes through `html.escape`; sizes are in CSS pixels and the charts scale with
-`viewBox`, so they stay readable when the report is printed or read on a phone.
+Each function returns `markupsafe.Markup`, safe to put in the report's template as it is:
+every piece of text inside (labels, names, titles, tooltips) goes through `markupsafe.escape`
+on its way in, and numbers shown as text are written by the report's `Lang`. Sizes are in CSS
+pixels and the charts scale with `viewBox`, so they stay readable when the report is printed
+or read on a phone.
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import Sequence
+
+from markupsafe import Markup, escape
+
+from ilot.game.text import Lang
 
 from ..core.geometry import centroid
 from ..core.scenario import Scenario
-from .i18n import colon, tr
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
            "#e377c2", "#7f7f7f", "#bcbd22"]
@@ -19,6 +24,7 @@ YEAR_COLOURS = {1: "#1b9e77", 2: "#d95f02", 3: "#7570b3"}
 
 
 def _f(x: float) -> str:
+    """A coordinate (not text a person reads): 12.5, never 12,5."""
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
@@ -32,15 +38,15 @@ def _open(cls: str, width: int, height: int, title: str) -> str:
             f'role="img" aria-label="{escape(title)}">')
 
 
-def line_chart(series: Sequence[tuple[str, Sequence[tuple[float, float]]]], *, width: int = 640,
-               height: int = 260, x_labels: Sequence[tuple[float, str]] = (),
+def line_chart(series: Sequence[tuple[str, Sequence[tuple[float, float]]]], lang: Lang, *,
+               width: int = 640, height: int = 260, x_labels: Sequence[tuple[float, str]] = (),
                y_min: float | None = None, y_max: float | None = None, title: str = "",
-               step: bool = False) -> str:
+               step: bool = False) -> Markup:
     """Lines with a legend on the right. `series` = [(label, [(x, y), ...])]; `step` holds
     each value until the next point (a plan that changes at moments, not gradually)."""
     pts = [p for _, s in series for p in s]
     if not pts:
-        return ""
+        return Markup("")
     xs = [p[0] for p in pts]
     ys = [p[1] for p in pts]
     x0, x1 = min(xs), max(xs)
@@ -62,7 +68,8 @@ def line_chart(series: Sequence[tuple[str, Sequence[tuple[float, float]]]], *, w
         v = lo + (hi - lo) * k / 4
         y = Y(v)
         out.append(f'<line x1="{left}" x2="{left + pw}" y1="{_f(y)}" y2="{_f(y)}" class="grid"/>'
-                   f'<text x="{left - 6}" y="{_f(y + 4)}" class="ax" text-anchor="end">{_f(v)}</text>')
+                   f'<text x="{left - 6}" y="{_f(y + 4)}" class="ax" text-anchor="end">'
+                   f'{escape(lang.num(v, 1))}</text>')
     last = -1e9
     for x, label in sorted(x_labels):
         if X(x) - last < len(label) * 6.5 + 8:
@@ -84,17 +91,17 @@ def line_chart(series: Sequence[tuple[str, Sequence[tuple[float, float]]]], *, w
         out.append(f'<rect x="{left + pw + 12}" y="{ly - 9}" width="12" height="4" fill="{colour}"/>'
                    f'<text x="{left + pw + 28}" y="{ly - 4}" class="lg">{escape(label[:32])}</text>')
     out.append("</svg>")
-    return "".join(out)
+    return Markup("".join(out))
 
 
-def hbars(rows: Sequence[tuple[str, Sequence[tuple[float, str, str]]]], *, width: int = 640,
-          label_width: int = 190, title: str = "", full: float | None = None, lang: str = "fr") -> str:
+def hbars(rows: Sequence[tuple[str, Sequence[tuple[float, str, str]]]], lang: Lang, *,
+          width: int = 640, label_width: int = 190, title: str = "",
+          full: float | None = None) -> Markup:
     """Horizontal stacked bars: rows = [(label, [(value, colour, part label), ...])].
-    The longest bar fills the width, or `full` does (e.g. 5 for marks out of 5); `lang` sets
-    the tooltips' punctuation ('part : 3' in French, 'part: 3' in English)."""
-    sep = colon(lang)
+    The longest bar fills the width, or `full` does (e.g. 5 for marks out of 5); each part's
+    tooltip is 'part : 3' / 'part: 3'."""
     if not rows:
-        return ""
+        return Markup("")
     total = full or max((sum(v for v, _, _ in parts) for _, parts in rows), default=0) or 1
     bar_h, gap = 18, 8
     height = len(rows) * (bar_h + gap) + 6
@@ -102,24 +109,26 @@ def hbars(rows: Sequence[tuple[str, Sequence[tuple[float, str, str]]]], *, width
     out = [_open("chart", width, height, title)]
     for i, (label, parts) in enumerate(rows):
         y = 4 + i * (bar_h + gap)
-        out.append(f'<text x="{label_width - 8}" y="{y + 13}" class="lb" text-anchor="end">{escape(_cut(label, label_width // 7))}</text>')
+        out.append(f'<text x="{label_width - 8}" y="{y + 13}" class="lb" text-anchor="end">'
+                   f'{escape(_cut(label, label_width // 7))}</text>')
         x = float(label_width)
         for value, colour, part in parts:
             w = value / total * pw
             if w <= 0:
                 continue
-            out.append(f'<rect x="{_f(x)}" y="{y}" width="{_f(w)}" height="{bar_h}" fill="{colour}">'
-                       f'<title>{escape(part)}{sep}{_f(value)}</title></rect>')
+            out.append(f'<rect x="{_f(x)}" y="{y}" width="{_f(w)}" height="{bar_h}" fill="{escape(colour)}">'
+                       f'<title>{escape(lang.label(part, lang.num(value, 1)))}</title></rect>')
             x += w
-        out.append(f'<text x="{_f(x + 6)}" y="{y + 13}" class="ax">{_f(sum(v for v, _, _ in parts))}</text>')
+        out.append(f'<text x="{_f(x + 6)}" y="{y + 13}" class="ax">'
+                   f'{escape(lang.num(sum(v for v, _, _ in parts), 1))}</text>')
     out.append("</svg>")
-    return "".join(out)
+    return Markup("".join(out))
 
 
-def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], *, width: int = 760,
-               lang: str = "fr") -> str:
+def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang, *,
+               width: int = 760) -> Markup:
     """The block seen from above; each space holding a use is coloured by its year (1, 2, 3).
-    Its few words (legend, tooltips, 'A1' after a use) are in `lang`."""
+    Its few words (legend, tooltips, 'A1' after a use) are in `lang`; names as written."""
     mw, mh = sc.map.width, sc.map.height
     scale = width / mw
     height = int(mh * scale)
@@ -128,7 +137,7 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], *, width: i
     def pts(poly: Sequence[tuple[float, float]]) -> str:
         return " ".join(f"{_f(x * scale)},{_f(y * scale)}" for x, y in poly)
 
-    out = [_open("map", width, height + 26, "Schéma directeur"),
+    out = [_open("map", width, height + 26, lang.t("debrief.map_label")),
            f'<rect x="0" y="0" width="{width}" height="{height}" fill="#f4f4ef" stroke="#555"/>']
     for b in sc.buildings:
         out.append(f'<polygon points="{pts(b.polygon)}" fill="#6b6e78"><title>{escape(b.name)}</title></polygon>')
@@ -138,7 +147,7 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], *, width: i
             use = uses.get(placed[0])
             fill = YEAR_COLOURS.get(placed[1], "#999")
             stroke, sw = "#222", 2
-            tip = tr("map_tip", lang, space=s.name, use=use.name if use else placed[0], year=placed[1])
+            tip = lang.t("debrief.map_tip", space=s.name, use=use.name if use else placed[0], year=placed[1])
         else:
             fill, stroke, sw, tip = "#e3e3dc", "#9a9a90", 1, s.name
         out.append(f'<polygon points="{pts(s.polygon)}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}">'
@@ -149,7 +158,7 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], *, width: i
         if placed:
             use = uses.get(placed[0])
             icon = (use.icon or use.name[:3]) if use else placed[0][:3]
-            year = tr("year_short", lang, year=placed[1])
+            year = lang.t("debrief.year_short", year=placed[1])
             label = f"{use.name} · {year}" if use else icon
             if len(label) * 6.6 > room:
                 label = f"{icon} · {year}"
@@ -158,11 +167,13 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], *, width: i
             out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="mp" text-anchor="middle">'
                        f'{escape(label)}</text>')
         elif room > 60:
-            out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="ms" text-anchor="middle">{escape(s.name[:int(room / 6.5)])}</text>')
+            out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="ms" text-anchor="middle">'
+                       f'{escape(s.name[:int(room / 6.5)])}</text>')
     x = 6
     for year, colour in YEAR_COLOURS.items():
         out.append(f'<rect x="{x}" y="{height + 8}" width="14" height="12" fill="{colour}"/>'
-                   f'<text x="{x + 20}" y="{height + 19}" class="lb">{tr("map_year", lang, year=year)}</text>')
+                   f'<text x="{x + 20}" y="{height + 19}" class="lb">'
+                   f'{escape(lang.t("debrief.map_year", year=year))}</text>')
         x += 100
     out.append("</svg>")
-    return "".join(out)
+    return Markup("".join(out))

@@ -23,14 +23,12 @@ from ..core.simulation import PlanInput, Trajectory, plan_from_state, simulate
 from ..core.state import State, new_state
 from ilot.game.core.fastcopy import clone_state
 
+from .errors import TimelineError
+
 PLAN_EVENTS = frozenset({
     "schema_placed", "schema_removed", "plan_item_added", "plan_item_edited",
     "plan_item_removed", "plan_items_finalised", "rule_added", "rule_removed",
 })
-
-
-class TimelineError(ValueError):
-    """An event of the log does not apply to the state before it (a damaged or edited log)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +92,8 @@ class Timeline:
             try:
                 evolve(s, e)
             except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-                raise TimelineError(f"l'événement n°{i} (seq {e.seq}, {e.type}) ne s'applique pas "
-                                    f"à l'état qui le précède : journal abîmé ? ({exc!r})") from None
+                raise TimelineError("debrief.error.damaged", i=i, seq=e.seq, type=e.type,
+                                    detail=repr(exc)) from None
             if e.type == "phase_changed" or e.type == "session_opened":
                 self.phases.append(PhaseMark(s.phase, i - 1 if e.type == "phase_changed" else 0, e.t))
             if e.type in PLAN_EVENTS:

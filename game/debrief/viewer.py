@@ -17,18 +17,22 @@ from typing import Callable
 import pygame
 import pygame_gui
 
+from ilot.game.text import DEFAULT_LANG, Lang, N_, lang_for
+
 from . import tabs
 from .draw import (ACCENT, ADOPTED, INK, LINE, MUTED, NOTE_COLOURS, PANEL, PAPER, YEAR_COLOURS,
                    Fonts, bar, draw_map, text)
-from .i18n import clock, colon, euros, tr
 from .recording import Recording
 from .timeline import Timeline
+from .words import clock
 
 SIZE = (1280, 800)
 SPEEDS = (1, 2, 5, 10, 30, 60)
 SILENCE = 120.0  # seconds of session time without events skipped while playing
-TABS = ("events", "plan", "participation", "consent", "indicators", "expectations", "objectives",
-        "notes")
+TABS = {"events": N_("debrief.tab.events"), "plan": N_("debrief.tab.plan"),
+        "participation": N_("debrief.tab.participation"), "consent": N_("debrief.tab.consent"),
+        "indicators": N_("debrief.tab.indicators"), "expectations": N_("debrief.tab.expectations"),
+        "objectives": N_("debrief.tab.objectives"), "notes": N_("debrief.tab.notes")}
 MAP_RECT = pygame.Rect(10, 52, 652, 470)
 IND_RECT = pygame.Rect(10, 530, 652, 170)
 PANEL_RECT = pygame.Rect(672, 86, 598, 574)
@@ -37,14 +41,14 @@ TRACK_RECT = pygame.Rect(10, 744, 1260, 30)
 
 
 class Viewer:
-    def __init__(self, rec: Recording, timeline: Timeline | None = None, lang: str = "fr",
+    def __init__(self, rec: Recording, timeline: Timeline | None = None, lang: Lang | None = None,
                  now: Callable[[], float] = time.monotonic, size: tuple[int, int] = SIZE):
         self.rec = rec
-        self.lang = lang
+        self.lang = lang or lang_for(DEFAULT_LANG)
         self.tl = timeline or Timeline(rec.scenario, rec.events)
         self.now = now
         pygame.init()
-        pygame.display.set_caption(tr("caption", lang, room=rec.room))
+        pygame.display.set_caption(self.lang.t("debrief.caption", room=rec.room))
         self.screen = pygame.display.set_mode(size)
         self.ui = pygame_gui.UIManager(size, enable_live_theme_updates=False)
         self.fonts = Fonts()
@@ -66,28 +70,30 @@ class Viewer:
 
     # ----- controls -----
     def _build_controls(self) -> None:
-        ui = self.ui
-        self.b_prev_phase = pygame_gui.elements.UIButton(pygame.Rect(10, 8, 76, 34), "« Phase", ui,
-                                                         tool_tip_text=tr("prev_phase", self.lang))
-        self.b_play = pygame_gui.elements.UIButton(pygame.Rect(90, 8, 86, 34), tr("play", self.lang), ui)
-        self.b_next = pygame_gui.elements.UIButton(pygame.Rect(180, 8, 150, 34), tr("next_event", self.lang), ui)
-        self.b_next_phase = pygame_gui.elements.UIButton(pygame.Rect(334, 8, 76, 34), "Phase »", ui,
-                                                         tool_tip_text=tr("next_phase", self.lang))
+        ui, t = self.ui, self.lang.t
+        self.b_prev_phase = pygame_gui.elements.UIButton(
+            pygame.Rect(10, 8, 76, 34), t("debrief.prev_phase_button"), ui,
+            tool_tip_text=t("debrief.prev_phase"))
+        self.b_play = pygame_gui.elements.UIButton(pygame.Rect(90, 8, 86, 34), t("debrief.play"), ui)
+        self.b_next = pygame_gui.elements.UIButton(pygame.Rect(180, 8, 150, 34), t("debrief.next_event"), ui)
+        self.b_next_phase = pygame_gui.elements.UIButton(
+            pygame.Rect(334, 8, 76, 34), t("debrief.next_phase_button"), ui,
+            tool_tip_text=t("debrief.next_phase"))
         self.b_slower = pygame_gui.elements.UIButton(pygame.Rect(420, 8, 30, 34), "-", ui)
         self.b_faster = pygame_gui.elements.UIButton(pygame.Rect(500, 8, 30, 34), "+", ui)
         self.tab_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         x = PANEL_RECT.x
         widths = {"events": 66, "plan": 46, "participation": 96, "consent": 106, "indicators": 86,
                   "expectations": 68, "objectives": 72, "notes": 51}
-        for name in TABS:
-            label = tr(f"tab_{name}", self.lang)
+        for name, key in TABS.items():
+            label = t(key)
             w = widths[name]
             self.tab_buttons[name] = pygame_gui.elements.UIButton(pygame.Rect(x, 52, w, 30), label, ui)
             x += w + 1
         self.entry = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(672, 666, 508, 34), ui, placeholder_text=tr("note_placeholder", self.lang))
+            pygame.Rect(672, 666, 508, 34), ui, placeholder_text=t("debrief.note_placeholder"))
         self.entry.set_text_length_limit(500)
-        self.b_add = pygame_gui.elements.UIButton(pygame.Rect(1184, 666, 86, 34), tr("add_note", self.lang), ui)
+        self.b_add = pygame_gui.elements.UIButton(pygame.Rect(1184, 666, 86, 34), t("debrief.add_note"), ui)
 
     # ----- commands -----
     def seek(self, n: int) -> None:
@@ -127,7 +133,7 @@ class Viewer:
             self.seek(0)
         self.playing = on
         self._last_tick = self.now()
-        self.b_play.set_text(tr("pause" if on else "play", self.lang))
+        self.b_play.set_text(self.lang.t("debrief.pause") if on else self.lang.t("debrief.play"))
         self.dirty = True
 
     def change_speed(self, delta: int) -> None:
@@ -139,7 +145,7 @@ class Viewer:
         if not text_.strip():
             return None
         note = self.rec.add_note(self.session_t, text_)
-        self.message = tr("note_saved", self.lang)
+        self.message = self.lang.t("debrief.note_saved")
         self.entry.set_text("")
         self.dirty = True
         return note
@@ -180,7 +186,7 @@ class Viewer:
             keep = self.session_t
             self.seek(n)
             self.session_t = keep
-        elif clock(self.session_t, self.tl.start_time, self.lang) != self._shown_clock:
+        elif clock(self.lang, self.session_t, self.tl.start_time) != self._shown_clock:
             self.dirty = True  # only the clock moved: redraw once a session minute
 
     def _handle(self, event: pygame.event.Event) -> None:
@@ -291,15 +297,16 @@ class Viewer:
         scr.fill(PAPER)
         sc = self.rec.scenario
         phase = sc.phases[s.phase]
-        info = (f"×{self.speed}")
+        lang = self.lang
+        info = lang.t("debrief.speed", speed=lang.num(self.speed))
         text(scr, f.bold, info, (475 - f.bold.size(info)[0] // 2, 18))
-        self._shown_clock = clock(self.session_t, self.tl.start_time, self.lang)
+        self._shown_clock = clock(lang, self.session_t, self.tl.start_time)
         when = self._shown_clock if self.cursor else "—"
         text(scr, f.title, f"{when} · {phase.title}", (542, 10), ACCENT, 728)
-        text(scr, f.small, tr("event_of", self.lang, i=self.cursor, n=len(self.tl)) + f" · {self.rec.title}"
-             + (f" · {self.message}" if self.message else ""), (542, 34), MUTED, 728)
+        text(scr, f.small, lang.t("debrief.event_of", i=lang.num(self.cursor), n=lang.num(len(self.tl)))
+             + f" · {self.rec.title}" + (f" · {self.message}" if self.message else ""), (542, 34), MUTED, 728)
         pygame.draw.rect(scr, PANEL, MAP_RECT)
-        draw_map(scr, MAP_RECT, s, f, self.lang)
+        draw_map(scr, MAP_RECT, s, f, lang)
         self._draw_legend()
         self._draw_indicators()
         pygame.draw.rect(scr, PANEL, PANEL_RECT)
@@ -312,14 +319,15 @@ class Viewer:
     def _draw_legend(self) -> None:
         x = MAP_RECT.x + 6
         y = MAP_RECT.bottom - 18
+        t = self.lang.t
         for kind, colour in NOTE_COLOURS.items():
             pygame.draw.circle(self.screen, colour, (x + 5, y + 7), 5)
-            x += 14 + text(self.screen, self.fonts.small, tr(kind, self.lang), (x + 14, y), INK) + 10
+            x += 14 + text(self.screen, self.fonts.small, t(f"term.note_kind.{kind}"), (x + 14, y), INK) + 10
         for year, colour in YEAR_COLOURS.items():
             pygame.draw.rect(self.screen, colour, (x, y + 1, 14, 12), 3)
-            x += 18 + text(self.screen, self.fonts.small, tr("year_n", self.lang, year=year), (x + 18, y), INK) + 8
+            x += 18 + text(self.screen, self.fonts.small, t("debrief.legend_year", year=year), (x + 18, y), INK) + 8
         pygame.draw.rect(self.screen, ADOPTED, (x, y + 1, 14, 12), 2)
-        text(self.screen, self.fonts.small, tr("adopted_not_placed", self.lang), (x + 18, y), INK)
+        text(self.screen, self.fonts.small, t("debrief.adopted_not_placed"), (x + 18, y), INK)
 
     def simulation(self):
         traj = self._cache.get("sim")
@@ -332,7 +340,8 @@ class Viewer:
         pygame.draw.rect(scr, PANEL, r)
         pygame.draw.rect(scr, LINE, r, 1)
         traj = self.simulation()
-        text(scr, f.bold, tr("plan_sim", self.lang), (r.x + 8, r.y + 6))
+        lang = self.lang
+        text(scr, f.bold, lang.t("debrief.plan_sim"), (r.x + 8, r.y + 6))
         inds = self.rec.scenario.indicators
         col_w = (r.w - 20) // 2
         for i, ind in enumerate(inds):
@@ -342,18 +351,17 @@ class Viewer:
             text(scr, f.small, ind.name, (cx, cy + 2), INK, 170)
             colour = (46, 157, 91) if value >= ind.initial else (200, 55, 45)
             bar(scr, pygame.Rect(cx + 175, cy + 3, col_w - 230, 12), value, ind.min, ind.max, colour, ind.initial)
-            text(scr, f.small, f"{value:.0f}", (cx + col_w - 48, cy + 2))
+            text(scr, f.small, lang.num(value), (cx + col_w - 48, cy + 2))
         end = traj.final
         needed = sum(v[0] for v in end.workload.values())
         avail = sum(v[1] for v in end.workload.values())
         y = r.bottom - 22
-        lang, sep = self.lang, colon(self.lang)
-        text(scr, f.small, f"{tr('charges', lang)}{sep}{euros(end.charges, lang, cents=True)}", (r.x + 8, y - 18),
-             INK, r.w - 16)
-        hours = tr("hours_per_week", lang, needed=f"{needed:.0f}", avail=f"{avail:.0f}")
-        text(scr, f.small, f"{tr('workload', lang)}{sep}{hours}   ·   "
-             f"{tr('budget', lang)}{sep}{euros(end.invested, lang)} / {euros(traj.investment_budget, lang)}",
-             (r.x + 8, y), INK, r.w - 16)
+        text(scr, f.small, lang.label(lang.t("debrief.charges"), lang.money(end.charges, cents=True)),
+             (r.x + 8, y - 18), INK, r.w - 16)
+        hours = lang.t("debrief.hours_per_week", needed=lang.hours(needed, 0), available=lang.hours(avail, 0))
+        spent = lang.t("debrief.spent_of", spent=lang.money(end.invested), budget=lang.money(traj.investment_budget))
+        text(scr, f.small, lang.label(lang.t("debrief.workload"), hours) + "   ·   "
+             + lang.label(lang.t("debrief.budget"), spent), (r.x + 8, y), INK, r.w - 16)
 
     def _draw_timeline(self) -> None:
         scr, f = self.screen, self.fonts
@@ -373,7 +381,7 @@ class Viewer:
             pygame.draw.polygon(scr, (233, 196, 106), [(nx, TRACK_RECT.y), (nx - 5, TRACK_RECT.y - 7),
                                                        (nx + 5, TRACK_RECT.y - 7)])
         pygame.draw.rect(scr, ACCENT, (x - 4, TRACK_RECT.y - 3, 8, TRACK_RECT.h + 6), border_radius=3)
-        text(scr, f.small, clock(self.tl.start_time, self.tl.start_time, self.lang),
+        text(scr, f.small, clock(self.lang, self.tl.start_time, self.tl.start_time),
              (TRACK_RECT.x, TRACK_RECT.bottom + 4), MUTED)
-        end = clock(self.tl.end_time, self.tl.start_time, self.lang)
+        end = clock(self.lang, self.tl.end_time, self.tl.start_time)
         text(scr, f.small, end, (TRACK_RECT.right - f.small.size(end)[0], TRACK_RECT.bottom + 4), MUTED)

@@ -76,6 +76,11 @@ class Lang:
         return format_currency(_no_negative_zero(x, digits), "EUR", format=pattern,
                                locale=self.locale, currency_digits=False)
 
+    def pattern(self, x: float, pattern: str) -> str:
+        """`x` in a CLDR number pattern with this language's digits and decimal sign: "00" for a
+        clock's minutes (04), "0.##" for a number to edit in a field (12,5 / 12.5)."""
+        return format_decimal(x, format=pattern, locale=self.locale)
+
     def percent(self, ratio: float, digits: int = 0, *, sign: bool = False) -> str:
         """A ratio as a percentage: 0.16 → 16 % / 16%."""
         return self.t("fmt.percent", value=self.num(ratio * 100, digits, sign=sign))

@@ -50,7 +50,7 @@ def test_report_and_viewer_on_a_bot_session(recorded, tmp_path):
     for h in ("1. Description", "2. Analyse", "3. Transition", "4. Application"):
         assert h in html
     # phases as they ran, participants, rounds: the numbers of the log
-    assert html.count("Phase : ") == sum(1 for e in events if e.type == "phase_changed")
+    assert html.count("Phase\u00a0: ") == sum(1 for e in events if e.type == "phase_changed")
     assert f"{len(state.participants)} participant·es" in html
     closed = sum(1 for e in events if e.type == "round_closed")
     assert f"<b>{len(state.rounds)}</b>tours de consentement" in html and closed <= len(state.rounds)

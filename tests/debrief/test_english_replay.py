@@ -1,8 +1,10 @@
-"""The replay window and the SVG map in English (`ilot replay … --lang en`, the report's map).
+"""The replay window, its event list and the SVG map in English and in French
+(`ilot replay … --lang en`, the report's map).
 
 The viewer is driven headless through every tab, at the start, in the middle and at the end of
 a session; its fonts are wrapped so the test sees every line it draws (tabs, legend, simulation
-box, map labels). French stays the default and byte for byte what it was.
+box, map labels, the event list). The English window holds none of the debrief's French words
+and the French one none of the English words; the session's data (French) is left out.
 """
 
 from __future__ import annotations
@@ -13,55 +15,23 @@ import re
 import pygame
 import pytest
 
-from ilot.game.debrief import draw, i18n, tabs, viewer as viewer_mod
-from ilot.game.debrief.i18n import STRINGS
+from ilot.game.debrief.describe import describe
 from ilot.game.debrief.recording import LogRecording, Recording
 from ilot.game.debrief.report import Report
 from ilot.game.debrief.svg import hbars, schema_map
 from ilot.game.debrief.timeline import Timeline
 from ilot.game.debrief.viewer import Viewer
+from ilot.game.text import lang_for
 
 from .conftest import GOLDEN, ROOM
-from .test_english import _data_text
+from .language_checks import ENGLISH_WORDS, FRENCH_WORDS, checked, data_text, words_found
 from .test_viewer import click
 
-# the keys of the words the replay window draws itself (not the report's): their French must
-# not show in English
-VIEWER_KEYS = [
-    "caption", "prev_phase", "next_phase", "force", "probleme", "idee", "year_n", "adopted_not_placed",
-    "year_short", "hours_per_week", "p_open", "p_adopted", "p_withdrawn", "p_merged", "proposals_n", "uses_n",
-    "schema_n", "schema_line", "draft_plan", "actions_n", "plan_adopted", "quarter", "experiment",
-    "payer_bailleur", "payer_charges", "charter_n", "charter_adopted", "by_role", "by_persona", "quiet",
-    "reason_line", "no_round", "curve_note", "no_notes", "play", "next_event", "note_placeholder", "nobody",
-    "expectation", "evaluation", "no_answer", "plan_sim", "curve", "workload", "charges", "budget", "trainer",
-    "adopted", "not_adopted", "round", "open", "charter", "final_plan", "met", "not_met", "unjudged",
-    "no_role",
-]
-# what the window wrote in French before it was translated, word for word
-REPLACED_FR = [
-    "par semaine", "problème", "idée", "adopté, pas encore placé", "Propositions (", "usage(s)",
-    "espaces)", "Plan d'action (brouillons)", "Plan d'action final", "règles)", "expérimentation", "retirée",
-    "fusionnée", "ouverte", "adoptée", "Par rôle (prises de parole", "Par personnage", "Peu entendu·es",
-    "Pas encore de tour de consentement.", "Valeur en fin d'année 3", "Aucune note : écrivez-en une",
-    "Charte (", "Charte de gestion", "bailleur)", "Attente :", "Évaluation :", "Phase précédente",
-    "Phase suivante", "débriefing",
-]
-# French formats: a year on the map or in the plan, money, quarters, a label and its value
-FRENCH_FORMATS = [r"[Aa]nnée \d", r"\d €", r"^\S+ A[123]$", r"^T[1-4] ", r"\) : «",
+EN, FR = lang_for("en"), lang_for("fr")
+# French formats that must not show in English: a year on the map, money, quarters, a label
+FRENCH_FORMATS = [r"[Aa]nnée \d", r"\d €", r"^\S+ A[123]$", r"^T[1-4] ", r"\) : “", r"\d,\d\d?(?!\d)",
                   r"^(Expectation|Evaluation|Service charges / household / month|Year \d) : ",
                   r"(Caretakers' workload|Investment committed) : "]
-
-
-def _fixed_pieces(template: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\{[^}]*\}", template) if len(p.strip()) >= 4]
-
-
-def _french_pieces() -> set[str]:
-    pieces = set(REPLACED_FR)
-    for key in VIEWER_KEYS:
-        fr, en = STRINGS[key]
-        pieces.update(p for p in _fixed_pieces(fr) if p not in en)
-    return pieces
 
 
 class SpyFont:
@@ -78,17 +48,9 @@ class SpyFont:
         return getattr(self._font, name)
 
 
-def _tour(log, lang: str, monkeypatch) -> tuple[dict, list[str], dict]:
-    """Every tab at the start, the middle and the end: {(cursor, tab): lines drawn}, the
-    languages `tr` was asked for, and the window's own texts (buttons, tooltips, caption)."""
-    langs: list[str] = []
-
-    def spy_tr(key, lang="fr", **kw):
-        langs.append(lang)
-        return i18n.tr(key, lang, **kw)
-
-    for mod in (tabs, draw, viewer_mod):
-        monkeypatch.setattr(mod, "tr", spy_tr)
+def _tour(log, lang) -> tuple[dict, dict]:
+    """Every tab at the start, the middle and the end: {(cursor, tab): lines drawn}, and the
+    window's own texts (buttons, tooltips, caption)."""
     v = Viewer(LogRecording(log), lang=lang, now=lambda: 100.0)
     seen: list[str] = []
     for name in ("small", "body", "bold", "title"):
@@ -112,38 +74,64 @@ def _tour(log, lang: str, monkeypatch) -> tuple[dict, list[str], dict]:
         }
     finally:
         pygame.quit()
-    return drawn, langs, window
-
-
-def _french_left(lines: list[str], data: str, pieces: set[str]) -> list[tuple[str, str]]:
-    """(line, what is French in it) for each line that is not simply the session's data."""
-    out = []
-    for line in lines:
-        if line.rstrip("…") in data:
-            continue  # a name, a title, an objective...: kept as written (cut or not)
-        out += [(line, p) for p in pieces if p in line]
-        out += [(line, rx) for rx in FRENCH_FORMATS if re.search(rx, line)]
-    return out
+    return drawn, window
 
 
 @pytest.fixture(scope="module")
 def data(rich, rich_script):
-    return _data_text(Recording(ROOM, rich, rich_script.events))
+    return data_text(Recording(ROOM, rich, rich_script.events))
 
 
-def test_every_tab_of_the_replay_window_speaks_english(rich_log, data, monkeypatch):
-    drawn, langs, window = _tour(rich_log, "en", monkeypatch)
-    assert langs and set(langs) == {"en"}  # every word the window looked up, in English
-    pieces = {p for p in _french_pieces() if p not in data}
-    assert len(pieces) > 40
+@pytest.fixture(scope="module")
+def sentences(rich, rich_script):
+    """Every event of the scripted session described in each language, as the event list shows it."""
+    final = Timeline(rich, rich_script.events).final
+    return {code: [describe(e, final, lang) for e in rich_script.events] for code, lang in (("en", EN), ("fr", FR))}
+
+
+def _own_lines(lines: list[str], data: str) -> str:
+    """The lines that are not simply the session's data (a name, a title cut or not), joined."""
+    return "\n".join(line for line in lines if line.rstrip("…") not in data)
+
+
+def test_the_english_event_list_has_no_french_words(sentences, data):
+    en = "\n".join(sentences["en"])
+    assert len(checked(FRENCH_WORDS, data)) > 60
+    assert words_found(en, FRENCH_WORDS, data) == []
+    assert "«" not in en.replace(data, "")
+    # the check sees French: the French event list is full of it
+    assert len(words_found("\n".join(sentences["fr"]), FRENCH_WORDS, data)) > 25
+
+
+def test_the_french_event_list_has_no_english_words(sentences, data):
+    assert words_found("\n".join(sentences["fr"]), ENGLISH_WORDS, data) == []
+    assert len(words_found("\n".join(sentences["en"]), ENGLISH_WORDS, data)) > 25
+    # French typography, plurals and shared words
+    fr = sentences["fr"]
+    assert any(re.fullmatch(r".+ rejoint la session", s) for s in fr)
+    assert any("\u00a0: «\u00a0" in s and s.endswith("\u00a0»") for s in fr)
+    assert any(re.fullmatch(r"Formation de \d+ groupes?", s) for s in fr)
+    assert any(re.fullmatch(r"Plan final\u00a0: \d+ actions? retenues?", s) for s in fr)
+    assert any(re.search(r"pose une note \((Atout|Problème|Idée)\)", s) for s in fr)
+    # the plan is masculine, the charter and proposals feminine
+    assert "Fin du tour sur le plan d'action final\u00a0: adopté" in fr
+    assert "Fin du tour sur la charte de gestion\u00a0: adoptée" in fr
+
+
+def test_every_tab_of_the_replay_window_speaks_english(rich_log, data, sentences):
+    drawn, window = _tour(rich_log, EN)
     every = [line for lines in drawn.values() for line in lines]
     assert len(every) > 500
-    assert _french_left(every, data, pieces) == []
+    own = _own_lines(every, data)
+    assert words_found(own, FRENCH_WORDS, data) == []
+    assert [(line, rx) for line in own.split("\n") for rx in FRENCH_FORMATS if re.search(rx, line)] == []
     # each tab drew something of its own, in English
     end = max(at for at, _ in drawn)
     assert any(line.startswith("Proposals (") for line in drawn[(end, "plan")])
+    assert any(re.match(r"“.+” — (open|adopted|withdrawn|merged) · .+ · \d+ uses?$", line)
+               for line in drawn[(end, "plan")])
     assert any(re.match(r"Year 1: ", line) for line in drawn[(end, "plan")])
-    assert any(re.match(r"Q\d .* · €[\d,]+ \((landlord|service charges)\)", line)
+    assert any(re.match(r"Q\d+ .* · €[\d,]+ \((landlord|service charges)\)", line)
                for line in drawn[(end, "plan")])
     assert "Charter (0 rules)" in drawn[(0, "plan")]  # at the end, the long plan pushes it out of view
     assert "By character" in drawn[(end, "participation")] and "Barely heard" in drawn[(end, "participation")]
@@ -152,9 +140,13 @@ def test_every_tab_of_the_replay_window_speaks_english(rich_log, data, monkeypat
     assert any(line.startswith("Value at the end of year 3") for line in drawn[(end, "indicators")])
     assert any(line.startswith("Expectation: ") for line in drawn[(end, "expectations")])
     assert any(line.startswith("No notes yet") for line in drawn[(0, "notes")])
+    # the event list draws the English sentences (cut to the panel's width)
+    listed = [line for at in drawn if at[1] == "events" for line in drawn[at]]
+    english = {s.translate({0xa0: " ", 0x202f: " "}) for s in sentences["en"]}
+    assert sum(line in english or line.endswith("…") for line in listed) > 40
     # the legend and the simulation box, drawn with every tab
     for lines in drawn.values():
-        assert {"strength", "problem", "idea", "year 1", "year 3", "adopted, not placed yet"} <= set(lines)
+        assert {"Strength", "Problem", "Idea", "year 1", "year 3", "adopted, not placed yet"} <= set(lines)
         assert any(re.search(r"\d+ h / \d+ h per week", line) for line in lines)
         assert any(re.match(r"Service charges / household / month: €\d+\.\d\d$", line) for line in lines)
     assert any(re.fullmatch(r"\S+ Y[123]", line) for line in drawn[(end, "plan")])  # the map's labels
@@ -166,20 +158,23 @@ def test_every_tab_of_the_replay_window_speaks_english(rich_log, data, monkeypat
     assert window["placeholder"] == "Debrief note at this moment…"
 
 
-def test_the_french_replay_window_is_unchanged(rich_log, data, monkeypatch):
-    drawn, langs, window = _tour(rich_log, "fr", monkeypatch)
-    assert set(langs) == {"fr"}
-    pieces = {p for p in _french_pieces() if p not in data}
+def test_the_french_replay_window_speaks_french(rich_log, data):
+    drawn, window = _tour(rich_log, FR)
     every = [line for lines in drawn.values() for line in lines]
-    found = {p for _, p in _french_left(every, data, pieces)}
-    # the check above would see the French: most of it is drawn in a French session
-    assert len(found & pieces) > 0.6 * len(pieces), sorted(pieces - found)
+    own = _own_lines(every, data)
+    assert words_found(own, ENGLISH_WORDS, data) == []
+    assert len(words_found(own, FRENCH_WORDS, data)) > 15
     end = max(at for at, _ in drawn)
+    # drawn with ordinary spaces: the window's font has no glyph for the no-break ones
+    assert "\u00a0" not in own and "\u202f" not in own
     for lines in drawn.values():
-        assert {"force", "problème", "idée", "année 1", "adopté, pas encore placé"} <= set(lines)
+        assert {"Atout", "Problème", "Idée", "année 1", "adopté, pas encore placé"} <= set(lines)
         assert any(re.search(r"\d+ h / \d+ h par semaine", line) for line in lines)
-        assert any(re.match(r"Charges locatives / ménage / mois : \d+\.\d\d €$", line) for line in lines)
+        assert any(re.match(r"Charges locatives / ménage / mois : \d+,\d\d €$", line) for line in lines)
     assert any(re.match(r"Année 1 : ", line) for line in drawn[(end, "plan")])
+    assert any(re.match(r"T\d+ .* · [\d ]+ € \((bailleur|charges locatives)\)", line)
+               for line in drawn[(end, "plan")])
+    assert any(re.match(r"Charte \(\d+ règles?\)", line) for line in drawn[(0, "plan")])
     assert "Pas encore de tour de consentement." in drawn[(0, "consent")]
     assert "Peu entendu·es" in drawn[(end, "participation")]
     assert window["caption"] == f"Îlot — débriefing {ROOM}"
@@ -189,7 +184,9 @@ def test_the_french_replay_window_is_unchanged(rich_log, data, monkeypatch):
 
 
 # ----- the SVG map -----
-# schema_map's French output before it took `lang`: it must not move by a byte
+# schema_map's French output before the text layer: it moved only by the escaping of quotes
+# (markupsafe's &#39; and &#34; for html.escape's &#x27; and &quot;) and the no-break space of
+# French typography before the colon of its tooltips
 MAP_SHA256 = {"golden": "aa1be045eccd98edab8a268e78995c27cf0adc843016968f004bc5ddbc73d359",
               "rich": "04df1dd412c082a9704d1ecfafc83606969480cf84dce847af619e1f34fd5b9b"}
 
@@ -208,32 +205,33 @@ def test_the_svg_map_in_english_and_french_unchanged(maps):
     for name, rec in maps.items():
         pl = _placements(rec)
         assert pl, name
-        fr = schema_map(rec.scenario, pl)
-        assert hashlib.sha256(fr.encode("utf-8")).hexdigest() == MAP_SHA256[name], name
-        assert schema_map(rec.scenario, pl, lang="fr") == fr
+        fr = str(schema_map(rec.scenario, pl, FR))
+        before = fr.replace("\u00a0:", " :").replace("&#39;", "&#x27;").replace("&#34;", "&quot;")
+        assert hashlib.sha256(before.encode("utf-8")).hexdigest() == MAP_SHA256[name], name
         assert "Année 1" in fr and "(année" in fr
-        en = schema_map(rec.scenario, pl, lang="en")
+        en = str(schema_map(rec.scenario, pl, EN))
         assert "Année" not in en and "année" not in en, name
         assert ">Year 1<" in en and ">Year 3<" in en and re.search(r": [^<]+ \(year [123]\)</title>", en)
         assert re.search(r"(·|>)[^<]* Y[123]</text>|>\S+</text>", en)
         assert not re.search(r" · A[123]</text>", en)
         # nothing but those words differs
         back = re.sub(r">Year (\d)<", r">Année \1<", en)
-        back = re.sub(r": ([^<]*) \(year (\d)\)</title>", r" : \1 (année \2)</title>", back)
+        back = re.sub(r": ([^<]*) \(year (\d)\)</title>", "\u00a0: \\1 (année \\2)</title>", back)
         assert re.sub(r" · Y(\d)</text>", r" · A\1</text>", back) == fr
 
 
-def test_svg_tooltips_follow_the_language():
+def test_svg_tooltips_and_numbers_follow_the_language():
     rows = [("Q1", [(3.25, "#2a9d8f", "mean out of 5")])]
-    assert "<title>mean out of 5: 3.2</title>" in hbars(rows, lang="en")
-    assert "<title>mean out of 5 : 3.2</title>" in hbars(rows) == hbars(rows, lang="fr")
+    assert "<title>mean out of 5: 3.2</title>" in hbars(rows, EN)
+    assert "<title>mean out of 5\u00a0: 3,2</title>" in hbars(rows, FR)
+    assert ">3,2</text>" in hbars(rows, FR)
 
 
 def test_the_report_draws_its_map_in_its_language(maps):
     rec = maps["golden"]
     pl = _placements(rec)
-    en, fr = Report(rec, lang="en").html(), Report(rec).html()
-    assert schema_map(rec.scenario, pl, lang="en") in en
-    assert schema_map(rec.scenario, pl) in fr
+    en, fr = Report(rec, lang=EN).html(), Report(rec).html()
+    assert schema_map(rec.scenario, pl, EN) in en
+    assert schema_map(rec.scenario, pl, FR) in fr
     svgs = re.findall(r"<svg.*?</svg>", en, re.S)
-    assert svgs and not any("nnée" in s or re.search(r"\w : \d", s) for s in svgs)
+    assert svgs and not any("nnée" in s or re.search(r"\w : \d", s) or re.search(r">\d+,\d<", s) for s in svgs)

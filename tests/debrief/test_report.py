@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from html import escape
-
 import pytest
+from markupsafe import escape
 
 from ilot.game.cli import main
 from ilot.game.core import Actor
@@ -47,6 +46,12 @@ def _role_counts_from_events(events, state):
     return out
 
 
+def _french_float(text: str) -> float:
+    """12,5 / 1 234,5 (narrow no-break space between thousands) → 1234.5"""
+    assert "." not in text, text
+    return float(text.replace("\u202f", "").replace(",", "."))
+
+
 def _cells(html: str, first_cell: str) -> list[str]:
     """The cells of the first table row that starts with `first_cell`."""
     m = re.search(r"<tr><td>" + re.escape(first_cell) + r"</td>(.*?)</tr>", html)
@@ -84,13 +89,13 @@ def test_sections_in_debrief_order_with_the_numbers_of_the_log(rich, rich_script
     traj = simulate_state(state)
     name = rich.indicators[0].name
     cells = _cells(html, name)
-    assert float(cells[0]) == pytest.approx(traj.start.indicators[rich.indicators[0].id], abs=0.05)
-    assert float(cells[1]) == pytest.approx(traj.final.indicators[rich.indicators[0].id], abs=0.05)
+    assert _french_float(cells[0]) == pytest.approx(traj.start.indicators[rich.indicators[0].id], abs=0.05)
+    assert _french_float(cells[1]) == pytest.approx(traj.final.indicators[rich.indicators[0].id], abs=0.05)
     # the final schéma directeur: one map polygon per space, placed ones named with their year
     assert html.count('<polygon points=') == len(rich.buildings) + len(rich.spaces)
     for space, p in state.schema.items():
-        assert escape(f"{rich.space(space).name} : {rich.use(p.use).name} (année {p.year})") in html
-    assert "Le groupe 2 n&#x27;a pas été écouté" in html
+        assert escape(f"{rich.space(space).name}\u00a0: {rich.use(p.use).name} (année {p.year})") in html
+    assert "Le groupe 2 n&#39;a pas été écouté" in html
     # the quietest participant is flagged
     quiet = rich_script.state.participants[list(rich_script.state.participants)[-1]].name
     assert "Peu entendu·es" in html and escape(quiet) in html.split("Peu entendu·es")[1][:2000]
@@ -154,3 +159,47 @@ def test_a_real_browser_renders_the_report(tmp_path, rich, rich_script):
     colours = {tuple(img.get_at((x, y)))[:3] for x in range(0, 1280, 8) for y in range(0, 2400, 8)}
     assert len(colours) > 40
     assert (38, 70, 83) in colours  # the section heading band (#264653)
+
+
+def test_french_numbers_money_hours_and_plurals_in_the_report(rich, rich_script):
+    """The scripted session (a known state), one of its final actions given 0.25 weekly hours
+    and a cost of 1 234.4 €: every number of the report is written the French way."""
+    final = next(e for e in rich_script.events if e.type == "plan_items_finalised").data["items"]
+    events = [e.with_data({**e.data, "hours": 0.25, "cost": 1234.4})
+              if e.type == "plan_item_added" and e.data["item"] == final[0] else e
+              for e in rich_script.events]
+    html = Report(Recording(ROOM, rich, events)).html()
+    nb, nn = "\u00a0", "\u202f"  # no-break space, narrow no-break space
+    assert re.search(rf"· 1{nn}0\d\d événements enregistrés</p>", html)
+    assert re.search(rf'<tr><td class="n">T\d+</td><td>[^<]+</td><td>[^<]+</td><td class="n">1{nn}234{nb}€</td>'
+                     rf'<td>[^<]+</td><td class="n">\+0,25{nn}h</td>', html)
+    cells = _cells(html, "Charges locatives / ménage / mois")
+    assert all(re.fullmatch(rf"\d+{nb}€", c) for c in cells[:2]), cells
+    assert re.fullmatch(rf"[+-]\d+,\d\d{nb}€|0,00{nb}€", cells[2]), cells
+    cells = _cells(html, "Investissement engagé (bailleur)")
+    assert re.fullmatch(rf"\d{{1,3}}({nn}\d{{3}})*{nb}€", cells[1]) and cells[2].startswith("budget "), cells
+    cells = _cells(html, "Charge de travail des agents (h/sem.)")
+    assert re.fullmatch(rf"\d+{nn}h dispo\.", cells[0]) and re.fullmatch(rf"surcharge \d+{nn}%", cells[2]), cells
+    for ind in rich.indicators:
+        before, after, change = _cells(html, ind.name)
+        assert re.fullmatch(r"\d+(,\d)?", before) and re.fullmatch(r"\d+(,\d)?", after), (before, after)
+        assert re.fullmatch(r'<span class="(ok|ko)">[+-]\d+(,\d)?</span>|0', change), change
+    numeric = re.findall(r'<td class="n">(.*?)</td>', html)
+    assert numeric and not [c for c in numeric if re.search(r"\d\.\d", c)]  # no English decimals
+    assert not re.search(r"(?<![\d,])-0(?![,\d])", html)  # never -0
+    assert not re.search(r"\d\.\d\d ?€|€\d", html)  # never 68.00 € nor €68
+    assert re.search(r"\d+ évaluations reçues, présentées sans nom\.", html)
+    assert re.search(r"<b>\d+</b>propositions adoptées", html)
+    assert re.search(rf"<title>moyenne sur 5{nb}: \d,\d</title>", html)  # the charts' tooltips
+    assert "<h4>Plan d&#39;action final — <span class=\"ok\">adopté</span></h4>" in html
+    assert "<h4>Charte de gestion — <span class=\"ok\">adoptée</span></h4>" in html
+
+
+def test_writing_a_report_needs_no_pygame():
+    """`ilot debrief` on a machine without a display: the report's modules never load pygame."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from ilot.game.debrief import cli, report, recording, svg, describe, words; "
+            "sys.exit(any(m.startswith('pygame') for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0

@@ -62,7 +62,7 @@ def test_the_wheel_holds_one_import_package_with_every_module_and_the_scenarios(
     tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert tops == {"ilot"}
     for folder in ("game", "server"):
-        for pattern in ("*.py", "*.json", "*.po"):  # code, client theme, text catalogues
+        for pattern in ("*.py", "*.json", "*.po", "*.j2"):  # code, client theme, catalogues, report templates
             for path in (ROOT / folder).rglob(pattern):
                 assert f"ilot/{path.relative_to(ROOT).as_posix()}" in names
     shipped = {p.name for p in (ROOT / "scenarios").glob("*.json")}
@@ -104,3 +104,16 @@ def test_scenario_check_and_serve_work_from_another_directory(installed, tmp_pat
         server.terminate()
         server.wait(timeout=20)
     assert (tmp_path / "data").is_dir()
+
+
+def test_the_debrief_report_renders_from_the_installed_templates(installed, tmp_path):
+    """The report's Jinja2 templates are package data: a report renders from the wheel."""
+    _, bin_ = installed
+    log, html = tmp_path / "demo.jsonl", tmp_path / "rapport.html"
+    made = _run([str(bin_ / "ilot"), "log", "demo", "-o", str(log), "--participants", "4",
+                 "--scale", "0.2", "--scenario", "petit_ilot"], tmp_path)
+    assert made.returncode == 0, made.stdout + made.stderr
+    wrote = _run([str(bin_ / "ilot"), "debrief", str(log), "--html", str(html), "--lang", "en"], tmp_path)
+    assert wrote.returncode == 0 and wrote.stdout.startswith("Report written: "), wrote.stdout + wrote.stderr
+    text = html.read_text(encoding="utf-8")
+    assert '<html lang="en">' in text and "2. Analysis" in text and "</html>" in text

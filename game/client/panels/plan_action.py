@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
-
 from ilot.game.text import N_, Lang
 
 from ..widgets import Panel
@@ -17,7 +15,7 @@ EDIT = "e_"  # the edit form's widgets and choices: a new action's draft stays a
 
 def number(x: float, lang: Lang) -> str:
     """A number to edit in an entry: at most 2 decimals, no thousands separator (12,5 / 12.5)."""
-    return format_decimal(round(x, 2) or 0.0, format="0.##", locale=lang.locale)
+    return lang.pattern(round(x, 2) or 0.0, "0.##")
 
 
 def parse_number(text: str) -> float:

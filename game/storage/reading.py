@@ -1,0 +1,92 @@
+"""Reading the store: its rooms, a room's scenario, its events and its debrief notes.
+
+The functions take a connection, so the server (on its own connection, at a restart) and the
+debrief (on a read-only one, `StoreReader`) read the same way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from ilot.game.core.events import Event
+from ilot.game.core.scenario import Scenario
+from ilot.game.net.joincodes import normalise
+
+from .paths import database_path
+from .schema import SELECT_EVENTS, event_from_row
+
+
+class StoreMissing(LookupError):
+    """There is no store in that data directory."""
+
+    def __init__(self, data_dir: Path):
+        super().__init__(str(data_dir))
+        self.data_dir = data_dir
+
+
+def list_rooms(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every room, oldest first: code, title, creation time and number of events."""
+    rows = db.execute(
+        "SELECT r.room, r.title, r.created_at, "
+        "(SELECT COALESCE(MAX(seq), 0) FROM events e WHERE e.room = r.room) "
+        "FROM rooms r ORDER BY r.created_at, r.room").fetchall()
+    return [{"room": room, "title": title, "created_at": at, "events": n}
+            for room, title, at, n in rows]
+
+
+def read_scenario(db: sqlite3.Connection, room: str) -> Scenario:
+    """The room's full scenario (private objectives included). KeyError for an unknown room."""
+    row = db.execute("SELECT scenario FROM rooms WHERE room = ?", (room,)).fetchone()
+    if row is None:
+        raise KeyError(f"no room {room!r}")
+    return Scenario.model_validate_json(row[0])
+
+
+def read_events(db: sqlite3.Connection, room: str, after: int = 0) -> list[Event]:
+    """The room's events with a seq above `after`, in order."""
+    return [event_from_row(row) for row in db.execute(SELECT_EVENTS, (room, after))]
+
+
+def read_debrief_notes(db: sqlite3.Connection, room: str) -> list[dict[str, Any]]:
+    rows = db.execute("SELECT id, at, text, author, created_at FROM debrief_notes "
+                      "WHERE room = ? ORDER BY at, id", (room,))
+    return [{"id": i, "at": at, "text": text, "author": author, "created_at": c}
+            for i, at, text, author, c in rows]
+
+
+class StoreReader:
+    """A read-only view of the store of `data_dir`: it never creates nor changes anything.
+
+    Raises `StoreMissing` when the directory holds no store.
+    """
+
+    def __init__(self, data_dir: str | Path):
+        self.path = database_path(data_dir)
+        if not self.path.is_file():
+            raise StoreMissing(Path(data_dir))
+        self.db = sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?mode=ro", uri=True,
+                                  isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA busy_timeout=5000")
+
+    def list_rooms(self) -> list[dict[str, Any]]:
+        return list_rooms(self.db)
+
+    def find_room(self, code: str) -> dict[str, Any] | None:
+        """The room a person's typed code names (case, dashes and look-alikes do not matter)."""
+        wanted = normalise(code)
+        return next((r for r in self.list_rooms() if normalise(r["room"]) == wanted), None)
+
+    def scenario(self, room: str) -> Scenario:
+        return read_scenario(self.db, room)
+
+    def events(self, room: str, after: int = 0) -> list[Event]:
+        return read_events(self.db, room, after)
+
+    def debrief_notes(self, room: str) -> list[dict[str, Any]]:
+        return read_debrief_notes(self.db, room)
+
+    def close(self) -> None:
+        self.db.close()
