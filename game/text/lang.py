@@ -9,7 +9,7 @@ from datetime import datetime
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
@@ -108,7 +108,11 @@ class Lang:
         return format_date(_local(t), "short", locale=self.locale)
 
     def datetime(self, t: float) -> str:
-        return format_datetime(_local(t), "short", locale=self.locale)
+        """3 déc. 2026, 09:45 / 3 Dec 2026, 09:45: the month in words, never ambiguous."""
+        when = _local(t)
+        return str(self.locale.datetime_formats["medium"]).format(
+            format_time(when, "HH:mm", locale=self.locale),
+            format_date(when, "medium", locale=self.locale))
 
     def time(self, t: float) -> str:
         return format_time(_local(t), "HH:mm", locale=self.locale)
