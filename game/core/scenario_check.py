@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from .scenario import ROLE_KINDS, Scenario
+from .kinds import ConsentTally
+from .scenario import ROLE_KINDS, Point, Scenario, Use
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,9 @@ _PYDANTIC_WORDS = {
 }
 
 
-def _pydantic_message(err: dict) -> str:
+def _pydantic_message(err: ErrorDetails) -> str:
     kind = err["type"]
-    ctx = err.get("ctx") or {}
+    ctx: dict[str, Any] = err.get("ctx") or {}
     if kind in _PYDANTIC_WORDS:
         msg = _PYDANTIC_WORDS[kind]
     elif kind == "greater_than":
@@ -77,7 +79,7 @@ def _pydantic_message(err: dict) -> str:
         msg = f"trop court : il faut au moins {ctx.get('min_length')} élément(s)"
     elif kind == "too_long":
         msg = f"trop long : au plus {ctx.get('max_length')} élément(s)"
-    elif kind == "literal_error":
+    elif kind in ("literal_error", "enum"):  # a value outside a kind's list
         msg = f"valeur non reconnue ; valeurs possibles : {ctx.get('expected')}"
     elif kind == "string_pattern_mismatch":
         msg = "format invalide (une couleur s'écrit #RRGGBB, par exemple #2e9d5b)"
@@ -90,7 +92,7 @@ def _pydantic_message(err: dict) -> str:
     return msg
 
 
-def _loc(err: dict) -> tuple:
+def _loc(err: ErrorDetails) -> tuple[int | str, ...]:
     # pydantic adds the tagged-union / function names to loc; keep only real keys and indices
     return tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
 
@@ -139,8 +141,8 @@ def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
     """Problems between sections, as (json path, message)."""
     errs: list[tuple[str, str]] = []
 
-    def unique(section: str, items: list, key: str = "id") -> set:
-        seen: set = set()
+    def unique(section: str, items: Sequence[BaseModel], key: str = "id") -> set[str]:
+        seen: set[str] = set()
         for i, item in enumerate(items):
             value = getattr(item, key)
             if value in seen:
@@ -166,16 +168,16 @@ def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
     unique("evaluation", s.evaluation)
     roles = unique("roles", s.roles, "kind")
 
-    def ref(path: str, value: str | None, known: set, what: str) -> None:
+    def ref(path: str, value: str | None, known: set[str], what: str) -> None:
         if value is not None and value not in known:
             hint = ", ".join(sorted(known)[:12])
             errs.append((path, f"{what} inconnu(e) « {value} » (connus : {hint})"))
 
-    def effects(path: str, mapping: dict) -> None:
+    def effects(path: str, mapping: dict[str, float]) -> None:
         for ind in mapping:
             ref(f"{path}.{ind}", ind, indicators, "indicateur")
 
-    def hours(path: str, mapping: dict) -> None:
+    def hours(path: str, mapping: dict[str, float]) -> None:
         for m, h in mapping.items():
             ref(f"{path}.{m}", m, metiers, "métier")
             if h < 0:
@@ -229,19 +231,20 @@ def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
             ref(f"{p}.allowed_kinds[{j}]", k, kinds, "type d'espace")
         hours(f"{p}.maintenance_hours", u.maintenance_hours)
         effects(f"{p}.effects", u.effects)
-        for j, c in enumerate(u.conflicts):
+        for j, conflict in enumerate(u.conflicts):
             cp = f"{p}.conflicts[{j}]"
-            if (c.with_use is None) == (c.with_constraint is None):
+            if (conflict.with_use is None) == (conflict.with_constraint is None):
                 errs.append((cp, "un conflit indique soit with_use, soit with_constraint (un seul)"))
-            ref(f"{cp}.with_use", c.with_use, uses, "usage")
-            if c.with_use in uses and not _conflict_reachable(s, u, c.with_use):
+            ref(f"{cp}.with_use", conflict.with_use, uses, "usage")
+            if conflict.with_use in uses and not _conflict_reachable(s, u, conflict.with_use):
                 errs.append((f"{cp}.with_use", "ce conflit ne peut jamais se produire : aucun espace "
                              "où va cet usage n'a de voisin où irait l'autre"))
-            ref(f"{cp}.with_constraint", c.with_constraint, constraints, "contrainte")
-            effects(f"{cp}.effects", c.effects)
+            ref(f"{cp}.with_constraint", conflict.with_constraint, constraints, "contrainte")
+            effects(f"{cp}.effects", conflict.effects)
         if u.experiment:
-            for j, c in enumerate(u.experiment.criteria):
-                ref(f"{p}.experiment.criteria[{j}].indicator", c.indicator, indicators, "indicateur")
+            for j, criterion in enumerate(u.experiment.criteria):
+                ref(f"{p}.experiment.criteria[{j}].indicator", criterion.indicator, indicators,
+                    "indicateur")
         if not any(s.use_fits(u, sp) for sp in s.spaces):
             errs.append((p, f"l'usage « {u.name} » ne peut aller dans aucun espace (types ou surface)"))
 
@@ -270,18 +273,18 @@ def cross_reference_errors(s: Scenario) -> list[tuple[str, str]]:
         effects(f"{p}.effects", ev.effects)
     for section in ("overload_effects", "charges_effects", "condition_effects"):
         effects(f"simulation.{section}", getattr(s.simulation, section))
-    for i, o in enumerate(s.consent.options):
-        if o.counts_as == "block" and not o.reason_required:
+    for i, option in enumerate(s.consent.options):
+        if option.counts_as == ConsentTally.BLOCK and not option.reason_required:
             errs.append((f"consent.options[{i}].reason_required",
                          "un blocage doit toujours être motivé : mettre reason_required à true"))
-    counts = {o.counts_as for o in s.consent.options}
-    for needed in ("agree", "block"):
+    counts = {option.counts_as for option in s.consent.options}
+    for needed in (ConsentTally.AGREE, ConsentTally.BLOCK):
         if needed not in counts:
             errs.append(("consent.options", f"il faut une option qui compte comme « {needed} »"))
     return errs
 
 
-def _conflict_reachable(s: Scenario, use, other_id: str) -> bool:
+def _conflict_reachable(s: Scenario, use: Use, other_id: str) -> bool:
     other = s.use(other_id)
     spaces = s.index("space")
     return any(s.use_fits(use, sp) and any(n in spaces and s.use_fits(other, spaces[n])
@@ -289,7 +292,8 @@ def _conflict_reachable(s: Scenario, use, other_id: str) -> bool:
                for sp in s.spaces)
 
 
-def _polygon_in_map(errs: list, path: str, polygon: list, s: Scenario) -> None:
+def _polygon_in_map(errs: list[tuple[str, str]], path: str, polygon: list[Point],
+                    s: Scenario) -> None:
     for j, (x, y) in enumerate(polygon):
         if not (0 <= x <= s.map.width and 0 <= y <= s.map.height):
             errs.append((f"{path}[{j}]", f"point ({x}, {y}) hors de la carte "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ilot.game.core.kinds import Subject
 from ilot.game.net.joincodes import show as display_code
 
 from ..i18n import t
@@ -50,7 +51,7 @@ class ConsolePanel(Panel):
                 form.row([("spotlight", t("spotlight")), ("spot_off", t("spotlight_off"))])
                 return  # the board shows who is where: no text box
         elif tab == "rounds":
-            subjects = [(subject_title(s, f"proposal:{p.id}"), f"proposal:{p.id}")
+            subjects = [(subject_title(s, Subject.of_proposal(p.id)), str(Subject.of_proposal(p.id)))
                         for p in s.proposals.values() if p.status == "open"]
             if s.charter:
                 subjects.append((t("subject_charter"), "charter"))
