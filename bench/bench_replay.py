@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from ilot.game.core import (Actor, Rejection, decide, evolve, load_scenario, new_state,  # noqa: E402
                        open_session, replay, state_hash)
+from ilot.game.core.kinds import Subject  # noqa: E402
 
 PLAYERS = 30
 
@@ -121,7 +122,7 @@ def build_log(target: int, seed: int = 1) -> tuple[object, list]:
                 act(Actor.participant(author), {"type": "decide_amendment",
                                                 "amendment": e.data["amendment"],
                                                 "accept": rng.random() < 0.5})
-            for e in act(trainer, {"type": "open_round", "subject": f"proposal:{pid}"}):
+            for e in act(trainer, {"type": "open_round", "subject": str(Subject.of_proposal(pid))}):
                 for p in pids:
                     act(Actor.participant(p), {"type": "take_position", "round": e.data["round"],
                                                "option": rng.choice(["accord", "accord", "abstention",

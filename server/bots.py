@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from websockets.exceptions import ConnectionClosed
 
+from ilot.game.core.kinds import Subject
 from ilot.game.core.scenario import ROLE_KINDS, Scenario
 from ilot.game.core.state import State
 from ilot.game.net import protocol
@@ -50,6 +51,9 @@ class Player:
                 if t == protocol.EVENTS:
                     self.mirror.apply(msg["events"])
                     self.changed.set()
+                    if self.mirror.stale:  # events were missed: stop rather than play blind
+                        log.warning("bot %s: events missed %s, stopping", self.pid, self.mirror.gap)
+                        break
                 elif t == protocol.ME:  # own private objectives, after choosing a persona
                     self.mirror.me = msg["me"]
                 elif t in (protocol.ACK, protocol.REJECT) or (t == protocol.ERROR and "id" in msg):
@@ -214,7 +218,7 @@ def _deliberation(s: State, pid: str, rng: random.Random):
     for m in s.amendments.values():
         p = s.proposals[m.proposal]
         if m.status == "pending" and p.author == pid and p.status == "open" \
-                and s.open_round(f"proposal:{p.id}") is None:
+                and s.open_round(Subject.of_proposal(p.id)) is None:
             return {"type": "decide_amendment", "amendment": m.id, "accept": rng.random() < 0.7}
     open_props = [p for p in s.proposals.values() if p.status == "open"]
     mine = [p for p in open_props if p.author == pid]

@@ -11,6 +11,7 @@ import logging
 from typing import Any, Callable
 
 from ilot.game.core.actions import FinalisePlan
+from ilot.game.core.kinds import Subject
 from ilot.game.net import protocol
 from ilot.game.net.client import Connection
 
@@ -46,8 +47,8 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
             await t.wait_change(min(left, 1.0))
         return cond()
 
-    async def round_on(subject: str) -> bool:
-        if not await do({"type": "open_round", "subject": subject}):
+    async def round_on(subject: Subject) -> bool:
+        if not await do({"type": "open_round", "subject": str(subject)}):
             return False
         s = t.state
         rid = next(r.id for r in s.rounds.values() if r.subject == subject and r.closed_at is None)
@@ -76,19 +77,19 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
             s = t.state
             if phase.kind == "deliberation":
                 for p in [p for p in s.proposals.values() if p.status == "open"][:3]:
-                    await round_on(f"proposal:{p.id}")
+                    await round_on(Subject.of_proposal(p.id))
             elif phase.kind == "schema_directeur" and not s.schema:
                 adopted = s.adopted_placements()
                 for space, uses in sorted(adopted.items())[:2]:
                     await do({"type": "schema_place", "space": space, "use": sorted(uses)[0],
                               "year": 1})
             elif phase.kind == "plan_action" and s.charter:
-                await round_on("charter")
+                await round_on(Subject.charter())
             elif phase.kind == "consensus_final" and s.plan:
                 # the latest items, within what one action may list (bots write thousands)
                 latest = sorted(s.plan.values(), key=lambda i: (i.t, i.id))[-MAX_FINAL:]
                 await do({"type": "finalise_plan", "items": [i.id for i in latest]})
-                await round_on("final_plan")
+                await round_on(Subject.final_plan())
     finally:
         await t.close()
     return report

@@ -36,7 +36,7 @@ class Row:
 
 
 TABLE = {
-    "core": Row(("game/core",), ("ilot.game.core",), ("pydantic",), frozenset(IO_MODULES)),
+    "core": Row(("game/core",), ("ilot.game.core",), ("pydantic", "pydantic_core"), frozenset(IO_MODULES)),
     "text": Row(("game/text",), ("ilot.game.text", "ilot.game.core"), ("babel",)),
     "net": Row(("game/net",), ("ilot.game.net", "ilot.game.core"), ("msgpack", "websockets", "pydantic")),
     "storage": Row(("game/storage",), ("ilot.game.storage", "ilot.game.core", "ilot.game.net.joincodes"),

@@ -223,6 +223,9 @@ class NetThread:
                 self.last_seq = max(self.last_seq, int(e["seq"]))
         elif msg.get("t") == EVENTS:
             for e in msg.get("events", ()):
+                if int(e["seq"]) > self.last_seq + 1 and not self._full:
+                    self.resync()  # events were missed: the mirror waits for a snapshot
+                    return
                 self.last_seq = max(self.last_seq, int(e["seq"]))
 
     async def _pump(self, conn: Any) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ilot.game.cli import DEFAULT_SCENARIO, ROOT
 from ilot.game.text import DEFAULT_LANG, lang_for
+from ilot.game.core.kinds import Subject
 
 from .layout import compute
 from .local_server import LocalServer
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             if kind == "deliberation":
                 opened = [p.id for p in state.proposals.values() if p.status == "open"][:3]
                 for pid in opened:
-                    trainer.act({"type": "open_round", "subject": f"proposal:{pid}"})
+                    trainer.act({"type": "open_round", "subject": str(Subject.of_proposal(pid))})
                     time.sleep(args.wait / 2)
                     if pid == opened[0]:
                         _shot("participant", kind)
@@ -192,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
                         _shot("trainer", "console_votes")
                         _click("trainer", wids["trainer"], *console_button())
                     rid = next(r.id for r in srv.room_state(room).rounds.values()
-                               if r.subject == f"proposal:{pid}" and r.closed_at is None)
+                               if r.subject == Subject.of_proposal(pid) and r.closed_at is None)
                     trainer.act({"type": "close_round", "round": rid})
                 time.sleep(1.0)
                 _shot("trainer", kind)

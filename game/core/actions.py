@@ -3,14 +3,23 @@
 Validation of shape (types, lengths) happens here with pydantic; everything that depends on the
 state happens in `decide`. `parse_action` turns any incoming mapping into an action or raises a
 Rejection, so bad input never goes further.
+
+The models are strict (no coercion), except that a coded kind (`kinds.*`) is given as its
+string value, as it arrives from msgpack: the `…In` aliases below (`NoteKindIn`…) accept exactly
+those strings (and the members) and refuse anything else with the error a `Literal` gave.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+import typing
+from enum import StrEnum
+from typing import Annotated, Any, Callable, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints,
+                      TypeAdapter, ValidationError)
+from pydantic_core import PydanticCustomError
 
+from .kinds import NoteKind, Payer, Reaction, Stance
 from .rejections import Rejection
 
 Text = Annotated[str, Field(max_length=2000)]
@@ -19,6 +28,25 @@ Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Ref = Annotated[str, Field(min_length=1, max_length=64)]
 Aid = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+def _only_strings(kind: type[StrEnum]) -> Callable[[Any], Any]:
+    """A kind arrives as its string value; anything else (bytes included, which lax enum
+    validation would decode) is refused with the message a `Literal` of the values gave."""
+    values = [repr(m.value) for m in kind]
+    expected = values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str):
+            return value
+        raise PydanticCustomError("enum", "Input should be {expected}", {"expected": expected})
+    return check
+
+
+NoteKindIn = Annotated[NoteKind, Strict(False), BeforeValidator(_only_strings(NoteKind))]
+ReactionIn = Annotated[Reaction, Strict(False), BeforeValidator(_only_strings(Reaction))]
+StanceIn = Annotated[Stance, Strict(False), BeforeValidator(_only_strings(Stance))]
+PayerIn = Annotated[Payer, Strict(False), BeforeValidator(_only_strings(Payer))]
 
 
 class A(BaseModel):
@@ -51,7 +79,7 @@ class WriteExpectation(A):
 class ReactProject(A):
     type: Literal["react_project"] = "react_project"
     project: Ref
-    reaction: Literal["inspire", "question", "doute", "none"]
+    reaction: ReactionIn
 
 
 class CommentProject(A):
@@ -64,7 +92,7 @@ class CommentProject(A):
 class AddNote(A):
     type: Literal["add_note"] = "add_note"
     space: Ref
-    kind: Literal["force", "probleme", "idee"]
+    kind: NoteKindIn
     text: Body
     enjeux: list[Ref] = Field([], max_length=8)
     x: float | None = Field(None, allow_inf_nan=False)
@@ -76,7 +104,7 @@ class EditNote(A):
     note: Ref
     text: Body
     enjeux: list[Ref] = Field([], max_length=8)
-    kind: Literal["force", "probleme", "idee"] | None = None
+    kind: NoteKindIn | None = None
 
 
 class RemoveNote(A):
@@ -123,7 +151,7 @@ class DraftClear(A):
 class Argue(A):
     type: Literal["argue"] = "argue"
     group: Ref
-    stance: Literal["pour", "contre", "question"]
+    stance: StanceIn
     text: Body
 
 
@@ -188,7 +216,7 @@ class PlanFields(A):
     lead: Ref
     quarter: int = Field(ge=1, le=12)
     cost: float = Field(ge=0, le=10_000_000, allow_inf_nan=False)
-    payer: Literal["bailleur", "charges"]
+    payer: PayerIn
     space: Ref | None = None
     use: Ref | None = None
     experiment: bool = False
@@ -274,7 +302,7 @@ class RotateCafe(A):
 
 class OpenRound(A):
     type: Literal["open_round"] = "open_round"
-    subject: Annotated[str, Field(min_length=1, max_length=80)]
+    subject: Annotated[str, Field(min_length=1, max_length=80)]  # kinds.Subject's wire form
 
 
 class CloseRound(A):
@@ -301,10 +329,18 @@ Action = Annotated[
     Field(discriminator="type"),
 ]
 
-_ADAPTER: TypeAdapter = TypeAdapter(Action)
-ACTION_TYPES: frozenset[str] = frozenset(
-    m.model_fields["type"].default for m in Action.__args__[0].__args__  # type: ignore[attr-defined]
-)
+_ADAPTER: TypeAdapter[A] = TypeAdapter(Action)
+# every action class, by its type name
+ACTION_CLASSES: dict[str, type[A]] = {
+    m.model_fields["type"].default: m for m in typing.get_args(typing.get_args(Action)[0])
+}
+ACTION_TYPES: frozenset[str] = frozenset(ACTION_CLASSES)
+
+
+def action_type(cls: type[A]) -> str:
+    """The type name of an action class (`Join` → "join")."""
+    name: str = cls.model_fields["type"].default
+    return name
 
 
 def parse_action(data: object) -> A:

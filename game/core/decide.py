@@ -2,30 +2,35 @@
 
 Checks run in a fixed order, so the same bad action always gets the same answer:
 action known → actor known → (already done? then nothing) → role → phase and lock → state.
+The rule is looked up by the action's class and receives a `Ctx` typed by it.
 `decide` never changes the state; `evolve` does, one event at a time.
 """
 
 from __future__ import annotations
 
-from . import rules as _rules  # noqa: F401  (registers every rule)
-from .actions import A, parse_action
-from .events import Event
+from typing import Any
+
+from .actions import A, Join, Rename, action_type, parse_action
+from .events import Event, ParticipantJoined, Payload
 from .rejections import Rejection
-from .rules.registry import NEWCOMER, PARTICIPANT, RULES, SPECTATOR, TRAINER, Actor, Ctx
+from .rules import RULES
+from .rules.registry import NEWCOMER, PARTICIPANT, SPECTATOR, TRAINER, Actor, Ctx
 from .state import State
 
-__all__ = ["Actor", "decide"]
+__all__ = ["RULES", "Actor", "decide"]
 
 
-def decide(state: State, actor: Actor, action: A | dict, now: float) -> list[Event]:
+def decide(state: State, actor: Actor, action: A | dict[str, Any],
+           now: float) -> list[Event[Payload]]:
     # 1. action known (and well formed)
     if not isinstance(action, A):
         action = parse_action(action)
-    rule = RULES.get(action.type)  # type: ignore[attr-defined]
+    rule = RULES.get(type(action))
     if rule is None:
-        raise Rejection("unknown_action", detail=str(action.type))  # type: ignore[attr-defined]
+        raise Rejection("unknown_action", detail=action_type(type(action)))
+    joining = isinstance(action, Join)
     # 2. actor known
-    if action.type == "join":  # type: ignore[attr-defined]
+    if joining:
         if actor.kind != NEWCOMER:
             raise Rejection("already_joined" if actor.kind == PARTICIPANT else "forbidden_role")
     elif actor.kind == PARTICIPANT:
@@ -37,7 +42,7 @@ def decide(state: State, actor: Actor, action: A | dict, now: float) -> list[Eve
     if actor.id and (actor.id, action.id) in state.seen:
         return []
     # 3. role
-    if action.type != "join":  # type: ignore[attr-defined]
+    if not joining:
         if actor.kind == SPECTATOR:
             raise Rejection("spectator")
         if actor.kind not in rule.who:
@@ -49,11 +54,14 @@ def decide(state: State, actor: Actor, action: A | dict, now: float) -> list[Eve
     if actor.kind != TRAINER:
         if rule.phases is not None and state.phase_kind not in rule.phases:
             raise Rejection("wrong_phase")
-        if state.locked and action.type not in ("join", "rename"):  # type: ignore[attr-defined]
+        if state.locked and not isinstance(action, (Join, Rename)):
             raise Rejection("locked")
     # 5. state
     ctx = Ctx(state, actor, action, now)
     rule.fn(ctx)
+    out = ctx.out
+    by = actor.id
+    if not by and out and isinstance(out[0], ParticipantJoined):  # a newcomer: who it became
+        by = out[0].participant
     seq = state.seq
-    by = actor.id or (ctx.out[0][1].get("participant", "") if ctx.out else "")
-    return [Event(seq + i + 1, now, by, type, data, action.id) for i, (type, data) in enumerate(ctx.out)]
+    return [Event(seq + i + 1, now, by, payload, action.id) for i, payload in enumerate(out)]

@@ -1,13 +1,28 @@
 """Events: versioned facts with a sequence number, a time and an author.
 
+An `Event` is an envelope (`seq`, `t`, `by`, `aid`, `v`) around a typed payload: one frozen
+dataclass per event type (`NoteAdded`, `RoundClosed`…), whose fields, in order, are the keys of
+the event's `data` on the wire and on disk. `event.type` is the payload's `TYPE`, `event.data`
+a fresh dict of the payload in that wire form (kinds as plain strings, a subject as
+`proposal:P12`), exactly as events were written before payloads were typed.
+
 An event is never edited once written. When the shape of an event's data changes, bump its
-version in `CURRENT_VERSIONS` and register an upcaster from the old version: logs written by
-earlier versions then keep replaying to the same state.
+version in `CURRENT_VERSIONS` and register an upcaster from the old version in `UPCASTERS`:
+`Event.from_dict` upcasts the data of older logs before it builds the payload, so an `Event`
+always holds the current shape and old logs keep replaying to the same state.
+
+Some viewers receive some events with fields withheld (`views.event_for`: others' consent
+positions, others' evaluations): `Event.withheld()`. Those fields are then `None` in the payload
+and absent from its `data` (`Payload.OPTIONAL_KEYS`).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Any, Callable, ClassVar, Generic, Self, TypedDict, TypeVar
+
+from .kinds import NoteKind, Payer, Reaction, RoleKind, Stance, Subject
+from .plain import field_shapes
 
 # type -> current version of its data
 CURRENT_VERSIONS: dict[str, int] = {
@@ -75,59 +90,553 @@ UPCASTERS[("plan_item_added", 1)] = _plan_item_v1
 UPCASTERS[("plan_item_edited", 1)] = _plan_item_v1
 
 
-class Event:
-    """One fact. `aid` is the client action id that caused it ('' for server-made events)."""
+class UnknownEvent(ValueError):
+    """An event that cannot be read: unknown type or version, or malformed."""
 
-    __slots__ = ("seq", "t", "by", "type", "v", "aid", "data")
 
-    def __init__(self, seq: int, t: float, by: str, type: str, data: dict[str, Any],
-                 aid: str = "", v: int | None = None):
+# ----- payloads -----
+
+class Payload:
+    """The data of one event type. Subclasses are frozen dataclasses with slots; their fields,
+    in order, are the keys of `data`. Each one's wire form (to and from a dict) is generated from
+    its fields (`_codecs`, below)."""
+
+    __slots__ = ()
+    TYPE: ClassVar[str]
+    OPTIONAL_KEYS: ClassVar[frozenset[str]] = frozenset()  # absent from `data` when None
+
+    def to_data(self) -> dict[str, Any]:
+        """The wire form: a fresh dict, keys in field order, kinds as plain strings."""
+        return _ENCODERS[type(self)](self)
+
+    def withheld(self) -> Self:
+        """This payload as received by a viewer who may not see all of it (views.event_for):
+        the fields withheld are None, so absent from `data`. Itself for most types."""
+        return self
+
+
+class FormedGroup(TypedDict):
+    group: str
+    name: str
+    members: list[str]
+
+
+class ClosedPosition(TypedDict):
+    option: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOpened(Payload):
+    TYPE: ClassVar[str] = "session_opened"
+    OPTIONAL_KEYS: ClassVar[frozenset[str]] = frozenset({"scenario", "seed"})
+    scenario: str | None  # the scenario's id (None: a log whose header names the scenario)
+    seed: int | None = None  # None: not sent (early clients received it without)
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantJoined(Payload):
+    TYPE: ClassVar[str] = "participant_joined"
+    participant: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantRenamed(Payload):
+    TYPE: ClassVar[str] = "participant_renamed"
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaChosen(Payload):
+    TYPE: ClassVar[str] = "persona_chosen"
+    persona: str
+    role: RoleKind
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectationWritten(Payload):
+    TYPE: ClassVar[str] = "expectation_written"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectReacted(Payload):
+    TYPE: ClassVar[str] = "project_reacted"
+    project: str
+    reaction: Reaction
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectCommented(Payload):
+    TYPE: ClassVar[str] = "project_commented"
+    comment: str
+    project: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteAdded(Payload):
+    TYPE: ClassVar[str] = "note_added"
+    note: str
+    space: str
+    kind: NoteKind
+    text: str
+    enjeux: list[str]
+    x: float
+    y: float
+    role: RoleKind | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteEdited(Payload):
+    TYPE: ClassVar[str] = "note_edited"
+    note: str
+    text: str
+    enjeux: list[str]
+    kind: NoteKind
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRemoved(Payload):
+    TYPE: ClassVar[str] = "note_removed"
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceAdded(Payload):
+    TYPE: ClassVar[str] = "resource_added"
+    resource: str
+    space: str
+    service: str
+    use: str | None
+    metier: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceRemoved(Payload):
+    TYPE: ClassVar[str] = "resource_removed"
+    resource: str
+
+
+@dataclass(frozen=True, slots=True)
+class CafeNoteAdded(Payload):
+    TYPE: ClassVar[str] = "cafe_note_added"
+    note: str
+    table: str
+    rotation: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CafeRotated(Payload):
+    TYPE: ClassVar[str] = "cafe_rotated"
+    rotation: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupsFormed(Payload):
+    TYPE: ClassVar[str] = "groups_formed"
+    groups: list[FormedGroup]
+    keep_drafts: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MemberMoved(Payload):
+    TYPE: ClassVar[str] = "member_moved"
+    participant: str
+    group: str
+
+
+@dataclass(frozen=True, slots=True)
+class DraftPlaced(Payload):
+    TYPE: ClassVar[str] = "draft_placed"
+    group: str
+    space: str
+    use: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class DraftCleared(Payload):
+    TYPE: ClassVar[str] = "draft_cleared"
+    group: str
+    space: str
+
+
+@dataclass(frozen=True, slots=True)
+class SpotlightSet(Payload):
+    TYPE: ClassVar[str] = "spotlight_set"
+    group: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArgumentAdded(Payload):
+    TYPE: ClassVar[str] = "argument_added"
+    argument: str
+    group: str
+    stance: Stance
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalMade(Payload):
+    TYPE: ClassVar[str] = "proposal_made"
+    proposal: str
+    title: str
+    text: str
+    placements: dict[str, str]  # space -> use
+    parents: list[str]
+    group: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalWithdrawn(Payload):
+    TYPE: ClassVar[str] = "proposal_withdrawn"
+    proposal: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalsMerged(Payload):
+    TYPE: ClassVar[str] = "proposals_merged"
+    proposal: str
+    title: str
+    text: str
+    placements: dict[str, str]
+    parents: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentMade(Payload):
+    TYPE: ClassVar[str] = "amendment_made"
+    amendment: str
+    proposal: str
+    text: str
+    add: dict[str, str]
+    remove: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentDecided(Payload):
+    TYPE: ClassVar[str] = "amendment_decided"
+    amendment: str
+    accepted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RoundOpened(Payload):
+    TYPE: ClassVar[str] = "round_opened"
+    round: str
+    subject: Subject
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class PositionTaken(Payload):
+    TYPE: ClassVar[str] = "position_taken"
+    OPTIONAL_KEYS: ClassVar[frozenset[str]] = frozenset({"option", "reason"})
+    round: str
+    option: str | None = None  # None: withheld until the round closes
+    reason: str | None = None
+
+    def withheld(self) -> Self:
+        return type(self)(self.round)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundClosed(Payload):
+    TYPE: ClassVar[str] = "round_closed"
+    round: str
+    subject: Subject
+    counts: dict[str, int]  # option -> count
+    adopted: bool
+    positions: dict[str, ClosedPosition]  # participant -> position
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaPlaced(Payload):
+    TYPE: ClassVar[str] = "schema_placed"
+    space: str
+    use: str
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaRemoved(Payload):
+    TYPE: ClassVar[str] = "schema_removed"
+    space: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItemAdded(Payload):
+    TYPE: ClassVar[str] = "plan_item_added"
+    item: str
+    group: str | None
+    what: str
+    lead: str  # a role kind or a métier id
+    quarter: int
+    cost: float
+    payer: Payer
+    space: str | None
+    use: str | None
+    experiment: bool
+    criteria: str
+    hours: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItemEdited(Payload):
+    TYPE: ClassVar[str] = "plan_item_edited"
+    item: str
+    what: str
+    lead: str
+    quarter: int
+    cost: float
+    payer: Payer
+    space: str | None
+    use: str | None
+    experiment: bool
+    criteria: str
+    hours: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItemRemoved(Payload):
+    TYPE: ClassVar[str] = "plan_item_removed"
+    item: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItemsFinalised(Payload):
+    TYPE: ClassVar[str] = "plan_items_finalised"
+    items: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleAdded(Payload):
+    TYPE: ClassVar[str] = "rule_added"
+    entry: str
+    rule: str
+    space: str | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRemoved(Payload):
+    TYPE: ClassVar[str] = "rule_removed"
+    entry: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationSubmitted(Payload):
+    TYPE: ClassVar[str] = "evaluation_submitted"
+    OPTIONAL_KEYS: ClassVar[frozenset[str]] = frozenset({"answers", "comment"})
+    answers: dict[str, int] | None = None  # None: withheld from all but its author and trainer
+    comment: str | None = None
+
+    def withheld(self) -> Self:
+        return type(self)()
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseChanged(Payload):
+    TYPE: ClassVar[str] = "phase_changed"
+    phase: int
+    timer_ends_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class TimerSet(Payload):
+    TYPE: ClassVar[str] = "timer_set"
+    ends_at: float | None
+    paused_left: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class LockSet(Payload):
+    TYPE: ClassVar[str] = "lock_set"
+    locked: bool
+
+
+PAYLOADS: tuple[type[Payload], ...] = (
+    SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
+    ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
+    ResourceRemoved, CafeNoteAdded, CafeRotated, GroupsFormed, MemberMoved, DraftPlaced,
+    DraftCleared, SpotlightSet, ArgumentAdded, ProposalMade, ProposalWithdrawn, ProposalsMerged,
+    AmendmentMade, AmendmentDecided, RoundOpened, PositionTaken, RoundClosed, SchemaPlaced,
+    SchemaRemoved, PlanItemAdded, PlanItemEdited, PlanItemRemoved, PlanItemsFinalised, RuleAdded,
+    RuleRemoved, EvaluationSubmitted, PhaseChanged, TimerSet, LockSet,
+)
+PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
+
+
+# ----- the wire form of each payload, generated once from its fields -----
+
+def _codecs(cls: type[Payload]) -> tuple[Callable[[Any], dict[str, Any]],
+                                         Callable[[dict[str, Any]], Payload]]:
+    """(encode, decode) for one payload class: field order is key order; a kind is written as
+    its value and read back through its members; an optional key is left out when None and
+    read with `get`. Decoding fills the slots directly (a frozen dataclass's `__init__` costs
+    twice as much, and replay reads every event of a log)."""
+    head: list[str] = []
+    tail: list[str] = []
+    reads: list[str] = []
+    namespace: dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_subject": Subject.parse}
+    shapes = field_shapes(cls)
+    assert {s.name for s in shapes} >= cls.OPTIONAL_KEYS, cls
+    for shape in shapes:
+        n = shape.name
+        value = f"p.{n}"
+        if shape.enum is not None or shape.subject:
+            value = f"(None if p.{n} is None else str(p.{n}))" if shape.optional else f"str(p.{n})"
+        read = f"d.get({n!r})" if n in cls.OPTIONAL_KEYS else f"d[{n!r}]"
+        if shape.enum is not None:
+            namespace[f"_m_{n}"] = {m.value: m for m in shape.enum}
+            read = f"(None if (v := {read}) is None else _m_{n}[v])" if shape.optional \
+                else f"_m_{n}[{read}]"
+        elif shape.subject:
+            read = f"_subject({read})"
+        namespace[f"_set_{n}"] = cls.__dict__[n].__set__  # the slot's own setter
+        reads.append(f"    _set_{n}(o, {read})\n")
+        if n in cls.OPTIONAL_KEYS:
+            tail.append(f"    if p.{n} is not None:\n        d[{n!r}] = p.{n}\n")
+        elif tail:
+            tail.append(f"    d[{n!r}] = {value}\n")
+        else:
+            head.append(f"{n!r}: {value}")
+    src = (f"def encode(p):\n    d = {{{', '.join(head)}}}\n{''.join(tail)}    return d\n"
+           f"def decode(d):\n    o = _new(_cls)\n{''.join(reads)}    return o\n")
+    exec(src, namespace)  # noqa: S102 - generated from the dataclass's own field names
+    return namespace["encode"], namespace["decode"]
+
+
+_ENCODERS: dict[type[Payload], Callable[[Any], dict[str, Any]]] = {}
+_DECODERS: dict[str, Callable[[dict[str, Any]], Payload]] = {}
+for _cls in PAYLOADS:
+    _ENCODERS[_cls], _DECODERS[_cls.TYPE] = _codecs(_cls)
+assert set(_DECODERS) == set(CURRENT_VERSIONS), set(_DECODERS) ^ set(CURRENT_VERSIONS)
+
+
+def upcast(type_: str, v: int, data: dict[str, Any]) -> dict[str, Any]:
+    """The data of a `type_` event written at version `v`, brought to the current version."""
+    current = CURRENT_VERSIONS.get(type_)
+    if current is None:
+        raise UnknownEvent(f"unknown event type {type_!r}")
+    while v < current:
+        fn = UPCASTERS.get((type_, v))
+        if fn is None:
+            raise UnknownEvent(f"no upcaster for {type_} v{v}")
+        data = fn(dict(data))
+        v += 1
+    return data
+
+
+def decode_payload(type_: str, data: dict[str, Any]) -> Payload:
+    """The payload of a `type_` event from its current-version data; UnknownEvent if malformed."""
+    decode = _DECODERS.get(type_)
+    if decode is None:
+        raise UnknownEvent(f"unknown event type {type_!r}")
+    try:
+        return decode(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise UnknownEvent(f"malformed {type_} data {str(data)[:120]}: {exc!r}") from None
+
+
+# ----- the envelope -----
+
+_new = object.__new__
+
+P = TypeVar("P", bound=Payload)
+
+
+class Event(Generic[P]):
+    """One fact: its payload, with the sequence number, time, author (`by`: a participant id,
+    `trainer` or '' for the server) and the client action id `aid` that caused it ('' for
+    server-made events). `v` is the version of the payload's data shape."""
+
+    __slots__ = ("seq", "t", "by", "aid", "v", "payload")
+
+    def __init__(self, seq: int, t: float, by: str, payload: P, aid: str = "",
+                 v: int | None = None):
         self.seq = seq
         self.t = t
         self.by = by
-        self.type = type
-        self.v = CURRENT_VERSIONS[type] if v is None else v
         self.aid = aid
-        self.data = data
+        self.payload = payload
+        self.v = CURRENT_VERSIONS[payload.TYPE] if v is None else v
+
+    @property
+    def type(self) -> str:
+        return self.payload.TYPE
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The payload in its wire form (a fresh dict each time: reading it changes nothing)."""
+        return _ENCODERS[type(self.payload)](self.payload)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"seq": self.seq, "t": self.t, "by": self.by, "type": self.type, "v": self.v,
-                "aid": self.aid, "data": self.data}
+        return {"seq": self.seq, "t": self.t, "by": self.by, "type": self.payload.TYPE,
+                "v": self.v, "aid": self.aid,
+                "data": _ENCODERS[type(self.payload)](self.payload)}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Event":
+    def from_dict(cls, d: dict[str, Any]) -> Event[Payload]:
+        """An event as written by `to_dict` (on disk, on the wire), upcast to the current version
+        of its type. Raises UnknownEvent for an unknown type or version, or a malformed event."""
         try:
-            if type(d["v"]) is not int:
-                raise TypeError(f"version {d['v']!r} is not a whole number")
-            e = cls(d["seq"], d["t"], d["by"], d["type"], d["data"], d.get("aid", ""), d["v"])
-            # fast path: almost every stored event is already at its current version
-            return e if e.v == CURRENT_VERSIONS.get(e.type) else upcast(e)
-        except (KeyError, TypeError, AttributeError) as exc:  # a damaged or hand-edited log
-            raise UnknownEvent(f"malformed event {str(d)[:120]}: {exc!r}") from None
+            v = d["v"]
+            if type(v) is not int:
+                raise TypeError(f"version {v!r} is not a whole number")
+            kind = d["type"]
+            decode = _DECODERS.get(kind)
+            if decode is None:
+                raise UnknownEvent(f"unknown event type {kind!r} at seq {d['seq']}")
+            data = d["data"]
+            current = CURRENT_VERSIONS[kind]
+            if v < current:  # almost every stored event is already at its current version
+                data = upcast(kind, v, data)
+                v = current
+            # what __init__ does, one call less: replay reads every event of a log through here
+            e: Event[Payload] = _new(Event)
+            e.seq = d["seq"]
+            e.t = d["t"]
+            e.by = d["by"]
+            e.aid = d.get("aid", "")
+            e.v = v
+            e.payload = decode(data)
+            return e
+        except UnknownEvent:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a damaged or
+            raise UnknownEvent(f"malformed event {str(d)[:120]}: {exc!r}") from None  # edited log
 
-    def with_data(self, data: dict[str, Any]) -> "Event":
-        return Event(self.seq, self.t, self.by, self.type, data, self.aid, self.v)
+    @classmethod
+    def of(cls, seq: int, t: float, by: str, type: str, data: dict[str, Any], aid: str = "",
+           v: int | None = None) -> Event[Payload]:
+        """An event from its type name and data (at version `v`, the current one when None)."""
+        return Event.from_dict({"seq": seq, "t": t, "by": by, "type": type,
+                                "v": CURRENT_VERSIONS.get(type, 1) if v is None else v,
+                                "aid": aid, "data": data})
+
+    def with_payload(self, payload: Payload) -> Event[Payload]:
+        return Event(self.seq, self.t, self.by, payload, self.aid, self.v)
+
+    def with_data(self, data: dict[str, Any]) -> Event[Payload]:
+        """The same envelope around the payload of `data` (current version)."""
+        return self.with_payload(decode_payload(self.payload.TYPE, data))
+
+    def withheld(self) -> Event[P]:
+        """The event as received by a viewer who may not see all of it (`Payload.withheld`)."""
+        payload = self.payload.withheld()
+        if payload is self.payload:
+            return self
+        return Event(self.seq, self.t, self.by, payload, self.aid, self.v)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Event) and self.to_dict() == other.to_dict()
+        return isinstance(other, Event) and self.seq == other.seq and self.t == other.t \
+            and self.by == other.by and self.aid == other.aid and self.v == other.v \
+            and self.payload == other.payload
 
     def __repr__(self) -> str:
         return f"Event(#{self.seq} {self.type} by {self.by or '-'} {self.data!r})"
-
-
-class UnknownEvent(ValueError):
-    pass
-
-
-def upcast(event: Event) -> Event:
-    """Bring an event read from an old log to the current version of its type."""
-    current = CURRENT_VERSIONS.get(event.type)
-    if current is None:
-        raise UnknownEvent(f"unknown event type {event.type!r} at seq {event.seq}")
-    while event.v < current:
-        fn = UPCASTERS.get((event.type, event.v))
-        if fn is None:
-            raise UnknownEvent(f"no upcaster for {event.type} v{event.v}")
-        event = Event(event.seq, event.t, event.by, event.type, fn(dict(event.data)),
-                      event.aid, event.v + 1)
-    return event

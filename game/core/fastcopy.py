@@ -5,19 +5,22 @@ objects); seeking in the debrief needs a copy in a few milliseconds. States are
 trees (no object is shared between two places, the scenario aside), so a copier that knows
 each dataclass's fields and needs no memo does the same work about 10x faster. Each class
 gets a copier generated once from its field annotations: immutable fields are passed as is,
-containers are copied recursively; frozen records of immutable fields are shared.
+containers are copied recursively; frozen records of immutable fields are shared. A kind
+(`kinds.*`, an enum member) and a round's `Subject` are immutable values, shared like strings.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
-from typing import Any, Callable
+from enum import Enum
+from typing import Any, Callable, TypeVar
 
-_IMMUTABLE_ANNOTATIONS = {"str", "int", "float", "bool", "None", "str | None", "int | None",
-                          "float | None", "bool | None", "Scenario"}
+from .plain import field_shapes
+
 _COPIERS: dict[type, Callable[[Any], Any]] = {}
 _SHARED: dict[type, bool] = {}  # frozen dataclasses with immutable fields: shared, not copied
 _ATOMS = (str, int, float, bool, type(None))
+T = TypeVar("T")
 
 
 def deep_copy(value: Any) -> Any:
@@ -42,7 +45,10 @@ def deep_copy(value: Any) -> Any:
         return t(value)  # elements are strings or tuples of strings
     copier = _COPIERS.get(t)
     if copier is None:
-        if not is_dataclass(value):
+        if isinstance(value, Enum):  # a kind: immutable, from now on copied as an atom
+            _ATOMS_SET.add(t)
+            return value
+        if not is_dataclass(value) or isinstance(value, type):
             raise TypeError(f"cannot copy {t.__name__}")
         copier = _COPIERS[t] = _make_copier(t)
     return copier(value)
@@ -52,23 +58,23 @@ def _shared(o: Any) -> Any:
     return o
 
 
-_ATOMS_SET = set(_ATOMS)
+_ATOMS_SET: set[type] = set(_ATOMS)
 
 
 def _make_copier(cls: type) -> Callable[[Any], Any]:
     args = []
     flat = True
-    for f in fields(cls):
-        annotation = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", "")
-        if annotation in _IMMUTABLE_ANNOTATIONS:
-            args.append(f"o.{f.name}")
+    for shape in field_shapes(cls):
+        if shape.immutable:
+            args.append(f"o.{shape.name}")
         else:
             flat = False
-            args.append(f"_dc(o.{f.name})")
-    if flat and cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            args.append(f"_dc(o.{shape.name})")
+    frozen = bool(getattr(cls, "__dataclass_params__").frozen)
+    if flat and frozen:
         _SHARED[cls] = True
         return _shared
-    if cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+    if frozen:
         src = f"def copy(o):\n    return _cls({', '.join(args)})\n"
     else:  # skipping __init__ saves a Python call per record (~25 %)
         names = [f.name for f in fields(cls)]
@@ -76,9 +82,11 @@ def _make_copier(cls: type) -> Callable[[Any], Any]:
         src = f"def copy(o):\n    n = _new(_cls)\n{body}    return n\n"
     namespace: dict[str, Any] = {"_cls": cls, "_dc": deep_copy, "_new": object.__new__}
     exec(src, namespace)  # noqa: S102 - generated from the dataclass's own field names
-    return namespace["copy"]
+    copier: Callable[[Any], Any] = namespace["copy"]
+    return copier
 
 
-def clone_state(state: Any) -> Any:
+def clone_state(state: T) -> T:
     """A deep copy of a State sharing its (frozen) scenario."""
-    return deep_copy(state)
+    copied: T = deep_copy(state)
+    return copied

@@ -8,25 +8,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Iterable
+from typing import Any, Iterable
 
-from .events import CURRENT_VERSIONS, Event, upcast
+from .events import Event
 from .evolve import evolve
 from .scenario import Scenario
 from .state import State, new_state
 
 
-def replay(scenario: Scenario, events: Iterable[Event | dict], state: State | None = None) -> State:
-    """Apply `events` in order to `state` (a fresh one when None) and return it."""
+def replay(scenario: Scenario, events: Iterable[Event[Any] | dict[str, Any]],
+           state: State | None = None) -> State:
+    """Apply `events` in order to `state` (a fresh one when None) and return it. Event maps (as
+    on disk or on the wire) are read with `Event.from_dict`, which upcasts old versions; the
+    events must follow each other from `state.seq + 1` (`evolve.OutOfSequence` otherwise)."""
     s = new_state(scenario) if state is None else state
-    current = CURRENT_VERSIONS
     from_dict = Event.from_dict
     for e in events:
-        if isinstance(e, dict):
-            e = from_dict(e)
-        elif e.v != current.get(e.type):
-            e = upcast(e)
-        evolve(s, e)
+        evolve(s, from_dict(e) if isinstance(e, dict) else e)
     return s
 
 

@@ -7,29 +7,15 @@ path, not a silently ignored field. Cross-references between sections are checke
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-Id = str
-RoleKind = Literal["resident", "caretaker", "manager"]
-ROLE_KINDS: tuple[RoleKind, ...] = ("resident", "caretaker", "manager")
+from .kinds import ConsentTally, ObjectiveDirection, PhaseKind, RoleKind
 
-PhaseKind = Literal[
-    "accueil",
-    "projets",
-    "etat_des_lieux",
-    "ressources",
-    "world_cafe",
-    "ateliers",
-    "mise_en_commun",
-    "deliberation",
-    "schema_directeur",
-    "plan_action",
-    "consensus_final",
-    "synthese",
-]
-PHASE_KINDS: tuple[str, ...] = PhaseKind.__args__  # type: ignore[attr-defined]
+Id = str
+ROLE_KINDS: tuple[RoleKind, ...] = tuple(RoleKind)
+PHASE_KINDS: tuple[PhaseKind, ...] = tuple(PhaseKind)
 
 Point = tuple[float, float]
 
@@ -96,7 +82,7 @@ class PrivateObjective(Model):
     text: str
     indicator: Id | None = None
     target: float | None = None
-    direction: Literal["at_least", "at_most"] = "at_least"
+    direction: ObjectiveDirection = ObjectiveDirection.AT_LEAST
 
 
 class Persona(Model):
@@ -112,7 +98,7 @@ class Persona(Model):
 class Metier(Model):
     id: Id
     name: str
-    role: RoleKind = "caretaker"
+    role: RoleKind = RoleKind.CARETAKER
     hours_per_week: float = Field(ge=0)
     hourly_cost: float = Field(0, ge=0, description="Cost of an extra hour, euros")
 
@@ -241,23 +227,23 @@ class ConsentOption(Model):
     label: str
     meaning: str
     colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
-    counts_as: Literal["agree", "abstain", "disagree", "block"]
+    counts_as: ConsentTally
     reason_required: bool = False
 
 
 def _default_consent_options() -> list[ConsentOption]:
     return [
         ConsentOption(id="accord", label="D'accord", meaning="Je soutiens la proposition.",
-                      colour="#2e9d5b", counts_as="agree"),
+                      colour="#2e9d5b", counts_as=ConsentTally.AGREE),
         ConsentOption(id="abstention", label="Abstention",
                       meaning="Je ne me prononce pas et je laisse le groupe décider.",
-                      colour="#9aa5ad", counts_as="abstain"),
+                      colour="#9aa5ad", counts_as=ConsentTally.ABSTAIN),
         ConsentOption(id="desaccord", label="Désaccord",
                       meaning="Je ne suis pas d'accord, mais je ne bloque pas.",
-                      colour="#e5892b", counts_as="disagree", reason_required=True),
+                      colour="#e5892b", counts_as=ConsentTally.DISAGREE, reason_required=True),
         ConsentOption(id="blocage", label="Blocage",
                       meaning="Je m'oppose : la proposition va contre un point essentiel.",
-                      colour="#c8372d", counts_as="block", reason_required=True),
+                      colour="#c8372d", counts_as=ConsentTally.BLOCK, reason_required=True),
     ]
 
 
@@ -336,11 +322,11 @@ class Scenario(Model):
     evaluation: list[EvaluationQuestion] = Field(default_factory=_default_evaluation, min_length=1)
     phases: list[Phase] = Field(min_length=1)
 
-    _idx: dict = PrivateAttr(default_factory=dict)
+    _idx: dict[str, dict[Any, Any]] = PrivateAttr(default_factory=dict)
 
     # Lookups built once; the model is frozen so they never go stale.
     def model_post_init(self, __context: object) -> None:
-        idx = {
+        idx: dict[str, dict[Any, Any]] = {
             "space": {s.id: s for s in self.spaces},
             "use": {u.id: u for u in self.uses},
             "persona": {p.id: p for p in self.personas},
@@ -357,14 +343,41 @@ class Scenario(Model):
         }
         self._idx = idx
 
-    def index(self, section: str) -> dict:
+    @overload
+    def index(self, section: Literal["space"]) -> dict[Id, Space]: ...
+    @overload
+    def index(self, section: Literal["use"]) -> dict[Id, Use]: ...
+    @overload
+    def index(self, section: Literal["persona"]) -> dict[Id, Persona]: ...
+    @overload
+    def index(self, section: Literal["metier"]) -> dict[Id, Metier]: ...
+    @overload
+    def index(self, section: Literal["indicator"]) -> dict[Id, Indicator]: ...
+    @overload
+    def index(self, section: Literal["enjeu"]) -> dict[Id, Enjeu]: ...
+    @overload
+    def index(self, section: Literal["project"]) -> dict[Id, InspiringProject]: ...
+    @overload
+    def index(self, section: Literal["theme"]) -> dict[Id, CafeTheme]: ...
+    @overload
+    def index(self, section: Literal["rule"]) -> dict[Id, ManagementRule]: ...
+    @overload
+    def index(self, section: Literal["option"]) -> dict[Id, ConsentOption]: ...
+    @overload
+    def index(self, section: Literal["building"]) -> dict[Id, Building]: ...
+    @overload
+    def index(self, section: Literal["question"]) -> dict[Id, EvaluationQuestion]: ...
+    @overload
+    def index(self, section: Literal["role"]) -> dict[RoleKind, Role]: ...
+    def index(self, section: str) -> dict[Any, Any]:
+        """The items of a section by id (roles by kind)."""
         return self._idx[section]
 
     def space(self, sid: str) -> Space:
-        return self._idx["space"][sid]
+        return self.index("space")[sid]
 
     def use(self, uid: str) -> Use:
-        return self._idx["use"][uid]
+        return self.index("use")[uid]
 
     def use_fits(self, use: Use, space: Space) -> bool:
         return space.kind in use.allowed_kinds and space.area_m2 >= use.min_area_m2
@@ -373,7 +386,7 @@ class Scenario(Model):
         """The catalogue's uses that fit this space (kind and area)."""
         return [u for u in self.uses if self.use_fits(u, space)]
 
-    def public(self) -> dict:
+    def public(self) -> dict[str, Any]:
         """The scenario as every client may see it: private objectives removed."""
         data = self.model_dump(mode="json")
         for p in data["personas"]:

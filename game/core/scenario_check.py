@@ -16,11 +16,13 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from .scenario import ROLE_KINDS, Scenario, Use
+from .kinds import ConsentTally
+from .scenario import ROLE_KINDS, Point, Scenario, Use
 
 
 class ScenarioCode(StrEnum):
@@ -261,7 +263,7 @@ def cross_reference_errors(s: Scenario) -> list[Problem]:
     def err(path: str, code: ScenarioCode, **params: Any) -> None:
         errs.append((path, code, params))
 
-    def unique(section: str, items: list[Any], key: str = "id") -> set[str]:
+    def unique(section: str, items: Sequence[BaseModel], key: str = "id") -> set[str]:
         seen: set[str] = set()
         for i, item in enumerate(items):
             value = getattr(item, key)
@@ -348,15 +350,15 @@ def cross_reference_errors(s: Scenario) -> list[Problem]:
             ref(f"{p}.allowed_kinds[{j}]", k, kinds, "space_kind")
         hours(f"{p}.maintenance_hours", u.maintenance_hours)
         effects(f"{p}.effects", u.effects)
-        for j, c in enumerate(u.conflicts):
+        for j, conflict in enumerate(u.conflicts):
             cp = f"{p}.conflicts[{j}]"
-            if (c.with_use is None) == (c.with_constraint is None):
+            if (conflict.with_use is None) == (conflict.with_constraint is None):
                 err(cp, C.CONFLICT_TARGET)
-            ref(f"{cp}.with_use", c.with_use, uses, "use")
-            if c.with_use in uses and not _conflict_reachable(s, u, c.with_use):
+            ref(f"{cp}.with_use", conflict.with_use, uses, "use")
+            if conflict.with_use in uses and not _conflict_reachable(s, u, conflict.with_use):
                 err(f"{cp}.with_use", C.CONFLICT_NEVER_HAPPENS)
-            ref(f"{cp}.with_constraint", c.with_constraint, constraints, "constraint")
-            effects(f"{cp}.effects", c.effects)
+            ref(f"{cp}.with_constraint", conflict.with_constraint, constraints, "constraint")
+            effects(f"{cp}.effects", conflict.effects)
         if u.experiment:
             for j, cr in enumerate(u.experiment.criteria):
                 ref(f"{p}.experiment.criteria[{j}].indicator", cr.indicator, indicators,
@@ -389,11 +391,11 @@ def cross_reference_errors(s: Scenario) -> list[Problem]:
         effects(f"{p}.effects", ev.effects)
     for section in ("overload_effects", "charges_effects", "condition_effects"):
         effects(f"simulation.{section}", getattr(s.simulation, section))
-    for i, o in enumerate(s.consent.options):
-        if o.counts_as == "block" and not o.reason_required:
+    for i, option in enumerate(s.consent.options):
+        if option.counts_as == ConsentTally.BLOCK and not option.reason_required:
             err(f"consent.options[{i}].reason_required", C.BLOCK_WITHOUT_REASON)
-    counts = {o.counts_as for o in s.consent.options}
-    for needed in ("agree", "block"):
+    counts = {option.counts_as for option in s.consent.options}
+    for needed in (ConsentTally.AGREE, ConsentTally.BLOCK):
         if needed not in counts:
             err("consent.options", C.MISSING_CONSENT_OPTION, counts_as=needed)
     return errs
@@ -407,7 +409,7 @@ def _conflict_reachable(s: Scenario, use: Use, other_id: str) -> bool:
                for sp in s.spaces)
 
 
-def _polygon_in_map(errs: list[Problem], path: str, polygon: list[tuple[float, float]],
+def _polygon_in_map(errs: list[Problem], path: str, polygon: list[Point],
                     s: Scenario) -> None:
     for j, (x, y) in enumerate(polygon):
         if not (0 <= x <= s.map.width and 0 <= y <= s.map.height):

@@ -14,8 +14,9 @@ import random
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .kinds import ExperimentOutcome, ObjectiveDirection, Payer
 from .scenario import PrivateObjective, Scenario
-from .state import State
+from .state import PlanItem, State
 
 QUARTERS = 12
 DEGRADED = 40  # a space in a condition below this counts as degraded
@@ -29,8 +30,8 @@ class Activation:
     use: str
     start: int
     investment: float
-    payer: str = "bailleur"  # who pays the investment: bailleur | charges
-    running_payer: str = "charges"  # recoverable running costs go to charges unless bailleur
+    payer: Payer = Payer.BAILLEUR  # who pays the investment
+    running_payer: Payer = Payer.CHARGES  # recoverable running costs go to charges unless bailleur
     experiment: bool = False
 
 
@@ -38,7 +39,7 @@ class Activation:
 class ExtraCost:
     quarter: int
     cost: float
-    payer: str
+    payer: Payer
     what: str = ""
 
 
@@ -111,14 +112,14 @@ def plan_from_state(state: State) -> PlanInput:
     sc = state.scenario
     items = [i for i in state.plan.values() if i.final] or list(state.plan.values())
     items.sort(key=lambda i: (i.quarter, i.id))
-    by_use_space: dict[tuple[str, str], Any] = {}
-    loose: list[Any] = []
+    by_use_space: dict[tuple[str, str], PlanItem] = {}
+    loose: list[PlanItem] = []
     for item in items:
-        key = None
+        key: tuple[str, str] | None = None
         if item.use is not None and item.space is None:
             spaces = [s for s, p in state.schema.items() if p.use == item.use]
             key = (spaces[0], item.use) if spaces else None
-        elif item.use is not None:
+        elif item.use is not None and item.space is not None:
             key = (item.space, item.use)
         if key is None or key in by_use_space:  # a second item there is an extra cost
             loose.append(item)
@@ -127,8 +128,8 @@ def plan_from_state(state: State) -> PlanInput:
     plan = PlanInput()
     placed: set[str] = set()
     for space, p in sorted(state.schema.items()):
-        item = by_use_space.pop((space, p.use), None)
-        plan.activations.append(_activation(sc, space, p.use, (p.year - 1) * 4 + 1, item))
+        placed_item = by_use_space.pop((space, p.use), None)
+        plan.activations.append(_activation(sc, space, p.use, (p.year - 1) * 4 + 1, placed_item))
         placed.add(space)
     for (space, use), item in sorted(by_use_space.items()):
         if space in placed:
@@ -145,7 +146,8 @@ def plan_from_state(state: State) -> PlanInput:
     return plan
 
 
-def _activation(sc: Scenario, space: str, use_id: str, start: int, item: Any) -> Activation:
+def _activation(sc: Scenario, space: str, use_id: str, start: int,
+                item: PlanItem | None) -> Activation:
     use = sc.use(use_id)
     if item is None:
         return Activation(space, use_id, start, use.investment)
@@ -205,13 +207,13 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         # costs this quarter
         for i, a in enumerate(acts):
             if a.start == q:
-                if a.payer == "charges":
+                if a.payer == Payer.CHARGES:
                     one_off_charges.append((q, a.investment / households / (spread_q * 3)))
                 else:
                     invested += a.investment
         for c in plan.costs:
             if c.quarter == q:
-                if c.payer == "charges":
+                if c.payer == Payer.CHARGES:
                     one_off_charges.append((q, c.cost / households / (spread_q * 3)))
                 else:
                     invested += c.cost
@@ -219,8 +221,8 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         # workload
         needed = {m.id: rule_hours.get(m.id, 0.0) for m in metiers}
         for _, a in running:
-            for m, h in sc.use(a.use).maintenance_hours.items():
-                needed[m] += h
+            for metier, h in sc.use(a.use).maintenance_hours.items():
+                needed[metier] += h
         avail = {m.id: m.hours_per_week for m in metiers}
         added = {m.id: 0.0 for m in metiers}
         for x in plan.hours:
@@ -239,7 +241,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
                         for m in metiers)
         for _, a in running:
             use = sc.use(a.use)
-            share = 0.0 if a.running_payer == "bailleur" else use.recoverable_share
+            share = 0.0 if a.running_payer == Payer.BAILLEUR else use.recoverable_share
             recoverable += use.running_cost_per_year * share
             operating += use.running_cost_per_year * (1 - share)
         charges = budget.base_charges_per_household_month + recoverable / 12 / households
@@ -286,10 +288,12 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             elif t.chance is not None:
                 hit = t.from_quarter <= q <= t.to_quarter and \
                     random.Random(f"{seed}:{ev.id}:{q}").random() < t.chance
-            else:
-                v = prev[t.indicator]  # type: ignore[index]
+            elif t.indicator is not None:
+                v = prev[t.indicator]
                 hit = t.from_quarter <= q <= t.to_quarter and (
                     (t.below is not None and v < t.below) or (t.above is not None and v > t.above))
+            else:  # no trigger at all: scenario_check refuses such a scenario
+                hit = False
             if hit:
                 fired[ev.id] = q
                 new_events.append(ev.id)
@@ -314,15 +318,17 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             if end != q:
                 continue
             before = history[a.start - 1].indicators
-            checks = [{"indicator": c.indicator, "min_change": c.min_change,
-                       "change": round(values[c.indicator] - before[c.indicator], 3)}
-                      for c in spec.criteria]
+            checks: list[dict[str, Any]] = [
+                {"indicator": c.indicator, "min_change": c.min_change,
+                 "change": round(values[c.indicator] - before[c.indicator], 3)}
+                for c in spec.criteria]
             success = all(ch["change"] >= ch["min_change"] for ch in checks)
             if not success:
                 stopped[i] = q + 1
             experiments.append({"space": a.space, "use": a.use, "start": a.start, "end": q,
                                 "success": success, "criteria": checks,
-                                "outcome": "kept" if success else "stopped"})
+                                "outcome": ExperimentOutcome.KEPT if success
+                                else ExperimentOutcome.STOPPED})
 
     return Trajectory(history, experiments, budget.investment_total)
 
@@ -345,7 +351,7 @@ def objectives_status(objectives: list[PrivateObjective], traj: Trajectory) -> l
     """Whether each objective tied to an indicator is met at the end (None: not measurable)."""
     end = traj.final.indicators
     return [None if o.indicator is None or o.target is None or o.indicator not in end
-            else (end[o.indicator] >= o.target if o.direction == "at_least"
+            else (end[o.indicator] >= o.target if o.direction == ObjectiveDirection.AT_LEAST
                   else end[o.indicator] <= o.target)
             for o in objectives]
 

@@ -8,9 +8,12 @@ used for hashing and snapshots.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
-from .plain import record_converter
+from .kinds import (AmendmentStatus, NoteKind, Payer, PhaseKind, ProposalStatus, Reaction,
+                    RoleKind, Stance, Subject)
+from .plain import record_converter, record_loader
 from .scenario import Scenario
 
 
@@ -20,7 +23,7 @@ class Participant:
     name: str
     joined_at: float
     persona: str | None = None
-    role: str | None = None
+    role: RoleKind | None = None
 
 
 # Records that evolve replaces but never changes are frozen: a snapshot copy shares them.
@@ -44,9 +47,9 @@ class Comment:
 class Note:
     id: str
     author: str
-    role: str
+    role: RoleKind | None  # the author's, when the note was added
     space: str
-    kind: str  # force | probleme | idee
+    kind: NoteKind
     text: str
     enjeux: list[str]
     x: float
@@ -96,7 +99,7 @@ class Argument:
     id: str
     group: str
     author: str
-    stance: str  # pour | contre | question
+    stance: Stance
     text: str
     t: float
 
@@ -110,7 +113,7 @@ class Proposal:
     placements: dict[str, str]  # space -> use
     parents: list[str]
     group: str | None
-    status: str  # open | adopted | withdrawn | merged
+    status: ProposalStatus
     t: float
     amendments: list[str] = field(default_factory=list)
 
@@ -123,7 +126,7 @@ class Amendment:
     text: str
     add: dict[str, str]
     remove: list[str]
-    status: str  # pending | accepted | rejected
+    status: AmendmentStatus
     t: float
 
 
@@ -137,7 +140,7 @@ class Position:
 @dataclass(slots=True)
 class Round:
     id: str
-    subject: str  # proposal:<id> | charter | final_plan
+    subject: Subject
     number: int  # 1 for the first round on this subject, 2 after an amendment…
     opened_at: float
     positions: dict[str, Position] = field(default_factory=dict)
@@ -162,7 +165,7 @@ class PlanItem:
     lead: str
     quarter: int
     cost: float
-    payer: str  # bailleur | charges
+    payer: Payer
     space: str | None
     use: str | None
     experiment: bool
@@ -202,7 +205,8 @@ class State:
     participants: dict[str, Participant] = field(default_factory=dict)
     seen: set[tuple[str, str]] = field(default_factory=set)  # (actor, client action id)
     expectations: dict[str, Expectation] = field(default_factory=dict)
-    reactions: dict[str, dict[str, str]] = field(default_factory=dict)  # project -> pid -> kind
+    # project -> participant -> reaction
+    reactions: dict[str, dict[str, Reaction]] = field(default_factory=dict)
     comments: dict[str, Comment] = field(default_factory=dict)
     notes: dict[str, Note] = field(default_factory=dict)
     resources: dict[str, Resource] = field(default_factory=dict)
@@ -223,7 +227,7 @@ class State:
 
     # ----- derived helpers (read-only) -----
     @property
-    def phase_kind(self) -> str:
+    def phase_kind(self) -> PhaseKind:
         return self.scenario.phases[self.phase].kind
 
     def group_of(self, pid: str) -> str | None:
@@ -232,7 +236,7 @@ class State:
                 return g.id
         return None
 
-    def open_round(self, subject: str) -> Round | None:
+    def open_round(self, subject: Subject) -> Round | None:
         for r in self.rounds.values():
             if r.subject == subject and r.closed_at is None:
                 return r
@@ -250,7 +254,7 @@ class State:
         """space -> uses adopted through a proposal."""
         out: dict[str, set[str]] = {}
         for p in self.proposals.values():
-            if p.status == "adopted":
+            if p.status == ProposalStatus.ADOPTED:
                 for space, use in p.placements.items():
                     out.setdefault(space, set()).add(use)
         return out
@@ -274,21 +278,26 @@ class State:
         return clone_state(self)
 
 
-def _load_map(cls: type, d: dict) -> dict:
-    return {k: cls(**v) for k, v in d.items()}
+R = TypeVar("R")
+
+
+def _load_map(cls: type[R], d: dict[str, Any]) -> dict[str, R]:
+    load = record_loader(cls)
+    return {k: load(v) for k, v in d.items()}
 
 
 def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
-    """Rebuild a State from `State.to_dict()` (or a view of it) and its scenario."""
+    """Rebuild a State from `State.to_dict()` (or a view of it) and its scenario: the plain
+    strings of its kinds become their enums again, a round's subject a `Subject`."""
     s = State(scenario=scenario, seed=d["seed"])
     for key in ("created_at", "seq", "phase", "phase_started_at", "timer_ends_at",
                 "timer_paused_left", "locked", "cafe_rotation", "spotlight",
                 "charter_adopted", "final_adopted"):
         setattr(s, key, d[key])
-    s.seen = {tuple(x) for x in d["seen"]}  # type: ignore[misc]
+    s.seen = {(a, b) for a, b in d["seen"]}
     s.participants = _load_map(Participant, d["participants"])
     s.expectations = _load_map(Expectation, d["expectations"])
-    s.reactions = {k: dict(v) for k, v in d["reactions"].items()}
+    s.reactions = {k: {pid: Reaction(r) for pid, r in v.items()} for k, v in d["reactions"].items()}
     s.comments = _load_map(Comment, d["comments"])
     s.notes = _load_map(Note, d["notes"])
     s.resources = _load_map(Resource, d["resources"])
@@ -301,10 +310,11 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.proposals = _load_map(Proposal, d["proposals"])
     s.amendments = _load_map(Amendment, d["amendments"])
     s.rounds = {}
+    load_round = record_loader(Round)
     for rid, r in d["rounds"].items():
         r = dict(r)
         r["positions"] = _load_map(Position, r["positions"])
-        s.rounds[rid] = Round(**r)
+        s.rounds[rid] = load_round(r)
     s.schema = _load_map(Placement, d["schema"])
     s.plan = _load_map(PlanItem, d["plan"])
     s.charter = _load_map(CharterEntry, d["charter"])
@@ -322,10 +332,12 @@ def _plain(value: Any) -> Any:
     conv = _RECORDS.get(type(value))
     if conv is not None:
         return conv(value)
-    if is_dataclass(value):
+    if is_dataclass(value) and not isinstance(value, type):
         t = type(value)
         conv = _RECORDS[t] = record_converter(t, LATER_FIELDS.get(t, {}))
         return conv(value)
+    if isinstance(value, Enum):
+        return value.value
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, set):

@@ -11,15 +11,18 @@ of a State, shared by the client, the server and the debrief.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, TypeVar
 
-from .events import Event
+from .events import EvaluationSubmitted, Event, Payload, PositionTaken
+from .kinds import NoteKind, PhaseKind, RoleKind, Subject
 from .rules.registry import PARTICIPANT, TRAINER, Actor
 from .scenario import ROLE_KINDS
 from .state import State
 
+P = TypeVar("P", bound=Payload)
+
 # events whose content is the author's own business until later
-_PRIVATE_EVENTS = {"position_taken", "evaluation_submitted"}
+_PRIVATE_EVENTS: frozenset[type[Payload]] = frozenset({PositionTaken, EvaluationSubmitted})
 
 
 def view_for(state: State, viewer: Actor) -> dict[str, Any]:
@@ -46,29 +49,30 @@ def me_for(state: State, viewer: Actor) -> dict[str, Any]:
                            "private_objectives": []}
     if viewer.kind == PARTICIPANT and viewer.id in state.participants:
         persona_id = state.participants[viewer.id].persona
-        persona = state.scenario.index("persona").get(persona_id)
+        persona = state.scenario.index("persona").get(persona_id or "")
         if persona is not None:
             out["persona"] = persona.id
             out["private_objectives"] = [o.model_dump() for o in persona.private_objectives]
     return out
 
 
-def event_for(event: Event, viewer: Actor) -> Event:
-    """The event as this viewer may receive it."""
-    if event.type in _PRIVATE_EVENTS and not _is_author(event, viewer):
+def event_for(event: Event[P], viewer: Actor) -> Event[P]:
+    """The event as this viewer may receive it (`Event.withheld`: a position without its option
+    and reason, an evaluation without its content)."""
+    if type(event.payload) in _PRIVATE_EVENTS and not _is_author(event, viewer):
         if viewer.kind == TRAINER:  # the facilitator follows agreement and evaluations live
             return event
-        return event.with_data({k: v for k, v in event.data.items() if k == "round"})
+        return event.withheld()
     return event
 
 
-def _is_author(event: Event, viewer: Actor) -> bool:
+def _is_author(event: Event[Any], viewer: Actor) -> bool:
     return viewer.kind == PARTICIPANT and viewer.id == event.by
 
 
-def is_private(event: Event) -> bool:
+def is_private(event: Event[Any]) -> bool:
     """True when recipients do not all receive the same frame for this event."""
-    return event.type in _PRIVATE_EVENTS
+    return type(event.payload) in _PRIVATE_EVENTS
 
 
 # ----- read-models -----
@@ -80,8 +84,8 @@ def crossed_issues(state: State) -> dict[str, Any]:
     probleme, idee). `shared` lists enjeux raised by every role, `single` those raised by one
     role only, `divergent` those that one role sees as a strength and another as a problem.
     """
-    counts: dict[str, Counter] = {e.id: Counter() for e in state.scenario.enjeux}
-    kinds: dict[str, dict[str, Counter]] = {
+    counts: dict[str, Counter[RoleKind]] = {e.id: Counter() for e in state.scenario.enjeux}
+    kinds: dict[str, dict[RoleKind, Counter[NoteKind]]] = {
         e.id: {r: Counter() for r in ROLE_KINDS} for e in state.scenario.enjeux}
     for note in state.notes.values():
         for enjeu in note.enjeux:
@@ -93,8 +97,8 @@ def crossed_issues(state: State) -> dict[str, Any]:
     single = [e for e, row in matrix.items() if sum(1 for v in row.values() if v) == 1]
     divergent = []
     for e, per_role in kinds.items():
-        strength = {r for r, c in per_role.items() if c["force"]}
-        problem = {r for r, c in per_role.items() if c["probleme"]}
+        strength = {r for r, c in per_role.items() if c[NoteKind.FORCE]}
+        problem = {r for r, c in per_role.items() if c[NoteKind.PROBLEME]}
         if strength and problem and strength != problem:
             divergent.append(e)
     kinds_plain = {e: {r: dict(c) for r, c in pr.items()} for e, pr in kinds.items()}
@@ -102,8 +106,8 @@ def crossed_issues(state: State) -> dict[str, Any]:
             "divergent": divergent}
 
 
-def notes_by_space(state: State) -> dict[str, Counter]:
-    out: dict[str, Counter] = {}
+def notes_by_space(state: State) -> dict[str, Counter[NoteKind]]:
+    out: dict[str, Counter[NoteKind]] = {}
     for note in state.notes.values():
         out.setdefault(note.space, Counter())[note.kind] += 1
     return out
@@ -133,7 +137,7 @@ def round_summary(state: State, round_id: str, viewer: Actor | None = None) -> d
     answered = sorted(r.positions)
     waiting = sorted(pid for pid, p in state.participants.items()
                      if p.persona is not None and pid not in r.positions)
-    out: dict[str, Any] = {"round": r.id, "subject": r.subject, "number": r.number,
+    out: dict[str, Any] = {"round": r.id, "subject": str(r.subject), "number": r.number,
                            "open": r.closed_at is None, "answered": answered, "waiting": waiting}
     if viewer is not None and viewer.id in r.positions:
         out["mine"] = r.positions[viewer.id].option
@@ -148,11 +152,10 @@ def round_summary(state: State, round_id: str, viewer: Actor | None = None) -> d
     return out
 
 
-def participation(state: State, events: list[Event] | None = None) -> dict[str, dict[str, int]]:
+def participation(state: State, events: list[Event[Any]] | None = None
+                  ) -> dict[str, dict[str, int]]:
     """Per participant: notes, proposals, amendments, positions, comments, arguments, plan items."""
-    out: dict[str, dict[str, int]] = {
-        pid: Counter() for pid in state.participants  # type: ignore[misc]
-    }
+    out: dict[str, Counter[str]] = {pid: Counter() for pid in state.participants}
 
     def bump(pid: str, key: str) -> None:
         if pid in out:
@@ -190,18 +193,20 @@ def shown_uses(state: State, viewer_group: str | None, proposal: str | None = No
     spotlighted draft, délibération the selected proposal, later phases the schéma directeur.
     """
     kind = state.phase_kind
-    if kind in ("ateliers", "mise_en_commun"):
-        gid = state.spotlight if (kind == "mise_en_commun" or viewer_group is None) else viewer_group
+    if kind in (PhaseKind.ATELIERS, PhaseKind.MISE_EN_COMMUN):
+        gid = state.spotlight if (kind == PhaseKind.MISE_EN_COMMUN or viewer_group is None) \
+            else viewer_group
         gid = gid or viewer_group or next(iter(state.groups), None)
         if gid and gid in state.groups:
             return {s: (d.use, None) for s, d in state.groups[gid].draft.items()}
         return {}
-    if kind == "deliberation":
+    if kind == PhaseKind.DELIBERATION:
         p = state.proposals.get(proposal or "")
         if p is not None:
             return {s: (u, None) for s, u in p.placements.items()}
         return {s: (min(us), None) for s, us in state.adopted_placements().items()}
-    if kind in ("schema_directeur", "plan_action", "consensus_final", "synthese"):
+    if kind in (PhaseKind.SCHEMA_DIRECTEUR, PhaseKind.PLAN_ACTION, PhaseKind.CONSENSUS_FINAL,
+                PhaseKind.SYNTHESE):
         return {s: (p.use, p.year) for s, p in state.schema.items()}
     return {}
 
@@ -215,12 +220,15 @@ def round_in_view(state: State) -> str | None:
     return rounds[-1].id if rounds else None
 
 
-def subject_proposal(state: State, subject: str) -> tuple[str | None, str | None]:
-    """A consent round's subject: (proposal id, its title) for `proposal:<id>`, (None, None)
-    for the others (`charter`, `final_plan`), which each interface names in its language. A
-    proposal no longer in the state keeps its id as title."""
-    if not subject.startswith("proposal:"):
+def subject_proposal(state: State, subject: Subject | str) -> tuple[str | None, str | None]:
+    """A consent round's subject (a `Subject`, or its wire string as in an event's data):
+    (proposal id, its title) for a proposal, (None, None) for the others (the charter, the
+    final plan), which each interface names in its language. A proposal no longer in the state
+    keeps its id as title."""
+    if isinstance(subject, str):
+        subject = Subject.parse(subject)
+    pid = subject.proposal
+    if pid is None:
         return None, None
-    pid = subject.split(":", 1)[1]
     p = state.proposals.get(pid)
     return pid, (p.title if p else pid)

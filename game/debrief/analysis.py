@@ -14,6 +14,7 @@ from typing import Any
 from ilot.game.text import Lang
 
 from ..core.events import Event
+from ..core.kinds import Subject
 from ..core.scenario import ROLE_KINDS, Scenario
 from ..core.simulation import Trajectory, objectives_met, persona_scores
 from ..core.state import State
@@ -125,15 +126,16 @@ def consent_history(state: State, lang: Lang) -> list[SubjectHistory]:
     options = sc.index("option")
     names = {pid: p.name for pid, p in state.participants.items()}
     names["trainer"] = lang.t("debrief.the_trainer")
-    subjects: dict[str, list[Any]] = {}
+    subjects: dict[Subject, list[Any]] = {}
     for r in state.rounds.values():
         subjects.setdefault(r.subject, []).append(r)
     out = []
-    for subject, rounds in subjects.items():
+    for key, rounds in subjects.items():
+        subject = str(key)
         rounds.sort(key=lambda r: r.number)
         title, status, author, amendments = subject, "", "", []
-        if subject.startswith("proposal:"):
-            p = state.proposals.get(subject.split(":", 1)[1])
+        if key.proposal is not None:
+            p = state.proposals.get(key.proposal)
             if p is not None:
                 title, status, author = p.title, p.status, names.get(p.author, p.author)
                 amendments = [(names.get(m.author, m.author), m.text, m.status)

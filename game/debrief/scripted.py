@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from ..core.decide import Actor, decide
 from ..core.events import Event
+from ..core.kinds import Subject
 from ..core.evolve import evolve
 from ..core.rejections import Rejection
 from ..core.rules.session import open_session
@@ -326,7 +327,7 @@ def _deliberation(s, rng, actors, who, units, clock) -> None:
         if i % 5 == 4:
             s.act(Actor.participant(prop.author), {"type": "withdraw", "proposal": pid})
             continue
-        adopted = _vote_round(s, rng, actors, f"proposal:{pid}", 1 if i % 2 == 0 else 0, clock, units)
+        adopted = _vote_round(s, rng, actors, str(Subject.of_proposal(pid)), 1 if i % 2 == 0 else 0, clock, units)
         if adopted is False:
             amender = who()
             space, use = rng.choice(fits)
@@ -337,7 +338,7 @@ def _deliberation(s, rng, actors, who, units, clock) -> None:
                 s.act(Actor.participant(prop.author), {"type": "decide_amendment",
                                                         "amendment": out[0].data["amendment"],
                                                         "accept": True})
-            _vote_round(s, rng, actors, f"proposal:{pid}", 0, clock, units)
+            _vote_round(s, rng, actors, str(Subject.of_proposal(pid)), 0, clock, units)
 
 
 def _schema(s, rng, actors, who, units, clock) -> None:

@@ -4,6 +4,7 @@ placements, and the private objectives judged on the simulated final plan."""
 
 from __future__ import annotations
 
+from ilot.game.core.kinds import Subject
 from ilot.game.core.simulation import objectives_met, simulate_state
 
 from .conftest import button, choose, click, click_widget, pump, select_items, type_text, wait_server
@@ -129,7 +130,7 @@ def test_trainer_sees_the_live_tally_and_who_has_not_answered(harness):
     set_phase(harness, lea, "deliberation")
     pid = propose(harness, lea, "Bancs dans la cour", {"cour": "vegetalisation"})
     noe = joined(harness, "Noé")  # Léa's window closes; her seat stays
-    assert harness.trainer_act({"type": "open_round", "subject": f"proposal:{pid}"})["t"] == "ack"
+    assert harness.trainer_act({"type": "open_round", "subject": str(Subject.of_proposal(pid))})["t"] == "ack"
     rid = next(iter(harness.state().rounds))
     noe.act({"type": "take_position", "round": rid, "option": "accord", "reason": ""})
     wait_server(harness, lambda s: len(s.rounds[rid].positions) == 1, noe)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from ilot.game.core.kinds import Subject
+
 from .conftest import button, click, click_widget, pump, type_text, wait_server
 
 ACCENTS = "Hall très sale, odeur d'humidité — à revoir"
@@ -75,7 +77,7 @@ def test_consent_position_needs_a_reason(harness):
     s = wait_server(harness, lambda s: len(s.proposals) == 1, app)
     pid = next(iter(s.proposals))
     assert s.proposals[pid].title == "Rouvrir la salle commune"
-    assert harness.trainer_act({"type": "open_round", "subject": f"proposal:{pid}"})["t"] == "ack"
+    assert harness.trainer_act({"type": "open_round", "subject": str(Subject.of_proposal(pid))})["t"] == "ack"
     # the window has the open round and its panel is rebuilt, before the test clicks anything
     pump(app, lambda: app.model.state.rounds and app.side._sig == app.side.signature())
     click_widget(app, button(app.side, "tab:vote"))

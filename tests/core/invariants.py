@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ilot.game.core import Actor, State, replay, state_hash, view_for
+from ilot.game.core.kinds import SubjectKind
 from ilot.game.core.scenario import ROLE_KINDS
 from ilot.game.core.simulation import plan_from_state, simulate_state
 from ilot.game.core.state import state_from_dict
@@ -69,10 +70,10 @@ def check_invariants(s: State) -> None:
     assert len(open_subjects) == len(set(open_subjects)), "two open rounds on one subject"
     options = sc.index("option")
     for r in s.rounds.values():
-        if r.subject.startswith("proposal:"):
-            assert r.subject.split(":", 1)[1] in s.proposals
+        if r.subject.kind == SubjectKind.PROPOSAL:
+            assert r.subject.proposal in s.proposals
         else:
-            assert r.subject in ("charter", "final_plan")
+            assert r.subject.kind in (SubjectKind.CHARTER, SubjectKind.FINAL_PLAN)
         for pid, pos in r.positions.items():
             assert pid in people and people[pid].persona is not None
             assert pos.option in options
@@ -80,9 +81,9 @@ def check_invariants(s: State) -> None:
                 assert pos.reason.strip()
         if r.closed_at is not None:
             assert sum(r.counts.values()) == len(r.positions)
-            if r.adopted and r.subject.startswith("proposal:"):
+            if r.adopted and r.subject.proposal is not None:
                 # adopted once; later it can be merged or stay adopted, never reopened
-                assert s.proposals[r.subject.split(":", 1)[1]].status in ("adopted", "merged")
+                assert s.proposals[r.subject.proposal].status in ("adopted", "merged")
     # schema, plan, charter
     adopted = s.adopted_placements()
     for space, placement in s.schema.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from helpers import Session
 
+from ilot.game.core.kinds import Subject
 from ilot.game.core.scenario import Scenario
 
 START = 1_767_600_000.0  # a fixed clock so the log is the same on every run
@@ -85,7 +86,7 @@ def play_short_session(scenario: Scenario, seed: int | None = None) -> Session:
     pk = new_id(act(ka, {"type": "merge_proposals", "proposals": [k1, k2],
                          "title": "Cour et pieds d'immeuble verts"}), "proposal")
     act(sy, {"type": "withdraw", "proposal": pc})
-    r1 = new_id(act(T, {"type": "open_round", "subject": f"proposal:{pa}"}), "round")
+    r1 = new_id(act(T, {"type": "open_round", "subject": str(Subject.of_proposal(pa))}), "round")
     for pid, option, reason in [(jo, "accord", ""), (ka, "accord", ""), (sy, "abstention", ""),
                                 (ya, "blocage", "Personne pour ouvrir et fermer la salle"),
                                 (he, "accord", ""), (an, "desaccord", "Coût trop élevé")]:
@@ -98,13 +99,13 @@ def play_short_session(scenario: Scenario, seed: int | None = None) -> Session:
                          "remove": ["caves"]}), "amendment")
     act(jo, {"type": "decide_amendment", "amendment": m1, "accept": True})
     act(jo, {"type": "decide_amendment", "amendment": m2, "accept": False})
-    r2 = new_id(act(T, {"type": "open_round", "subject": f"proposal:{pa}"}), "round")
+    r2 = new_id(act(T, {"type": "open_round", "subject": str(Subject.of_proposal(pa))}), "round")
     for pid, option, reason in [(jo, "accord", ""), (ka, "accord", ""), (sy, "accord", ""),
                                 (ya, "accord", "Levé : le gardien tient les clés"),
                                 (he, "abstention", ""), (an, "desaccord", "Toujours cher")]:
         act(pid, {"type": "take_position", "round": r2, "option": option, "reason": reason})
     act(T, {"type": "close_round", "round": r2})
-    r3 = new_id(act(T, {"type": "open_round", "subject": f"proposal:{pk}"}), "round")
+    r3 = new_id(act(T, {"type": "open_round", "subject": str(Subject.of_proposal(pk))}), "round")
     for pid in p:
         act(pid, {"type": "take_position", "round": r3, "option": "accord"})
     act(T, {"type": "close_round", "round": r3})

@@ -7,14 +7,15 @@ import pytest
 from helpers import NEWCOMER, SPECTATOR, TRAINER, Session
 
 from ilot.game.core import Actor, Rejection, decide, parse_action, state_hash
-from ilot.game.core.actions import ACTION_TYPES
+from ilot.game.core.actions import ACTION_CLASSES
 from ilot.game.core.decide import RULES
 from ilot.game.core.rejections import RejectionCode
 from ilot.game.text import lang_for
 
 
 def test_every_action_type_has_a_rule_and_every_code_a_message():
-    assert set(RULES) == set(ACTION_TYPES)
+    assert set(RULES) == set(ACTION_CLASSES.values())
+    assert all(rule.action is cls for cls, rule in RULES.items())
     fr, en = lang_for("fr"), lang_for("en")
     for code in RejectionCode:
         assert fr.has(f"rejection.{code}") and en.has(f"rejection.{code}"), code

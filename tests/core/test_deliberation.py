@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ilot.game.core.kinds import Subject
+
 
 @pytest.fixture
 def delib(rs):
@@ -20,8 +22,8 @@ def _propose(s, pid, **kw):
     return e.data["proposal"]
 
 
-def _round(s, subject):
-    (e,) = s.trainer({"type": "open_round", "subject": subject})
+def _round(s, subject: Subject):
+    (e,) = s.trainer({"type": "open_round", "subject": str(subject)})
     return e.data["round"]
 
 
@@ -74,7 +76,7 @@ def test_withdraw(delib):
     pid = _propose(s, a)
     assert s.reject(b, {"type": "withdraw", "proposal": pid}) == "not_author"
     assert s.reject(a, {"type": "withdraw", "proposal": "P0"}) == "unknown_proposal"
-    rid = _round(s, f"proposal:{pid}")
+    rid = _round(s, Subject.of_proposal(pid))
     assert s.reject(a, {"type": "withdraw", "proposal": pid}) == "round_running"
     s.trainer({"type": "close_round", "round": rid})
     s.act(a, {"type": "withdraw", "proposal": pid})
@@ -105,7 +107,7 @@ def test_merge_keeps_links_to_parents(delib):
                         "title": "T"}) == "proposal_closed"
     assert s.reject(a, {"type": "merge_proposals", "proposals": [m.id],
                         "title": "T"}) == "invalid_action"
-    rid = _round(s, f"proposal:{p3}")
+    rid = _round(s, Subject.of_proposal(p3))
     assert s.reject("trainer", {"type": "merge_proposals", "proposals": [m.id, p3],
                                 "title": "T"}) == "round_running"
     s.trainer({"type": "close_round", "round": rid})
@@ -127,7 +129,7 @@ def test_amendments_accepted_or_rejected_by_the_author(delib):
                         "accept": True}) == "not_author"
     assert s.reject(a, {"type": "decide_amendment", "amendment": "m0",
                         "accept": True}) == "unknown_amendment"
-    rid = _round(s, f"proposal:{pid}")
+    rid = _round(s, Subject.of_proposal(pid))
     assert s.reject(a, {"type": "decide_amendment", "amendment": mid,
                         "accept": True}) == "round_running"
     s.trainer({"type": "close_round", "round": rid})
@@ -142,7 +144,7 @@ def test_amendments_accepted_or_rejected_by_the_author(delib):
     assert s.state.amendments[e.data["amendment"]].status == "rejected"
     assert "jardin" in s.state.proposals[pid].placements
     # a new round after an amendment is round number 2
-    assert s.state.rounds[_round(s, f"proposal:{pid}")].number == 2
+    assert s.state.rounds[_round(s, Subject.of_proposal(pid))].number == 2
 
 
 def test_amend_rejections(delib):
@@ -166,19 +168,19 @@ def test_amend_rejections(delib):
 def test_open_round_rejections(delib):
     s, (a, b, c) = delib
     assert s.reject("trainer", {"type": "open_round", "subject": "n'importe"}) == "bad_subject"
-    assert s.reject("trainer", {"type": "open_round", "subject": "proposal:P0"}) == "unknown_proposal"
+    assert s.reject("trainer", {"type": "open_round", "subject": str(Subject.of_proposal("P0"))}) == "unknown_proposal"
     assert s.reject("trainer", {"type": "open_round", "subject": "charter"}) == "charter_empty"
     assert s.reject("trainer", {"type": "open_round", "subject": "final_plan"}) == "plan_empty"
     pid = _propose(s, a)
-    _round(s, f"proposal:{pid}")
-    assert s.reject("trainer", {"type": "open_round", "subject": f"proposal:{pid}"}) == "round_running"
-    assert s.reject(a, {"type": "open_round", "subject": f"proposal:{pid}"}) == "trainer_only"
+    _round(s, Subject.of_proposal(pid))
+    assert s.reject("trainer", {"type": "open_round", "subject": str(Subject.of_proposal(pid))}) == "round_running"
+    assert s.reject(a, {"type": "open_round", "subject": str(Subject.of_proposal(pid))}) == "trainer_only"
 
 
 def test_positions_reasons_and_result(delib):
     s, (a, b, c) = delib
     pid = _propose(s, a)
-    rid = _round(s, f"proposal:{pid}")
+    rid = _round(s, Subject.of_proposal(pid))
     assert s.reject(a, {"type": "take_position", "round": "R0", "option": "accord"}) == "unknown_round"
     assert s.reject(a, {"type": "take_position", "round": rid, "option": "peut-être"}) == "unknown_option"
     for option in ("desaccord", "blocage"):
@@ -199,14 +201,14 @@ def test_positions_reasons_and_result(delib):
     assert s.reject(a, {"type": "take_position", "round": rid, "option": "accord"}) == "round_closed"
     assert s.reject("trainer", {"type": "close_round", "round": rid}) == "round_closed"
     assert s.reject("trainer", {"type": "close_round", "round": "R0"}) == "unknown_round"
-    rid2 = _round(s, f"proposal:{pid}")
+    rid2 = _round(s, Subject.of_proposal(pid))
     for p in (a, b, c):
         s.act(p, {"type": "take_position", "round": rid2, "option": "accord"})
     s.trainer({"type": "close_round", "round": rid2})
     assert s.state.rounds[rid2].adopted is True
     assert s.state.proposals[pid].status == "adopted"
     assert s.state.adopted_placements() == {"jardin": {"jardin_partage"}}
-    assert s.reject("trainer", {"type": "open_round", "subject": f"proposal:{pid}"}) == "proposal_closed"
+    assert s.reject("trainer", {"type": "open_round", "subject": str(Subject.of_proposal(pid))}) == "proposal_closed"
 
 
 @pytest.mark.parametrize("options,adopted", [
@@ -222,7 +224,7 @@ def test_consent_arithmetic_follows_the_scenario(delib, options, adopted):
     assert s.scenario.consent.max_blocks == 0 and s.scenario.consent.min_agree_share == 0.5
     voters = [s.join(f"V{i}", p) for i, p in enumerate(["odette", "nadia", "sophie"][:len(options)])]
     pid = _propose(s, voters[0] if voters else delib[1][0])
-    rid = _round(s, f"proposal:{pid}")
+    rid = _round(s, Subject.of_proposal(pid))
     for v, o in zip(voters, options):
         s.act(v, {"type": "take_position", "round": rid, "option": o, "reason": "parce que"})
     s.trainer({"type": "close_round", "round": rid})
@@ -232,7 +234,7 @@ def test_consent_arithmetic_follows_the_scenario(delib, options, adopted):
 def test_positions_need_a_persona_but_not_the_deliberation_phase(delib):
     s, (a, b, c) = delib
     pid = _propose(s, a)
-    rid = _round(s, f"proposal:{pid}")
+    rid = _round(s, Subject.of_proposal(pid))
     late = s.join("Sans personnage")
     assert s.reject(late, {"type": "take_position", "round": rid, "option": "accord"}) == "no_persona"
     assert s.reject("trainer", {"type": "take_position", "round": rid,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ilot.game.core.kinds import Subject
+
 
 @pytest.fixture
 def adopted(rs):
@@ -12,7 +14,7 @@ def adopted(rs):
     rs.goto("deliberation")
     (e,) = rs.act(pids[0], {"type": "propose", "title": "Jardin et jeux",
                             "placements": {"jardin": "jardin_partage", "cour": "aire_jeux"}})
-    (r,) = rs.trainer({"type": "open_round", "subject": f"proposal:{e.data['proposal']}"})
+    (r,) = rs.trainer({"type": "open_round", "subject": str(Subject.of_proposal(e.data['proposal']))})
     for p in pids:
         rs.act(p, {"type": "take_position", "round": r.data["round"], "option": "accord"})
     rs.trainer({"type": "close_round", "round": r.data["round"]})

@@ -13,8 +13,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from ilot.game.core import Actor, Rejection, decide, evolve, new_state, open_session, state_hash
+from ilot.game.core.actions import action_type
 from ilot.game.core.decide import RULES
 from ilot.game.core.events import CURRENT_VERSIONS
+from ilot.game.core.kinds import Subject
 from ilot.game.core.scenario import ROLE_KINDS
 
 from .invariants import check_invariants, check_replay_and_views
@@ -65,7 +67,7 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
     rounds = list(s.rounds) + ["R0"]
     text = p.one(["Une idée", "  ", "Plus de bancs dans la cour", "é" * 30])
     me = s.participants.get(actor.id) if actor.kind == "participant" else None
-    in_phase = [k for k, r in RULES.items() if r.phases and s.phase_kind in r.phases]
+    in_phase = [action_type(k) for k, r in RULES.items() if r.phases and s.phase_kind in r.phases]
     if actor.kind == "newcomer" and p.chance(900):
         kind = "join"
     elif me is not None and me.persona is None and p.chance(700):
@@ -191,7 +193,7 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
         a["group"] = p.one([None, *groups])
     elif kind in ("open_round", "close_round"):
         if kind == "open_round":
-            a["subject"] = p.one(["charter", "final_plan", "vote", *(f"proposal:{x}" for x in proposals)])
+            a["subject"] = p.one(["charter", "final_plan", "vote", *(str(Subject.of_proposal(x)) for x in proposals)])
         else:
             a["round"] = p.one(rounds)
     elif kind == "finalise_plan":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ilot.game.core import Actor
+from ilot.game.core.kinds import Subject
 from ilot.game.core.views import crossed_issues, notes_by_space, participation, resources_view, round_summary
 
 from .script import play_short_session
@@ -66,7 +67,7 @@ def test_round_summary_hides_then_shows(ss):
     ss.join("Sans personnage")
     ss.goto("deliberation")
     (e,) = ss.act(a, {"type": "propose", "title": "T", "text": "x"})
-    (r,) = ss.trainer({"type": "open_round", "subject": f"proposal:{e.data['proposal']}"})
+    (r,) = ss.trainer({"type": "open_round", "subject": str(Subject.of_proposal(e.data['proposal']))})
     rid = r.data["round"]
     ss.act(a, {"type": "take_position", "round": rid, "option": "desaccord", "reason": "Bruit"})
     ss.act(b, {"type": "take_position", "round": rid, "option": "accord"})

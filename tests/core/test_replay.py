@@ -9,10 +9,10 @@ import pytest
 
 from ilot.game.core import Event, new_state, replay, state_hash
 from ilot.game.core import events as events_mod
-from ilot.game.core.events import CURRENT_VERSIONS, UnknownEvent, upcast
+from ilot.game.core.events import CURRENT_VERSIONS, PAYLOAD_TYPES, NoteRemoved, UnknownEvent, upcast
 from ilot.game.core.evolve import evolve
 from ilot.game.core.replay import scenario_hash
-from ilot.game.core.rules.registry import EVOLVERS
+from ilot.game.core.rules import EVOLVERS
 from ilot.game.core.state import state_from_dict
 
 from .script import play_short_session
@@ -24,7 +24,7 @@ def played(short):
 
 
 def test_every_event_type_has_an_evolver():
-    assert set(EVOLVERS) == set(CURRENT_VERSIONS)
+    assert {cls.TYPE for cls in EVOLVERS} == set(CURRENT_VERSIONS) == set(PAYLOAD_TYPES)
 
 
 def test_same_actions_give_the_same_state(short, played):
@@ -91,11 +91,19 @@ def test_unknown_event_types_and_versions_are_refused(short):
     with pytest.raises(UnknownEvent):
         Event.from_dict({"seq": 1, "t": 0, "by": "", "type": "tea_served", "v": 1, "data": {}})
     with pytest.raises(UnknownEvent):
-        upcast(Event(2, 0.0, "p1", "note_removed", {"note": "n1"}, v=0))
+        upcast("note_removed", 0, {"note": "n1"})
     with pytest.raises(UnknownEvent):
-        odd = Event(1, 0.0, "", "session_opened", {"scenario": short.id, "seed": 1})
-        odd.type = "tea_served"
-        evolve(new_state(short), odd)
+        Event.of(2, 0.0, "p1", "note_removed", {"note": "n1"}, v=0)
+    with pytest.raises(UnknownEvent):
+        upcast("tea_served", 1, {})
+
+    class TeaServed(NoteRemoved):  # a payload class no evolver knows
+        pass
+
+    s = new_state(short)
+    evolve(s, Event.of(1, 0.0, "", "session_opened", {"scenario": short.id, "seed": 1}))
+    with pytest.raises(UnknownEvent):
+        evolve(s, Event(2, 0.0, "", TeaServed("n1")))
 
 
 @pytest.mark.parametrize("bad", [

@@ -9,6 +9,7 @@ import pytest
 from helpers import SPECTATOR, TRAINER
 
 from ilot.game.core import Actor, evolve, view_for
+from ilot.game.core.kinds import Subject
 from ilot.game.core.state import state_from_dict
 from ilot.game.core.views import event_for, is_private
 
@@ -66,7 +67,7 @@ def test_open_round_positions_hidden_until_closed(ss):
     a, b = ss.join("Ana", "josiane"), ss.join("Bruno", "sylvie")
     ss.goto("deliberation")
     (e,) = ss.act(a, {"type": "propose", "title": "T", "placements": {"cour": "jardin_partage"}})
-    (r,) = ss.trainer({"type": "open_round", "subject": f"proposal:{e.data['proposal']}"})
+    (r,) = ss.trainer({"type": "open_round", "subject": str(Subject.of_proposal(e.data['proposal']))})
     rid = r.data["round"]
     (pa,) = ss.act(a, {"type": "take_position", "round": rid, "option": "blocage",
                        "reason": "Secret de vote"})

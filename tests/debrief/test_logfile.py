@@ -140,8 +140,8 @@ def test_demo_log_is_a_full_session_that_reports(tmp_path, short):
 def test_a_damaged_log_is_refused_by_both_commands(tmp_path, short, short_script, capsys):
     events = list(short_script.events)
     bad = events[:20] + [events[20].with_data({"note": "n999999"}) if events[20].type == "note_removed"
-                         else type(events[20])(events[20].seq, events[20].t, events[20].by,
-                                               "note_removed", {"note": "n999999"})] + events[21:]
+                         else type(events[20]).of(events[20].seq, events[20].t, events[20].by,
+                                                  "note_removed", {"note": "n999999"})] + events[21:]
     path = tmp_path / "damaged.jsonl"
     write_log(path, "X", short, bad)
     assert main(["debrief", str(path), "--html", str(tmp_path / "r.html")]) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgpack
 
 from ilot.game.core.decide import Actor
+from ilot.game.core.kinds import Subject
 from ilot.game.core.views import view_for
 from ilot.game.net import protocol
 from ilot.game.net.client import Connection
@@ -62,7 +63,7 @@ async def test_private_data_absent_from_other_clients_frames(server, scenario):
                       if scenario.use_fits(u, sp))
     prop = await act(b, {"type": "propose", "title": "Un jardin", "placements": {space: use}})
     pid = f"P{prop['seq']}"
-    opened_round = await act(t, {"type": "open_round", "subject": f"proposal:{pid}"})
+    opened_round = await act(t, {"type": "open_round", "subject": str(Subject.of_proposal(pid))})
     rid = f"R{opened_round['seq']}"
     pos = await act(a, {"type": "take_position", "round": rid, "option": "blocage",
                         "reason": secret_reason})

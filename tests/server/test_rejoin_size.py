@@ -9,6 +9,7 @@ from websockets.asyncio.client import connect
 
 from ilot.game.core import views
 from ilot.game.core.decide import Actor
+from ilot.game.core.kinds import Subject
 from ilot.game.net import protocol
 from ilot.game.net.client import ConnectError, Connection
 
@@ -138,7 +139,7 @@ async def test_compressed_snapshot_holds_no_one_elses_secrets(server, scenario):
     space, use = next((sp.id, u.id) for sp in scenario.spaces for u in scenario.uses
                       if scenario.use_fits(u, sp))
     prop = await act(b, {"type": "propose", "title": "Un jardin", "placements": {space: use}})
-    opened_round = await act(t, {"type": "open_round", "subject": f"proposal:P{prop['seq']}"})
+    opened_round = await act(t, {"type": "open_round", "subject": str(Subject.of_proposal(f"P{prop['seq']}"))})
     rid = f"R{opened_round['seq']}"
     secret = "RAISON-SECRETE-DE-AWA"
     assert (await act(a, {"type": "take_position", "round": rid, "option": "blocage",

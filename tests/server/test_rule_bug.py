@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ilot.game.core.actions import Rename
 from ilot.game.core.replay import replay, state_hash
-from ilot.game.core.rules import registry
+from ilot.game.core.rules import RULES
 
 from .conftest import act, join, set_phase, trainer, until
 
@@ -13,12 +16,11 @@ async def test_a_rule_that_raises_leaves_memory_equal_to_disk(server, scenario, 
     a = await join(server, "Awa", scenario.personas[0].id)
     await set_phase(t, scenario, "etat_des_lieux")
     room = server.rooms[server.room]
-    rule = registry.RULES["rename"]
+    rule = RULES[Rename]
 
     def boom(c):
         raise RuntimeError("a bug in a rule")
-    monkeypatch.setitem(registry.RULES, "rename", rule.__class__(rule.who, rule.phases,
-                                                                 rule.needs_persona, boom))
+    monkeypatch.setitem(RULES, Rename, replace(rule, fn=boom))
     # two actions of one room sent together: a good note, then one whose rule has a bug
     await a.act({"id": "good", "type": "add_note", "space": scenario.spaces[0].id, "kind": "idee",
                  "text": "Un banc sous le tilleul"})

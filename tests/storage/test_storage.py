@@ -10,6 +10,7 @@ import textwrap
 
 import pytest
 
+from ilot.game.core.events import Event
 from ilot.game.debrief.recording import RecordingError, StoreRecording
 from ilot.game.debrief.scripted import play
 from ilot.game.storage import (FILENAME, DebriefNotes, StoreMissing, StoreReader, database_path,
@@ -42,8 +43,8 @@ def test_the_debrief_reads_what_the_server_wrote_even_while_it_writes(data, scri
         assert [e.to_dict() for e in reader.events(ROOM)] == [e.to_dict() for e in script.events]
         assert [e.seq for e in reader.events(ROOM, after=3)] == [e.seq for e in script.events[3:]]
         later = script.events[-1]
-        server.append(ROOM, [type(later)(later.seq + 1, later.t + 1, "trainer", "timer_set",
-                                         {"ends_at": None, "paused_left": None})])
+        server.append(ROOM, [Event.of(later.seq + 1, later.t + 1, "trainer", "timer_set",
+                                      {"ends_at": None, "paused_left": None})])
         assert reader.events(ROOM)[-1].seq == later.seq + 1  # sees the server's new commits
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             reader.db.execute("DELETE FROM events")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ilot.game.core.kinds import Subject
 from ilot.game.net.joincodes import show as display_code
 from ilot.game.text import N_
 
@@ -54,7 +55,7 @@ class ConsolePanel(Panel):
                 form.row([("spotlight", t("ui.spotlight")), ("spot_off", t("ui.spotlight_off"))])
                 return  # the board shows who is where: no text box
         elif tab == "rounds":
-            subjects = [(subject_title(s, f"proposal:{p.id}", lang), f"proposal:{p.id}")
+            subjects = [(subject_title(s, Subject.of_proposal(p.id), lang), str(Subject.of_proposal(p.id)))
                         for p in s.proposals.values() if p.status == "open"]
             if s.charter:
                 subjects.append((t(SUBJECTS["charter"]), "charter"))

@@ -23,8 +23,8 @@ class DeliberationPanel(Panel):
         s = self.state
         pid = self.sel.get("proposal")
         if pid not in s.proposals:
-            voting = [r.subject.split(":", 1)[1] for r in s.rounds.values()
-                      if r.closed_at is None and r.subject.startswith("proposal:")]
+            voting = [r.subject.proposal for r in s.rounds.values()
+                      if r.closed_at is None and r.subject.proposal is not None]
             if voting:
                 return voting[-1]
             opened = [p.id for p in s.proposals.values() if p.status == "open"]

@@ -94,7 +94,7 @@ def rounds_html(panel, subjects: tuple[str, ...] | None = None) -> str:
     viewer = Actor.participant(m.me) if m.kind == "participant" else None
     out = []
     for r in sorted(s.rounds.values(), key=lambda r: (-r.opened_at, r.id)):
-        if subjects is not None and not r.subject.startswith(subjects):
+        if subjects is not None and r.subject.kind not in subjects:
             continue
         sm = round_summary(s, r.id, viewer)
         title = esc(lang.t("ui.round_title", subject=subject_title(s, r.subject, lang),

@@ -1,6 +1,17 @@
 """The rules of every phase, one module per part of the session.
 
-Importing this package registers every action rule and every event evolver.
+Each module declares its rules and evolvers in its own `ruleset`; the tables `decide` and
+`evolve` use are built here, explicitly, from this list of modules (a second rule for one action
+class, or evolver for one event type, is refused).
 """
 
-from . import accueil, deliberation, diagnosis, groups, planning, session  # noqa: F401
+from __future__ import annotations
+
+from . import accueil, deliberation, diagnosis, groups, planning, session
+from .registry import build
+
+MODULES = (session, accueil, diagnosis, groups, deliberation, planning)
+
+RULES, EVOLVERS = build(m.ruleset for m in MODULES)
+
+__all__ = ["EVOLVERS", "MODULES", "RULES"]

@@ -2,42 +2,46 @@
 
 from __future__ import annotations
 
-from ..events import Event
+from ..actions import ChoosePersona, CommentProject, Join, ReactProject, Rename, WriteExpectation
+from ..events import (Event, ExpectationWritten, ParticipantJoined, ParticipantRenamed,
+                      PersonaChosen, ProjectCommented, ProjectReacted)
+from ..kinds import PhaseKind, Reaction
 from ..state import Comment, Expectation, Participant, State
-from .registry import NEWCOMER, Ctx, evolver, rule
+from .registry import NEWCOMER, Ctx, RuleSet
+
+ruleset = RuleSet()
 
 
-@rule("join", who=(NEWCOMER,), needs_persona=False)
-def join(c: Ctx) -> None:
+@ruleset.rule(Join, who=(NEWCOMER,), needs_persona=False)
+def join(c: Ctx[Join]) -> None:
     name = c.action.name.strip()
     c.require(name, "invalid_action", "name")
     pid = f"p{len(c.state.participants) + 1}"
-    c.emit("participant_joined", {"participant": pid, "name": name})
+    c.emit(ParticipantJoined(pid, name))
 
 
-@evolver("participant_joined")
-def _joined(s: State, e: Event) -> None:
-    pid = e.data["participant"]
-    s.participants[pid] = Participant(pid, e.data["name"], e.t)
+@ruleset.evolver(ParticipantJoined)
+def _joined(s: State, e: Event[ParticipantJoined]) -> None:
+    pid = e.payload.participant
+    s.participants[pid] = Participant(pid, e.payload.name, e.t)
 
 
-@rule("rename", needs_persona=False)
-def rename(c: Ctx) -> None:
+@ruleset.rule(Rename, needs_persona=False)
+def rename(c: Ctx[Rename]) -> None:
     name = c.action.name.strip()
     c.require(name, "invalid_action", "name")
-    c.emit("participant_renamed", {"name": name})
+    c.emit(ParticipantRenamed(name))
 
 
-@evolver("participant_renamed")
-def _renamed(s: State, e: Event) -> None:
-    s.participants[e.by].name = e.data["name"]
+@ruleset.evolver(ParticipantRenamed)
+def _renamed(s: State, e: Event[ParticipantRenamed]) -> None:
+    s.participants[e.by].name = e.payload.name
 
 
-@rule("choose_persona", needs_persona=False)
-def choose_persona(c: Ctx) -> None:
+@ruleset.rule(ChoosePersona, needs_persona=False)
+def choose_persona(c: Ctx[ChoosePersona]) -> None:
     s = c.state
-    persona = s.scenario.index("persona").get(c.action.persona)
-    c.require(persona, "unknown_persona")
+    persona = c.need(s.scenario.index("persona").get(c.action.persona), "unknown_persona")
     me = s.participants[c.actor.id]
     if me.persona == persona.id:
         return
@@ -45,49 +49,48 @@ def choose_persona(c: Ctx) -> None:
     c.require(me.persona is None, "persona_locked")
     taken = sum(1 for p in s.participants.values() if p.persona == persona.id)
     c.require(taken < s.scenario.players_per_persona, "persona_full")
-    c.emit("persona_chosen", {"persona": persona.id, "role": persona.role})
+    c.emit(PersonaChosen(persona.id, persona.role))
 
 
-@evolver("persona_chosen")
-def _persona(s: State, e: Event) -> None:
+@ruleset.evolver(PersonaChosen)
+def _persona(s: State, e: Event[PersonaChosen]) -> None:
     p = s.participants[e.by]
-    p.persona = e.data["persona"]
-    p.role = e.data["role"]
+    p.persona = e.payload.persona
+    p.role = e.payload.role
 
 
-@rule("write_expectation", phases=("accueil",), needs_persona=False)
-def write_expectation(c: Ctx) -> None:
-    c.emit("expectation_written", {"text": c.action.text.strip()})
+@ruleset.rule(WriteExpectation, phases=(PhaseKind.ACCUEIL,), needs_persona=False)
+def write_expectation(c: Ctx[WriteExpectation]) -> None:
+    c.emit(ExpectationWritten(c.action.text.strip()))
 
 
-@evolver("expectation_written")
-def _expectation(s: State, e: Event) -> None:
-    s.expectations[e.by] = Expectation(e.by, e.data["text"], e.t)
+@ruleset.evolver(ExpectationWritten)
+def _expectation(s: State, e: Event[ExpectationWritten]) -> None:
+    s.expectations[e.by] = Expectation(e.by, e.payload.text, e.t)
 
 
-@rule("react_project", phases=("projets",))
-def react_project(c: Ctx) -> None:
+@ruleset.rule(ReactProject, phases=(PhaseKind.PROJETS,))
+def react_project(c: Ctx[ReactProject]) -> None:
     c.require(c.action.project in c.state.scenario.index("project"), "unknown_project")
-    c.emit("project_reacted", {"project": c.action.project, "reaction": c.action.reaction})
+    c.emit(ProjectReacted(c.action.project, c.action.reaction))
 
 
-@evolver("project_reacted")
-def _reacted(s: State, e: Event) -> None:
-    per = s.reactions.setdefault(e.data["project"], {})
-    if e.data["reaction"] == "none":
+@ruleset.evolver(ProjectReacted)
+def _reacted(s: State, e: Event[ProjectReacted]) -> None:
+    per = s.reactions.setdefault(e.payload.project, {})
+    if e.payload.reaction == Reaction.NONE:
         per.pop(e.by, None)
     else:
-        per[e.by] = e.data["reaction"]
+        per[e.by] = e.payload.reaction
 
 
-@rule("comment_project", phases=("projets",))
-def comment_project(c: Ctx) -> None:
+@ruleset.rule(CommentProject, phases=(PhaseKind.PROJETS,))
+def comment_project(c: Ctx[CommentProject]) -> None:
     c.require(c.action.project in c.state.scenario.index("project"), "unknown_project")
-    c.emit("project_commented", {"comment": c.new_id("c"), "project": c.action.project,
-                                 "text": c.action.text.strip()})
+    c.emit(ProjectCommented(c.new_id("c"), c.action.project, c.action.text.strip()))
 
 
-@evolver("project_commented")
-def _commented(s: State, e: Event) -> None:
-    d = e.data
-    s.comments[d["comment"]] = Comment(d["comment"], d["project"], e.by, d["text"], e.t)
+@ruleset.evolver(ProjectCommented)
+def _commented(s: State, e: Event[ProjectCommented]) -> None:
+    d = e.payload
+    s.comments[d.comment] = Comment(d.comment, d.project, e.by, d.text, e.t)

@@ -1,73 +1,76 @@
 """Délibération: proposals, amendments, merges, and consent rounds on any subject.
 
-A round's subject is `proposal:<id>`, `charter` (the rules of management) or `final_plan`.
-Positions stay secret until the round closes; the close computes the result from the
-scenario's consent scale.
+A round's subject (`kinds.Subject`) is a proposal, the charter (the rules of management) or the
+final plan. Positions stay secret until the round closes; the close computes the result from
+the scenario's consent scale.
 """
 
 from __future__ import annotations
 
-from ..events import Event
+from typing import Any
+
+from ..actions import (Amend, CloseRound, DecideAmendment, MergeProposals, OpenRound, Propose,
+                       TakePosition, Withdraw)
+from ..events import (AmendmentDecided, AmendmentMade, ClosedPosition, Event, PositionTaken,
+                      ProposalMade, ProposalsMerged, ProposalWithdrawn, RoundClosed, RoundOpened)
+from ..kinds import AmendmentStatus, ConsentTally, PhaseKind, ProposalStatus, Subject, SubjectKind
 from ..state import Amendment, Position, Proposal, Round, State
-from .registry import PARTICIPANT, TRAINER, Ctx, evolver, rule
+from .registry import PARTICIPANT, TRAINER, Ctx, RuleSet
+
+ruleset = RuleSet()
+DELIBERATION = (PhaseKind.DELIBERATION,)
 
 
-def _check_placements(c: Ctx, placements: dict[str, str]) -> dict[str, str]:
+def _check_placements(c: Ctx[Any], placements: dict[str, str]) -> dict[str, str]:
     sc = c.state.scenario
     for space_id, use_id in placements.items():
-        space = sc.index("space").get(space_id)
-        c.require(space, "unknown_space", space_id)
-        use = sc.index("use").get(use_id)
-        c.require(use, "unknown_use", use_id)
+        space = c.need(sc.index("space").get(space_id), "unknown_space", space_id)
+        use = c.need(sc.index("use").get(use_id), "unknown_use", use_id)
         c.require(sc.use_fits(use, space), "use_not_allowed", f"{use_id}@{space_id}")
     return dict(placements)
 
 
-def _open_proposal(c: Ctx, pid: str) -> Proposal:
-    p = c.state.proposals.get(pid)
-    c.require(p, "unknown_proposal")
-    c.require(p.status == "open", "proposal_closed")
-    return p  # type: ignore[return-value]
+def _open_proposal(c: Ctx[Any], pid: str) -> Proposal:
+    p = c.need(c.state.proposals.get(pid), "unknown_proposal")
+    c.require(p.status == ProposalStatus.OPEN, "proposal_closed")
+    return p
 
 
-@rule("propose", phases=("deliberation",))
-def propose(c: Ctx) -> None:
+@ruleset.rule(Propose, phases=DELIBERATION)
+def propose(c: Ctx[Propose]) -> None:
     a = c.action
     placements = _check_placements(c, a.placements)
     if a.from_group is not None:
-        group = c.state.groups.get(a.from_group)
-        c.require(group, "unknown_group")
+        group = c.need(c.state.groups.get(a.from_group), "unknown_group")
         if not placements:
             placements = {space: item.use for space, item in group.draft.items()}
     c.require(placements or a.text.strip(), "empty_proposal")
-    c.emit("proposal_made", {"proposal": c.new_id("P"), "title": a.title.strip(),
-                             "text": a.text.strip(), "placements": placements,
-                             "parents": [], "group": a.from_group})
+    c.emit(ProposalMade(proposal=c.new_id("P"), title=a.title.strip(), text=a.text.strip(),
+                        placements=placements, parents=[], group=a.from_group))
 
 
-@evolver("proposal_made")
-def _proposal(s: State, e: Event) -> None:
-    d = e.data
-    s.proposals[d["proposal"]] = Proposal(d["proposal"], e.by, d["title"], d["text"],
-                                          dict(d["placements"]), list(d["parents"]), d["group"],
-                                          "open", e.t)
+@ruleset.evolver(ProposalMade)
+def _proposal(s: State, e: Event[ProposalMade]) -> None:
+    d = e.payload
+    s.proposals[d.proposal] = Proposal(d.proposal, e.by, d.title, d.text, dict(d.placements),
+                                       list(d.parents), d.group, ProposalStatus.OPEN, e.t)
 
 
-@rule("withdraw", who=(PARTICIPANT, TRAINER), phases=("deliberation",))
-def withdraw(c: Ctx) -> None:
+@ruleset.rule(Withdraw, who=(PARTICIPANT, TRAINER), phases=DELIBERATION)
+def withdraw(c: Ctx[Withdraw]) -> None:
     p = _open_proposal(c, c.action.proposal)
     c.require(c.may_edit(p.author), "not_author")
-    c.require(c.state.open_round(f"proposal:{p.id}") is None, "round_running")
-    c.emit("proposal_withdrawn", {"proposal": p.id})
+    c.require(c.state.open_round(Subject.of_proposal(p.id)) is None, "round_running")
+    c.emit(ProposalWithdrawn(p.id))
 
 
-@evolver("proposal_withdrawn")
-def _withdrawn(s: State, e: Event) -> None:
-    s.proposals[e.data["proposal"]].status = "withdrawn"
+@ruleset.evolver(ProposalWithdrawn)
+def _withdrawn(s: State, e: Event[ProposalWithdrawn]) -> None:
+    s.proposals[e.payload.proposal].status = ProposalStatus.WITHDRAWN
 
 
-@rule("merge_proposals", who=(PARTICIPANT, TRAINER), phases=("deliberation",))
-def merge_proposals(c: Ctx) -> None:
+@ruleset.rule(MergeProposals, who=(PARTICIPANT, TRAINER), phases=DELIBERATION)
+def merge_proposals(c: Ctx[MergeProposals]) -> None:
     ids = list(dict.fromkeys(c.action.proposals))
     c.require(len(ids) >= 2, "unknown_proposal", "two needed")
     placements: dict[str, str] = {}
@@ -75,148 +78,146 @@ def merge_proposals(c: Ctx) -> None:
     for pid in ids:
         p = _open_proposal(c, pid)
         c.require(c.may_edit(p.author), "not_author", pid)
-        c.require(c.state.open_round(f"proposal:{pid}") is None, "round_running", pid)
+        c.require(c.state.open_round(Subject.of_proposal(pid)) is None, "round_running", pid)
         placements.update(p.placements)
         if p.text:
             texts.append(p.text)
     text = c.action.text.strip() or "\n".join(texts)
-    c.emit("proposals_merged", {"proposal": c.new_id("P"), "title": c.action.title.strip(),
-                                "text": text, "placements": placements, "parents": ids})
+    c.emit(ProposalsMerged(proposal=c.new_id("P"), title=c.action.title.strip(), text=text,
+                           placements=placements, parents=ids))
 
 
-@evolver("proposals_merged")
-def _merged(s: State, e: Event) -> None:
-    d = e.data
-    for pid in d["parents"]:
-        s.proposals[pid].status = "merged"
-    s.proposals[d["proposal"]] = Proposal(d["proposal"], e.by, d["title"], d["text"],
-                                          dict(d["placements"]), list(d["parents"]), None,
-                                          "open", e.t)
+@ruleset.evolver(ProposalsMerged)
+def _merged(s: State, e: Event[ProposalsMerged]) -> None:
+    d = e.payload
+    for pid in d.parents:
+        s.proposals[pid].status = ProposalStatus.MERGED
+    s.proposals[d.proposal] = Proposal(d.proposal, e.by, d.title, d.text, dict(d.placements),
+                                       list(d.parents), None, ProposalStatus.OPEN, e.t)
 
 
-@rule("amend", phases=("deliberation",))
-def amend(c: Ctx) -> None:
+@ruleset.rule(Amend, phases=DELIBERATION)
+def amend(c: Ctx[Amend]) -> None:
     p = _open_proposal(c, c.action.proposal)
     add = _check_placements(c, c.action.add)
     for space in c.action.remove:
         c.require(space in p.placements, "not_placed", space)
-    c.emit("amendment_made", {"amendment": c.new_id("m"), "proposal": p.id,
-                              "text": c.action.text.strip(), "add": add,
-                              "remove": list(c.action.remove)})
+    c.emit(AmendmentMade(amendment=c.new_id("m"), proposal=p.id, text=c.action.text.strip(),
+                         add=add, remove=list(c.action.remove)))
 
 
-@evolver("amendment_made")
-def _amended(s: State, e: Event) -> None:
-    d = e.data
-    s.amendments[d["amendment"]] = Amendment(d["amendment"], d["proposal"], e.by, d["text"],
-                                             dict(d["add"]), list(d["remove"]), "pending", e.t)
-    s.proposals[d["proposal"]].amendments.append(d["amendment"])
+@ruleset.evolver(AmendmentMade)
+def _amended(s: State, e: Event[AmendmentMade]) -> None:
+    d = e.payload
+    s.amendments[d.amendment] = Amendment(d.amendment, d.proposal, e.by, d.text, dict(d.add),
+                                          list(d.remove), AmendmentStatus.PENDING, e.t)
+    s.proposals[d.proposal].amendments.append(d.amendment)
 
 
-@rule("decide_amendment", who=(PARTICIPANT, TRAINER), phases=("deliberation",))
-def decide_amendment(c: Ctx) -> None:
-    m = c.state.amendments.get(c.action.amendment)
-    c.require(m, "unknown_amendment")
-    c.require(m.status == "pending", "amendment_decided")
+@ruleset.rule(DecideAmendment, who=(PARTICIPANT, TRAINER), phases=DELIBERATION)
+def decide_amendment(c: Ctx[DecideAmendment]) -> None:
+    m = c.need(c.state.amendments.get(c.action.amendment), "unknown_amendment")
+    c.require(m.status == AmendmentStatus.PENDING, "amendment_decided")
     p = _open_proposal(c, m.proposal)
     c.require(c.may_edit(p.author), "not_author")
-    c.require(c.state.open_round(f"proposal:{p.id}") is None, "round_running")
-    c.emit("amendment_decided", {"amendment": m.id, "accepted": c.action.accept})
+    c.require(c.state.open_round(Subject.of_proposal(p.id)) is None, "round_running")
+    c.emit(AmendmentDecided(m.id, c.action.accept))
 
 
-@evolver("amendment_decided")
-def _amendment_decided(s: State, e: Event) -> None:
-    m = s.amendments[e.data["amendment"]]
-    m.status = "accepted" if e.data["accepted"] else "rejected"
-    if e.data["accepted"]:
+@ruleset.evolver(AmendmentDecided)
+def _amendment_decided(s: State, e: Event[AmendmentDecided]) -> None:
+    m = s.amendments[e.payload.amendment]
+    m.status = AmendmentStatus.ACCEPTED if e.payload.accepted else AmendmentStatus.REJECTED
+    if e.payload.accepted:
         p = s.proposals[m.proposal]
         for space in m.remove:
             p.placements.pop(space, None)
         p.placements.update(m.add)
 
 
-@rule("open_round", who=(TRAINER,))
-def open_round(c: Ctx) -> None:
-    s, subject = c.state, c.action.subject
-    if subject.startswith("proposal:"):
-        _open_proposal(c, subject.split(":", 1)[1])
-    elif subject == "charter":
+@ruleset.rule(OpenRound, who=(TRAINER,))
+def open_round(c: Ctx[OpenRound]) -> None:
+    s = c.state
+    try:
+        subject = Subject.parse(c.action.subject)
+    except ValueError:
+        c.refuse("bad_subject")
+    if subject.proposal is not None:
+        _open_proposal(c, subject.proposal)
+    elif subject.kind == SubjectKind.CHARTER:
         c.require(s.charter, "charter_empty")
-    elif subject == "final_plan":
-        c.require(any(i.final for i in s.plan.values()), "plan_empty")
     else:
-        c.require(False, "bad_subject")
+        c.require(any(i.final for i in s.plan.values()), "plan_empty")
     c.require(s.open_round(subject) is None, "round_running")
     number = 1 + sum(1 for r in s.rounds.values() if r.subject == subject)
-    c.emit("round_opened", {"round": c.new_id("R"), "subject": subject, "number": number})
+    c.emit(RoundOpened(round=c.new_id("R"), subject=subject, number=number))
 
 
-@evolver("round_opened")
-def _round_opened(s: State, e: Event) -> None:
-    d = e.data
-    s.rounds[d["round"]] = Round(d["round"], d["subject"], d["number"], e.t)
+@ruleset.evolver(RoundOpened)
+def _round_opened(s: State, e: Event[RoundOpened]) -> None:
+    d = e.payload
+    s.rounds[d.round] = Round(d.round, d.subject, d.number, e.t)
 
 
-@rule("take_position")  # wherever the trainer opened a round
-def take_position(c: Ctx) -> None:
-    r = c.state.rounds.get(c.action.round)
-    c.require(r, "unknown_round")
+@ruleset.rule(TakePosition)  # wherever the trainer opened a round
+def take_position(c: Ctx[TakePosition]) -> None:
+    r = c.need(c.state.rounds.get(c.action.round), "unknown_round")
     c.require(r.closed_at is None, "round_closed")
-    option = c.state.scenario.index("option").get(c.action.option)
-    c.require(option, "unknown_option")
+    option = c.need(c.state.scenario.index("option").get(c.action.option), "unknown_option")
     reason = c.action.reason.strip()
     c.require(reason or not option.reason_required, "reason_required")
-    c.emit("position_taken", {"round": r.id, "option": option.id, "reason": reason})
+    c.emit(PositionTaken(round=r.id, option=option.id, reason=reason))
 
 
-@evolver("position_taken")
-def _position(s: State, e: Event) -> None:
-    # A client sees others' positions redacted (no option, no reason) until the round closes.
-    s.rounds[e.data["round"]].positions[e.by] = Position(e.data.get("option", ""),
-                                                         e.data.get("reason", ""), e.t)
+@ruleset.evolver(PositionTaken)
+def _position(s: State, e: Event[PositionTaken]) -> None:
+    # A client sees others' positions withheld (no option, no reason) until the round closes.
+    d = e.payload
+    s.rounds[d.round].positions[e.by] = Position("" if d.option is None else d.option,
+                                                 "" if d.reason is None else d.reason, e.t)
 
 
 def round_result(s: State, r: Round) -> tuple[dict[str, int], bool]:
     consent = s.scenario.consent
     counts = {o.id: 0 for o in consent.options}
-    tally = {"agree": 0, "abstain": 0, "disagree": 0, "block": 0}
+    tally = dict.fromkeys(ConsentTally, 0)
     options = s.scenario.index("option")
     for pos in r.positions.values():
         counts[pos.option] += 1
         tally[options[pos.option].counts_as] += 1
-    voting = tally["agree"] + tally["disagree"] + tally["block"]
-    adopted = (tally["agree"] > 0 and tally["block"] <= consent.max_blocks
-               and tally["agree"] >= consent.min_agree_share * voting)
+    voting = tally[ConsentTally.AGREE] + tally[ConsentTally.DISAGREE] + tally[ConsentTally.BLOCK]
+    adopted = (tally[ConsentTally.AGREE] > 0 and tally[ConsentTally.BLOCK] <= consent.max_blocks
+               and tally[ConsentTally.AGREE] >= consent.min_agree_share * voting)
     return counts, adopted
 
 
-@rule("close_round", who=(TRAINER,))
-def close_round(c: Ctx) -> None:
-    r = c.state.rounds.get(c.action.round)
-    c.require(r, "unknown_round")
+@ruleset.rule(CloseRound, who=(TRAINER,))
+def close_round(c: Ctx[CloseRound]) -> None:
+    r = c.need(c.state.rounds.get(c.action.round), "unknown_round")
     c.require(r.closed_at is None, "round_closed")
     counts, adopted = round_result(c.state, r)
-    c.emit("round_closed", {
-        "round": r.id, "subject": r.subject, "counts": counts, "adopted": adopted,
-        "positions": {pid: {"option": p.option, "reason": p.reason}
-                      for pid, p in r.positions.items()},
-    })
+    c.emit(RoundClosed(
+        round=r.id, subject=r.subject, counts=counts, adopted=adopted,
+        positions={pid: ClosedPosition(option=p.option, reason=p.reason)
+                   for pid, p in r.positions.items()},
+    ))
 
 
-@evolver("round_closed")
-def _round_closed(s: State, e: Event) -> None:
-    r = s.rounds[e.data["round"]]
+@ruleset.evolver(RoundClosed)
+def _round_closed(s: State, e: Event[RoundClosed]) -> None:
+    d = e.payload
+    r = s.rounds[d.round]
     r.closed_at = e.t
-    r.counts = dict(e.data["counts"])
-    r.adopted = e.data["adopted"]
+    r.counts = dict(d.counts)
+    r.adopted = d.adopted
     when = {pid: p.t for pid, p in r.positions.items()}
     r.positions = {pid: Position(p["option"], p["reason"], when.get(pid, e.t))
-                   for pid, p in e.data["positions"].items()}
+                   for pid, p in d.positions.items()}
     if not r.adopted:
         return
-    if r.subject.startswith("proposal:"):
-        s.proposals[r.subject.split(":", 1)[1]].status = "adopted"
-    elif r.subject == "charter":
+    if r.subject.proposal is not None:
+        s.proposals[r.subject.proposal].status = ProposalStatus.ADOPTED
+    elif r.subject.kind == SubjectKind.CHARTER:
         s.charter_adopted = True
-    elif r.subject == "final_plan":
+    elif r.subject.kind == SubjectKind.FINAL_PLAN:
         s.final_adopted = True

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
-from ..events import Event
+from ..actions import Argue, DraftClear, DraftPlace, FormGroups, MoveMember, Spotlight
+from ..events import (ArgumentAdded, DraftCleared, DraftPlaced, Event, FormedGroup, GroupsFormed,
+                      MemberMoved, SpotlightSet)
+from ..kinds import PhaseKind, RoleKind
 from ..state import Argument, DraftItem, Group, State
-from .registry import TRAINER, Ctx, evolver, rule
+from .registry import TRAINER, Ctx, RuleSet
 
-ROLE_ORDER = ("resident", "caretaker", "manager", None)
+ruleset = RuleSet()
+
+ROLE_ORDER: tuple[RoleKind | None, ...] = (*RoleKind, None)
 
 
 def mixed_groups(state: State, count: int, salt: int) -> list[list[str]]:
@@ -29,8 +35,8 @@ def mixed_groups(state: State, count: int, salt: int) -> list[list[str]]:
     return groups
 
 
-@rule("form_groups", who=(TRAINER,))
-def form_groups(c: Ctx) -> None:
+@ruleset.rule(FormGroups, who=(TRAINER,))
+def form_groups(c: Ctx[FormGroups]) -> None:
     a = c.action
     if a.groups:
         c.require(len(a.groups) == a.count, "bad_groups", "count")
@@ -45,10 +51,10 @@ def form_groups(c: Ctx) -> None:
     # these are new groups: new ids, so no one inherits an earlier group's items (plan items
     # can be edited by their group's members)
     first = 1 if a.keep_drafts else _last_group_number(c.state) + 1
-    c.emit("groups_formed", {"groups": [
-        {"group": f"g{first + i}", "name": f"Groupe {i + 1}", "members": members}
+    c.emit(GroupsFormed([
+        FormedGroup(group=f"g{first + i}", name=f"Groupe {i + 1}", members=members)
         for i, members in enumerate(lists)
-    ], "keep_drafts": a.keep_drafts})
+    ], a.keep_drafts))
 
 
 def _last_group_number(s: State) -> int:
@@ -58,88 +64,83 @@ def _last_group_number(s: State) -> int:
     return max((int(g[1:]) for g in ids if g and g[:1] == "g" and g[1:].isdigit()), default=0)
 
 
-@evolver("groups_formed")
-def _groups(s: State, e: Event) -> None:
-    old = s.groups if e.data["keep_drafts"] else {}
+@ruleset.evolver(GroupsFormed)
+def _groups(s: State, e: Event[GroupsFormed]) -> None:
+    old = s.groups if e.payload.keep_drafts else {}
     s.groups = {g["group"]: Group(g["group"], g["name"], list(g["members"]),
                                   old[g["group"]].draft if g["group"] in old else {})
-                for g in e.data["groups"]}
+                for g in e.payload.groups}
     if s.spotlight not in s.groups:
         s.spotlight = None
 
 
-@rule("move_member", who=(TRAINER,))
-def move_member(c: Ctx) -> None:
+@ruleset.rule(MoveMember, who=(TRAINER,))
+def move_member(c: Ctx[MoveMember]) -> None:
     c.require(c.action.participant in c.state.participants, "unknown_participant")
     c.require(c.action.group in c.state.groups, "unknown_group")
-    c.emit("member_moved", {"participant": c.action.participant, "group": c.action.group})
+    c.emit(MemberMoved(c.action.participant, c.action.group))
 
 
-@evolver("member_moved")
-def _moved(s: State, e: Event) -> None:
-    pid = e.data["participant"]
+@ruleset.evolver(MemberMoved)
+def _moved(s: State, e: Event[MemberMoved]) -> None:
+    pid = e.payload.participant
     for g in s.groups.values():
         if pid in g.members:
             g.members.remove(pid)
-    s.groups[e.data["group"]].members.append(pid)
+    s.groups[e.payload.group].members.append(pid)
 
 
-def _my_group(c: Ctx) -> str:
-    gid = c.state.group_of(c.actor.id)
-    c.require(gid, "no_group")
-    return gid  # type: ignore[return-value]
+def _my_group(c: Ctx[Any]) -> str:
+    return c.need(c.state.group_of(c.actor.id), "no_group")
 
 
-@rule("draft_place", phases=("ateliers",))
-def draft_place(c: Ctx) -> None:
+@ruleset.rule(DraftPlace, phases=(PhaseKind.ATELIERS,))
+def draft_place(c: Ctx[DraftPlace]) -> None:
     sc = c.state.scenario
     gid = _my_group(c)
-    space = sc.index("space").get(c.action.space)
-    c.require(space, "unknown_space")
-    use = sc.index("use").get(c.action.use)
-    c.require(use, "unknown_use")
+    space = c.need(sc.index("space").get(c.action.space), "unknown_space")
+    use = c.need(sc.index("use").get(c.action.use), "unknown_use")
     c.require(sc.use_fits(use, space), "use_not_allowed")
-    c.emit("draft_placed", {"group": gid, "space": space.id, "use": use.id,
-                            "why": c.action.why.strip()})
+    c.emit(DraftPlaced(group=gid, space=space.id, use=use.id, why=c.action.why.strip()))
 
 
-@evolver("draft_placed")
-def _draft_placed(s: State, e: Event) -> None:
-    d = e.data
-    s.groups[d["group"]].draft[d["space"]] = DraftItem(d["use"], d["why"], e.by)
+@ruleset.evolver(DraftPlaced)
+def _draft_placed(s: State, e: Event[DraftPlaced]) -> None:
+    d = e.payload
+    s.groups[d.group].draft[d.space] = DraftItem(d.use, d.why, e.by)
 
 
-@rule("draft_clear", phases=("ateliers",))
-def draft_clear(c: Ctx) -> None:
+@ruleset.rule(DraftClear, phases=(PhaseKind.ATELIERS,))
+def draft_clear(c: Ctx[DraftClear]) -> None:
     gid = _my_group(c)
     c.require(c.action.space in c.state.groups[gid].draft, "not_placed")
-    c.emit("draft_cleared", {"group": gid, "space": c.action.space})
+    c.emit(DraftCleared(group=gid, space=c.action.space))
 
 
-@evolver("draft_cleared")
-def _draft_cleared(s: State, e: Event) -> None:
-    del s.groups[e.data["group"]].draft[e.data["space"]]
+@ruleset.evolver(DraftCleared)
+def _draft_cleared(s: State, e: Event[DraftCleared]) -> None:
+    del s.groups[e.payload.group].draft[e.payload.space]
 
 
-@rule("spotlight", who=(TRAINER,))
-def spotlight(c: Ctx) -> None:
+@ruleset.rule(Spotlight, who=(TRAINER,))
+def spotlight(c: Ctx[Spotlight]) -> None:
     c.require(c.action.group is None or c.action.group in c.state.groups, "unknown_group")
-    c.emit("spotlight_set", {"group": c.action.group})
+    c.emit(SpotlightSet(c.action.group))
 
 
-@evolver("spotlight_set")
-def _spotlight(s: State, e: Event) -> None:
-    s.spotlight = e.data["group"]
+@ruleset.evolver(SpotlightSet)
+def _spotlight(s: State, e: Event[SpotlightSet]) -> None:
+    s.spotlight = e.payload.group
 
 
-@rule("argue", phases=("mise_en_commun",))
-def argue(c: Ctx) -> None:
+@ruleset.rule(Argue, phases=(PhaseKind.MISE_EN_COMMUN,))
+def argue(c: Ctx[Argue]) -> None:
     c.require(c.action.group in c.state.groups, "unknown_group")
-    c.emit("argument_added", {"argument": c.new_id("a"), "group": c.action.group,
-                              "stance": c.action.stance, "text": c.action.text.strip()})
+    c.emit(ArgumentAdded(argument=c.new_id("a"), group=c.action.group, stance=c.action.stance,
+                         text=c.action.text.strip()))
 
 
-@evolver("argument_added")
-def _argument(s: State, e: Event) -> None:
-    d = e.data
-    s.arguments[d["argument"]] = Argument(d["argument"], d["group"], e.by, d["stance"], d["text"], e.t)
+@ruleset.evolver(ArgumentAdded)
+def _argument(s: State, e: Event[ArgumentAdded]) -> None:
+    d = e.payload
+    s.arguments[d.argument] = Argument(d.argument, d.group, e.by, d.stance, d.text, e.t)

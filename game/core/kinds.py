@@ -1,0 +1,183 @@
+"""Every coded kind of the game, in one place: `StrEnum`s whose values are the wire and disk form.
+
+A member *is* its value (`RoleKind.RESIDENT == "resident"`, same hash, `str()` and f-string give
+the value), so JSON and msgpack write exactly the strings they wrote before these types existed,
+and the text layer builds its keys from them (`f"term.role.{role}"`). The core compares members,
+never string literals.
+
+`Subject` is the subject of a consent round: a proposal (with its id), the charter or the final
+plan. Its wire form is the string `proposal:P12`, `charter` or `final_plan` (`str(subject)`,
+`Subject.parse(text)`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ActorKind(StrEnum):
+    """Who sends an action (`Actor.kind`), and what a connection is (`you.kind` in a welcome)."""
+
+    PARTICIPANT = "participant"
+    TRAINER = "trainer"
+    SPECTATOR = "spectator"
+    NEWCOMER = "newcomer"  # only for the join action
+    ORGANISER = "organiser"  # a server connection that creates rooms; never acts in one
+
+
+class RoleKind(StrEnum):
+    """The three roles a character (persona) plays."""
+
+    RESIDENT = "resident"
+    CARETAKER = "caretaker"
+    MANAGER = "manager"
+
+
+class PhaseKind(StrEnum):
+    """What a phase of the session is for (scenario `phases[].kind`), in the seed's order."""
+
+    ACCUEIL = "accueil"
+    PROJETS = "projets"
+    ETAT_DES_LIEUX = "etat_des_lieux"
+    RESSOURCES = "ressources"
+    WORLD_CAFE = "world_cafe"
+    ATELIERS = "ateliers"
+    MISE_EN_COMMUN = "mise_en_commun"
+    DELIBERATION = "deliberation"
+    SCHEMA_DIRECTEUR = "schema_directeur"
+    PLAN_ACTION = "plan_action"
+    CONSENSUS_FINAL = "consensus_final"
+    SYNTHESE = "synthese"
+
+
+class NoteKind(StrEnum):
+    """A diagnosis note on the map (état des lieux)."""
+
+    FORCE = "force"
+    PROBLEME = "probleme"
+    IDEE = "idee"
+
+
+class Reaction(StrEnum):
+    """A reaction to an inspiring project; `none` takes one's reaction back."""
+
+    INSPIRE = "inspire"
+    QUESTION = "question"
+    DOUTE = "doute"
+    NONE = "none"
+
+
+class Stance(StrEnum):
+    """An argument about a group's draft (mise en commun)."""
+
+    POUR = "pour"
+    CONTRE = "contre"
+    QUESTION = "question"
+
+
+class ProposalStatus(StrEnum):
+    OPEN = "open"
+    ADOPTED = "adopted"
+    WITHDRAWN = "withdrawn"
+    MERGED = "merged"
+
+
+class AmendmentStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class ConsentTally(StrEnum):
+    """How a consent option counts (scenario `consent.options[].counts_as`)."""
+
+    AGREE = "agree"
+    ABSTAIN = "abstain"
+    DISAGREE = "disagree"
+    BLOCK = "block"
+
+
+class Payer(StrEnum):
+    """Who pays a plan item: the landlord's investment, or the tenants' charges."""
+
+    BAILLEUR = "bailleur"
+    CHARGES = "charges"
+
+
+class ObjectiveDirection(StrEnum):
+    """How a private objective's indicator is judged against its target."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+class ExperimentOutcome(StrEnum):
+    """What the simulation decides at an experiment's end."""
+
+    KEPT = "kept"
+    STOPPED = "stopped"
+
+
+class SubjectKind(StrEnum):
+    """What a consent round is about."""
+
+    PROPOSAL = "proposal"
+    CHARTER = "charter"
+    FINAL_PLAN = "final_plan"
+
+
+_PROPOSAL_PREFIX = "proposal:"
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A consent round's subject: `Subject.of_proposal("P12")`, `Subject.charter()`,
+    `Subject.final_plan()`. `proposal` is set for (and only for) a proposal."""
+
+    kind: SubjectKind
+    proposal: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.kind is SubjectKind.PROPOSAL) != (self.proposal is not None):
+            raise ValueError(f"a {self.kind} subject {'needs' if self.proposal is None else 'has no'}"
+                             " proposal id")
+
+    @classmethod
+    def of_proposal(cls, proposal_id: str) -> Subject:
+        return cls(SubjectKind.PROPOSAL, proposal_id)
+
+    @classmethod
+    def charter(cls) -> Subject:
+        return _CHARTER
+
+    @classmethod
+    def final_plan(cls) -> Subject:
+        return _FINAL_PLAN
+
+    @classmethod
+    def parse(cls, text: str) -> Subject:
+        """The subject of a wire string; ValueError when it names none. The proposal id is
+        whatever follows `proposal:` (an unknown id is the rules' business, not the syntax's)."""
+        if text.startswith(_PROPOSAL_PREFIX):
+            return cls(SubjectKind.PROPOSAL, text[len(_PROPOSAL_PREFIX):])
+        if text == SubjectKind.CHARTER:
+            return _CHARTER
+        if text == SubjectKind.FINAL_PLAN:
+            return _FINAL_PLAN
+        raise ValueError(f"not a consent round subject: {text!r}")
+
+    def __str__(self) -> str:
+        if self.proposal is not None:
+            return _PROPOSAL_PREFIX + self.proposal
+        return self.kind.value
+
+
+_CHARTER = Subject(SubjectKind.CHARTER)
+_FINAL_PLAN = Subject(SubjectKind.FINAL_PLAN)
+
+# Every kind above that is an enum, for the text layer's checks (`term.<kind>.<value>`).
+KINDS: tuple[type[StrEnum], ...] = (
+    ActorKind, RoleKind, PhaseKind, NoteKind, Reaction, Stance, ProposalStatus, AmendmentStatus,
+    ConsentTally, Payer, ObjectiveDirection, ExperimentOutcome, SubjectKind,
+)
