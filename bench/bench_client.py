@@ -28,7 +28,7 @@ DISPLAY = ":94"
 
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(q / 100 * (len(values) - 1)))]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -87,7 +87,7 @@ def main() -> int:
     srv.start()
     client = None
     try:
-        room, code, token = setup(srv, args.notes)
+        room, _code, token = setup(srv, args.notes)
         env = dict(os.environ, DISPLAY=DISPLAY, SDL_AUDIODRIVER="dummy",
                    PYGAME_HIDE_SUPPORT_PROMPT="1")
         env.pop("SDL_VIDEODRIVER", None)

@@ -67,7 +67,8 @@ def main() -> int:
         write_log(path, "BENCH", sc, events)
         size = path.stat().st_size
         t = best_of(3, lambda: read_log(path))
-        print(f"read portable log ({size / 1e6:.1f} MB JSON Lines)         {n / t:>10,.0f} events/s  ({t * 1000:.0f} ms)")
+        print(f"read portable log ({size / 1e6:.1f} MB JSON Lines)         {n / t:>10,.0f} events/s  "
+              f"({t * 1000:.0f} ms)")
     timelines = []
     t = best_of(3, lambda: timelines.append(Timeline(sc, events)))
     tl = timelines[-1]

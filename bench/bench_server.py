@@ -52,7 +52,7 @@ class Loaders:
         self.procs = []
         share = [a.rooms // a.loaders + (i < a.rooms % a.loaders) for i in range(a.loaders)]
         offset = 0
-        for i, rooms in enumerate(share):
+        for _i, rooms in enumerate(share):
             cmd = [sys.executable, str(HERE / "bench_server_load.py"), "--kind", kind,
                    "--port", info["port"], "--key", info.get("key", ""), "--rooms", str(rooms),
                    "--room-offset", str(offset), "--players", str(a.players)]
@@ -233,8 +233,8 @@ def table(results: list[dict], a: argparse.Namespace) -> None:
           "| avg frame B |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        rows = [("target, 1 action / %gs each" % a.interval, r["target"])]
-        rows += [("1 action / %gs each" % s["interval_s"], s) for s in r["ladder"]]
+        rows = [(f"target, 1 action / {a.interval:g}s each", r["target"])]
+        rows += [("1 action / {:g}s each".format(s["interval_s"]), s) for s in r["ladder"]]
         for label, s in rows:
             print(f"| {r['kind']}: {label} | {s['offered_per_s']} | {s['accepted_per_s']} | "
                   f"{s['frames_per_s']} | {s['p50_ms']} | {s['p95_ms']} | {s['p99_ms']} | "

@@ -12,11 +12,11 @@ import base64
 import os
 import struct
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 class LeanClient(asyncio.Protocol):
-    def __init__(self, on_frame: Callable[["LeanClient", bytes], None]):
+    def __init__(self, on_frame: Callable[[LeanClient, bytes], None]):
         self.on_frame = on_frame
         self.transport: asyncio.Transport | None = None
         self.buf = bytearray()
@@ -27,7 +27,7 @@ class LeanClient(asyncio.Protocol):
         self.pending: dict[bytes, float] = {}  # action id -> send time
 
     @classmethod
-    async def open(cls, host: str, port: int, on_frame, path: str = "/") -> "LeanClient":
+    async def open(cls, host: str, port: int, on_frame, path: str = "/") -> LeanClient:
         loop = asyncio.get_running_loop()
         _, proto = await loop.create_connection(lambda: cls(on_frame), host, port)
         key = base64.b64encode(os.urandom(16)).decode()

@@ -24,7 +24,7 @@ import msgpack
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_server_lean import LeanClient  # noqa: E402
+from bench_server_lean import LeanClient
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "petit_ilot.json"
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -71,7 +71,7 @@ async def setup_game(host: str, port: int, rooms: int, players: int, key: str,
     personas = [p["id"] for p in data["personas"]]
     org = await Connection.open(url, {"as": "organiser", "key": key})
     out = []
-    for r in range(rooms):
+    for _r in range(rooms):
         await org.send({"t": "create_room", "scenario_gz": gzip.compress(json.dumps(data).encode())})
         created = await org.recv(10)
         room, code = created["room"], created["trainer_code"]
@@ -94,7 +94,7 @@ async def setup_bare(host: str, port: int, rooms: int, players: int, stats: Stat
                      offset: int = 0) -> list[tuple[LeanClient, str]]:
     out = []
     for r in range(offset, offset + rooms):
-        for i in range(players):
+        for _i in range(players):
             c = await LeanClient.open(host, port, stats.on_frame)
             c.send(msgpack.packb({"t": "hello", "v": 1, "room": f"R{r}"}))
             await asyncio.wait_for(c.first, 10)

@@ -31,12 +31,12 @@ from ilot.game.core.decide import Actor
 from ilot.game.core.rejections import Rejection
 from ilot.game.core.scenario import Scenario
 from ilot.game.core.scenario_check import check_data
+from ilot.game.gcpolicy import Collector
 from ilot.game.net import messages, protocol
 from ilot.game.text import DEFAULT_LANG, LANGS, N_, Lang, lang_for
 from ilot.game.text.scenario_errors import scenario_error_line
 
 from . import codes, fanout
-from ilot.game.gcpolicy import Collector
 from .limits import FailureLimiter, TokenBucket
 from .room import NewSeat, Room
 from .store import Store
@@ -70,7 +70,7 @@ class Refusal(Exception):
 class Session:
     """What the server knows about one open connection after its hello."""
 
-    __slots__ = ("ws", "actor", "room", "lang", "bucket", "bad_frames")
+    __slots__ = ("actor", "bad_frames", "bucket", "lang", "room", "ws")
 
     def __init__(self, ws: ServerConnection, actor: Actor, room: Room | None, lang: Lang,
                  bucket: TokenBucket):
@@ -210,7 +210,7 @@ class IlotServer:
         lang = lang_for(DEFAULT_LANG)  # until the hello says otherwise
         try:
             frame = await asyncio.wait_for(ws.recv(), self.hello_timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             await self._refuse(ws, addr, Refusal(protocol.CLOSE_HELLO_TIMEOUT, "hello_timeout",
                                                  N_("server.hello_timeout")), lang)
             return None
@@ -293,7 +293,7 @@ class IlotServer:
             try:
                 seat = room.new_seat(hello.name, hello.join_id)
             except Rejection as exc:
-                raise Refusal(protocol.CLOSE_FULL, exc.code, exc.message_key, detail=exc.detail)
+                raise Refusal(protocol.CLOSE_FULL, exc.code, exc.message_key, detail=exc.detail) from None
             actor = Actor.participant(seat.participant)
             if hello.persona:
                 try:
@@ -438,7 +438,7 @@ class IlotServer:
                 s.room.reload()
 
                 def applied_here(d: tuple) -> bool:
-                    return d[0].room is s.room and isinstance(d[2], list) and bool(d[2])
+                    return d[0].room is s.room and isinstance(d[2], list) and bool(d[2])  # noqa: B023
                 undone = [d for d in done if applied_here(d)] + [(s, aid, None)]
                 done = [d for d in done if not applied_here(d)]
                 for u, uid, _ in undone:
@@ -550,7 +550,7 @@ def _lang_of(msg: dict[str, Any]) -> Lang:
 
 def _reason(code: str, text: str) -> str:
     """A close reason: the code, then the message, cut to what a close frame holds."""
-    return f"{code}: {text}".encode("utf-8")[:120].decode("utf-8", "ignore")
+    return f"{code}: {text}".encode()[:120].decode("utf-8", "ignore")
 
 
 def _action_id(msg: dict[str, Any]) -> str:

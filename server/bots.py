@@ -15,7 +15,8 @@ import asyncio
 import logging
 import random
 from collections import Counter
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from websockets.exceptions import ConnectionClosed
 
@@ -85,7 +86,7 @@ class Player:
         self.changed.clear()
         try:
             await asyncio.wait_for(self.changed.wait(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
     async def close(self) -> None:
@@ -109,7 +110,6 @@ def personas_by_role(scenario: Scenario | dict) -> list[str]:
 # ----- what a participant may plausibly do now -----
 
 def choose(s: State, pid: str, rng: random.Random) -> dict[str, Any] | None:
-    sc = s.scenario
     me = s.participants.get(pid)
     if me is None:
         return None
@@ -309,7 +309,7 @@ async def run_bots(url: str, room: str, count: int, *, seconds: float | None = N
         if seconds is not None:
             try:
                 await asyncio.wait_for(stop.wait(), seconds)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
             stop.set()
         await asyncio.gather(*tasks)
@@ -357,7 +357,7 @@ async def _one_bot(url: str, room: str, i: int, pace: float, seed: int, stop: as
                 report["codes"][reply["code"]] += 1
                 if reply["code"] == "rate_limited":
                     await player.wait_change(0.5)
-    except (ConnectError, ConnectionClosed, asyncio.TimeoutError) as exc:
+    except (TimeoutError, ConnectError, ConnectionClosed) as exc:
         report["errors"] += 1
         log.info("bot %d stopped: %s", i, exc)
     finally:
@@ -368,5 +368,5 @@ async def _one_bot(url: str, room: str, i: int, pace: float, seed: int, stop: as
 async def _pause(stop: asyncio.Event, seconds: float) -> None:
     try:
         await asyncio.wait_for(stop.wait(), seconds)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         pass

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import struct
-from typing import Iterable
+from collections.abc import Iterable
 
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.protocol import OPEN

@@ -8,7 +8,7 @@ import time
 class TokenBucket:
     """`rate` tokens per second up to `burst`; `take()` is False when empty."""
 
-    __slots__ = ("rate", "burst", "tokens", "stamp")
+    __slots__ = ("burst", "rate", "stamp", "tokens")
 
     def __init__(self, rate: float, burst: float):
         self.rate = rate

@@ -14,7 +14,8 @@ import itertools
 import logging
 import time
 import zlib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import msgpack
 from websockets.asyncio.server import ServerConnection
@@ -55,7 +56,7 @@ class Room:
 
     @classmethod
     def create(cls, code: str, scenario: Scenario, store: Store, trainer_code: str,
-               seed: int | None, max_seats: int) -> "Room":
+               seed: int | None, max_seats: int) -> Room:
         first = open_session(scenario, seed, time.time())
         store.create_room(code, scenario, codes.digest(trainer_code), first)
         state = new_state(scenario)
@@ -63,7 +64,7 @@ class Room:
         return cls(code, scenario, store, state, [first], max_seats)
 
     @classmethod
-    def load(cls, code: str, store: Store, max_seats: int) -> "Room":
+    def load(cls, code: str, store: Store, max_seats: int) -> Room:
         scenario = store.scenario(code)
         events = store.events(code)
         return cls(code, scenario, store, replay(scenario, events), events, max_seats)
@@ -91,7 +92,7 @@ class Room:
         self.log = self.store.events(self.code)
         self.state = replay(self.scenario, self.log)
 
-    def new_seat(self, name: str, join_id: str | None = None) -> "NewSeat":
+    def new_seat(self, name: str, join_id: str | None = None) -> NewSeat:
         """A new seat, decided and applied but not committed. Raises Rejection (session_full…).
 
         A hello re-sent with the same `join_id` (its welcome was lost in a cut) gets the seat

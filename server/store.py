@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ilot.game.core.events import Event
 from ilot.game.core.scenario import Scenario
@@ -55,7 +56,7 @@ class Store:
         self._ckpt.start()
 
     @classmethod
-    def in_dir(cls, data_dir: str | Path, **kwargs: Any) -> "Store":
+    def in_dir(cls, data_dir: str | Path, **kwargs: Any) -> Store:
         return cls(database_path(data_dir), **kwargs)
 
     # ----- writing (the server) -----
@@ -135,7 +136,7 @@ class Store:
             self._ckpt = None
         self.db.close()
 
-    def _tx(self) -> "_Tx":
+    def _tx(self) -> _Tx:
         return _Tx(self.db)
 
 

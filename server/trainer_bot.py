@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ilot.game.core.actions import FinalisePlan
 from ilot.game.core.kinds import Subject
@@ -72,8 +73,8 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
             if phase.kind in ("ateliers", "mise_en_commun") and not t.state.groups:
                 n = len(t.state.participants)
                 await do({"type": "form_groups", "count": max(1, n // 4), "random": True})
-            await wait_for(lambda: t.state.seq - start >= phase_events or _all_done(t, phase.kind),
-                           phase_seconds)
+            await wait_for(lambda: t.state.seq - start >= phase_events  # noqa: B023  (awaited here)
+                           or _all_done(t, phase.kind), phase_seconds)  # noqa: B023
             s = t.state
             if phase.kind == "deliberation":
                 for p in [p for p in s.proposals.values() if p.status == "open"][:3]:

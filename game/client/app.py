@@ -230,9 +230,9 @@ class App:
             self.after_change()
         if self.net is not None:
             self.drain(self.net)
-        if self.side is not None and self.side.due:  # once a frame, however many messages
-            if self.side.refresh():
-                self.dirty = True
+        # once a frame, however many messages
+        if self.side is not None and self.side.due and self.side.refresh():
+            self.dirty = True
         if self.org_net is not None:
             self.drain_organiser()
         if self._me_deadline is not None and now > self._me_deadline:
@@ -369,9 +369,9 @@ class App:
             self.after_change()
 
     def drain_organiser(self) -> None:
-        while True:
+        while self.org_net is not None:
             try:
-                msg = self.org_net.inbox.get_nowait()  # type: ignore[union-attr]
+                msg = self.org_net.inbox.get_nowait()
             except Exception:
                 break
             if msg.get("t") == "room_created":
@@ -379,7 +379,7 @@ class App:
                 self.drafts[("connect", "room")] = msg.get("room", "")
                 self.drafts[("connect", "code")] = msg.get("trainer_code", "")
                 self.panel_state.setdefault("connect", {})["mode"] = "trainer"
-                self.org_net.stop()  # type: ignore[union-attr]
+                self.org_net.stop()
                 self.org_net = None
                 self.show_connect()
                 return

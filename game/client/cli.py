@@ -75,10 +75,10 @@ def _demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the game has no sound
     from ilot import scenario_path
     from ilot.game.cli import DEFAULT_SCENARIO
+    from ilot.game.net.joincodes import show as display_code
     from ilot.game.storage import default_data_dir
 
     from .app import App
-    from ilot.game.net.joincodes import show as display_code
     from .local_server import LocalServer
 
     lang = lang_for(args.lang or DEFAULT_LANG)

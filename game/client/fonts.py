@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
+from functools import cache
 
 import pygame
 import pygame_gui
@@ -18,7 +18,7 @@ _DATA = os.path.join(os.path.dirname(pygame_gui.__file__), "data")
 _BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # where a line may break: not at U+00A0 or U+202F
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(size: int, bold: bool = False) -> pygame.font.Font:
     name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
     return pygame.font.Font(os.path.join(_DATA, name), size)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import threading
+from collections.abc import Coroutine
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any, Coroutine
+from typing import Any
 
 from ilot.game.core.scenario_check import load_scenario
 

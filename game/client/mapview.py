@@ -22,12 +22,12 @@ SELECTED = (30, 90, 200)
 TEXT = (35, 35, 40)
 
 
-def _mix(a: tuple, b: tuple, k: float) -> tuple[int, int, int]:
-    return tuple(int(x + (y - x) * k) for x, y in zip(a, b))  # type: ignore[return-value]
+def _mix(a: tuple[int, int, int], b: tuple[int, int, int], k: float) -> tuple[int, int, int]:
+    return (int(a[0] + (b[0] - a[0]) * k), int(a[1] + (b[1] - a[1]) * k), int(a[2] + (b[2] - a[2]) * k))
 
 
 def _area(poly: list) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(poly, poly[1:] + poly[:1]))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(poly, poly[1:] + poly[:1], strict=False))) / 2
 
 
 def _label(name: str, tag: tuple[str, tuple] | None, f: pygame.font.Font,
@@ -266,11 +266,11 @@ class MapView:
             blocks.append((block, spot, box))
         if selected is not None:  # under the labels, so its outline never crosses a name
             pygame.draw.polygon(surf, SELECTED, pts(sc.space(selected).polygon), 3)
-        for block, spot, box in blocks:  # leader lines first, so no line crosses a label
+        for _block, spot, box in blocks:  # leader lines first, so no line crosses a label
             if not box.collidepoint(spot.center):
                 pygame.draw.line(surf, OUTLINE, spot.center, box.center, 1)
                 pygame.draw.circle(surf, OUTLINE, box.center, 2)
-        for block, spot, box in blocks:
+        for block, spot, _box in blocks:
             surf.blit(block, spot)
         north = font(14, bold=True).render(sc.map.north_label, True, TEXT)
         nx = self.rect.w - 20

@@ -74,7 +74,7 @@ class ClientModel:
     def apply(self, msg: dict[str, Any]) -> None:
         kind = msg.get("t")
         if kind == "welcome":
-            if self.mirror is None or "state" in msg and msg.get("room") != self.room:
+            if self.mirror is None or ("state" in msg and msg.get("room") != self.room):
                 self.mirror = Mirror(msg)
             else:
                 self.mirror.rejoined(msg)

@@ -13,7 +13,8 @@ import queue
 import threading
 import uuid
 from collections import OrderedDict
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ilot.game.net.protocol import ACK, CLOSE_BAD_CREDENTIALS, EVENTS, REJECT, WELCOME
 
@@ -64,7 +65,7 @@ class NetThread:
         self._thread = threading.Thread(target=self._run, name="ilot-net", daemon=True)
 
     # ----- UI thread side -----
-    def start(self) -> "NetThread":
+    def start(self) -> NetThread:
         self._thread.start()
         self._ready.wait(5)
         return self
@@ -75,11 +76,18 @@ class NetThread:
         action.setdefault("id", uuid.uuid4().hex)
         with self._lock:
             self.pending[action["id"]] = action
-        self._call(lambda: self._outbox.put_nowait({"t": "act", "a": action}))  # type: ignore[union-attr]
+        self._queue({"t": "act", "a": action})
         return action["id"]
 
     def send(self, msg: dict[str, Any]) -> None:
-        self._call(lambda: self._outbox.put_nowait(dict(msg)))  # type: ignore[union-attr]
+        self._queue(dict(msg))
+
+    def _queue(self, msg: dict[str, Any]) -> None:
+        """Put `msg` on the network loop's outbox (from the UI thread)."""
+        def put() -> None:
+            if self._outbox is not None:
+                self._outbox.put_nowait(msg)
+        self._call(put)
 
     def drop_connection(self) -> None:
         """Close the socket as a network cut would (used by tests and the debug key)."""
@@ -171,7 +179,7 @@ class NetThread:
                 attempt += 1
                 try:
                     await asyncio.wait_for(self._stop.wait(), delay)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
                 continue
             attempt = 0
@@ -212,7 +220,7 @@ class NetThread:
                 self._set_status("reconnecting")
                 try:  # a short pause first: a server restarting needs a moment
                     await asyncio.wait_for(self._stop.wait(), RETRY_DELAYS[0])
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
 
     def _note_seq(self, msg: dict[str, Any]) -> None:

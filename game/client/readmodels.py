@@ -22,4 +22,4 @@ def my_objectives_met(state: State, persona_id: str, objectives: list[dict], tra
     if persona_id not in state.scenario.index("persona") or not objectives:
         return []
     objs = [PrivateObjective.model_validate(o) for o in objectives]
-    return [(o.text, m) for o, m in zip(objs, objectives_status(objs, traj))]
+    return [(o.text, m) for o, m in zip(objs, objectives_status(objs, traj), strict=False)]

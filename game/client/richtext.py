@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from functools import lru_cache
+from functools import cache
 from html.parser import HTMLParser
 from typing import Any
 
@@ -32,7 +32,7 @@ _CACHE: OrderedDict[tuple, list[pygame.Surface]] = OrderedDict()
 _CACHE_SIZE = 3000
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(size: int, bold: bool, italic: bool) -> pygame.font.Font:
     name = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
             (True, True): "BoldItalic"}[(bold, italic)]

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from ilot.game.cli import DEFAULT_SCENARIO, ROOT
-from ilot.game.text import DEFAULT_LANG, lang_for
 from ilot.game.core.kinds import Subject
+from ilot.game.text import DEFAULT_LANG, lang_for
 
 from .layout import compute
 from .local_server import LocalServer
@@ -91,10 +91,10 @@ def space_point(scenario, space_id: str, kind: str = "participant") -> tuple[int
         pass
 
     s = _S()
-    s.scenario = scenario  # type: ignore[attr-defined]
+    s.scenario = scenario  # type: ignore[attr-defined]  # a stand-in State: only .scenario is read
     mv = MapView(lang_for(DEFAULT_LANG))  # only its geometry is used here
-    mv.layout(compute(*SIZE, kind).map, s)  # type: ignore[arg-type]
-    return mv.space_anchor(s, space_id)  # type: ignore[arg-type]
+    mv.layout(compute(*SIZE, kind).map, s)  # type: ignore[arg-type]  # the stand-in above
+    return mv.space_anchor(s, space_id)  # type: ignore[arg-type]  # the stand-in above
 
 
 class Trainer:
@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", default="1280x800", help="window size WxH (1024x640: the smallest)")
     p.add_argument("--out", default=str(OUT), help="folder for the PNG files")
     args = p.parse_args(argv)
-    SIZE = tuple(int(x) for x in args.size.lower().split("x"))  # type: ignore[assignment]
+    width, height = (int(x) for x in args.size.lower().split("x"))
+    SIZE = (width, height)
     OUT = Path(args.out)
     lang = lang_for(args.lang)
     for tool in ("Xvfb", "xdotool", "import"):

@@ -12,8 +12,7 @@ from typing import Any
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import (UIButton, UIDropDownMenu, UILabel, UIPanel, UISelectionList,
-                                 UITextEntryLine)
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UISelectionList, UITextEntryLine
 
 from .fonts import font, wrap
 from .richtext import RichBox
@@ -41,7 +40,7 @@ def coloured(colour: str, markup: str) -> str:
 class Form:
     GAP = 5
 
-    def __init__(self, panel: "Panel", container: Any, width: int, height: int):
+    def __init__(self, panel: Panel, container: Any, width: int, height: int):
         self.panel = panel
         self.app = panel.app
         self.container = container

@@ -12,11 +12,20 @@ those strings (and the members) and refuse anything else with the error a `Liter
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, Callable, Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints,
-                      TypeAdapter, ValidationError)
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+)
 from pydantic_core import PydanticCustomError
 
 from .kinds import NoteKind, Payer, Reaction, Stance
@@ -318,14 +327,14 @@ class FinalisePlan(A):
 
 
 Action = Annotated[
-    Union[
-        Join, Rename, ChoosePersona, WriteExpectation, ReactProject, CommentProject, AddNote,
-        EditNote, RemoveNote, AddResource, RemoveResource, CafeNoteAction, DraftPlace, DraftClear,
-        Argue, Propose, Withdraw, MergeProposals, Amend, DecideAmendment, TakePosition,
-        SchemaPlace, SchemaRemove, PlanAdd, PlanEdit, PlanRemove, RuleAdd, RuleRemove, Evaluate,
-        SetPhase, SetTimer, SetLock, FormGroups, MoveMember, Spotlight, RotateCafe, OpenRound,
-        CloseRound, FinalisePlan,
-    ],
+    (
+        Join | Rename | ChoosePersona | WriteExpectation | ReactProject | CommentProject | AddNote |
+        EditNote | RemoveNote | AddResource | RemoveResource | CafeNoteAction | DraftPlace |
+        DraftClear | Argue | Propose | Withdraw | MergeProposals | Amend | DecideAmendment |
+        TakePosition | SchemaPlace | SchemaRemove | PlanAdd | PlanEdit | PlanRemove | RuleAdd |
+        RuleRemove | Evaluate | SetPhase | SetTimer | SetLock | FormGroups | MoveMember |
+        Spotlight | RotateCafe | OpenRound | CloseRound | FinalisePlan
+    ),
     Field(discriminator="type"),
 ]
 

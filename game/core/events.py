@@ -18,8 +18,9 @@ and absent from its `data` (`Payload.OPTIONAL_KEYS`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, ClassVar, Generic, Self, TypedDict, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypedDict, TypeVar
 
 from .kinds import NoteKind, Payer, Reaction, RoleKind, Stance, Subject
 from .plain import field_shapes
@@ -507,7 +508,7 @@ def _codecs(cls: type[Payload]) -> tuple[Callable[[Any], dict[str, Any]],
             head.append(f"{n!r}: {value}")
     src = (f"def encode(p):\n    d = {{{', '.join(head)}}}\n{''.join(tail)}    return d\n"
            f"def decode(d):\n    o = _new(_cls)\n{''.join(reads)}    return o\n")
-    exec(src, namespace)  # noqa: S102 - generated from the dataclass's own field names
+    exec(src, namespace)
     return namespace["encode"], namespace["decode"]
 
 
@@ -555,7 +556,7 @@ class Event(Generic[P]):
     `trainer` or '' for the server) and the client action id `aid` that caused it ('' for
     server-made events). `v` is the version of the payload's data shape."""
 
-    __slots__ = ("seq", "t", "by", "aid", "v", "payload")
+    __slots__ = ("aid", "by", "payload", "seq", "t", "v")
 
     def __init__(self, seq: int, t: float, by: str, payload: P, aid: str = "",
                  v: int | None = None):

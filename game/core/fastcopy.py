@@ -11,9 +11,10 @@ containers are copied recursively; frozen records of immutable fields are shared
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from enum import Enum
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from .plain import field_shapes
 
@@ -70,7 +71,7 @@ def _make_copier(cls: type) -> Callable[[Any], Any]:
         else:
             flat = False
             args.append(f"_dc(o.{shape.name})")
-    frozen = bool(getattr(cls, "__dataclass_params__").frozen)
+    frozen = bool(getattr(cls, "__dataclass_params__").frozen)  # noqa: B009  (not in typeshed's `type`)
     if flat and frozen:
         _SHARED[cls] = True
         return _shared
@@ -78,10 +79,10 @@ def _make_copier(cls: type) -> Callable[[Any], Any]:
         src = f"def copy(o):\n    return _cls({', '.join(args)})\n"
     else:  # skipping __init__ saves a Python call per record (~25 %)
         names = [f.name for f in fields(cls)]
-        body = "".join(f"    n.{name} = {arg}\n" for name, arg in zip(names, args))
+        body = "".join(f"    n.{name} = {arg}\n" for name, arg in zip(names, args, strict=False))
         src = f"def copy(o):\n    n = _new(_cls)\n{body}    return n\n"
     namespace: dict[str, Any] = {"_cls": cls, "_dc": deep_copy, "_new": object.__new__}
-    exec(src, namespace)  # noqa: S102 - generated from the dataclass's own field names
+    exec(src, namespace)
     copier: Callable[[Any], Any] = namespace["copy"]
     return copier
 

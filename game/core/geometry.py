@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 Point = Sequence[float]
 
@@ -28,7 +28,7 @@ def contains(polygon: Sequence[Point], x: float, y: float) -> bool:
 class Fit:
     """The map (width × height, in map units) scaled to fit a box and centred in it."""
 
-    __slots__ = ("scale", "ox", "oy")
+    __slots__ = ("ox", "oy", "scale")
 
     def __init__(self, width: float, height: float, box: Sequence[float], pad: float = 0.0):
         x, y, w, h = box

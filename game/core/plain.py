@@ -19,9 +19,10 @@ from __future__ import annotations
 import copy
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from .kinds import Subject
 
@@ -127,7 +128,7 @@ def _make(cls: type, later: dict[str, Any]) -> Callable[[Any], dict[str, Any]]:
             head.append(f"{name!r}: {value}")
     src = f"def conv(o):\n    d = {{{', '.join(head)}}}\n{''.join(tail)}    return d\n"
     namespace: dict[str, Any] = {"_inner": inner, "_later": later}
-    exec(src, namespace)  # noqa: S102 - generated from the dataclass's own field names
+    exec(src, namespace)
     conv: Callable[[Any], dict[str, Any]] = namespace["conv"]
     return conv
 
@@ -159,7 +160,7 @@ def record_loader(cls: type[R]) -> Callable[[dict[str, Any]], R]:
         src = "def load(d):\n    d = dict(d)\n" + "".join(lines) + "    return _cls(**d)\n"
     else:
         src = "def load(d):\n    return _cls(**d)\n"
-    exec(src, namespace)  # noqa: S102 - generated from the dataclass's own field names
+    exec(src, namespace)
     made: Callable[[dict[str, Any]], R] = namespace["load"]
     _LOADERS[cls] = made
     return made

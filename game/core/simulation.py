@@ -205,7 +205,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             by_space.setdefault(a.space, []).append(a.use)
 
         # costs this quarter
-        for i, a in enumerate(acts):
+        for a in acts:
             if a.start == q:
                 if a.payer == Payer.CHARGES:
                     one_off_charges.append((q, a.investment / households / (spread_q * 3)))
@@ -252,7 +252,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
 
         def add(effects: dict[str, float], factor: float = 1.0) -> None:
             for k, v in effects.items():
-                values[k] += v * factor
+                values[k] += v * factor  # noqa: B023  (called only within this quarter)
 
         for _, a in running:
             use = sc.use(a.use)
@@ -260,10 +260,10 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             add(use.effects, ramp)
             space = spaces[a.space]
             for conflict in use.conflicts:
-                if conflict.with_constraint and conflict.with_constraint in space.constraints:
-                    add(conflict.effects, ramp)
-                elif conflict.with_use and any(
-                        conflict.with_use in by_space.get(n, ()) for n in space.neighbours):
+                near_constraint = conflict.with_constraint and conflict.with_constraint in space.constraints
+                near_use = conflict.with_use and any(
+                    conflict.with_use in by_space.get(n, ()) for n in space.neighbours)
+                if near_constraint or near_use:
                     add(conflict.effects, ramp)
         add(rule_effects)
         add(sim.overload_effects, overload_pct / 10)

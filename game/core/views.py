@@ -4,8 +4,9 @@
 `state_from_dict` loads back), `event_for(event, viewer)` the same for one event. Private
 objectives never leave except to their player, open-round positions only to their author (and
 the trainer, who facilitates). The seed is not a secret: the simulation everyone sees live draws
-its events from it, and must draw the same ones as the server and the debrief. The read-models (crossed issues, resources, consent summaries) are pure functions
-of a State, shared by the client, the server and the debrief.
+its events from it, and must draw the same ones as the server and the debrief. The read-models
+(crossed issues, resources, consent summaries) are pure functions of a State, shared by the
+client, the server and the debrief.
 """
 
 from __future__ import annotations

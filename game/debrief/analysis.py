@@ -199,7 +199,7 @@ def objectives(state: State, traj: Trajectory) -> list[dict[str, Any]]:
         out.append({"persona": persona.id, "name": persona.name, "role": persona.role,
                     "players": players.get(persona.id, []), "score": scores.get(persona.id, 0.0),
                     "objectives": [{"text": o.text, "met": m} for o, m in
-                                   zip(persona.private_objectives, met.get(persona.id, []))]})
+                                   zip(persona.private_objectives, met.get(persona.id, []), strict=False)]})
     return out
 
 

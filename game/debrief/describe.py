@@ -8,9 +8,10 @@ final state (participants) and the scenario, as written.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from ilot.game.text import Lang, N_
+from ilot.game.text import N_, Lang
 
 from ..core.events import Event
 from ..core.state import State

@@ -5,7 +5,7 @@ Plain pygame drawing onto a surface; the viewer decides when to redraw.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pygame
 

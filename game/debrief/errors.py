@@ -39,7 +39,7 @@ class RecordingError(DebriefError, LookupError):
     """The session asked for cannot be found or read."""
 
     @classmethod
-    def because(cls, exc: DebriefError) -> "RecordingError":
+    def because(cls, exc: DebriefError) -> RecordingError:
         return cls(exc.key, count=exc.count, **exc.values)
 
 

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import ValidationError
 
-from ..core.events import Event, UnknownEvent
-from ..core.scenario import Scenario
 from ilot import data_path
 
+from ..core.events import Event, UnknownEvent
+from ..core.scenario import Scenario
 from .errors import LogError
 
 FORMAT = 1

@@ -15,8 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from ilot.game.net.joincodes import normalise
-from ilot.game.storage import DebriefNotes, StoreMissing, StoreReader, database_path
-from ilot.game.storage import default_data_dir  # noqa: F401  (one default for the server and the debrief)
+from ilot.game.storage import (
+    DebriefNotes,
+    StoreMissing,
+    StoreReader,
+    database_path,
+    default_data_dir,
+)
 from ilot.game.text import Lang
 
 from ..core.events import Event

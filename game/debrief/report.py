@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ilot.game.text import DEFAULT_LANG, Lang, N_, lang_for
+from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 
 from ..core.views import crossed_issues
 from . import analysis as an
@@ -355,4 +355,4 @@ def write_report(rec: Recording, path: str | Path, timeline: Timeline | None = N
     return path
 
 
-__all__ = ["Report", "SECTIONS", "Styled", "environment", "write_report"]
+__all__ = ["SECTIONS", "Report", "Styled", "environment", "write_report"]

@@ -11,19 +11,20 @@ about 21 000 events for the rich scenario with 30 participants at scale 15.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from ..core.decide import Actor, decide
 from ..core.events import Event
-from ..core.kinds import Subject
 from ..core.evolve import evolve
+from ..core.kinds import Subject
 from ..core.rejections import Rejection
 from ..core.rules.session import open_session
 from ..core.scenario import Scenario
 from ..core.state import State, new_state
 
-DAY1 = datetime(2026, 3, 10, 9, 0, tzinfo=timezone.utc).timestamp()
+DAY1 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC).timestamp()
 FIRST_NAMES = ["Inès", "Hugo", "Chloé", "Mamadou", "Léa", "Julien", "Zoé", "Karim", "Élodie",
                "Thomas", "Aïcha", "Nicolas", "Manon", "Rachid", "Camille", "Yves", "Sarah",
                "Loïc", "Nadège", "Bruno", "Fanny", "Éric", "Salomé", "Paul", "Amina", "Cédric",
@@ -147,7 +148,7 @@ def _accueil(s: Script, rng: random.Random, actors: list[Actor], who, units: int
             if s.act(a, {"type": "choose_persona", "persona": p.id}):
                 break
         clock.tick(units)
-    for i, a in enumerate(actors[:-1]):
+    for a in actors[:-1]:
         s.act(a, {"type": "write_expectation",
                   "text": rng.choice(["Comprendre les contraintes des gardiens",
                                       "Repartir avec une méthode de concertation",
@@ -300,10 +301,7 @@ def _deliberation(s, rng, actors, who, units, clock) -> None:
         members = s.state.groups[gid].members
         if not members:
             continue
-        if not s.state.groups[gid].draft:
-            placements = dict(rng.sample(fits, k=min(3, len(fits))))
-        else:
-            placements = {}
+        placements = dict(rng.sample(fits, k=min(3, len(fits)))) if not s.state.groups[gid].draft else {}
         out = s.act(Actor.participant(members[0]), {
             "type": "propose", "title": f"Projet du {s.state.groups[gid].name}",
             "text": "Notre maquette", "from_group": gid, "placements": placements})
@@ -429,7 +427,7 @@ def _consensus_final(s, rng, actors, who, units, clock) -> None:
 
 def _synthese(s, rng, actors, who, units, clock) -> None:
     questions = [q.id for q in s.sc.evaluation]
-    for i, a in enumerate(actors[:-1]):
+    for _i, a in enumerate(actors[:-1]):
         s.act(a, {"type": "evaluate", "answers": {q: rng.randint(2, 5) for q in questions},
                   "comment": rng.choice(["", "Très utile de jouer le gardien.",
                                          "Il manquait du temps pour le plan d'action."])})

@@ -19,8 +19,8 @@ from pathlib import Path
 from ..core.scenario_check import load_scenario
 from .browser import screenshot
 from .logfile import write_log
-from .report import write_report
 from .recording import LogRecording
+from .report import write_report
 from .scripted import play
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -6,7 +6,8 @@ function per tab, `DRAW[name](viewer, rect)`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from .viewer import Viewer
 
 
-def events(v: "Viewer", r: pygame.Rect) -> None:
+def events(v: Viewer, r: pygame.Rect) -> None:
     f = v.fonts
     final = v.tl.final
     line_h = 19
@@ -36,7 +37,7 @@ def events(v: "Viewer", r: pygame.Rect) -> None:
         y += line_h
 
 
-def plan(v: "Viewer", r: pygame.Rect) -> None:
+def plan(v: Viewer, r: pygame.Rect) -> None:
     """Proposals, schéma directeur, action plan and charter as they stood at the cursor."""
     f, scr, s = v.fonts, v.screen, v.state
     sc = v.rec.scenario
@@ -84,14 +85,14 @@ def plan(v: "Viewer", r: pygame.Rect) -> None:
         y += 20 if font is f.bold else 17
 
 
-def people(v: "Viewer") -> list:
+def people(v: Viewer) -> list:
     rows = v._cache.get("people")
     if rows is None:
         rows = v._cache["people"] = an.people(v.state, v.tl.events[: v.cursor])
     return rows
 
 
-def participation(v: "Viewer", r: pygame.Rect) -> None:
+def participation(v: Viewer, r: pygame.Rect) -> None:
     f, scr = v.fonts, v.screen
     rows = people(v)
     lang = v.lang
@@ -126,7 +127,7 @@ def participation(v: "Viewer", r: pygame.Rect) -> None:
         y += 18
 
 
-def consent(v: "Viewer", r: pygame.Rect) -> None:
+def consent(v: Viewer, r: pygame.Rect) -> None:
     f, scr, lang = v.fonts, v.screen, v.lang
     options = v.rec.scenario.consent.options
     y = r.y
@@ -157,7 +158,7 @@ def consent(v: "Viewer", r: pygame.Rect) -> None:
         text(scr, f.body, lang.t("debrief.no_round"), (r.x, y), MUTED)
 
 
-def indicators(v: "Viewer", r: pygame.Rect) -> None:
+def indicators(v: Viewer, r: pygame.Rect) -> None:
     f, scr = v.fonts, v.screen
     curve = v.tl.indicator_curve()
     text(scr, f.bold, v.lang.t("debrief.curve"), (r.x, r.y))
@@ -177,7 +178,7 @@ def indicators(v: "Viewer", r: pygame.Rect) -> None:
     text(scr, f.small, v.lang.t("debrief.curve_note"), (r.x, y), MUTED, r.w)
 
 
-def expectations(v: "Viewer", r: pygame.Rect) -> None:
+def expectations(v: Viewer, r: pygame.Rect) -> None:
     f, scr, lang = v.fonts, v.screen, v.lang
     y = r.y
     questions = v.rec.scenario.evaluation
@@ -199,7 +200,7 @@ def expectations(v: "Viewer", r: pygame.Rect) -> None:
         y += 22
 
 
-def objectives(v: "Viewer", r: pygame.Rect) -> None:
+def objectives(v: Viewer, r: pygame.Rect) -> None:
     f, scr = v.fonts, v.screen
     y = r.y
     for o in an.objectives(v.state, v.simulation()):
@@ -219,7 +220,7 @@ def objectives(v: "Viewer", r: pygame.Rect) -> None:
         y += 4
 
 
-def notes(v: "Viewer", r: pygame.Rect) -> None:
+def notes(v: Viewer, r: pygame.Rect) -> None:
     f, scr = v.fonts, v.screen
     y = r.y
     notes = v.rec.notes()
@@ -235,7 +236,7 @@ def notes(v: "Viewer", r: pygame.Rect) -> None:
         y += 4
 
 
-DRAW: dict[str, Callable[["Viewer", pygame.Rect], None]] = {
+DRAW: dict[str, Callable[[Viewer, pygame.Rect], None]] = {
     "events": events, "plan": plan, "participation": participation, "consent": consent,
     "indicators": indicators, "expectations": expectations, "objectives": objectives, "notes": notes,
 }

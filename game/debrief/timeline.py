@@ -16,13 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from ilot.game.core.fastcopy import clone_state
+
 from ..core.events import Event
 from ..core.evolve import evolve
 from ..core.scenario import Scenario
 from ..core.simulation import PlanInput, Trajectory, plan_from_state, simulate
 from ..core.state import State, new_state
-from ilot.game.core.fastcopy import clone_state
-
 from .errors import TimelineError
 
 PLAN_EVENTS = frozenset({

@@ -12,16 +12,29 @@ turn of the loop so tests can drive it headless (SDL_VIDEODRIVER=dummy) by posti
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import pygame
 import pygame_gui
 
-from ilot.game.text import DEFAULT_LANG, Lang, N_, lang_for
+from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 
 from . import tabs
-from .draw import (ACCENT, ADOPTED, INK, LINE, MUTED, NOTE_COLOURS, PANEL, PAPER, YEAR_COLOURS,
-                   Fonts, bar, draw_map, text)
+from .draw import (
+    ACCENT,
+    ADOPTED,
+    INK,
+    LINE,
+    MUTED,
+    NOTE_COLOURS,
+    PANEL,
+    PAPER,
+    YEAR_COLOURS,
+    Fonts,
+    bar,
+    draw_map,
+    text,
+)
 from .recording import Recording
 from .timeline import Timeline
 from .words import clock

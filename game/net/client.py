@@ -35,7 +35,7 @@ class Connection:
 
     @classmethod
     async def open(cls, url: str, hello: dict[str, Any], *, timeout: float = 10.0,
-                   compress: bool = True, **connect_kwargs: Any) -> "Connection":
+                   compress: bool = True, **connect_kwargs: Any) -> Connection:
         """Connect and send `hello`; with `compress` (unless the hello says otherwise) ask for
         compressed snapshot fields, inflated here into `welcome` (`wire_welcome` keeps them)."""
         msg = dict(hello)
@@ -48,7 +48,7 @@ class Connection:
                 connect(url, compression=None, max_size=protocol.MAX_DOWN_FRAME,
                         open_timeout=timeout, **{"close_timeout": 2.0, **connect_kwargs}),
                 timeout)
-        except (OSError, InvalidHandshake, InvalidURI, asyncio.TimeoutError) as exc:
+        except (TimeoutError, OSError, InvalidHandshake, InvalidURI) as exc:
             raise ConnectError(1006, f"cannot connect: {exc}") from None
         try:
             await ws.send(protocol.encode(msg))
@@ -62,7 +62,7 @@ class Connection:
         except ConnectionClosed as exc:
             rcvd = exc.rcvd
             raise ConnectError(rcvd.code if rcvd else 1006, rcvd.reason if rcvd else "closed") from None
-        except (asyncio.TimeoutError, protocol.FrameError) as exc:
+        except (TimeoutError, protocol.FrameError) as exc:
             await ws.close()
             raise ConnectError(1006, f"no welcome: {exc}") from None
 

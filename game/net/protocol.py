@@ -23,7 +23,9 @@ MAX_INFLATED = 256 * 1024 * 1024  # decompressed size a client accepts for one f
 Z_FIELDS = {"state_z": "state", "scenario_z": "scenario"}  # welcome field -> field it stands for
 
 # client -> server
-HELLO = "hello"        # {t, v, as: participant|trainer|spectator|organiser, room?, name?, token?, code?, key?, last_seq?, join_id?, lang?, compress?}
+# {t, v, as: participant|trainer|spectator|organiser, room?, name?, token?, code?, key?,
+#  last_seq?, join_id?, lang?, compress?}
+HELLO = "hello"
 ACT = "act"            # {t, a: action map with its client id `id`}
 CREATE_ROOM = "create_room"  # organiser only: {t, scenario: scenario map, seed?}
 
@@ -33,7 +35,9 @@ EVENTS = "events"      # {t, events: [event maps]}
 ACK = "ack"            # {t, id, seq}
 REJECT = "reject"      # {t, id, code, message, detail}
 PRESENCE = "presence"  # {t, connected: [participant ids], trainers: n, spectators: n}
-ME = "me"              # {t, me: {kind, id, private_objectives}}: to a participant's own connections after they choose a persona
+# {t, me: {kind, id, private_objectives}}: to a participant's own connections after they choose a
+# persona
+ME = "me"
 ROOM_CREATED = "room_created"  # {t, room, trainer_code}
 ERROR = "error"        # {t, code, message}: protocol-level problem (the connection may close)
 

@@ -14,5 +14,12 @@ from .paths import FILENAME, database_path, default_data_dir
 from .reading import StoreMissing, StoreReader
 from .schema import SCHEMA
 
-__all__ = ["DebriefNotes", "FILENAME", "SCHEMA", "StoreMissing", "StoreReader", "database_path",
-           "default_data_dir"]
+__all__ = [
+           "FILENAME",
+           "SCHEMA",
+           "DebriefNotes",
+           "StoreMissing",
+           "StoreReader",
+           "database_path",
+           "default_data_dir",
+]

@@ -20,4 +20,4 @@ def N_(key: str) -> str:
     return key
 
 
-__all__ = ["DEFAULT_LANG", "LANGS", "Lang", "N_", "lang_for", "pick_lang"]
+__all__ = ["DEFAULT_LANG", "LANGS", "N_", "Lang", "lang_for", "pick_lang"]

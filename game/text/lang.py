@@ -30,7 +30,7 @@ class Lang:
     A key without a message comes back as the key itself (tests forbid that).
     """
 
-    __slots__ = ("code", "locale", "_tr")
+    __slots__ = ("_tr", "code", "locale")
 
     def __init__(self, code: str):
         if code not in LANGS:

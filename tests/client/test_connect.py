@@ -34,7 +34,8 @@ def test_connect_screen_then_persona_choice(harness):
     assert s.participants[pid].role == persona.role
     pump(app, lambda: app.screen == "main")
     # the private objectives of that persona, and only those, reach their player
-    expected = [o.text for o in harness.srv.server.rooms[harness.room].scenario.index("persona")[persona.id].private_objectives]
+    personas = harness.srv.server.rooms[harness.room].scenario.index("persona")
+    expected = [o.text for o in personas[persona.id].private_objectives]
     if expected:
         pump(app, lambda: [o["text"] for o in app.model.private_objectives] == expected)
     assert persona.name in app.side.widgets["box"].html_text or True
@@ -48,7 +49,7 @@ def test_bad_room_code_shows_error_and_keeps_typed_name(harness):
     click_widget(app, button(app.page, "join"))
     pump(app, lambda: app.model.status == "failed")
     assert app.screen == "connect"
-    assert "Zoé" == app.page.widgets["name"].get_text()
+    assert app.page.widgets["name"].get_text() == "Zoé"
     assert "Connexion impossible" in app.page.content()
 
 
@@ -90,7 +91,7 @@ def test_every_catalogue_character_has_a_glyph(harness):
                    for s in (m.string if isinstance(m.string, (tuple, list)) else (m.string,))]
         text = "".join(map(french_typography if code == "fr" else str, strings))
         text += lang.money(1234.5, cents=True)
-        assert code == "en" or "\u202f" in text and "\u00a0" in text
+        assert code == "en" or ("\u202f" in text and "\u00a0" in text)
         bad = sorted({ch for ch in set(text) if ch != "\n" and f.metrics(ch)[0] == missing})
         assert bad == [], (code, bad)
     assert app.page is not None

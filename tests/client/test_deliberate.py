@@ -118,7 +118,7 @@ def test_synthese_shows_my_objectives_met_or_not(harness):
     texts = [o.text for o in server_scenario.index("persona")["josiane"].private_objectives]
     words = {True: "atteint</b>", False: "pas atteint</b>", None: "non mesuré</b>"}
     content = pump(app, lambda: "objectifs secrets" in app.side.content() and app.side.content())
-    for text, ok in zip(texts, met):
+    for text, ok in zip(texts, met, strict=False):
         line = next(ln for ln in content.split("<br>") if text[:30] in ln)
         assert line.endswith(words[ok] + "</font>"), line
         if ok is True:

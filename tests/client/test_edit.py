@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from .conftest import (button, choose, click, click_widget, pump, select_items, type_text,
-                       wait_server)
+from .conftest import button, choose, click, click_widget, pump, select_items, type_text, wait_server
 from .test_play import joined, set_phase, space_point
 
 NEW_TEXT = "Cour très bruyante, éclairage à revoir"

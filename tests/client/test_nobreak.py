@@ -10,8 +10,8 @@ import pytest
 from pygame_gui.elements import UITextBox
 
 from ilot.game.client import richtext
-from ilot.game.client.fonts import font, one_line, words, wrap
 from ilot.game.client.app import THEME
+from ilot.game.client.fonts import font, one_line, words, wrap
 from ilot.game.text import lang_for
 
 NBSP, NNBSP = "\u00a0", "\u202f"

@@ -38,7 +38,7 @@ def test_note_with_accents_on_a_space(harness):
     space = sc.spaces[0]
     click(app, space_point(app, space.id))
     assert app.selected_space == space.id
-    pump(app, lambda: sc.space(space.id).name in app.side.widgets and False or
+    pump(app, lambda: (sc.space(space.id).name in app.side.widgets and False) or
          space.name in app.side.container.get_container().elements[0].text)
     click_widget(app, button(app.side, "kind:probleme"))
     enjeux = app.side.widgets["enjeux"]
@@ -181,7 +181,6 @@ def test_trainer_forms_random_groups_from_the_console(harness):
     click_widget(app, button(app.side, "random:2"))
     s = wait_server(harness, lambda s: len(s.groups) == 2, app)
     assert sorted(len(g.members) for g in s.groups.values()) == [1, 1]
-    board = app.side.board
     pump(app, lambda: app.side.board is not None and len(app.side.board.members) == 2)
     assert sorted(gid for _, gid in app.side.board.members.values()) == sorted(s.groups)
 

@@ -7,8 +7,8 @@ import os
 
 from ilot.game.client import seats
 
-from .test_play import joined
 from .conftest import pump
+from .test_play import joined
 
 
 def test_closing_the_window_keeps_the_seat(harness):

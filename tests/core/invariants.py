@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from ilot.game.core import Actor, State, replay, state_hash, view_for
 from ilot.game.core.kinds import SubjectKind
 from ilot.game.core.scenario import ROLE_KINDS
@@ -135,7 +137,7 @@ def check_budget(s: State) -> None:
 def check_replay_and_views(s: State, events: list) -> None:
     """The log rebuilds the same state; every viewer's view loads back into a State."""
     assert [e.seq for e in events] == list(range(1, len(events) + 1)) and s.seq == len(events)
-    assert all(a.t <= b.t for a, b in zip(events, events[1:]))
+    assert all(a.t <= b.t for a, b in itertools.pairwise(events))
     assert state_hash(replay(s.scenario, events)) == state_hash(s)
     assert state_hash(replay(s.scenario, [e.to_dict() for e in events])) == state_hash(s)
     for viewer in [Actor.trainer(), Actor.spectator(),

@@ -46,7 +46,7 @@ def play_short_session(scenario: Scenario, seed: int | None = None) -> Session:
                              "Parler des charges sans tabou",
                              "Que les gardiens soient écoutés",
                              "Repartir avec un plan réaliste",
-                             "Découvrir le world café"]):
+                             "Découvrir le world café"], strict=False):
         act(pid, {"type": "write_expectation", "text": text})
     act(T, {"type": "set_timer", "seconds": 600})
     act(T, {"type": "set_lock", "locked": True})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import NEWCOMER, SPECTATOR, TRAINER, Session
 
 from ilot.game.core import Actor, Rejection, decide, parse_action, state_hash

@@ -28,7 +28,7 @@ def _round(s, subject: Subject):
 
 
 def test_propose(delib):
-    s, (a, b, c) = delib
+    s, (a, b, _c) = delib
     pid = _propose(s, a, text=" Un jardin partagé ")
     p = s.state.proposals[pid]
     assert (p.author, p.title, p.text, p.placements, p.status, p.parents, p.group) == (
@@ -38,7 +38,7 @@ def test_propose(delib):
 
 
 def test_propose_rejections(delib):
-    s, (a, b, c) = delib
+    s, (a, _b, _c) = delib
     base = {"type": "propose", "title": "T"}
     assert s.reject(a, dict(base, placements={"lune": "jardin_partage"})) == "unknown_space"
     assert s.reject(a, dict(base, placements={"jardin": "zzz"})) == "unknown_use"
@@ -72,7 +72,7 @@ def test_propose_from_a_group_draft(delib):
 
 
 def test_withdraw(delib):
-    s, (a, b, c) = delib
+    s, (a, b, _c) = delib
     pid = _propose(s, a)
     assert s.reject(b, {"type": "withdraw", "proposal": pid}) == "not_author"
     assert s.reject(a, {"type": "withdraw", "proposal": "P0"}) == "unknown_proposal"
@@ -88,7 +88,7 @@ def test_withdraw(delib):
 
 
 def test_merge_keeps_links_to_parents(delib):
-    s, (a, b, c) = delib
+    s, (a, b, _c) = delib
     p1 = _propose(s, a, text="Jardin")
     p2 = _propose(s, a, title="Vélos", placements={"local_velos": "velos_securise"}, text="Vélos")
     p3 = _propose(s, b, title="Jeux", placements={"cour": "aire_jeux"})
@@ -148,7 +148,7 @@ def test_amendments_accepted_or_rejected_by_the_author(delib):
 
 
 def test_amend_rejections(delib):
-    s, (a, b, c) = delib
+    s, (a, b, _c) = delib
     pid = _propose(s, a)
     base = {"type": "amend", "proposal": pid, "text": "x"}
     assert s.reject(b, dict(base, proposal="P0")) == "unknown_proposal"
@@ -166,7 +166,7 @@ def test_amend_rejections(delib):
 
 
 def test_open_round_rejections(delib):
-    s, (a, b, c) = delib
+    s, (a, _b, _c) = delib
     assert s.reject("trainer", {"type": "open_round", "subject": "n'importe"}) == "bad_subject"
     assert s.reject("trainer", {"type": "open_round", "subject": str(Subject.of_proposal("P0"))}) == "unknown_proposal"
     assert s.reject("trainer", {"type": "open_round", "subject": "charter"}) == "charter_empty"
@@ -225,14 +225,14 @@ def test_consent_arithmetic_follows_the_scenario(delib, options, adopted):
     voters = [s.join(f"V{i}", p) for i, p in enumerate(["odette", "nadia", "sophie"][:len(options)])]
     pid = _propose(s, voters[0] if voters else delib[1][0])
     rid = _round(s, Subject.of_proposal(pid))
-    for v, o in zip(voters, options):
+    for v, o in zip(voters, options, strict=False):
         s.act(v, {"type": "take_position", "round": rid, "option": o, "reason": "parce que"})
     s.trainer({"type": "close_round", "round": rid})
     assert s.state.rounds[rid].adopted is adopted
 
 
 def test_positions_need_a_persona_but_not_the_deliberation_phase(delib):
-    s, (a, b, c) = delib
+    s, (a, _b, _c) = delib
     pid = _propose(s, a)
     rid = _round(s, Subject.of_proposal(pid))
     late = s.join("Sans personnage")

@@ -8,13 +8,20 @@ from dataclasses import fields
 
 import msgpack
 import pytest
-
 from helpers import TRAINER
 
 from ilot.game.core import Actor, Event, event_for
-from ilot.game.core.events import (CURRENT_VERSIONS, PAYLOAD_TYPES, EvaluationSubmitted,
-                                   NoteAdded, PositionTaken, RoundOpened, SessionOpened,
-                                   UnknownEvent, decode_payload)
+from ilot.game.core.events import (
+    CURRENT_VERSIONS,
+    PAYLOAD_TYPES,
+    EvaluationSubmitted,
+    NoteAdded,
+    PositionTaken,
+    RoundOpened,
+    SessionOpened,
+    UnknownEvent,
+    decode_payload,
+)
 from ilot.game.core.kinds import NoteKind, RoleKind, Subject
 from ilot.game.debrief.scripted import play
 
@@ -77,7 +84,7 @@ def events(rich, short):
 def test_every_event_type_has_a_payload_class_with_its_keys_in_order():
     assert set(KEY_ORDER) == set(CURRENT_VERSIONS) == set(PAYLOAD_TYPES)
     for name, cls in PAYLOAD_TYPES.items():
-        assert cls.TYPE == name
+        assert name == cls.TYPE
         assert tuple(f.name for f in fields(cls)) == KEY_ORDER[name]
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
-
 from helpers import ROOT
 
 from ilot.game.core import Actor, Event, load_scenario, replay, state_hash, view_for
 from ilot.game.core.events import CURRENT_VERSIONS
 from ilot.game.core.simulation import simulate_state
 
-from .invariants import check_invariants
 from .golden_log import HASH, LOG, read_log
+from .invariants import check_invariants
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_golden_log_covers_the_whole_session(golden):
     assert blocks and all(b["data"]["reason"] for b in blocks)
     # sequence numbers are 1..n without a gap, times never go back
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
-    assert all(a["t"] <= b["t"] for a, b in zip(events, events[1:]))
+    assert all(a["t"] <= b["t"] for a, b in itertools.pairwise(events))
     assert all(e["v"] <= CURRENT_VERSIONS[e["type"]] for e in events)
 
 

@@ -8,9 +8,22 @@ import msgpack
 import pytest
 
 from ilot.game.core import Rejection, parse_action
-from ilot.game.core.kinds import (KINDS, ActorKind, AmendmentStatus, ConsentTally,
-                                  ExperimentOutcome, NoteKind, Payer, PhaseKind, ProposalStatus,
-                                  Reaction, RoleKind, Stance, Subject, SubjectKind)
+from ilot.game.core.kinds import (
+    KINDS,
+    ActorKind,
+    AmendmentStatus,
+    ConsentTally,
+    ExperimentOutcome,
+    NoteKind,
+    Payer,
+    PhaseKind,
+    ProposalStatus,
+    Reaction,
+    RoleKind,
+    Stance,
+    Subject,
+    SubjectKind,
+)
 from ilot.game.core.scenario import Scenario
 from ilot.game.text import lang_for
 

@@ -76,7 +76,7 @@ def test_plan_items(adopted):
 
 
 def test_plan_item_rejections(adopted):
-    s, (a, b, c) = adopted
+    s, (a, _b, _c) = adopted
     s.goto("plan_action")
     assert s.reject(a, _item(lead="pilote")) == "unknown_lead"
     for lead in ("resident", "caretaker", "manager", "mediateur"):

@@ -9,12 +9,19 @@ import subprocess
 import sys
 
 import pytest
-
 from helpers import RICH_FILE, ROOT, SHORT_FILE
 
-from ilot.game.core.scenario_check import (JSON_PROBLEMS, REF_KINDS, UNREADABLE_REASONS,
-                                           ScenarioCode, ScenarioError, ScenarioInvalid,
-                                           check_file, check_text, load_scenario)
+from ilot.game.core.scenario_check import (
+    JSON_PROBLEMS,
+    REF_KINDS,
+    UNREADABLE_REASONS,
+    ScenarioCode,
+    ScenarioError,
+    ScenarioInvalid,
+    check_file,
+    check_text,
+    load_scenario,
+)
 from ilot.game.text import lang_for
 from ilot.game.text.scenario_errors import scenario_error_line, scenario_error_text
 

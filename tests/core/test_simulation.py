@@ -7,12 +7,21 @@ import math
 import random
 
 import pytest
-
 from helpers import RICH_FILE, Session
 
 from ilot.game.core.scenario import Scenario
-from ilot.game.core.simulation import (Activation, ExtraCost, ExtraHours, PlanInput, objectives_met, persona_scores,
-                                  plan_from_placements, plan_from_state, simulate, simulate_state)
+from ilot.game.core.simulation import (
+    Activation,
+    ExtraCost,
+    ExtraHours,
+    PlanInput,
+    objectives_met,
+    persona_scores,
+    plan_from_placements,
+    plan_from_state,
+    simulate,
+    simulate_state,
+)
 
 
 def variant(**changes) -> Scenario:
@@ -276,7 +285,7 @@ def test_an_experiment_ends_with_an_outcome(quiet):
     (exp,) = traj.experiments
     assert (exp["space"], exp["use"], exp["start"], exp["end"]) == ("jardin", use.id, 3, 3 + quarters - 1)
     before, after = traj.quarters[2].indicators, traj.quarters[exp["end"]].indicators
-    for c, check in zip(spec.criteria, exp["criteria"]):
+    for c, check in zip(spec.criteria, exp["criteria"], strict=False):
         assert check["change"] == pytest.approx(after[c.indicator] - before[c.indicator], abs=1e-3)
     assert exp["success"] == all(ch["change"] >= ch["min_change"] for ch in exp["criteria"])
     assert exp["outcome"] == ("kept" if exp["success"] else "stopped")
@@ -342,7 +351,7 @@ def test_persona_scores_and_objectives(rich):
     met = objectives_met(rich, traj)
     for persona in rich.personas:
         assert len(met[persona.id]) == len(persona.private_objectives)
-        for o, result in zip(persona.private_objectives, met[persona.id]):
+        for o, result in zip(persona.private_objectives, met[persona.id], strict=False):
             if o.indicator is None:
                 assert result is None
             else:

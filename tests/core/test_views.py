@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from helpers import SPECTATOR, TRAINER
 
 from ilot.game.core import Actor, evolve, view_for

@@ -10,10 +10,10 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pytest  # noqa: E402
+import pytest
 
-from ilot.game.debrief.logfile import write_log  # noqa: E402
-from ilot.game.debrief.scripted import play  # noqa: E402
+from ilot.game.debrief.logfile import write_log
+from ilot.game.debrief.scripted import play
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "core" / "golden" / "short_session.jsonl"

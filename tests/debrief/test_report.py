@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+
 import pytest
 from markupsafe import escape
 

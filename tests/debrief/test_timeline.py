@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from ilot.game.core import replay, state_hash
-from ilot.game.core.simulation import simulate_state
 from ilot.game.core.fastcopy import clone_state
+from ilot.game.core.simulation import simulate_state
 from ilot.game.debrief.logfile import read_log
 from ilot.game.debrief.timeline import Timeline
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import msgpack
 import pytest
+from core.script import play_short_session
 
 from ilot.game.core import Actor, event_for, replay, state_hash, view_for
 from ilot.game.net.mirror import Mirror
-
-from core.script import play_short_session
 
 VIEWER = Actor.participant("p1")
 

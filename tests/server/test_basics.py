@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ilot.game.core.decide import Actor
 from ilot.game.core.replay import replay, state_hash
 from ilot.game.core.views import view_for
-from ilot.game.core.decide import Actor
 from ilot.game.net import protocol
 from ilot.server.store import Store
 
@@ -32,7 +32,8 @@ async def test_join_act_broadcast(server, scenario):
     store = Store.in_dir(server.data_dir)
     rebuilt = replay(store.scenario(server.room), store.events(server.room))
     store.close()
-    strip = lambda d: {k: v for k, v in d.items() if k != "me"}
+    def strip(d):
+        return {k: v for k, v in d.items() if k != "me"}
     assert strip(view_for(rebuilt, Actor.trainer())) == strip(view_for(t.mirror.state, Actor.trainer()))
     assert state_hash(rebuilt) == state_hash(server.rooms[server.room].state)
     for c in (a, b, t):

@@ -82,7 +82,7 @@ async def test_sigkill_mid_stream_loses_no_acked_action(tmp_path, scenario):
                         killed = True
                     if not killed:
                         await send_one()
-        except (ConnectionClosed, asyncio.TimeoutError):
+        except (TimeoutError, ConnectionClosed):
             pass  # the connection dies with the server
         assert killed
         proc.wait(10)

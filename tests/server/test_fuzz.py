@@ -84,11 +84,12 @@ async def _drain(ws) -> None:
 async def attacker(srv: IlotServer, n: int, seed: int, valid: list[bytes], stats: dict) -> None:
     rng = random.Random(seed)
     ws = None
-    for i in range(n):
+    drains = set()  # the readers of this attacker's connections (kept: a task needs a reference)
+    for _i in range(n):
         try:
             if ws is None:
                 ws = await connect(srv.url, compression=None, max_size=protocol.MAX_DOWN_FRAME)
-                asyncio.ensure_future(_drain(ws))  # read the answers, whatever they are
+                drains.add(asyncio.ensure_future(_drain(ws)))  # read the answers, whatever they are
                 if rng.random() < 0.2:  # a mutated hello on a fresh connection
                     await ws.send(fuzz_frame(rng, valid[:1]))
                     stats["hellos"] += 1

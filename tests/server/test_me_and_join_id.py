@@ -9,7 +9,7 @@ import pytest
 from ilot.game.core.decide import Actor
 from ilot.game.core.views import view_for
 from ilot.game.net import protocol
-from ilot.game.net.client import Connection, ConnectError
+from ilot.game.net.client import ConnectError, Connection
 from ilot.server.app import IlotServer
 
 from .conftest import act, join, opened, trainer, until

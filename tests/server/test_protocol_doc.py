@@ -19,9 +19,8 @@ def test_every_code_and_type_is_documented():
     missing += [f"event {e}" for e in CURRENT_VERSIONS if f"`{e}`" not in DOC]
     missing += [f"action {a}" for a in ACTION_TYPES - {"join"} if f"`{a}`" not in DOC]
     for name, value in vars(protocol).items():
-        if name.startswith("CLOSE_"):
-            if not re.search(rf"^\| {value} \|", DOC, re.M):
-                missing.append(f"close code {name}={value}")
+        if name.startswith("CLOSE_") and not re.search(rf"^\| {value} \|", DOC, re.M):
+            missing.append(f"close code {name}={value}")
         if name.startswith("ERR_") and f"`{value}`" not in DOC:
             missing.append(f"error code {value}")
     for t in [protocol.HELLO, protocol.ACT, protocol.CREATE_ROOM, protocol.WELCOME,

@@ -35,7 +35,8 @@ async def test_rejoin_receives_exactly_the_missed_events(server, scenario):
     assert [e["seq"] for e in w["events"]] == list(range(seen + 1, room.state.seq + 1))
     assert [e["type"] for e in w["events"]] == ["note_added"] * 5
     mirror.rejoined(w)
-    strip = lambda d: {k: v for k, v in d.items() if k != "me"}
+    def strip(d):
+        return {k: v for k, v in d.items() if k != "me"}
     assert strip(view_for(mirror.state, Actor.participant("p1"))) == \
         strip(view_for(room.state, Actor.participant("p1")))
     # the seat is the same: acting goes on as p1

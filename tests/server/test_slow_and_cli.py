@@ -27,7 +27,7 @@ async def test_frozen_client_does_not_block_the_room(tmp_path, scenario):
             t, lambda m: m["t"] == protocol.PRESENCE and m["connected"] == [good.welcome["you"]["id"]],
             timeout=20))
         big = "un long texte de diagnostic " * 60  # ~1.7 KB per note, to fill buffers
-        for i in range(150):
+        for _i in range(150):
             reply = await act(good, {"type": "add_note", "space": scenario.spaces[0].id,
                                      "kind": "probleme", "text": big}, timeout=2)
             assert reply["t"] == protocol.ACK

@@ -13,8 +13,14 @@ import pytest
 from ilot.game.core.events import Event
 from ilot.game.debrief.recording import RecordingError, StoreRecording
 from ilot.game.debrief.scripted import play
-from ilot.game.storage import (FILENAME, DebriefNotes, StoreMissing, StoreReader, database_path,
-                               default_data_dir)
+from ilot.game.storage import (
+    FILENAME,
+    DebriefNotes,
+    StoreMissing,
+    StoreReader,
+    database_path,
+    default_data_dir,
+)
 from ilot.server.store import Store
 
 ROOM = "K7QM3XPA"

@@ -66,7 +66,7 @@ def test_a_key_defined_twice_is_refused(tmp_path, monkeypatch):
         (d / f"{name}.po").write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n\n'
                                       'msgid "x.same"\nmsgstr "Même"\n', encoding="utf-8")
     monkeypatch.setattr(catalogues, "LOCALE_DIR", tmp_path)
-    with pytest.raises(CatalogueError, match="x.same"):
+    with pytest.raises(CatalogueError, match=r"x\.same"):
         read_catalogue("xx")
 
 

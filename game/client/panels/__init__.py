@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from .accueil import AccueilPanel, ProjetsPanel
+from .console import ConsolePanel
+from .deliberation import DeliberationPanel
 from .diagnosis import CafePanel, EtatPanel, RessourcesPanel
 from .groups import AteliersPanel, MiseEnCommunPanel
-from .deliberation import DeliberationPanel
-from .planning import ConsensusPanel, SchemaPanel, SynthesePanel
 from .plan_action import PlanPanel
-from .console import ConsolePanel
+from .planning import ConsensusPanel, SchemaPanel, SynthesePanel
 
 PANELS = {
     "accueil": AccueilPanel,

@@ -96,7 +96,7 @@ class ProjetsPanel(Panel):
         form.textbox("box", "")
 
     def content(self) -> str:
-        s, m = self.state, self.app.model
+        s, _m = self.state, self.app.model
         pid = self.project()
         if not pid:
             return esc(self.lang.t("ui.no_projects"))

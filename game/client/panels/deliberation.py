@@ -10,7 +10,6 @@ from ..widgets import Panel, bold, esc, italic
 from .diagnosis import space_line
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
-
 TABS = {"vote": N_("ui.tab_vote"), "amend": N_("ui.tab_amend"), "propose": N_("ui.tab_propose"),
         "manage": N_("ui.tab_manage"), "merge": N_("ui.tab_merge")}
 

@@ -11,7 +11,6 @@ from ..widgets import Panel, bold, coloured, esc
 from .diagnosis import space_line
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
-
 # who pays, as the plan's buttons and lines say it ("Payé par le bailleur")
 PAYERS = {"bailleur": N_("ui.payer_bailleur"), "charges": N_("ui.payer_charges")}
 

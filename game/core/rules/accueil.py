@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from ..actions import ChoosePersona, CommentProject, Join, ReactProject, Rename, WriteExpectation
-from ..events import (Event, ExpectationWritten, ParticipantJoined, ParticipantRenamed,
-                      PersonaChosen, ProjectCommented, ProjectReacted)
+from ..events import (
+    Event,
+    ExpectationWritten,
+    ParticipantJoined,
+    ParticipantRenamed,
+    PersonaChosen,
+    ProjectCommented,
+    ProjectReacted,
+)
 from ..kinds import PhaseKind, Reaction
 from ..state import Comment, Expectation, Participant, State
 from .registry import NEWCOMER, Ctx, RuleSet

@@ -9,10 +9,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..actions import (Amend, CloseRound, DecideAmendment, MergeProposals, OpenRound, Propose,
-                       TakePosition, Withdraw)
-from ..events import (AmendmentDecided, AmendmentMade, ClosedPosition, Event, PositionTaken,
-                      ProposalMade, ProposalsMerged, ProposalWithdrawn, RoundClosed, RoundOpened)
+from ..actions import (
+    Amend,
+    CloseRound,
+    DecideAmendment,
+    MergeProposals,
+    OpenRound,
+    Propose,
+    TakePosition,
+    Withdraw,
+)
+from ..events import (
+    AmendmentDecided,
+    AmendmentMade,
+    ClosedPosition,
+    Event,
+    PositionTaken,
+    ProposalMade,
+    ProposalsMerged,
+    ProposalWithdrawn,
+    RoundClosed,
+    RoundOpened,
+)
 from ..kinds import AmendmentStatus, ConsentTally, PhaseKind, ProposalStatus, Subject, SubjectKind
 from ..state import Amendment, Position, Proposal, Round, State
 from .registry import PARTICIPANT, TRAINER, Ctx, RuleSet

@@ -5,8 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..actions import AddNote, AddResource, CafeNoteAction, EditNote, RemoveNote, RemoveResource, RotateCafe
-from ..events import (CafeNoteAdded, CafeRotated, Event, NoteAdded, NoteEdited, NoteRemoved,
-                      ResourceAdded, ResourceRemoved)
+from ..events import (
+    CafeNoteAdded,
+    CafeRotated,
+    Event,
+    NoteAdded,
+    NoteEdited,
+    NoteRemoved,
+    ResourceAdded,
+    ResourceRemoved,
+)
 from ..geometry import centroid
 from ..kinds import PhaseKind
 from ..state import CafeNote, Note, Resource, State

@@ -6,8 +6,16 @@ import random
 from typing import Any
 
 from ..actions import Argue, DraftClear, DraftPlace, FormGroups, MoveMember, Spotlight
-from ..events import (ArgumentAdded, DraftCleared, DraftPlaced, Event, FormedGroup, GroupsFormed,
-                      MemberMoved, SpotlightSet)
+from ..events import (
+    ArgumentAdded,
+    DraftCleared,
+    DraftPlaced,
+    Event,
+    FormedGroup,
+    GroupsFormed,
+    MemberMoved,
+    SpotlightSet,
+)
 from ..kinds import PhaseKind, RoleKind
 from ..state import Argument, DraftItem, Group, State
 from .registry import TRAINER, Ctx, RuleSet

@@ -4,10 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..actions import (Evaluate, FinalisePlan, PlanAdd, PlanEdit, PlanFields, PlanRemove, RuleAdd,
-                       RuleRemove, SchemaPlace, SchemaRemove)
-from ..events import (EvaluationSubmitted, Event, PlanItemAdded, PlanItemEdited, PlanItemRemoved,
-                      PlanItemsFinalised, RuleAdded, RuleRemoved, SchemaPlaced, SchemaRemoved)
+from ..actions import (
+    Evaluate,
+    FinalisePlan,
+    PlanAdd,
+    PlanEdit,
+    PlanFields,
+    PlanRemove,
+    RuleAdd,
+    RuleRemove,
+    SchemaPlace,
+    SchemaRemove,
+)
+from ..events import (
+    EvaluationSubmitted,
+    Event,
+    PlanItemAdded,
+    PlanItemEdited,
+    PlanItemRemoved,
+    PlanItemsFinalised,
+    RuleAdded,
+    RuleRemoved,
+    SchemaPlaced,
+    SchemaRemoved,
+)
 from ..kinds import PhaseKind, Subject
 from ..scenario import ROLE_KINDS
 from ..state import CharterEntry, Evaluation, Placement, PlanItem, State
