@@ -12,31 +12,35 @@ from ilot.game.text import DEFAULT_LANG, LANGS, Lang, lang_for
 def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     t = lang.t
     p = sub.add_parser("play", help=t("ui.cli.play"))
-    p.add_argument("url", nargs="?", default="ws://127.0.0.1:8765", help=t("ui.cli.url"))
-    p.add_argument("--room", help=t("ui.cli.room"))
-    p.add_argument("--name", help=t("ui.cli.name"))
+    p.add_argument("url", nargs="?", default="ws://127.0.0.1:8765", metavar=t("cli.metavar.url"),
+                   help=t("ui.cli.url"))
+    p.add_argument("--room", metavar="CODE", help=t("ui.cli.room"))
+    p.add_argument("--name", metavar=t("cli.metavar.name"), help=t("ui.cli.name"))
     p.add_argument("--trainer", metavar="CODE", help=t("ui.cli.trainer"))
     p.add_argument("--spectator", action="store_true", help=t("ui.cli.spectator"))
-    p.add_argument("--token", help=t("ui.cli.token"))
+    p.add_argument("--token", metavar=t("cli.metavar.token"), help=t("ui.cli.token"))
     _common(p, lang)
     p.set_defaults(run=_play)
 
     d = sub.add_parser("demo", help=t("ui.cli.demo"))
-    d.add_argument("--scenario", help=t("ui.cli.scenario"))
-    d.add_argument("--bots", type=int, default=9, help=t("ui.cli.bots"))
-    d.add_argument("--pace", type=float, default=1.0, help=t("ui.cli.pace"))
+    d.add_argument("--scenario", metavar=t("cli.metavar.file"), help=t("ui.cli.scenario"))
+    d.add_argument("--bots", type=int, default=9, metavar="N", help=t("ui.cli.bots"))
+    d.add_argument("--pace", type=float, default=1.0, metavar=t("cli.metavar.factor"),
+                   help=t("ui.cli.pace"))
     d.add_argument("--as", dest="mode", choices=("trainer", "participant", "spectator"),
                    default="trainer", help=t("ui.cli.as"))
-    d.add_argument("--name", default=t("ui.cli.default_name"), help=t("ui.cli.demo_name"))
-    d.add_argument("--data", metavar="DIR", help=t("ui.cli.data"))
+    d.add_argument("--name", default=t("ui.cli.default_name"), metavar=t("cli.metavar.name"),
+                   help=t("ui.cli.demo_name"))
+    d.add_argument("--data", metavar=t("cli.metavar.dir"), help=t("ui.cli.data"))
     _common(d, lang)
     d.set_defaults(run=_demo)
 
 
 def _common(p: argparse.ArgumentParser, lang: Lang) -> None:
     p.add_argument("--lang", choices=LANGS, default=None, help=lang.t("ui.cli.lang"))
-    p.add_argument("--size", default="1280x800", help=lang.t("ui.cli.size"))
-    p.add_argument("--fps", type=int, default=30, help=lang.t("ui.cli.fps"))
+    p.add_argument("--size", default="1280x800", metavar=lang.t("cli.metavar.size"),
+                   help=lang.t("ui.cli.size"))
+    p.add_argument("--fps", type=int, default=30, metavar="N", help=lang.t("ui.cli.fps"))
 
 
 def _size(text: str, lang: Lang) -> tuple[int, int]:

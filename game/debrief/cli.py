@@ -23,8 +23,9 @@ def _say_error(lang: Lang, exc: DebriefError) -> None:
 
 
 def _source_args(p: argparse.ArgumentParser, lang: Lang, room_required: bool = False) -> None:
-    p.add_argument("logfile", nargs="?", help=lang.t("debrief.cli.logfile"))
-    p.add_argument("--data", metavar="DIR", help=lang.t("debrief.cli.data", dir=default_data_dir()))
+    p.add_argument("logfile", nargs="?", metavar=lang.t("cli.metavar.log"), help=lang.t("debrief.cli.logfile"))
+    p.add_argument("--data", metavar=lang.t("cli.metavar.dir"),
+                   help=lang.t("debrief.cli.data", dir=default_data_dir()))
     p.add_argument("--room", metavar="CODE", required=room_required, help=lang.t("debrief.cli.room"))
 
 
@@ -125,14 +126,16 @@ def _demo(args: argparse.Namespace) -> int:
     from ilot import scenario_path
 
     from ..core.scenario_check import ScenarioInvalid, load_scenario
+    from ..text.scenario_errors import scenario_error_line
     from .logfile import write_log
     from .scripted import scripted_session
 
     lang = lang_for(args.lang)
     try:
         scenario = load_scenario(scenario_path(args.scenario))
-    except (ScenarioInvalid, OSError) as exc:
-        print(f"ilot: {exc}", file=sys.stderr)
+    except ScenarioInvalid as exc:
+        for err in exc.errors:
+            print(f"ilot: {scenario_error_line(err, lang)}", file=sys.stderr)
         return 2
     events = scripted_session(scenario, args.participants, args.scale, args.seed)
     n = write_log(args.output, "DEMO", scenario, events)
@@ -147,7 +150,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     t = lang.t
     p = sub.add_parser("replay", help=t("debrief.cli.replay"))
     _source_args(p, lang)
-    p.add_argument("--phase", type=int, help=t("debrief.cli.phase"))
+    p.add_argument("--phase", type=int, metavar="N", help=t("debrief.cli.phase"))
     p.add_argument("--lang", choices=LANGS, default=None, help=t("debrief.cli.replay_lang"))
     p.set_defaults(run=_replay)
 
@@ -155,21 +158,22 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     _source_args(p, lang)
     p.add_argument("--html", required=True, metavar="OUT.html", help=t("debrief.cli.html"))
     p.add_argument("--png", metavar="OUT.png", help=t("debrief.cli.png"))
-    p.add_argument("--png-height", type=int, default=2400, help=t("debrief.cli.png_height"))
+    p.add_argument("--png-height", type=int, default=2400, metavar="PX", help=t("debrief.cli.png_height"))
     p.add_argument("--lang", choices=LANGS, default=None, help=t("debrief.cli.report_lang"))
     p.set_defaults(run=_debrief)
 
     p = sub.add_parser("log", help=t("debrief.cli.log"))
     logs = p.add_subparsers(dest="log_command", required=True)
     e = logs.add_parser("export", help=t("debrief.cli.export"))
-    e.add_argument("--data", metavar="DIR", help=t("debrief.cli.data", dir=default_data_dir()))
+    e.add_argument("--data", metavar=t("cli.metavar.dir"), help=t("debrief.cli.data", dir=default_data_dir()))
     e.add_argument("--room", metavar="CODE", required=True, help=t("debrief.cli.room"))
-    e.add_argument("-o", "--output", metavar="FILE", help=t("debrief.cli.export_output"))
+    e.add_argument("-o", "--output", metavar=t("cli.metavar.file"), help=t("debrief.cli.export_output"))
     e.set_defaults(run=_export)
     d = logs.add_parser("demo", help=t("debrief.cli.demo"))
-    d.add_argument("-o", "--output", required=True, metavar="FILE", help=t("debrief.cli.demo_output"))
-    d.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help=t("debrief.cli.scenario"))
-    d.add_argument("--participants", type=int, default=18, help=t("debrief.cli.participants"))
-    d.add_argument("--scale", type=float, default=1.0, help=t("debrief.cli.scale"))
-    d.add_argument("--seed", type=int, default=7, help=t("debrief.cli.seed"))
+    d.add_argument("-o", "--output", required=True, metavar=t("cli.metavar.file"), help=t("debrief.cli.demo_output"))
+    d.add_argument("--scenario", default=str(DEFAULT_SCENARIO), metavar=t("cli.metavar.file"),
+                   help=t("debrief.cli.scenario"))
+    d.add_argument("--participants", type=int, default=18, metavar="N", help=t("debrief.cli.participants"))
+    d.add_argument("--scale", type=float, default=1.0, metavar=t("cli.metavar.factor"), help=t("debrief.cli.scale"))
+    d.add_argument("--seed", type=int, default=7, metavar=t("cli.metavar.seed"), help=t("debrief.cli.seed"))
     d.set_defaults(run=_demo)
