@@ -11,7 +11,7 @@ from ilot.game.text import DEFAULT_LANG, LANGS, Lang, lang_for
 
 def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     t = lang.t
-    p = sub.add_parser("play", help=t("ui.cli.play"))
+    p = sub.add_parser("play", help=t("ui.cli.play"), description=t("ui.cli.play_description"))
     p.add_argument("url", nargs="?", default="ws://127.0.0.1:8765", metavar=t("cli.metavar.url"),
                    help=t("ui.cli.url"))
     p.add_argument("--room", metavar="CODE", help=t("ui.cli.room"))
@@ -22,7 +22,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     _common(p, lang)
     p.set_defaults(run=_play)
 
-    d = sub.add_parser("demo", help=t("ui.cli.demo"))
+    d = sub.add_parser("demo", help=t("ui.cli.demo"), description=t("ui.cli.demo_description"))
     d.add_argument("--scenario", metavar=t("cli.metavar.file"), help=t("ui.cli.scenario"))
     d.add_argument("--bots", type=int, default=9, metavar="N", help=t("ui.cli.bots"))
     d.add_argument("--pace", type=float, default=1.0, metavar=t("cli.metavar.factor"),

@@ -148,13 +148,13 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     from ..cli import DEFAULT_SCENARIO
 
     t = lang.t
-    p = sub.add_parser("replay", help=t("debrief.cli.replay"))
+    p = sub.add_parser("replay", help=t("debrief.cli.replay"), description=t("debrief.cli.replay_description"))
     _source_args(p, lang)
     p.add_argument("--phase", type=int, metavar="N", help=t("debrief.cli.phase"))
     p.add_argument("--lang", choices=LANGS, default=None, help=t("debrief.cli.replay_lang"))
     p.set_defaults(run=_replay)
 
-    p = sub.add_parser("debrief", help=t("debrief.cli.debrief"))
+    p = sub.add_parser("debrief", help=t("debrief.cli.debrief"), description=t("debrief.cli.debrief_description"))
     _source_args(p, lang)
     p.add_argument("--html", required=True, metavar="OUT.html", help=t("debrief.cli.html"))
     p.add_argument("--png", metavar="OUT.png", help=t("debrief.cli.png"))
@@ -162,14 +162,14 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     p.add_argument("--lang", choices=LANGS, default=None, help=t("debrief.cli.report_lang"))
     p.set_defaults(run=_debrief)
 
-    p = sub.add_parser("log", help=t("debrief.cli.log"))
+    p = sub.add_parser("log", help=t("debrief.cli.log"), description=t("debrief.cli.log_description"))
     logs = p.add_subparsers(dest="log_command", required=True)
-    e = logs.add_parser("export", help=t("debrief.cli.export"))
+    e = logs.add_parser("export", help=t("debrief.cli.export"), description=t("debrief.cli.export_description"))
     e.add_argument("--data", metavar=t("cli.metavar.dir"), help=t("debrief.cli.data", dir=default_data_dir()))
     e.add_argument("--room", metavar="CODE", required=True, help=t("debrief.cli.room"))
     e.add_argument("-o", "--output", metavar=t("cli.metavar.file"), help=t("debrief.cli.export_output"))
     e.set_defaults(run=_export)
-    d = logs.add_parser("demo", help=t("debrief.cli.demo"))
+    d = logs.add_parser("demo", help=t("debrief.cli.demo"), description=t("debrief.cli.demo_description"))
     d.add_argument("-o", "--output", required=True, metavar=t("cli.metavar.file"), help=t("debrief.cli.demo_output"))
     d.add_argument("--scenario", default=str(DEFAULT_SCENARIO), metavar=t("cli.metavar.file"),
                    help=t("debrief.cli.scenario"))
