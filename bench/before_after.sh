@@ -3,6 +3,7 @@
 # one run so both see the same machine load (these machines are shared and noisy).
 #
 #   bench/before_after.sh OLD_REV [ROUNDS]      # e.g. bench/before_after.sh 0c4558a 2
+#   BENCHES="server" bench/before_after.sh OLD_REV 3   # only some (replay seek client server)
 #
 # The old revision is checked out in a temporary git worktree with its own virtual environment;
 # this checkout runs with the active Python (install it first: pip install -e '.[test]').
@@ -10,6 +11,7 @@
 set -euo pipefail
 old=${1:?usage: bench/before_after.sh OLD_REV [ROUNDS]}
 rounds=${2:-2}
+benches=" ${BENCHES:-replay seek client server} "
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/ilot-before-after.XXXXXX)
 OUT=$work/out
@@ -23,6 +25,7 @@ export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy PYGAME_HIDE_SUPPORT_PROMPT=1
 
 run() {  # side tree name command...
   local side=$1 tree=$2 name=$3; shift 3
+  [[ $benches == *" $name "* ]] || return 0
   echo "== $side $name round $round ($(date -u +%H:%M:%S), load $(cut -d' ' -f1 /proc/loadavg))"
   (cd "$tree" && "$@") > "$OUT/$side-$name-$round.txt" 2>&1 || echo "   failed: see $OUT/$side-$name-$round.txt"
 }
