@@ -28,6 +28,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from ilot.game.core.decide import Actor
+from ilot.game.core.kinds import ActorKind
 from ilot.game.core.rejections import Rejection
 from ilot.game.core.scenario import Scenario
 from ilot.game.core.scenario_check import check_data
@@ -264,22 +265,22 @@ class IlotServer:
         Called once no commit is under way (`_quiet`); a new seat is committed on the writer
         thread, like a batch of actions, and nothing else is decided meanwhile."""
         kind = hello.as_
-        if kind == "organiser":
+        if kind == ActorKind.ORGANISER:
             if not (hello.key and codes.matches(hello.key, self.store.meta(ORGANISER_KEY))):
                 raise _bad_credentials()
-            session = self._session(ws, Actor("organiser", ""), None, lang_for(hello.lang))
+            session = self._session(ws, Actor(ActorKind.ORGANISER, ""), None, lang_for(hello.lang))
             _push(ws, {"t": protocol.WELCOME, "v": protocol.PROTOCOL_VERSION, "room": None,
                        "you": {"kind": "organiser", "id": ""}, "seq": 0})
             return session
         room = self._room(hello)
         token = None
         persona_error: Rejection | None = None
-        if kind == "trainer":
+        if kind == ActorKind.TRAINER:
             if not (hello.code and codes.matches(codes.normalise(hello.code),
                                                  self.store.trainer_hash(room.code))):
                 raise _bad_credentials()
             actor = Actor.trainer()
-        elif kind == "spectator":
+        elif kind == ActorKind.SPECTATOR:
             actor = Actor.spectator()
         elif hello.token:
             pid = self.store.seat(room.code, codes.digest(hello.token))
@@ -303,8 +304,8 @@ class IlotServer:
                     persona_error = exc
             await self._commit_seat(room, seat)
             token = seat.token
-        if actor.kind != "participant":
-            watchers = sum(1 for a in room.clients.values() if a.kind != "participant")
+        if actor.kind != ActorKind.PARTICIPANT:
+            watchers = sum(1 for a in room.clients.values() if a.kind != ActorKind.PARTICIPANT)
             if watchers >= self.max_watchers:
                 raise Refusal(protocol.CLOSE_FULL, "session_full", N_("server.screens_full"),
                               max=self.max_watchers)
@@ -500,7 +501,7 @@ class IlotServer:
                 _push(s.ws, {"t": protocol.ACK, "id": aid, "seq": s.room.state.seq, "dup": True})
 
     def _create_room(self, s: Session, m: messages.CreateRoom) -> None:
-        if s.actor.kind != "organiser":
+        if s.actor.kind != ActorKind.ORGANISER:
             self._bad(s, protocol.ERR_NOT_ALLOWED, N_("server.organiser_only"), "create_room")
             return
         data: Any = m.scenario

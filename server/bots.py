@@ -20,7 +20,7 @@ from typing import Any
 
 from websockets.exceptions import ConnectionClosed
 
-from ilot.game.core.kinds import Subject
+from ilot.game.core.kinds import AmendmentStatus, ConsentTally, PhaseKind, ProposalStatus, Subject
 from ilot.game.core.scenario import ROLE_KINDS, Scenario
 from ilot.game.core.state import State
 from ilot.game.net import protocol
@@ -120,7 +120,7 @@ def choose(s: State, pid: str, rng: random.Random) -> dict[str, Any] | None:
     if s.locked:
         return None
     # an open consent round comes first
-    if kind in ("deliberation", "schema_directeur", "plan_action", "consensus_final"):
+    if kind in (PhaseKind.DELIBERATION, PhaseKind.SCHEMA_DIRECTEUR, PhaseKind.PLAN_ACTION, PhaseKind.CONSENSUS_FINAL):
         for r in s.rounds.values():
             if r.closed_at is None and pid not in r.positions:
                 return _position(s, r.id, rng)
@@ -135,8 +135,8 @@ def _free_personas(s: State) -> list[str]:
 
 def _position(s: State, rid: str, rng: random.Random) -> dict[str, Any]:
     options = s.scenario.consent.options
-    weights = [6 if o.counts_as == "agree" else 2 if o.counts_as == "abstain" else
-               1.5 if o.counts_as == "disagree" else 0.3 for o in options]
+    weights = [6 if o.counts_as == ConsentTally.AGREE else 2 if o.counts_as == ConsentTally.ABSTAIN else
+               1.5 if o.counts_as == ConsentTally.DISAGREE else 0.3 for o in options]
     o = rng.choices(options, weights)[0]
     reason = rng.choice(texts.REASONS) if o.reason_required or rng.random() < 0.3 else ""
     return {"type": "take_position", "round": rid, "option": o.id, "reason": reason}
@@ -217,10 +217,10 @@ def _deliberation(s: State, pid: str, rng: random.Random):
     sc = s.scenario
     for m in s.amendments.values():
         p = s.proposals[m.proposal]
-        if m.status == "pending" and p.author == pid and p.status == "open" \
+        if m.status == AmendmentStatus.PENDING and p.author == pid and p.status == ProposalStatus.OPEN \
                 and s.open_round(Subject.of_proposal(p.id)) is None:
             return {"type": "decide_amendment", "amendment": m.id, "accept": rng.random() < 0.7}
-    open_props = [p for p in s.proposals.values() if p.status == "open"]
+    open_props = [p for p in s.proposals.values() if p.status == ProposalStatus.OPEN]
     mine = [p for p in open_props if p.author == pid]
     others = [p for p in open_props if p.author != pid]
     if not mine and rng.random() < 0.5:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ilot.game.core.actions import FinalisePlan
-from ilot.game.core.kinds import Subject
+from ilot.game.core.kinds import PhaseKind, ProposalStatus, Subject
 from ilot.game.net import protocol
 from ilot.game.net.client import Connection
 
@@ -70,23 +70,23 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
                 await do({"type": "set_phase", "phase": idx})
             report["phases"].append(phase.kind)
             start = t.state.seq
-            if phase.kind in ("ateliers", "mise_en_commun") and not t.state.groups:
+            if phase.kind in (PhaseKind.ATELIERS, PhaseKind.MISE_EN_COMMUN) and not t.state.groups:
                 n = len(t.state.participants)
                 await do({"type": "form_groups", "count": max(1, n // 4), "random": True})
             await wait_for(lambda: t.state.seq - start >= phase_events  # noqa: B023  (awaited here)
                            or _all_done(t, phase.kind), phase_seconds)  # noqa: B023
             s = t.state
-            if phase.kind == "deliberation":
-                for p in [p for p in s.proposals.values() if p.status == "open"][:3]:
+            if phase.kind == PhaseKind.DELIBERATION:
+                for p in [p for p in s.proposals.values() if p.status == ProposalStatus.OPEN][:3]:
                     await round_on(Subject.of_proposal(p.id))
-            elif phase.kind == "schema_directeur" and not s.schema:
+            elif phase.kind == PhaseKind.SCHEMA_DIRECTEUR and not s.schema:
                 adopted = s.adopted_placements()
                 for space, uses in sorted(adopted.items())[:2]:
                     await do({"type": "schema_place", "space": space, "use": sorted(uses)[0],
                               "year": 1})
-            elif phase.kind == "plan_action" and s.charter:
+            elif phase.kind == PhaseKind.PLAN_ACTION and s.charter:
                 await round_on(Subject.charter())
-            elif phase.kind == "consensus_final" and s.plan:
+            elif phase.kind == PhaseKind.CONSENSUS_FINAL and s.plan:
                 # the latest items, within what one action may list (bots write thousands)
                 latest = sorted(s.plan.values(), key=lambda i: (i.t, i.id))[-MAX_FINAL:]
                 await do({"type": "finalise_plan", "items": [i.id for i in latest]})
@@ -99,9 +99,9 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
 def _all_done(t: Player, kind: str) -> bool:
     """Phases with one contribution each (evaluation) end when everybody has given it."""
     s = t.state
-    if kind == "synthese":
+    if kind == PhaseKind.SYNTHESE:
         return bool(s.participants) and all(pid in s.evaluations for pid in s.participants)
-    if kind == "schema_directeur":
+    if kind == PhaseKind.SCHEMA_DIRECTEUR:
         adopted = s.adopted_placements()
         return bool(adopted) and all(space in s.schema for space in adopted)
     return False

@@ -17,6 +17,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from ilot.game.core.kinds import ActorKind, PhaseKind
 from ilot.game.core.views import shown_uses
 from ilot.game.gcpolicy import Collector
 from ilot.game.net.joincodes import show as display_code
@@ -37,6 +38,7 @@ log = logging.getLogger("ilot.client")
 THEME = Path(__file__).parent / "theme.json"
 BG = (238, 236, 228)
 AFTER_INPUT = 0.35  # seconds of redraws after an input, for hover and click feedback
+INPUT_ENDS = (pygame.MOUSEBUTTONUP, pygame.KEYDOWN)  # inputs after which pygame_gui posts UI events
 ME_WAIT = 1.5  # seconds to wait for the server's "me" push before rejoining for it
 
 
@@ -111,11 +113,11 @@ class App:
     # ----- properties used by panels -----
     @property
     def can_act(self) -> bool:
-        return self.model.kind == "participant"
+        return self.model.kind == ActorKind.PARTICIPANT
 
     @property
     def big(self) -> bool:
-        return self.model.kind == "spectator"
+        return self.model.kind == ActorKind.SPECTATOR
 
     # ----- commands -----
     def connect(self, url: str, hello: dict[str, Any]) -> None:
@@ -191,7 +193,7 @@ class App:
         if self.side is not None:
             self.side.kill()
         s = self.model.state
-        cls = ConsolePanel if (self.console_open and self.model.kind == "trainer") \
+        cls = ConsolePanel if (self.console_open and self.model.kind == ActorKind.TRAINER) \
             else PANELS[s.phase_kind]
         self.side = cls(self, self.layout.side)
         self.side.sync()
@@ -201,7 +203,7 @@ class App:
         m = self.model
         if m.mirror is None:
             return "connect"
-        if m.kind == "participant" and (m.my_participant is None or m.my_participant.persona is None):
+        if m.kind == ActorKind.PARTICIPANT and (m.my_participant is None or m.my_participant.persona is None):
             return "persona"
         return "main"
 
@@ -221,8 +223,14 @@ class App:
 
     def step(self) -> bool:
         now = time.monotonic()
-        for event in pygame.event.get():
+        events = pygame.event.get()
+        for event in events:
             self.handle(event, now)
+        if any(e.type in INPUT_ENDS for e in events):
+            # a click or a key just made UI events (a button pressed, a menu chosen): handle them
+            # before the network's news may rebuild the panel and orphan that button's event
+            for event in pygame.event.get():
+                self.handle(event, now)
         if self._sync_after_click and not self._pressed:
             for event in pygame.event.get():  # the release's button press, focus…, first
                 self.handle(event, now)
@@ -431,7 +439,7 @@ class App:
             proposal = self.side.proposal() if hasattr(self.side, "proposal") else None
             uses = shown_uses(s, s.group_of(self.model.me) if self.can_act else None, proposal)
             self.map.draw(self.window, s, version=self.model.version, selected=self.selected_space,
-                          uses=uses, show_notes=s.phase_kind in ("etat_des_lieux", "ressources"))
+                          uses=uses, show_notes=s.phase_kind in (PhaseKind.ETAT_DES_LIEUX, PhaseKind.RESSOURCES))
             self.indicators.draw(self.window, s)
         self.ui.draw_ui(self.window)
         board = getattr(self.side, "board", None)

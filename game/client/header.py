@@ -8,6 +8,7 @@ from typing import Any
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
+from ilot.game.core.kinds import ActorKind
 from ilot.game.text import Lang
 
 from .widgets import esc
@@ -37,7 +38,7 @@ class Header:
         self.keys: dict[Any, str] = {}
         self.widgets: dict[str, Any] = {}
         self.panel = UIPanel(rect, manager=app.ui, object_id="#header")
-        big = app.model.kind == "spectator"
+        big = app.model.kind == ActorKind.SPECTATOR
         w = rect.w
         self.title = UILabel(pygame.Rect(10, 4, w - 300, 32), "", app.ui, container=self.panel,
                              object_id="#header_title")
@@ -47,7 +48,7 @@ class Header:
                               container=self.panel, object_id="#header_text")
         self._title = self._timer = self._text = None
         self._sig: object = None
-        if app.model.kind == "trainer":
+        if app.model.kind == ActorKind.TRAINER:
             self.toolbar()
 
     def toolbar(self) -> None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pygame
 
+from ilot.game.core.kinds import ActorKind
+
 STATUS_H = 26
 
 
@@ -19,8 +21,8 @@ class Layout:
 
 
 def compute(w: int, h: int, kind: str) -> Layout:
-    big = kind == "spectator"
-    header_h = 140 if kind == "trainer" else (112 if big else 100)
+    big = kind == ActorKind.SPECTATOR
+    header_h = 140 if kind == ActorKind.TRAINER else (112 if big else 100)
     side_w = max(380, min(560, int(w * (0.40 if big else 0.38))))
     left_w = w - side_w
     ind_h = 118 if left_w >= 760 else 136  # narrow: the footer takes two lines

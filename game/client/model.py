@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from ilot.game.core.kinds import ActorKind
 from ilot.game.core.rejections import RejectionCode
 from ilot.game.net.mirror import Mirror
 from ilot.game.text import Lang
@@ -59,7 +60,7 @@ class ClientModel:
     def needs_me(self) -> bool:
         """True when my persona is chosen but its private objectives were not received yet."""
         me = self.my_participant
-        return (self.kind == "participant" and me is not None and me.persona is not None
+        return (self.kind == ActorKind.PARTICIPANT and me is not None and me.persona is not None
                 and self.me_persona not in ("*", me.persona))
 
     def name_of(self, pid: str) -> str:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from ilot.game.cli import DEFAULT_SCENARIO, ROOT
-from ilot.game.core.kinds import Subject
+from ilot.game.core.kinds import PhaseKind, ProposalStatus, Subject
 from ilot.game.text import DEFAULT_LANG, lang_for
 
 from .layout import compute
@@ -169,9 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         for i, phase in enumerate(scenario.phases):
             trainer.act({"type": "set_phase", "phase": i})
             kind = phase.kind
-            if kind == "ateliers":
+            if kind == PhaseKind.ATELIERS:
                 trainer.act({"type": "form_groups", "count": 3, "random": True})
-            if kind == "mise_en_commun":
+            if kind == PhaseKind.MISE_EN_COMMUN:
                 trainer.act({"type": "spotlight", "group": "g1"})
             space = clicks.get(kind)
             time.sleep(1.0)
@@ -179,8 +179,8 @@ def main(argv: list[str] | None = None) -> int:
                 _click("participant", wids["participant"], *space_point(scenario, space))
             time.sleep(args.wait)
             state = srv.room_state(room)
-            if kind == "deliberation":
-                opened = [p.id for p in state.proposals.values() if p.status == "open"][:3]
+            if kind == PhaseKind.DELIBERATION:
+                opened = [p.id for p in state.proposals.values() if p.status == ProposalStatus.OPEN][:3]
                 for pid in opened:
                     trainer.act({"type": "open_round", "subject": str(Subject.of_proposal(pid))})
                     time.sleep(args.wait / 2)
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
                 _shot("trainer", kind)
                 _shot("spectator", kind)
                 continue
-            if kind == "consensus_final":
+            if kind == PhaseKind.CONSENSUS_FINAL:
                 trainer.act({"type": "finalise_plan", "items": list(state.plan)})
                 if state.charter:
                     trainer.act({"type": "open_round", "subject": "charter"})
@@ -208,11 +208,11 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(args.wait / 2)
             for who in ("participant", "trainer", "spectator"):
                 _shot(who, kind)
-            if kind == "consensus_final":
+            if kind == PhaseKind.CONSENSUS_FINAL:
                 for r in srv.room_state(room).rounds.values():
                     if r.closed_at is None:
                         trainer.act({"type": "close_round", "round": r.id})
-            if kind == "ateliers":
+            if kind == PhaseKind.ATELIERS:
                 _click("trainer", wids["trainer"], *console_button())
                 time.sleep(0.6)
                 _shot("trainer", "console_session")

@@ -14,6 +14,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UISelectionList, UITextEntryLine
 
+from ilot.game.core.kinds import ActorKind
+
 from .fonts import font, wrap
 from .richtext import RichBox
 
@@ -189,7 +191,7 @@ class Panel:
         inner = self.container.get_container().get_rect()
         form = Form(self, self.container, inner.w, inner.h)
         if self.app.can_act or not self.readonly_ok or (
-                self.trainer_controls and self.app.model.kind == "trainer"):
+                self.trainer_controls and self.app.model.kind == ActorKind.TRAINER):
             self.build(form)
         else:  # trainer and spectator see the phase's content, without its controls
             form.textbox("box", "")

@@ -21,6 +21,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from ilot.game.core.kinds import ProposalStatus
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 
 from ..core.views import crossed_issues
@@ -123,7 +124,7 @@ class Report:
 
     def _kpis(self) -> list[tuple[str, str]]:
         s, lang = self.state, self.lang
-        adopted = sum(1 for p in s.proposals.values() if p.status == "adopted")
+        adopted = sum(1 for p in s.proposals.values() if p.status == ProposalStatus.ADOPTED)
         items = [(N_("report.kpi.notes"), len(s.notes)), (N_("report.kpi.proposals"), len(s.proposals)),
                  (N_("report.kpi.adopted"), adopted), (N_("report.kpi.rounds"), len(s.rounds)),
                  (N_("report.kpi.actions"), sum(1 for i in s.plan.values() if i.final)),

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from ilot.game.core.kinds import PhaseKind, ProposalStatus
+
 from ..core.decide import Actor, decide
 from ..core.events import Event
 from ..core.evolve import evolve
@@ -320,7 +322,7 @@ def _deliberation(s, rng, actors, who, units, clock) -> None:
         s.act(Actor.trainer(), {"type": "merge_proposals", "proposals": [p1, p2],
                                 "title": "Proposition fusionnée", "text": ""})
         del author
-    for i, pid in enumerate(sorted(p for p, prop in s.state.proposals.items() if prop.status == "open")):
+    for i, pid in enumerate(sorted(p for p, prop in s.state.proposals.items() if prop.status == ProposalStatus.OPEN)):
         prop = s.state.proposals[pid]
         if i % 5 == 4:
             s.act(Actor.participant(prop.author), {"type": "withdraw", "proposal": pid})
@@ -416,7 +418,7 @@ def _final(s, rng, actors, clock, units) -> None:
 
 
 def _plan_action(s, rng, actors, who, units, clock) -> None:
-    final_here = not any(p.kind == "consensus_final" for p in s.sc.phases)
+    final_here = not any(p.kind == PhaseKind.CONSENSUS_FINAL for p in s.sc.phases)
     _plan(s, rng, actors, who, units, clock, final_here)
 
 

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ilot.game.core.kinds import PhaseKind
+
 from ..core.scenario_check import load_scenario
 from .browser import screenshot
 from .logfile import write_log
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         print(out / "report.png")
         screenshot(html, out / "report_full.png", 1280, 12300)
         print(out / "report_full.png")
-        delib = next(i for i, p in enumerate(rec.scenario.phases) if p.kind == "plan_action")
+        delib = next(i for i, p in enumerate(rec.scenario.phases) if p.kind == PhaseKind.PLAN_ACTION)
         replay_shot(log, out / "replay.png", delib)
         print(out / "replay.png")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ilot.game.core.kinds import ProposalStatus
 from ilot.game.text import Lang
 
 
@@ -39,7 +40,7 @@ def verdict(lang: Lang, adopted: bool | None, subject: str = "") -> str:
 
 def subject_status(lang: Lang, status: str, subject: str = "") -> str:
     """What became of a subject put to consent: adopted, not adopted (yet), withdrawn, merged."""
-    if status in ("adopted", "open"):
-        return verdict(lang, status == "adopted", subject)
+    if status in (ProposalStatus.ADOPTED, ProposalStatus.OPEN):
+        return verdict(lang, status == ProposalStatus.ADOPTED, subject)
     key = f"term.proposal_status.{status}"
     return lang.t(key) if lang.has(key) else status

@@ -37,3 +37,30 @@ def test_a_press_survives_a_rebuild_of_the_panel(harness):
                                                         "Un jardin partagé dans la cour"}
     # and the panel caught up once the click was over
     pump(app, lambda: app.side._sig == app.side.signature())
+
+
+def test_a_quick_click_survives_news_that_arrive_in_the_same_frame(harness):
+    """Press and release in one frame: pygame_gui posts the button's event, handled after the
+    input. If the room's news of that frame rebuilt the panel first, the event would name a
+    button that no longer exists, and the click would be lost."""
+    app = joined(harness)
+    set_phase(harness, app, "deliberation")
+    assert app.side.tab() == "vote"
+    real_drain = app.drain
+
+    def news_arrive(net):  # what a message changing the panel's shape does: a rebuild
+        real_drain(net)
+        app.rebuild_side()
+
+    app.drain = news_arrive
+    pos = app.side.widgets["tab:propose"].get_abs_rect().center
+    pygame.mouse.set_pos(pos)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    app.step()
+    app.ui.update(0.05)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    app.step()
+    app.step()
+    del app.drain
+    assert app.side.tab() == "propose"

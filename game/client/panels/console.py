@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ilot.game.core.kinds import Subject
+from ilot.game.core.kinds import ProposalStatus, Subject
 from ilot.game.net.joincodes import show as display_code
 from ilot.game.text import N_
 
@@ -56,7 +56,7 @@ class ConsolePanel(Panel):
                 return  # the board shows who is where: no text box
         elif tab == "rounds":
             subjects = [(subject_title(s, Subject.of_proposal(p.id), lang), str(Subject.of_proposal(p.id)))
-                        for p in s.proposals.values() if p.status == "open"]
+                        for p in s.proposals.values() if p.status == ProposalStatus.OPEN]
             if s.charter:
                 subjects.append((t(SUBJECTS["charter"]), "charter"))
             if any(i.final for i in s.plan.values()):

@@ -3,6 +3,7 @@ the author's accept / reject, merges, withdrawals, and consent positions."""
 
 from __future__ import annotations
 
+from ilot.game.core.kinds import ActorKind, AmendmentStatus, ProposalStatus
 from ilot.game.text import N_
 
 from ..readmodels import fitting_uses
@@ -26,7 +27,7 @@ class DeliberationPanel(Panel):
                       if r.closed_at is None and r.subject.proposal is not None]
             if voting:
                 return voting[-1]
-            opened = [p.id for p in s.proposals.values() if p.status == "open"]
+            opened = [p.id for p in s.proposals.values() if p.status == ProposalStatus.OPEN]
             pid = opened[-1] if opened else next(reversed(s.proposals), None) if s.proposals else None
         return pid
 
@@ -42,13 +43,13 @@ class DeliberationPanel(Panel):
         return self.lang.t(f"term.proposal_status.{status}")
 
     def mine(self, author: str) -> bool:
-        return self.app.model.kind == "trainer" or author == self.app.model.me
+        return self.app.model.kind == ActorKind.TRAINER or author == self.app.model.me
 
     def signature(self) -> object:
         s = self.state
         pid = self.proposal()
         pending = [m.id for m in s.amendments.values()
-                   if m.proposal == pid and m.status == "pending"]
+                   if m.proposal == pid and m.status == AmendmentStatus.PENDING]
         tab = self.tab()
         return (tuple((p.id, p.status) for p in s.proposals.values()), pid, tuple(pending),
                 round_signature(self), tab,
@@ -86,9 +87,9 @@ class DeliberationPanel(Panel):
         """The author's (or trainer's) decisions on a proposal: amendments, withdrawal."""
         s = self.state
         p = s.proposals[pid]
-        if p.status != "open" or not self.mine(p.author):
+        if p.status != ProposalStatus.OPEN or not self.mine(p.author):
             return
-        pending = [m for m in s.amendments.values() if m.proposal == pid and m.status == "pending"]
+        pending = [m for m in s.amendments.values() if m.proposal == pid and m.status == AmendmentStatus.PENDING]
         t = self.lang.t
         if pending:
             m = pending[0]
@@ -100,7 +101,7 @@ class DeliberationPanel(Panel):
 
     def build_amend(self, form, pid: str | None) -> None:
         t = self.lang.t
-        if pid is None or self.state.proposals[pid].status != "open":
+        if pid is None or self.state.proposals[pid].status != ProposalStatus.OPEN:
             form.label(t("ui.no_open_proposal"), object_id="#hint")
             return
         sid = self.app.selected_space
@@ -115,7 +116,7 @@ class DeliberationPanel(Panel):
     def build_merge(self, form) -> None:
         s = self.state
         mine = [(p.title[:60], p.id) for p in s.proposals.values()
-                if p.status == "open" and self.mine(p.author)]
+                if p.status == ProposalStatus.OPEN and self.mine(p.author)]
         t = self.lang.t
         if len(mine) < 2:
             if self.tab() == "merge":

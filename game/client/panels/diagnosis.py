@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ilot.game.core.kinds import ActorKind
 from ilot.game.core.scenario import ROLE_KINDS
 from ilot.game.core.views import crossed_issues, resources_view
 from ilot.game.palette import NOTE_TEXT_COLOURS
@@ -31,7 +32,7 @@ class EtatPanel(Panel):
 
     @property
     def trainer(self) -> bool:
-        return self.app.model.kind == "trainer"
+        return self.app.model.kind == ActorKind.TRAINER
 
     def my_notes(self) -> list:
         me = self.app.model.me
@@ -255,13 +256,13 @@ class RessourcesPanel(Panel):
     def removable(self) -> list:
         s, m = self.state, self.app.model
         sid = self.app.selected_space
-        if m.kind == "trainer":
+        if m.kind == ActorKind.TRAINER:
             return newest(r for r in s.resources.values() if r.space == sid) if sid else []
         return newest(r for r in s.resources.values() if r.author == m.me)
 
     def picks(self) -> list[tuple[str, str]]:
         sc, m = self.state.scenario, self.app.model
-        if m.kind == "trainer":
+        if m.kind == ActorKind.TRAINER:
             return [(f"{r.service} — {m.name_of(r.author)}", r.id) for r in self.removable()]
         return [(self.lang.label(sc.space(r.space).name, r.service), r.id)
                 for r in self.removable()]
@@ -276,7 +277,7 @@ class RessourcesPanel(Panel):
     def build(self, form) -> None:
         sc, sid, t = self.state.scenario, self.app.selected_space, self.lang.t
         form.label(space_line(self.app))
-        if self.app.model.kind != "trainer":
+        if self.app.model.kind != ActorKind.TRAINER:
             form.entry("service", t("ui.service_hint"), limit=120)
             uses = fitting_uses(self.state, sid) if sid else []
             form.dropdown("use", [(t("ui.no_use"), "-")] + [(u.name, u.id) for u in uses])
@@ -288,7 +289,7 @@ class RessourcesPanel(Panel):
         form.textbox("box", "")
 
     def build_remove(self, form) -> None:
-        trainer = self.app.model.kind == "trainer"
+        trainer = self.app.model.kind == ActorKind.TRAINER
         t = self.lang.t
         if trainer and self.app.selected_space is None:
             form.label(t("ui.moderate_resources_hint"), object_id="#hint")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ilot.game.core.kinds import ActorKind
 from ilot.game.core.simulation import plan_from_placements, simulate
 from ilot.game.text import N_
 
@@ -12,7 +13,7 @@ from .diagnosis import space_line
 
 def no_groups(panel) -> str:
     text = esc(panel.lang.t("ui.no_group_yet"))
-    if panel.app.model.kind == "trainer":
+    if panel.app.model.kind == ActorKind.TRAINER:
         text += "<br><i>" + esc(panel.lang.t("ui.groups_hint_trainer")) + "</i>"
     return text
 
@@ -47,7 +48,7 @@ class AteliersPanel(Panel):
 
     def group(self) -> str | None:
         m = self.app.model
-        if m.kind == "participant":
+        if m.kind == ActorKind.PARTICIPANT:
             return self.state.group_of(m.me)
         return self.state.spotlight or next(iter(self.state.groups), None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ilot.game.core.kinds import ActorKind
 from ilot.game.text import N_, Lang
 
 from ..widgets import Panel
@@ -48,7 +49,7 @@ class PlanPanel(Panel):
         """(label, "item:<id>" | "rule:<id>") that I may edit or remove: mine, my group's, or
         any for the trainer (the server checks again)."""
         s, m, lang = self.state, self.app.model, self.lang
-        trainer = m.kind == "trainer"
+        trainer = m.kind == ActorKind.TRAINER
         group = s.group_of(m.me) if not trainer else None
         rules = s.scenario.index("rule")
         out = [(f"{quarter_short(lang, i.quarter)} {i.what}", f"item:{i.id}")

@@ -4,6 +4,7 @@ The plan d'action panel itself is in plan_action.py."""
 
 from __future__ import annotations
 
+from ilot.game.core.kinds import ActorKind
 from ilot.game.text import N_
 
 from ..readmodels import my_objectives_met
@@ -33,7 +34,7 @@ class SchemaPanel(Panel):
         s = self.state
         adopted = s.adopted_placements().get(sid, set())
         sc = s.scenario
-        if self.app.model.kind == "trainer":
+        if self.app.model.kind == ActorKind.TRAINER:
             return [u for u in sc.uses if sc.use_fits(u, sc.space(sid))]
         return [sc.use(u) for u in sorted(adopted)]
 
@@ -182,7 +183,7 @@ class SynthesePanel(Panel):
         out = []
         if m.me in s.evaluations:
             out.append(coloured("#2e9d5b", bold(t("ui.evaluation_done"))))
-        if m.kind == "trainer":
+        if m.kind == ActorKind.TRAINER:
             out.append(esc(lang.n("ui.evaluations_n", len(s.evaluations))))
         traj = self.app.indicators.trajectory(s)
         me = m.my_participant

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ilot.game.core.kinds import ActorKind
 from ilot.game.core.rules.deliberation import round_result
 from ilot.game.core.rules.registry import Actor
 from ilot.game.core.views import round_in_view, round_summary, subject_proposal
@@ -91,7 +92,7 @@ def rounds_html(panel, subjects: tuple[str, ...] | None = None) -> str:
     """Every round (newest first): who answered while open, counts and reasons once closed."""
     s, m, lang = panel.state, panel.app.model, panel.lang
     opts = s.scenario.index("option")
-    viewer = Actor.participant(m.me) if m.kind == "participant" else None
+    viewer = Actor.participant(m.me) if m.kind == ActorKind.PARTICIPANT else None
     out = []
     for r in sorted(s.rounds.values(), key=lambda r: (-r.opened_at, r.id)):
         if subjects is not None and r.subject.kind not in subjects:
@@ -106,7 +107,7 @@ def rounds_html(panel, subjects: tuple[str, ...] | None = None) -> str:
             if sm.get("mine"):
                 line += " — " + lang.t("ui.round_mine", option=opts[sm["mine"]].label)
             out.append(f"<b>{title}</b><br>{esc(line)}")
-            if m.kind == "trainer":  # the trainer's view carries the open positions
+            if m.kind == ActorKind.TRAINER:  # the trainer's view carries the open positions
                 out.append(esc(live_tally(s, r, opts, lang)))
                 if sm["waiting"]:
                     names = ", ".join(m.name_of(p) for p in sm["waiting"])
