@@ -6,6 +6,10 @@ the tests, the load bench and a trainer rehearsing a scenario alone.
 
 What the bots write (notes, proposals, reasons: `texts`) is content, in French, as a simulated
 participant of a French session would write it: it is not interface text and is not translated.
+Each bot has a `texts.Voice` and never writes the same sentence twice; an argument's text is
+written for its stance; the plans bots draft, propose, place and add to stay within the
+scenario's investment budget; now and then a bot asks for the floor (even while the session is
+locked), takes its request back, or ends its turn; once the session is closed bots do nothing.
 The report of a run (`run_bots`) is counts and codes; `ilot bot` words it (server/cli.py).
 """
 
@@ -20,9 +24,17 @@ from typing import Any
 
 from websockets.exceptions import ConnectionClosed
 
-from ilot.game.core.kinds import AmendmentStatus, ConsentTally, PhaseKind, ProposalStatus, Subject
+from ilot.game.core.kinds import (
+    AmendmentStatus,
+    ConsentTally,
+    Payer,
+    PhaseKind,
+    ProposalStatus,
+    Subject,
+)
 from ilot.game.core.scenario import ROLE_KINDS, Scenario
-from ilot.game.core.state import State
+from ilot.game.core.simulation import bailleur_investment, plan_from_state
+from ilot.game.core.state import PlanItem, State
 from ilot.game.net import protocol
 from ilot.game.net.client import ConnectError, Connection
 from ilot.game.net.mirror import Mirror
@@ -109,23 +121,40 @@ def personas_by_role(scenario: Scenario | dict) -> list[str]:
 
 # ----- what a participant may plausibly do now -----
 
-def choose(s: State, pid: str, rng: random.Random) -> dict[str, Any] | None:
+Action = dict[str, Any]
+
+
+def choose(s: State, pid: str, rng: random.Random, voice: texts.Voice | None = None
+           ) -> Action | None:
+    """A plausible action for `pid` now, or None. What a bot writes comes from its `voice`,
+    which never repeats a sentence (a fresh one, without memory, when None)."""
     me = s.participants.get(pid)
-    if me is None:
+    if me is None or s.closed_at is not None:  # a closed session is read-only
         return None
+    voice = voice or texts.Voice(rng)
     kind = s.phase_kind
     if me.persona is None:
         free = _free_personas(s)
         return {"type": "choose_persona", "persona": rng.choice(free)} if free else None
-    if s.locked:
-        return None
+    floor = _floor(s, pid, rng)
+    if floor is not None or s.locked:  # asking for the floor is allowed while locked
+        return floor
     # an open consent round comes first
     if kind in (PhaseKind.DELIBERATION, PhaseKind.SCHEMA_DIRECTEUR, PhaseKind.PLAN_ACTION, PhaseKind.CONSENSUS_FINAL):
         for r in s.rounds.values():
             if r.closed_at is None and pid not in r.positions:
-                return _position(s, r.id, rng)
+                return _position(s, r.id, rng, voice)
     fn = _BY_PHASE.get(kind)
-    return fn(s, pid, rng) if fn else None
+    return fn(s, pid, rng, voice) if fn else None
+
+
+def _floor(s: State, pid: str, rng: random.Random) -> Action | None:
+    """Now and then a bot asks for the floor, takes its request back, or ends its turn."""
+    if s.speaker == pid:
+        return {"type": "end_turn"} if rng.random() < 0.3 else None
+    if s.in_queue(pid):
+        return {"type": "withdraw_floor"} if rng.random() < 0.02 else None
+    return {"type": "ask_floor"} if rng.random() < (0.1 if s.locked else 0.02) else None
 
 
 def _free_personas(s: State) -> list[str]:
@@ -133,22 +162,27 @@ def _free_personas(s: State) -> list[str]:
     return [p.id for p in s.scenario.personas if taken[p.id] < s.scenario.players_per_persona]
 
 
-def _position(s: State, rid: str, rng: random.Random) -> dict[str, Any]:
+def _position(s: State, rid: str, rng: random.Random, voice: texts.Voice) -> Action:
     options = s.scenario.consent.options
     weights = [6 if o.counts_as == ConsentTally.AGREE else 2 if o.counts_as == ConsentTally.ABSTAIN else
                1.5 if o.counts_as == ConsentTally.DISAGREE else 0.3 for o in options]
     o = rng.choices(options, weights)[0]
-    reason = rng.choice(texts.REASONS) if o.reason_required or rng.random() < 0.3 else ""
+    reason = ""
+    if o.reason_required or rng.random() < 0.3:
+        reason = voice.say(texts.REASONS) or ""
+        if not reason and o.reason_required:  # nothing new to say: agree instead
+            o = next(x for x in options if x.counts_as == ConsentTally.AGREE)
     return {"type": "take_position", "round": rid, "option": o.id, "reason": reason}
 
 
-def _accueil(s: State, pid: str, rng: random.Random):
+def _accueil(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
     if pid not in s.expectations:
-        return {"type": "write_expectation", "text": rng.choice(texts.EXPECTATIONS)}
+        text = voice.say(texts.EXPECTATIONS)
+        return {"type": "write_expectation", "text": text} if text else None
     return None
 
 
-def _projets(s: State, pid: str, rng: random.Random):
+def _projets(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
     projects = s.scenario.inspiring_projects
     if not projects:
         return None
@@ -156,10 +190,11 @@ def _projets(s: State, pid: str, rng: random.Random):
     if rng.random() < 0.5:
         return {"type": "react_project", "project": p.id,
                 "reaction": rng.choice(["inspire", "question", "doute"])}
-    return {"type": "comment_project", "project": p.id, "text": rng.choice(texts.COMMENTS)}
+    text = voice.say(texts.COMMENTS)
+    return {"type": "comment_project", "project": p.id, "text": text} if text else None
 
 
-def _etat(s: State, pid: str, rng: random.Random):
+def _etat(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
     sc = s.scenario
     mine = [n for n in s.notes.values() if n.author == pid and not n.text.endswith("(précisé)")]
     if mine and rng.random() < 0.15:
@@ -169,52 +204,74 @@ def _etat(s: State, pid: str, rng: random.Random):
     space = rng.choice(sc.spaces)
     kind = rng.choice(["force", "probleme", "idee"])
     enjeux = [e.id for e in rng.sample(sc.enjeux, k=min(len(sc.enjeux), rng.randint(1, 2)))]
-    text = rng.choice(texts.NOTES[kind])
+    text = voice.say(texts.NOTES[kind])
+    if text is None:
+        return None
     return {"type": "add_note", "space": space.id, "kind": kind, "text": text, "enjeux": enjeux}
 
 
-def _fitting(sc: Scenario, rng: random.Random) -> tuple[str, str] | None:
-    pairs = [(sp.id, u.id) for sp in sc.spaces for u in sc.uses if sc.use_fits(u, sp)]
+def _fitting(sc: Scenario, rng: random.Random, max_investment: float | None = None
+             ) -> tuple[str, str] | None:
+    """A (space, use) that fits, whose use costs at most `max_investment` when given."""
+    pairs = [(sp.id, u.id) for sp in sc.spaces for u in sc.uses if sc.use_fits(u, sp)
+             and (max_investment is None or u.investment <= max_investment)]
     return rng.choice(pairs) if pairs else None
 
 
-def _ressources(s: State, pid: str, rng: random.Random):
+def _ressources(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
     sc = s.scenario
     pair = _fitting(sc, rng)
-    if pair is None:
+    text = voice.say(texts.RESOURCES)
+    if pair is None or text is None:
         return None
     use = sc.use(pair[1])
     metier = rng.choice(sc.metiers).id
     return {"type": "add_resource", "space": pair[0], "use": use.id, "metier": metier,
-            "service": use.name[:120], "text": rng.choice(texts.RESOURCES)}
+            "service": use.name[:120], "text": text}
 
 
-def _cafe(s: State, pid: str, rng: random.Random):
+def _cafe(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
     table = s.cafe_table_of(pid)
-    if table is None:
+    text = voice.say(texts.CAFE)
+    if table is None or text is None:
         return None
-    return {"type": "cafe_note", "table": table, "text": rng.choice(texts.CAFE)}
+    return {"type": "cafe_note", "table": table, "text": text}
 
 
-def _ateliers(s: State, pid: str, rng: random.Random):
-    if s.group_of(pid) is None:
+def _ateliers(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
+    gid = s.group_of(pid)
+    if gid is None:
         return None
-    pair = _fitting(s.scenario, rng)
-    if pair is None:
+    sc = s.scenario
+    cost = {sp: sc.use(d.use).investment for sp, d in s.groups[gid].draft.items()}
+    spent = sum(cost.values())
+    # the group's draft stays within the investment budget (a placement replaces what was there)
+    pairs = [(sp.id, u.id) for sp in sc.spaces for u in sc.uses if sc.use_fits(u, sp)
+             and spent - cost.get(sp.id, 0.0) + u.investment <= sc.budget.investment_total]
+    if not pairs:
         return None
-    return {"type": "draft_place", "space": pair[0], "use": pair[1], "why": rng.choice(texts.WHY)}
+    space, use = rng.choice(pairs)
+    return {"type": "draft_place", "space": space, "use": use, "why": voice.say(texts.WHY) or ""}
 
 
-def _mise_en_commun(s: State, pid: str, rng: random.Random):
+def _mise_en_commun(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
     if not s.groups:
         return None
-    g = rng.choice(sorted(s.groups))
-    return {"type": "argue", "group": g, "stance": rng.choice(["pour", "contre", "question"]),
-            "text": rng.choice(texts.ARGUMENTS)}
+    g = s.spotlight or rng.choice(sorted(s.groups))
+    stance = rng.choice(["pour", "contre", "question"])
+    text = voice.say(texts.ARGUMENTS[stance])  # a text written for that stance
+    if text is None:
+        return None
+    return {"type": "argue", "group": g, "stance": stance, "text": text}
 
 
-def _deliberation(s: State, pid: str, rng: random.Random):
+def _investment(sc: Scenario, placements: dict[str, str]) -> float:
+    return sum(sc.use(u).investment for u in placements.values())
+
+
+def _deliberation(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
     sc = s.scenario
+    budget = sc.budget.investment_total
     for m in s.amendments.values():
         p = s.proposals[m.proposal]
         if m.status == AmendmentStatus.PENDING and p.author == pid and p.status == ProposalStatus.OPEN \
@@ -224,36 +281,52 @@ def _deliberation(s: State, pid: str, rng: random.Random):
     mine = [p for p in open_props if p.author == pid]
     others = [p for p in open_props if p.author != pid]
     if not mine and rng.random() < 0.5:
+        title = voice.say(texts.TITLES)
+        if title is None:
+            return None
         placements: dict[str, str] = {}
-        for _ in range(rng.randint(1, 3)):
-            pair = _fitting(sc, rng)
-            if pair:
+        for _ in range(rng.randint(1, 3)):  # a proposal the budget can pay for
+            pair = _fitting(sc, rng, budget - _investment(sc, placements))
+            if pair and pair[0] not in placements:
                 placements[pair[0]] = pair[1]
         group = s.group_of(pid)
-        return {"type": "propose", "title": rng.choice(texts.TITLES),
-                "text": rng.choice(texts.WHY), "placements": placements,
+        if group and not placements and _investment(sc, {
+                sp: d.use for sp, d in s.groups[group].draft.items()}) > budget:
+            group = None
+        return {"type": "propose", "title": title, "text": voice.say(texts.WHY) or "",
+                "placements": placements,
                 **({"from_group": group} if group and not placements else {})}
     if others:
         p = rng.choice(others)
-        pair = _fitting(sc, rng)
-        add = {pair[0]: pair[1]} if pair and rng.random() < 0.6 else {}
-        return {"type": "amend", "proposal": p.id, "text": rng.choice(texts.AMENDMENTS), "add": add}
+        text = voice.say(texts.AMENDMENTS)
+        if text is None:
+            return None
+        left = budget - _investment(sc, p.placements)
+        pair = _fitting(sc, rng, left) if rng.random() < 0.6 else None
+        add = {pair[0]: pair[1]} if pair and pair[0] not in p.placements else {}
+        return {"type": "amend", "proposal": p.id, "text": text, "add": add}
     return None
 
 
-def _schema(s: State, pid: str, rng: random.Random):
+def _schema(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
+    sc = s.scenario
     adopted = s.adopted_placements()
+    left = sc.budget.investment_total - bailleur_investment(sc, plan_from_state(s))
     todo = [(sp, u) for sp, uses in sorted(adopted.items()) for u in sorted(uses)
             if sp not in s.schema]
+    # within the budget, each placement taking at most a share of what is left (bots place at
+    # the same moment)
+    share = left / max(1, min(len(todo), len(s.participants)))
+    todo = [(sp, u) for sp, u in todo if sc.use(u).investment <= share]
     if todo:
         sp, u = rng.choice(todo)
         return {"type": "schema_place", "space": sp, "use": u, "year": rng.randint(1, 3)}
     return None
 
 
-def _plan(s: State, pid: str, rng: random.Random):
+def _plan(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
     sc = s.scenario
-    if sc.rules and rng.random() < 0.3 and s.open_round("charter") is None \
+    if sc.rules and rng.random() < 0.3 and s.open_round(Subject.charter()) is None \
             and not s.charter_adopted:
         taken = {(e.rule, e.space) for e in s.charter.values()}
         free = [(r.id, sp.id) for r in sc.rules for sp in sc.spaces
@@ -261,29 +334,50 @@ def _plan(s: State, pid: str, rng: random.Random):
         if free:
             rule, space = rng.choice(free)
             return {"type": "rule_add", "rule": rule, "space": space,
-                    "note": rng.choice(texts.RULE_NOTES)}
+                    "note": voice.say(texts.RULE_NOTES, allow_empty=True) or ""}
+    what = voice.say(texts.PLAN_ITEMS)
+    if what is None:
+        return None
     leads = list(ROLE_KINDS) + [m.id for m in sc.metiers]
-    item: dict[str, Any] = {"type": "plan_add", "what": rng.choice(texts.PLAN_ITEMS),
-                            "lead": rng.choice(leads), "quarter": rng.randint(1, 12),
-                            "cost": float(rng.choice([0, 500, 1500, 4000, 12000])),
-                            "payer": rng.choice(["bailleur", "charges"]),
-                            "criteria": rng.choice(texts.CRITERIA)}
+    item: Action = {"type": "plan_add", "what": what, "lead": rng.choice(leads),
+                    "quarter": rng.randint(1, 12),
+                    "cost": float(rng.choice([0, 500, 1500, 4000, 12000])),
+                    "payer": rng.choice(["bailleur", "charges"]),
+                    "criteria": rng.choice(texts.CRITERIA)}
     placed = sorted(s.schema.items())
     if placed and rng.random() < 0.6:
         space, p = rng.choice(placed)
         item.update(space=space, use=p.use,
                     experiment=sc.use(p.use).experiment is not None and rng.random() < 0.5)
+    if not _within_budget(s, pid, item):  # a cheaper action: no investment of its own
+        item.update(cost=0.0, payer="charges", space=None, use=None, experiment=False)
     return item
 
 
-def _synthese(s: State, pid: str, rng: random.Random):
+def _within_budget(s: State, pid: str, item: Action) -> bool:
+    """Whether the plan of action stays within the scenario's investment budget once the item
+    is in: the plan the simulation plays (the schéma directeur and every group's items, which
+    the final plan is chosen from), with the item added. An item takes at most an equal share
+    of what is left, so that bots adding items at the same moment stay within it together."""
+    new = PlanItem("new", pid, s.group_of(pid), item["what"], item["lead"], item["quarter"],
+                   item["cost"], Payer(item["payer"]), item.get("space"), item.get("use"),
+                   bool(item.get("experiment")), item["criteria"], 0.0)
+    sc = s.scenario
+    items = list(s.plan.values())
+    before = bailleur_investment(sc, plan_from_state(s, items))
+    after = bailleur_investment(sc, plan_from_state(s, [*items, new]))
+    share = (sc.budget.investment_total - before) / max(1, len(s.participants))
+    return after <= sc.budget.investment_total and after - before <= share
+
+
+def _synthese(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
     if pid in s.evaluations:
         return None
     return {"type": "evaluate", "answers": {q.id: rng.randint(3, 5) for q in s.scenario.evaluation},
-            "comment": rng.choice(texts.EVALUATIONS)}
+            "comment": voice.say(texts.EVALUATIONS) or ""}
 
 
-_BY_PHASE: dict[str, Callable[[State, str, random.Random], dict | None]] = {
+_BY_PHASE: dict[str, Callable[[State, str, random.Random, texts.Voice], Action | None]] = {
     "accueil": _accueil, "projets": _projets, "etat_des_lieux": _etat, "ressources": _ressources,
     "world_cafe": _cafe, "ateliers": _ateliers, "mise_en_commun": _mise_en_commun,
     "deliberation": _deliberation, "schema_directeur": _schema, "plan_action": _plan,
@@ -324,6 +418,7 @@ async def run_bots(url: str, room: str, count: int, *, seconds: float | None = N
 async def _one_bot(url: str, room: str, i: int, pace: float, seed: int, stop: asyncio.Event,
                    report: dict[str, Any], names: list[str] | None) -> None:
     rng = random.Random(f"{seed}:{i}")
+    voice = texts.Voice(random.Random(f"{seed}:{i}:voice"))
     name = (names or texts.NAMES)[i % len(names or texts.NAMES)]
     if i >= len(names or texts.NAMES):
         name = f"{name} {i + 1}"
@@ -344,7 +439,7 @@ async def _one_bot(url: str, room: str, i: int, pace: float, seed: int, stop: as
                 await _pause(stop, rng.uniform(5, 15) * pace)
                 if stop.is_set():
                     break
-            action = choose(player.state, player.pid, rng)
+            action = choose(player.state, player.pid, rng, voice)
             if action is None:
                 await player.wait_change(1.0 if pace == 0 else 5.0 * pace)
                 continue

@@ -3,11 +3,29 @@
 This is content, not interface: the bots play participants of a French training, so what they
 write (notes, proposals, reasons, names) is in French whatever the language of anyone's screen,
 like what a real participant types. It is not in the text catalogues (game/text) on purpose.
+
+Most kinds of text are made of two parts (a fact and a detail, a point and its consequence),
+so that a bot has hundreds of sentences to draw from and never needs to repeat one (`Voice`).
+Arguments are written for their stance: the stance is shown next to an argument by the
+interface, so the text never names it (no « Pour : » at its start, and none of the words
+« pour », « contre » or « question » in it).
 """
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from itertools import product
 
 NAMES = ["Awa", "Bruno", "Chloé", "Driss", "Élodie", "Fabrice", "Gwen", "Hugo", "Inès", "Jules",
          "Karine", "Léo", "Maëlle", "Nordine", "Océane", "Patrice", "Rachida", "Samuel",
          "Thérèse", "Ugo", "Valérie", "Wassim", "Yasmine", "Zoé"]
+
+
+def pairs(heads: Sequence[str], tails: Sequence[str], sep: str = " ") -> list[str]:
+    """Every head followed by every tail: the sentences of a two-part pool."""
+    return [f"{h}{sep}{t}" for h, t in product(heads, tails)]
+
 
 EXPECTATIONS = [
     "Comprendre les contraintes des gardiens au quotidien.",
@@ -15,76 +33,315 @@ EXPECTATIONS = [
     "Savoir construire un plan d'action réaliste avec les charges locatives.",
     "Voir comment on décide à plusieurs sans que ce soit toujours le bailleur qui tranche.",
     "Échanger avec des collègues d'autres sites.",
+    "Trouver des idées pour réactiver une salle commune fermée depuis des années.",
+    "Apprendre à monter une expérimentation et à l'évaluer honnêtement.",
+    "Mieux travailler avec l'amicale des locataires.",
+    "Comprendre comment la GUP peut s'appuyer sur les habitants.",
+    "Voir ce que deviennent les métiers de la proximité dans ces projets.",
+    "Savoir expliquer aux locataires ce qui pèse sur leurs charges.",
+    "Prendre du recul sur nos pratiques de gestion des espaces communs.",
+    "Découvrir le world café et le consentement, que je n'ai jamais pratiqués.",
+    "Ramener un projet concret à mon équipe lundi.",
+    "Entendre le point de vue des habitants sans le filtre des réclamations.",
+    "Réfléchir aux règles d'usage : qui ouvre, qui ferme, qui nettoie.",
+    "Comprendre pourquoi certains projets marchent et d'autres s'essoufflent.",
+    "Construire un schéma directeur qui tienne plus d'un an.",
 ]
 
-COMMENTS = [
-    "On pourrait tester ça chez nous, mais qui garde les clés ?",
-    "Très inspirant, surtout l'implication de l'amicale des locataires.",
-    "Je me demande combien ça a coûté en charges pour les habitants.",
+_COMMENT_HEADS = [
+    "Très inspirant, surtout l'implication de l'amicale.",
+    "On a tenté quelque chose de proche sur notre résidence.",
+    "Ça me parle beaucoup.",
+    "J'aime l'idée de commencer petit.",
+    "Le montage paraît solide.",
+    "Belle démarche, mais le contexte n'est pas le nôtre.",
+    "Le rôle du gardien y est central, c'est intéressant.",
+    "Ça montre qu'une occupation temporaire peut durer.",
+]
+_COMMENT_TAILS = [
+    "Qui garde les clés, au quotidien ?",
+    "Combien ça a coûté en charges pour les habitants ?",
     "Le lien avec la GUP me paraît essentiel.",
+    "Il faudrait savoir ce qu'il en reste cinq ans après.",
+    "Comment ont-ils associé les locataires les plus isolés ?",
+    "Je me demande qui a porté le projet la deuxième année.",
+    "On pourrait s'en inspirer pour notre salle commune.",
+    "L'évaluation a-t-elle été partagée avec l'amicale ?",
+    "Le temps des agents a-t-il été compté ?",
+    "J'aimerais voir le règlement d'usage qu'ils ont écrit.",
 ]
+COMMENTS = pairs(_COMMENT_HEADS, _COMMENT_TAILS)
 
-NOTES = {  # the interface shows the space with each note: the text does not repeat it
-    "force": ["Les habitants s'y croisent volontiers.",
-              "Bien entretenu grâce au gardien.",
-              "De la place, de la lumière, un vrai potentiel."],
-    "probleme": ["Encombrants déposés chaque semaine.",
-                 "Sentiment d'insécurité le soir.",
-                 "Personne ne sait qui a les clés."],
-    "idee": ["Pourquoi pas une occupation temporaire ?",
-             "En faire un lieu pour les enfants l'été.",
-             "Confier l'ouverture à un référent habitant."],
+# the interface shows the space with each note: the text does not repeat it
+NOTES = {
+    "force": pairs([
+        "Les habitants s'y croisent volontiers",
+        "Bien entretenu grâce au gardien",
+        "De la place et de la lumière",
+        "Les enfants s'y retrouvent",
+        "Un lieu que tout le monde connaît",
+        "L'amicale y organise déjà des choses",
+        "Facile d'accès, y compris en fauteuil",
+        "Calme et agréable",
+        "Les voisins s'y rendent service",
+        "Un potentiel réel",
+        "Les anciens y ont leurs habitudes",
+        "Bien visible depuis la loge",
+    ], [
+        "en fin de journée.", "le week-end.", "dès les beaux jours.", "depuis des années.",
+        "malgré le peu d'équipements.", "quand il fait beau.", "le mercredi après-midi.",
+        "presque tous les jours.",
+    ]),
+    "probleme": pairs([
+        "Encombrants déposés",
+        "Sentiment d'insécurité",
+        "Éclairage en panne",
+        "Personne ne sait qui a les clés",
+        "Odeurs et sacs au sol",
+        "Porte forcée, accès non contrôlé",
+        "Regroupements bruyants",
+        "Tags et dégradations",
+        "Humidité et peinture qui s'écaille",
+        "Nettoyage insuffisant",
+        "Espace fermé et inutilisé",
+        "Conflits d'usage entre voisins",
+    ], [
+        "chaque semaine.", "le soir.", "depuis l'hiver.", "malgré les signalements.",
+        "surtout le week-end.", "depuis le départ de l'ancien gardien.", "en été.",
+        "sans que personne ne réagisse.",
+    ]),
+    "idee": pairs([
+        "Pourquoi pas une occupation temporaire",
+        "En faire un lieu pour les enfants",
+        "Confier l'ouverture à un référent habitant",
+        "Y installer des bancs et un point d'eau",
+        "Un jardin partagé avec l'amicale",
+        "Ouvrir le lieu aux associations du quartier",
+        "Tester un atelier de réparation de vélos",
+        "Y tenir une permanence du bailleur",
+        "Un local de stockage partagé",
+        "Organiser un chantier participatif de remise en peinture",
+        "Un composteur collectif",
+        "Des horaires d'ouverture affichés",
+    ], [
+        "l'été ?", "pendant six mois ?", "le samedi matin ?", "avec un bilan au bout d'un an ?",
+        "en commençant petit ?", "avec les jeunes de la résidence ?",
+        "si l'entretien est partagé ?", "à l'essai ?",
+    ]),
 }
 
-RESOURCES = [
+RESOURCES = pairs([
     "Peut être ouvert par un référent de l'amicale.",
     "Demande un passage d'entretien par semaine.",
+    "Demande un vrai ménage après chaque usage.",
+    "Il faut un jeu de clés à la loge.",
+    "Une association du quartier pourrait l'animer.",
+    "Les agents de proximité pourraient en assurer le suivi.",
+    "L'investissement est modeste, le fonctionnement moins.",
+    "Un règlement d'usage affiché éviterait les conflits.",
+    "Le gardien est prêt à s'en occuper si on lui retire une autre tâche.",
+    "Les habitants pourraient s'organiser avec un planning.",
+], [
     "À condition que les charges n'augmentent pas trop.",
-]
+    "À tester sur quelques mois.",
+    "Le bailleur devrait porter l'investissement.",
+    "À discuter avec l'amicale.",
+    "Il faudra compter les heures des agents.",
+    "C'est ce que demandent les familles.",
+])
 
-CAFE = [
-    "On reprend l'idée de la table précédente : un planning d'ouverture partagé.",
-    "Il faut d'abord régler la question des clés avant de lancer quoi que ce soit.",
-    "Les gardiens ne peuvent pas tout porter : qui d'autre s'engage ?",
-    "Essayer trois mois, puis faire le point avec les habitants.",
-]
+CAFE = pairs([
+    "On reprend l'idée de la table précédente :",
+    "Pour compléter ce qui est écrit :",
+    "Notre groupe ajoute :",
+    "D'accord avec la note d'avant, et en plus :",
+    "Une nuance par rapport à ce qui précède :",
+    "Ce qui ressort chez nous :",
+    "Point de vigilance :",
+    "Ce que les gardiens de la table ont dit :",
+], [
+    "un planning d'ouverture partagé.",
+    "il faut d'abord régler la question des clés.",
+    "les gardiens ne peuvent pas tout porter seuls.",
+    "essayer trois mois, puis faire le point avec les habitants.",
+    "associer les jeunes dès le départ.",
+    "afficher clairement qui fait quoi.",
+    "un référent par bâtiment.",
+    "prévoir le ménage dans les charges, mais le dire.",
+    "ne pas oublier les personnes âgées.",
+    "un bilan partagé avec l'amicale.",
+    "commencer par un lieu, pas par tous.",
+    "le bailleur doit s'engager sur l'entretien.",
+])
 
-WHY = [
+WHY = pairs([
     "Ça répond à un problème relevé pendant l'état des lieux.",
     "Peu coûteux et facile à tester.",
     "Les habitants l'ont demandé à plusieurs reprises.",
     "Ça soulage le travail des gardiens à terme.",
+    "L'espace est inutilisé aujourd'hui.",
+    "Ça crée du lien entre les bâtiments.",
+    "Les enfants n'ont nulle part où aller.",
+    "Ça limite les dépôts sauvages.",
+    "C'est réversible si ça ne marche pas.",
+    "Un projet de ce type a bien marché ailleurs.",
+], [
+    "", "Notre personnage y tient beaucoup.", "On en a parlé au world café.",
+    "L'amicale est partante.", "Il faudra en suivre le coût.",
+], sep=" ")
+WHY = [w.strip() for w in WHY]
+
+# One pool per stance, matching it. The texts never name the stance (see the module's doc).
+ARGUMENTS = {
+    "pour": pairs([
+        "Ça crée du lien entre les bâtiments",
+        "C'est réversible si l'expérimentation ne marche pas",
+        "L'espace est enfin utilisé",
+        "Les familles attendent ce genre de lieu",
+        "Le coût reste raisonnable",
+        "Ça valorise le travail du gardien",
+        "L'amicale est prête à s'impliquer",
+        "Ça répond à ce que montrait l'état des lieux",
+        "On peut commencer vite",
+        "Les jeunes y trouveront leur place",
+    ], [
+        " et c'est ce qui manque aujourd'hui.", " : bonne idée.", ", je suis convaincu.",
+        ", ça vaut la peine d'essayer.", " et les charges bougent peu.",
+        ", c'est un vrai progrès.",
+    ], sep=""),
+    "contre": pairs([
+        "L'entretien va retomber sur le gardien",
+        "Les charges vont peser sur les ménages modestes",
+        "Le bruit sous les fenêtres sera un problème",
+        "Personne n'est chargé d'ouvrir et de fermer",
+        "L'investissement est trop lourd la première année",
+        "Ça risque de déplacer les regroupements ailleurs",
+        "Le lieu est trop humide sans travaux",
+        "On multiplie les clés et les badges",
+        "Rien ne dit qui paiera le fonctionnement",
+        "Les personnes âgées n'y trouveront pas leur compte",
+    ], [
+        ", je reste réservé.", ", ça me gêne.", " : il faut revoir ce point.",
+        ", je ne suis pas convaincu.", " ; je crains que ça ne tienne pas.",
+        ", c'est un vrai risque.",
+    ], sep=""),
+    "question": pairs([
+        "", "Concrètement, ", "Dans les faits, ", "Et au bout d'un an, ", "Sur la durée, ",
+    ], [
+        "qui paie le fonctionnement la deuxième année ?",
+        "qui garde les clés ?",
+        "combien d'heures d'entretien par semaine ?",
+        "comment les habitants seront-ils associés ?",
+        "que se passe-t-il si l'expérimentation échoue ?",
+        "qui fait le bilan, et avec qui ?",
+        "est-ce que ça entre dans le budget ?",
+        "les charges augmentent de combien ?",
+        "quels horaires d'ouverture ?",
+        "le gardien a-t-il été consulté ?",
+    ], sep=""),
+}
+ARGUMENTS["question"] = [a[:1].upper() + a[1:] for a in ARGUMENTS["question"]]
+
+TITLES = [
+    "Rendre la cour aux habitants", "Un local partagé et géré ensemble",
+    "Moins d'encombrants, plus d'usages", "Un îlot plus vert", "Tester avant de décider",
+    "Des pieds d'immeuble vivants", "La salle commune rouverte", "Un îlot où l'on se croise",
+    "Des espaces confiés aux habitants", "Priorité aux enfants et aux anciens",
+    "Des usages sobres en charges", "Un projet porté avec l'amicale",
+    "Des caves remises en service", "Le jardin d'abord", "Un îlot plus sûr le soir",
+    "Petits pas, grands effets", "Des lieux ouverts, des règles claires",
+    "Un coin pour chacun", "Réparer avant de construire", "Le projet des Tilleuls",
 ]
 
-ARGUMENTS = [
-    "Pour : ça crée du lien entre les bâtiments.",
-    "Contre : l'entretien va retomber sur le gardien.",
-    "Question : qui paie le fonctionnement la deuxième année ?",
-    "Pour : c'est réversible si l'expérimentation ne marche pas.",
-]
+AMENDMENTS = pairs([
+    "Commencer par une expérimentation de six mois",
+    "Ajouter un temps de bilan avec l'amicale",
+    "Réduire l'investissement de la première année",
+    "Prévoir un référent habitant par bâtiment",
+    "Limiter les horaires d'ouverture en soirée",
+    "Confier le ménage à une entreprise plutôt qu'au gardien",
+    "Associer les jeunes à l'aménagement",
+    "Reporter les travaux à la deuxième année",
+], [
+    ".", ", pour rassurer tout le monde.", ", pour ne pas alourdir les charges.",
+    ", pour que le gardien ne soit pas seul.", ", comme dit pendant le world café.",
+], sep="")
 
-TITLES = ["Rendre la cour aux habitants", "Un local partagé et géré ensemble",
-          "Moins d'encombrants, plus d'usages", "Un îlot plus vert", "Tester avant de décider"]
+REASONS = pairs([
+    "Les charges vont trop augmenter pour les ménages modestes.",
+    "Je ne vois pas qui assurera l'entretien.",
+    "Il manque un bilan prévu avec les habitants.",
+    "Ça me convient si on l'évalue au bout d'un an.",
+    "Le bruit le soir reste un vrai sujet.",
+    "L'investissement dépasse ce que le bailleur peut porter.",
+    "Les horaires ne sont pas définis.",
+    "Le gardien n'a pas été consulté.",
+    "Rien n'est prévu pour les personnes âgées.",
+    "Je préfère une expérimentation d'abord.",
+], [
+    "", "Je suis prêt à revoir ma position après un amendement.",
+    "C'est un point essentiel pour mon personnage.", "On en a déjà parlé ce matin.",
+])
+REASONS = [r.strip() for r in REASONS]
 
-AMENDMENTS = ["Commencer par une expérimentation de six mois.",
-              "Ajouter un temps de bilan avec l'amicale.",
-              "Réduire l'investissement de la première année."]
-
-REASONS = ["Les charges vont trop augmenter pour les ménages modestes.",
-           "Je ne vois pas qui assurera l'entretien.",
-           "Il manque un bilan prévu avec les habitants.",
-           "Ça me convient si on l'évalue au bout d'un an."]
-
-PLAN_ITEMS = ["Réunion de lancement avec l'amicale des locataires",
-              "Définir qui détient les clés et les horaires d'ouverture",
-              "Nettoyage et remise en état avant ouverture",
-              "Bilan de l'expérimentation avec les habitants",
-              "Former les agents de proximité au nouvel usage"]
+PLAN_ITEMS = pairs([
+    "Réunion de lancement du projet",
+    "Définir qui détient les clés et les horaires d'ouverture",
+    "Nettoyage et remise en état avant ouverture",
+    "Bilan de l'expérimentation avec les habitants",
+    "Former les agents de proximité au nouvel usage",
+    "Rédiger le règlement d'usage avec les habitants",
+    "Installer l'éclairage et une serrure à badge",
+    "Recruter un médiateur à mi-temps",
+    "Chantier participatif de peinture",
+    "Convention d'occupation avec une association",
+    "Affichage des règles dans les halls",
+    "Point mensuel entre gardiens et amicale",
+    "Enquête de satisfaction auprès des locataires",
+    "Achat de mobilier et de matériel",
+    "Diagnostic technique de l'humidité",
+], [
+    "", "(avec l'amicale)", "(pilotage bailleur)", "(avant l'été)",
+    "(sur deux trimestres)", "(avec les gardiens)",
+])
+PLAN_ITEMS = [p.strip() for p in PLAN_ITEMS]
 
 CRITERIA = ["Fréquentation mesurée chaque mois.", "Moins de signalements d'encombrants.",
-            "Avis de l'amicale au bilan.", ""]
+            "Avis de l'amicale au bilan.", "Nombre de réservations de la salle.",
+            "Baisse des réclamations sur la propreté.", "Heures d'entretien réellement passées.",
+            "Satisfaction des habitants à six mois.", "Nombre d'habitants impliqués.", ""]
 
-RULE_NOTES = ["Affiché dans le hall.", "À revoir après six mois.", ""]
+RULE_NOTES = ["Affiché dans le hall.", "À revoir après six mois.", "Validé avec l'amicale.",
+              "Le gardien tient le registre.", "Rappelé à chaque assemblée de l'amicale.",
+              "Avec une clé de secours à la loge.", ""]
 
-EVALUATIONS = ["Très utile de jouer un autre rôle.", "Le temps de délibération était court.",
-               "Je vais réutiliser le world café sur mon site."]
+EVALUATIONS = [
+    "Très utile de jouer un autre rôle.", "Le temps de délibération était court.",
+    "Je vais réutiliser le world café sur mon site.",
+    "Le consentement change vraiment la façon de décider.",
+    "J'ai compris ce que vivent les gardiens.", "Un peu long le premier jour, riche le second.",
+    "Le simulateur rend les choix concrets.", "J'aurais aimé plus de temps sur le plan d'action.",
+    "Les échanges entre sites étaient précieux.", "Je repars avec un projet pour ma résidence.",
+    "Les charges locatives, enfin expliquées.", "Bonne dynamique de groupe à distance.",
+]
+
+
+class Voice:
+    """What one bot has already written: `say` picks a sentence it never wrote before (None when
+    the pool is used up: the bot then writes something else, or nothing)."""
+
+    def __init__(self, rng: random.Random | None = None):
+        self.rng = rng or random.Random()
+        self.said: set[str] = set()
+
+    def say(self, pool: Sequence[str], *, allow_empty: bool = False) -> str | None:
+        fresh = [s for s in pool if s not in self.said and (s or allow_empty)]
+        if not fresh:
+            return None
+        text = self.rng.choice(fresh)
+        if text:
+            self.said.add(text)
+        return text
+
+    def has_said(self, text: str) -> bool:
+        return text in self.said

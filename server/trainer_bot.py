@@ -1,7 +1,10 @@
 """A bot trainer: walks a room through every phase of its scenario, steering as a trainer would
-(groups for the workshops, consent rounds on proposals, the charter and the final plan).
+(groups for the workshops, consent rounds on proposals, the charter and the final plan), gives
+the floor to whoever asked for it and ends long turns, and closes the session after the
+synthèse.
 
-Each phase lasts until the players added `phase_events` events or `phase_seconds` passed.
+Each phase lasts until the players added `phase_events` events or `phase_seconds` passed. The
+final plan it proposes stays within the scenario's investment budget.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 
 from ilot.game.core.actions import FinalisePlan
 from ilot.game.core.kinds import PhaseKind, ProposalStatus, Subject
+from ilot.game.core.simulation import bailleur_investment, plan_from_state
+from ilot.game.core.state import PlanItem, State
 from ilot.game.net import protocol
 from ilot.game.net.client import Connection
 
@@ -25,11 +30,15 @@ log = logging.getLogger("ilot.bots")
 
 async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
                       phase_seconds: float = 30.0, round_seconds: float = 10.0,
+                      turn_seconds: float = 2.0, close: bool = True,
                       stop: asyncio.Event | None = None) -> dict[str, Any]:
-    """Returns {"phases": [kinds visited], "rejected": [codes], "rounds": n, "adopted": n}."""
+    """Returns {"phases": [kinds visited], "rejected": [codes], "rounds": n, "adopted": n,
+    "turns": n (floors given), "closed": bool}. A turn at the floor lasts `turn_seconds`;
+    with `close`, the session is closed after the last phase."""
     stop = stop or asyncio.Event()
     t = Player(await Connection.open(url, {"as": "trainer", "room": room, "code": code}))
-    report: dict[str, Any] = {"phases": [], "rejected": [], "rounds": 0, "adopted": 0}
+    report: dict[str, Any] = {"phases": [], "rejected": [], "rounds": 0, "adopted": 0,
+                              "turns": 0, "closed": False}
 
     async def do(action: dict[str, Any]) -> bool:
         reply = await t.act(action)
@@ -61,6 +70,26 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
         report["adopted"] += adopted
         return adopted
 
+    done = asyncio.Event()
+
+    async def chair() -> None:
+        """The floor: give it to the first who asked, end a turn after `turn_seconds`."""
+        loop = asyncio.get_running_loop()
+        since: float | None = None
+        while not (done.is_set() or stop.is_set() or t.closed):
+            s = t.state
+            if s.closed_at is None and s.speaker is not None:
+                since = loop.time() if since is None else since
+                if loop.time() - since >= turn_seconds:
+                    await do({"type": "end_turn"})
+                    since = None
+            elif s.closed_at is None and s.floor_queue:
+                if await do({"type": "give_floor"}):
+                    report["turns"] += 1
+                since = None
+            await t.wait_change(0.25)
+
+    chairing = asyncio.create_task(chair())
     try:
         sc = t.mirror.scenario
         for idx, phase in enumerate(sc.phases):
@@ -81,19 +110,41 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
                     await round_on(Subject.of_proposal(p.id))
             elif phase.kind == PhaseKind.SCHEMA_DIRECTEUR and not s.schema:
                 adopted = s.adopted_placements()
+                left = sc.budget.investment_total - bailleur_investment(sc, plan_from_state(s))
                 for space, uses in sorted(adopted.items())[:2]:
-                    await do({"type": "schema_place", "space": space, "use": sorted(uses)[0],
-                              "year": 1})
+                    use = sorted(uses)[0]
+                    if sc.use(use).investment <= left:  # within the investment budget
+                        left -= sc.use(use).investment
+                        await do({"type": "schema_place", "space": space, "use": use,
+                                  "year": 1})
             elif phase.kind == PhaseKind.PLAN_ACTION and s.charter:
                 await round_on(Subject.charter())
-            elif phase.kind == PhaseKind.CONSENSUS_FINAL and s.plan:
-                # the latest items, within what one action may list (bots write thousands)
-                latest = sorted(s.plan.values(), key=lambda i: (i.t, i.id))[-MAX_FINAL:]
-                await do({"type": "finalise_plan", "items": [i.id for i in latest]})
+            elif phase.kind == PhaseKind.CONSENSUS_FINAL and (items := final_items(s)):
+                await do({"type": "finalise_plan", "items": items})
                 await round_on(Subject.final_plan())
+        done.set()
+        await chairing
+        if close and not stop.is_set() and not t.closed:
+            report["closed"] = await do({"type": "close_session"})
     finally:
+        done.set()
+        chairing.cancel()
         await t.close()
     return report
+
+
+def final_items(s: State) -> list[str]:
+    """The final plan a trainer bot proposes: the latest items first, within what one action may
+    list (bots write thousands) and within the investment budget (with the schéma directeur)."""
+    sc = s.scenario
+    chosen: list[PlanItem] = []
+    for item in sorted(s.plan.values(), key=lambda i: (i.t, i.id), reverse=True):
+        if len(chosen) >= MAX_FINAL:
+            break
+        if bailleur_investment(sc, plan_from_state(s, [*chosen, item])) \
+                <= sc.budget.investment_total:
+            chosen.append(item)
+    return [i.id for i in chosen]
 
 
 def _all_done(t: Player, kind: str) -> bool:

@@ -326,6 +326,51 @@ class FinalisePlan(A):
     items: list[Ref] = Field(max_length=200)
 
 
+# --- the floor (demandes de parole): any phase, even while the session is locked ---
+class AskFloor(A):
+    """A participant asks for the floor: they join the end of the queue."""
+
+    type: Literal["ask_floor"] = "ask_floor"
+
+
+class WithdrawFloor(A):
+    """A participant takes their request back: they leave the queue."""
+
+    type: Literal["withdraw_floor"] = "withdraw_floor"
+
+
+class GiveFloor(A):
+    """The trainer gives the floor to `participant` (the first of the queue when None)."""
+
+    type: Literal["give_floor"] = "give_floor"
+    participant: Ref | None = None
+
+
+class EndTurn(A):
+    """The current speaker's turn ends (the trainer, or the speaker saying they are done)."""
+
+    type: Literal["end_turn"] = "end_turn"
+
+
+class ClearFloor(A):
+    """The trainer empties the queue of requests (the speaker, if any, keeps the floor)."""
+
+    type: Literal["clear_floor"] = "clear_floor"
+
+
+# --- the end of the session ---
+class CloseSession(A):
+    """The trainer closes the session: from then on the room is read-only."""
+
+    type: Literal["close_session"] = "close_session"
+
+
+class ReopenSession(A):
+    """The trainer reopens a closed session (a mistake must not be final)."""
+
+    type: Literal["reopen_session"] = "reopen_session"
+
+
 Action = Annotated[
     (
         Join | Rename | ChoosePersona | WriteExpectation | ReactProject | CommentProject | AddNote |
@@ -333,7 +378,8 @@ Action = Annotated[
         DraftClear | Argue | Propose | Withdraw | MergeProposals | Amend | DecideAmendment |
         TakePosition | SchemaPlace | SchemaRemove | PlanAdd | PlanEdit | PlanRemove | RuleAdd |
         RuleRemove | Evaluate | SetPhase | SetTimer | SetLock | FormGroups | MoveMember |
-        Spotlight | RotateCafe | OpenRound | CloseRound | FinalisePlan
+        Spotlight | RotateCafe | OpenRound | CloseRound | FinalisePlan | AskFloor |
+        WithdrawFloor | GiveFloor | EndTurn | ClearFloor | CloseSession | ReopenSession
     ),
     Field(discriminator="type"),
 ]

@@ -1,7 +1,10 @@
 """`decide(state, actor, action, now)`: the events an action causes, or a Rejection.
 
 Checks run in a fixed order, so the same bad action always gets the same answer:
-action known → actor known → (already done? then nothing) → role → phase and lock → state.
+action known → actor known → (already done? then nothing) → role → session closed → persona →
+phase and lock → state. Once the trainer has closed the session every action is refused with
+`session_closed` (the room is read-only), except joining (a late joiner sees the closing
+screen) and the trainer's `reopen_session`.
 The rule is looked up by the action's class and receives a `Ctx` typed by it.
 `decide` never changes the state; `evolve` does, one event at a time.
 """
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .actions import A, Join, Rename, action_type, parse_action
+from .actions import A, Join, action_type, parse_action
 from .events import Event, ParticipantJoined, Payload
 from .rejections import Rejection
 from .rules import RULES
@@ -47,16 +50,20 @@ def decide(state: State, actor: Actor, action: A | dict[str, Any],
             raise Rejection("spectator")
         if actor.kind not in rule.who:
             raise Rejection("trainer_only" if rule.who == {TRAINER} else "forbidden_role")
-        if actor.kind == PARTICIPANT and rule.needs_persona \
-                and state.participants[actor.id].persona is None:
-            raise Rejection("no_persona")
-    # 4. phase and lock (the trainer steers and is bound by neither)
+    # 4. a closed session is read-only, for the trainer too (who may reopen it)
+    if state.closed_at is not None and not rule.when_closed:
+        raise Rejection("session_closed")
+    # 5. persona
+    if actor.kind == PARTICIPANT and rule.needs_persona \
+            and state.participants[actor.id].persona is None:
+        raise Rejection("no_persona")
+    # 6. phase and lock (the trainer steers and is bound by neither)
     if actor.kind != TRAINER:
         if rule.phases is not None and state.phase_kind not in rule.phases:
             raise Rejection("wrong_phase")
-        if state.locked and not isinstance(action, (Join, Rename)):
+        if state.locked and not rule.lock_free:
             raise Rejection("locked")
-    # 5. state
+    # 7. state
     ctx = Ctx(state, actor, action, now)
     rule.fn(ctx)
     out = ctx.out

@@ -67,6 +67,13 @@ CURRENT_VERSIONS: dict[str, int] = {
     "phase_changed": 1,
     "timer_set": 1,
     "lock_set": 1,
+    "floor_asked": 1,
+    "floor_withdrawn": 1,
+    "floor_given": 1,
+    "turn_ended": 1,
+    "floor_cleared": 1,
+    "session_closed": 1,
+    "session_reopened": 1,
 }
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -460,6 +467,60 @@ class LockSet(Payload):
     locked: bool
 
 
+@dataclass(frozen=True, slots=True)
+class FloorAsked(Payload):
+    """`participant` joined the end of the queue of requests for the floor."""
+
+    TYPE: ClassVar[str] = "floor_asked"
+    participant: str
+
+
+@dataclass(frozen=True, slots=True)
+class FloorWithdrawn(Payload):
+    """`participant` left the queue (they took their request back)."""
+
+    TYPE: ClassVar[str] = "floor_withdrawn"
+    participant: str
+
+
+@dataclass(frozen=True, slots=True)
+class FloorGiven(Payload):
+    """`participant` has the floor (and leaves the queue if they were in it)."""
+
+    TYPE: ClassVar[str] = "floor_given"
+    participant: str
+
+
+@dataclass(frozen=True, slots=True)
+class TurnEnded(Payload):
+    """`participant`, who had the floor, no longer has it: nobody has it now."""
+
+    TYPE: ClassVar[str] = "turn_ended"
+    participant: str
+
+
+@dataclass(frozen=True, slots=True)
+class FloorCleared(Payload):
+    """The queue was emptied; `participants` are those who were in it, in order."""
+
+    TYPE: ClassVar[str] = "floor_cleared"
+    participants: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionClosed(Payload):
+    """The trainer closed the session: the room is read-only from this event on."""
+
+    TYPE: ClassVar[str] = "session_closed"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionReopened(Payload):
+    """The trainer reopened a closed session."""
+
+    TYPE: ClassVar[str] = "session_reopened"
+
+
 PAYLOADS: tuple[type[Payload], ...] = (
     SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
     ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
@@ -467,7 +528,8 @@ PAYLOADS: tuple[type[Payload], ...] = (
     DraftCleared, SpotlightSet, ArgumentAdded, ProposalMade, ProposalWithdrawn, ProposalsMerged,
     AmendmentMade, AmendmentDecided, RoundOpened, PositionTaken, RoundClosed, SchemaPlaced,
     SchemaRemoved, PlanItemAdded, PlanItemEdited, PlanItemRemoved, PlanItemsFinalised, RuleAdded,
-    RuleRemoved, EvaluationSubmitted, PhaseChanged, TimerSet, LockSet,
+    RuleRemoved, EvaluationSubmitted, PhaseChanged, TimerSet, LockSet, FloorAsked,
+    FloorWithdrawn, FloorGiven, TurnEnded, FloorCleared, SessionClosed, SessionReopened,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

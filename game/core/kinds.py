@@ -119,6 +119,14 @@ class ExperimentOutcome(StrEnum):
     STOPPED = "stopped"
 
 
+class AgendaStatus(StrEnum):
+    """Where a phase of the agenda stands: done, running now, or still to come."""
+
+    PAST = "past"
+    CURRENT = "current"
+    UPCOMING = "upcoming"
+
+
 class SubjectKind(StrEnum):
     """What a consent round is about."""
 
@@ -179,5 +187,5 @@ _FINAL_PLAN = Subject(SubjectKind.FINAL_PLAN)
 # Every kind above that is an enum, for the text layer's checks (`term.<kind>.<value>`).
 KINDS: tuple[type[StrEnum], ...] = (
     ActorKind, RoleKind, PhaseKind, NoteKind, Reaction, Stance, ProposalStatus, AmendmentStatus,
-    ConsentTally, Payer, ObjectiveDirection, ExperimentOutcome, SubjectKind,
+    ConsentTally, Payer, ObjectiveDirection, ExperimentOutcome, SubjectKind, AgendaStatus,
 )

@@ -67,6 +67,16 @@ class RejectionCode(StrEnum):
     BAD_PHASE = "bad_phase"
     SESSION_FULL = "session_full"
     RATE_LIMITED = "rate_limited"
+    # the floor queue (demandes de parole)
+    ALREADY_ASKED = "already_asked"
+    ALREADY_SPEAKING = "already_speaking"
+    NOT_IN_QUEUE = "not_in_queue"
+    FLOOR_EMPTY = "floor_empty"
+    NO_SPEAKER = "no_speaker"
+    NOT_SPEAKER = "not_speaker"
+    # the end of the session
+    SESSION_CLOSED = "session_closed"
+    NOT_CLOSED = "not_closed"
 
 
 class Rejection(Exception):

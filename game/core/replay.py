@@ -30,7 +30,9 @@ def replay(scenario: Scenario, events: Iterable[Event[Any] | dict[str, Any]],
 
 
 def state_hash(state: State) -> str:
-    text = json.dumps(state.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """A fingerprint of the whole state (`State.to_dict(for_hash=True)`: fields added since the
+    first log format count only once they leave their default, so old logs keep their hash)."""
+    text = json.dumps(state.to_dict(for_hash=True), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

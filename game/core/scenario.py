@@ -18,6 +18,8 @@ ROLE_KINDS: tuple[RoleKind, ...] = tuple(RoleKind)
 PHASE_KINDS: tuple[PhaseKind, ...] = tuple(PhaseKind)
 
 Point = tuple[float, float]
+# A clock time of the agenda: "09:30", also "9:30" or "9h30" (agenda.minutes_of reads them).
+CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3])[:hH][0-5][0-9]$"
 
 
 class Model(BaseModel):
@@ -259,9 +261,14 @@ class Phase(Model):
     id: Id
     kind: PhaseKind
     title: str
-    minutes: int = Field(ge=1)
+    minutes: int = Field(ge=1, description="Planned duration; the trainer's timer")
     instructions: str = ""
     day: int = Field(1, ge=1, le=3)
+    start: str | None = Field(
+        None, pattern=CLOCK_PATTERN,
+        description="Planned start, HH:MM (e.g. \"14:00\" after lunch). Left out: the end of "
+                    "the phase before on the same day, or the scenario's day_start for a day's "
+                    "first phase")
 
 
 class EvaluationQuestion(Model):
@@ -301,6 +308,9 @@ class Scenario(Model):
     language: Literal["fr", "en"] = "fr"
     seed: int = 1
     players_per_persona: int = Field(3, ge=1)
+    day_start: str = Field("09:00", pattern=CLOCK_PATTERN,
+                           description="When each day of the session starts, HH:MM, for a day "
+                                       "whose first phase gives no start")
     map: MapInfo
     buildings: list[Building] = Field(min_length=1)
     space_kinds: list[SpaceKind] = Field(min_length=1)

@@ -21,8 +21,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import agenda
 from .kinds import ConsentTally
-from .scenario import ROLE_KINDS, Point, Scenario, Use
+from .scenario import CLOCK_PATTERN, ROLE_KINDS, Point, Scenario, Use
 
 
 class ScenarioCode(StrEnum):
@@ -52,6 +53,7 @@ class ScenarioCode(StrEnum):
     NOT_ALLOWED_VALUE = "not_allowed_value"  # expected: [values]
     BAD_COLOUR = "bad_colour"
     BAD_FORMAT = "bad_format"  # pattern
+    BAD_TIME = "bad_time"  # a clock time not written HH:MM
     INVALID_VALUE = "invalid_value"  # detail (pydantic's own words, for a case not foreseen)
     # between sections
     DUPLICATE_ID = "duplicate_id"  # value
@@ -73,6 +75,10 @@ class ScenarioCode(StrEnum):
     BLOCK_WITHOUT_REASON = "block_without_reason"
     MISSING_CONSENT_OPTION = "missing_consent_option"  # counts_as
     POINT_OUTSIDE_MAP = "point_outside_map"  # x, y, width, height
+    # the agenda (phases' day, start and minutes)
+    PHASE_DAY_ORDER = "phase_day_order"  # day, previous (the day of the phase before)
+    PHASE_OVERLAP = "phase_overlap"  # start, previous_end (HH:MM), previous (its title)
+    PHASE_PAST_MIDNIGHT = "phase_past_midnight"  # start, end (HH:MM)
 
 
 # what an unknown reference was meant to name (`UNKNOWN_REF`'s `kind`)
@@ -185,7 +191,8 @@ def _pydantic_problem(err: Mapping[str, Any]) -> tuple[ScenarioCode, dict[str, A
         params["expected"] = _expected_values(str(ctx.get("expected", "")))
     elif kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
-        code = ScenarioCode.BAD_COLOUR if pattern == _COLOUR_PATTERN else ScenarioCode.BAD_FORMAT
+        code = ScenarioCode.BAD_COLOUR if pattern == _COLOUR_PATTERN \
+            else ScenarioCode.BAD_TIME if pattern == CLOCK_PATTERN else ScenarioCode.BAD_FORMAT
         if code is ScenarioCode.BAD_FORMAT:
             params["pattern"] = pattern
     else:
@@ -398,7 +405,27 @@ def cross_reference_errors(s: Scenario) -> list[Problem]:
     for needed in (ConsentTally.AGREE, ConsentTally.BLOCK):
         if needed not in counts:
             err("consent.options", C.MISSING_CONSENT_OPTION, counts_as=needed)
+    _agenda_errors(errs, s)
     return errs
+
+
+def _agenda_errors(errs: list[Problem], s: Scenario) -> None:
+    """The days go forward, a phase starts no earlier than the one before it ends (same day),
+    and no phase runs past midnight."""
+    before: agenda.PlannedPhase | None = None
+    for p in agenda.planned(s):
+        path = f"phases[{p.index}]"
+        if before is not None and p.day < before.day:
+            errs.append((f"{path}.day", ScenarioCode.PHASE_DAY_ORDER,
+                         {"day": p.day, "previous": before.day}))
+        elif before is not None and p.day == before.day and p.start < before.end:
+            errs.append((f"{path}.start", ScenarioCode.PHASE_OVERLAP,
+                         {"start": p.start_clock, "previous_end": before.end_clock,
+                          "previous": before.title}))
+        if p.end > agenda.DAY_MINUTES:
+            errs.append((f"{path}.minutes", ScenarioCode.PHASE_PAST_MIDNIGHT,
+                         {"start": p.start_clock, "end": p.end_clock}))
+        before = p
 
 
 def _conflict_reachable(s: Scenario, use: Use, other_id: str) -> bool:

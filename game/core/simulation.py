@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -102,16 +103,18 @@ class Trajectory:
         }
 
 
-def plan_from_state(state: State) -> PlanInput:
+def plan_from_state(state: State, items: Iterable[PlanItem] | None = None) -> PlanInput:
     """The plan as it stands: the schéma directeur, the action plan and the charter.
 
-    The action plan used is the final one when the trainer has chosen final items, otherwise
-    every group's items. An item naming a use and a space starts that use at its quarter, with
-    its cost and payer; an item with a use but no space applies to where the schéma places it.
+    The action plan used is `items` when given (one group's items, a draft of the final plan),
+    else the final one when the trainer has chosen final items, otherwise every group's items.
+    An item naming a use and a space starts that use at its quarter, with its cost and payer;
+    an item with a use but no space applies to where the schéma places it.
     """
     sc = state.scenario
-    items = [i for i in state.plan.values() if i.final] or list(state.plan.values())
-    items.sort(key=lambda i: (i.quarter, i.id))
+    if items is None:
+        items = [i for i in state.plan.values() if i.final] or list(state.plan.values())
+    items = sorted(items, key=lambda i: (i.quarter, i.id))
     by_use_space: dict[tuple[str, str], PlanItem] = {}
     loose: list[PlanItem] = []
     for item in items:
@@ -154,6 +157,17 @@ def _activation(sc: Scenario, space: str, use_id: str, start: int,
     return Activation(space, use_id, item.quarter if item.quarter > start else start,
                       item.cost if item.cost > 0 else use.investment, item.payer, item.payer,
                       bool(item.experiment and use.experiment))
+
+
+def bailleur_investment(sc: Scenario, plan: PlanInput) -> float:
+    """What the bailleur invests over the 3 years for this plan (what the simulation compares
+    with `budget.investment_total`): the investment of each use it pays for and the plan's
+    costs it pays, scenario events aside (they are drawn during the simulation)."""
+    total = 0.0
+    for a in plan.activations:
+        if a.payer != Payer.CHARGES:
+            total += a.investment if a.investment >= 0 else sc.use(a.use).investment
+    return total + sum(c.cost for c in plan.costs if c.payer != Payer.CHARGES)
 
 
 def plan_from_placements(placements: dict[str, str], start: int = 1) -> PlanInput:

@@ -193,6 +193,14 @@ class CharterEntry:
     author: str
 
 
+@dataclass(slots=True, frozen=True)
+class FloorRequest:
+    """One request for the floor: who asked, and when."""
+
+    participant: str
+    t: float
+
+
 @dataclass(slots=True)
 class Evaluation:
     answers: dict[str, int]
@@ -233,11 +241,23 @@ class State:
     charter_adopted: bool = False
     final_adopted: bool = False
     evaluations: dict[str, Evaluation] = field(default_factory=dict)
+    # the floor: requests in the order they were made, who speaks now and since when
+    floor_queue: list[FloorRequest] = field(default_factory=list)
+    speaker: str | None = None
+    speaker_since: float | None = None
+    closed_at: float | None = None  # when the trainer closed the session (None: open)
 
     # ----- derived helpers (read-only) -----
     @property
     def phase_kind(self) -> PhaseKind:
         return self.scenario.phases[self.phase].kind
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+    def in_queue(self, pid: str) -> bool:
+        return any(r.participant == pid for r in self.floor_queue)
 
     def group_of(self, pid: str) -> str | None:
         for g in self.groups.values():
@@ -268,16 +288,22 @@ class State:
                     out.setdefault(space, set()).add(use)
         return out
 
-    def to_dict(self, include_seen: bool = True) -> dict[str, Any]:
-        """Canonical plain form (scenario replaced by its id)."""
+    def to_dict(self, include_seen: bool = True, for_hash: bool = False) -> dict[str, Any]:
+        """Canonical plain form (scenario replaced by its id). For the state hash (`for_hash`),
+        the fields added after the first log format (`LATER_STATE_FIELDS`) are left out while at
+        their default value, so that a log written before they existed keeps its hash."""
         out: dict[str, Any] = {}
         for f in fields(self):
-            if f.name == "scenario":
+            name = f.name
+            if name == "scenario":
                 out["scenario"] = self.scenario.id
-            elif f.name == "seen" and not include_seen:
+            elif name == "seen" and not include_seen:
                 out["seen"] = []
             else:
-                out[f.name] = _plain(getattr(self, f.name))
+                value = _plain(getattr(self, name))
+                if not for_hash or name not in LATER_STATE_FIELDS \
+                        or value != LATER_STATE_FIELDS[name]:
+                    out[name] = value
         return out
 
     def clone(self) -> State:
@@ -328,12 +354,20 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.plan = _load_map(PlanItem, d["plan"])
     s.charter = _load_map(CharterEntry, d["charter"])
     s.evaluations = _load_map(Evaluation, d["evaluations"])
+    load_request = record_loader(FloorRequest)
+    s.floor_queue = [load_request(r) for r in d.get("floor_queue", ())]
+    s.speaker = d.get("speaker")
+    s.speaker_since = d.get("speaker_since")
+    s.closed_at = d.get("closed_at")
     return s
 
 
 # Fields added after the first log format, left out of the canonical form while at their default
 # value: a log written before they existed keeps its state hash (see tests/core/golden).
 LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0}}
+# The same for the State's own fields (their plain default value).
+LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speaker_since": None,
+                                      "closed_at": None}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

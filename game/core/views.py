@@ -4,21 +4,25 @@
 `state_from_dict` loads back), `event_for(event, viewer)` the same for one event. Private
 objectives never leave except to their player, open-round positions only to their author (and
 the trainer, who facilitates). The seed is not a secret: the simulation everyone sees live draws
-its events from it, and must draw the same ones as the server and the debrief. The read-models
-(crossed issues, resources, consent summaries) are pure functions of a State, shared by the
-client, the server and the debrief.
+its events from it, and must draw the same ones as the server and the debrief. The floor queue
+and the speaker are public. The read-models (crossed issues, resources, consent summaries, the
+agenda, who has done the phase's task, what to do now, the closing screen) are pure functions
+of a State, shared by the client, the server and the debrief.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .events import EvaluationSubmitted, Event, Payload, PositionTaken
-from .kinds import NoteKind, PhaseKind, RoleKind, Subject
+from . import agenda as _agenda
+from .events import EvaluationSubmitted, Event, FloorGiven, Payload, PositionTaken
+from .kinds import AgendaStatus, NoteKind, PhaseKind, ProposalStatus, RoleKind, Subject, SubjectKind
 from .rules.registry import PARTICIPANT, TRAINER, Actor
 from .scenario import ROLE_KINDS
-from .state import State
+from .state import Round, State
 
 P = TypeVar("P", bound=Payload)
 
@@ -155,7 +159,9 @@ def round_summary(state: State, round_id: str, viewer: Actor | None = None) -> d
 
 def participation(state: State, events: list[Event[Any]] | None = None
                   ) -> dict[str, dict[str, int]]:
-    """Per participant: notes, proposals, amendments, positions, comments, arguments, plan items."""
+    """Per participant: notes, proposals, amendments, positions, comments, arguments, plan items,
+    café notes; with the log (`events`), also the actions they sent (`actions`) and the turns of
+    speech the trainer gave them (`turns`, from `floor_given`)."""
     out: dict[str, Counter[str]] = {pid: Counter() for pid in state.participants}
 
     def bump(pid: str, key: str) -> None:
@@ -183,6 +189,8 @@ def participation(state: State, events: list[Event[Any]] | None = None
         for e in events:
             if e.aid:
                 bump(e.by, "actions")
+            if isinstance(e.payload, FloorGiven):
+                bump(e.payload.participant, "turns")
     return {pid: dict(c) for pid, c in out.items()}
 
 
@@ -233,3 +241,292 @@ def subject_proposal(state: State, subject: Subject | str) -> tuple[str | None, 
         return None, None
     p = state.proposals.get(pid)
     return pid, (p.title if p else pid)
+
+
+# ----- where the session stands: agenda, progress, what to do now -----
+
+@dataclass(frozen=True, slots=True)
+class AgendaEntry:
+    """One phase on the agenda strip: its planned day and times (minutes after midnight, as in
+    `agenda.PlannedPhase`) and whether it is past, the current one, or still to come."""
+
+    index: int
+    id: str
+    kind: PhaseKind
+    title: str
+    day: int
+    start: int
+    end: int
+    pause_before: int
+    status: AgendaStatus
+
+    @property
+    def start_clock(self) -> str:
+        return _agenda.clock(self.start)
+
+    @property
+    def end_clock(self) -> str:
+        return _agenda.clock(self.end)
+
+
+def agenda(state: State) -> list[AgendaEntry]:
+    """The scenario's phases with their planned day, start and end (`agenda.planned`), marked
+    by the state: the current phase is `current`, those before it in the scenario's order are
+    `past`, those after it `upcoming`. Once the session is closed the current phase is `past`
+    too (later phases, never reached, stay `upcoming`)."""
+    out = []
+    for p in _agenda.planned(state.scenario):
+        if p.index < state.phase or (p.index == state.phase and state.closed_at is not None):
+            status = AgendaStatus.PAST
+        elif p.index == state.phase:
+            status = AgendaStatus.CURRENT
+        else:
+            status = AgendaStatus.UPCOMING
+        out.append(AgendaEntry(p.index, p.id, p.kind, p.title, p.day, p.start, p.end,
+                               p.pause_before, status))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseProgress:
+    """Who has done what the current phase asks (`phase_progress`): `done[pid]` for every
+    participant with a character, in the order they joined."""
+
+    phase: int
+    kind: PhaseKind
+    done: dict[str, bool]
+
+    @property
+    def count(self) -> int:
+        return sum(self.done.values())
+
+    @property
+    def total(self) -> int:
+        return len(self.done)
+
+    @property
+    def waiting(self) -> list[str]:
+        """Those who have not done it yet."""
+        return [pid for pid, ok in self.done.items() if not ok]
+
+
+def phase_progress(state: State) -> PhaseProgress:
+    """For the current phase and each participant with a character: have they done what the
+    phase asks? What counts, by phase kind (over the whole session, unless said):
+
+    - accueil: they wrote their expectations;
+    - projets: they reacted to a project (a reaction they still hold) or commented on one;
+    - état des lieux: at least one note of theirs is on the map;
+    - ressources: at least one resource (a service for a space) of theirs;
+    - world café: a note at their table in the current rotation;
+    - ateliers: their group's draft places at least one use (not in a group: not done);
+    - mise en commun: at least one argument of theirs;
+    - délibération: a position in every consent round open now; with none open, a position in
+      the last round opened in this phase; with none opened in this phase, a proposal or an
+      amendment of theirs;
+    - schéma directeur: they or a member of their group placed a use on the schéma directeur,
+      or every adopted use is already placed (nothing is left to do);
+    - plan d'action: an item of the plan of action is theirs or their group's;
+    - consensus final: a position in the last consent round on the final plan;
+    - synthèse: they submitted their evaluation. Evaluations are private: in a participant's
+      view only their own is known, so the others show as not done there; the trainer's view
+      (and the server's state) has them all.
+    """
+    people = [pid for pid, p in state.participants.items() if p.persona is not None]
+    test = _DONE[state.phase_kind](state)
+    return PhaseProgress(state.phase, state.phase_kind, {pid: test(pid) for pid in people})
+
+
+Done = Callable[[str], bool]
+
+
+def _done_accueil(s: State) -> Done:
+    return s.expectations.__contains__
+
+
+def _done_projets(s: State) -> Done:
+    who = {pid for per in s.reactions.values() for pid in per}
+    who |= {c.author for c in s.comments.values()}
+    return who.__contains__
+
+
+def _done_notes(s: State) -> Done:
+    return {n.author for n in s.notes.values()}.__contains__
+
+
+def _done_resources(s: State) -> Done:
+    return {r.author for r in s.resources.values()}.__contains__
+
+
+def _done_cafe(s: State) -> Done:
+    who = {k.author for k in s.cafe_notes.values()
+           if k.rotation == s.cafe_rotation and k.table == s.cafe_table_of(k.author)}
+    return who.__contains__
+
+
+def _done_ateliers(s: State) -> Done:
+    who = {pid for g in s.groups.values() if g.draft for pid in g.members}
+    return who.__contains__
+
+
+def _done_arguments(s: State) -> Done:
+    return {a.author for a in s.arguments.values()}.__contains__
+
+
+def _latest(rounds: list[Round]) -> Round | None:
+    return max(rounds, key=lambda r: (r.opened_at, r.number, r.id), default=None)
+
+
+def _done_deliberation(s: State) -> Done:
+    rounds = [r for r in s.rounds.values() if r.closed_at is None]
+    if not rounds:
+        last = _latest([r for r in s.rounds.values() if r.opened_at >= s.phase_started_at])
+        rounds = [last] if last is not None else []
+    if rounds:
+        return lambda pid: all(pid in r.positions for r in rounds)
+    who = {p.author for p in s.proposals.values()} | {m.author for m in s.amendments.values()}
+    return who.__contains__
+
+
+def _done_schema(s: State) -> Done:
+    adopted = s.adopted_placements()
+    if adopted and all(space in s.schema for space in adopted):
+        return lambda pid: True
+    placers = {p.by for p in s.schema.values()}
+    groups = {gid for gid, g in s.groups.items() if placers & set(g.members)}
+    return lambda pid: pid in placers or s.group_of(pid) in groups
+
+
+def _done_plan(s: State) -> Done:
+    authors = {i.author for i in s.plan.values()}
+    groups = {i.group for i in s.plan.values() if i.group is not None}
+    return lambda pid: pid in authors or s.group_of(pid) in groups
+
+
+def _done_final(s: State) -> Done:
+    last = _latest([r for r in s.rounds.values() if r.subject.kind == SubjectKind.FINAL_PLAN])
+    if last is None:
+        return lambda pid: False
+    return last.positions.__contains__
+
+
+def _done_synthese(s: State) -> Done:
+    return s.evaluations.__contains__
+
+
+_DONE: dict[PhaseKind, Callable[[State], Done]] = {
+    PhaseKind.ACCUEIL: _done_accueil, PhaseKind.PROJETS: _done_projets,
+    PhaseKind.ETAT_DES_LIEUX: _done_notes, PhaseKind.RESSOURCES: _done_resources,
+    PhaseKind.WORLD_CAFE: _done_cafe, PhaseKind.ATELIERS: _done_ateliers,
+    PhaseKind.MISE_EN_COMMUN: _done_arguments, PhaseKind.DELIBERATION: _done_deliberation,
+    PhaseKind.SCHEMA_DIRECTEUR: _done_schema, PhaseKind.PLAN_ACTION: _done_plan,
+    PhaseKind.CONSENSUS_FINAL: _done_final, PhaseKind.SYNTHESE: _done_synthese,
+}
+
+# Phases whose task reads differently for each role: `todo` gives `<phase kind>.<role>` there.
+ROLE_TODOS: frozenset[PhaseKind] = frozenset({
+    PhaseKind.ETAT_DES_LIEUX, PhaseKind.RESSOURCES, PhaseKind.PLAN_ACTION})
+# What `todo` may answer besides the phase kinds and their role variants.
+TODO_CLOSED = "closed"
+TODO_PERSONA = "choose_persona"
+TODO_ROUND = "round"
+TODO_NO_GROUP = "no_group"
+TODO_TRAINER = "trainer"  # a prefix: `trainer.<phase kind>`, `trainer.round`
+TODO_CODES: frozenset[str] = frozenset({
+    TODO_CLOSED, TODO_PERSONA, TODO_ROUND, TODO_NO_GROUP, f"{TODO_TRAINER}.{TODO_ROUND}",
+    *(str(k) for k in PhaseKind), *(f"{TODO_TRAINER}.{k}" for k in PhaseKind),
+    *(f"{k}.{r}" for k in ROLE_TODOS for r in RoleKind),
+})
+
+
+def todo(state: State, viewer: Actor) -> str:
+    """What this viewer should do now, as a code the interfaces word with `term.todo.<code>`
+    (« À faire maintenant »). In this order: `closed` once the session is closed (for everyone);
+    for the trainer `trainer.round` while a consent round is open, else `trainer.<phase kind>`;
+    for a participant `choose_persona` until they have a character, `round` while a consent
+    round they have not answered is open, `no_group` in the ateliers outside any group, else
+    the phase's task: `<phase kind>`, or `<phase kind>.<role>` where the role changes it
+    (`ROLE_TODOS`). A spectator (or an unknown participant) gets "" (nothing to do).
+    Every possible code is in `TODO_CODES`."""
+    if state.closed_at is not None:
+        return TODO_CLOSED
+    kind = state.phase_kind
+    rounds = [r for r in state.rounds.values() if r.closed_at is None]
+    if viewer.kind == TRAINER:
+        return f"{TODO_TRAINER}.{TODO_ROUND}" if rounds else f"{TODO_TRAINER}.{kind}"
+    me = state.participants.get(viewer.id) if viewer.kind == PARTICIPANT else None
+    if me is None:
+        return ""
+    if me.persona is None or me.role is None:
+        return TODO_PERSONA
+    if any(me.id not in r.positions for r in rounds):
+        return TODO_ROUND
+    if kind == PhaseKind.ATELIERS and state.group_of(me.id) is None:
+        return TODO_NO_GROUP
+    if kind in ROLE_TODOS:
+        return f"{kind}.{me.role}"
+    return str(kind)
+
+
+# ----- the floor -----
+
+def floor_place(state: State, pid: str) -> int | None:
+    """Where `pid` stands in the queue for the floor: 1 for the first, None when not in it."""
+    for i, r in enumerate(state.floor_queue, 1):
+        if r.participant == pid:
+            return i
+    return None
+
+
+# ----- the end of the session -----
+
+@dataclass(frozen=True, slots=True)
+class AdoptedProposal:
+    id: str
+    title: str
+    placements: dict[str, str]  # space -> use
+    adopted_at: float  # when the round that adopted it closed
+
+
+@dataclass(frozen=True, slots=True)
+class ClosingSummary:
+    """What the closing screen shows (`closing_summary`): what the group adopted, and a few
+    counts. Ids refer to the state (`plan`, `charter`) and to the scenario (spaces, uses)."""
+
+    closed_at: float | None  # None: the session is still open
+    participants: int  # with a character
+    adopted: list[AdoptedProposal]  # proposals adopted by consent, in the order adopted
+    schema: int  # uses placed on the schéma directeur
+    charter_adopted: bool
+    charter: list[str]  # the charter's entries (ids), adopted or not
+    final_adopted: bool
+    final_items: list[str]  # the final plan's items (ids), in quarter order
+    final_cost: float  # the sum of their costs, euros
+    plan_items: int  # items of every group's plan
+    notes: int
+    proposals: int
+    rounds: int
+    evaluations: int  # as far as this state knows them (all, on the server or the trainer's)
+
+
+def closing_summary(state: State) -> ClosingSummary:
+    """The closing screen: proposals adopted by consent (in the order the rounds adopted them),
+    the charter and the final plan with whether each was adopted, and counts."""
+    adopted_at: dict[str, float] = {}
+    for r in state.rounds.values():
+        if r.adopted and r.subject.proposal is not None and r.closed_at is not None:
+            adopted_at.setdefault(r.subject.proposal, r.closed_at)
+    adopted = [AdoptedProposal(p.id, p.title, dict(p.placements), adopted_at.get(p.id, p.t))
+               for p in state.proposals.values() if p.status == ProposalStatus.ADOPTED]
+    adopted.sort(key=lambda a: (a.adopted_at, a.id))
+    final = sorted((i for i in state.plan.values() if i.final), key=lambda i: (i.quarter, i.id))
+    return ClosingSummary(
+        closed_at=state.closed_at,
+        participants=sum(1 for p in state.participants.values() if p.persona is not None),
+        adopted=adopted, schema=len(state.schema),
+        charter_adopted=state.charter_adopted, charter=list(state.charter),
+        final_adopted=state.final_adopted, final_items=[i.id for i in final],
+        final_cost=sum((i.cost for i in final), 0.0), plan_items=len(state.plan),
+        notes=len(state.notes), proposals=len(state.proposals), rounds=len(state.rounds),
+        evaluations=len(state.evaluations),
+    )

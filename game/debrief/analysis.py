@@ -33,6 +33,8 @@ class PersonRow:
     role: str | None
     counts: dict[str, int]
 
+    turns: int = 0  # turns at the floor the trainer gave them (the floor queue)
+
     @property
     def spoke(self) -> int:
         return sum(self.counts.get(k, 0) for k in SPEAKING)
@@ -54,7 +56,8 @@ def people(state: State, events: list[Event]) -> list[PersonRow]:
     for pid, p in state.participants.items():
         persona = personas.get(p.persona)
         rows.append(PersonRow(pid, p.name, persona.name if persona else "", p.role,
-                              {k: counts.get(pid, {}).get(k, 0) for k in COLUMNS}))
+                              {k: counts.get(pid, {}).get(k, 0) for k in COLUMNS},
+                              counts.get(pid, {}).get("turns", 0)))
     return rows
 
 

@@ -50,6 +50,8 @@ def describe(event: Event, state: State, lang: Lang) -> str:
             values[k] = lang.t(term) if lang.has(term) else d[k]
     if "participant" in d:
         values["participant"] = names.person(d["participant"])
+    if isinstance(d.get("participants"), list):  # the queue a trainer emptied
+        values["participants"] = lang.join(names.person(p) for p in d["participants"])
     if "group" in d:
         g = state.groups.get(d["group"]) if d["group"] else None
         values["group"] = g.name if g else (d["group"] or lang.t("debrief.no_one"))

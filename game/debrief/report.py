@@ -152,7 +152,8 @@ class Report:
         quiet = {r.pid for r in an.quiet(self.rows)}
         rows = sorted(self.rows, key=lambda r: -r.spoke)
         heard = [[r.name, r.persona or "—", self.roles.get(r.role or "", "—"), lang.num(r.spoke),
-                  lang.num(r.counts["positions"]), lang.num(r.counts["actions"])] for r in rows]
+                  lang.num(r.counts["positions"]), lang.num(r.counts["actions"]),
+                  lang.num(r.turns)] for r in rows]
         return {
             "phases": phases,
             "by_role": by_role, "by_role_head": [t("report.col.role"), t("report.col.people")]
@@ -180,6 +181,8 @@ class Report:
                                              self._verdict(e.data["adopted"], e.data["subject"]))))
             elif e.type in ("proposal_made", "proposals_merged"):
                 items.append((e.t, "proposal", self.lang.quote(e.data["title"])))
+            elif e.type in ("session_closed", "session_reopened"):
+                items.append((e.t, "closed" if e.type == "session_closed" else "reopened", ""))
         for n in self.rec.notes():
             items.append((n["at"], "note", n["text"]))
         items.sort(key=lambda x: x[0])

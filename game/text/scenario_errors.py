@@ -43,6 +43,7 @@ MESSAGES = {
     "not_allowed_value": N_("scenario.not_allowed_value"),
     "bad_colour": N_("scenario.bad_colour"),
     "bad_format": N_("scenario.bad_format"),
+    "bad_time": N_("scenario.bad_time"),
     "invalid_value": N_("scenario.invalid_value"),
     "duplicate_id": N_("scenario.duplicate_id"),
     "unknown_ref": "",  # one message per kind: REFS
@@ -63,6 +64,9 @@ MESSAGES = {
     "block_without_reason": N_("scenario.block_without_reason"),
     "missing_consent_option": N_("scenario.missing_consent_option"),
     "point_outside_map": N_("scenario.point_outside_map"),
+    "phase_day_order": N_("scenario.phase_day_order"),
+    "phase_overlap": N_("scenario.phase_overlap"),
+    "phase_past_midnight": N_("scenario.phase_past_midnight"),
 }
 PLURAL = {"too_few_items": "min", "too_many_items": "max", "text_too_short": "min",
           "text_too_long": "max"}

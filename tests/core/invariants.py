@@ -110,6 +110,13 @@ def check_invariants(s: State) -> None:
         assert s.charter
     for pid, ev in s.evaluations.items():
         assert pid in people and set(ev.answers) <= set(sc.index("question"))
+    # the floor: each once in the queue, in the order asked, never while speaking
+    queue = [r.participant for r in s.floor_queue]
+    assert len(queue) == len(set(queue)) and set(queue) <= set(people)
+    assert all(a.t <= b.t for a, b in itertools.pairwise(s.floor_queue))
+    assert (s.speaker is None) == (s.speaker_since is None)
+    assert s.speaker is None or (s.speaker in people and s.speaker not in queue)
+    assert s.closed_at is None or s.closed_at >= s.created_at
     check_budget(s)
 
 

@@ -72,6 +72,13 @@ KEY_ORDER = {
     "phase_changed": ("phase", "timer_ends_at"),
     "timer_set": ("ends_at", "paused_left"),
     "lock_set": ("locked",),
+    "floor_asked": ("participant",),
+    "floor_withdrawn": ("participant",),
+    "floor_given": ("participant",),
+    "turn_ended": ("participant",),
+    "floor_cleared": ("participants",),
+    "session_closed": (),
+    "session_reopened": (),
 }
 
 

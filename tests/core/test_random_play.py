@@ -70,6 +70,8 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
     in_phase = [action_type(k) for k, r in RULES.items() if r.phases and s.phase_kind in r.phases]
     if actor.kind == "newcomer" and p.chance(900):
         kind = "join"
+    elif actor.kind == "trainer" and s.closed_at is not None and p.chance(600):
+        kind = "reopen_session"  # a closed session refuses nearly everything: reopen it soon
     elif me is not None and me.persona is None and p.chance(700):
         kind = "choose_persona"
     elif me is not None and p.chance(250) and any(r.closed_at is None for r in s.rounds.values()):
@@ -87,7 +89,8 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             "plan_remove", "rule_add", "rule_remove", "evaluate", "set_phase", "set_phase",
             "set_phase", "set_timer", "set_lock", "form_groups", "move_member", "spotlight",
             "rotate_cafe", "open_round", "open_round", "close_round", "close_round",
-            "finalise_plan", "garbage",
+            "finalise_plan", "ask_floor", "ask_floor", "withdraw_floor", "give_floor",
+            "give_floor", "end_turn", "clear_floor", "close_session", "reopen_session", "garbage",
         ])
     a: dict = {"type": kind, "id": aid}
     if kind == "join" or kind == "rename":
@@ -198,6 +201,9 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             a["round"] = p.one(rounds)
     elif kind == "finalise_plan":
         a["items"] = [p.one(list(s.plan) + ["i0"]) for _ in range(p.n() % 4)]
+    elif kind == "give_floor":
+        if p.chance(300):
+            a["participant"] = p.one(pids)
     elif kind == "garbage":
         return p.one([{"type": "add_note", "id": aid, "space": 3}, {"type": ["x"]}, {},
                       {"type": "set_phase", "id": aid, "phase": "x"},

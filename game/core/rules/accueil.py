@@ -19,7 +19,7 @@ from .registry import NEWCOMER, Ctx, RuleSet
 ruleset = RuleSet()
 
 
-@ruleset.rule(Join, who=(NEWCOMER,), needs_persona=False)
+@ruleset.rule(Join, who=(NEWCOMER,), needs_persona=False, lock_free=True, when_closed=True)
 def join(c: Ctx[Join]) -> None:
     name = c.action.name.strip()
     c.require(name, "invalid_action", "name")
@@ -33,7 +33,7 @@ def _joined(s: State, e: Event[ParticipantJoined]) -> None:
     s.participants[pid] = Participant(pid, e.payload.name, e.t)
 
 
-@ruleset.rule(Rename, needs_persona=False)
+@ruleset.rule(Rename, needs_persona=False, lock_free=True)
 def rename(c: Ctx[Rename]) -> None:
     name = c.action.name.strip()
     c.require(name, "invalid_action", "name")

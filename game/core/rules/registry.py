@@ -1,8 +1,10 @@
 """What a rule and an evolver are, and how a module of rules declares them.
 
 A rule says which action class it handles, who may do the action (participant, trainer), in
-which phase kinds a participant may do it (the trainer steers and is not bound by phases), and
-whether it needs a chosen persona. Its function receives a `Ctx` typed by that action class,
+which phase kinds a participant may do it (the trainer steers and is not bound by phases),
+whether it needs a chosen persona, whether a participant may do it while the trainer has locked
+the session (`lock_free`), and whether anyone may do it once the session is closed
+(`when_closed`: only joining and reopening). Its function receives a `Ctx` typed by that action class,
 checks the state and emits typed payloads; `decide` turns them into events. An evolver applies
 one payload class to the state.
 
@@ -106,6 +108,8 @@ class Rule(Generic[AT]):
     who: frozenset[ActorKind]
     phases: frozenset[PhaseKind] | None
     needs_persona: bool
+    lock_free: bool = False
+    when_closed: bool = False
 
 
 class RuleSet:
@@ -116,11 +120,13 @@ class RuleSet:
         self.evolvers: list[tuple[type[Payload], Evolver[Any]]] = []
 
     def rule(self, action: type[AT], *, who: tuple[ActorKind, ...] = (PARTICIPANT,),
-             phases: tuple[PhaseKind, ...] | None = None, needs_persona: bool = True
+             phases: tuple[PhaseKind, ...] | None = None, needs_persona: bool = True,
+             lock_free: bool = False, when_closed: bool = False
              ) -> Callable[[RuleFn[AT]], RuleFn[AT]]:
         def declare(fn: RuleFn[AT]) -> RuleFn[AT]:
             self.rules.append(Rule(action, fn, frozenset(who),
-                                   frozenset(phases) if phases else None, needs_persona))
+                                   frozenset(phases) if phases else None, needs_persona,
+                                   lock_free, when_closed))
             return fn
         return declare
 

@@ -1,9 +1,26 @@
-"""Session-wide facts and the trainer's steering: opening, phases, timer, lock."""
+"""Session-wide facts and the trainer's steering: opening, phases, timer, lock, closing.
+
+Closing (`close_session`, any phase, though the client offers it at the synthèse) ends the
+current turn of speech and empties the queue of requests for the floor (as events of their
+own, before `session_closed`), then makes the room read-only: `decide` refuses every action
+with `session_closed` except joining and `reopen_session`, which undoes it (a trainer's mistake
+must not be final). Views and the debrief are unchanged by a close.
+"""
 
 from __future__ import annotations
 
-from ..actions import SetLock, SetPhase, SetTimer
-from ..events import Event, LockSet, PhaseChanged, SessionOpened, TimerSet
+from ..actions import CloseSession, ReopenSession, SetLock, SetPhase, SetTimer
+from ..events import (
+    Event,
+    FloorCleared,
+    LockSet,
+    PhaseChanged,
+    SessionClosed,
+    SessionOpened,
+    SessionReopened,
+    TimerSet,
+    TurnEnded,
+)
 from ..scenario import Scenario
 from ..state import State
 from .registry import TRAINER, Ctx, RuleSet
@@ -64,3 +81,29 @@ def set_lock(c: Ctx[SetLock]) -> None:
 @ruleset.evolver(LockSet)
 def _lock(s: State, e: Event[LockSet]) -> None:
     s.locked = e.payload.locked
+
+
+@ruleset.rule(CloseSession, who=(TRAINER,))
+def close_session(c: Ctx[CloseSession]) -> None:
+    s = c.state
+    if s.speaker is not None:
+        c.emit(TurnEnded(s.speaker))
+    if s.floor_queue:
+        c.emit(FloorCleared([r.participant for r in s.floor_queue]))
+    c.emit(SessionClosed())
+
+
+@ruleset.evolver(SessionClosed)
+def _closed(s: State, e: Event[SessionClosed]) -> None:
+    s.closed_at = e.t
+
+
+@ruleset.rule(ReopenSession, who=(TRAINER,), when_closed=True)
+def reopen_session(c: Ctx[ReopenSession]) -> None:
+    c.require(c.state.closed_at is not None, "not_closed")
+    c.emit(SessionReopened())
+
+
+@ruleset.evolver(SessionReopened)
+def _reopened(s: State, e: Event[SessionReopened]) -> None:
+    s.closed_at = None
