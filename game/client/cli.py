@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ilot.game.text import DEFAULT_LANG, LANGS, Lang, lang_for
 
+if TYPE_CHECKING:
+    from .window import NoDisplay  # pygame is loaded only by the commands that open a window
 
-def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
     t = lang.t
     p = sub.add_parser("play", help=t("ui.cli.play"), description=t("ui.cli.play_description"))
     p.add_argument("url", nargs="?", default="ws://127.0.0.1:8765", metavar=t("cli.metavar.url"),
@@ -51,10 +54,17 @@ def _size(text: str, lang: Lang) -> tuple[int, int]:
     return max(640, w), max(480, h)
 
 
+def _no_display(exc: NoDisplay, lang: Lang) -> SystemExit:
+    """`ilot play` or `ilot demo` on a machine without a screen: exit at once (status 1),
+    saying why in the command line's language."""
+    return SystemExit(exc.message(lang))
+
+
 def _play(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the game has no sound
     from .app import App
+    from .window import NoDisplay
 
     hello: dict[str, Any] | None = None
     mode = "trainer" if args.trainer else "spectator" if args.spectator else "participant"
@@ -69,8 +79,12 @@ def _play(args: argparse.Namespace) -> int:
     prefill = {k: v for k, v in (("room", args.room), ("name", args.name),
                                  ("code", args.trainer)) if v}
     lang = lang_for(args.lang or DEFAULT_LANG)
-    App(size=_size(args.size, lang), lang_code=lang.code, url=args.url, hello=hello, mode=mode,
-        fps=args.fps, prefill=prefill).run()
+    try:
+        app = App(size=_size(args.size, lang), lang_code=lang.code, url=args.url, hello=hello,
+                  mode=mode, fps=args.fps, prefill=prefill)
+    except NoDisplay as exc:
+        raise _no_display(exc, lang) from None
+    app.run()
     return 0
 
 
@@ -84,9 +98,14 @@ def _demo(args: argparse.Namespace) -> int:
 
     from .app import App
     from .local_server import LocalServer
+    from .window import NoDisplay, check_display
 
     lang = lang_for(args.lang or DEFAULT_LANG)
     size = _size(args.size, lang)
+    try:
+        check_display()  # before the server and its robots start
+    except NoDisplay as exc:
+        raise _no_display(exc, lang) from None
     data = args.data or str(default_data_dir() / "demo")  # apart from real sessions
     server = LocalServer(data)
     url = server.start()
@@ -107,6 +126,8 @@ def _demo(args: argparse.Namespace) -> int:
     try:
         App(size=size, lang_code=lang.code, url=url, hello=hello, mode=args.mode,
             fps=args.fps).run()
+    except NoDisplay as exc:
+        raise _no_display(exc, lang) from None
     finally:
         server.stop()
     return 0

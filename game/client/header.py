@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import pygame
-from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+from pygame_gui.elements import UIButton, UILabel, UITextBox
 
-from ilot.game.core.kinds import ActorKind
+from ilot.game.core.state import State
 from ilot.game.text import Lang
 
-from .widgets import esc
+from .widgets import Form, Panel, esc
 
 
 def clock(lang: Lang, seconds: float) -> str:
@@ -20,7 +19,7 @@ def clock(lang: Lang, seconds: float) -> str:
     return lang.t("ui.clock", minutes=lang.pattern(m, "00"), seconds=lang.pattern(s, "00"))
 
 
-def timer_text(state: Any, lang: Lang, now: float | None = None) -> str:
+def timer_text(state: State, lang: Lang, now: float | None = None) -> str:
     if state.timer_paused_left is not None:
         return lang.t("ui.timer_paused", time=clock(lang, state.timer_paused_left))
     if state.timer_ends_at is None:
@@ -31,41 +30,51 @@ def timer_text(state: Any, lang: Lang, now: float | None = None) -> str:
     return lang.t("ui.timer_left", time=clock(lang, left))
 
 
-class Header:
-    def __init__(self, app: Any, rect: pygame.Rect):
-        self.app = app
-        self.rect = rect
-        self.keys: dict[Any, str] = {}
-        self.widgets: dict[str, Any] = {}
-        self.panel = UIPanel(rect, manager=app.ui, object_id="#header")
-        big = app.model.kind == ActorKind.SPECTATOR
-        w = rect.w
-        self.title = UILabel(pygame.Rect(10, 4, w - 300, 32), "", app.ui, container=self.panel,
-                             object_id="#header_title")
-        self.timer = UILabel(pygame.Rect(w - 290, 4, 280, 32), "", app.ui, container=self.panel,
-                             object_id="#header_timer")
-        self.text = UITextBox("", pygame.Rect(6, 36, w - 12, 72 if big else 60), app.ui,
-                              container=self.panel, object_id="#header_text")
-        self._title = self._timer = self._text = None
-        self._sig: object = None
-        if app.model.kind == ActorKind.TRAINER:
-            self.toolbar()
+class Header(Panel):
+    """Phase title, the trainer's instructions, the timer; the trainer's toolbar below them."""
 
-    def toolbar(self) -> None:
-        t = self.app.lang.t
+    name = "header"
+    container_id = "#header"
+    readonly_ok = False  # everyone sees it whole; only the trainer's has a toolbar
+    title: UILabel
+    timer: UILabel
+    text: UITextBox
+    _title: str | None = None  # what the labels show, to change only what changed
+    _timer: str | None = None
+    _text: str | None = None
+
+    def signature(self) -> object:
+        return self.model.kind  # built once: its labels change in place (refresh)
+
+    def build(self, form: Form) -> None:
+        ui, box = self.ctx.ui, form.container
+        w = self.rect.w
+        self.title = UILabel(pygame.Rect(10, 4, w - 300, 32), "", ui, container=box,
+                             object_id="#header_title")
+        self.timer = UILabel(pygame.Rect(w - 290, 4, 280, 32), "", ui, container=box,
+                             object_id="#header_timer")
+        self.text = UITextBox("", pygame.Rect(6, 36, w - 12, 72 if self.ctx.shared_screen else 60),
+                              ui, container=box, object_id="#header_text")
+        self._title = self._timer = self._text = None
+        if self.ctx.is_trainer:
+            self.toolbar(form)
+
+    def toolbar(self, form: Form) -> None:
+        t = self.lang.t
         items = [("prev", t("ui.phase_prev")), ("next", t("ui.phase_next")),
                  ("pause", t("ui.timer_pause")), ("plus5", t("ui.timer_plus5")),
                  ("console", t("ui.console_toggle"))]
         w = (self.rect.w - 12 - 4 * (len(items) - 1)) // len(items)
         for i, (key, label) in enumerate(items):
-            b = UIButton(pygame.Rect(6 + i * (w + 4), 102, w, 32), label, self.app.ui,
-                         container=self.panel, object_id="#button")
-            self.keys[b] = key
-            self.widgets[key] = b
+            b = UIButton(pygame.Rect(6 + i * (w + 4), 102, w, 32), label, self.ctx.ui,
+                         container=form.container, object_id="#button")
+            form.register(key, b)
 
-    def refresh(self) -> bool:
-        s = self.app.model.state
-        lang = self.app.lang
+    def refresh(self, force: bool = True) -> bool:
+        """The labels that changed (title, timer, instructions, the toolbar's words); cheap
+        when none did: it runs every second for the timer."""
+        s = self.state
+        lang = self.lang
         t = lang.t
         changed = False
         phase = s.scenario.phases[s.phase]
@@ -86,49 +95,39 @@ class Header:
             self._text = phase.instructions
             self.text.set_text(esc(phase.instructions))
             changed = True
-        if "pause" in self.widgets:
+        pause, console = self.widgets.get("pause"), self.widgets.get("console")
+        if isinstance(pause, UIButton) and isinstance(console, UIButton):
             label = (t("ui.timer_resume") if s.timer_paused_left is not None
                      else t("ui.timer_start") if s.timer_ends_at is None else t("ui.timer_pause"))
-            if self.widgets["pause"].text != label:
-                self.widgets["pause"].set_text(label)
+            if pause.text != label:
+                pause.set_text(label)
                 changed = True
-            label = t("ui.console_back") if self.app.console_open else t("ui.console_toggle")
-            if self.widgets["console"].text != label:
-                self.widgets["console"].set_text(label)
+            label = t("ui.console_back") if self.ctx.console_open else t("ui.console_toggle")
+            if console.text != label:
+                console.set_text(label)
                 changed = True
         return changed
 
     def on_button(self, key: str) -> None:
-        s = self.app.model.state
+        s = self.state
         if key == "prev" and s.phase > 0:
-            self.app.act({"type": "set_phase", "phase": s.phase - 1})
+            self.act({"type": "set_phase", "phase": s.phase - 1})
         elif key == "next" and s.phase + 1 < len(s.scenario.phases):
-            self.app.act({"type": "set_phase", "phase": s.phase + 1})
+            self.act({"type": "set_phase", "phase": s.phase + 1})
         elif key == "pause":
             if s.timer_paused_left is not None:
-                self.app.act({"type": "set_timer", "seconds": s.timer_paused_left})
+                self.act({"type": "set_timer", "seconds": s.timer_paused_left})
             elif s.timer_ends_at is None:  # no timer yet: start the phase's planned time
-                self.app.act({"type": "set_timer",
-                              "seconds": s.scenario.phases[s.phase].minutes * 60})
+                self.act({"type": "set_timer", "seconds": s.scenario.phases[s.phase].minutes * 60})
             else:
                 left = max(0.0, (s.timer_ends_at or time.time()) - time.time())
-                self.app.act({"type": "set_timer", "seconds": left, "paused": True})
+                self.act({"type": "set_timer", "seconds": left, "paused": True})
         elif key == "plus5":
             if s.timer_paused_left is not None:
-                self.app.act({"type": "set_timer", "seconds": s.timer_paused_left + 300,
-                              "paused": True})
+                self.act({"type": "set_timer", "seconds": s.timer_paused_left + 300,
+                          "paused": True})
             else:
                 left = max(0.0, (s.timer_ends_at or time.time()) - time.time())
-                self.app.act({"type": "set_timer", "seconds": left + 300})
+                self.act({"type": "set_timer", "seconds": left + 300})
         elif key == "console":
-            self.app.console_open = not self.app.console_open
-            self.app.rebuild_side()
-
-    def on_enter(self, key: str) -> None:
-        pass
-
-    def on_select(self, key: str, value: str | None) -> None:
-        pass
-
-    def kill(self) -> None:
-        self.panel.kill()
+            self.ctx.commands.toggle_console()

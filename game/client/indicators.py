@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pygame
 
-from ilot.game.core.simulation import simulate_state
+from ilot.game.core.simulation import Trajectory, simulate_state
 from ilot.game.core.state import State
 from ilot.game.text import Lang
 
@@ -24,20 +24,20 @@ class IndicatorsPanel:
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
         self.rect = pygame.Rect(0, 0, 10, 10)
-        self._traj = None
+        self._traj: Trajectory | None = None
         self._seq: object = None
         self._surface: pygame.Surface | None = None
         self._key: object = None
 
     @staticmethod
-    def plan_key(state: State) -> tuple:
+    def plan_key(state: State) -> tuple[object, ...]:
         """What the simulation reads: the schéma, the action plan and the charter."""
         return (tuple((k, p.use, p.year) for k, p in state.schema.items()),
                 tuple((i.id, i.quarter, i.cost, i.payer, i.space, i.use, i.experiment, i.final)
                       for i in state.plan.values()),
                 tuple((e.rule, e.space) for e in state.charter.values()), state.seed)
 
-    def trajectory(self, state: State):
+    def trajectory(self, state: State) -> Trajectory:
         key = self.plan_key(state)
         if key != self._seq or self._traj is None:
             self._traj = simulate_state(state)

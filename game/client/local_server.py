@@ -8,9 +8,11 @@ import threading
 from collections.abc import Coroutine
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ilot.game.core.scenario_check import load_scenario
+
+T = TypeVar("T")
 
 
 class LocalServer:
@@ -26,7 +28,7 @@ class LocalServer:
                                        daemon=True)
         self.server: Any = None
         self.url = ""
-        self._bots: list[Future] = []
+        self._bots: list[Future[Any]] = []
         self._stop_bots: asyncio.Event | None = None
 
     def start(self, port: int = 0) -> str:
@@ -38,12 +40,12 @@ class LocalServer:
             self.server = IlotServer(self.data_dir, **self.server_kw)
             await self.server.start("127.0.0.1", port)
             self._stop_bots = asyncio.Event()
-            return self.server.url
+            return str(self.server.url)
 
         self.url = self.run(_start())
         return self.url
 
-    def run(self, coro: Coroutine, timeout: float = 30.0) -> Any:
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
     def call(self, fn: Any, *args: Any) -> Any:
@@ -54,13 +56,15 @@ class LocalServer:
     def create_room(self, scenario_path: str | Path, seed: int | None = None) -> tuple[str, str]:
         scenario = load_scenario(scenario_path) if not hasattr(scenario_path, "spaces") \
             else scenario_path
-        return self.call(self.server.create_room, scenario, seed)
+        room, code = self.call(self.server.create_room, scenario, seed)
+        return str(room), str(code)
 
     def room_state(self, code: str) -> Any:
         """The server's own State for a room (read on the server thread)."""
         return self.call(lambda: self.server.rooms[code].state.clone())
 
-    def start_bots(self, room: str, count: int, *, pace: float = 1.0, seed: int = 0) -> Future:
+    def start_bots(self, room: str, count: int, *, pace: float = 1.0, seed: int = 0
+                   ) -> Future[Any]:
         from ilot.server.bots import run_bots
 
         fut = asyncio.run_coroutine_threadsafe(

@@ -10,6 +10,8 @@ from typing import Any
 
 from ilot.game.core.kinds import ActorKind
 from ilot.game.core.rejections import RejectionCode
+from ilot.game.core.scenario import Scenario
+from ilot.game.core.state import Participant, State
 from ilot.game.net.mirror import Mirror
 from ilot.game.text import Lang
 
@@ -26,6 +28,10 @@ class ClientModel:
         self.presence: dict[str, Any] = {}
         self.message = ""  # last rejection or notice, shown in the status bar
         self.message_at = 0.0
+        # the message is the client's own refusal to send something (a field left empty, no
+        # space chosen): it goes as soon as an action sent after it is accepted
+        self.validation = False
+        self._after_validation: set[str] = set()  # ids of the actions sent since it showed
         self.created: dict[str, Any] | None = None  # organiser: room_created reply
         self.version = 0  # bumps on every change the UI must show
         # the persona my `me` (private objectives) was sent for; "*" = pushed by the server
@@ -33,28 +39,28 @@ class ClientModel:
 
     # ----- accessors -----
     @property
-    def state(self):
+    def state(self) -> State | None:
         return self.mirror.state if self.mirror else None
 
     @property
-    def scenario(self):
+    def scenario(self) -> Scenario | None:
         return self.mirror.scenario if self.mirror else None
 
     @property
     def kind(self) -> str:
-        return self.mirror.you["kind"] if self.mirror else ""
+        return str(self.mirror.you["kind"]) if self.mirror else ""
 
     @property
     def me(self) -> str:
-        return self.mirror.you.get("id", "") if self.mirror else ""
+        return str(self.mirror.you.get("id", "")) if self.mirror else ""
 
     @property
-    def my_participant(self):
+    def my_participant(self) -> Participant | None:
         s = self.state
         return s.participants.get(self.me) if s is not None else None
 
     @property
-    def private_objectives(self) -> list[dict]:
+    def private_objectives(self) -> list[dict[str, Any]]:
         return list((self.mirror.me or {}).get("private_objectives", [])) if self.mirror else []
 
     def needs_me(self) -> bool:
@@ -83,6 +89,11 @@ class ClientModel:
             self.token = msg.get("token") or self.token
             if "state" in msg and self.my_participant is not None:
                 self.me_persona = self.my_participant.persona
+            if self.validation:  # joined: « enter the room code » and the like are over
+                self.clear_message()
+        elif kind == "ack":
+            if msg.get("id") in self._after_validation:  # that refusal is behind us
+                self.clear_message()
         elif kind == "me" and self.mirror is not None:  # pushed after choose_persona
             self.mirror.me = dict(msg.get("me") or {})
             self.me_persona = self.mirror.me.get("persona") or "*"
@@ -112,6 +123,20 @@ class ClientModel:
             return self.lang.t(f"rejection.{code}")
         return str(msg.get("message") or code)
 
-    def notice(self, text: str) -> None:
+    def notice(self, text: str, *, validation: bool = False) -> None:
+        """Show `text` in the status bar. `validation`: the client's own refusal to send
+        something, which goes once an action sent after it is accepted."""
         self.message = text
         self.message_at = time.monotonic()
+        self.validation = validation
+        self._after_validation.clear()
+
+    def sent(self, aid: str) -> None:
+        """Action `aid` was sent: if it is accepted, a validation message shown now goes."""
+        if self.validation and self.message:
+            self._after_validation.add(aid)
+
+    def clear_message(self) -> None:
+        self.message = ""
+        self.validation = False
+        self._after_validation.clear()

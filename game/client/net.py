@@ -58,7 +58,7 @@ class NetThread:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._conn: Any = None
         self._stop: asyncio.Event | None = None
-        self._outbox: asyncio.Queue | None = None
+        self._outbox: asyncio.Queue[dict[str, Any]] | None = None
         self._ready = threading.Event()
         self._full = False
         self._quiet = False
@@ -73,11 +73,11 @@ class NetThread:
     def act(self, action: dict[str, Any]) -> str:
         """Queue an action; returns its client action id. Never blocks."""
         action = dict(action)
-        action.setdefault("id", uuid.uuid4().hex)
+        aid = str(action.setdefault("id", uuid.uuid4().hex))
         with self._lock:
-            self.pending[action["id"]] = action
+            self.pending[aid] = action
         self._queue({"t": "act", "a": action})
-        return action["id"]
+        return aid
 
     def send(self, msg: dict[str, Any]) -> None:
         self._queue(dict(msg))
@@ -271,7 +271,7 @@ class NetThread:
         t = msg.get("t")
         if t in (ACK, REJECT):
             with self._lock:
-                self.pending.pop(msg.get("id"), None)
+                self.pending.pop(str(msg.get("id")), None)
         elif t == EVENTS:
             self._note_seq(msg)
         self._post(msg)

@@ -6,15 +6,19 @@ No pygame here: these functions take a State and return plain data.
 
 from __future__ import annotations
 
+from typing import Any
+
+from ilot.game.core.scenario import Use
+from ilot.game.core.simulation import Trajectory
 from ilot.game.core.state import State
 
 
-def fitting_uses(state: State, space_id: str) -> list:
+def fitting_uses(state: State, space_id: str) -> list[Use]:
     return state.scenario.uses_for(state.scenario.space(space_id))
 
 
-def my_objectives_met(state: State, persona_id: str, objectives: list[dict], traj
-                      ) -> list[tuple[str, bool | None]]:
+def my_objectives_met(state: State, persona_id: str, objectives: list[dict[str, Any]],
+                      traj: Trajectory) -> list[tuple[str, bool | None]]:
     """(text, met?) for my private objectives (sent to me alone by the server) in `traj`."""
     from ilot.game.core.scenario import PrivateObjective
     from ilot.game.core.simulation import objectives_status

@@ -24,11 +24,12 @@ import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer
 
 _DATA = os.path.join(os.path.dirname(pygame_gui.__file__), "data")
+Colour = pygame.Color | tuple[int, int, int]
 TEXT = (35, 35, 42)
 BG = (251, 250, 246)
 PAD = 6
 MAX_HEIGHT = 2400  # pixels of text kept in the scrolling image (~120 lines; lists are newest first)
-_CACHE: OrderedDict[tuple, list[pygame.Surface]] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, int, int], list[pygame.Surface]] = OrderedDict()
 _CACHE_SIZE = 3000
 
 
@@ -44,7 +45,7 @@ def clear_fonts() -> None:
     _CACHE.clear()
 
 
-def _hex(colour: str) -> pygame.Color | tuple[int, int, int]:
+def _hex(colour: str) -> Colour:
     try:
         return pygame.Color(colour)
     except ValueError:  # markup is ours, but a wrong colour must not stop a panel
@@ -56,11 +57,11 @@ class _Runs(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.paragraphs: list[list[tuple[str, bool, bool, tuple]]] = [[]]
+        self.paragraphs: list[list[tuple[str, bool, bool, Colour]]] = [[]]
         self.bold = self.italic = 0
-        self.colours: list[tuple] = [TEXT]
+        self.colours: list[Colour] = [TEXT]
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
             self.paragraphs.append([])
         elif tag == "b":
@@ -114,7 +115,7 @@ def render_paragraph(markup: str, width: int, size: int) -> list[pygame.Surface]
     parser.close()
     runs = [r for p in parser.paragraphs for r in p]
     line_h = _font(size, False, False).get_linesize()
-    lines: list[list[tuple[str, pygame.font.Font, tuple]]] = [[]]
+    lines: list[list[tuple[str, pygame.font.Font, Colour]]] = [[]]
     x = 0
     for text, bold, italic, colour in runs:
         f = _font(size, bold, italic)
@@ -204,7 +205,7 @@ class RichBox:
         self.image._set_image(surf)
 
     def get_abs_rect(self) -> pygame.Rect:
-        return self.scroller.get_abs_rect()
+        return pygame.Rect(self.scroller.get_abs_rect())
 
     def kill(self) -> None:
         self.scroller.kill()

@@ -1,190 +1,279 @@
-"""The screens before the game: connect (join, trainer, spectator, organiser) and persona choice."""
+"""Which screen the window shows, and switching between them.
+
+Three screens: "connect" (no room yet, or joining failed), "persona" (a participant without a
+character) and "main" (header, map, indicators, the phase's side panel). `wanted_screen(model)`
+says which one the model asks for; after every change `Screens.follow()` moves there, or keeps
+the current screen's parts in line with the model. A resize rebuilds the screen at the new size:
+what was typed and picked is in the context, nothing is lost.
+
+A page is a whole-window screen made of one part (`parts.Part`, a `widgets.Panel`): the connect
+and persona pages. To add one (an end-of-session screen…): write its part, give it an entry in
+`PAGES` (its class and where it goes in the window), and say in `wanted_screen` when the model
+asks for it. A side panel for a phase goes in `panels.PANELS` instead.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
 
 import pygame
-from pygame_gui.elements import UIButton, UILabel, UIPanel
 
-from ilot.game.text import N_
+from ilot.game.core.kinds import ActorKind, PhaseKind
+from ilot.game.core.views import shown_uses
 
-from .richtext import RichBox
-from .widgets import Panel, esc
+from .context import ClientContext
+from .header import Header
+from .indicators import IndicatorsPanel
+from .layout import STATUS_H, Layout, compute
+from .mapview import MapView
+from .model import ClientModel
+from .pages import ConnectScreen, PersonaScreen
+from .panels import PANELS, ConsolePanel
+from .parts import Part
 
-MODES = ("participant", "trainer", "spectator")
-
-
-class ConnectScreen(Panel):
-    name = "connect"
-    readonly_ok = False
-
-    def signature(self) -> object:
-        return (self.sel.get("mode", "participant"), self.sel.get("organiser", False))
-
-    def build(self, form) -> None:
-        t = self.lang.t
-        mode = self.sel.setdefault("mode", self.app.args_mode)
-        form.label(t("ui.app_title"), h=40, object_id="#title")
-        form.label(t("ui.connect_intro"), h=24, object_id="#hint")
-        form.label(t("ui.server_url"))
-        form.entry("url", "ws://127.0.0.1:8765")
-        form.label(t("ui.join_as"))
-        form.row([(f"mode_{m}", t(f"term.actor.{m}")) for m in MODES], selected=f"mode_{mode}")
-        form.label(t("ui.room_code"))
-        form.entry("room", "ABCD-EFGH", limit=40)
-        if mode == "participant":
-            form.label(t("ui.your_name"))
-            form.entry("name", t("ui.your_name_hint"), limit=120)
-        elif mode == "trainer":
-            form.label(t("ui.trainer_code"))
-            form.entry("code", "", limit=80)
-        form.row([("join", t("ui.join"))], h=38)
-        if self.sel.get("organiser"):
-            form.label(t("ui.organiser_title"))
-            form.entry("key", t("ui.organiser_key"), limit=200)
-            form.entry("scenario", t("ui.scenario_file"), limit=500)
-            form.row([("create", t("ui.create_room"))])
-        else:
-            form.row([("organiser", t("ui.organiser_open"))], h=28)
-        form.textbox("box", "", min_h=40)
-
-    def content(self) -> str:
-        m = self.app.model
-        parts = []
-        if m.created:
-            parts.append(self.lang.t("ui.room_created", room=esc(m.created.get("room", "")),
-                                     code=esc(m.created.get("trainer_code", ""))))
-        if m.message:
-            parts.append(esc(m.message))
-        if m.status == "failed":
-            parts.append(esc(self.lang.t("ui.connect_failed", reason=m.status_reason)))
-        return "<br>".join(parts)
-
-    def on_button(self, key: str) -> None:
-        if key.startswith("mode_"):
-            self.sel["mode"] = key[5:]
-        elif key == "organiser":
-            self.sel["organiser"] = True
-        elif key == "join":
-            self.join()
-        elif key == "create":
-            self.app.create_room(self.text_of("url"), self.text_of("key"),
-                                 self.text_of("scenario"))
-
-    def on_enter(self, key: str) -> None:
-        if key in ("name", "code", "room"):
-            self.join()
-
-    def join(self) -> None:
-        mode = self.sel.get("mode", "participant")
-        url, room = self.text_of("url") or "ws://127.0.0.1:8765", self.text_of("room")
-        if not self.need(room, N_("ui.need_room")):
-            return
-        hello: dict[str, Any] = {"as": mode, "room": room.upper()}
-        if mode == "participant":
-            name = self.text_of("name")
-            if not self.need(name, N_("ui.need_name")):
-                return
-            hello["name"] = name
-        elif mode == "trainer":
-            code = self.text_of("code")
-            if not self.need(code, N_("ui.need_code")):
-                return
-            hello["code"] = code
-        self.app.connect(url, hello)
+NOTE_PHASES = (PhaseKind.ETAT_DES_LIEUX, PhaseKind.RESSOURCES)  # the map shows notes' pins
 
 
-def interests_text(scenario: Any, interests: dict[str, float]) -> str:
-    names = scenario.index("indicator")
-    parts = []
-    for k, w in sorted(interests.items(), key=lambda kv: -abs(kv[1])):
-        if k in names:
-            sign = "+" if w > 0 else "−"
-            parts.append(f"{names[k].name} {sign * (2 if abs(w) >= 0.7 else 1)}")
-    return ", ".join(parts)
+def wanted_screen(model: ClientModel) -> str:
+    """The screen the model asks for."""
+    if model.mirror is None:
+        return "connect"
+    if model.kind == ActorKind.PARTICIPANT and (model.my_participant is None
+                                        or model.my_participant.persona is None):
+        return "persona"
+    return "main"
 
 
-class PersonaScreen:
-    """A card per persona, one column per role; its button sends `choose_persona`."""
+# ----- pages -----
 
-    name = "persona"
+PageRect = Callable[[tuple[int, int]], pygame.Rect]
 
-    def __init__(self, app: Any, rect: pygame.Rect):
-        self.app = app
-        self.rect = rect
-        self.keys: dict[Any, str] = {}
-        self.widgets: dict[str, Any] = {}
-        self.root = UIPanel(rect, manager=app.ui, object_id="#side")
-        self._sig: object = object()
 
-    def signature(self) -> object:
-        s = self.app.model.state
-        return tuple(sorted((p.id, p.persona) for p in s.participants.values()))
+def centred(width: int, height: int) -> PageRect:
+    """A box of at most `width`×`height` in the middle of the window."""
+    def rect(size: tuple[int, int]) -> pygame.Rect:
+        w, h = size
+        pw, ph = min(width, w - 40), min(height, h - 40)
+        return pygame.Rect((w - pw) // 2, (h - ph) // 2, pw, ph)
+    return rect
 
-    def sync(self) -> bool:
-        sig = self.signature()
-        if sig == self._sig:
-            return False
-        self._sig = sig
-        self.build()
-        return True
 
-    def build(self) -> None:
-        self.root.get_container().clear()
-        self.keys.clear()
-        s = self.app.model.state
-        sc = s.scenario
-        lang = self.app.lang
-        w, h = self.rect.size
-        UILabel(pygame.Rect(10, 6, w - 20, 34), lang.t("ui.choose_persona"), self.app.ui,
-                container=self.root, object_id="#title")
-        UILabel(pygame.Rect(10, 40, w - 20, 22), lang.t("ui.choose_persona_hint"), self.app.ui,
-                container=self.root, object_id="#hint")
-        roles = [r for r in sc.roles]
-        col_w = (w - 20 - 10 * (len(roles) - 1)) // len(roles)
-        taken: dict[str, int] = {}
-        for p in s.participants.values():
-            if p.persona:
-                taken[p.persona] = taken.get(p.persona, 0) + 1
-        top = 68
-        for ci, role in enumerate(roles):
-            x = 10 + ci * (col_w + 10)
-            UILabel(pygame.Rect(x, top, col_w, 26), role.name, self.app.ui, container=self.root,
-                    object_id="#card_title")
-            personas = [p for p in sc.personas if p.role == role.kind]
-            card_h = (h - top - 32 - 8 * (len(personas) - 1)) // max(1, len(personas))
-            for ri, persona in enumerate(personas):
-                y = top + 30 + ri * (card_h + 8)
-                card = UIPanel(pygame.Rect(x, y, col_w, card_h), manager=self.app.ui,
-                               container=self.root, object_id="#card")
-                n = taken.get(persona.id, 0)
-                full = n >= sc.players_per_persona
-                UILabel(pygame.Rect(6, 2, col_w - 120, 24), persona.name, self.app.ui,
-                        container=card, object_id="#card_title")
-                b = UIButton(pygame.Rect(col_w - 110, 3, 100, 26),
-                             lang.t("ui.taken") if full else lang.t("ui.choose"), self.app.ui,
-                             container=card,
-                             tool_tip_text=lang.n("ui.players_of_n", sc.players_per_persona,
-                                                  taken=lang.num(n)))
-                if full:
-                    b.disable()
-                self.keys[b] = f"persona:{persona.id}"
-                interests = lang.label(esc(lang.t("ui.interests")),
-                                       esc(interests_text(sc, persona.interests)))
-                body = f"{esc(persona.bio)}<br><i>{interests}</i>"
-                RichBox(pygame.Rect(4, 30, col_w - 10, card_h - 36), self.app.ui, card,
-                        size=14).set_text(body)
+def above_status(size: tuple[int, int]) -> pygame.Rect:
+    """The whole window but the status bar."""
+    w, h = size
+    return pygame.Rect(0, 0, w, h - STATUS_H)
 
-    def on_button(self, key: str) -> None:
-        if key.startswith("persona:"):
-            self.app.act({"type": "choose_persona", "persona": key.split(":", 1)[1]})
 
-    def on_enter(self, key: str) -> None:
-        pass
+@dataclass(frozen=True)
+class Page:
+    make: Callable[[ClientContext, pygame.Rect], Part]
+    rect: PageRect
 
-    def on_select(self, key: str, value: str | None) -> None:
-        pass
+
+PAGES: dict[str, Page] = {
+    "connect": Page(ConnectScreen, centred(620, 600)),
+    "persona": Page(PersonaScreen, above_status),
+}
+
+
+# ----- screens -----
+
+class Screen(Protocol):
+    """A screen as the window drives it."""
+
+    name: str
+
+    def parts(self) -> list[Part]:
+        """Its parts, in the order UI events are offered to them."""
+        ...
+
+    def follow(self, pressed_at: tuple[int, int] | None) -> bool:
+        """Bring its parts in line with the model. `pressed_at`: where the left button is held
+        down, if it is. True when a part's rebuild waits for that click to end (rebuilding now
+        would destroy the button under the pointer): call again once it is released."""
+        ...
+
+    def draw_under(self, target: pygame.Surface) -> None:
+        """What it draws below pygame_gui's widgets (the map, the indicators)."""
+        ...
+
+    def draw_over(self, target: pygame.Surface) -> None:
+        """What it draws above them (its parts' overlays)."""
+        ...
 
     def kill(self) -> None:
-        self.root.kill()
+        ...
+
+
+class PageScreen:
+    """A screen made of one page."""
+
+    def __init__(self, name: str, ctx: ClientContext, size: tuple[int, int]) -> None:
+        page = PAGES[name]
+        self.name = name
+        self.page = page.make(ctx, page.rect(size))
+        self.page.sync()
+
+    def parts(self) -> list[Part]:
+        return [self.page]
+
+    def follow(self, pressed_at: tuple[int, int] | None) -> bool:
+        self.page.sync()
+        return False
+
+    def draw_under(self, target: pygame.Surface) -> None:
+        pass
+
+    def draw_over(self, target: pygame.Surface) -> None:
+        overlay = self.page.overlay()
+        if overlay is not None:
+            overlay.draw(target)
+
+    def kill(self) -> None:
+        self.page.kill()
+
+
+class MainScreen:
+    """The game: the header on top, the map and the indicators on the left, the phase's side
+    panel (or the trainer's console) on the right."""
+
+    name = "main"
+
+    def __init__(self, ctx: ClientContext, size: tuple[int, int], mapview: MapView,
+                 indicators: IndicatorsPanel) -> None:
+        self.ctx = ctx
+        self.map = mapview
+        self.indicators = indicators
+        state = ctx.state
+        self.phase = state.phase
+        self.layout: Layout = compute(*size, ctx.model.kind)
+        mapview.big = ctx.shared_screen
+        mapview.layout(self.layout.map, state)
+        indicators.rect = self.layout.indicators
+        self.header = Header(ctx, self.layout.header)
+        self.header.sync()
+        self.side = self._side()
+
+    def _side(self) -> Part:
+        ctx = self.ctx
+        cls = ConsolePanel if (ctx.console_open and ctx.is_trainer) \
+            else PANELS[ctx.state.phase_kind]
+        side = cls(ctx, self.layout.side)
+        side.sync()
+        return side
+
+    def rebuild_side(self) -> None:
+        self.side.kill()
+        self.side = self._side()
+
+    def parts(self) -> list[Part]:
+        return [self.side, self.header]
+
+    def follow(self, pressed_at: tuple[int, int] | None) -> bool:
+        state = self.ctx.state
+        waits = False
+        if state.phase != self.phase:
+            # a new phase: what was selected on the map was for the last one
+            self.phase = state.phase
+            self.ctx.selection.clear()
+            self.rebuild_side()
+        elif pressed_at is not None and self.side.rect.collidepoint(pressed_at) \
+                and self.side.stale():
+            # rebuilding now would destroy the button being pressed and lose the click:
+            # the panel catches up once the click (and the UI events it makes) is handled
+            waits = True
+            self.side.refresh(force=False)
+        else:
+            self.side.sync(force=False)  # text boxes catch up in the loop, once a frame
+        self.header.refresh()
+        return waits
+
+    def draw_under(self, target: pygame.Surface) -> None:
+        s, ctx = self.ctx.state, self.ctx
+        mine = s.group_of(ctx.model.me) if ctx.can_act else None
+        uses = shown_uses(s, mine, self.side.proposal_on_map())
+        self.map.draw(target, s, version=ctx.model.version, selected=ctx.selection.space,
+                      uses=uses, show_notes=s.phase_kind in NOTE_PHASES)
+        self.indicators.draw(target, s)
+
+    def draw_over(self, target: pygame.Surface) -> None:
+        for part in self.parts():
+            overlay = part.overlay()
+            if overlay is not None:
+                overlay.draw(target)
+
+    def kill(self) -> None:
+        self.header.kill()
+        self.side.kill()
+
+
+class Screens:
+    """The screen the window shows, made anew when it changes or the window is resized."""
+
+    def __init__(self, ctx: ClientContext, mapview: MapView, indicators: IndicatorsPanel) -> None:
+        self.ctx = ctx
+        self.map = mapview
+        self.indicators = indicators
+        self.current: Screen | None = None
+
+    @property
+    def name(self) -> str:
+        return self.current.name if self.current is not None else ""
+
+    @property
+    def main(self) -> MainScreen | None:
+        return self.current if isinstance(self.current, MainScreen) else None
+
+    def show(self, name: str) -> None:
+        if self.current is not None:
+            self.current.kill()
+            self.current = None
+        window = pygame.display.get_surface()
+        if window is None:
+            raise RuntimeError("the window is not open")
+        size = window.get_size()
+        if name == "main":
+            self.current = MainScreen(self.ctx, size, self.map, self.indicators)
+        else:
+            self.current = PageScreen(name, self.ctx, size)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """The window changed size: the same screen, laid out anew."""
+        self.ctx.ui.set_window_resolution(size)
+        self.show(self.name or "connect")
+
+    def follow(self, pressed_at: tuple[int, int] | None = None) -> bool:
+        """After a change: the screen the model asks for, its parts in line with the model.
+        True when the side panel's rebuild waits for the click under way (Screen.follow)."""
+        want = wanted_screen(self.ctx.model)
+        if want != self.name or self.current is None:
+            self.show(want)
+            return False
+        return self.current.follow(pressed_at)
+
+    def parts(self) -> list[Part]:
+        return self.current.parts() if self.current is not None else []
+
+    def rebuild_side(self) -> None:
+        if self.main is not None:
+            self.main.rebuild_side()
+
+    def toggle_console(self) -> None:
+        """The trainer's console in place of the phase's panel, or back."""
+        self.ctx.console_open = not self.ctx.console_open
+        self.rebuild_side()
+
+    def draw_under(self, target: pygame.Surface) -> None:
+        if self.current is not None:
+            self.current.draw_under(target)
+
+    def draw_over(self, target: pygame.Surface) -> None:
+        if self.current is not None:
+            self.current.draw_over(target)
+
+    def kill(self) -> None:
+        if self.current is not None:
+            self.current.kill()
+            self.current = None

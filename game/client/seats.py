@@ -56,11 +56,14 @@ def remember(url: str, room: str, name: str, token: str) -> None:
 def recall(url: str, room: str, name: str | None = None) -> str | None:
     """The saved token for this server and room (and name, when given), or None."""
     seat = _load().get(_key(url, room))
-    if not isinstance(seat, dict) or not isinstance(seat.get("token"), str):
+    if not isinstance(seat, dict):
+        return None
+    token = seat.get("token")
+    if not isinstance(token, str):
         return None
     if name is not None and str(seat.get("name", "")).strip().casefold() != name.strip().casefold():
         return None
-    return seat["token"]
+    return token
 
 
 def forget(url: str, room: str) -> None:

@@ -14,9 +14,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from ilot.game.cli import DEFAULT_SCENARIO, ROOT
 from ilot.game.core.kinds import PhaseKind, ProposalStatus, Subject
+from ilot.game.core.scenario import Scenario
 from ilot.game.text import DEFAULT_LANG, lang_for
 
 from .layout import compute
@@ -27,7 +29,7 @@ SIZE = (1280, 800)
 DISPLAYS = {"participant": ":91", "trainer": ":92", "spectator": ":93"}
 
 
-def _xvfb(display: str) -> subprocess.Popen:
+def _xvfb(display: str) -> subprocess.Popen[bytes]:
     """A virtual X display of the screenshots' size (our own process: stopped by pid)."""
     proc = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24",
                              "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
@@ -39,7 +41,7 @@ def _xvfb(display: str) -> subprocess.Popen:
     return proc
 
 
-def _window(kind: str, args: list[str], lang: str) -> subprocess.Popen:
+def _window(kind: str, args: list[str], lang: str) -> subprocess.Popen[bytes]:
     env = dict(os.environ, DISPLAY=DISPLAYS[kind], SDL_AUDIODRIVER="dummy",
                PYGAME_HIDE_SUPPORT_PROMPT="1")
     env.pop("SDL_VIDEODRIVER", None)
@@ -84,7 +86,7 @@ def console_tab(i: int) -> tuple[int, int]:
     return side.x + 8 + i * tab_w + tab_w // 2, side.y + 22
 
 
-def space_point(scenario, space_id: str, kind: str = "participant") -> tuple[int, int]:
+def space_point(scenario: Scenario, space_id: str, kind: str = "participant") -> tuple[int, int]:
     from .mapview import MapView
 
     class _S:  # MapView.layout only reads the scenario's map
@@ -106,11 +108,11 @@ class Trainer:
         self.n = 0
         self.conn = srv.run(Connection.open(srv.url, {"as": "trainer", "room": room, "code": code}))
 
-    def act(self, action: dict) -> dict:
+    def act(self, action: dict[str, Any]) -> dict[str, Any]:
         self.n += 1
         aid = f"shot{self.n}"
 
-        async def go() -> dict:
+        async def go() -> dict[str, Any]:
             await self.conn.act({**action, "id": aid})
             while True:
                 msg = await self.conn.recv(10)
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     xs = [_xvfb(d) for d in DISPLAYS.values()]
     srv = LocalServer()
-    procs: list[subprocess.Popen] = []
+    procs: list[subprocess.Popen[bytes]] = []
     try:
         url = srv.start()
         room, code = srv.create_room(DEFAULT_SCENARIO)
@@ -151,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             await c.act({"id": "persona", "type": "choose_persona", "persona": "odette"})
             await c.recv(5)
             await c.close()
-            return c.welcome["token"]
+            return str(c.welcome["token"])
         token = srv.run(seat())
         srv.start_bots(room, args.bots, pace=0.04)
         trainer = Trainer(srv, room, code)

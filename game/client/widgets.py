@@ -1,8 +1,10 @@
-"""A small vertical form builder over pygame_gui widgets, and the base class of side panels.
+"""A small vertical form builder over pygame_gui widgets, and `Panel`: the part every screen is
+made of (see parts.py for the protocol the window relies on).
 
 A panel builds its widgets once and only refreshes its text boxes when the state changes; it
 is rebuilt when its `signature` changes (phase, selection, lists that feed menus). Text typed in
-entries is kept in `app.drafts` across rebuilds and reconnects, so nothing typed is lost.
+entries is kept in the context's `drafts` across rebuilds and reconnects, so nothing typed is
+lost; menus' picks and other choices are kept in the panel's `memory` (`sel`).
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ import html
 from typing import Any
 
 import pygame
-import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UISelectionList, UITextEntryLine
 
-from ilot.game.core.kinds import ActorKind
+from ilot.game.core.state import State
+from ilot.game.text import Lang
 
+from .context import Action, ClientContext
 from .fonts import font, wrap
+from .model import ClientModel
+from .parts import Overlay, Widget
 from .richtext import RichBox
 
 
@@ -40,11 +45,14 @@ def coloured(colour: str, markup: str) -> str:
 
 
 class Form:
+    """Places widgets top to bottom in a panel's container, each registered under its key."""
+
     GAP = 5
 
-    def __init__(self, panel: Panel, container: Any, width: int, height: int):
+    def __init__(self, panel: Panel, container: UIPanel, width: int, height: int):
         self.panel = panel
-        self.app = panel.app
+        self.ctx = panel.ctx
+        self.ui = panel.ctx.ui
         self.container = container
         self.w = width
         self.h = height
@@ -54,29 +62,29 @@ class Form:
     def _rect(self, h: int, x: int | None = None, w: int | None = None) -> pygame.Rect:
         return pygame.Rect(self.x if x is None else x, self.y, (self.w - 12) if w is None else w, h)
 
-    def _register(self, key: str, el: Any) -> Any:
+    def register(self, key: str, el: Widget) -> None:
+        """`el` is the panel's widget `key`: its UI events go to the panel under that key."""
         assert key not in self.panel.widgets, f"two widgets named {key!r} in {self.panel.name}"
         self.panel.widgets[key] = el
         self.panel.keys[el] = key
-        return el
 
     def label(self, text: str, h: int = 22, object_id: str = "#label") -> UILabel:
         f = font(24, bold=True) if object_id == "#title" else font(14, bold=object_id == "#label")
         text = wrap(text, f, self.w - 20, max_lines=1)[0]  # never cut mid-glyph
-        el = UILabel(self._rect(h), text, self.app.ui, container=self.container,
+        el = UILabel(self._rect(h), text, self.ui, container=self.container,
                      object_id=object_id)
         self.y += h + 1
         return el
 
     def entry(self, key: str, placeholder: str = "", h: int = 32, limit: int = 2000
               ) -> UITextEntryLine:
-        el = UITextEntryLine(self._rect(h), self.app.ui, container=self.container,
+        el = UITextEntryLine(self._rect(h), self.ui, container=self.container,
                              placeholder_text=placeholder)
         el.set_text_length_limit(limit)
-        saved = self.app.drafts.get((self.panel.name, key))
+        saved = self.ctx.drafts.get((self.panel.name, key))
         if saved:
             el.set_text(saved)
-        self._register(key, el)
+        self.register(key, el)
         self.y += h + self.GAP
         return el
 
@@ -86,14 +94,15 @@ class Form:
         n = max(1, len(items))
         gap = 4
         w = (self.w - 12 - gap * (n - 1)) // n
-        out = []
+        out: list[UIButton] = []
         for i, (key, label) in enumerate(items):
             oid = "#selected" if key == selected else "#button"
             shown = wrap(label, font(14), w - 10, max_lines=1)[0]  # never cut mid-glyph
             tip = (tips or {}).get(key) or (label if shown != label else None)
-            el = UIButton(pygame.Rect(self.x + i * (w + gap), self.y, w, h), shown, self.app.ui,
+            el = UIButton(pygame.Rect(self.x + i * (w + gap), self.y, w, h), shown, self.ui,
                           container=self.container, object_id=oid, tool_tip_text=tip)
-            out.append(self._register(key, el))
+            self.register(key, el)
+            out.append(el)
         self.y += h + self.GAP
         return out
 
@@ -105,18 +114,20 @@ class Form:
         if any(o[1] == remembered for o in options):
             selected = remembered
         start = next((o for o in options if o[1] == selected), options[0])
-        el = UIDropDownMenu(options, start, self._rect(h), self.app.ui, container=self.container,
+        choices: list[str | tuple[str, str]] = list(options)
+        el = UIDropDownMenu(choices, start, self._rect(h), self.ui, container=self.container,
                             expand_on_option_click=True)
-        self._register(key, el)
+        self.register(key, el)
         self.y += h + self.GAP
         return el
 
     def multi(self, key: str, options: list[tuple[str, str]], h: int, selected: list[str]
               ) -> UISelectionList:
-        el = UISelectionList(self._rect(h), options, self.app.ui, container=self.container,
+        choices: list[str | tuple[str, str]] = list(options)
+        el = UISelectionList(self._rect(h), choices, self.ui, container=self.container,
                              allow_multi_select=True,
                              default_selection=[o for o in options if o[1] in selected] or None)
-        self._register(key, el)
+        self.register(key, el)
         self.y += h + self.GAP
         return el
 
@@ -124,44 +135,51 @@ class Form:
                 ) -> RichBox:
         if h is None:
             h = max(min_h, self.h - self.y - 6)
-        el = RichBox(self._rect(h), self.app.ui, self.container, size=20 if self.app.big else 14)
+        el = RichBox(self._rect(h), self.ui, self.container,
+                     size=20 if self.ctx.shared_screen else 14)
         if html_text:
             el.set_text(html_text)
-        self._register(key, el)
+        self.register(key, el)
         self.y += h + self.GAP
         return el
 
 
 class Panel:
-    """Base class: subclasses define `build(form)`, `content()`, `on_button(key)`…"""
+    """A part of a screen (parts.Part): subclasses define `build(form)`, `content()`,
+    `signature()`, `on_button(key)`…, and the optional capabilities they have."""
 
     name = "panel"
+    container_id = "#side"  # the theme's look of its container
     readonly_ok = True  # False: this panel builds its own controls even for the trainer
     trainer_controls = False  # True: build() also runs for the trainer (who may act here)
 
-    def __init__(self, app: Any, rect: pygame.Rect):
-        self.app = app
+    def __init__(self, ctx: ClientContext, rect: pygame.Rect):
+        self.ctx = ctx
         self.rect = rect
-        self.widgets: dict[str, Any] = {}
-        self.keys: dict[Any, str] = {}
-        self.container = UIPanel(rect, manager=app.ui, object_id="#side")
+        self.widgets: dict[str, Widget] = {}
+        self.keys: dict[Widget, str] = {}
+        self.container = UIPanel(rect, manager=ctx.ui, object_id=self.container_id)
         self.due = False  # text box content changed but not shown yet (see refresh)
         self._sig: object = object()  # never equal: the first sync builds
         self._content: str | None = None
 
     @property
-    def state(self):
-        return self.app.model.state
+    def state(self) -> State:
+        return self.ctx.state
 
     @property
-    def lang(self):
-        """The app's `Lang`: every word and number this panel shows is made with it."""
-        return self.app.lang
+    def model(self) -> ClientModel:
+        return self.ctx.model
+
+    @property
+    def lang(self) -> Lang:
+        """The window's `Lang`: every word and number this panel shows is made with it."""
+        return self.ctx.lang
 
     @property
     def sel(self) -> dict[str, Any]:
         """Choices that survive rebuilds (selected kind, option, proposal…)."""
-        return self.app.panel_state.setdefault(self.name, {})
+        return self.ctx.memory(self.name)
 
     def signature(self) -> object:
         return None
@@ -181,25 +199,51 @@ class Panel:
     def on_select(self, key: str, value: str | None) -> None:
         pass
 
+    def remember_text(self, key: str, text: str) -> None:
+        self.ctx.drafts[(self.name, key)] = text
+
+    def remember_choice(self, key: str, value: str | None) -> None:
+        self.sel[f"dd:{key}"] = value  # the last pick survives rebuilds (Form.dropdown)
+
+    # ----- optional capabilities: the neutral answers -----
+    def proposal_on_map(self) -> str | None:
+        return None
+
+    def pick_note(self, note_id: str) -> bool:
+        return False
+
+    def overlay(self) -> Overlay | None:
+        return None
+
     # ----- life cycle -----
+    def builds_controls(self) -> bool:
+        """Whether `build` runs for this viewer; else the phase's text alone is shown
+        (trainer and shared screen see the content, without its controls)."""
+        return self.ctx.can_act or not self.readonly_ok or (
+            self.trainer_controls and self.ctx.is_trainer)
+
     def rebuild(self) -> None:
         focused = next((k for k, el in self.widgets.items()
                         if isinstance(el, UITextEntryLine) and el.is_focused), None)
-        self.container.get_container().clear()
+        inner = self.container.get_container()
+        inner.clear()
         self.widgets.clear()
         self.keys.clear()
-        inner = self.container.get_container().get_rect()
-        form = Form(self, self.container, inner.w, inner.h)
-        if self.app.can_act or not self.readonly_ok or (
-                self.trainer_controls and self.app.model.kind == ActorKind.TRAINER):
+        rect = inner.get_rect()
+        form = Form(self, self.container, rect.w, rect.h)
+        if self.builds_controls():
             self.build(form)
-        else:  # trainer and spectator see the phase's content, without its controls
+        else:
             form.textbox("box", "")
         self._content = None
         self.refresh()
-        if focused and focused in self.widgets:
-            self.widgets[focused].focus()
-            self.app.ui.set_focus_set(self.widgets[focused])
+        el = self.widgets.get(focused) if focused else None
+        if isinstance(el, UITextEntryLine):
+            el.focus()
+            self.ctx.ui.set_focus_set(el)
+
+    def stale(self) -> bool:
+        return self.signature() != self._sig
 
     def sync(self, force: bool = True) -> bool:
         """Rebuild if the signature changed, else refresh; True when something changed."""
@@ -214,7 +258,7 @@ class Panel:
         """Update the text box. With force=False a change is only marked as due: the app
         applies it once per frame, however many messages arrived in that frame."""
         box = self.widgets.get("box")
-        if box is None:
+        if not isinstance(box, RichBox):
             return False
         if not force and self._content is not None:
             self.due = True  # content() is built later, when the app applies it
@@ -239,39 +283,42 @@ class Panel:
     # ----- helpers -----
     def text_of(self, key: str) -> str:
         el = self.widgets.get(key)
-        return el.get_text().strip() if el is not None else ""
+        return el.get_text().strip() if isinstance(el, UITextEntryLine) else ""
 
     def clear_text(self, key: str) -> None:
         el = self.widgets.get(key)
-        if el is not None:
+        if isinstance(el, UITextEntryLine):
             el.set_text("")
-        self.app.drafts.pop((self.name, key), None)
+        self.ctx.drafts.pop((self.name, key), None)
 
     def choice(self, key: str) -> str | None:
         el = self.widgets.get(key)
         if isinstance(el, UIDropDownMenu):
-            opt = el.selected_option
-            return opt[1] if isinstance(opt, tuple) else opt
+            return option_value(el.selected_option)
         if isinstance(el, UISelectionList):
-            sel = el.get_single_selection(include_object_id=True)
-            return sel[1] if isinstance(sel, tuple) else sel
+            return option_value(el.get_single_selection(include_object_id=True))
         return None
 
     def multi_choice(self, key: str) -> list[str]:
         el = self.widgets.get(key)
         if not isinstance(el, UISelectionList):
             return []
-        return [s[1] if isinstance(s, tuple) else s
-                for s in el.get_multi_selection(include_object_id=True)]
+        return [v for v in (option_value(s) for s in el.get_multi_selection(include_object_id=True))
+                if v is not None]
 
-    def act(self, action: dict[str, Any]) -> str:
-        return self.app.act(action)
+    def act(self, action: Action) -> str:
+        return self.ctx.act(action)
 
     def need(self, ok: object, message_key: str) -> bool:
-        """False, with the message `message_key` (a key marked `N_("ui.…")`), when not `ok`."""
+        """False, with the message `message_key` (a key marked `N_("ui.…")`), when not `ok`:
+        nothing is sent, and the message goes once an action succeeds."""
         if not ok:
-            self.app.model.notice(self.lang.t(message_key))
+            self.ctx.notice(self.lang.t(message_key), validation=True)
         return bool(ok)
 
 
-EVENTS = (pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_FINISHED)
+def option_value(option: object) -> str | None:
+    """The value of a menu's or list's option: (text, id) gives id, a plain text itself."""
+    if isinstance(option, tuple):
+        return str(option[1])
+    return option if isinstance(option, str) else None

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from ilot.game.text import N_
 
-from ..widgets import Panel, bold, esc, italic
+from ..widgets import Form, Panel, bold, esc, italic
 
 
 class AccueilPanel(Panel):
     name = "accueil"
 
     def my_name(self) -> str:
-        me = self.app.model.my_participant
+        me = self.model.my_participant
         return me.name if me is not None else ""
 
     def signature(self) -> object:
         return self.my_name()
 
-    def build(self, form) -> None:
+    def build(self, form: Form) -> None:
         t = self.lang.t
         form.label(t("ui.expectation_label"))
         form.entry("text", t("ui.expectation_hint"))
@@ -28,7 +28,7 @@ class AccueilPanel(Panel):
         form.textbox("box", "")
 
     def content(self) -> str:
-        s, m, lang = self.state, self.app.model, self.lang
+        s, m, lang = self.state, self.model, self.lang
         out = []
         me = m.my_participant
         if me is not None and me.persona:
@@ -82,13 +82,13 @@ class ProjetsPanel(Panel):
 
     def signature(self) -> object:
         pid = self.project()
-        return (pid, self.state.reactions.get(pid, {}).get(self.app.model.me))
+        return (pid, self.state.reactions.get(pid, {}).get(self.model.me))
 
-    def build(self, form) -> None:
+    def build(self, form: Form) -> None:
         sc = self.state.scenario
         pid = self.project()
         form.dropdown("project", [(p.title, p.id) for p in sc.inspiring_projects], selected=pid)
-        mine = self.state.reactions.get(pid, {}).get(self.app.model.me)
+        mine = self.state.reactions.get(pid, {}).get(self.model.me)
         form.row([(f"react:{r}", self.lang.t(REACTION_LABELS[r])) for r in REACTIONS],
                  selected=f"react:{mine}" if mine else None)
         form.entry("comment", self.lang.t("ui.comment_hint"))
@@ -96,16 +96,16 @@ class ProjetsPanel(Panel):
         form.textbox("box", "")
 
     def content(self) -> str:
-        s, _m = self.state, self.app.model
+        s, _m = self.state, self.model
         pid = self.project()
         if not pid:
             return esc(self.lang.t("ui.no_projects"))
-        if not self.app.can_act:  # spectator and trainer see every project's reactions
+        if not self.ctx.can_act:  # spectator and trainer see every project's reactions
             return "<br>".join(self._one(p.id, brief=True) for p in s.scenario.inspiring_projects)
         return self._one(pid)
 
     def _one(self, pid: str, brief: bool = False) -> str:
-        s, m, lang = self.state, self.app.model, self.lang
+        s, m, lang = self.state, self.model, self.lang
         p = s.scenario.index("project")[pid]
         counts = {r: 0 for r in REACTIONS}
         for r in s.reactions.get(pid, {}).values():
@@ -128,7 +128,7 @@ class ProjetsPanel(Panel):
     def on_button(self, key: str) -> None:
         pid = self.project()
         if key.startswith("react:"):
-            mine = self.state.reactions.get(pid, {}).get(self.app.model.me)
+            mine = self.state.reactions.get(pid, {}).get(self.model.me)
             r = key[6:]
             self.act({"type": "react_project", "project": pid,
                       "reaction": "none" if mine == r else r})

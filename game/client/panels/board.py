@@ -3,30 +3,35 @@ another column to move that person (`move_member`). The pick-list stays as an al
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UIPanel
 
 from ..fonts import font, wrap
 
+if TYPE_CHECKING:
+    from ..widgets import Form, Panel
+
 DRAG_MIN = 6  # pixels the pointer must travel before a press becomes a drag
 
 
 class GroupBoard:
-    def __init__(self, panel: Any, form: Any, height: int):
+    """The console's overlay (parts.Overlay) in its groups tab."""
+
+    def __init__(self, panel: Panel, form: Form, height: int):
         self.panel = panel
-        self.app = panel.app
+        self.ctx = ctx = panel.ctx
         self.columns: list[tuple[str | None, UIPanel]] = []
-        self.members: dict[Any, tuple[str, str | None]] = {}  # button -> (participant, group)
+        self.members: dict[UIButton, tuple[str, str | None]] = {}  # button -> (participant, group)
         self.drag: dict[str, Any] | None = None
-        s, m = panel.state, panel.app.model
+        s, m = panel.state, panel.model
         cols: list[tuple[str | None, str, list[str]]] = [
             (g.id, g.name + (" *" if g.id == s.spotlight else ""), list(g.members))
             for g in s.groups.values()]
         free = [p for p in s.participants if s.group_of(p) is None]
         if free:
-            cols.append((None, self.app.lang.t("ui.no_group"), free))
+            cols.append((None, ctx.lang.t("ui.no_group"), free))
         if not cols:
             return
         gap = 4
@@ -36,14 +41,14 @@ class GroupBoard:
         f = font(12)
         for i, (gid, title, members) in enumerate(cols):
             rect = pygame.Rect(form.x + i * (col_w + gap), form.y, col_w, height)
-            col = UIPanel(rect, manager=self.app.ui, container=form.container, object_id="#card")
+            col = UIPanel(rect, manager=ctx.ui, container=form.container, object_id="#card")
             UILabel(pygame.Rect(2, 2, col_w - 8, 22), wrap(title, font(13, bold=True), col_w - 12,
                                                           max_lines=1)[0],
-                    self.app.ui, container=col, object_id="#label")
+                    ctx.ui, container=col, object_id="#label")
             for j, pid in enumerate(members):
                 name = m.name_of(pid)
                 b = UIButton(pygame.Rect(2, 26 + j * row_h, col_w - 8, row_h - 2),
-                             wrap(name, f, col_w - 16, max_lines=1)[0], self.app.ui,
+                             wrap(name, f, col_w - 16, max_lines=1)[0], ctx.ui,
                              container=col, tool_tip_text=name, object_id="#member")
                 self.members[b] = (pid, gid)
                 panel.keys[b] = f"member:{pid}"
@@ -85,7 +90,7 @@ class GroupBoard:
         """The name under the pointer while dragging."""
         if self.drag is None or not self.drag["moved"]:
             return
-        img = font(13, bold=True).render(self.app.model.name_of(self.drag["pid"]), True,
+        img = font(13, bold=True).render(self.ctx.model.name_of(self.drag["pid"]), True,
                                          (255, 255, 255))
         r = img.get_rect(midleft=(self.drag["pos"][0] + 12, self.drag["pos"][1]))
         if r.right > target.get_width() - 8:  # near the right edge: on the pointer's left

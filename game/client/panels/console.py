@@ -6,7 +6,7 @@ from ilot.game.core.kinds import ProposalStatus, Subject
 from ilot.game.net.joincodes import show as display_code
 from ilot.game.text import N_
 
-from ..widgets import Panel, esc, italic
+from ..widgets import Form, Panel, esc, italic
 from .board import GroupBoard
 from .planning import quarter_short
 from .rounds import SUBJECTS, rounds_html, subject_title
@@ -27,9 +27,12 @@ class ConsolePanel(Panel):
                 tuple((r.id, r.closed_at) for r in s.rounds.values()), tuple(s.plan),
                 s.locked, s.spotlight, bool(s.charter))
 
-    board: GroupBoard | None = None
+    board: GroupBoard | None = None  # the groups tab's board
 
-    def build(self, form) -> None:
+    def overlay(self) -> GroupBoard | None:
+        return self.board
+
+    def build(self, form: Form) -> None:
         s, lang = self.state, self.lang
         t = lang.t
         self.board = None
@@ -42,7 +45,7 @@ class ConsolePanel(Panel):
         elif tab == "groups":
             form.label(t("ui.random_label"), object_id="#hint")
             form.row([(f"random:{n}", lang.n("ui.groups_n", n)) for n in (2, 3, 4, 5)])
-            people = [(self.app.model.name_of(p), p) for p in s.participants]
+            people = [(self.model.name_of(p), p) for p in s.participants]
             if people and s.groups:
                 form.label(t("ui.drag_hint"), object_id="#hint")
                 rest = 4 * 35 + 2 * 32 + 23  # the pick-list and the spotlight below the board
@@ -78,7 +81,7 @@ class ConsolePanel(Panel):
         form.textbox("box", "")
 
     def content(self) -> str:
-        s, m, lang = self.state, self.app.model, self.lang
+        s, m, lang = self.state, self.model, self.lang
         t = lang.t
         tab = self.sel.get("tab", "session")
         if tab == "rounds":

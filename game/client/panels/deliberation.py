@@ -3,11 +3,13 @@ the author's accept / reject, merges, withdrawals, and consent positions."""
 
 from __future__ import annotations
 
-from ilot.game.core.kinds import ActorKind, AmendmentStatus, ProposalStatus
+from collections.abc import Iterable
+
+from ilot.game.core.kinds import AmendmentStatus, ProposalStatus
 from ilot.game.text import N_
 
 from ..readmodels import fitting_uses
-from ..widgets import Panel, bold, esc, italic
+from ..widgets import Form, Panel, bold, esc, italic
 from .diagnosis import space_line
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
@@ -31,8 +33,11 @@ class DeliberationPanel(Panel):
             pid = opened[-1] if opened else next(reversed(s.proposals), None) if s.proposals else None
         return pid
 
+    def proposal_on_map(self) -> str | None:
+        return self.proposal()  # the map shows its placements
+
     def tabs(self) -> list[str]:
-        return ["vote", "amend", "propose"] if self.app.can_act else ["manage", "merge"]
+        return ["vote", "amend", "propose"] if self.ctx.can_act else ["manage", "merge"]
 
     def tab(self) -> str:
         tab = self.sel.get("tab")
@@ -43,7 +48,7 @@ class DeliberationPanel(Panel):
         return self.lang.t(f"term.proposal_status.{status}")
 
     def mine(self, author: str) -> bool:
-        return self.app.model.kind == ActorKind.TRAINER or author == self.app.model.me
+        return self.ctx.is_trainer or author == self.model.me
 
     def signature(self) -> object:
         s = self.state
@@ -53,11 +58,11 @@ class DeliberationPanel(Panel):
         tab = self.tab()
         return (tuple((p.id, p.status) for p in s.proposals.values()), pid, tuple(pending),
                 round_signature(self), tab,
-                self.app.selected_space if tab == "amend" else None,
+                self.ctx.selection.space if tab == "amend" else None,
                 tuple(sorted(self.sel.get("add", {}).items())), tuple(self.sel.get("remove", [])))
 
     # ----- building -----
-    def build(self, form) -> None:
+    def build(self, form: Form) -> None:
         s, t = self.state, self.lang.t
         tab = self.tab()
         form.row([(f"tab:{x}", t(TABS[x])) for x in self.tabs()], selected=f"tab:{tab}", h=28)
@@ -75,7 +80,7 @@ class DeliberationPanel(Panel):
             form.entry("title", t("ui.proposal_title_hint"), limit=120)
             form.entry("text", t("ui.proposal_text_hint"))
             row = [("propose", t("ui.propose"))]
-            if s.group_of(self.app.model.me):
+            if s.group_of(self.model.me):
                 row.append(("propose_group", t("ui.propose_group")))
             form.row(row)
             self.build_merge(form)
@@ -83,7 +88,7 @@ class DeliberationPanel(Panel):
             self.build_merge(form)
         form.textbox("box", "")
 
-    def build_author(self, form, pid: str) -> None:
+    def build_author(self, form: Form, pid: str) -> None:
         """The author's (or trainer's) decisions on a proposal: amendments, withdrawal."""
         s = self.state
         p = s.proposals[pid]
@@ -94,18 +99,18 @@ class DeliberationPanel(Panel):
         if pending:
             m = pending[0]
             form.label(self.lang.n("ui.amendments_to_decide_n", len(pending),
-                                   who=self.app.model.name_of(m.author)), object_id="#hint")
+                                   who=self.model.name_of(m.author)), object_id="#hint")
             form.row([(f"accept:{m.id}", t("ui.accept_amendment")),
                       (f"reject:{m.id}", t("ui.reject_amendment"))])
         form.row([("withdraw", t("ui.withdraw"))], h=28)
 
-    def build_amend(self, form, pid: str | None) -> None:
+    def build_amend(self, form: Form, pid: str | None) -> None:
         t = self.lang.t
         if pid is None or self.state.proposals[pid].status != ProposalStatus.OPEN:
             form.label(t("ui.no_open_proposal"), object_id="#hint")
             return
-        sid = self.app.selected_space
-        form.label(space_line(self.app))
+        sid = self.ctx.selection.space
+        form.label(space_line(self.ctx))
         uses = fitting_uses(self.state, sid) if sid else []
         form.dropdown("use", [(u.name, u.id) for u in uses])
         form.row([("amend_add", t("ui.amend_add")), ("amend_remove", t("ui.amend_remove"))], h=28)
@@ -113,7 +118,7 @@ class DeliberationPanel(Panel):
         form.entry("amend", t("ui.amend_hint"))
         form.row([("amend_send", t("ui.amend")), ("amend_reset", t("ui.amend_reset"))])
 
-    def build_merge(self, form) -> None:
+    def build_merge(self, form: Form) -> None:
         s = self.state
         mine = [(p.title[:60], p.id) for p in s.proposals.values()
                 if p.status == ProposalStatus.OPEN and self.mine(p.author)]
@@ -127,7 +132,7 @@ class DeliberationPanel(Panel):
         form.entry("merge_title", t("ui.merge_title_hint"), limit=120)
         form.row([("merge_send", t("ui.merge"))])
 
-    def change_parts(self, add, remove) -> list[str]:
+    def change_parts(self, add: Iterable[tuple[str, str]], remove: Iterable[str]) -> list[str]:
         """The changes of an amendment: "+ space: use" for each (space, use) of `add`,
         "− space" for each space of `remove`."""
         sc, label = self.state.scenario, self.lang.label
@@ -142,10 +147,10 @@ class DeliberationPanel(Panel):
 
     # ----- content -----
     def content(self) -> str:
-        s, m, lang = self.state, self.app.model, self.lang
+        s, m, lang = self.state, self.model, self.lang
         sc = s.scenario
         out = []
-        pids = [self.proposal()] if self.app.can_act else list(s.proposals)
+        pids = [self.proposal()] if self.ctx.can_act else list(s.proposals)
         for pid in pids:
             if pid is None:
                 continue
@@ -179,7 +184,7 @@ class DeliberationPanel(Panel):
     def on_button(self, key: str) -> None:
         if round_button(self, key):
             return
-        s, sid, pid = self.state, self.app.selected_space, self.proposal()
+        s, sid, pid = self.state, self.ctx.selection.space, self.proposal()
         if key.startswith("tab:"):
             self.sel["tab"] = key[4:]
         elif key == "propose":
@@ -190,7 +195,9 @@ class DeliberationPanel(Panel):
                 self.clear_text("title")
                 self.clear_text("text")
         elif key == "propose_group":
-            gid = s.group_of(self.app.model.me)
+            gid = s.group_of(self.model.me)
+            if gid is None:  # no longer in a group: the button goes with the next rebuild
+                return
             title = self.text_of("title") or self.lang.t("ui.group_proposal_title",
                                                           name=s.groups[gid].name)
             self.act({"type": "propose", "title": title[:120], "text": self.text_of("text"),

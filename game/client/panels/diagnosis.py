@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from ilot.game.core.kinds import ActorKind
+from typing import Any
+
+import pygame
+
 from ilot.game.core.scenario import ROLE_KINDS
+from ilot.game.core.state import Note, Resource
 from ilot.game.core.views import crossed_issues, resources_view
 from ilot.game.palette import NOTE_TEXT_COLOURS
 from ilot.game.text import N_
 
+from ..context import ClientContext
 from ..readmodels import fitting_uses
-from ..widgets import Panel, bold, coloured, esc, italic
+from ..widgets import Form, Panel, bold, coloured, esc, italic
 from .picks import newest, pick_menu, picked, update_picks
 
 KINDS = ("force", "probleme", "idee")
 
 
-def space_line(app) -> str:
-    sid = app.selected_space
+def space_line(ctx: ClientContext) -> str:
+    """« Espace : la cour », or the hint to click one."""
+    sid = ctx.selection.space
     if sid is None:
-        return app.lang.t("ui.click_space")
-    return app.lang.t("ui.space_selected", name=app.model.scenario.space(sid).name)
+        return ctx.lang.t("ui.click_space")
+    return ctx.lang.t("ui.space_selected", name=ctx.state.scenario.space(sid).name)
 
 
 class EtatPanel(Panel):
@@ -30,32 +36,36 @@ class EtatPanel(Panel):
     trainer_controls = True
     _built: str | None = None  # the note the form was built to edit (None: a new note)
 
+    def __init__(self, ctx: ClientContext, rect: pygame.Rect) -> None:
+        super().__init__(ctx, rect)
+        self._lines: dict[tuple[object, ...], str] = {}
+
     @property
     def trainer(self) -> bool:
-        return self.app.model.kind == ActorKind.TRAINER
+        return self.ctx.is_trainer
 
-    def my_notes(self) -> list:
-        me = self.app.model.me
+    def my_notes(self) -> list[Note]:
+        me = self.model.me
         return newest(n for n in self.state.notes.values() if n.author == me)
 
-    def here(self) -> list:
-        sid = self.app.selected_space
+    def here(self) -> list[Note]:
+        sid = self.ctx.selection.space
         return newest(n for n in self.state.notes.values() if n.space == sid) if sid else []
 
-    def editing(self):
+    def editing(self) -> Note | None:
         """The note of mine being edited, if any (it may have been removed meanwhile)."""
         note = self.state.notes.get(self.sel.get("edit") or "")
-        return note if note is not None and note.author == self.app.model.me else None
+        return note if note is not None and note.author == self.model.me else None
 
     def picks(self) -> list[tuple[str, str]]:
         """The notes of the menu: mine (to edit or remove), or the space's (for the trainer)."""
-        sc, name_of, label = self.state.scenario, self.app.model.name_of, self.lang.label
+        sc, name_of, label = self.state.scenario, self.model.name_of, self.lang.label
         if self.trainer:
             return [(label(name_of(n.author), n.text), n.id) for n in self.here()]
         return [(label(sc.space(n.space).name, n.text), n.id) for n in self.my_notes()]
 
     def signature(self) -> object:
-        sid = self.app.selected_space
+        sid = self.ctx.selection.space
         if self.trainer:
             return (sid, picked(self, "note_pick", {n.id for n in self.here()}))
         note = self.editing()
@@ -74,7 +84,7 @@ class EtatPanel(Panel):
                 self.sel["edit_enjeux"] = ticked
         super().rebuild()
 
-    def build(self, form) -> None:
+    def build(self, form: Form) -> None:
         if self.trainer:
             self.build_moderation(form)
             return
@@ -84,7 +94,7 @@ class EtatPanel(Panel):
         self._built = note.id if note else None
         if note is None:
             kind = self.sel.setdefault("kind", "probleme")
-            form.label(space_line(self.app))
+            form.label(space_line(self.ctx))
         else:
             kind = self.sel.setdefault("edit_kind", note.kind)
             form.label(t("ui.editing_note", space=sc.space(note.space).name))
@@ -105,10 +115,10 @@ class EtatPanel(Panel):
         pick_menu(self, form, "mine", t("ui.my_notes_pick"), self.picks())
         form.textbox("box", "")
 
-    def build_moderation(self, form) -> None:
+    def build_moderation(self, form: Form) -> None:
         t = self.lang.t
-        form.label(space_line(self.app))
-        if self.app.selected_space is None:
+        form.label(space_line(self.ctx))
+        if self.ctx.selection.space is None:
             form.label(t("ui.moderate_notes_hint"), object_id="#hint")
         else:
             pick_menu(self, form, "note_pick", t("ui.pick_note"), self.picks(),
@@ -116,20 +126,20 @@ class EtatPanel(Panel):
         form.textbox("box", "")
 
     def content(self) -> str:
-        if self.sel.get("matrix") or not self.app.can_act:
-            return self.matrix_html() + ("<br>" + self.notes_html() if not self.app.can_act else "")
+        if self.sel.get("matrix") or not self.ctx.can_act:
+            return self.matrix_html() + ("<br>" + self.notes_html() if not self.ctx.can_act else "")
         return self.notes_html()
 
     def notes_html(self) -> str:
-        s, m, lang = self.state, self.app.model, self.lang
-        sid = self.app.selected_space
+        s, m, lang = self.state, self.model, self.lang
+        sid = self.ctx.selection.space
         notes = [n for n in s.notes.values() if sid is None or n.space == sid]
         notes.sort(key=lambda n: -n.t)
         enjeux = s.scenario.index("enjeu")
         count = lang.num(len(notes))
         head = lang.t("ui.notes_here", n=count) if sid else lang.t("ui.notes_all", n=count)
         out = [f"<b>{esc(head)}</b>"]
-        cache = self.__dict__.setdefault("_lines", {})  # a note's line is built once
+        cache = self._lines  # a note's line is built once
         for n in notes[:60]:
             key = (n.id, n.kind, n.text, tuple(n.enjeux), sid is None)
             line = cache.get(key)
@@ -170,12 +180,12 @@ class EtatPanel(Panel):
         if key != "mine":
             return
         note = self.state.notes.get(value or "")
-        if note is None or note.author != self.app.model.me:
+        if note is None or note.author != self.model.me:
             self.leave_edit()
             return
         self.sel.update({"edit": note.id, "edit_kind": note.kind, "edit_enjeux": list(note.enjeux)})
-        self.app.drafts[(self.name, "edit_text")] = note.text  # the form opens pre-filled
-        self.app.selected_space, self.app.selected_point = note.space, None  # where it is
+        self.ctx.drafts[(self.name, "edit_text")] = note.text  # the form opens pre-filled
+        self.ctx.selection.select(note.space)  # where it is
 
     def pick_note(self, note_id: str) -> bool:
         """A note's pin clicked on the map: the trainer picks it for removal, a participant
@@ -185,11 +195,11 @@ class EtatPanel(Panel):
             return False
         if self.trainer:
             self.sel["dd:note_pick"] = note.id  # the menu opens on it: « Retirer cette note »
-        elif note.author != self.app.model.me:
+        elif note.author != self.model.me:
             return False
         elif self.sel.get("edit") != note.id:  # already editing it: keep what was typed
             self.on_select("mine", note.id)  # as if picked in « Modifier ou retirer… »
-        self.app.selected_space, self.app.selected_point = note.space, None
+        self.ctx.selection.select(note.space)
         return True
 
     def leave_edit(self) -> None:
@@ -205,7 +215,7 @@ class EtatPanel(Panel):
         elif key == "add":
             self.on_enter("text")
         elif key == "undo":  # take back my latest note (a typo, the wrong space)
-            mine = [n for n in self.state.notes.values() if n.author == self.app.model.me]
+            mine = [n for n in self.state.notes.values() if n.author == self.model.me]
             if self.need(mine, N_("ui.need_my_note")):
                 last = max(mine, key=lambda n: (n.t, n.id))
                 self.act({"type": "remove_note", "note": last.id})
@@ -235,14 +245,14 @@ class EtatPanel(Panel):
         if key != "text":
             return
         text = self.text_of("text")
-        if not self.need(self.app.selected_space, N_("ui.need_space")) \
+        if not self.need(self.ctx.selection.space, N_("ui.need_space")) \
                 or not self.need(text, N_("ui.need_text")):
             return
-        action = {"type": "add_note", "space": self.app.selected_space,
-                  "kind": self.sel.get("kind", "probleme"), "text": text,
-                  "enjeux": self.multi_choice("enjeux")}
-        if self.app.selected_point is not None:  # the pin goes where the space was clicked
-            action["x"], action["y"] = self.app.selected_point
+        action: dict[str, Any] = {"type": "add_note", "space": self.ctx.selection.space,
+                                  "kind": self.sel.get("kind", "probleme"), "text": text,
+                                  "enjeux": self.multi_choice("enjeux")}
+        if self.ctx.selection.point is not None:  # the pin goes where the space was clicked
+            action["x"], action["y"] = self.ctx.selection.point
         self.act(action)
         self.clear_text("text")
 
@@ -253,31 +263,31 @@ class RessourcesPanel(Panel):
     name = "ressources"
     trainer_controls = True
 
-    def removable(self) -> list:
-        s, m = self.state, self.app.model
-        sid = self.app.selected_space
-        if m.kind == ActorKind.TRAINER:
+    def removable(self) -> list[Resource]:
+        s, m = self.state, self.model
+        sid = self.ctx.selection.space
+        if self.ctx.is_trainer:
             return newest(r for r in s.resources.values() if r.space == sid) if sid else []
         return newest(r for r in s.resources.values() if r.author == m.me)
 
     def picks(self) -> list[tuple[str, str]]:
-        sc, m = self.state.scenario, self.app.model
-        if m.kind == ActorKind.TRAINER:
+        sc, m = self.state.scenario, self.model
+        if self.ctx.is_trainer:
             return [(f"{r.service} — {m.name_of(r.author)}", r.id) for r in self.removable()]
         return [(self.lang.label(sc.space(r.space).name, r.service), r.id)
                 for r in self.removable()]
 
     def signature(self) -> object:
-        return (self.app.selected_space,
+        return (self.ctx.selection.space,
                 picked(self, "resource", {r.id for r in self.removable()}))
 
     def update_in_place(self) -> bool:
         return update_picks(self, "resource", self.picks())
 
-    def build(self, form) -> None:
-        sc, sid, t = self.state.scenario, self.app.selected_space, self.lang.t
-        form.label(space_line(self.app))
-        if self.app.model.kind != ActorKind.TRAINER:
+    def build(self, form: Form) -> None:
+        sc, sid, t = self.state.scenario, self.ctx.selection.space, self.lang.t
+        form.label(space_line(self.ctx))
+        if not self.ctx.is_trainer:
             form.entry("service", t("ui.service_hint"), limit=120)
             uses = fitting_uses(self.state, sid) if sid else []
             form.dropdown("use", [(t("ui.no_use"), "-")] + [(u.name, u.id) for u in uses])
@@ -288,10 +298,10 @@ class RessourcesPanel(Panel):
         self.build_remove(form)
         form.textbox("box", "")
 
-    def build_remove(self, form) -> None:
-        trainer = self.app.model.kind == ActorKind.TRAINER
+    def build_remove(self, form: Form) -> None:
+        trainer = self.ctx.is_trainer
         t = self.lang.t
-        if trainer and self.app.selected_space is None:
+        if trainer and self.ctx.selection.space is None:
             form.label(t("ui.moderate_resources_hint"), object_id="#hint")
             return
         pick_menu(self, form, "resource",
@@ -300,13 +310,13 @@ class RessourcesPanel(Panel):
 
     def content(self) -> str:
         rows = resources_view(self.state)
-        sid = self.app.selected_space
+        sid = self.ctx.selection.space
         lang = self.lang
         out = []
         for row in rows:
             if sid is not None and row["space"] != sid:
                 continue
-            if sid is None and not row["ideas"] and self.app.can_act:
+            if sid is None and not row["ideas"] and self.ctx.can_act:
                 continue
             out.append(f"<b>{esc(row['name'])}</b>")
             if sid is not None:
@@ -318,7 +328,7 @@ class RessourcesPanel(Panel):
                                           maint=maint or "—")))
             for idea in row["ideas"]:
                 out.append(f"• <b>{esc(idea['service'])}</b> {esc(idea['text'])} — "
-                           f"<i>{esc(self.app.model.name_of(idea['author']))}</i>")
+                           f"<i>{esc(self.model.name_of(idea['author']))}</i>")
         return "<br>".join(out) if out else esc(lang.t("ui.click_space"))
 
     def on_button(self, key: str) -> None:
@@ -331,11 +341,11 @@ class RessourcesPanel(Panel):
 
     def on_enter(self, key: str) -> None:
         service = self.text_of("service")
-        if not self.need(self.app.selected_space, N_("ui.need_space")) \
+        if not self.need(self.ctx.selection.space, N_("ui.need_space")) \
                 or not self.need(service, N_("ui.need_service")):
             return
         use, metier = self.choice("use"), self.choice("metier")
-        self.act({"type": "add_resource", "space": self.app.selected_space, "service": service,
+        self.act({"type": "add_resource", "space": self.ctx.selection.space, "service": service,
                   "use": None if use in (None, "-") else use,
                   "metier": None if metier in (None, "-") else metier,
                   "text": self.text_of("text")})
@@ -347,12 +357,12 @@ class CafePanel(Panel):
     name = "world_cafe"
 
     def table(self) -> str | None:
-        return self.state.cafe_table_of(self.app.model.me)
+        return self.state.cafe_table_of(self.model.me)
 
     def signature(self) -> object:
         return (self.table(), self.state.cafe_rotation)
 
-    def build(self, form) -> None:
+    def build(self, form: Form) -> None:
         tid, t = self.table(), self.lang.t
         if tid is None:
             form.label(t("ui.no_table"))
@@ -363,9 +373,9 @@ class CafePanel(Panel):
         form.textbox("box", "")
 
     def content(self) -> str:
-        s, m, lang = self.state, self.app.model, self.lang
+        s, m, lang = self.state, self.model, self.lang
         themes = s.scenario.cafe_themes
-        mine = self.table() if self.app.can_act else None
+        mine = self.table() if self.ctx.can_act else None
         out = [esc(lang.t("ui.rotation", n=lang.num(s.cafe_rotation + 1)))]
         for th in themes:
             if mine is not None and th.id != mine:

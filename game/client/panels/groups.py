@@ -7,19 +7,19 @@ from ilot.game.core.simulation import plan_from_placements, simulate
 from ilot.game.text import N_
 
 from ..readmodels import fitting_uses
-from ..widgets import Panel, bold, esc, italic
+from ..widgets import Form, Panel, bold, esc, italic
 from .diagnosis import space_line
 
 
-def no_groups(panel) -> str:
+def no_groups(panel: Panel) -> str:
     text = esc(panel.lang.t("ui.no_group_yet"))
-    if panel.app.model.kind == ActorKind.TRAINER:
+    if panel.ctx.is_trainer:
         text += "<br><i>" + esc(panel.lang.t("ui.groups_hint_trainer")) + "</i>"
     return text
 
 
-def draft_html(panel, gid: str | None) -> str:
-    s, m, lang = panel.state, panel.app.model, panel.lang
+def draft_html(panel: Panel, gid: str | None) -> str:
+    s, m, lang = panel.state, panel.model, panel.lang
     if gid is None or gid not in s.groups:
         return esc(lang.t("ui.no_group_yet"))
     g = s.groups[gid]
@@ -47,22 +47,22 @@ class AteliersPanel(Panel):
     name = "ateliers"
 
     def group(self) -> str | None:
-        m = self.app.model
+        m = self.model
         if m.kind == ActorKind.PARTICIPANT:
             return self.state.group_of(m.me)
         return self.state.spotlight or next(iter(self.state.groups), None)
 
     def signature(self) -> object:
-        return (self.app.selected_space, self.group())
+        return (self.ctx.selection.space, self.group())
 
-    def build(self, form) -> None:
+    def build(self, form: Form) -> None:
         gid, t = self.group(), self.lang.t
         if gid is None:
             form.label(t("ui.no_group_yet"))
             form.textbox("box", "")
             return
-        form.label(space_line(self.app))
-        sid = self.app.selected_space
+        form.label(space_line(self.ctx))
+        sid = self.ctx.selection.space
         uses = fitting_uses(self.state, sid) if sid else []
         draft = self.state.groups[gid].draft.get(sid or "")
         form.dropdown("use", [(u.name, u.id) for u in uses], selected=draft.use if draft else None)
@@ -71,12 +71,12 @@ class AteliersPanel(Panel):
         form.textbox("box", "")
 
     def content(self) -> str:
-        if not self.app.can_act:
+        if not self.ctx.can_act:
             return "<br><br>".join(draft_html(self, g) for g in self.state.groups) or no_groups(self)
         return draft_html(self, self.group())
 
     def on_button(self, key: str) -> None:
-        sid = self.app.selected_space
+        sid = self.ctx.selection.space
         if not self.need(sid, N_("ui.need_space")):
             return
         if key == "place":
@@ -109,7 +109,7 @@ class MiseEnCommunPanel(Panel):
         return (self.group(), tuple(self.state.groups), self.sel.get("stance", "pour"),
                 self.state.spotlight)
 
-    def build(self, form) -> None:
+    def build(self, form: Form) -> None:
         s, t = self.state, self.lang.t
         if not s.groups:
             form.label(t("ui.no_group_yet"))
@@ -125,7 +125,7 @@ class MiseEnCommunPanel(Panel):
         form.textbox("box", "")
 
     def content(self) -> str:
-        s, m = self.state, self.app.model
+        s, m = self.state, self.model
         gid = self.group()
         if gid is None:
             return no_groups(self)

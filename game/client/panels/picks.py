@@ -9,9 +9,29 @@ pick made elsewhere (a note's pin clicked on the map): clicking that entry again
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+import pygame
 from pygame_gui import UI_SELECTION_LIST_DROPPED_SELECTION
+from pygame_gui.elements import UIDropDownMenu
+from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
 
 from ..fonts import font, one_line, wrap
+from ..richtext import RichBox
+
+if TYPE_CHECKING:
+    from ..widgets import Form, Panel
+
+
+class Dated(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def t(self) -> float: ...
+
+
+T = TypeVar("T", bound=Dated)
 
 LIMIT = 40  # at most this many entries in a menu: the newest
 ARROW = 56  # the menu's arrow button and margins, in pixels
@@ -22,18 +42,18 @@ def fit(text: str, width: int) -> str:
     return wrap(one_line(text), font(14), width, max_lines=1)[0]
 
 
-def newest(items) -> list:
+def newest(items: Iterable[T]) -> list[T]:
     return sorted(items, key=lambda x: (-x.t, x.id))[:LIMIT]
 
 
-def picked(panel, key: str, ids) -> str | None:
+def picked(panel: Panel, key: str, ids: Collection[str]) -> str | None:
     """The id picked in menu `key`, if it is still one of `ids`."""
     value = panel.sel.get(f"dd:{key}")
-    return value if value in ids else None
+    return value if isinstance(value, str) and value in ids else None
 
 
-def pick_menu(panel, form, key: str, head: str, picks: list[tuple[str, str]],
-              row: list[tuple[str, str]] = ()) -> None:
+def pick_menu(panel: Panel, form: Form, key: str, head: str, picks: list[tuple[str, str]],
+              row: Sequence[tuple[str, str]] = ()) -> None:
     """Menu `key`: first `head` (value "-": nothing picked), then `picks` (text, id); then
     the `row` of buttons that act on the pick."""
     width = form.w - ARROW
@@ -42,44 +62,55 @@ def pick_menu(panel, form, key: str, head: str, picks: list[tuple[str, str]],
         _close_on_repick(el)
     if row:
         form.row(list(row))
-    panel.__dict__.setdefault("_picks", {})[key] = (picks, tuple(k for k, _ in row))
+    _known(panel)[key] = (picks, tuple(k for k, _ in row))
     _enable(panel, key, bool(picks))
 
 
-def update_picks(panel, key: str, picks: list[tuple[str, str]]) -> bool:
+def _known(panel: Panel) -> dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]]:
+    """The menus of `panel` made by `pick_menu`: their entries and the keys of their buttons."""
+    known: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = \
+        panel.__dict__.setdefault("_picks", {})
+    return known
+
+
+def update_picks(panel: Panel, key: str, picks: list[tuple[str, str]]) -> bool:
     """Replace the menu's entries in place when the list changed; True if it did."""
     el = panel.widgets.get(key)
-    known = panel.__dict__.get("_picks", {})
-    if el is None or key not in known or known[key][0] == picks:
+    known = _known(panel)
+    if not isinstance(el, UIDropDownMenu) or key not in known or known[key][0] == picks:
         return False
     known[key] = (picks, known[key][1])
-    width = el.relative_rect.width - ARROW + 12
-    el.remove_options([o for o in el.options_list if o[1] != "-"])
+    width = int(el.relative_rect.width) - ARROW + 12
+    el.remove_options([o for o in el.options_list if isinstance(o, tuple) and o[1] != "-"])
     el.add_options([(fit(text, width), pid) for text, pid in picks])
     _enable(panel, key, bool(picks))
     return True
 
 
-def _enable(panel, key: str, on: bool) -> None:
-    known = panel.__dict__.get("_picks", {})
-    for k in (key, *known.get(key, ((), ()))[1]):
+def _enable(panel: Panel, key: str, on: bool) -> None:
+    known = _known(panel)
+    for k in (key, *(known[key][1] if key in known else ())):
         el = panel.widgets.get(k)
-        if el is None or el.is_enabled == on:
+        if el is None or isinstance(el, RichBox) or el.is_enabled == on:
             continue
-        el.enable() if on else el.disable()
+        if on:
+            el.enable()
+        else:
+            el.disable()
 
 
-def _close_on_repick(menu) -> None:
+def _close_on_repick(menu: UIDropDownMenu) -> None:
     """pygame_gui leaves an open menu open, its entry unticked, when the entry already picked
     is clicked again: close it instead, keeping the pick (as picking any other entry does)."""
     state = menu.menu_states["expanded"]
+    assert isinstance(state, UIExpandedDropDownState)
     process = state.process_event
 
-    def process_event(event) -> bool:
+    def process_event(event: pygame.event.Event) -> bool:
         if (event.type == UI_SELECTION_LIST_DROPPED_SELECTION
                 and event.ui_element is state.options_selection_list
                 and state.options_selection_list.get_single_selection() is None):
             state.should_transition = True  # no other entry picked: the same one, again
         return process(event)
 
-    state.process_event = process_event
+    state.process_event = process_event  # type: ignore[method-assign]  # pygame_gui has no hook for it: its handler is wrapped

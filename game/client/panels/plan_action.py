@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ilot.game.core.kinds import ActorKind
+from ilot.game.core.state import PlanItem
 from ilot.game.text import N_, Lang
 
-from ..widgets import Panel
+from ..widgets import Form, Panel
 from .diagnosis import space_line
 from .picks import fit
 from .planning import PAYERS, plan_html, quarter_short
@@ -28,7 +31,7 @@ class PlanPanel(Panel):
     name = "plan_action"
     trainer_controls = True  # the trainer may add actions and rules too
 
-    def editing(self):
+    def editing(self) -> PlanItem | None:
         """The plan item being edited in the action tab, if any (it may be gone meanwhile)."""
         if self.sel.get("tab", "action") != "action":
             return None
@@ -42,13 +45,13 @@ class PlanPanel(Panel):
         mine = tuple(self.removable()) if tab == "mine" else ()
         item, p = self.editing(), self.prefix()
         return (tab, self.sel.get(p + "payer", "bailleur"), self.sel.get(p + "experiment", False),
-                self.app.selected_space, round_signature(self), mine,
+                self.ctx.selection.space, round_signature(self), mine,
                 item.id if item else None)
 
     def removable(self) -> list[tuple[str, str]]:
         """(label, "item:<id>" | "rule:<id>") that I may edit or remove: mine, my group's, or
         any for the trainer (the server checks again)."""
-        s, m, lang = self.state, self.app.model, self.lang
+        s, m, lang = self.state, self.model, self.lang
         trainer = m.kind == ActorKind.TRAINER
         group = s.group_of(m.me) if not trainer else None
         rules = s.scenario.index("rule")
@@ -59,7 +62,7 @@ class PlanPanel(Panel):
                 for e in s.charter.values() if trainer or e.author == m.me]
         return out
 
-    def build(self, form) -> None:
+    def build(self, form: Form) -> None:
         tab = self.sel.setdefault("tab", "action")
         t = self.lang.t
         build_round(self, form)
@@ -84,19 +87,19 @@ class PlanPanel(Panel):
                 form.row([("save", t("ui.save_changes")), ("cancel", t("ui.cancel"))])
         else:
             sc = self.state.scenario
-            sid = self.app.selected_space
+            sid = self.ctx.selection.space
             space_kind = sc.space(sid).kind if sid else None
             rules = [r for r in sc.rules if space_kind is None or space_kind in r.applies_to]
-            form.label(space_line(self.app), object_id="#hint")
+            form.label(space_line(self.ctx), object_id="#hint")
             form.dropdown("rule", [(r.title, r.id) for r in rules])
             form.entry("note", t("ui.rule_note_hint"))
             form.row([("rule_add", t("ui.rule_add"))])
         form.textbox("box", "")
 
-    def build_fields(self, form, p: str) -> None:
+    def build_fields(self, form: Form, p: str) -> None:
         """The action's fields; `p` is "" for a new action, EDIT for the item being edited."""
         sc = self.state.scenario
-        sid = self.app.selected_space
+        sid = self.ctx.selection.space
         lang, t = self.lang, self.lang.t
         form.entry(p + "what", t("ui.plan_what_hint"), limit=300)
         form.dropdown(p + "lead", [(r.name, r.kind) for r in sc.roles]
@@ -117,7 +120,7 @@ class PlanPanel(Panel):
             uses += [(u.name, u.id) for u in sc.uses if sc.use_fits(u, sc.space(sid))]
         else:
             uses += [(u.name, u.id) for u in sc.uses]
-        form.label(space_line(self.app), object_id="#hint")
+        form.label(space_line(self.ctx), object_id="#hint")
         form.dropdown(p + "use", uses)
         if exp:
             form.entry(p + "criteria", t("ui.criteria_hint"))
@@ -165,7 +168,7 @@ class PlanPanel(Panel):
         elif key == "rule_add":
             rule = self.choice("rule")
             if self.need(rule, N_("ui.need_rule")):
-                self.act({"type": "rule_add", "rule": rule, "space": self.app.selected_space,
+                self.act({"type": "rule_add", "rule": rule, "space": self.ctx.selection.space,
                           "note": self.text_of("note")})
                 self.clear_text("note")
 
@@ -174,7 +177,7 @@ class PlanPanel(Panel):
         item = self.state.plan.get(iid)
         if item is None:
             return
-        drafts = self.app.drafts
+        drafts = self.ctx.drafts
         drafts[(self.name, EDIT + "what")] = item.what
         drafts[(self.name, EDIT + "cost")] = number(item.cost, self.lang)
         drafts[(self.name, EDIT + "hours")] = number(item.hours, self.lang) if item.hours else ""
@@ -182,7 +185,7 @@ class PlanPanel(Panel):
         self.sel.update({"tab": "action", "edit": iid, EDIT + "payer": item.payer,
                          EDIT + "experiment": item.experiment, f"dd:{EDIT}lead": item.lead,
                          f"dd:{EDIT}quarter": str(item.quarter), f"dd:{EDIT}use": item.use or "-"})
-        self.app.selected_space, self.app.selected_point = item.space, None
+        self.ctx.selection.select(item.space)
 
     def leave_edit(self) -> None:
         self.clear_fields(EDIT)
@@ -191,7 +194,7 @@ class PlanPanel(Panel):
             self.sel.pop(k, None)
         self.sel["tab"] = "mine"  # back where the item was picked
 
-    def fields(self, p: str) -> dict | None:
+    def fields(self, p: str) -> dict[str, Any] | None:
         """The form's action fields, or None (with a message) when one is not right."""
         what = self.text_of(p + "what")
         if not self.need(what, N_("ui.need_text")):
@@ -199,17 +202,17 @@ class PlanPanel(Panel):
         try:
             cost = parse_number(self.text_of(p + "cost"))
         except ValueError:
-            self.app.model.notice(self.lang.t("ui.need_cost"))
+            self.ctx.notice(self.lang.t("ui.need_cost"), validation=True)
             return None
         try:
             hours = parse_number(self.text_of(p + "hours"))
         except ValueError:
-            self.app.model.notice(self.lang.t("ui.need_hours"))
+            self.ctx.notice(self.lang.t("ui.need_hours"), validation=True)
             return None
         use = self.choice(p + "use")
         return {"what": what, "lead": self.choice(p + "lead"),
                 "quarter": int(self.choice(p + "quarter") or 1), "cost": cost,
-                "payer": self.sel.get(p + "payer", "bailleur"), "space": self.app.selected_space,
+                "payer": self.sel.get(p + "payer", "bailleur"), "space": self.ctx.selection.space,
                 "use": None if use in (None, "-") else use,
                 "experiment": bool(self.sel.get(p + "experiment")),
                 "criteria": self.text_of(p + "criteria"), "hours": hours}

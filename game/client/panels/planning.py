@@ -5,10 +5,11 @@ The plan d'action panel itself is in plan_action.py."""
 from __future__ import annotations
 
 from ilot.game.core.kinds import ActorKind
-from ilot.game.text import N_
+from ilot.game.core.scenario import Use
+from ilot.game.text import N_, Lang
 
 from ..readmodels import my_objectives_met
-from ..widgets import Panel, bold, coloured, esc
+from ..widgets import Form, Panel, bold, coloured, esc
 from .diagnosis import space_line
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
@@ -16,7 +17,7 @@ from .rounds import build_round, round_button, round_signature, rounds_html, sen
 PAYERS = {"bailleur": N_("ui.payer_bailleur"), "charges": N_("ui.payer_charges")}
 
 
-def quarter_short(lang, quarter: int) -> str:
+def quarter_short(lang: Lang, quarter: int) -> str:
     """A quarter of the 3-year plan, short: T5 / Q5."""
     return lang.t("ui.quarter_short", n=lang.num(quarter))
 
@@ -26,22 +27,22 @@ class SchemaPanel(Panel):
     trainer_controls = True  # the trainer may place any fitting use
 
     def signature(self) -> object:
-        return (self.app.selected_space, self.sel.get("year", 1), round_signature(self))
+        return (self.ctx.selection.space, self.sel.get("year", 1), round_signature(self))
 
-    def uses_for(self, sid: str | None) -> list:
+    def uses_for(self, sid: str | None) -> list[Use]:
         if sid is None:
             return []
         s = self.state
         adopted = s.adopted_placements().get(sid, set())
         sc = s.scenario
-        if self.app.model.kind == ActorKind.TRAINER:
+        if self.ctx.is_trainer:
             return [u for u in sc.uses if sc.use_fits(u, sc.space(sid))]
         return [sc.use(u) for u in sorted(adopted)]
 
-    def build(self, form) -> None:
+    def build(self, form: Form) -> None:
         build_round(self, form)
-        sid, lang = self.app.selected_space, self.lang
-        form.label(space_line(self.app))
+        sid, lang = self.ctx.selection.space, self.lang
+        form.label(space_line(self.ctx))
         uses = self.uses_for(sid)
         if sid is not None and not uses:
             form.label(lang.t("ui.nothing_adopted"), object_id="#hint")
@@ -77,7 +78,7 @@ class SchemaPanel(Panel):
     def on_button(self, key: str) -> None:
         if round_button(self, key):
             return
-        sid = self.app.selected_space
+        sid = self.ctx.selection.space
         if key.startswith("year:"):
             self.sel["year"] = int(key[5:])
         elif key == "place" and self.need(sid, N_("ui.need_space")):
@@ -93,10 +94,11 @@ class SchemaPanel(Panel):
             send_position(self)
 
 
-def plan_html(panel, final_only: bool = False) -> str:
-    s, m, lang = panel.state, panel.app.model, panel.lang
+def plan_html(panel: Panel, final_only: bool = False) -> str:
+    s, m, lang = panel.state, panel.model, panel.lang
     sc = s.scenario
-    leads = {**{r.kind: r.name for r in sc.roles}, **{x.id: x.name for x in sc.metiers}}
+    leads: dict[str, str] = {**{r.kind: r.name for r in sc.roles},
+                             **{x.id: x.name for x in sc.metiers}}
     items = sorted(s.plan.values(), key=lambda i: (i.quarter, i.id))
     if final_only and any(i.final for i in items):
         items = [i for i in items if i.final]
@@ -134,7 +136,7 @@ class ConsensusPanel(Panel):
     def signature(self) -> object:
         return round_signature(self)
 
-    def build(self, form) -> None:
+    def build(self, form: Form) -> None:
         build_round(self, form)
         form.textbox("box", "")
 
@@ -159,9 +161,9 @@ class SynthesePanel(Panel):
 
     def signature(self) -> object:
         return (self.sel.get("q", 0), tuple(sorted(self.sel.get("answers", {}).items())),
-                self.app.model.me in self.state.evaluations)
+                self.model.me in self.state.evaluations)
 
-    def build(self, form) -> None:
+    def build(self, form: Form) -> None:
         qs = self.state.scenario.evaluation
         lang, t = self.lang, self.lang.t
         i = min(self.sel.setdefault("q", 0), len(qs) - 1)
@@ -178,14 +180,14 @@ class SynthesePanel(Panel):
         form.textbox("box", "")
 
     def content(self) -> str:
-        s, m, lang = self.state, self.app.model, self.lang
+        s, m, lang = self.state, self.model, self.lang
         t = lang.t
         out = []
         if m.me in s.evaluations:
             out.append(coloured("#2e9d5b", bold(t("ui.evaluation_done"))))
         if m.kind == ActorKind.TRAINER:
             out.append(esc(lang.n("ui.evaluations_n", len(s.evaluations))))
-        traj = self.app.indicators.trajectory(s)
+        traj = self.ctx.trajectory(s)
         me = m.my_participant
         if me is not None and me.persona:
             mine = my_objectives_met(s, me.persona, m.private_objectives, traj)

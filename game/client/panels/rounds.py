@@ -2,45 +2,53 @@
 
 from __future__ import annotations
 
-from ilot.game.core.kinds import ActorKind
+from collections.abc import Mapping
+
+from ilot.game.core.kinds import ActorKind, Subject
 from ilot.game.core.rules.deliberation import round_result
 from ilot.game.core.rules.registry import Actor
+from ilot.game.core.scenario import ConsentOption
+from ilot.game.core.state import Round, State
 from ilot.game.core.views import round_in_view, round_summary, subject_proposal
 from ilot.game.text import N_, Lang
 
-from ..widgets import esc, italic
+from ..widgets import Form, Panel, esc, italic
 
 # the subjects that are not a proposal, as titles ("Règles de gestion")
 SUBJECTS = {"charter": N_("ui.subject_charter"), "final_plan": N_("ui.subject_final_plan")}
 
 
-def subject_title(state, subject: str, lang: Lang) -> str:
+def subject_title(state: State, subject: Subject | str, lang: Lang) -> str:
+    """A round's subject in words: the proposal's title, « Règles de gestion », « Plan d'action
+    final »."""
+    if isinstance(subject, str):
+        subject = Subject.parse(subject)
     pid, title = subject_proposal(state, subject)
     if pid is not None:
-        return title
-    key = SUBJECTS.get(subject)
-    return lang.t(key) if key else subject
+        return title or pid
+    key = SUBJECTS.get(subject.kind)
+    return lang.t(key) if key else str(subject)
 
 
-def round_signature(panel) -> object:
+def round_signature(panel: Panel) -> object:
     rid = round_in_view(panel.state)
     r = panel.state.rounds.get(rid or "")
-    mine = r.positions.get(panel.app.model.me) if r else None
+    mine = r.positions.get(panel.model.me) if r else None
     return (rid, r.closed_at if r else None, mine.option if mine else None,
             panel.sel.get("option"))
 
 
-def build_round(panel, form) -> None:
+def build_round(panel: Panel, form: Form) -> None:
     """Options and reason for the open round, if any."""
     s = panel.state
     rid = round_in_view(s)
-    if rid is None or s.rounds[rid].closed_at is not None or not panel.app.can_act:
+    if rid is None or s.rounds[rid].closed_at is not None or not panel.ctx.can_act:
         return
     r = s.rounds[rid]
     lang = panel.lang
     form.label(lang.t("ui.round_open", subject=subject_title(s, r.subject, lang),
                       n=lang.num(r.number)))
-    mine = r.positions.get(panel.app.model.me)
+    mine = r.positions.get(panel.model.me)
     chosen = panel.sel.get("option") or (mine.option if mine else None)
     opts = s.scenario.consent.options
     form.row([(f"opt:{o.id}", o.label) for o in opts], selected=f"opt:{chosen}" if chosen else None,
@@ -49,7 +57,7 @@ def build_round(panel, form) -> None:
     form.row([("position", lang.t("ui.send_position"))])
 
 
-def round_button(panel, key: str) -> bool:
+def round_button(panel: Panel, key: str) -> bool:
     if key.startswith("opt:"):
         panel.sel["option"] = key[4:]
         return True
@@ -59,11 +67,11 @@ def round_button(panel, key: str) -> bool:
     return False
 
 
-def send_position(panel) -> None:
+def send_position(panel: Panel) -> None:
     s = panel.state
     rid = round_in_view(s)
     option = panel.sel.get("option")
-    if rid is None or not panel.need(option, N_("ui.need_option")):
+    if rid is None or not panel.need(option, N_("ui.need_option")) or not isinstance(option, str):
         return
     opt = s.scenario.index("option")[option]
     reason = panel.text_of("reason")
@@ -74,12 +82,12 @@ def send_position(panel) -> None:
     panel.sel.pop("option", None)
 
 
-def counts_text(lang: Lang, opts, counts) -> str:
+def counts_text(lang: Lang, opts: Mapping[str, ConsentOption], counts: Mapping[str, int]) -> str:
     """Each option's label and count: D'accord 3 · Abstention 1."""
     return " · ".join(f"{opts[k].label} {lang.num(v)}" for k, v in counts.items())
 
 
-def live_tally(s, r, opts, lang: Lang) -> str:
+def live_tally(s: State, r: Round, opts: Mapping[str, ConsentOption], lang: Lang) -> str:
     """The trainer's running count of an open round, and whether it would pass now."""
     if any(not p.option for p in r.positions.values()):
         return ""  # redacted (not the trainer's view)
@@ -88,9 +96,9 @@ def live_tally(s, r, opts, lang: Lang) -> str:
                   result=lang.t("ui.would_pass") if adopted else lang.t("ui.would_fail"))
 
 
-def rounds_html(panel, subjects: tuple[str, ...] | None = None) -> str:
+def rounds_html(panel: Panel, subjects: tuple[str, ...] | None = None) -> str:
     """Every round (newest first): who answered while open, counts and reasons once closed."""
-    s, m, lang = panel.state, panel.app.model, panel.lang
+    s, m, lang = panel.state, panel.model, panel.lang
     opts = s.scenario.index("option")
     viewer = Actor.participant(m.me) if m.kind == ActorKind.PARTICIPANT else None
     out = []
