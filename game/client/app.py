@@ -21,6 +21,7 @@ from ilot.game.core.kinds import ActorKind, PhaseKind
 from ilot.game.core.views import shown_uses
 from ilot.game.gcpolicy import Collector
 from ilot.game.net.joincodes import show as display_code
+from ilot.game.palette import HEADER, TIMER_INK, WARNING, WARNING_INK, WHITE, WINDOW
 from ilot.game.text import DEFAULT_LANG, lang_for
 
 from .fonts import font
@@ -36,7 +37,7 @@ from .screens import ConnectScreen, PersonaScreen
 
 log = logging.getLogger("ilot.client")
 THEME = Path(__file__).parent / "theme.json"
-BG = (238, 236, 228)
+BG = WINDOW
 AFTER_INPUT = 0.35  # seconds of redraws after an input, for hover and click feedback
 INPUT_ENDS = (pygame.MOUSEBUTTONUP, pygame.KEYDOWN)  # inputs after which pygame_gui posts UI events
 ME_WAIT = 1.5  # seconds to wait for the server's "me" push before rejoining for it
@@ -458,7 +459,7 @@ class App:
         w, h = self.window.get_size()
         m = self.model
         bar = pygame.Rect(0, h - STATUS_H, w, STATUS_H)
-        pygame.draw.rect(self.window, (47, 72, 88), bar)
+        pygame.draw.rect(self.window, HEADER, bar)
         f = font(13)
         t = self.lang.t
         status = {"online": t("ui.status_online"), "connecting": t("ui.status_connecting"),
@@ -469,7 +470,7 @@ class App:
         pending = self.net.pending_count() if self.net else 0
         if pending:
             left += " · " + self.lang.n("ui.pending_n", pending)
-        self.window.blit(f.render(left, True, (255, 255, 255)), (8, h - STATUS_H + 4))
+        self.window.blit(f.render(left, True, WHITE), (8, h - STATUS_H + 4))
         me = m.my_participant
         if me is not None:
             right = m.name_of(me.id)
@@ -477,14 +478,14 @@ class App:
             right = t(f"term.actor.{m.kind}")
         else:
             right = ""
-        img = f.render(right, True, (255, 255, 255))
+        img = f.render(right, True, WHITE)
         self.window.blit(img, (w - img.get_width() - 8, h - STATUS_H + 4))
         if m.message and time.monotonic() - m.message_at < 8:
-            img = f.render(m.message[:140], True, (255, 233, 168))
+            img = f.render(m.message[:140], True, TIMER_INK)
             self.window.blit(img, (max(260, (w - img.get_width()) // 2), h - STATUS_H + 4))
         if m.status in ("reconnecting",) or (m.status == "connecting" and m.mirror is not None):
             banner = font(18, bold=True).render(t("ui.reconnecting_banner"), True,
-                                                (255, 255, 255))
+                                                WARNING_INK)
             r = banner.get_rect(midtop=(w // 2, 8 if self.screen != "main" else self.layout.map.y + 8))
-            pygame.draw.rect(self.window, (229, 137, 43), r.inflate(30, 12), border_radius=6)
+            pygame.draw.rect(self.window, WARNING, r.inflate(30, 12), border_radius=6)
             self.window.blit(banner, r)

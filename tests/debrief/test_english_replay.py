@@ -186,9 +186,10 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
 # ----- the SVG map -----
 # schema_map's French output before the text layer: it moved only by the escaping of quotes
 # (markupsafe's &#39; and &#34; for html.escape's &#x27; and &quot;) and the no-break space of
-# French typography before the colon of its tooltips
-MAP_SHA256 = {"golden": "aa1be045eccd98edab8a268e78995c27cf0adc843016968f004bc5ddbc73d359",
-              "rich": "04df1dd412c082a9704d1ecfafc83606969480cf84dce847af619e1f34fd5b9b"}
+# French typography before the colon of its tooltips; then by its colours taken from the
+# palette and its use codes drawn as badges (palette.badge: readable on any use colour)
+MAP_SHA256 = {"golden": "41927509b06ab1d39a7666bcf0de5aa3bb7a5f6fe7ca0fd197a901a6af7d1f51",
+              "rich": "fdf4292897a7cb50f6bd1f0deab111fcbd76ce7d14f0113c8fc526baec6790bc"}
 
 
 def _placements(rec: Recording) -> dict[str, tuple[str, int]]:
