@@ -284,8 +284,10 @@ class MapView:
         return None
 
     def _pin_geometry(self) -> tuple:
-        """What the pins' positions depend on: the map's place and scale, the pins' size."""
-        return (tuple(self.rect), pin_radius(self.big), self.scale, self.origin)
+        """What the pins' positions depend on: the map's place and scale, the pins' size, the
+        labels they keep clear of."""
+        return (tuple(self.rect), pin_radius(self.big), self.scale, self.origin,
+                tuple(tuple(r) for r in self.label_rects))
 
     def note_at(self, state: State, pos: tuple[int, int]) -> str | None:
         """The note whose pin is under `pos` on the map as last drawn, if any: a hit is a pixel
@@ -415,9 +417,41 @@ class MapView:
                 # spread pins of the same space a little so they stay countable
                 h = zlib.crc32(note.id.encode()) & 0xFFFF
                 pos = (x + (h % 23) - 11 - ox - half, y + ((h >> 5) % 17) - 8 - oy - half)
+                pos = self._clear_of_labels(state, note, sprite, pos)
                 self._pin_pos[(note.id, note.x, note.y)] = pos
             items.append((sprite, pos))
         surf.blits(items, doreturn=False)
+
+    def _clear_of_labels(self, state: State, note, sprite: pygame.Surface,
+                         pos: tuple[int, int]) -> tuple[int, int]:
+        """A pin moved the least it takes to come out from under the names and badges (drawn
+        above pins) while staying in its space, so every pin can be seen and clicked; where
+        there is no such spot, it stays where it was."""
+        mark = sprite.get_bounding_rect()
+        labels = [r.inflate(2, 2) for r in self.label_rects]
+        if self.legend is not None:
+            labels.append(self.legend.rect.inflate(2, 2))
+
+        def free(p: tuple[int, int]) -> bool:
+            return mark.move(p).collidelist(labels) < 0
+
+        if free(pos):
+            return pos
+        space = state.scenario.index("space").get(getattr(note, "space", ""))
+        bound = pygame.Rect((0, 0), self.rect.size)
+        half = sprite.get_width() // 2
+        trials = []
+        for label in labels:
+            if mark.move(pos).colliderect(label):
+                x, y = pos
+                trials += [(x, label.top - mark.bottom), (x, label.bottom - mark.top),
+                           (label.left - mark.right, y), (label.right - mark.left, y)]
+        for p in sorted(trials, key=lambda q: abs(q[0] - pos[0]) + abs(q[1] - pos[1])):
+            centre = (self.rect.x + p[0] + half, self.rect.y + p[1] + half)
+            if free(p) and bound.contains(mark.move(p)) and (
+                    space is None or contains(space.polygon, *self.to_map(*centre))):
+                return p
+        return pos
 
     def _render(self, state: State, selected: str | None, uses: dict
                 ) -> tuple[pygame.Surface, pygame.Surface]:
