@@ -25,7 +25,17 @@ from ilot.game.palette import WINDOW
 from ilot.game.text import DEFAULT_LANG, lang_for
 
 from .context import Action, ClientContext, Commands
-from .fonts import font
+from .display import (
+    TextSizeControl,
+    load_text_size,
+    load_theme,
+    save_text_size,
+    scaled_theme,
+    step_text_size,
+    window_scale,
+)
+from .fonts import clear_cache as clear_font_cache
+from .fonts import scale, set_scale
 from .header import Header
 from .indicators import IndicatorsPanel
 from .input import Input
@@ -46,18 +56,19 @@ BG = WINDOW
 
 
 class App:
-    def __init__(self, *, size: tuple[int, int] = (1280, 800), lang_code: str = "fr",
+    def __init__(self, *, size: tuple[int, int] | None = None, lang_code: str = "fr",
                  url: str | None = None, hello: dict[str, Any] | None = None,
                  mode: str = "participant", fps: int = 30, title: str | None = None,
                  prefill: dict[str, str] | None = None):
         lang = lang_for(lang_code or DEFAULT_LANG)  # every word of the window, one language
         self.lang = lang
+        # no size: the window fits the desktop it opens on (display.fit_window)
         self.window = open_window(size, title or lang.t("ui.window_title"))  # or NoDisplay
         pygame.key.set_repeat(400, 35)
-        self.ui = pygame_gui.UIManager(size, str(THEME), enable_live_theme_updates=False,
-                                       starting_language=lang.code)
-        self.ui.preload_fonts([{"name": "noto_sans", "point_size": s, "style": st}
-                               for s in (13, 14, 16, 18, 20, 24) for st in ("bold", "italic")])
+        self.text_size = load_text_size()  # A− / A+, kept on this laptop
+        self._theme = load_theme(THEME)
+        set_scale(window_scale(self.window.get_size(), self.text_size))
+        self.ui = self._manager()
         self.clock = pygame.time.Clock()
         self.fps = fps
         self.collector = Collector(every=500)  # no 30 ms frame for a full GC in a session
@@ -74,6 +85,9 @@ class App:
         self.input = Input(ctx, self.screens, changed=self.after_change,
                            redraw_all=self.redraw_all, resized=self.relayout, quit=self.stop)
         self.status = StatusBar(ctx)
+        self.text_control = TextSizeControl(self.ui, lang, self.text_size, self.ask_text_step)
+        self._text_step = 0  # A− (−1) or A+ (+1) pressed: applied after this frame's events
+        self._place_text_control()
         self.running = True
         self.dirty = True  # redraw and show the whole window
         self.parts: list[pygame.Rect] = []  # or only these parts of it
@@ -148,8 +162,58 @@ class App:
         self.dirty = True
 
     def relayout(self) -> None:
-        self.screens.resize(self.window.get_size())
+        """The window changed size: the scale may change with it (a larger window, larger
+        everything), then every part is laid out anew."""
+        size = self.window.get_size()
+        if window_scale(size, self.text_size) != scale():
+            self.rescale()
+            return
+        self.screens.resize(size)
+        self._place_text_control()
         self.dirty = True
+
+    def ask_text_step(self, step: int) -> None:
+        """A− or A+ was pressed (a pygame_gui callback): applied once the frame's events are
+        handled, not under the manager that is handling them."""
+        self._text_step = step
+
+    def step_text_size(self, step: int) -> None:
+        """The text one size smaller (−1) or larger (+1), kept for the next time."""
+        size = step_text_size(self.text_size, step)
+        if size == self.text_size:
+            return
+        self.text_size = size
+        save_text_size(size)
+        self.rescale()
+
+    def rescale(self) -> None:
+        """The window's scale anew (its size and the text size): a pygame_gui manager with
+        the theme at that scale, and the screen made again with it (what was typed and
+        picked is in the context, nothing is lost)."""
+        size = self.window.get_size()
+        set_scale(window_scale(size, self.text_size))
+        name = self.screens.name or "connect"
+        self.screens.kill()
+        self.text_control.kill()
+        self.ui = self.ctx.ui = self._manager()
+        self.text_control.ui = self.ui
+        self.screens.show(name)
+        self._place_text_control()
+        self.dirty = True
+
+    def _manager(self) -> pygame_gui.UIManager:
+        """pygame_gui's manager for the window's size, with the theme at the window's scale."""
+        ui = pygame_gui.UIManager(self.window.get_size(), scaled_theme(self._theme, scale()),
+                                  enable_live_theme_updates=False,
+                                  starting_language=self.lang.code)
+        sizes = sorted({round(s * scale()) for s in (12, 13, 14, 16, 18, 20, 24)})
+        ui.preload_fonts([{"name": "noto_sans", "point_size": s, "style": st}
+                          for s in sizes for st in ("bold", "italic")])
+        return ui
+
+    def _place_text_control(self) -> None:
+        self.text_control.place(self.status.rect(self.window.get_size()), self.text_size)
+        self.status.reserved = self.text_control.reserved
 
     def redraw_all(self) -> None:
         self.dirty = True
@@ -166,13 +230,16 @@ class App:
     def close(self) -> None:
         self.link.stop()
         self.organiser.stop()
-        font.cache_clear()  # fonts die with pygame.quit
+        clear_font_cache()  # fonts die with pygame.quit
         clear_fonts()
         pygame.quit()
 
     def step(self) -> bool:
         now = time.monotonic()
         self.input.pump(now)
+        if self._text_step:
+            step, self._text_step = self._text_step, 0
+            self.step_text_size(step)
         if self.link.net is not None:
             self.drain(self.link.net)
         # once a frame, however many messages
@@ -225,12 +292,13 @@ class App:
         self.ui.update(dt)
         self.window.fill(BG)
         self.screens.draw_under(self.window)
+        # the bar below pygame_gui's widgets: its A− / A+ buttons are drawn over it
+        self.status.draw(self.window, time.monotonic(), connected=self.link.net is not None,
+                         pending=self.link.pending(), banner_y=None)
         self.ui.draw_ui(self.window)
         self.screens.draw_over(self.window)
         layout = self.layout
-        self.status.draw(self.window, time.monotonic(), connected=self.link.net is not None,
-                         pending=self.link.pending(),
-                         banner_y=layout.map.y + 8 if layout is not None else 8)
+        self.status.draw_banner(self.window, layout.map.y + 8 if layout is not None else 8)
         if self.dirty:
             pygame.display.flip()
         else:  # on a real display, pushing a part of the window is much cheaper than all of it

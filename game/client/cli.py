@@ -41,12 +41,15 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang:
 
 def _common(p: argparse.ArgumentParser, lang: Lang) -> None:
     p.add_argument("--lang", choices=LANGS, default=None, help=lang.t("ui.cli.lang"))
-    p.add_argument("--size", default="1280x800", metavar=lang.t("cli.metavar.size"),
+    p.add_argument("--size", default=None, metavar=lang.t("cli.metavar.size"),
                    help=lang.t("ui.cli.size"))
     p.add_argument("--fps", type=int, default=30, metavar="N", help=lang.t("ui.cli.fps"))
 
 
-def _size(text: str, lang: Lang) -> tuple[int, int]:
+def _size(text: str | None, lang: Lang) -> tuple[int, int] | None:
+    """`--size WxH`, or None: the window fits the screen it opens on."""
+    if text is None:
+        return None
     try:
         w, h = (int(x) for x in text.lower().split("x"))
     except ValueError:

@@ -10,6 +10,7 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox
 from ilot.game.core.state import State
 from ilot.game.text import Lang
 
+from .fonts import px
 from .widgets import Form, Panel, esc
 
 
@@ -49,11 +50,12 @@ class Header(Panel):
     def build(self, form: Form) -> None:
         ui, box = self.ctx.ui, form.container
         w = self.rect.w
-        self.title = UILabel(pygame.Rect(10, 4, w - 300, 32), "", ui, container=box,
-                             object_id="#header_title")
-        self.timer = UILabel(pygame.Rect(w - 290, 4, 280, 32), "", ui, container=box,
-                             object_id="#header_timer")
-        self.text = UITextBox("", pygame.Rect(6, 36, w - 12, 72 if self.ctx.shared_screen else 60),
+        self.title = UILabel(pygame.Rect(px(10), px(4), w - px(300), px(32)), "", ui,
+                             container=box, object_id="#header_title")
+        self.timer = UILabel(pygame.Rect(w - px(290), px(4), px(280), px(32)), "", ui,
+                             container=box, object_id="#header_timer")
+        self.text = UITextBox("", pygame.Rect(px(6), px(36), w - px(12),
+                                              px(72 if self.ctx.shared_screen else 60)),
                               ui, container=box, object_id="#header_text")
         self._title = self._timer = self._text = None
         if self.ctx.is_trainer:
@@ -66,7 +68,7 @@ class Header(Panel):
                  ("console", t("ui.console_toggle"))]
         w = (self.rect.w - 12 - 4 * (len(items) - 1)) // len(items)
         for i, (key, label) in enumerate(items):
-            b = UIButton(pygame.Rect(6 + i * (w + 4), 102, w, 32), label, self.ctx.ui,
+            b = UIButton(pygame.Rect(6 + i * (w + 4), px(102), w, px(32)), label, self.ctx.ui,
                          container=form.container, object_id="#button")
             form.register(key, b)
 

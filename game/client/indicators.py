@@ -1,6 +1,9 @@
 """The indicators panel: where the current plan leads in 3 years, from the core simulation.
 
-The trajectory is recomputed only when the state's sequence number changes.
+The trajectory is recomputed only when the state's sequence number changes. When the
+scenario has more indicators than the panel has room for, they are shown a page at a time:
+"1/2 ›" at the title's right end; a click on the panel, or the mouse wheel over it, turns the
+page, so every indicator can be reached.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from ilot.game.core.simulation import Trajectory, simulate_state
 from ilot.game.core.state import State
 from ilot.game.text import Lang
 
-from .fonts import font, wrap
+from .fonts import font, px, wrap
 
 # text pairs registered in palette.TEXT_PAIRS ("indicators", ".up", ".down")
 BG = pygame.Color(pal.TEXT_PAIRS["indicators"].bg)
@@ -32,6 +35,9 @@ class IndicatorsPanel:
         self._seq: object = None
         self._surface: pygame.Surface | None = None
         self._key: object = None
+        self.page = 0  # the page of indicators shown (when they do not all fit)
+        self.pages = 1
+        self.shown: list[str] = []  # the ids of the indicators on the page drawn last
 
     @staticmethod
     def plan_key(state: State) -> tuple[object, ...]:
@@ -50,7 +56,7 @@ class IndicatorsPanel:
 
     def draw(self, target: pygame.Surface, state: State) -> None:
         self.trajectory(state)
-        key = (self._seq, tuple(self.rect))
+        key = (self._seq, tuple(self.rect), self.page)
         if key != self._key or self._surface is None:
             self._surface = self._render(state)
             self._key = key
@@ -62,55 +68,78 @@ class IndicatorsPanel:
         surf = pygame.Surface(self.rect.size)
         surf.fill(BG)
         pygame.draw.rect(surf, FRAME, surf.get_rect(), 1)
-        title = font(13, bold=True).render(lang.t("ui.indicators_title"), True, TEXT)
-        surf.blit(title, (8, 4))
         inds = state.scenario.indicators
         start, end = traj.start, traj.final
-        cols = 2 if self.rect.w < 1000 else 3
-        col_w = (self.rect.w - 16) // cols
-        row_h = 17
+        cols = 2 if self.rect.w < px(1000) else 3
+        margin = px(8)
+        col_w = (self.rect.w - 2 * margin) // cols
+        row_h = px(17)
         foot = lang.t("ui.indicators_footer", charges=lang.money(end.charges, cents=True),
                       base=lang.money(start.charges, cents=True),
                       invested=lang.money(end.invested), budget=lang.money(traj.investment_budget),
                       overload=lang.percent(end.overload_pct / 100, sign=True))
         f = font(12)
-        foot_lines = wrap(foot, f, self.rect.w - 16, max_lines=2)
-        top = 22
-        rows_fit = max(1, (self.rect.h - top - 4 - 17 * len(foot_lines)) // row_h)
-        shown = inds[: cols * rows_fit]
+        line_h = f.get_linesize()
+        foot_lines = wrap(foot, f, self.rect.w - 2 * margin, max_lines=2)
+        tf = font(13, bold=True)
+        top = px(4) + tf.get_linesize()
+        rows_fit = max(1, (self.rect.h - top - px(4) - line_h * len(foot_lines)) // row_h)
+        per_page = cols * rows_fit
+        self.pages = max(1, -(-len(inds) // per_page))
+        self.page %= self.pages
+        shown = inds[self.page * per_page: (self.page + 1) * per_page]
+        title_w = self.rect.w - 2 * margin
+        if self.pages > 1:  # "1/2 ›": the other indicators are a click away
+            mark = font(12, bold=True).render(
+                lang.t("ui.indicators_page", page=lang.num(self.page + 1),
+                       pages=lang.num(self.pages)), True, TEXT)
+            surf.blit(mark, (self.rect.w - mark.get_width() - margin, px(4)))
+            title_w -= mark.get_width() + margin
+        title = wrap(lang.t("ui.indicators_title"), tf, title_w, max_lines=1)[0]
+        surf.blit(tf.render(title, True, TEXT), (margin, px(4)))
+
         # the narrowest bar that lets every name show whole (names are the point)
         def value_w(size: int) -> int:  # room for "100 (+100)" and a gap before the next column
-            return font(size).size(self.value_text(100, 100))[0] + 6
+            return font(size).size(self.value_text(100, 100))[0] + px(6)
 
-        fits = [(size, b) for size in (12, 11) for b in (66, 56, 46, 36, 28, 20)
+        fits = [(size, px(b)) for size in (12, 11) for b in (66, 56, 46, 36, 28, 20)
                 if max((font(size).size(ind.name)[0] for ind in shown), default=0)
-                <= col_w - b - value_w(size) - 8]
-        size, bar_w = fits[0] if fits else (11, 20)
+                <= col_w - px(b) - value_w(size) - margin]
+        size, bar_w = fits[0] if fits else (11, px(20))
         nf, vw = font(size), value_w(size)
         for i, ind in enumerate(shown):
-            cx = 8 + (i // rows_fit) * col_w
+            cx = margin + (i // rows_fit) * col_w
             cy = top + (i % rows_fit) * row_h
-            name = wrap(ind.name, nf, col_w - bar_w - vw - 8, max_lines=1)[0]
+            name = wrap(ind.name, nf, col_w - bar_w - vw - margin, max_lines=1)[0]
             surf.blit(nf.render(name, True, TEXT), (cx, cy - 1))
             bar_x = cx + col_w - bar_w - vw
             span = (ind.max - ind.min) or 1
             a = (start.indicators[ind.id] - ind.min) / span
             b = (end.indicators[ind.id] - ind.min) / span
-            pygame.draw.rect(surf, TRACK, (bar_x, cy + 4, bar_w, 9))
-            pygame.draw.rect(surf, NOW, (bar_x, cy + 4, int(bar_w * a), 9))
+            pygame.draw.rect(surf, TRACK, (bar_x, cy + px(4), bar_w, px(9)))
+            pygame.draw.rect(surf, NOW, (bar_x, cy + px(4), int(bar_w * a), px(9)))
             colour = UP if b >= a else DOWN
             pygame.draw.line(surf, colour, (bar_x + int(bar_w * b), cy + 1),
-                             (bar_x + int(bar_w * b), cy + 15), 3)
+                             (bar_x + int(bar_w * b), cy + px(15)), px(3))
             delta = end.indicators[ind.id] - start.indicators[ind.id]
             txt = self.value_text(end.indicators[ind.id], delta)
             surf.blit(nf.render(txt, True, colour if abs(delta) >= 0.5 else TEXT),
-                      (bar_x + bar_w + 4, cy))
+                      (bar_x + bar_w + px(4), cy))
         over = end.overload_pct
-        y = self.rect.h - 4 - 17 * len(foot_lines)
+        y = self.rect.h - px(4) - line_h * len(foot_lines)
         for line in foot_lines:
-            surf.blit(f.render(line, True, DOWN if over > 0 else TEXT), (8, y))
-            y += 17
+            surf.blit(f.render(line, True, DOWN if over > 0 else TEXT), (margin, y))
+            y += line_h
+        self.shown = [ind.id for ind in shown]
         return surf
+
+    def turn(self, step: int = 1) -> bool:
+        """Show the next page of indicators (`step` −1: the previous one); False when they all
+        fit on one."""
+        if self.pages <= 1:
+            return False
+        self.page = (self.page + step) % self.pages
+        return True
 
     def value_text(self, value: float, delta: float) -> str:
         """An indicator in 3 years and its change: 62 (+4)."""

@@ -25,6 +25,7 @@ import pygame_gui
 
 from .context import ClientContext
 from .parts import Part
+from .richtext import RichBox
 from .screens import MainScreen, Screens
 from .widgets import option_value
 
@@ -104,7 +105,19 @@ class Input:
             self.ui_event(event)  # a handled event redraws it all (changed)
         elif (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not consumed
               and main is not None):
-            self.click_map(main, event.pos)
+            if main.indicators.rect.collidepoint(event.pos):
+                if main.indicators.turn(+1):  # the next page of indicators
+                    self.redraw_all()
+            else:
+                self.click_map(main, event.pos)
+        elif event.type == pygame.KEYDOWN and not consumed and main is not None:
+            box = self.text_box(main)
+            if box is not None and box.scroll_key(event.key):
+                self.feedback_until = now + AFTER_INPUT  # the scroll shows over the next frames
+        elif event.type == pygame.MOUSEWHEEL and not consumed and main is not None \
+                and main.indicators.rect.collidepoint(self.pointer) \
+                and main.indicators.turn(-1 if event.y > 0 else +1):
+            self.redraw_all()
 
     def ui_event(self, event: pygame.event.Event) -> None:
         """A pygame_gui event, to the part that owns its element."""
@@ -123,6 +136,19 @@ class Input:
                 self.ctx.notice(self.ctx.lang.t("ui.ui_error"))
             self.changed()
             return
+
+    def text_box(self, main: MainScreen) -> RichBox | None:
+        """The side panel's text the keys scroll: the one under the pointer, else its main
+        one (when no entry has the keys)."""
+        boxes = [el for el in main.side.widgets.values() if isinstance(el, RichBox)]
+        under = next((b for b in boxes if b.get_abs_rect().collidepoint(self.pointer)), None)
+        if under is not None:
+            return under
+        focused = self.ctx.ui.get_focus_set()
+        if any(isinstance(el, pygame_gui.elements.UITextEntryLine) for el in focused or ()):
+            return None
+        box = main.side.widgets.get("box")
+        return box if isinstance(box, RichBox) else None
 
     def click_map(self, main: MainScreen, pos: tuple[int, int]) -> None:
         """A left click on the map: a note's pin the side panel takes, else the space there

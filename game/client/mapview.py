@@ -11,6 +11,7 @@ map larger) and labels are placed around it, so it never covers a space or a nam
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,7 +20,8 @@ import pygame
 from ilot.game import palette as pal
 from ilot.game.core.geometry import Fit, centroid, contains
 from ilot.game.core.kinds import NoteKind
-from ilot.game.core.state import State
+from ilot.game.core.scenario import Use
+from ilot.game.core.state import Note, State
 from ilot.game.text import Lang
 
 from .fonts import font, words, wrap
@@ -87,17 +89,18 @@ def chip(text: str, f: pygame.font.Font, fill: str, ink: str) -> pygame.Surface:
     return out
 
 
-def use_code(use) -> str:
+def use_code(use: Use) -> str:
     """The letters a use shows on the map: its icon, else the first two of its name."""
-    return use.icon or use.name[:2]
+    return str(use.icon or use.name[:2])
 
 
-def _mix(a, b, k: float) -> tuple[int, int, int]:
+def _mix(a: pygame.Color | Sequence[int], b: pygame.Color | Sequence[int], k: float) -> tuple[int, int, int]:
     return (int(a[0] + (b[0] - a[0]) * k), int(a[1] + (b[1] - a[1]) * k), int(a[2] + (b[2] - a[2]) * k))
 
 
-def _area(poly: list) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(poly, poly[1:] + poly[:1], strict=False))) / 2
+def _area(poly: Sequence[tuple[float, float]]) -> float:
+    ring = list(poly)
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=False))) / 2
 
 
 def _label(name: str, tag: tuple[str, str, str] | None, f: pygame.font.Font,
@@ -248,7 +251,7 @@ class MapView:
         self._base: pygame.Surface | None = None
         self._labels: pygame.Surface | None = None
         self._pin_key: object = None
-        self._pin_pos: dict[tuple, tuple[int, int]] = {}
+        self._pin_pos: dict[tuple[str, float, float], tuple[int, int]] = {}
         self._notes_on = False  # the last rendered map showed the pins
         self.big = False  # spectator: larger labels
 
@@ -262,7 +265,7 @@ class MapView:
     def _fit(self, state: State, box: pygame.Rect) -> None:
         """Scale and place the map in `box` (in the map's own coordinates)."""
         m = state.scenario.map
-        fit = Fit(m.width, m.height, box.move(self.rect.topleft), PAD)
+        fit = Fit(m.width, m.height, tuple(box.move(self.rect.topleft)), PAD)
         self.scale, self.origin = fit.scale, (fit.ox, fit.oy)
 
     def to_screen(self, x: float, y: float) -> tuple[int, int]:
@@ -283,7 +286,7 @@ class MapView:
                 return space.id
         return None
 
-    def _pin_geometry(self) -> tuple:
+    def _pin_geometry(self) -> tuple[object, ...]:
         """What the pins' positions depend on: the map's place and scale, the pins' size, the
         labels they keep clear of."""
         return (tuple(self.rect), pin_radius(self.big), self.scale, self.origin,
@@ -316,7 +319,7 @@ class MapView:
         """Where the pin of a note is drawn on the window (None: not drawn)."""
         note = state.notes.get(note_id)
         p = self._pin_pos.get((note.id, note.x, note.y)) if note is not None else None
-        if p is None or not self._notes_on:
+        if note is None or p is None or not self._notes_on:
             return None
         half = pin_sprite(note.kind, pin_radius(self.big))[0].get_width() // 2
         return self.rect.x + p[0] + half, self.rect.y + p[1] + half
@@ -340,7 +343,8 @@ class MapView:
             self._surface = self._base.copy()
             if show_notes:
                 self._pins(self._surface, state)
-            self._surface.blit(self._labels, (0, 0))
+            if self._labels is not None:
+                self._surface.blit(self._labels, (0, 0))
             self._key = key
             self._notes_on = show_notes
         target.blit(self._surface, self.rect.topleft)
@@ -365,7 +369,7 @@ class MapView:
                             self.lang.t(f"term.note_kind.{kind}")))
         return out
 
-    def _arrange(self, state: State, uses: dict, show_notes: bool) -> None:
+    def _arrange(self, state: State, uses: dict[str, tuple[str, int | None]], show_notes: bool) -> None:
         """Room for the legend (a column on the right or a strip below, whichever leaves the map
         larger), then the map fitted in the rest, map and legend centred together."""
         w, h = self.rect.size
@@ -422,7 +426,7 @@ class MapView:
             items.append((sprite, pos))
         surf.blits(items, doreturn=False)
 
-    def _clear_of_labels(self, state: State, note, sprite: pygame.Surface,
+    def _clear_of_labels(self, state: State, note: Note, sprite: pygame.Surface,
                          pos: tuple[int, int]) -> tuple[int, int]:
         """A pin moved the least it takes to come out from under the names and badges (drawn
         above pins) while staying in its space, so every pin can be seen and clicked; where
@@ -453,14 +457,14 @@ class MapView:
                 return p
         return pos
 
-    def _render(self, state: State, selected: str | None, uses: dict
+    def _render(self, state: State, selected: str | None, uses: dict[str, tuple[str, int | None]]
                 ) -> tuple[pygame.Surface, pygame.Surface]:
         sc = state.scenario
         surf = pygame.Surface(self.rect.size)
         surf.fill(BG)
         ox, oy = self.rect.topleft
 
-        def pts(poly: list) -> list[tuple[int, int]]:
+        def pts(poly: list[tuple[float, float]]) -> list[tuple[int, int]]:
             return [(x - ox, y - oy) for x, y in (self.to_screen(*p) for p in poly)]
 
         small = font(15 if self.big else 12)
@@ -512,10 +516,11 @@ class MapView:
                 tag = (code if year is None else f"{code} · {year}", *pal.badge(use.colour))
             fits_inside = box.w >= 90 and box.h >= 34
             for f in ((small, tiny) if fits_inside else (tiny,)):
-                block = _label(space.name, tag, f, label_font,
+                label = _label(space.name, tag, f, label_font,
                                max(box.w - 8, 40) if fits_inside else 110,
                                backdrop=pal.LABEL_ALPHA if fits_inside else pal.LABEL_ALPHA_OUT)
-                spot = _place(block.get_rect(), box, placed, bound, inside=fits_inside)
+                spot = _place(label.get_rect(), box, placed, bound, inside=fits_inside)
+                block: pygame.Surface | None = label
                 if spot is not None:
                     break
             else:  # no room anywhere: the tag alone; the name shows when the space is selected

@@ -2,9 +2,9 @@
 
 pygame_gui's UITextBox lays out its whole text on every `set_text` (~5 ms a line), which made
 new notes show up to a second late. Here each paragraph (the text between two `<br>`) is laid
-out and rendered once and cached by its markup and width; a change re-blits cached paragraphs
-into one tall image shown in pygame_gui's own UIScrollingContainer (which scrolls it). A new
-note costs one paragraph's rendering.
+out and rendered once and cached by its markup and width; pygame_gui's own UIScrollingContainer
+scrolls an area as tall as the whole text, and only the visible lines are blitted, into an image
+kept in view. A new note costs one paragraph's rendering; any length of text can be scrolled.
 
 Markup understood: `<b>`, `<i>`, `<font color='#rrggbb'>`, `<br>` and HTML entities: the
 subset the panels write. Lines break at ordinary spaces only: the no-break spaces of French
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import cache
 from html.parser import HTMLParser
 from typing import Any
@@ -30,7 +31,6 @@ Colour = pygame.Color | tuple[int, int, int]
 TEXT = pygame.Color(palette.TEXT_PAIRS["text"].fg)  # markup colours: palette.TEXT_PAIRS["text.*"]
 BG = pygame.Color(palette.TEXT_PAIRS["text"].bg)
 PAD = 6
-MAX_HEIGHT = 2400  # pixels of text kept in the scrolling image (~120 lines; lists are newest first)
 _CACHE: OrderedDict[tuple[str, int, int], list[pygame.Surface]] = OrderedDict()
 _CACHE_SIZE = 3000
 
@@ -160,25 +160,51 @@ def render_paragraph(markup: str, width: int, size: int) -> list[pygame.Surface]
     return out
 
 
+class _Scroller(UIScrollingContainer):
+    """pygame_gui's scrolling container, telling its box when it has scrolled."""
+
+    def __init__(self, *args: Any, on_update: Callable[[], None], **kw: Any) -> None:
+        self.on_update = on_update
+        super().__init__(*args, **kw)
+
+    def update(self, time_delta: float) -> None:
+        super().update(time_delta)
+        self.on_update()
+
+
 class RichBox:
-    """A scrolling text area: pygame_gui's scrolling container around one rendered image."""
+    """A scrolling text area: pygame_gui's scrolling container, as tall as the whole text, and
+    in it one image of the visible lines only, drawn again where the container has scrolled
+    to. Any length of text can be read to its end (mouse wheel, the scroll bar, or the keys:
+    `scroll_key`); a change costs the new paragraphs and one visible area's blits."""
+
+    STEP = 480  # the scrolling area grows in steps, so a new line rarely resizes it
 
     def __init__(self, rect: pygame.Rect, manager: Any, container: Any, size: int = 14):
         self.rect = pygame.Rect(rect)
         self.size = size
         line_h = _font(size, False, False).get_linesize()  # whole lines only: none half cut
+        self.line_h = line_h
         self.rect.h = max(line_h + 2 * PAD, PAD * 2 + line_h * ((self.rect.h - 2 * PAD) // line_h))
         self.html_text = ""
-        self.scroller = UIScrollingContainer(self.rect, manager, container=container,
-                                             allow_scroll_x=False, object_id="#richbox")
+        self.lines: list[pygame.Surface] = []
+        self.scroller = _Scroller(self.rect, manager, container=container, allow_scroll_x=False,
+                                  object_id="#richbox", on_update=self._follow_scroll)
         self.width = self.rect.w - PAD * 2 - 14  # room for the scroll bar
-        blank = pygame.Surface((self.rect.w - 14, 10))
-        blank.fill(BG)
-        self._height = 10
-        self._surf: pygame.Surface | None = None
-        self.image = UIImage(pygame.Rect(0, 0, self.rect.w - 14, 10), blank, manager,
+        self.view_h = max(10, self.rect.h - 2)  # the visible area's height
+        self._height = 0  # the scrolling area's
+        self._offset = -1  # where the visible image was drawn from
+        self._surf = pygame.Surface((self.rect.w - 14, self.view_h))
+        self._surf.fill(BG)
+        self.image = UIImage(pygame.Rect(0, 0, self.rect.w - 14, self.view_h), self._surf, manager,
                              container=self.scroller)
+        self._surf = self._surf.convert_alpha() if pygame.display.get_surface() else self._surf
         self.set_text("")
+
+    @property
+    def content_height(self) -> int:
+        """The whole text's height, in pixels."""
+        return PAD * 2 + self.line_h * len(self.lines)
 
     def set_text(self, markup: str) -> None:
         self.html_text = markup
@@ -186,32 +212,71 @@ class RichBox:
         for para in split_paragraphs(markup):
             lines += render_paragraph(para, self.width, self.size) if para else \
                 [render_paragraph(" ", self.width, self.size)[0]]
-        line_h = _font(self.size, False, False).get_linesize()
-        need = PAD * 2 + line_h * len(lines)
-        # the image grows in steps, so a new line rarely resizes the scrolling area
-        height = min(MAX_HEIGHT, max(self.rect.h - 4, -(-need // 480) * 480 if need > self.rect.h - 4
-                                     else 0))
-        if height != self._height or self._surf is None:
+        self.lines = lines
+        need = self.content_height
+        height = self.view_h if need <= self.view_h else -(-need // self.STEP) * self.STEP
+        if height != self._height:
             self._height = height
-            self._surf = pygame.Surface((self.rect.w - 14, height)).convert_alpha()
-            self.image.set_dimensions(self._surf.get_size())
             self.scroller.set_scrollable_area_dimensions((self.rect.w - 14, height))
+        self._draw_view(force=True)
+
+    def offset(self) -> int:
+        """How far down the text the visible area starts, in pixels."""
+        y = -self.scroller.scrollable_container.get_relative_rect().y
+        return max(0, min(int(y), self._height - self.view_h))
+
+    def _follow_scroll(self) -> None:
+        self._draw_view()
+
+    def _draw_view(self, force: bool = False) -> None:
+        """The lines seen from where the container has scrolled to, in the image kept there."""
+        off = self.offset()
+        if off == self._offset and not force:
+            return
+        self._offset = off
         surf = self._surf
         surf.fill(BG)
-        y = PAD
-        blits = []
-        for line in lines:
-            if y + line_h > height:
-                break
-            blits.append((line, (PAD, y)))
-            y += line_h
-        surf.blits(blits, doreturn=False)
-        # the surface is already in the display's format, opaque and of the element's size:
-        # hand it over as is (UIImage.set_image would convert and copy it again)
+        first = max(0, (off - PAD) // self.line_h)
+        last = min(len(self.lines), (off + self.view_h - PAD) // self.line_h + 1)
+        surf.blits([(self.lines[i], (PAD, PAD + i * self.line_h - off))
+                    for i in range(first, last)], doreturn=False)
+        self.image.set_relative_position((0, off))
+        # the surface is in the display's format, opaque and of the element's size: hand it
+        # over as is (UIImage.set_image would convert and copy it again)
         self.image._set_image(surf)
+
+    def scroll_to(self, offset: int) -> bool:
+        """Scroll so that the visible area starts `offset` pixels down; False when the whole
+        text shows (nothing to scroll)."""
+        bar = self.scroller.vert_scroll_bar
+        if bar is None or self._height <= self.view_h:
+            return False
+        offset = max(0, min(offset, self._height - self.view_h))
+        bar.set_scroll_from_start_percentage(offset / self._height)
+        return True
+
+    def scroll_key(self, key: int) -> bool:
+        """Page Up / Page Down, Home / End and the arrows scroll the text; True when it did."""
+        page = max(self.line_h, self.view_h - self.line_h)
+        moves = {pygame.K_PAGEDOWN: page, pygame.K_PAGEUP: -page, pygame.K_DOWN: self.line_h,
+                 pygame.K_UP: -self.line_h}
+        if key == pygame.K_HOME:
+            return self.scroll_to(0)
+        if key == pygame.K_END:
+            return self.scroll_to(self._height)
+        if key in moves:
+            return self.scroll_to(self.offset() + moves[key])
+        return False
+
+    def visible_lines(self) -> range:
+        """The indexes of the lines (of `lines`) wholly in view."""
+        off = self.offset()
+        first = max(0, -(-(off - PAD) // self.line_h))
+        last = min(len(self.lines), (off + self.view_h - PAD) // self.line_h)
+        return range(first, last)
 
     def get_abs_rect(self) -> pygame.Rect:
         return pygame.Rect(self.scroller.get_abs_rect())
 
     def kill(self) -> None:
-        self.scroller.kill()
+        self.scroller.kill()  # type: ignore[no-untyped-call]  # pygame_gui's, unannotated

@@ -24,9 +24,10 @@ from ilot.game.core.kinds import ActorKind, PhaseKind
 from ilot.game.core.views import shown_uses
 
 from .context import ClientContext
+from .fonts import px
 from .header import Header
 from .indicators import IndicatorsPanel
-from .layout import STATUS_H, Layout, compute
+from .layout import Layout, compute, status_h
 from .mapview import MapView
 from .model import ClientModel
 from .pages import ConnectScreen, PersonaScreen
@@ -52,10 +53,10 @@ PageRect = Callable[[tuple[int, int]], pygame.Rect]
 
 
 def centred(width: int, height: int) -> PageRect:
-    """A box of at most `width`×`height` in the middle of the window."""
+    """A box of at most `width`×`height` (at scale 1: `fonts.px`) in the middle of the window."""
     def rect(size: tuple[int, int]) -> pygame.Rect:
         w, h = size
-        pw, ph = min(width, w - 40), min(height, h - 40)
+        pw, ph = min(px(width), w - 40), min(px(height), h - 40)
         return pygame.Rect((w - pw) // 2, (h - ph) // 2, pw, ph)
     return rect
 
@@ -63,7 +64,7 @@ def centred(width: int, height: int) -> PageRect:
 def above_status(size: tuple[int, int]) -> pygame.Rect:
     """The whole window but the status bar."""
     w, h = size
-    return pygame.Rect(0, 0, w, h - STATUS_H)
+    return pygame.Rect(0, 0, w, h - status_h())
 
 
 @dataclass(frozen=True)

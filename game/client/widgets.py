@@ -19,7 +19,7 @@ from ilot.game.core.state import State
 from ilot.game.text import Lang
 
 from .context import Action, ClientContext
-from .fonts import font, wrap
+from .fonts import font, px, wrap
 from .model import ClientModel
 from .parts import Overlay, Widget
 from .richtext import RichBox
@@ -69,6 +69,7 @@ class Form:
         self.panel.keys[el] = key
 
     def label(self, text: str, h: int = 22, object_id: str = "#label") -> UILabel:
+        h = px(h)  # every height at the window's scale (fonts.px), as the fonts
         f = font(24, bold=True) if object_id == "#title" else font(14, bold=object_id == "#label")
         text = wrap(text, f, self.w - 20, max_lines=1)[0]  # never cut mid-glyph
         el = UILabel(self._rect(h), text, self.ui, container=self.container,
@@ -78,6 +79,7 @@ class Form:
 
     def entry(self, key: str, placeholder: str = "", h: int = 32, limit: int = 2000
               ) -> UITextEntryLine:
+        h = px(h)
         el = UITextEntryLine(self._rect(h), self.ui, container=self.container,
                              placeholder_text=placeholder)
         el.set_text_length_limit(limit)
@@ -91,6 +93,7 @@ class Form:
     def row(self, items: list[tuple[str, str]], h: int = 32, selected: str | None = None,
             tips: dict[str, str] | None = None) -> list[UIButton]:
         """Buttons side by side; `selected` is drawn as the active choice."""
+        h = px(h)
         n = max(1, len(items))
         gap = 4
         w = (self.w - 12 - gap * (n - 1)) // n
@@ -110,6 +113,7 @@ class Form:
                  selected: str | None = None) -> UIDropDownMenu | None:
         if not options:
             return None
+        h = px(h)
         remembered = self.panel.sel.get(f"dd:{key}")  # the last pick survives rebuilds
         if any(o[1] == remembered for o in options):
             selected = remembered
@@ -123,6 +127,7 @@ class Form:
 
     def multi(self, key: str, options: list[tuple[str, str]], h: int, selected: list[str]
               ) -> UISelectionList:
+        h = px(h)
         choices: list[str | tuple[str, str]] = list(options)
         el = UISelectionList(self._rect(h), choices, self.ui, container=self.container,
                              allow_multi_select=True,
@@ -133,10 +138,9 @@ class Form:
 
     def textbox(self, key: str, html_text: str, h: int | None = None, min_h: int = 60
                 ) -> RichBox:
-        if h is None:
-            h = max(min_h, self.h - self.y - 6)
+        h = max(px(min_h), self.h - self.y - 6) if h is None else px(h)
         el = RichBox(self._rect(h), self.ui, self.container,
-                     size=20 if self.ctx.shared_screen else 14)
+                     size=px(20 if self.ctx.shared_screen else 14))
         if html_text:
             el.set_text(html_text)
         self.register(key, el)

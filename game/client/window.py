@@ -17,7 +17,10 @@ import pygame
 
 from ilot.game.text import N_, Lang
 
+from .display import desktop_size, fit_window
+
 HEADLESS_DRIVERS = ("offscreen", "dummy")  # SDL's drivers that show nothing
+DEFAULT_SIZE = (1280, 720)  # when SDL cannot tell the desktop's size
 
 
 class NoDisplay(Exception):
@@ -58,11 +61,15 @@ def _prefer_shared_memory_framebuffer() -> None:
         os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 
 
-def open_window(size: tuple[int, int], title: str) -> pygame.Surface:
-    """Start pygame and open the game's resizable window; `NoDisplay` when it cannot be seen."""
+def open_window(size: tuple[int, int] | None, title: str) -> pygame.Surface:
+    """Start pygame and open the game's resizable window, of `size` or, None, of the size that
+    fits the desktop it opens on (`display.fit_window`); `NoDisplay` when it cannot be seen."""
     check_display()
     _prefer_shared_memory_framebuffer()
     pygame.init()
+    if size is None:
+        desktop = desktop_size()
+        size = fit_window(desktop) if desktop is not None else DEFAULT_SIZE
     try:
         window = pygame.display.set_mode(size, pygame.RESIZABLE)
     except pygame.error as exc:  # SDL found no video driver that works here

@@ -30,6 +30,7 @@ RICH = ROOT / "scenarios" / "ilot_des_tilleuls.json"
 def _seats_file(tmp_path, monkeypatch):
     """Seats remembered by the client go to this test's own file, not the user's."""
     monkeypatch.setenv("ILOT_SEATS", str(tmp_path / "seats.json"))
+    monkeypatch.setenv("ILOT_SETTINGS", str(tmp_path / "display.json"))  # and the text size
 
 
 class Harness:
@@ -48,6 +49,7 @@ class Harness:
     def app(self, hello: dict[str, Any] | None = None, **kw: Any) -> App:
         if self.apps:  # one window per process: close the previous one first
             self.apps[-1].close()
+        kw.setdefault("size", (1280, 800))  # tests of the window's own size give None
         a = App(url=self.url, hello=hello, **kw)
         self.apps.append(a)
         return a

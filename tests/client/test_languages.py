@@ -111,7 +111,6 @@ def drawn(monkeypatch) -> Drawn:
 
     def noted_font(size: int, bold: bool = False) -> _Font:
         return _Font(real_font(size, bold), rec)
-    noted_font.cache_clear = real_font.cache_clear  # type: ignore[attr-defined]  # as fonts.font has
     for name, mod in list(sys.modules.items()):  # the client's own text: status bar, map…
         if name.startswith("ilot.game.client") and getattr(mod, "font", None) is real_font:
             monkeypatch.setattr(mod, "font", noted_font)
