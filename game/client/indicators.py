@@ -70,8 +70,13 @@ class IndicatorsPanel:
         pygame.draw.rect(surf, FRAME, surf.get_rect(), 1)
         inds = state.scenario.indicators
         start, end = traj.start, traj.final
-        cols = 2 if self.rect.w < px(1000) else 3
         margin = px(8)
+        # as many columns as leave every name whole (a narrow window: fewer, and more pages)
+        widest = max((font(11).size(ind.name)[0] for ind in inds), default=0)
+        need = widest + px(20) + font(11).size(self.value_text(100, 100))[0] + px(6) + margin
+        cols = 2 if self.rect.w < px(1000) else 3
+        while cols > 1 and (self.rect.w - 2 * margin) // cols < need:
+            cols -= 1
         col_w = (self.rect.w - 2 * margin) // cols
         row_h = px(17)
         foot = lang.t("ui.indicators_footer", charges=lang.money(end.charges, cents=True),

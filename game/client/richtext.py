@@ -179,6 +179,7 @@ class RichBox:
     `scroll_key`); a change costs the new paragraphs and one visible area's blits."""
 
     STEP = 480  # the scrolling area grows in steps, so a new line rarely resizes it
+    MIN_SCROLL = 64  # the least height of a view that scrolls (its scroll bar's two arrows and more)
 
     def __init__(self, rect: pygame.Rect, manager: Any, container: Any, size: int = 14):
         self.rect = pygame.Rect(rect)
@@ -214,7 +215,10 @@ class RichBox:
                 [render_paragraph(" ", self.width, self.size)[0]]
         self.lines = lines
         need = self.content_height
-        height = self.view_h if need <= self.view_h else -(-need // self.STEP) * self.STEP
+        # a view shorter than its scroll bar's arrows cannot scroll (pygame_gui would move the
+        # text out of it): it shows what fits
+        height = self.view_h if need <= self.view_h or self.view_h < self.MIN_SCROLL \
+            else -(-need // self.STEP) * self.STEP
         if height != self._height:
             self._height = height
             self.scroller.set_scrollable_area_dimensions((self.rect.w - 14, height))
