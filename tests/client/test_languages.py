@@ -36,7 +36,7 @@ FRENCH_ONLY = [
     "Groupes", "Verrouiller", "Votes", "Animateur", "Connecté", "En ligne", "réponse",
     "Indicateurs", "minuteur", "Expérimentation", "Atout", "Problème", "Idée", "Contre",
     "Choisir", "Complet", "Phase suivante", "Console animateur", "Enjeux croisés",
-    "Poser la note", "Mes éléments", "Consentement", "Amender", "Fusionner", "Tout retenir",
+    "Poser la note", "Mes éléments", "Consentement", "Amender", "Fusionner", "Tout cocher",
     "Mettre en lumière", "Écran partagé", "Participant·e", "Payé par", "Sur les charges",
     "Ajouter", "Publier", "Commenter", "Placer", "Évaluation", "Temps restant", "Attentes",
     "Mes objectifs", "Tient à", "joueurs", "Ma table", "Sans groupe", "Amendement", "Total :",
@@ -443,8 +443,10 @@ def test_french_numbers_on_a_known_state(tmp_path, drawn):
             frames(app)
             box = app.side.widgets["box"].html_text
             assert money in box and hours in box, box
-            footer = [t for _, t in drawn.texts if base in t]
-            assert footer, [t for _, t in drawn.texts]
+            texts = [t for _, t in drawn.texts]
+            first = next((n for n, t in enumerate(texts) if base in t), None)
+            assert first is not None, texts
+            footer = texts[first:first + 2]  # the footer's two lines, drawn one after the other
             charges = {"fr": r"Charges\u00a0: \d+,\d\d\u00a0€/mois/logement",
                        "en": r"Charges: €\d+\.\d\d/month/household"}[code]
             assert re.search(charges, " ".join(footer)), footer

@@ -6,7 +6,7 @@ import pygame
 
 from ilot.game.core.kinds import Subject
 
-from .conftest import button, click, click_widget, pump, type_text, wait_server
+from .conftest import button, click, click_widget, pump, tick, type_text, wait_server
 
 ACCENTS = "Hall très sale, odeur d'humidité — à revoir"
 
@@ -41,9 +41,7 @@ def test_note_with_accents_on_a_space(harness):
     pump(app, lambda: (sc.space(space.id).name in app.side.widgets and False) or
          space.name in app.side.container.get_container().elements[0].text)
     click_widget(app, button(app.side, "kind:probleme"))
-    enjeux = app.side.widgets["enjeux"]
-    first = enjeux.item_list[0]["button_element"]
-    click_widget(app, first)
+    tick(app, app.side.widgets["enjeux"], sc.enjeux[0].id)
     type_text(app, app.side.widgets["text"], ACCENTS, enter=True)
     s = wait_server(harness, lambda s: len(s.notes) == 1, app)
     note = next(iter(s.notes.values()))
