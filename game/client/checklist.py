@@ -25,21 +25,38 @@ from pygame_gui import UI_BUTTON_PRESSED
 from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton
 
+from ilot.game.palette import BORDER as BORDER_COLOUR
+from ilot.game.palette import (
+    BUTTON_HOVER,
+    CHECK_BOX,
+    CHECK_CURRENT,
+    CHECK_EDGE,
+    CHECK_LINE,
+    CHECK_THUMB,
+    CHECK_TICKED,
+    HINT,
+    INK,
+    PAPER,
+    WHITE,
+)
+from ilot.game.palette import FLAG as FLAG_COLOUR
+
 from .fonts import font, wrap
 
-TEXT = (35, 35, 42)
-DETAIL = (80, 81, 86)
-BG = (251, 250, 246)
-BORDER = (185, 182, 172)
-LINE = (226, 224, 216)
-HOVER = (238, 240, 246)
-CURRENT = (222, 232, 246)
-CURRENT_EDGE = (27, 79, 138)
-BOX = (70, 72, 78)
-TICKED = (47, 111, 181)
-FLAG = (176, 84, 0)  # the warning mark: 4.9:1 on BG
-BAR = (200, 198, 190)
-THUMB = (120, 122, 128)
+TEXT = pygame.Color(INK)
+DETAIL = pygame.Color(HINT)
+BG = pygame.Color(PAPER)
+BORDER = pygame.Color(BORDER_COLOUR)
+LINE = pygame.Color(CHECK_LINE)
+HOVER = pygame.Color(BUTTON_HOVER)
+CURRENT = pygame.Color(CHECK_CURRENT)
+CURRENT_EDGE = pygame.Color(CHECK_EDGE)
+BOX = pygame.Color(CHECK_BOX)
+TICKED = pygame.Color(CHECK_TICKED)
+FLAG = pygame.Color(FLAG_COLOUR)  # the warning mark ("list.flag" in palette.TEXT_PAIRS)
+ON_MARK = pygame.Color(WHITE)  # the tick, the « ! »
+BAR = pygame.Color(CHECK_LINE)
+THUMB = pygame.Color(CHECK_THUMB)
 BAR_W = 12
 PAD = 8
 BOX_SIZE = 18
@@ -58,8 +75,8 @@ def draw_flag(surface: pygame.Surface, x: int, y: int, size: int = 16) -> None:
     pts = [(x + size // 2, y), (x + size, y + size - 1), (x, y + size - 1)]
     pygame.draw.polygon(surface, FLAG, pts)
     cx = x + size // 2
-    pygame.draw.line(surface, (255, 255, 255), (cx, y + 5), (cx, y + size - 7), 2)
-    pygame.draw.rect(surface, (255, 255, 255), (cx - 1, y + size - 5, 2, 2))
+    pygame.draw.line(surface, ON_MARK, (cx, y + 5), (cx, y + size - 7), 2)
+    pygame.draw.rect(surface, ON_MARK, (cx - 1, y + size - 5, 2, 2))
 
 
 def draw_box(surface: pygame.Surface, x: int, y: int, ticked: bool) -> None:
@@ -67,9 +84,9 @@ def draw_box(surface: pygame.Surface, x: int, y: int, ticked: bool) -> None:
     if ticked:
         pygame.draw.rect(surface, TICKED, r, border_radius=3)
         pts = [(x + 4, y + 9), (x + 8, y + 13), (x + 14, y + 5)]
-        pygame.draw.lines(surface, (255, 255, 255), False, pts, 3)
+        pygame.draw.lines(surface, ON_MARK, False, pts, 3)
     else:
-        pygame.draw.rect(surface, (255, 255, 255), r, border_radius=3)
+        pygame.draw.rect(surface, ON_MARK, r, border_radius=3)
         pygame.draw.rect(surface, BOX, r, 2, border_radius=3)
 
 
@@ -301,7 +318,7 @@ class Legend(UIElement):
     `set_text` changes it in place (a summary that follows the ticks)."""
 
     def __init__(self, rect: pygame.Rect, manager: Any, container: Any, text: str,
-                 *, mark: bool = False, colour: tuple[int, int, int] = DETAIL,
+                 *, mark: bool = False, colour: pygame.Color = DETAIL,
                  size: int = 12, bold: bool = False) -> None:
         super().__init__(rect, manager, container, starting_height=1, layer_thickness=1,
                          element_id=["legend"])
@@ -310,7 +327,7 @@ class Legend(UIElement):
         self.colour = colour
         self.set_text(text, colour)
 
-    def set_text(self, text: str, colour: tuple[int, int, int] | None = None) -> None:
+    def set_text(self, text: str, colour: pygame.Color | None = None) -> None:
         self.text = text
         if colour is not None:
             self.colour = colour

@@ -25,6 +25,8 @@ from pygame_gui import UI_BUTTON_PRESSED, UI_DROP_DOWN_MENU_CHANGED
 from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
+from ilot.game.palette import FOCUS_RING, WHITE
+
 from .checklist import CheckList
 from .context import ClientContext
 from .parts import Part
@@ -33,7 +35,8 @@ from .screens import Screens
 FOCUSABLE = (UITextEntryLine, UIButton, UIDropDownMenu, CheckList)
 CANCEL = "cancel"  # the key of a panel's « Annuler » button: Esc presses it
 PRESS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
-RING = (27, 79, 138)  # 8:1 on the side panel's background
+RING = pygame.Color(FOCUS_RING)  # 8:1 on the side panel's background
+RING_INNER = pygame.Color(WHITE)
 RING_W = 3
 GAP = 2  # between the element and its ring
 
@@ -64,7 +67,7 @@ class FocusRing(UIElement):
         rect = pygame.Rect(target).inflate(2 * out, 2 * out)
         surf = pygame.Surface(rect.size, pygame.SRCALPHA)
         pygame.draw.rect(surf, RING, surf.get_rect(), RING_W, border_radius=6)
-        pygame.draw.rect(surf, (255, 255, 255), surf.get_rect().inflate(-2 * RING_W, -2 * RING_W),
+        pygame.draw.rect(surf, RING_INNER, surf.get_rect().inflate(-2 * RING_W, -2 * RING_W),
                          1, border_radius=4)
         self.set_relative_position(rect.topleft)
         self.set_dimensions(rect.size)

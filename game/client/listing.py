@@ -24,13 +24,14 @@ import pygame
 
 from ilot.game.core.kinds import Payer
 from ilot.game.core.state import PlanItem, Proposal, State
+from ilot.game.palette import BAD
 from ilot.game.text import N_, Lang
 
 from .fonts import font, one_line, wrap
 from .model import ClientModel
 
 SEP = " · "
-RED = "#c8372d"  # the indicators' "down" colour, for the overrun
+RED = BAD  # the indicators' "down" colour, for the overrun ("text.bad" in TEXT_PAIRS)
 OVER_EPSILON = 0.5  # euros: below this, no overrun (rounding)
 
 NameOf = Callable[[str], str]

@@ -11,7 +11,7 @@ import pygame
 
 from .fonts import words
 
-Colour = tuple[int, int, int]
+Colour = tuple[int, int, int] | pygame.Color
 Run = tuple[str, Colour]
 SPLIT = "\x00"  # stands in a message for the part drawn in its own colour
 

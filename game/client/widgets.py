@@ -149,7 +149,7 @@ class Form:
         self.y += h + self.GAP
         return el
 
-    def legend(self, text: str, *, mark: bool = False, colour: tuple[int, int, int] | None = None,
+    def legend(self, text: str, *, mark: bool = False, colour: pygame.Color | None = None,
                bold: bool = False, size: int = 12, max_lines: int = 3, min_lines: int = 1,
                key: str | None = None) -> Legend:
         """A line or two of small text (under a list: what its mark means, a summary);

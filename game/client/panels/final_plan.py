@@ -17,8 +17,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pygame
+
 from ilot.game.core.simulation import plan_from_state, simulate
 from ilot.game.core.state import PlanItem
+from ilot.game.palette import OVER_BUDGET
 
 from ..checklist import DETAIL, TEXT, Row
 from ..listing import budget_text, duplicates, item_detail
@@ -27,7 +30,7 @@ from ..widgets import Form, Panel
 MEMORY = "final_plan"
 KEY = "items"
 KEYS = ("finalise", "cancel", f"{KEY}:all", f"{KEY}:none")  # the buttons it answers
-RED = (200, 55, 45)
+RED = pygame.Color(OVER_BUDGET)  # "legend.over" in palette.TEXT_PAIRS
 
 
 def _memory(panel: Panel) -> dict[str, Any]:
