@@ -63,6 +63,9 @@ def _no_display(exc: NoDisplay, lang: Lang) -> SystemExit:
     return SystemExit(exc.message(lang))
 
 
+LOCAL_URL = "ws://127.0.0.1:8765"  # `ilot serve`'s address on this machine
+
+
 def window_lang(args: argparse.Namespace) -> str:
     """The window's language: `--lang`, else ILOT_LANG, else the one chosen last on this laptop
     (the connect page's FR | EN), else the command line's (the system's locale)."""
@@ -105,8 +108,8 @@ def _play(args: argparse.Namespace) -> int:
     url, linked_room = _target(args.url, lang)
     if linked_room and not args.room:
         args.room = display_code(linked_room)
-    if url is None and args.room:  # --room alone: on the server used last on this laptop
-        url = seats.recent().url or None
+    if url is None and args.room:  # --room alone: the server used last on this laptop, else
+        url = seats.recent().url or LOCAL_URL  # this machine's (as before)
     hello: dict[str, Any] | None = None
     mode = "trainer" if args.trainer else "spectator" if args.spectator else "participant"
     if url and args.room and (args.trainer or args.spectator or args.name or args.token):

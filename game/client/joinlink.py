@@ -24,7 +24,8 @@ page accepts it all:
 A text that is none of these raises `LinkError` with a code the connect page words (`scheme`:
 a scheme other than these; `address`: no usable host or port).
 
-The format is documented for other clients in PROTOCOL.md ("Connection link").
+The link is the client's own (README, "Sharing the room with participants"): the wire is
+unchanged, the client connects to the `ws://`/`wss://` address as before.
 """
 
 from __future__ import annotations
