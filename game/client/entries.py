@@ -39,7 +39,7 @@ class HintedEntry(UITextEntryLine):
         if hint:
             self.text_colour = self.hint_colour()
         try:
-            super().rebuild()  # type: ignore[no-untyped-call]
+            super().rebuild()  # type: ignore[no-untyped-call]  # pygame_gui 0.6 is untyped
         finally:
             self.text_colour = normal
         self.hinting = hint
@@ -58,8 +58,8 @@ class HintedEntry(UITextEntryLine):
     def focus(self) -> None:
         if self.hinting:  # typed text comes next: the text colour, before the cursor shows
             self._rebuild_as(False)
-        super().focus()  # type: ignore[no-untyped-call]
+        super().focus()  # type: ignore[no-untyped-call]  # pygame_gui 0.6 is untyped
 
     def unfocus(self) -> None:
-        super().unfocus()  # type: ignore[no-untyped-call]
+        super().unfocus()  # type: ignore[no-untyped-call]  # pygame_gui 0.6 is untyped
         self._follow()
