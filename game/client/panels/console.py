@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ilot.game.core.kinds import ProposalStatus, Subject
 from ilot.game.net.joincodes import show as display_code
+from ilot.game.palette import BAD, GOOD
 from ilot.game.text import N_
 
 from ..widgets import Form, Panel, esc, italic
@@ -107,7 +108,7 @@ class ConsolePanel(Panel):
                f"<b>{esc(presence)}</b>"]
         roles = s.scenario.index("role")
         for p in s.participants.values():
-            dot = "<font color='#2e9d5b'><b>•</b></font>" if p.id in online else "<font color='#c8372d'>•</font>"
+            dot = f"<font color='{GOOD}'><b>•</b></font>" if p.id in online else f"<font color='{BAD}'>•</font>"
             role = roles[p.role].name if p.role else t("ui.no_persona")
             out.append(f"{dot} {esc(m.name_of(p.id))} — <i>{esc(role)}</i>")
         return "<br>".join(out)
