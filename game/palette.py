@@ -161,6 +161,16 @@ IND_NOW = "#969ba0"
 UP = GOOD  # was #2e9d5b (3.3:1)
 DOWN = BAD
 
+# ----- the invitation (client/invitation.py): code, address and link in large type -------------
+INVITE_CARD = WHITE
+INVITE_BORDER = BLUE
+INVITE_TITLE = HEADER
+INVITE_MUTED = HINT
+INVITE_LINK = LINK_HOVER
+INVITE_WARN = BAD
+INVITE_DIM = "#14181c"  # over the rest of the window, see-through:
+INVITE_DIM_ALPHA = 150
+
 # ----- the replay viewer (pygame) ---------------------------------------------------------------
 R_INK = "#222222"
 R_MUTED = "#616161"  # was #6e6e6e (3.9:1 under a space's name on the map)
@@ -269,6 +279,11 @@ TEXT_PAIRS: dict[str, Pair] = {
     "indicators": Pair(INK, IND_BG, 11),
     "indicators.up": Pair(UP, IND_BG, 11),
     "indicators.down": Pair(DOWN, IND_BG, 11),
+    "invite": Pair(INK, INVITE_CARD, 24),  # its smallest: a 1024×640 window's card
+    "invite.title": Pair(INVITE_TITLE, INVITE_CARD, 24, bold=True),
+    "invite.muted": Pair(INVITE_MUTED, INVITE_CARD, 14),
+    "invite.link": Pair(INVITE_LINK, INVITE_CARD, 24, bold=True),
+    "invite.warn": Pair(INVITE_WARN, INVITE_CARD, 13),
     # the replay viewer (pygame's default font: its sizes are about 0.7 of the asked size)
     "replay": Pair(R_INK, R_PAPER, 12),
     "replay.panel": Pair(R_INK, R_PANEL, 12),

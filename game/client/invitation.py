@@ -30,6 +30,7 @@ import pygame
 from pygame_gui.core.utility import clipboard_copy, clipboard_paste
 from pygame_gui.elements import UIImage
 
+from ilot.game import palette as pal
 from ilot.game.net.joincodes import normalise
 from ilot.game.net.joincodes import show as show_code
 from ilot.game.text import Lang
@@ -40,14 +41,14 @@ from .fonts import font
 from .model import ClientModel
 from .widgets import Form
 
-CARD = (255, 255, 255)
-BORDER = (47, 111, 181)
-INK = (35, 35, 42)
-ACCENT = (47, 72, 88)
-MUTED = (85, 86, 90)
-LINK = (27, 79, 138)
-WARN = (166, 52, 24)
-DIM = (20, 24, 28, 150)
+CARD = pal.INVITE_CARD
+BORDER = pal.INVITE_BORDER
+INK = pal.INK
+ACCENT = pal.INVITE_TITLE
+MUTED = pal.INVITE_MUTED
+LINK = pal.INVITE_LINK
+WARN = pal.INVITE_WARN
+DIM = (*pal.rgb(pal.INVITE_DIM), pal.INVITE_DIM_ALPHA)
 ASPECT = 0.56  # height / width of the card at its natural size
 
 
@@ -97,7 +98,7 @@ def _fit(text: str, size: int, bold: bool, width: int) -> pygame.font.Font:
     return f
 
 
-def _lines(invitation: Invitation, lang: Lang) -> list[tuple[str, float, bool, tuple[int, int, int]]]:
+def _lines(invitation: Invitation, lang: Lang) -> list[tuple[str, float, bool, str]]:
     """(text, height as a share of the card's, bold, colour), top to bottom."""
     t = lang.t
     lines = [(t("ui.invite.title"), 0.07, True, ACCENT),

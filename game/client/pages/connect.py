@@ -17,6 +17,7 @@ import pygame
 from pygame_gui.core.utility import clipboard_paste
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
+from ilot.game import palette as pal
 from ilot.game.net.joincodes import normalise
 from ilot.game.net.joincodes import show as show_code
 from ilot.game.text import LANGS, N_
@@ -27,7 +28,7 @@ from ..invitation import Invitation, add_to_form, copy_link
 from ..widgets import Form, Panel, bold, coloured, esc
 
 MODES = ("participant", "trainer", "spectator")
-PROBLEM = "#b3261e"  # what went wrong, in the message box
+PROBLEM = pal.BAD  # what went wrong, in the message box
 PASTE_W = 110
 LANG_NAMES = {"fr": N_("ui.lang_fr"), "en": N_("ui.lang_en")}  # the FR | EN buttons' tips
 

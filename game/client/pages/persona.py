@@ -13,6 +13,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UIScrollingContainer
 
+from ilot.game import palette as pal
 from ilot.game.core.scenario import Persona, Scenario
 from ilot.game.core.state import Participant
 from ilot.game.text import Lang
@@ -21,10 +22,10 @@ from ..fonts import font, wrap
 from ..richtext import render_paragraph
 from ..widgets import Form, Panel, bold, coloured, esc
 
-FREE = "#2e7d32"
-SOME = "#8a5300"
-FULL = "#b3261e"
-CARD_BG = (251, 250, 246)  # the theme's #card background: the text is drawn on it
+FREE = pal.GOOD
+SOME = pal.CAUTION
+FULL = pal.BAD
+CARD_BG = pal.PAPER  # the theme's #card background: the text is drawn on it
 TEXT_SIZE = 14
 SCROLL_W = 20
 TOP_ROW = 34  # the card's name and button
