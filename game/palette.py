@@ -173,6 +173,15 @@ CHECK_THUMB = HINT
 FLAG = CAUTION  # the likely-duplicate mark: a triangle with a white « ! »
 OVER_BUDGET = DANGER_HOVER  # the overrun under a list, on WINDOW (BAD there is 4.4:1)
 FOCUS_RING = LINK_HOVER  # around the widget Tab reached (a white inner line: seen on any colour)
+# ----- the invitation (client/invitation.py): code, address and link in large type -------------
+INVITE_CARD = WHITE
+INVITE_BORDER = BLUE
+INVITE_TITLE = HEADER
+INVITE_MUTED = HINT
+INVITE_LINK = LINK_HOVER
+INVITE_WARN = BAD
+INVITE_DIM = "#14181c"  # over the rest of the window, see-through:
+INVITE_DIM_ALPHA = 150
 
 # ----- the replay viewer (pygame) ---------------------------------------------------------------
 R_INK = "#222222"
@@ -293,6 +302,11 @@ TEXT_PAIRS: dict[str, Pair] = {
     "legend": Pair(HINT, WINDOW, 12),
     "legend.strong": Pair(INK, WINDOW, 12, bold=True),
     "legend.over": Pair(OVER_BUDGET, WINDOW, 12, bold=True),  # the budget overrun
+    "invite": Pair(INK, INVITE_CARD, 24),  # its smallest: a 1024×640 window's card
+    "invite.title": Pair(INVITE_TITLE, INVITE_CARD, 24, bold=True),
+    "invite.muted": Pair(INVITE_MUTED, INVITE_CARD, 14),
+    "invite.link": Pair(INVITE_LINK, INVITE_CARD, 24, bold=True),
+    "invite.warn": Pair(INVITE_WARN, INVITE_CARD, 13),
     # the replay viewer (pygame's default font: its sizes are about 0.7 of the asked size)
     "replay": Pair(R_INK, R_PAPER, 12),
     "replay.panel": Pair(R_INK, R_PANEL, 12),

@@ -94,7 +94,8 @@ class Input:
             self.keyboard.mouse()
         consumed = self.ctx.ui.process_events(event)
         main = self.screens.main
-        overlay = main.side.overlay() if main is not None else None
+        # the header's (the invitation, drawn last) over the side panel's
+        overlay = (main.header.overlay() or main.side.overlay()) if main is not None else None
         if overlay is not None and event.type in MOUSE and overlay.on_mouse(event):
             self.feedback_until = now + AFTER_INPUT
         if event.type in MOUSE and hasattr(event, "pos"):

@@ -21,6 +21,7 @@ from ilot.game.text import Lang
 
 from .checklist import DETAIL, CheckList, Legend, Row
 from .context import Action, ClientContext
+from .entries import HintedEntry
 from .fonts import font, wrap
 from .model import ClientModel
 from .parts import Overlay, Widget
@@ -80,8 +81,8 @@ class Form:
 
     def entry(self, key: str, placeholder: str = "", h: int = 32, limit: int = 2000
               ) -> UITextEntryLine:
-        el = UITextEntryLine(self._rect(h), self.ui, container=self.container,
-                             placeholder_text=placeholder)
+        el = HintedEntry(self._rect(h), self.ui, container=self.container,
+                         placeholder_text=placeholder)  # a grey placeholder
         el.set_text_length_limit(limit)
         saved = self.ctx.drafts.get((self.panel.name, key))
         if saved:

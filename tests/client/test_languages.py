@@ -374,6 +374,8 @@ def _client_texts(code: str) -> str:
 
 
 def test_every_screen_speaks_one_language(tmp_path, drawn):
+    from ilot.game.client import seats
+
     h = Harness(tmp_path, RICH)
     try:
         play_session(h)
@@ -381,6 +383,7 @@ def test_every_screen_speaks_one_language(tmp_path, drawn):
             drawn.texts.clear()
             # the connect screen, in every mode, with the organiser's fields open
             drawn.where = f"{code}/connect"
+            seats.recent_file().unlink(missing_ok=True)  # as on a fresh laptop: no room filled
             app = h.app(prefill={"url": h.url}, lang_code=code)
             assert app.ui.get_locale() == code  # pygame_gui's own words too
             frames(app)
@@ -397,6 +400,9 @@ def test_every_screen_speaks_one_language(tmp_path, drawn):
             frames(app)
             click_widget(app, next(el for el, key in app.page.keys.items()
                                    if key == f"persona:{persona}"))
+            pump(app, lambda: "confirm" in app.page.widgets)
+            frames(app)  # the confirmation, in this language too
+            click_widget(app, button(app.page, "confirm"))
             pump(app, lambda: app.screen == "main")
             me = app.model.me
             gid = next(iter(h.state().groups))

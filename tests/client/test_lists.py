@@ -176,7 +176,7 @@ def test_the_group_sees_its_draft_beside_the_shared_plan(tmp_path):
         mine = simulate(s.scenario, plan_from_placements({k: d.use for k, d in g.draft.items()}),
                         s.seed).final.charges
         common = app.ctx.trajectory(s).final.charges
-        money = app.lang.money
+        money = app.ctx.lang.money
         draft = f"votre maquette\u00a0: <b>{money(mine, cents=True)}</b>"
         text = str(pump(app, lambda: draft in app.side.content() and app.side.content()))
         assert f"plan commun\u00a0: {money(common, cents=True)}" in text, text
