@@ -61,10 +61,10 @@ class App:
                  mode: str = "participant", fps: int = 30, title: str | None = None,
                  prefill: dict[str, str] | None = None):
         lang = lang_for(lang_code or DEFAULT_LANG)  # every word of the window, one language
-        self.lang = lang
         # no size: the window fits the desktop it opens on (display.fit_window)
         self.window = open_window(size, title or lang.t("ui.window_title"))  # or NoDisplay
         pygame.key.set_repeat(400, 35)
+        self._first_lang = lang.code
         self.text_size = load_text_size()  # A− / A+, kept on this laptop
         self._theme = load_theme(THEME)
         set_scale(window_scale(self.window.get_size(), self.text_size))
@@ -81,7 +81,8 @@ class App:
         ctx.bind(send=self.link.act, trajectory=self.indicators.trajectory,
                  commands=Commands(connect=self.link.connect,
                                    create_room=self.organiser.create_room,
-                                   toggle_console=self.screens.toggle_console))
+                                   toggle_console=self.screens.toggle_console,
+                                   set_lang=self.screens.set_lang))
         self.input = Input(ctx, self.screens, changed=self.after_change,
                            redraw_all=self.redraw_all, resized=self.relayout, quit=self.stop)
         self.status = StatusBar(ctx)
@@ -205,13 +206,18 @@ class App:
         """pygame_gui's manager for the window's size, with the theme at the window's scale."""
         ui = pygame_gui.UIManager(self.window.get_size(), scaled_theme(self._theme, scale()),
                                   enable_live_theme_updates=False,
-                                  starting_language=self.lang.code)
+                                  starting_language=self._lang_code())
         sizes = sorted({round(s * scale()) for s in (12, 13, 14, 16, 18, 20, 24)})
         ui.preload_fonts([{"name": "noto_sans", "point_size": s, "style": st}
                           for s in sizes for st in ("bold", "italic")])
         return ui
 
+    def _lang_code(self) -> str:
+        ctx = getattr(self, "ctx", None)  # none yet: the first manager is made before it
+        return ctx.lang.code if ctx is not None else self._first_lang
+
     def _place_text_control(self) -> None:
+        self.text_control.lang = self.ctx.lang  # the window's language may have changed
         self.text_control.place(self.status.rect(self.window.get_size()), self.text_size)
         self.status.reserved = self.text_control.reserved
 

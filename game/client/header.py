@@ -1,4 +1,10 @@
-"""The header: phase title, the trainer's instructions, the timer, and the trainer's toolbar."""
+"""The header: phase title, the trainer's instructions, the timer, and the trainer's toolbar.
+
+Its « Inviter » button (the trainer's toolbar, and the shared screen's top right) shows the
+invitation over the window, in large type (`invitation.InvitationOverlay`): the join code, the
+server's address and the « lien de connexion ». The shared screen shows it by itself during the
+accueil; a click on the card hides it. The trainer's button also copies the link.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,16 @@ import time
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
+from ilot.game.core.kinds import PhaseKind
 from ilot.game.core.state import State
 from ilot.game.text import Lang
 
 from .fonts import px
+from .invitation import Invitation, InvitationOverlay, copy_link
+from .parts import Overlay
 from .widgets import Form, Panel, esc
+
+INVITE_W = 130  # the shared screen's « Inviter » button
 
 
 def clock(lang: Lang, seconds: float) -> str:
@@ -43,6 +54,7 @@ class Header(Panel):
     _title: str | None = None  # what the labels show, to change only what changed
     _timer: str | None = None
     _text: str | None = None
+    _invitation: InvitationOverlay | None = None  # made when first shown
 
     def signature(self) -> object:
         return self.model.kind  # built once: its labels change in place (refresh)
@@ -50,8 +62,10 @@ class Header(Panel):
     def build(self, form: Form) -> None:
         ui, box = self.ctx.ui, form.container
         w = self.rect.w
-        self.title = UILabel(pygame.Rect(px(10), px(4), w - px(300), px(32)), "", ui,
-                             container=box, object_id="#header_title")
+        shared = self.ctx.shared_screen
+        invite = px(INVITE_W) + px(10) if shared else 0
+        self.title = UILabel(pygame.Rect(px(10), px(4), w - px(300) - invite, px(32)),
+                             "", ui, container=box, object_id="#header_title")
         self.timer = UILabel(pygame.Rect(w - px(290), px(4), px(280), px(32)), "", ui,
                              container=box, object_id="#header_timer")
         self.text = UITextBox("", pygame.Rect(px(6), px(36), w - px(12),
@@ -60,12 +74,17 @@ class Header(Panel):
         self._title = self._timer = self._text = None
         if self.ctx.is_trainer:
             self.toolbar(form)
+        elif shared:
+            b = UIButton(pygame.Rect(w - px(290) - px(INVITE_W), px(4), px(INVITE_W), px(30)),
+                         self.lang.t("ui.invite.button"), ui, container=box, object_id="#button",
+                         tool_tip_text=self.lang.t("ui.invite.button_tip"))
+            form.register("invite", b)
 
     def toolbar(self, form: Form) -> None:
         t = self.lang.t
         items = [("prev", t("ui.phase_prev")), ("next", t("ui.phase_next")),
                  ("pause", t("ui.timer_pause")), ("plus5", t("ui.timer_plus5")),
-                 ("console", t("ui.console_toggle"))]
+                 ("console", t("ui.console_toggle")), ("invite", t("ui.invite.button"))]
         w = (self.rect.w - 12 - 4 * (len(items) - 1)) // len(items)
         for i, (key, label) in enumerate(items):
             b = UIButton(pygame.Rect(6 + i * (w + 4), px(102), w, px(32)), label, self.ctx.ui,
@@ -133,3 +152,28 @@ class Header(Panel):
                 self.act({"type": "set_timer", "seconds": left + 300})
         elif key == "console":
             self.ctx.commands.toggle_console()
+        elif key == "invite":
+            self.show_invitation(not self.invitation_shown())
+            invitation = Invitation.of(self.model)
+            if self.ctx.is_trainer and invitation is not None and self.invitation_shown():
+                copy_link(self.ctx, invitation)
+
+    # ----- the invitation, in large type -----
+    def invitation_shown(self) -> bool:
+        """Asked for with « Inviter » (in this phase), else by itself on the shared screen
+        during the accueil."""
+        memory = self.ctx.memory("invitation")
+        if memory.get("phase") == self.state.phase:
+            return bool(memory.get("shown"))
+        return self.ctx.shared_screen and self.state.phase_kind == PhaseKind.ACCUEIL
+
+    def show_invitation(self, shown: bool) -> None:
+        self.ctx.memory("invitation").update(shown=shown, phase=self.state.phase)
+
+    def overlay(self) -> Overlay | None:
+        if not self.invitation_shown() or Invitation.of(self.model) is None:
+            return None
+        if self._invitation is None:
+            self._invitation = InvitationOverlay(self.ctx, top=self.rect.bottom,
+                                                 on_close=lambda: self.show_invitation(False))
+        return self._invitation
