@@ -22,7 +22,9 @@ class Layout:
 
 def compute(w: int, h: int, kind: str) -> Layout:
     big = kind == ActorKind.SPECTATOR
-    header_h = 140 if kind == ActorKind.TRAINER else (112 if big else 100)
+    # the header: title, agenda strip, instructions; « À faire » and the floor for a
+    # participant; also the progress line and the toolbar for the trainer (header.header_rows)
+    header_h = 208 if kind == ActorKind.TRAINER else (134 if big else 162)
     side_w = max(380, min(560, int(w * (0.40 if big else 0.38))))
     left_w = w - side_w
     ind_h = 118 if left_w >= 760 else 136  # narrow: the footer takes two lines
