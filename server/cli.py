@@ -113,9 +113,12 @@ def _serve(args: argparse.Namespace) -> int:
             say("  " + t("cli.serve.join_code", code=codes.show(room)))
             say("  " + t("cli.serve.trainer_code", code=codes.show(trainer_code)))
         for info in server.store.list_rooms():
-            say("  - " + t("cli.serve.room_line", code=codes.show(info["room"]),
-                           title=info["title"],
-                           events=lang.n("cli.serve.events_n", info["events"])))
+            line = t("cli.serve.room_line", code=codes.show(info["room"]), title=info["title"],
+                     events=lang.n("cli.serve.events_n", info["events"]))
+            room = server.rooms.get(info["room"])
+            if room is not None and room.state.closed_at is not None:
+                line += " · " + t("cli.serve.room_closed")
+            say("  - " + line)
         say("  " + t("cli.serve.open_rooms", n=len(server.rooms)))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

@@ -21,6 +21,7 @@ import pygame
 import pygame_gui
 
 from ilot.game.gcpolicy import Collector
+from ilot.game.palette import WINDOW
 from ilot.game.text import DEFAULT_LANG, lang_for
 
 from .context import Action, ClientContext, Commands
@@ -41,7 +42,7 @@ from .statusbar import StatusBar
 from .window import open_window
 
 THEME = Path(__file__).parent / "theme.json"
-BG = (238, 236, 228)
+BG = WINDOW
 
 
 class App:

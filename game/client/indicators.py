@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import pygame
 
+from ilot.game import palette as pal
 from ilot.game.core.simulation import Trajectory, simulate_state
 from ilot.game.core.state import State
 from ilot.game.text import Lang
 
 from .fonts import font, wrap
 
-BG = (250, 250, 247)
-TEXT = (35, 35, 40)
-NOW = (150, 155, 160)
-UP = (46, 157, 91)
-DOWN = (200, 55, 45)
+# text pairs registered in palette.TEXT_PAIRS ("indicators", ".up", ".down")
+BG = pygame.Color(pal.TEXT_PAIRS["indicators"].bg)
+TEXT = pygame.Color(pal.TEXT_PAIRS["indicators"].fg)
+UP = pygame.Color(pal.TEXT_PAIRS["indicators.up"].fg)
+DOWN = pygame.Color(pal.TEXT_PAIRS["indicators.down"].fg)
+NOW = pygame.Color(pal.IND_NOW)
+FRAME = pygame.Color(pal.IND_FRAME)
+TRACK = pygame.Color(pal.IND_TRACK)
 
 
 class IndicatorsPanel:
@@ -57,7 +61,7 @@ class IndicatorsPanel:
         lang = self.lang
         surf = pygame.Surface(self.rect.size)
         surf.fill(BG)
-        pygame.draw.rect(surf, (200, 200, 195), surf.get_rect(), 1)
+        pygame.draw.rect(surf, FRAME, surf.get_rect(), 1)
         title = font(13, bold=True).render(lang.t("ui.indicators_title"), True, TEXT)
         surf.blit(title, (8, 4))
         inds = state.scenario.indicators
@@ -92,7 +96,7 @@ class IndicatorsPanel:
             span = (ind.max - ind.min) or 1
             a = (start.indicators[ind.id] - ind.min) / span
             b = (end.indicators[ind.id] - ind.min) / span
-            pygame.draw.rect(surf, (225, 225, 220), (bar_x, cy + 4, bar_w, 9))
+            pygame.draw.rect(surf, TRACK, (bar_x, cy + 4, bar_w, 9))
             pygame.draw.rect(surf, NOW, (bar_x, cy + 4, int(bar_w * a), 9))
             colour = UP if b >= a else DOWN
             pygame.draw.line(surf, colour, (bar_x + int(bar_w * b), cy + 1),

@@ -23,10 +23,12 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer
 
+from ilot.game import palette
+
 _DATA = os.path.join(os.path.dirname(pygame_gui.__file__), "data")
 Colour = pygame.Color | tuple[int, int, int]
-TEXT = (35, 35, 42)
-BG = (251, 250, 246)
+TEXT = pygame.Color(palette.TEXT_PAIRS["text"].fg)  # markup colours: palette.TEXT_PAIRS["text.*"]
+BG = pygame.Color(palette.TEXT_PAIRS["text"].bg)
 PAD = 6
 MAX_HEIGHT = 2400  # pixels of text kept in the scrolling image (~120 lines; lists are newest first)
 _CACHE: OrderedDict[tuple[str, int, int], list[pygame.Surface]] = OrderedDict()
@@ -46,10 +48,14 @@ def clear_fonts() -> None:
 
 
 def _hex(colour: str) -> Colour:
+    """A markup colour, darkened if need be to be read on the text's paper (4.5:1): the panels
+    write colours of palette.TEXT_PAIRS["text.*"], and any other still reads."""
     try:
-        return pygame.Color(colour)
+        c = pygame.Color(colour)
     except ValueError:  # markup is ours, but a wrong colour must not stop a panel
         return TEXT
+    return pygame.Color(palette.ink_for(palette.hex_colour((c.r, c.g, c.b)), palette.hex_colour(
+        (BG.r, BG.g, BG.b))))
 
 
 class _Runs(HTMLParser):

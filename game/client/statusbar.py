@@ -6,16 +6,17 @@ from __future__ import annotations
 import pygame
 
 from ilot.game.net.joincodes import show as display_code
+from ilot.game.palette import HEADER, TIMER_INK, WARNING, WARNING_INK, WHITE
 
 from .context import ClientContext
 from .fonts import font
 from .layout import STATUS_H
 
 SHOWN = 8.0  # seconds a message stays
-BG = (47, 72, 88)
-TEXT = (255, 255, 255)
-MESSAGE = (255, 233, 168)
-BANNER = (229, 137, 43)
+BG = HEADER
+TEXT = WHITE
+MESSAGE = TIMER_INK
+BANNER = WARNING
 
 
 class StatusBar:
@@ -68,7 +69,7 @@ class StatusBar:
             img = f.render(message[:140], True, MESSAGE)
             target.blit(img, (max(260, (w - img.get_width()) // 2), h - STATUS_H + 4))
         if m.status == "reconnecting" or (m.status == "connecting" and m.mirror is not None):
-            banner = font(18, bold=True).render(t("ui.reconnecting_banner"), True, TEXT)
+            banner = font(18, bold=True).render(t("ui.reconnecting_banner"), True, WARNING_INK)
             r = banner.get_rect(midtop=(w // 2, banner_y))
             pygame.draw.rect(target, BANNER, r.inflate(30, 12), border_radius=6)
             target.blit(banner, r)

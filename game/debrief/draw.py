@@ -6,6 +6,7 @@ Plain pygame drawing onto a surface; the viewer decides when to redraw.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import pygame
 
@@ -16,20 +17,30 @@ from ..core.geometry import Fit
 from ..core.scenario import Scenario
 from ..core.state import State
 
-INK = (34, 34, 34)
-MUTED = (110, 110, 110)
-PAPER = (250, 250, 246)
-PANEL = (255, 255, 255)
-LINE = (214, 214, 204)
-ACCENT = (38, 70, 83)
-NOTE_COLOURS = {kind: pygame.Color(hex_) for kind, hex_ in palette.NOTE_COLOURS.items()}
-ADOPTED = (214, 168, 0)
-YEAR_COLOURS = {1: (27, 158, 119), 2: (217, 95, 2), 3: (117, 112, 179)}
+C = pygame.Color
+# text colours and the backgrounds they are drawn on: palette.TEXT_PAIRS["replay.*"]
+INK = C(palette.R_INK)
+MUTED = C(palette.R_MUTED)
+PAPER = C(palette.R_PAPER)
+PANEL = C(palette.R_PANEL)
+WHITE = C(palette.WHITE)
+LINE = C(palette.R_LINE)
+ACCENT = C(palette.ACCENT)
+GOOD = C(palette.R_GOOD)
+BAD = C(palette.R_BAD)
+MID = C(palette.R_MID)
+HIGHLIGHT = C(palette.R_HIGHLIGHT)
+PHASE = tuple(C(c) for c in palette.R_PHASE)
+TRACK, TRACK_DONE, TRACK_MARK = C(palette.R_TRACK), C(palette.R_TRACK_DONE), C(palette.R_TRACK_MARK)
+NOTE_COLOURS = {kind: C(hex_) for kind, hex_ in palette.NOTE_COLOURS.items()}
+ADOPTED = C(palette.ADOPTED)
+YEAR_COLOURS = {year: C(hex_) for year, hex_ in palette.YEAR_COLOURS.items()}  # outlines
+YEAR_TEXT = {year: C(hex_) for year, hex_ in palette.YEAR_TEXT.items()}  # the same, as words
+ROLE_COLOURS = {role: C(hex_) for role, hex_ in palette.ROLE_COLOURS.items()}
 # French typography's no-break spaces (before « : », in « 1 234 € ») have no glyph in pygame's
 # default font: drawn as ordinary spaces (a line is never broken while drawn anyway)
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
-SERIES = [(31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
-          (23, 190, 207), (140, 86, 75), (227, 119, 194)]
+SERIES = [C(c) for c in palette.SERIES[:8]]
 
 
 class Fonts:
@@ -76,9 +87,9 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
     fit = Fit(sc.map.width, sc.map.height, rect)
     scale, ox, oy, P = fit.scale, fit.ox, fit.oy, fit.to_box
 
-    pygame.draw.rect(surf, (244, 244, 239), (ox, oy, sc.map.width * scale, sc.map.height * scale))
+    pygame.draw.rect(surf, C(palette.R_GROUND), (ox, oy, sc.map.width * scale, sc.map.height * scale))
     for b in sc.buildings:
-        pygame.draw.polygon(surf, (107, 110, 120), [P(*p) for p in b.polygon])
+        pygame.draw.polygon(surf, C(palette.R_BUILDING), [P(*p) for p in b.polygon])
     uses = sc.index("use")
     adopted = state.adopted_placements()
     for s in sc.spaces:
@@ -92,11 +103,10 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
             pygame.draw.polygon(surf, pygame.Color(use.colour), pts)
             pygame.draw.polygon(surf, YEAR_COLOURS.get(placed.year, INK), pts, 3)
             label = f"{use.icon or use.name[:3]} {lang.t('debrief.year_short', year=placed.year)}"
-            img = fonts.small.render(label.translate(_SPACES), True, (255, 255, 255), (40, 40, 40))
-            surf.blit(img, (cx - img.get_width() / 2, cy - img.get_height() / 2))
+            badge(surf, fonts.small, label, use.colour, (cx, cy))
         else:
-            pygame.draw.polygon(surf, (226, 226, 218), pts)
-            pygame.draw.polygon(surf, (150, 150, 140), pts, 1)
+            pygame.draw.polygon(surf, C(palette.R_SPACE), pts)
+            pygame.draw.polygon(surf, C(palette.R_SPACE_LINE), pts, 1)
             if s.id in adopted:  # adopted in a proposal, not placed yet
                 pygame.draw.polygon(surf, ADOPTED, pts, 2)
             if room > 60:
@@ -104,15 +114,56 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
                                                  int(cy - 6)), MUTED, int(room) - 4)
     for n in state.notes.values():
         x, y = P(n.x, n.y)
-        colour = NOTE_COLOURS.get(n.kind, INK)
         # spread notes on the same spot a little, deterministically
         k = sum(map(ord, n.id)) % 7
-        pygame.draw.circle(surf, colour, (x + (k - 3) * 3, y + ((k * 5) % 7 - 3) * 3), 4)
+        mark(surf, n.kind, (x + (k - 3) * 3, y + ((k * 5) % 7 - 3) * 3), 5)
+
+
+def badge(surf: pygame.Surface, font: pygame.font.Font, label: str, colour: str,
+          centre: tuple[float, float]) -> None:
+    """A use's code on its colour, as on the client's map: the text colour and, if need be, the
+    fill's shade chosen by `palette.badge` so the code reads whatever colour the use has."""
+    fill, ink = palette.badge(colour)
+    img = font.render(label.translate(_SPACES), True, C(ink))
+    box = img.get_rect(center=(int(centre[0]), int(centre[1]))).inflate(8, 2)
+    pygame.draw.rect(surf, C(fill), box, border_radius=3)
+    surf.blit(img, img.get_rect(center=box.center))
+
+
+@cache
+def mark_sprite(kind: str, r: int) -> pygame.Surface:
+    """A note's mark: its kind's shape (palette.NOTE_SHAPES) in its colour, a white rim and a
+    thin dark edge all round, as the client's pins, so kinds differ without colour too."""
+    half = int(r * 1.35) + 4
+    fill = pygame.Surface((2 * half + 1, 2 * half + 1), pygame.SRCALPHA)
+    points = palette.mark_points(palette.NOTE_SHAPES.get(kind, "circle"), half, half, r)
+    colour = NOTE_COLOURS.get(kind, INK)
+    if points:
+        pygame.draw.polygon(fill, colour, points)
+    else:
+        pygame.draw.circle(fill, colour, (half, half), r)
+    shape = pygame.mask.from_surface(fill)
+    out = pygame.Surface(fill.get_size(), pygame.SRCALPHA)
+    for d, c in ((3, palette.MARK_EDGE), (2, palette.MARK_RIM)):
+        grown = pygame.mask.Mask(shape.get_size())
+        for dx in range(-d, d + 1):
+            for dy in range(-d, d + 1):
+                if dx * dx + dy * dy <= d * d + d:
+                    grown.draw(shape, (dx, dy))
+        out.blit(grown.to_surface(setcolor=C(c), unsetcolor=(0, 0, 0, 0)), (0, 0))
+    out.blit(fill, (0, 0))
+    return out
+
+
+def mark(surf: pygame.Surface, kind: str, centre: tuple[float, float], r: int) -> None:
+    """Draw a note's mark (`mark_sprite`) centred on `centre`."""
+    sprite = mark_sprite(kind, r)
+    surf.blit(sprite, sprite.get_rect(center=(int(centre[0]), int(centre[1]))))
 
 
 def bar(surf: pygame.Surface, rect: pygame.Rect, value: float, lo: float, hi: float,
         colour, marker: float | None = None) -> None:
-    pygame.draw.rect(surf, (236, 236, 230), rect)
+    pygame.draw.rect(surf, C(palette.R_BAR), rect)
     frac = 0 if hi <= lo else max(0.0, min(1.0, (value - lo) / (hi - lo)))
     pygame.draw.rect(surf, colour, (rect.x, rect.y, int(rect.w * frac), rect.h))
     if marker is not None and hi > lo:
@@ -121,7 +172,7 @@ def bar(surf: pygame.Surface, rect: pygame.Rect, value: float, lo: float, hi: fl
 
 
 def stacked(surf: pygame.Surface, rect: pygame.Rect, parts: Sequence[tuple[int, tuple]], total: int) -> None:
-    pygame.draw.rect(surf, (236, 236, 230), rect)
+    pygame.draw.rect(surf, C(palette.R_BAR), rect)
     x = rect.x
     for value, colour in parts:
         w = int(rect.w * value / total) if total else 0

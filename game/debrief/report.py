@@ -24,15 +24,16 @@ from markupsafe import Markup, escape
 from ilot.game.core.kinds import ProposalStatus
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 
+from .. import palette
 from ..core.views import crossed_issues
 from . import analysis as an
 from .describe import subject_title
 from .recording import Recording
-from .svg import PALETTE, hbars, line_chart, schema_map
+from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
 from .words import clock, signed, signed_money, subject_status, verdict
 
-ROLE_COLOURS = {"resident": "#2a9d8f", "caretaker": "#e9c46a", "manager": "#e76f51", "none": "#999"}
+ROLE_COLOURS = palette.ROLE_COLOURS
 SECTIONS = ("description", "analyse", "transition", "application")
 SECTION_WORDS = {
     "description": (N_("report.section.description"), N_("report.step.description")),
@@ -110,7 +111,7 @@ class Report:
     def html(self) -> str:
         lang, s = self.lang, self.state
         return _template().render(
-            t=lang.t, n=lang.n, tm=self.tm, lang=lang,
+            t=lang.t, n=lang.n, tm=self.tm, lang=lang, colours=palette.REPORT,
             title=self.rec.title, scenario_title=self.sc.title,
             sub=lang.t("report.sub", room=self.rec.room, start=lang.datetime(self.start),
                        end=lang.datetime(self.tl.end_time),
@@ -142,7 +143,8 @@ class Report:
         cols = list(an.COLUMNS)
         by_role = [[g.label, lang.num(g.people)] + [lang.num(g.counts.get(c, 0)) for c in cols]
                    + [self._num(g.spoke / g.people) if g.people else "—"] for g in groups]
-        role_bars = hbars([(g.label, [(g.spoke / g.people if g.people else 0, ROLE_COLOURS.get(g.key, "#999"),
+        role_bars = hbars([(g.label, [(g.spoke / g.people if g.people else 0,
+                                       ROLE_COLOURS.get(g.key, palette.NO_COLOUR),
                                        t("report.spoke_per_part"))]) for g in groups], lang,
                           width=700, label_width=260, title=t("report.spoke_per_title"))
         personas = an.by_persona(self.rows)
@@ -213,6 +215,7 @@ class Report:
         return {
             "history": history, "options": [(o.colour, o.label) for o in options],
             "crossed": self._crossed(), "session_curve": self._session_curve(),
+            "notes_map": notes_map(self.sc, list(self.state.notes.values()), lang),
             "objectives": self._objectives(),
         }
 
@@ -329,7 +332,7 @@ class Report:
             if r["comment"]:
                 comments.append(r["comment"])
         means = an.evaluation_means(s)
-        bars = hbars([(f"{k + 1}. {q.text}", [(means[q.id] or 0, "#2a9d8f", t("report.mean"))])
+        bars = hbars([(f"{k + 1}. {q.text}", [(means[q.id] or 0, palette.MEAN_BAR, t("report.mean"))])
                       for k, q in enumerate(questions)], lang,
                      width=760, label_width=420, full=5, title=t("report.means_title"))
         return {

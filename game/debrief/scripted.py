@@ -256,6 +256,14 @@ def _ateliers(s, rng, actors, who, units, clock) -> None:
         clock.tick(units)
 
 
+# what each stance says (three each: the same draws of the random generator as before)
+ARGUMENTS = {
+    "pour": ["Bonne idée pour les jeunes", "Ça crée du lien entre voisins", "Peu coûteux et réversible"],
+    "contre": ["Trop cher pour les charges", "L'entretien retombera sur le gardien",
+               "Le bruit gênera les riverains"],
+    "question": ["Et l'entretien ?", "Qui garde les clés ?", "Combien ça coûte par ménage ?"],
+}
+
 def _mise_en_commun(s, rng, actors, who, units, clock) -> None:
     _ensure_groups(s, actors)
     groups = sorted(s.state.groups)
@@ -263,10 +271,10 @@ def _mise_en_commun(s, rng, actors, who, units, clock) -> None:
     for k in range(units):
         if k % per == 0:
             s.trainer({"type": "spotlight", "group": groups[(k // per) % len(groups)]})
-        s.act(who(), {"type": "argue", "group": s.state.spotlight or groups[0],
-                      "stance": rng.choice(["pour", "contre", "question"]),
-                      "text": rng.choice(["Et l'entretien ?", "Bonne idée pour les jeunes",
-                                          "Trop cher pour les charges"])})
+        author = who()
+        stance = rng.choice(["pour", "contre", "question"])
+        s.act(author, {"type": "argue", "group": s.state.spotlight or groups[0], "stance": stance,
+                       "text": rng.choice(ARGUMENTS[stance])})
         clock.tick(units)
     s.trainer({"type": "spotlight", "group": None})
 

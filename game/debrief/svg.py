@@ -15,12 +15,15 @@ from markupsafe import Markup, escape
 
 from ilot.game.text import Lang
 
+from .. import palette
 from ..core.geometry import centroid
+from ..core.kinds import NoteKind
 from ..core.scenario import Scenario
+from ..core.state import Note
 
-PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
-           "#e377c2", "#7f7f7f", "#bcbd22"]
-YEAR_COLOURS = {1: "#1b9e77", 2: "#d95f02", 3: "#7570b3"}
+PALETTE = palette.SERIES
+YEAR_COLOURS = palette.YEAR_COLOURS
+MAP = palette.REPORT  # the map's colours
 
 
 def _f(x: float) -> str:
@@ -137,19 +140,16 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
     def pts(poly: Sequence[tuple[float, float]]) -> str:
         return " ".join(f"{_f(x * scale)},{_f(y * scale)}" for x, y in poly)
 
-    out = [_open("map", width, height + 26, lang.t("debrief.map_label")),
-           f'<rect x="0" y="0" width="{width}" height="{height}" fill="#f4f4ef" stroke="#555"/>']
-    for b in sc.buildings:
-        out.append(f'<polygon points="{pts(b.polygon)}" fill="#6b6e78"><title>{escape(b.name)}</title></polygon>')
+    out = [_open("map", width, height + 26, lang.t("debrief.map_label")), _ground(sc, width, height, pts)]
     for s in sc.spaces:
         placed = placements.get(s.id)
         if placed:
             use = uses.get(placed[0])
-            fill = YEAR_COLOURS.get(placed[1], "#999")
-            stroke, sw = "#222", 2
+            fill = YEAR_COLOURS.get(placed[1], palette.NO_COLOUR)
+            stroke, sw = MAP["placed_line"], 2
             tip = lang.t("debrief.map_tip", space=s.name, use=use.name if use else placed[0], year=placed[1])
         else:
-            fill, stroke, sw, tip = "#e3e3dc", "#9a9a90", 1, s.name
+            fill, stroke, sw, tip = MAP["space"], MAP["space_line"], 1, s.name
         out.append(f'<polygon points="{pts(s.polygon)}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}">'
                    f'<title>{escape(tip)}</title></polygon>')
         cx, cy = (v * scale for v in centroid(s.polygon))
@@ -164,16 +164,87 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
                 label = f"{icon} · {year}"
             if len(label) * 6.6 > room:
                 label = icon  # the colour still tells the year
-            out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="mp" text-anchor="middle">'
-                       f'{escape(label)}</text>')
+            out.append(_badge(label, use.colour if use else palette.NO_COLOUR, cx, cy))
         elif room > 60:
             out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="ms" text-anchor="middle">'
                        f'{escape(s.name[:int(room / 6.5)])}</text>')
     x = 6
-    for year, colour in YEAR_COLOURS.items():
+    for year, colour in YEAR_COLOURS.items():  # the legend
         out.append(f'<rect x="{x}" y="{height + 8}" width="14" height="12" fill="{colour}"/>'
                    f'<text x="{x + 20}" y="{height + 19}" class="lb">'
                    f'{escape(lang.t("debrief.map_year", year=year))}</text>')
         x += 100
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _ground(sc: Scenario, width: float, height: float, pts) -> str:
+    """The map's ground and its buildings."""
+    out = [f'<rect x="0" y="0" width="{_f(width)}" height="{_f(height)}" fill="{MAP["ground"]}" '
+           f'stroke="{MAP["ground_line"]}"/>']
+    for b in sc.buildings:
+        out.append(f'<polygon points="{pts(b.polygon)}" fill="{MAP["building"]}"><title>{escape(b.name)}</title>'
+                   '</polygon>')
+    return "".join(out)
+
+
+def _badge(label: str, colour: str, cx: float, cy: float) -> str:
+    """A use's code (or name) on its colour, as on the client's map: `palette.badge` picks the
+    text colour and, when neither dark nor white reads on the colour, shades the fill."""
+    fill, ink = palette.badge(colour)
+    w, h = len(label) * 7 + 8, 15
+    return (f'<rect x="{_f(cx - w / 2)}" y="{_f(cy - h / 2)}" width="{_f(w)}" height="{h}" rx="3" '
+            f'fill="{fill}"/><text x="{_f(cx)}" y="{_f(cy + 4)}" class="mp" fill="{ink}" '
+            f'text-anchor="middle">{escape(label)}</text>')
+
+
+def mark(kind: str, cx: float, cy: float, r: float) -> str:
+    """A note's mark: its kind's shape and colour, a white rim and a thin dark edge all round
+    (round-joined strokes under the fill), as the client's pins and the replay's marks
+    (palette.NOTE_SHAPES)."""
+    points = palette.mark_points(palette.NOTE_SHAPES.get(kind, "circle"), cx, cy, r)
+    shape = (f'<polygon points="{" ".join(f"{_f(x)},{_f(y)}" for x, y in points)}"' if points
+             else f'<circle cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(r)}"')
+    out = []
+    for colour, stroke in ((palette.MARK_EDGE, 6), (palette.MARK_RIM, 4),
+                           (palette.NOTE_COLOURS.get(kind, palette.NO_COLOUR), 0)):
+        line = f' stroke="{colour}" stroke-width="{stroke}" stroke-linejoin="round"' if stroke else ""
+        out.append(f'{shape} fill="{colour}"{line}/>')
+    return "".join(out)
+
+
+def notes_map(sc: Scenario, notes: Sequence[Note], lang: Lang, *, width: int = 760) -> Markup:
+    """The état des lieux on the block: each note a mark whose shape and colour tell its kind
+    (its text as a tooltip), and a legend of the kinds with how many of each."""
+    if not notes:
+        return Markup("")
+    mw, mh = sc.map.width, sc.map.height
+    scale = width / mw
+    height = int(mh * scale)
+
+    def pts(poly: Sequence[tuple[float, float]]) -> str:
+        return " ".join(f"{_f(x * scale)},{_f(y * scale)}" for x, y in poly)
+
+    out = [_open("map", width, height + 26, lang.t("report.notes_map")), _ground(sc, width, height, pts)]
+    for s in sc.spaces:
+        out.append(f'<polygon points="{pts(s.polygon)}" fill="{MAP["space"]}" stroke="{MAP["space_line"]}">'
+                   f'<title>{escape(s.name)}</title></polygon>')
+        cx, cy = (v * scale for v in centroid(s.polygon))
+        room = (max(p[0] for p in s.polygon) - min(p[0] for p in s.polygon)) * scale
+        if len(s.name) * 6.2 + 8 <= room:  # a name shows whole or not at all (its tooltip has it)
+            out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="ms" text-anchor="middle">'
+                       f'{escape(s.name)}</text>')
+    for n in notes:
+        k = sum(map(ord, n.id)) % 7  # notes on one spot spread a little, as in the replay
+        x, y = n.x * scale + (k - 3) * 3, n.y * scale + ((k * 5) % 7 - 3) * 3
+        kind = lang.t(f"term.note_kind.{n.kind}")
+        out.append(f'<g>{mark(n.kind, x, y, 5)}<title>{escape(lang.label(kind, n.text))}</title></g>')
+    x = 6.0
+    for kind in NoteKind:  # the legend
+        count = sum(1 for n in notes if n.kind == kind)
+        label = lang.t("report.notes_kind_n", kind=lang.t(f"term.note_kind.{kind}"), n=lang.num(count))
+        out.append(mark(kind, x + 7, height + 14, 5)
+                   + f'<text x="{_f(x + 18)}" y="{height + 19}" class="lb">{escape(label)}</text>')
+        x += 30 + len(label) * 7
     out.append("</svg>")
     return Markup("".join(out))

@@ -13,7 +13,23 @@ import pygame
 
 from . import analysis as an
 from .describe import describe
-from .draw import ACCENT, INK, MUTED, SERIES, YEAR_COLOURS, bar, line_chart, stacked, text, wrap
+from .draw import (
+    ACCENT,
+    BAD,
+    GOOD,
+    HIGHLIGHT,
+    INK,
+    MID,
+    MUTED,
+    ROLE_COLOURS,
+    SERIES,
+    YEAR_TEXT,
+    bar,
+    line_chart,
+    stacked,
+    text,
+    wrap,
+)
 from .words import clock, subject_status, verdict
 
 if TYPE_CHECKING:
@@ -31,7 +47,7 @@ def events(v: Viewer, r: pygame.Rect) -> None:
         e = v.tl.events[i]
         current = i == v.cursor - 1
         if current:
-            pygame.draw.rect(v.screen, (255, 243, 205), (r.x - 4, y - 1, r.w + 8, line_h))
+            pygame.draw.rect(v.screen, HIGHLIGHT, (r.x - 4, y - 1, r.w + 8, line_h))
         text(v.screen, f.small, v.lang.time(e.t), (r.x, y + 2), MUTED)
         text(v.screen, f.small, describe(e, final, v.lang), (r.x + 44, y + 2), INK, r.w - 46)
         y += line_h
@@ -58,7 +74,7 @@ def plan(v: Viewer, r: pygame.Rect) -> None:
         use = uses[pl.use].name if pl.use in uses else pl.use
         lines.append((f.small, lang.t("debrief.schema_line", year=pl.year, use=use,
                                       space=spaces[space].name if space in spaces else space),
-                      YEAR_COLOURS.get(pl.year, INK)))
+                      YEAR_TEXT.get(pl.year, INK)))
     final = [i for i in s.plan.values() if i.final]
     items = sorted(final or list(s.plan.values()), key=lambda i: (i.quarter, i.id))
     title = lang.t("debrief.final_plan") if final else lang.t("debrief.draft_plan")
@@ -102,7 +118,7 @@ def participation(v: Viewer, r: pygame.Rect) -> None:
     top = max([g.spoke for g in groups] + [1])
     for g in groups:
         text(scr, f.small, f"{g.label} ({lang.num(g.people)})", (r.x, y), INK, 190)
-        bar(scr, pygame.Rect(r.x + 195, y + 2, 190, 12), g.spoke, 0, top, (42, 157, 143))
+        bar(scr, pygame.Rect(r.x + 195, y + 2, 190, 12), g.spoke, 0, top, ROLE_COLOURS["resident"])
         text(scr, f.small, " · ".join(lang.num(x) for x in (g.spoke, g.counts.get("positions", 0),
                                                              g.counts.get("actions", 0))),
              (r.x + 392, y), INK)
@@ -114,12 +130,12 @@ def participation(v: Viewer, r: pygame.Rect) -> None:
     top = max([g.spoke for g in personas] + [1])
     for g in personas[:10]:
         text(scr, f.small, g.label, (r.x, y), INK, 190)
-        bar(scr, pygame.Rect(r.x + 195, y + 2, 190, 12), g.spoke, 0, top, (31, 119, 180))
+        bar(scr, pygame.Rect(r.x + 195, y + 2, 190, 12), g.spoke, 0, top, SERIES[0])
         text(scr, f.small, lang.num(g.spoke), (r.x + 392, y))
         y += 18
     y += 6
     quiet = an.quiet(rows)
-    text(scr, f.bold, lang.t("debrief.quiet"), (r.x, y), (200, 55, 45))
+    text(scr, f.bold, lang.t("debrief.quiet"), (r.x, y), BAD)
     y += 22
     names = lang.join(p.name for p in quiet) or lang.t("debrief.nobody")
     for line in wrap(f.small, names, r.w)[: max(1, (r.bottom - y) // 18)]:
@@ -145,7 +161,7 @@ def consent(v: Viewer, r: pygame.Rect) -> None:
                 stacked(scr, pygame.Rect(r.x + 60, y + 2, 260, 12),
                         [(rd.counts.get(o.id, 0), pygame.Color(o.colour)) for o in options], total)
                 text(scr, f.small, verdict(lang, rd.adopted, h.subject), (r.x + 330, y),
-                     (46, 157, 91) if rd.adopted else (200, 55, 45))
+                     GOOD if rd.adopted else BAD)
             y += 18
             for name, option, reason in rd.positions:
                 if reason and y < r.bottom - 18:
@@ -211,9 +227,9 @@ def objectives(v: Viewer, r: pygame.Rect) -> None:
         y += 19
         for obj in o["objectives"]:
             met = obj["met"]
-            mark, colour = ((v.lang.t("debrief.objective_met"), (46, 157, 91)) if met else
-                            (v.lang.t("debrief.objective_not_met"), (200, 55, 45)) if met is False else
-                            (v.lang.t("debrief.objective_unjudged"), (138, 109, 0)))
+            mark, colour = ((v.lang.t("debrief.objective_met"), GOOD) if met else
+                            (v.lang.t("debrief.objective_not_met"), BAD) if met is False else
+                            (v.lang.t("debrief.objective_unjudged"), MID))
             w = text(scr, f.small, mark, (r.x + 8, y), colour)
             text(scr, f.small, obj["text"], (r.x + 16 + max(w, 70), y), INK, r.w - 90)
             y += 17

@@ -19,20 +19,28 @@ import pygame_gui
 
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 
+from .. import palette
 from . import tabs
 from .draw import (
     ACCENT,
     ADOPTED,
+    BAD,
+    GOOD,
     INK,
     LINE,
     MUTED,
-    NOTE_COLOURS,
     PANEL,
     PAPER,
+    PHASE,
+    TRACK,
+    TRACK_DONE,
+    TRACK_MARK,
+    WHITE,
     YEAR_COLOURS,
     Fonts,
     bar,
     draw_map,
+    mark,
     text,
 )
 from .recording import Recording
@@ -63,7 +71,7 @@ class Viewer:
         pygame.init()
         pygame.display.set_caption(self.lang.t("debrief.caption", room=rec.room))
         self.screen = pygame.display.set_mode(size)
-        self.ui = pygame_gui.UIManager(size, enable_live_theme_updates=False)
+        self.ui = pygame_gui.UIManager(size, palette.replay_theme(), enable_live_theme_updates=False)
         self.fonts = Fonts()
         self.clock = pygame.time.Clock()
         self.cursor = 0
@@ -333,9 +341,9 @@ class Viewer:
         x = MAP_RECT.x + 6
         y = MAP_RECT.bottom - 18
         t = self.lang.t
-        for kind, colour in NOTE_COLOURS.items():
-            pygame.draw.circle(self.screen, colour, (x + 5, y + 7), 5)
-            x += 14 + text(self.screen, self.fonts.small, t(f"term.note_kind.{kind}"), (x + 14, y), INK) + 10
+        for kind in palette.NOTE_SHAPES:  # the same shapes as on the map
+            mark(self.screen, kind, (x + 8, y + 7), 5)
+            x += 20 + text(self.screen, self.fonts.small, t(f"term.note_kind.{kind}"), (x + 20, y), INK) + 10
         for year, colour in YEAR_COLOURS.items():
             pygame.draw.rect(self.screen, colour, (x, y + 1, 14, 12), 3)
             x += 18 + text(self.screen, self.fonts.small, t("debrief.legend_year", year=year), (x + 18, y), INK) + 8
@@ -362,7 +370,7 @@ class Viewer:
             cy = r.y + 30 + (i // 2) * 24
             value = traj.final.indicators[ind.id]
             text(scr, f.small, ind.name, (cx, cy + 2), INK, 170)
-            colour = (46, 157, 91) if value >= ind.initial else (200, 55, 45)
+            colour = GOOD if value >= ind.initial else BAD
             bar(scr, pygame.Rect(cx + 175, cy + 3, col_w - 230, 12), value, ind.min, ind.max, colour, ind.initial)
             text(scr, f.small, lang.num(value), (cx + col_w - 48, cy + 2))
         end = traj.final
@@ -382,16 +390,16 @@ class Viewer:
         for k, (phase, x0, x1) in enumerate(self._phase_segments()):
             rect = pygame.Rect(int(x0), BAND_RECT.y, max(1, int(x1 - x0)), BAND_RECT.h)
             current = phase == self.state.phase
-            pygame.draw.rect(scr, ACCENT if current else ((222, 228, 226) if k % 2 else (206, 214, 211)), rect)
+            pygame.draw.rect(scr, ACCENT if current else (PHASE[0] if k % 2 else PHASE[1]), rect)
             text(scr, f.small, sc.phases[phase].title, (rect.x + 4, rect.y + 6),
-                 (255, 255, 255) if current else INK, rect.w - 6)
-        pygame.draw.rect(scr, (230, 230, 224), TRACK_RECT)
+                 WHITE if current else INK, rect.w - 6)
+        pygame.draw.rect(scr, TRACK, TRACK_RECT)
         pygame.draw.rect(scr, LINE, TRACK_RECT, 1)
         x = self._x_of_index(self.cursor)
-        pygame.draw.rect(scr, (168, 196, 204), (TRACK_RECT.x, TRACK_RECT.y, x - TRACK_RECT.x, TRACK_RECT.h))
+        pygame.draw.rect(scr, TRACK_DONE, (TRACK_RECT.x, TRACK_RECT.y, x - TRACK_RECT.x, TRACK_RECT.h))
         for note in self.rec.notes():
             nx = self._x_of_index(self.tl.index_at_time(note["at"]))
-            pygame.draw.polygon(scr, (233, 196, 106), [(nx, TRACK_RECT.y), (nx - 5, TRACK_RECT.y - 7),
+            pygame.draw.polygon(scr, TRACK_MARK, [(nx, TRACK_RECT.y), (nx - 5, TRACK_RECT.y - 7),
                                                        (nx + 5, TRACK_RECT.y - 7)])
         pygame.draw.rect(scr, ACCENT, (x - 4, TRACK_RECT.y - 3, 8, TRACK_RECT.h + 6), border_radius=3)
         text(scr, f.small, clock(self.lang, self.tl.start_time, self.tl.start_time),

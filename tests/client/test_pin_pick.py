@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pygame
 
-from ilot.game.client.mapview import MapView
+from ilot.game.client.mapview import RIM, MapView, pin_radius, pin_sprite
 from ilot.game.text import lang_for
 
 from .conftest import button, choose, click, click_widget, pump, wait_server
@@ -113,16 +113,21 @@ def test_note_at_overlapping_pins_the_top_one_wins():
     pygame.init()
     view = MapView(lang_for("fr"))
     view.rect = pygame.Rect(100, 50, 400, 300)
-    a, b = (SimpleNamespace(id=i, x=10.0, y=10.0) for i in ("a", "b"))
+    a, b = (SimpleNamespace(id=i, x=10.0, y=10.0, kind="force") for i in ("a", "b"))
     state = SimpleNamespace(notes={"a": a, "b": b})  # drawn in this order: b on top
-    view._pin_key, view._notes_on = (tuple(view.rect), 5), True
+    view._pin_key, view._notes_on = view._pin_geometry(), True
     view._pin_pos = {("a", 10.0, 10.0): (40, 40), ("b", 10.0, 10.0): (44, 40)}
+    sprite, mask = pin_sprite("force", pin_radius(False))
+    half = sprite.get_width() // 2
     ca, cb = view.pin_center(state, "a"), view.pin_center(state, "b")
-    assert ca == (146, 96) and cb == (150, 96)
+    assert ca == (140 + half, 90 + half) and cb == (144 + half, 90 + half)
+    # the circle's mark with its rim and edge: as far as the sprite is drawn, no further
+    reach = max(x for x in range(sprite.get_width()) if mask.get_at((x, half))) - half
+    assert reach >= pin_radius(False) + RIM and sprite.get_at((half + reach, half)).a > 0
     assert view.note_at(state, ca) == "b"  # under both: the one on top
-    assert view.note_at(state, (ca[0] - 5, ca[1])) == "a"  # only under a
-    assert view.note_at(state, (cb[0] + 7, cb[1])) == "b"
-    assert view.note_at(state, (cb[0] + 8, cb[1])) is None  # beyond the pin
-    assert view.note_at(state, (cb[0], cb[1] + 8)) is None
+    assert view.note_at(state, (ca[0] - reach + 1, ca[1])) == "a"  # only under a
+    assert view.note_at(state, (cb[0] + reach, cb[1])) == "b"
+    assert view.note_at(state, (cb[0] + reach + 1, cb[1])) is None  # beyond the pin
+    assert view.note_at(state, (cb[0], cb[1] + reach + 1)) is None
     view._notes_on = False  # a phase without pins: nothing to pick
     assert view.note_at(state, cb) is None

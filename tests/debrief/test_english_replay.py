@@ -186,11 +186,12 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
 # ----- the SVG map -----
 # schema_map's French output before the text layer: it moved only by the escaping of quotes
 # (markupsafe's &#39; and &#34; for html.escape's &#x27; and &quot;) and the no-break space of
-# French typography before the colon of its tooltips
-# the map of the golden log, and of the scripted session of the default scenario (which follows
+# French typography before the colon of its tooltips; then by its colours taken from the
+# palette and its use codes drawn as badges (palette.badge: readable on any use colour).
+# The map of the golden log, and of the scripted session of the default scenario (which follows
 # the scenario's phases and minutes: it changes when they change)
-MAP_SHA256 = {"golden": "aa1be045eccd98edab8a268e78995c27cf0adc843016968f004bc5ddbc73d359",
-              "rich": "cbf11dd22b00715730a5e5c73507da6c76b8323000a6ae04187d90ca272f536a"}
+MAP_SHA256 = {"golden": "41927509b06ab1d39a7666bcf0de5aa3bb7a5f6fe7ca0fd197a901a6af7d1f51",
+              "rich": "ed7aeda3d2600443c1419c8db5c125291b1c2d9f4f9c1061f0299152dba1ae16"}
 
 
 def _placements(rec: Recording) -> dict[str, tuple[str, int]]:

@@ -93,7 +93,12 @@ def test_sections_in_debrief_order_with_the_numbers_of_the_log(rich, rich_script
     assert _french_float(cells[0]) == pytest.approx(traj.start.indicators[rich.indicators[0].id], abs=0.05)
     assert _french_float(cells[1]) == pytest.approx(traj.final.indicators[rich.indicators[0].id], abs=0.05)
     # the final schéma directeur: one map polygon per space, placed ones named with their year
-    assert html.count('<polygon points=') == len(rich.buildings) + len(rich.spaces)
+    schema = re.search(r'<svg class="map"[^>]*aria-label="Schéma directeur".*?</svg>', html, re.S)
+    assert schema and schema[0].count('<polygon points=') == len(rich.buildings) + len(rich.spaces)
+    # the notes of the état des lieux on the map: a mark per note, its shape telling its kind
+    notes = re.search(r'<svg class="map"[^>]*aria-label="Les notes de l[^"]*état des lieux sur le plan".*?</svg>',
+                      html, re.S)
+    assert notes and notes[0].count("<g>") == len(state.notes) > 0
     for space, p in state.schema.items():
         assert escape(f"{rich.space(space).name}\u00a0: {rich.use(p.use).name} (année {p.year})") in html
     assert "Le groupe 2 n&#39;a pas été écouté" in html
@@ -122,7 +127,7 @@ def test_self_contained_and_escaped(short):
     tags = set(re.findall(r"<(\w+)", html))
     assert tags <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4",
                     "p", "span", "section", "div", "b", "i", "table", "thead", "tbody", "tr", "th",
-                    "td", "svg", "line", "text", "path", "rect", "polygon", "ul", "li"}, tags
+                    "td", "svg", "line", "text", "path", "rect", "polygon", "circle", "g", "ul", "li"}, tags
     assert not re.search(r"<[^>]*\s(src|href|xlink:href)=", html)
     assert "@import" not in html and "url(" not in html
 

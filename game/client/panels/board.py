@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UIPanel
 
+from ilot.game.palette import BLUE, WHITE
+
 from ..fonts import font, wrap
 
 if TYPE_CHECKING:
@@ -91,9 +93,9 @@ class GroupBoard:
         if self.drag is None or not self.drag["moved"]:
             return
         img = font(13, bold=True).render(self.ctx.model.name_of(self.drag["pid"]), True,
-                                         (255, 255, 255))
+                                         WHITE)
         r = img.get_rect(midleft=(self.drag["pos"][0] + 12, self.drag["pos"][1]))
         if r.right > target.get_width() - 8:  # near the right edge: on the pointer's left
             r.midright = (self.drag["pos"][0] - 12, self.drag["pos"][1])
-        pygame.draw.rect(target, (47, 111, 181), r.inflate(12, 6), border_radius=5)
+        pygame.draw.rect(target, BLUE, r.inflate(12, 6), border_radius=5)
         target.blit(img, r)

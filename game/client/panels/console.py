@@ -7,6 +7,7 @@ from __future__ import annotations
 from ilot.game.core.kinds import ProposalStatus, Subject
 from ilot.game.core.views import phase_progress
 from ilot.game.net.joincodes import show as display_code
+from ilot.game.palette import BAD, GOOD
 from ilot.game.text import N_
 
 from ..widgets import Form, Panel, esc, italic
@@ -119,7 +120,7 @@ class ConsolePanel(Panel):
         roles = s.scenario.index("role")
         done = phase_progress(s).done
         for p in s.participants.values():
-            dot = "<font color='#2e9d5b'><b>•</b></font>" if p.id in online else "<font color='#c8372d'>•</font>"
+            dot = f"<font color='{GOOD}'><b>•</b></font>" if p.id in online else f"<font color='{BAD}'>•</font>"
             role = roles[p.role].name if p.role else t("ui.no_persona")
             task = "" if p.id not in done else " — " + (
                 "<font color='#2e7d4f'>" + esc(t("ui.progress_done_mark")) + "</font>"

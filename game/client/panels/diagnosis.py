@@ -9,7 +9,7 @@ import pygame
 from ilot.game.core.scenario import ROLE_KINDS
 from ilot.game.core.state import Note, Resource
 from ilot.game.core.views import crossed_issues, resources_view
-from ilot.game.palette import NOTE_TEXT_COLOURS
+from ilot.game.palette import CAUTION, GOOD, NOTE_TEXT_COLOURS
 from ilot.game.text import N_
 
 from ..context import ClientContext
@@ -167,9 +167,9 @@ class EtatPanel(Panel):
                 continue
             mark = ""
             if eid in ci["shared"]:
-                mark = " " + coloured("#2e9d5b", bold(lang.t("ui.shared")))
+                mark = " " + coloured(GOOD, bold(lang.t("ui.shared")))
             elif eid in ci["single"]:
-                mark = " " + coloured("#e5892b", bold(lang.t("ui.single")))
+                mark = " " + coloured(CAUTION, bold(lang.t("ui.single")))
             nums = " · ".join(lang.num(row[r]) for r in ROLE_KINDS)
             out.append(lang.label(esc(enjeux[eid].label), nums) + mark)
         if len(out) == 2:

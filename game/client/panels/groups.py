@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ilot.game.core.kinds import ActorKind
 from ilot.game.core.simulation import plan_from_placements, simulate
+from ilot.game.palette import BAD, GOOD, QUESTION
 from ilot.game.text import N_
 
 from ..readmodels import fitting_uses
@@ -133,7 +134,7 @@ class MiseEnCommunPanel(Panel):
         args = sorted((a for a in s.arguments.values() if a.group == gid), key=lambda a: a.t)
         if args:
             out.append(bold(self.lang.t("ui.arguments")))
-        colours = {"pour": "#2e9d5b", "contre": "#c8372d", "question": "#2f6fb5"}
+        colours = {"pour": GOOD, "contre": BAD, "question": QUESTION}
         for a in args[-60:]:
             stance = esc(self.lang.t(f"term.stance.{a.stance}"))
             out.append(f"<font color='{colours[a.stance]}'><b>{stance}</b></font>"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ilot.game.core.kinds import ActorKind
 from ilot.game.core.scenario import Use
+from ilot.game.palette import BAD, GOOD, NEUTRAL
 from ilot.game.text import N_, Lang
 
 from ..readmodels import my_objectives_met
@@ -122,7 +123,7 @@ def plan_html(panel: Panel, final_only: bool = False) -> str:
                           charges=lang.money(total["charges"]))))
     rules = sc.index("rule")
     out.append(bold(lang.t("ui.charter_title"))
-               + (" " + coloured("#2e9d5b", esc(lang.t("ui.adopted"))) if s.charter_adopted
+               + (" " + coloured(GOOD, esc(lang.t("ui.adopted"))) if s.charter_adopted
                   else ""))
     for e in s.charter.values():
         where = f" ({esc(sc.space(e.space).name)})" if e.space else ""
@@ -184,7 +185,7 @@ class SynthesePanel(Panel):
         t = lang.t
         out = []
         if m.me in s.evaluations:
-            out.append(coloured("#2e9d5b", bold(t("ui.evaluation_done"))))
+            out.append(coloured(GOOD, bold(t("ui.evaluation_done"))))
         if m.kind == ActorKind.TRAINER:
             out.append(esc(lang.n("ui.evaluations_n", len(s.evaluations))))
         traj = self.ctx.trajectory(s)
@@ -193,7 +194,7 @@ class SynthesePanel(Panel):
             mine = my_objectives_met(s, me.persona, m.private_objectives, traj)
             if mine:
                 out.append(bold(t("ui.my_objectives")))
-            colours = {True: "#2e9d5b", False: "#c8372d", None: "#666666"}
+            colours = {True: GOOD, False: BAD, None: NEUTRAL}
             for text, met in mine:
                 word = {True: t("ui.objective_met"), False: t("ui.objective_not_met"),
                         None: t("ui.objective_unmeasured")}[met]

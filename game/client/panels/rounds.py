@@ -10,6 +10,7 @@ from ilot.game.core.rules.registry import Actor
 from ilot.game.core.scenario import ConsentOption
 from ilot.game.core.state import Round, State
 from ilot.game.core.views import round_in_view, round_summary, subject_proposal
+from ilot.game.palette import BAD, GOOD
 from ilot.game.text import N_, Lang
 
 from ..widgets import Form, Panel, esc, italic
@@ -122,7 +123,7 @@ def rounds_html(panel: Panel, subjects: tuple[str, ...] | None = None) -> str:
                     out.append(italic(lang.t("ui.not_answered", names=names)))
         else:
             result = lang.t("ui.adopted") if sm["adopted"] else lang.t("ui.not_adopted")
-            colour = "#2e9d5b" if sm["adopted"] else "#c8372d"
+            colour = GOOD if sm["adopted"] else BAD
             counts = counts_text(lang, opts, sm["counts"])
             out.append(lang.label(f"<b>{title}</b>",
                                   f"<font color='{colour}'><b>{esc(result)}</b></font>")
