@@ -18,18 +18,21 @@ import pygame
 from pygame_gui.core.interfaces import IContainerLikeInterface, IUIManagerInterface
 from pygame_gui.elements import UIImage
 
+from ilot.game import palette
 from ilot.game.core.kinds import AgendaStatus, PhaseKind
 from ilot.game.core.views import AgendaEntry
+from ilot.game.palette import rgb
 from ilot.game.text import N_, Lang
 
 from .fonts import font, words
 
 Colour = tuple[int, int, int]
-HEADER_BG: Colour = (47, 72, 88)  # the header's colour (theme.json, #header)
-TEXT: Colour = (232, 238, 242)
-MUTED: Colour = (163, 184, 196)
-ACCENT: Colour = (255, 233, 168)  # the timer's yellow
-DARK: Colour = (35, 35, 42)
+# the header's colours (palette.TEXT_PAIRS "header.*": each text colour checked on its ground)
+HEADER_BG: Colour = rgb(palette.HEADER)
+TEXT: Colour = rgb(palette.HEADER_INK)
+MUTED: Colour = rgb(palette.HEADER_MUTED)
+ACCENT: Colour = rgb(palette.TIMER_INK)  # the timer's yellow
+DARK: Colour = rgb(palette.INK)  # on ACCENT: the current phase
 
 # the agenda's names, short enough for the strip (the domain's words, GAME.md)
 SHORT = {

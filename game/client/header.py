@@ -13,7 +13,8 @@ Top to bottom, inside the rectangle the layout gives it (`header_rows`):
   (`views.phase_progress`: « 12/18 ont posé une note — en attente : Awa, Bruno… »), the floor,
   and the toolbar: phases, timer, the floor's next step, the console. On the last phase
   « Phase suivante » becomes « Clore la session… », which asks for a confirmation first.
-The shared screen's header has no controls and no « À faire » line.
+The shared screen's header has no controls and no « À faire » line; while someone has the floor
+or waits for it, who speaks and who comes next stand large right of the instructions.
 """
 
 from __future__ import annotations
@@ -92,7 +93,9 @@ class HeaderRows:
     toolbar: pygame.Rect | None  # the trainer's buttons
 
 
-def header_rows(w: int, h: int, kind: str) -> HeaderRows:
+def header_rows(w: int, h: int, kind: str, floor: bool = False) -> HeaderRows:
+    """`floor`: the shared screen shows who has the floor and who waits, right of the
+    instructions (only while someone does: the instructions get the whole width otherwise)."""
     big = kind == "spectator"
     trainer = kind == "trainer"
     participant = kind == "participant"
@@ -119,6 +122,10 @@ def header_rows(w: int, h: int, kind: str) -> HeaderRows:
         todo_r = pygame.Rect(10, floor_button.y - 2, floor_text.x - 10 - 12, 38)
         bottom = todo_r.y - 2
     text = pygame.Rect(6, y, w - 12, max(24, bottom - y))
+    if big and floor:
+        fw = int((w - 20) * 0.36)
+        floor_text = pygame.Rect(w - 10 - fw, y, fw, text.h)
+        text.w = floor_text.x - 10 - text.x
     return HeaderRows(title, timer, fiche, strip, text, todo_r, floor_text, floor_button,
                       progress, toolbar)
 
@@ -154,11 +161,16 @@ class Header(Panel):
 
     def signature(self) -> object:
         # built once per viewer and size; its texts change in place (refresh)
-        return (self.model.kind, self.rect.size, self.confirming())
+        return (self.model.kind, self.rect.size, self.confirming(), self.floor_shown())
+
+    def floor_shown(self) -> bool:
+        """The shared screen gives the floor a place of its own while someone speaks or waits."""
+        s = self.state
+        return self.ctx.shared_screen and (s.speaker is not None or bool(s.floor_queue))
 
     def build(self, form: Form) -> None:
         ui, box = self.ctx.ui, form.container
-        rows = header_rows(self.rect.w, self.rect.h, self.model.kind)
+        rows = header_rows(self.rect.w, self.rect.h, self.model.kind, self.floor_shown())
         self.rows = rows
         big = self.ctx.shared_screen
         self.title = UILabel(rows.title, "", ui, container=box, object_id="#header_title")
@@ -168,8 +180,10 @@ class Header(Panel):
         self.todo = TextLine(rows.todo, ui, box) if rows.todo else None
         self.progress = TextLine(rows.progress, ui, box, sizes=(14, 13, 12)) \
             if rows.progress else None
-        self.floor_text = TextLine(rows.floor_text, ui, box, align="right", sizes=(14, 13, 12)) \
-            if rows.floor_text else None
+        self.floor_text = None
+        if rows.floor_text is not None:
+            self.floor_text = TextLine(rows.floor_text, ui, box, sizes=(20, 18, 16)) if big \
+                else TextLine(rows.floor_text, ui, box, align="right", sizes=(14, 13, 12))
         self._title = self._timer = self._text = None
         self._seen = None
         self.floor_action = ""
@@ -322,6 +336,17 @@ class Header(Panel):
             else:
                 runs = [(t("ui.floor_nobody"), False, MUTED)]
                 label, action = t("ui.floor_none_waiting"), ""
+        else:  # the shared screen: who speaks, large, and who comes next
+            if s.speaker is not None:
+                runs = [(t("ui.floor_card_speaker") + " ", False, MUTED),
+                        (m.name_of(s.speaker), True, ACCENT)]
+            if s.floor_queue:
+                names = [t("ui.floor_card_place", place=lang.num(i), name=first_name(s, r.participant))
+                         for i, r in enumerate(s.floor_queue, 1)]
+                text = t("ui.floor_card_next", names=", ".join(names[:6]))
+                if len(names) > 6:
+                    text += " " + lang.n("ui.floor_more_n", len(names) - 6)
+                runs.append(((" · " if runs else "") + text, False, TEXT))
         changed = self.floor_text.show(runs) if self.floor_text is not None else False
         button = self.widgets.get("floor")
         if isinstance(button, UIButton):

@@ -24,7 +24,8 @@ def compute(w: int, h: int, kind: str) -> Layout:
     big = kind == ActorKind.SPECTATOR
     # the header: title, agenda strip, instructions; « À faire » and the floor for a
     # participant; also the progress line and the toolbar for the trainer (header.header_rows)
-    header_h = 208 if kind == ActorKind.TRAINER else (134 if big else 162)
+    # (the smallest windows give the participant's instructions a little less: the map needs it)
+    header_h = 208 if kind == ActorKind.TRAINER else (134 if big else 162 if h >= 700 else 150)
     side_w = max(380, min(560, int(w * (0.40 if big else 0.38))))
     left_w = w - side_w
     ind_h = 118 if left_w >= 760 else 136  # narrow: the footer takes two lines

@@ -35,7 +35,6 @@ from .pages import ConnectScreen, PersonaScreen
 from .pages.closing import ClosingScreen
 from .panels import PANELS, ConsolePanel
 from .panels.fiche import FichePanel, fiche_open, show_fiche
-from .panels.floor import FloorCard
 from .parts import Part
 from .widgets import Panel
 
@@ -146,8 +145,7 @@ class PageScreen:
 
 class MainScreen:
     """The game: the header on top, the map and the indicators on the left, the phase's side
-    panel (or the trainer's console, or a participant's « Ma fiche ») on the right; on the
-    shared screen, who has the floor over the map's corner."""
+    panel (or the trainer's console, or a participant's « Ma fiche ») on the right."""
 
     name = "main"
 
@@ -164,7 +162,6 @@ class MainScreen:
         indicators.rect = self.layout.indicators
         self.header = Header(ctx, self.layout.header)
         self.header.sync()
-        self.floor_card = FloorCard(ctx) if ctx.shared_screen else None
         self.side = self._side()
 
     def side_class(self) -> type[Panel]:
@@ -224,8 +221,6 @@ class MainScreen:
             overlay = part.overlay()
             if overlay is not None:
                 overlay.draw(target)
-        if self.floor_card is not None:
-            self.floor_card.draw(target, self.layout.map)
 
     def kill(self) -> None:
         self.header.kill()

@@ -14,18 +14,17 @@ import pygame
 from pygame_gui.elements import UIButton, UILabel
 
 from ilot.game.core.views import closing_summary
+from ilot.game.palette import GOOD, INK, PAPER, rgb
 
 from ..agenda import TextLine
 from ..fonts import font, wrap
 from ..panels.fiche import MET_COLOURS
 from ..panels.planning import PAYERS, quarter_short
 from ..readmodels import my_objectives_met
-from ..richtext import BG as PAPER
 from ..richtext import PAD, RichBox
-from ..richtext import TEXT as INK
 from ..widgets import Form, Panel, bold, coloured, esc, italic
 
-GREEN = "#2e7d4f"
+GREEN = GOOD
 
 
 class ClosingScreen(Panel):
@@ -56,8 +55,8 @@ class ClosingScreen(Panel):
         n = len(wrap(hint, font(hint_size), hint_w - 2 * PAD, max_lines=4))
         hint_h = max(48, n * font(hint_size).get_linesize() + 2 * PAD)
         hint_box = TextLine(pygame.Rect(20, y, hint_w, hint_h), ui, root,
-                            sizes=(hint_size, hint_size - 1, hint_size - 2), bg=PAPER, pad=PAD)
-        hint_box.show([(hint, False, INK)])
+                            sizes=(hint_size, hint_size - 1, hint_size - 2), bg=rgb(PAPER), pad=PAD)
+        hint_box.show([(hint, False, rgb(INK))])  # palette pair "text"
         self.hint = hint_box
         if self.ctx.is_trainer:
             b = UIButton(pygame.Rect(w - 20 - 220, y + 6, 220, 36), t("ui.reopen_session"), ui,

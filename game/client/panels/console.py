@@ -123,11 +123,11 @@ class ConsolePanel(Panel):
             dot = f"<font color='{GOOD}'><b>•</b></font>" if p.id in online else f"<font color='{BAD}'>•</font>"
             role = roles[p.role].name if p.role else t("ui.no_persona")
             task = "" if p.id not in done else " — " + (
-                "<font color='#2e7d4f'>" + esc(t("ui.progress_done_mark")) + "</font>"
+                f"<font color='{GOOD}'>" + esc(t("ui.progress_done_mark")) + "</font>"
                 if done[p.id] else italic(t("ui.progress_waiting_mark")))
             name = esc(m.name_of(p.id))
             if s.speaker == p.id:  # the speaker stands out in the list
-                name = f"<b><font color='#2e7d4f'>{name}</font></b>"
+                name = f"<b><font color='{GOOD}'>{name}</font></b>"
             out.append(f"{dot} {name} — <i>{esc(role)}</i>{task}{floor_mark(s, p.id, lang)}")
         return "<br>".join(out)
 

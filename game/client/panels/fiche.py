@@ -15,6 +15,7 @@ from typing import Any
 from ilot.game.core.kinds import ObjectiveDirection, PhaseKind
 from ilot.game.core.scenario import Persona, Scenario
 from ilot.game.core.state import State
+from ilot.game.palette import BAD, GOOD, NEUTRAL
 from ilot.game.text import Lang
 
 from ..context import ClientContext
@@ -25,7 +26,7 @@ from ..widgets import Form, Panel, bold, coloured, esc, italic
 # each objective
 PLAN_KINDS = frozenset({PhaseKind.SCHEMA_DIRECTEUR, PhaseKind.PLAN_ACTION,
                         PhaseKind.CONSENSUS_FINAL, PhaseKind.SYNTHESE})
-MET_COLOURS = {True: "#2e7d4f", False: "#c8372d", None: "#666666"}
+MET_COLOURS = {True: GOOD, False: BAD, None: NEUTRAL}
 
 
 def fiche_open(ctx: ClientContext) -> bool:

@@ -3,8 +3,7 @@
 Participants ask and withdraw from the header, the speaker ends their turn there; the trainer
 gives the floor and ends turns from the header's toolbar and from the console's « Parole » tab
 (the queue with a button per person, anyone else by name, « Fin du tour », « Vider la file »);
-the shared screen shows who speaks and who waits, large, over the corner of the map
-(`FloorCard`).
+the shared screen shows who speaks and who waits, large, in its header (`header.Header`).
 """
 
 from __future__ import annotations
@@ -12,19 +11,16 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-import pygame
-
 from ilot.game.core.state import State
+from ilot.game.palette import GOOD
 from ilot.game.text import Lang
 
-from ..fonts import font, wrap
-from ..model import ClientModel
 from ..widgets import Form, Panel, bold, coloured, esc, italic
 
 if TYPE_CHECKING:
-    from ..context import ClientContext
+    pass
 
-SPEAKER_COLOUR = "#2e7d4f"  # the speaker, in lists (a darker green than "done")
+SPEAKER_COLOUR = GOOD  # the speaker, in lists
 QUEUE_SHOWN = 8  # buttons for the first of the queue in the console; the others are listed
 
 
@@ -112,68 +108,3 @@ def floor_mark(state: State, pid: str, lang: Lang) -> str:
         if r.participant == pid:
             return " " + esc(lang.t("ui.floor_queued_mark", place=lang.num(i)))
     return ""
-
-
-# ----- the shared screen -----
-
-CARD_BG = (47, 72, 88, 238)
-CARD_TEXT = (232, 238, 242)
-CARD_MUTED = (163, 184, 196)
-CARD_ACCENT = (255, 233, 168)
-CARD_MAX_W = 640
-
-
-class FloorCard:
-    """Who has the floor and who waits for it, large, over the bottom left corner of the shared
-    screen's map; nothing when nobody speaks or waits."""
-
-    def __init__(self, ctx: ClientContext) -> None:
-        self.ctx = ctx
-
-    def lines(self, width: int = CARD_MAX_W) -> list[tuple[str, int, bool, tuple[int, int, int]]]:
-        """(text, size, bold, colour) of each line, wrapped to `width`."""
-        s: State = self.ctx.state
-        m: ClientModel = self.ctx.model
-        t = self.ctx.lang.t
-        lang = self.ctx.lang
-        out: list[tuple[str, int, bool, tuple[int, int, int]]] = []
-        if s.speaker is not None:
-            out.append((t("ui.floor_card_speaker"), 18, False, CARD_MUTED))
-            for ln in wrap(m.name_of(s.speaker), font(30, True), width, max_lines=2):
-                out.append((ln, 30, True, CARD_ACCENT))
-            if s.speaker_since is not None:
-                out.append((t("ui.floor_since", time=lang.time(s.speaker_since)), 16, False,
-                            CARD_MUTED))
-        if s.floor_queue:
-            names = [t("ui.floor_card_place", place=lang.num(i), name=first_name(s, r.participant))
-                     for i, r in enumerate(s.floor_queue, 1)]
-            text = t("ui.floor_card_next", names=", ".join(names[:6]))
-            if len(names) > 6:
-                text += " " + lang.n("ui.floor_more_n", len(names) - 6)
-            for ln in wrap(text, font(22), width, max_lines=3):
-                out.append((ln, 22, False, CARD_TEXT))
-        return out
-
-    def draw(self, target: pygame.Surface, area: pygame.Rect) -> pygame.Rect | None:
-        """Draw the card in the bottom left corner of `area` (the map); its rect, or None."""
-        margin, pad = 12, 12
-        width = min(CARD_MAX_W, area.w - 2 * margin) - 2 * pad
-        if width < 120:
-            return None
-        lines = self.lines(width)
-        if not lines:
-            return None
-        imgs = [font(size, boldness).render(text, True, colour)
-                for text, size, boldness, colour in lines]
-        w = max(i.get_width() for i in imgs) + 2 * pad
-        h = sum(i.get_height() for i in imgs) + 2 * pad
-        rect = pygame.Rect(area.x + margin, area.bottom - margin - h, w, h)
-        card = pygame.Surface(rect.size, pygame.SRCALPHA)
-        pygame.draw.rect(card, CARD_BG, card.get_rect(), border_radius=8)
-        pygame.draw.rect(card, CARD_ACCENT, card.get_rect(), width=2, border_radius=8)
-        y = pad
-        for img in imgs:
-            card.blit(img, (pad, y))
-            y += img.get_height()
-        target.blit(card, rect)
-        return rect
