@@ -165,6 +165,28 @@ IND_NOW = "#969ba0"
 UP = GOOD  # was #2e9d5b (3.3:1)
 DOWN = BAD
 
+# ----- the client's check-box lists and the keyboard's focus ring ------------------------------
+# rows on PAPER: a bold label in INK, a detail line in HINT; the row under the pointer on
+# BUTTON_HOVER, the keyboard's row on CHECK_CURRENT with a LINK_HOVER edge
+CHECK_CURRENT = "#dee8f6"
+CHECK_EDGE = LINK_HOVER  # the keyboard's row, a focused list's frame
+CHECK_LINE = BAR_EMPTY  # between rows; the scroll bar's track
+CHECK_BOX = HINT  # an empty box's outline
+CHECK_TICKED = BLUE  # a ticked box's fill (a white tick on it)
+CHECK_THUMB = HINT
+FLAG = CAUTION  # the likely-duplicate mark: a triangle with a white « ! »
+OVER_BUDGET = DANGER_HOVER  # the overrun under a list, on WINDOW (BAD there is 4.4:1)
+FOCUS_RING = LINK_HOVER  # around the widget Tab reached (a white inner line: seen on any colour)
+# ----- the invitation (client/invitation.py): code, address and link in large type -------------
+INVITE_CARD = WHITE
+INVITE_BORDER = BLUE
+INVITE_TITLE = HEADER
+INVITE_MUTED = HINT
+INVITE_LINK = LINK_HOVER
+INVITE_WARN = BAD
+INVITE_DIM = "#14181c"  # over the rest of the window, see-through:
+INVITE_DIM_ALPHA = 150
+
 # ----- the replay viewer (pygame) ---------------------------------------------------------------
 R_INK = "#222222"
 R_MUTED = "#616161"  # was #6e6e6e (3.9:1 under a space's name on the map)
@@ -278,6 +300,22 @@ TEXT_PAIRS: dict[str, Pair] = {
     "header.agenda.current": Pair(INK, TIMER_INK, 13, bold=True),
     "indicators.up": Pair(UP, IND_BG, 11),
     "indicators.down": Pair(DOWN, IND_BG, 11),
+    # check-box lists (client/checklist.py) and the legends under them, on the side panel
+    "list.label": Pair(INK, PAPER, 14, bold=True),
+    "list.label.hover": Pair(INK, BUTTON_HOVER, 14, bold=True),
+    "list.label.current": Pair(INK, CHECK_CURRENT, 14, bold=True),
+    "list.detail": Pair(HINT, PAPER, 12),
+    "list.detail.hover": Pair(HINT, BUTTON_HOVER, 12),
+    "list.detail.current": Pair(HINT, CHECK_CURRENT, 12),
+    "list.flag": Pair(WHITE, FLAG, 12, bold=True),  # the « ! » of the duplicate mark
+    "legend": Pair(HINT, WINDOW, 12),
+    "legend.strong": Pair(INK, WINDOW, 12, bold=True),
+    "legend.over": Pair(OVER_BUDGET, WINDOW, 12, bold=True),  # the budget overrun
+    "invite": Pair(INK, INVITE_CARD, 24),  # its smallest: a 1024×640 window's card
+    "invite.title": Pair(INVITE_TITLE, INVITE_CARD, 24, bold=True),
+    "invite.muted": Pair(INVITE_MUTED, INVITE_CARD, 14),
+    "invite.link": Pair(INVITE_LINK, INVITE_CARD, 24, bold=True),
+    "invite.warn": Pair(INVITE_WARN, INVITE_CARD, 13),
     # the replay viewer (pygame's default font: its sizes are about 0.7 of the asked size)
     "replay": Pair(R_INK, R_PAPER, 12),
     "replay.panel": Pair(R_INK, R_PANEL, 12),

@@ -44,9 +44,10 @@ def _baked_url() -> str | None:
 
 def play_argv(argv: list[str], baked_url: str | None = None) -> list[str]:
     """The `ilot` command line for these app arguments: `play`, then the baked server address
-    when the participant gave none, then their arguments (macOS's old `-psn_…` dropped)."""
+    when the participant gave none (nor a connection link), then their arguments (macOS's old
+    `-psn_…` dropped)."""
     args = [a for a in argv if not a.startswith("-psn_")]
-    given = any(a.startswith(("ws://", "wss://")) for a in args)
+    given = any(a.startswith(("ws://", "wss://", "ilot://", "ilots://")) for a in args)
     return ["play", *([baked_url] if baked_url and not given else []), *args]
 
 

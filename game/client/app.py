@@ -51,7 +51,6 @@ class App:
                  mode: str = "participant", fps: int = 30, title: str | None = None,
                  prefill: dict[str, str] | None = None):
         lang = lang_for(lang_code or DEFAULT_LANG)  # every word of the window, one language
-        self.lang = lang
         self.window = open_window(size, title or lang.t("ui.window_title"))  # or NoDisplay
         pygame.key.set_repeat(400, 35)
         self.ui = pygame_gui.UIManager(size, str(THEME), enable_live_theme_updates=False,
@@ -70,7 +69,8 @@ class App:
         ctx.bind(send=self.link.act, trajectory=self.indicators.trajectory,
                  commands=Commands(connect=self.link.connect,
                                    create_room=self.organiser.create_room,
-                                   toggle_console=self.screens.toggle_console))
+                                   toggle_console=self.screens.toggle_console,
+                                   set_lang=self.screens.set_lang))
         self.input = Input(ctx, self.screens, changed=self.after_change,
                            redraw_all=self.redraw_all, resized=self.relayout, quit=self.stop)
         self.status = StatusBar(ctx)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang) -> None:
     t = lang.t
     p = sub.add_parser("play", help=t("ui.cli.play"), description=t("ui.cli.play_description"))
-    p.add_argument("url", nargs="?", default="ws://127.0.0.1:8765", metavar=t("cli.metavar.url"),
+    p.add_argument("url", nargs="?", default=None, metavar=t("cli.metavar.url"),
                    help=t("ui.cli.url"))
     p.add_argument("--room", metavar="CODE", help=t("ui.cli.room"))
     p.add_argument("--name", metavar=t("cli.metavar.name"), help=t("ui.cli.name"))
@@ -40,7 +40,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang:
 
 
 def _common(p: argparse.ArgumentParser, lang: Lang) -> None:
-    p.add_argument("--lang", choices=LANGS, default=None, help=lang.t("ui.cli.lang"))
+    # its own name: `ilot`'s main fills `lang` with the command line's language, whereas the
+    # window needs to know whether one was asked for (else the one last chosen on this laptop)
+    p.add_argument("--lang", dest="window_lang", choices=LANGS, default=None,
+                   help=lang.t("ui.cli.lang"))
     p.add_argument("--size", default="1280x800", metavar=lang.t("cli.metavar.size"),
                    help=lang.t("ui.cli.size"))
     p.add_argument("--fps", type=int, default=30, metavar="N", help=lang.t("ui.cli.fps"))
@@ -60,15 +63,56 @@ def _no_display(exc: NoDisplay, lang: Lang) -> SystemExit:
     return SystemExit(exc.message(lang))
 
 
+LOCAL_URL = "ws://127.0.0.1:8765"  # `ilot serve`'s address on this machine
+
+
+def window_lang(args: argparse.Namespace) -> str:
+    """The window's language: `--lang`, else ILOT_LANG, else the one chosen last on this laptop
+    (the connect page's FR | EN), else the command line's (the system's locale)."""
+    from . import seats
+
+    if getattr(args, "window_lang", None):
+        return str(args.window_lang)
+    wanted = os.environ.get("ILOT_LANG", "").strip().lower()[:2]
+    if wanted in LANGS:
+        return wanted
+    last = seats.recent().lang
+    return last if last in LANGS else str(getattr(args, "lang", None) or DEFAULT_LANG)
+
+
+def _target(text: str | None, lang: Lang) -> tuple[str | None, str]:
+    """`ilot play`'s address: a link (its room code too), an address with or without ws://."""
+    from . import joinlink
+
+    if not text:
+        return None, ""
+    try:
+        target = joinlink.parse(text)
+    except joinlink.LinkError:
+        raise SystemExit(lang.t("ui.cli.bad_url", value=text)) from None
+    if not target.url:  # a room code alone
+        return None, target.room
+    return target.url, target.room
+
+
 def _play(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the game has no sound
+    from ilot.game.net.joincodes import show as display_code
+
+    from . import seats
     from .app import App
     from .window import NoDisplay
 
+    lang = lang_for(window_lang(args))
+    url, linked_room = _target(args.url, lang)
+    if linked_room and not args.room:
+        args.room = display_code(linked_room)
+    if url is None and args.room:  # --room alone: the server used last on this laptop, else
+        url = seats.recent().url or LOCAL_URL  # this machine's (as before)
     hello: dict[str, Any] | None = None
     mode = "trainer" if args.trainer else "spectator" if args.spectator else "participant"
-    if args.room and (args.trainer or args.spectator or args.name or args.token):
+    if url and args.room and (args.trainer or args.spectator or args.name or args.token):
         hello = {"as": mode, "room": args.room.upper()}
         if args.trainer:
             hello["code"] = args.trainer
@@ -76,11 +120,10 @@ def _play(args: argparse.Namespace) -> int:
             hello["token"] = args.token
         elif args.name and not args.spectator:
             hello["name"] = args.name
-    prefill = {k: v for k, v in (("room", args.room), ("name", args.name),
+    prefill = {k: v for k, v in (("url", args.url), ("room", args.room), ("name", args.name),
                                  ("code", args.trainer)) if v}
-    lang = lang_for(args.lang or DEFAULT_LANG)
     try:
-        app = App(size=_size(args.size, lang), lang_code=lang.code, url=args.url, hello=hello,
+        app = App(size=_size(args.size, lang), lang_code=lang.code, url=url, hello=hello,
                   mode=mode, fps=args.fps, prefill=prefill)
     except NoDisplay as exc:
         raise _no_display(exc, lang) from None
@@ -100,7 +143,7 @@ def _demo(args: argparse.Namespace) -> int:
     from .local_server import LocalServer
     from .window import NoDisplay, check_display
 
-    lang = lang_for(args.lang or DEFAULT_LANG)
+    lang = lang_for(args.window_lang or args.lang or DEFAULT_LANG)
     size = _size(args.size, lang)
     try:
         check_display()  # before the server and its robots start

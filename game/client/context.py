@@ -58,6 +58,8 @@ class Commands:
     """Create a room as the organiser: address, organiser key, scenario file (the connect page)."""
     toggle_console: Callable[[], None] = _nothing
     """The trainer's console in place of the phase's panel, or back (the header)."""
+    set_lang: Callable[[str], None] = _nothing
+    """The window speaks this language from now on: "fr" or "en" (the connect page)."""
 
 
 class ClientContext:

@@ -15,6 +15,11 @@ Top to bottom, inside the rectangle the layout gives it (`header_rows`):
   « Phase suivante » becomes « Clore la session… », which asks for a confirmation first.
 The shared screen's header has no controls and no « À faire » line; while someone has the floor
 or waits for it, who speaks and who comes next stand large right of the instructions.
+
+Its « Inviter » button (the trainer's toolbar, and the shared screen's top right) shows the
+invitation over the window, in large type (`invitation.InvitationOverlay`): the join code, the
+server's address and the « lien de connexion ». The shared screen shows it by itself during the
+accueil; a click on the card hides it. The trainer's button also copies the link.
 """
 
 from __future__ import annotations
@@ -33,8 +38,10 @@ from ilot.game.text import N_, Lang
 
 from .agenda import ACCENT, MUTED, TEXT, AgendaStrip, Run, TextLine
 from .fonts import font, wrap
+from .invitation import Invitation, InvitationOverlay, copy_link
 from .panels.fiche import fiche_open, show_fiche
 from .panels.floor import first_name, minutes_since
+from .parts import Overlay
 from .widgets import Form, Panel, esc
 
 
@@ -71,10 +78,27 @@ PROGRESS = {
     PhaseKind.SYNTHESE: N_("ui.progress_synthese"),
 }
 
-TOOLBAR = ("prev", "next", "pause", "plus5", "floor", "console")
+TOOLBAR = ("prev", "next", "pause", "plus5", "floor", "console", "invite")
+# their shares of the toolbar's width: the floor's button names a person (« Donner la parole :
+# Camille »), « +5 minutes » and « Inviter » are short
+TOOLBAR_SHARE = {"prev": 1.05, "next": 1.1, "pause": 1.0, "plus5": 0.65, "floor": 1.35,
+                 "console": 1.05, "invite": 0.6}
 TIMER_W = 240
 FICHE_W = 150
+INVITE_W = 130  # the shared screen's « Inviter » button
 FLOOR_BUTTON_W = 200
+
+
+def toolbar_rects(bar: pygame.Rect, gap: int = 4) -> dict[str, pygame.Rect]:
+    """Each toolbar button's rectangle in `bar`, by its share of the width."""
+    room = bar.w - gap * (len(TOOLBAR) - 1)
+    total = sum(TOOLBAR_SHARE[k] for k in TOOLBAR)
+    out, x = {}, bar.x
+    for i, key in enumerate(TOOLBAR):
+        w = bar.right - x if i == len(TOOLBAR) - 1 else int(room * TOOLBAR_SHARE[key] / total)
+        out[key] = pygame.Rect(x, bar.y, w, bar.h)
+        x += w + gap
+    return out
 
 
 @dataclass(frozen=True)
@@ -84,6 +108,7 @@ class HeaderRows:
     title: pygame.Rect
     timer: pygame.Rect
     fiche: pygame.Rect | None  # a participant's « Ma fiche »
+    invite: pygame.Rect | None  # the shared screen's « Inviter » (the trainer's is in the toolbar)
     strip: pygame.Rect
     text: pygame.Rect  # the instructions: what is left of the height
     todo: pygame.Rect | None  # « À faire maintenant » (participant, trainer)
@@ -102,7 +127,8 @@ def header_rows(w: int, h: int, kind: str, floor: bool = False) -> HeaderRows:
     top_h = 34 if big else 30
     timer = pygame.Rect(w - TIMER_W - 10, 4, TIMER_W, top_h)
     fiche = pygame.Rect(timer.x - FICHE_W - 8, 4, FICHE_W, top_h) if participant else None
-    title = pygame.Rect(10, 4, (fiche or timer).x - 18, top_h)
+    invite = pygame.Rect(timer.x - INVITE_W - 8, 4, INVITE_W, 30) if big else None
+    title = pygame.Rect(10, 4, (fiche or invite or timer).x - 18, top_h)
     y = 4 + top_h + 2
     strip = pygame.Rect(10, y, w - 20, 26 if big else 22)
     y = strip.bottom + 2
@@ -126,7 +152,7 @@ def header_rows(w: int, h: int, kind: str, floor: bool = False) -> HeaderRows:
         fw = int((w - 20) * 0.36)
         floor_text = pygame.Rect(w - 10 - fw, y, fw, text.h)
         text.w = floor_text.x - 10 - text.x
-    return HeaderRows(title, timer, fiche, strip, text, todo_r, floor_text, floor_button,
+    return HeaderRows(title, timer, fiche, invite, strip, text, todo_r, floor_text, floor_button,
                       progress, toolbar)
 
 
@@ -147,6 +173,7 @@ class Header(Panel):
     _timer: str | None = None
     _text: str | None = None
     _seen: object = None  # the model's version the lines were made for
+    _invitation: InvitationOverlay | None = None  # made when first shown
     # what the floor button does: what it showed when it was clicked, not what the state
     # says a moment later ("ask", "withdraw", "done"; the trainer's "end:<pid>", "give:<pid>")
     floor_action: str = ""
@@ -190,6 +217,10 @@ class Header(Panel):
         if rows.fiche is not None:
             form.register("fiche", UIButton(rows.fiche, self.lang.t("ui.fiche_open"), ui,
                                             container=box, object_id="#button"))
+        if rows.invite is not None:
+            form.register("invite", UIButton(rows.invite, self.lang.t("ui.invite.button"), ui,
+                                             container=box, object_id="#button",
+                                             tool_tip_text=self.lang.t("ui.invite.button_tip")))
         if rows.floor_button is not None:
             form.register("floor", UIButton(rows.floor_button, self.lang.t("ui.floor_ask"), ui,
                                             container=box, object_id="#button"))
@@ -203,11 +234,12 @@ class Header(Panel):
         t = self.lang.t
         labels = {"prev": t("ui.phase_prev"), "next": t("ui.phase_next"),
                   "pause": t("ui.timer_pause"), "plus5": t("ui.timer_plus5"),
-                  "floor": t("ui.floor_none_waiting"), "console": t("ui.console_toggle")}
-        w = (rect.w - 4 * (len(TOOLBAR) - 1)) // len(TOOLBAR)
-        for i, key in enumerate(TOOLBAR):
-            b = UIButton(pygame.Rect(rect.x + i * (w + 4), rect.y, w, rect.h), labels[key],
-                         self.ctx.ui, container=form.container, object_id="#button")
+                  "floor": t("ui.floor_none_waiting"), "console": t("ui.console_toggle"),
+                  "invite": t("ui.invite.button")}
+        for key, r in toolbar_rects(rect).items():
+            shown = wrap(labels[key], font(14), r.w - 12, max_lines=1)[0]
+            b = UIButton(r, shown, self.ctx.ui, container=form.container, object_id="#button",
+                         tool_tip_text=labels[key] if shown != labels[key] else None)
             form.register(key, b)
 
     def confirm_bar(self, form: Form, rect: pygame.Rect) -> None:
@@ -429,6 +461,11 @@ class Header(Panel):
             show_fiche(self.ctx, not fiche_open(self.ctx))  # the window swaps the side panel
         elif key == "floor":
             self.floor()
+        elif key == "invite":
+            self.show_invitation(not self.invitation_shown())
+            invitation = Invitation.of(self.model)
+            if self.ctx.is_trainer and invitation is not None and self.invitation_shown():
+                copy_link(self.ctx, invitation)
 
     def floor(self) -> None:
         """The floor button: what it said when it was clicked."""
@@ -441,3 +478,23 @@ class Header(Panel):
             self.act({"type": "end_turn"})
         elif action.startswith("give:"):
             self.act({"type": "give_floor", "participant": action[5:]})
+
+    # ----- the invitation, in large type -----
+    def invitation_shown(self) -> bool:
+        """Asked for with « Inviter » (in this phase), else by itself on the shared screen
+        during the accueil."""
+        memory = self.ctx.memory("invitation")
+        if memory.get("phase") == self.state.phase:
+            return bool(memory.get("shown"))
+        return self.ctx.shared_screen and self.state.phase_kind == PhaseKind.ACCUEIL
+
+    def show_invitation(self, shown: bool) -> None:
+        self.ctx.memory("invitation").update(shown=shown, phase=self.state.phase)
+
+    def overlay(self) -> Overlay | None:
+        if not self.invitation_shown() or Invitation.of(self.model) is None:
+            return None
+        if self._invitation is None:
+            self._invitation = InvitationOverlay(self.ctx, top=self.rect.bottom,
+                                                 on_close=lambda: self.show_invitation(False))
+        return self._invitation

@@ -13,6 +13,8 @@ from ilot.game.core.state import State
 from ilot.game.text import Lang
 
 from .fonts import font, wrap
+from .listing import budget_text
+from .textruns import SPLIT, blit_runs, split_runs, wrap_runs
 
 # text pairs registered in palette.TEXT_PAIRS ("indicators", ".up", ".down")
 BG = pygame.Color(pal.TEXT_PAIRS["indicators"].bg)
@@ -69,12 +71,16 @@ class IndicatorsPanel:
         cols = 2 if self.rect.w < 1000 else 3
         col_w = (self.rect.w - 16) // cols
         row_h = 17
-        foot = lang.t("ui.indicators_footer", charges=lang.money(end.charges, cents=True),
-                      base=lang.money(start.charges, cents=True),
-                      invested=lang.money(end.invested), budget=lang.money(traj.investment_budget),
+        # named « plan commun » (the side panel shows a group's draft beside it); the
+        # investment red, with the overrun, when over the budget (listing.budget_text)
+        invested, over_budget = budget_text(lang, end.invested, traj.investment_budget)
+        foot = lang.t("ui.indicators_footer_plan", charges=lang.money(end.charges, cents=True),
+                      base=lang.money(start.charges, cents=True), investment=SPLIT,
                       overload=lang.percent(end.overload_pct / 100, sign=True))
         f = font(12)
-        foot_lines = wrap(foot, f, self.rect.w - 16, max_lines=2)
+        tone = DOWN if end.overload_pct > 0 else TEXT
+        foot_lines = wrap_runs(split_runs(foot, invested, tone, DOWN if over_budget else tone),
+                               f, self.rect.w - 16, max_lines=2)
         top = 22
         rows_fit = max(1, (self.rect.h - top - 4 - 17 * len(foot_lines)) // row_h)
         shown = inds[: cols * rows_fit]
@@ -105,10 +111,9 @@ class IndicatorsPanel:
             txt = self.value_text(end.indicators[ind.id], delta)
             surf.blit(nf.render(txt, True, colour if abs(delta) >= 0.5 else TEXT),
                       (bar_x + bar_w + 4, cy))
-        over = end.overload_pct
         y = self.rect.h - 4 - 17 * len(foot_lines)
         for line in foot_lines:
-            surf.blit(f.render(line, True, DOWN if over > 0 else TEXT), (8, y))
+            blit_runs(surf, line, f, (8, y))
             y += 17
         return surf
 

@@ -24,6 +24,7 @@ import pygame
 import pygame_gui
 
 from .context import ClientContext
+from .keyboard import Keyboard
 from .parts import Part
 from .screens import MainScreen, Screens
 from .widgets import option_value
@@ -54,6 +55,7 @@ class Input:
         self.pressed = False  # the left button is down (a click under way)
         self.catch_up = False  # a rebuild of the side panel waits for the click to end
         self._pointer_on_map = False
+        self.keyboard = Keyboard(ctx, screens, changed=changed)  # Tab, Enter, Esc, the ring
 
     def pressed_at(self) -> tuple[int, int] | None:
         """Where the left button is held down, if it is."""
@@ -74,6 +76,8 @@ class Input:
                 self.handle(event, now)
             self.catch_up = False
             self.changed()
+        if self.keyboard.follow():  # the focus ring follows its widget through rebuilds
+            self.redraw_all()
 
     def handle(self, event: pygame.event.Event, now: float) -> None:
         if event.type == pygame.QUIT:
@@ -83,9 +87,15 @@ class Input:
             self.resized()
         if event.type in SHOWN:
             self.redraw_all()
+        if event.type == pygame.KEYDOWN and self.keyboard.key(event):
+            self.feedback_until = now + AFTER_INPUT  # Tab, Esc…: not for pygame_gui
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self.keyboard.mouse()
         consumed = self.ctx.ui.process_events(event)
         main = self.screens.main
-        overlay = main.side.overlay() if main is not None else None
+        # the header's (the invitation, drawn last) over the side panel's
+        overlay = (main.header.overlay() or main.side.overlay()) if main is not None else None
         if overlay is not None and event.type in MOUSE and overlay.on_mouse(event):
             self.feedback_until = now + AFTER_INPUT
         if event.type in MOUSE and hasattr(event, "pos"):

@@ -1,6 +1,8 @@
 """The window's link to its room: the network thread, the actions sent on it, the messages it
 brings (applied to the model once a frame), and the fresh welcome asked for when the server did
-not push my private objectives after I chose a character."""
+not push my private objectives after I chose a character. Once a room welcomes the window, its
+server, room, name and language are remembered on this laptop (`seats.remember_recent`): the
+connect page fills them in on the next start."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 
 from ilot.game.gcpolicy import Collector
 
+from . import joinlink, seats
 from .context import Action, ClientContext
 from .model import ClientModel
 from .net import NetThread
@@ -23,13 +26,23 @@ class RoomLink:
         self.collector = collector
         self.net: NetThread | None = None
         self._me_deadline: float | None = None
+        self._remembered = False  # this join's server, room and name are remembered
 
     def connect(self, url: str, hello: dict[str, Any]) -> None:
         """Join a room (leaving the one joined before): a fresh model, a new network thread;
-        the window's language goes in the hello, for the server's own words."""
+        the window's language goes in the hello, for the server's own words. `url` may be
+        written any way `joinlink.parse` reads (a link, an address without ws://)."""
         self.stop()
-        self.ctx.model = ClientModel(self.ctx.lang)
+        try:
+            url = joinlink.parse(url).url or url
+        except joinlink.LinkError:
+            pass  # connecting fails, and says why
+        model = ClientModel(self.ctx.lang)
+        model.url, model.mode = url, str(hello.get("as", "participant"))
+        model.asked_room = str(hello.get("room", ""))
+        self.ctx.model = model
         self.ctx.selection.clear()
+        self._remembered = False
         self.net = NetThread(url, {"lang": self.ctx.lang.code, **hello}).start()
 
     def act(self, action: Action) -> str:
@@ -56,7 +69,18 @@ class RoomLink:
                 self.collector.committed(len(msg.get("events", ())))
             elif kind == "welcome":  # a whole state: settle it now, out of later frames' way
                 self.collector.committed(self.collector.every)
+                if not self._remembered:
+                    self.remember()
         return got
+
+    def remember(self) -> None:
+        """The server, room, name and language that just worked, for the next start (never
+        the trainer's code)."""
+        self._remembered = True
+        model = self.ctx.model
+        me = model.my_participant
+        seats.remember_recent(url=model.url, room=model.room or model.asked_room,
+                              name=me.name if me is not None else None, lang=self.ctx.lang.code)
 
     def watch_me(self) -> None:
         """After a change: start waiting for my private objectives if they are missing."""

@@ -12,8 +12,12 @@ from ilot.game.core.kinds import ActorKind
 from ilot.game.core.rejections import RejectionCode
 from ilot.game.core.scenario import Scenario
 from ilot.game.core.state import Participant, State
+from ilot.game.net.joincodes import normalise as normalise_code
+from ilot.game.net.joincodes import show as display_code
 from ilot.game.net.mirror import Mirror
 from ilot.game.text import Lang
+
+from . import failures, joinlink
 
 
 class ClientModel:
@@ -24,6 +28,12 @@ class ClientModel:
         self.token: str | None = None
         self.status = "connecting"
         self.status_reason = ""
+        # what was asked of the server (set by the room link), for the connect page's words
+        self.url = ""  # the server's address (ws://host:port/)
+        self.mode = ""  # who joins: participant, trainer, spectator
+        self.asked_room = ""  # the join code of the hello
+        self.failure = ""  # why joining failed, or is being tried again (failures.Cause)
+        self.rejected: dict[str, str] = {}  # my refused actions: client id -> code (the last 50)
         self.connected: list[str] = []
         self.presence: dict[str, Any] = {}
         self.message = ""  # last rejection or notice, shown in the status bar
@@ -100,6 +110,9 @@ class ClientModel:
         elif kind == "events" and self.mirror is not None:
             self.mirror.apply(msg.get("events", []))
         elif kind == "reject":
+            self.rejected[str(msg.get("id") or "")] = str(msg.get("code") or "")
+            while len(self.rejected) > 50:
+                self.rejected.pop(next(iter(self.rejected)))
             detail = msg.get("detail") or ""
             self.notice(self.lang.t("ui.rejected", message=self.refusal_text(msg)
                                     + (f" ({detail})" if detail else "")))
@@ -109,6 +122,7 @@ class ClientModel:
         elif kind == "status":
             self.status = msg["status"]
             self.status_reason = str(msg.get("reason") or "")
+            self.failure = str(msg.get("cause") or "") if self.status != "online" else ""
         elif kind == "room_created":
             self.created = msg
         elif kind == "error":
@@ -122,6 +136,21 @@ class ClientModel:
         if code in RejectionCode.__members__.values():
             return self.lang.t(f"rejection.{code}")
         return str(msg.get("message") or code)
+
+    def failure_text(self) -> tuple[str, str] | None:
+        """Why joining failed (or is being tried again), in this window's language: what
+        happened and what to do; None when nothing failed."""
+        if not self.failure:
+            return None
+        try:
+            cause = failures.for_mode(failures.Cause(self.failure), self.mode)
+        except ValueError:
+            cause = failures.Cause.REFUSED
+        room = self.asked_room or self.room
+        return failures.describe(self.lang, cause, address=joinlink.address(self.url),
+                                 host=joinlink.host_of(self.url),
+                                 room=display_code(normalise_code(room)),
+                                 reason=self.status_reason)
 
     def notice(self, text: str, *, validation: bool = False) -> None:
         """Show `text` in the status bar. `validation`: the client's own refusal to send

@@ -18,7 +18,7 @@ from typing import Any
 
 from ilot.game.net.protocol import ACK, CLOSE_BAD_CREDENTIALS, EVENTS, REJECT, WELCOME
 
-from . import seats
+from . import failures, seats
 
 # close codes after which retrying cannot help
 FATAL_CODES = {4000, 4001, 4003, 4004, 4009}
@@ -29,7 +29,7 @@ class NetThread:
     """Owns one connection to a room. Messages for the UI arrive in `inbox` as dicts.
 
     Besides server messages the UI receives {"t": "status", "status": "connecting" |
-    "online" | "reconnecting" | "failed", "code"?, "reason"?}.
+    "online" | "reconnecting" | "failed", "code"?, "reason"?, "cause"?} (`failures.Cause`).
     """
 
     def __init__(self, url: str, hello: dict[str, Any], *, wake: Callable[[], None] | None = None,
@@ -171,10 +171,12 @@ class NetThread:
                     self.hello.pop("token", None)
                     self.hello.update(name=self._name, join_id=uuid.uuid4().hex)
                     continue
-                if code in FATAL_CODES or (first and attempt >= 2):
-                    self._set_status("failed", code=code, reason=reason)
+                cause = failures.classify(exc)  # worded by the connect page
+                if code in FATAL_CODES or (first and (attempt >= 2 or cause in failures.FINAL)):
+                    self._set_status("failed", code=code, reason=reason, cause=cause)
                     return
-                self._set_status("reconnecting" if not first else "connecting", reason=reason)
+                self._set_status("reconnecting" if not first else "connecting", reason=reason,
+                                 cause=cause)
                 delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
                 attempt += 1
                 try:

@@ -10,6 +10,7 @@ import queue
 import zlib
 from pathlib import Path
 
+from . import failures, joinlink
 from .context import ClientContext
 from .net import NetThread
 
@@ -68,7 +69,10 @@ class Organiser:
             if msg.get("t") == "reject" or msg.get("t") == "error":
                 model.notice(model.refusal_text(msg))
             elif msg.get("t") == "status" and msg.get("status") == "failed":
-                model.notice(self.ctx.lang.t("ui.connect_failed", reason=msg.get("reason", "")))
+                cause = failures.for_mode(failures.Cause(msg.get("cause") or "refused"), "organiser")
+                said = failures.describe(self.ctx.lang, cause, reason=str(msg.get("reason", "")),
+                                         address=joinlink.address(self.net.url))
+                model.notice(" ".join(said))
             news = News.CHANGED
         return news
 

@@ -24,6 +24,7 @@ import pygame
 
 from ilot.game.core.kinds import ActorKind, PhaseKind
 from ilot.game.core.views import shown_uses
+from ilot.game.text import lang_for
 
 from .context import ClientContext
 from .header import Header
@@ -277,6 +278,17 @@ class Screens:
     def rebuild_side(self) -> None:
         if self.main is not None:
             self.main.rebuild_side()
+
+    def set_lang(self, code: str) -> None:
+        """Every word of the window in another language from now on (the connect page's
+        FR | EN): the screen is built anew, what was typed stays."""
+        lang = lang_for(code)
+        self.ctx.lang = self.ctx.model.lang = lang
+        self.map.lang = lang
+        self.indicators.lang = lang
+        self.ctx.ui.set_locale(lang.code)
+        pygame.display.set_caption(lang.t("ui.window_title"))
+        self.show(self.name or "connect")
 
     def toggle_console(self) -> None:
         """The trainer's console in place of the phase's panel, or back."""

@@ -76,14 +76,13 @@ def _shot(kind: str, name: str) -> Path:
 
 def console_button() -> tuple[int, int]:
     """The centre of the trainer toolbar's console button, as header.py lays it out."""
-    from .header import TOOLBAR, header_rows
+    from .header import header_rows, toolbar_rects
 
     layout = compute(*SIZE, "trainer")
     bar = header_rows(layout.header.w, layout.header.h, "trainer").toolbar
     assert bar is not None
-    w = (bar.w - 4 * (len(TOOLBAR) - 1)) // len(TOOLBAR)
-    i = TOOLBAR.index("console")
-    return layout.header.x + bar.x + i * (w + 4) + w // 2, layout.header.y + bar.centery
+    centre = toolbar_rects(bar)["console"].center
+    return layout.header.x + centre[0], layout.header.y + centre[1]
 
 
 def console_tab(i: int) -> tuple[int, int]:

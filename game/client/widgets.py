@@ -10,6 +10,7 @@ lost; menus' picks and other choices are kept in the panel's `memory` (`sel`).
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import pygame
@@ -18,7 +19,9 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UISe
 from ilot.game.core.state import State
 from ilot.game.text import Lang
 
+from .checklist import DETAIL, CheckList, Legend, Row
 from .context import Action, ClientContext
+from .entries import HintedEntry
 from .fonts import font, wrap
 from .model import ClientModel
 from .parts import Overlay, Widget
@@ -78,8 +81,8 @@ class Form:
 
     def entry(self, key: str, placeholder: str = "", h: int = 32, limit: int = 2000
               ) -> UITextEntryLine:
-        el = UITextEntryLine(self._rect(h), self.ui, container=self.container,
-                             placeholder_text=placeholder)
+        el = HintedEntry(self._rect(h), self.ui, container=self.container,
+                         placeholder_text=placeholder)  # a grey placeholder
         el.set_text_length_limit(limit)
         saved = self.ctx.drafts.get((self.panel.name, key))
         if saved:
@@ -122,12 +125,44 @@ class Form:
         return el
 
     def multi(self, key: str, options: list[tuple[str, str]], h: int, selected: list[str]
-              ) -> UISelectionList:
-        choices: list[str | tuple[str, str]] = list(options)
-        el = UISelectionList(self._rect(h), choices, self.ui, container=self.container,
-                             allow_multi_select=True,
-                             default_selection=[o for o in options if o[1] in selected] or None)
+              ) -> CheckList:
+        """Several choices ticked in a list of check boxes: (text, value) options."""
+        return self.checklist(key, [Row(v, text) for text, v in options], h, selected)
+
+    def checklist(self, key: str, rows: list[Row], h: int, selected: list[str], *,
+                  bulk: tuple[str, str] | None = None, store: dict[str, Any] | None = None,
+                  on_change: Callable[[list[str]], None] | None = None) -> CheckList:
+        """A list of check boxes (checklist.CheckList), at most `h` pixels high (less when its
+        rows need less). `bulk`: the labels of « Tout cocher » and « Tout décocher », two
+        buttons above the list (keys `key:all`, `key:none`). `store`: where the ticks are kept
+        (under `key`) so that a rebuild keeps them; else `selected` is ticked."""
+        buttons = None
+        if bulk is not None:
+            a, b = self.row([(f"{key}:all", bulk[0]), (f"{key}:none", bulk[1])], h=28)
+            buttons = (a, b)
+        row_h = 42 if any(r.detail for r in rows) else 28
+        h = max(row_h + 2, min(h, row_h * len(rows) + 2))
+        remembered = store.get(key) if store is not None else None
+        ticked = list(remembered) if isinstance(remembered, list) else selected
+        el = CheckList(self._rect(h), self.ui, self.container, rows, ticked, store=store,
+                       store_key=key, on_change=on_change, bulk=buttons)
         self.register(key, el)
+        self.y += h + self.GAP
+        return el
+
+    def legend(self, text: str, *, mark: bool = False, colour: pygame.Color | None = None,
+               bold: bool = False, size: int = 12, max_lines: int = 3, min_lines: int = 1,
+               key: str | None = None) -> Legend:
+        """A line or two of small text (under a list: what its mark means, a summary);
+        `min_lines`: room kept for a text that grows (`Legend.set_text`); `key`: the panel's
+        widget of that name (tests read it)."""
+        h = max(Legend.height_for(text, self.w - 12, size=size, bold=bold, mark=mark,
+                                  max_lines=max_lines),
+                font(size, bold=bold).get_linesize() * min(min_lines, max_lines))
+        el = Legend(self._rect(h), self.ui, self.container, text, mark=mark, bold=bold,
+                    size=size, colour=colour or DETAIL)
+        if key is not None:
+            self.register(key, el)
         self.y += h + self.GAP
         return el
 
@@ -301,6 +336,8 @@ class Panel:
 
     def multi_choice(self, key: str) -> list[str]:
         el = self.widgets.get(key)
+        if isinstance(el, CheckList):
+            return el.checked()
         if not isinstance(el, UISelectionList):
             return []
         return [v for v in (option_value(s) for s in el.get_multi_selection(include_object_id=True))

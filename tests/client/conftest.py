@@ -18,6 +18,7 @@ import pygame
 import pytest
 
 from ilot.game.client.app import App
+from ilot.game.client.checklist import CheckList
 from ilot.game.client.local_server import LocalServer
 from ilot.game.net.client import Connection
 
@@ -183,8 +184,18 @@ def choose(app: App, dropdown: Any, value: str) -> None:
     pump(app, lambda: dropdown.selected_option[1] == value, 3)
 
 
+def tick(app: App, checklist: CheckList, value: str) -> None:
+    """Click row `value` of a check-box list (scrolled into view first): ticks or unticks it."""
+    click(app, checklist.row_rect(value).center)
+
+
 def select_items(app: App, selection_list: Any, values: list[str]) -> None:
-    """Tick items of a multi-selection list by clicking them."""
+    """Tick items of a multi-selection list (a check-box list) by clicking them."""
+    if isinstance(selection_list, CheckList):
+        for value in values:
+            if not selection_list.is_checked(value):
+                tick(app, selection_list, value)
+        return
     for item in selection_list.item_list:
         if item["object_id"] in values and not item["selected"]:
             click_widget(app, item["button_element"])

@@ -30,6 +30,8 @@ def test_connect_screen_then_persona_choice(harness):
     persona = s.scenario.personas[1]
     btn = next(el for el, key in app.page.keys.items() if key == f"persona:{persona.id}")
     click_widget(app, btn)
+    pump(app, lambda: "confirm" in app.page.widgets)  # « Choisir » asks to confirm first
+    click_widget(app, button(app.page, "confirm"))
     s = wait_server(harness, lambda s: s.participants[pid].persona == persona.id, app)
     assert s.participants[pid].role == persona.role
     pump(app, lambda: app.screen == "main")
@@ -50,7 +52,7 @@ def test_bad_room_code_shows_error_and_keeps_typed_name(harness):
     pump(app, lambda: app.model.status == "failed")
     assert app.screen == "connect"
     assert app.page.widgets["name"].get_text() == "Zoé"
-    assert "Connexion impossible" in app.page.content()
+    assert "Aucune salle avec le code ZZZZ-ZZZZ" in app.page.content()
 
 
 def _ui_keys() -> set[str]:

@@ -159,7 +159,7 @@ def test_removing_my_plan_item_keeps_the_rest(harness):
     gone = next(i.id for i in s.plan.values() if i.what.startswith("Nettoyage"))
     click_widget(app, button(app.side, "tab:mine"))
     pump(app, lambda: "remove" in app.side.widgets
-         and len(app.side.widgets["remove"].item_list) == 3)
+         and len(app.side.widgets["remove"].rows) == 3)
     select_items(app, app.side.widgets["remove"], [f"item:{gone}"])
     click_widget(app, button(app.side, "remove_send"))
     s = wait_server(harness, lambda s: gone not in s.plan, app)

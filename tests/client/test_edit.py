@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from .conftest import button, choose, click, click_widget, pump, select_items, type_text, wait_server
+from .conftest import button, choose, click, click_widget, pump, select_items, tick, type_text, wait_server
 from .test_play import joined, set_phase, space_point
 
 NEW_TEXT = "Cour très bruyante, éclairage à revoir"
@@ -61,9 +61,8 @@ def test_edit_my_note_text_kind_and_enjeux(harness):
     click_widget(app, button(side, "kind:idee"))
     pump(app, lambda: ready(app) and app.side.widgets["kind:idee"].object_ids[-1] == "#selected")
     enjeux = app.side.widgets["enjeux"]
-    for item in enjeux.item_list:  # untick the first enjeu, tick the second
-        if item["object_id"] in (e0, e1):
-            click_widget(app, item["button_element"])
+    for value in (e0, e1):  # untick the first enjeu, tick the second
+        tick(app, enjeux, value)
     assert app.side.multi_choice("enjeux") == [e1]
     retype(app, app.side.widgets["edit_text"], NEW_TEXT)
     click_widget(app, button(app.side, "save"))

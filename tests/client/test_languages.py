@@ -36,7 +36,7 @@ FRENCH_ONLY = [
     "Groupes", "Verrouiller", "Votes", "Animateur", "Connecté", "En ligne", "réponse",
     "Indicateurs", "minuteur", "Expérimentation", "Atout", "Problème", "Idée", "Contre",
     "Choisir", "Complet", "Phase suivante", "Console animateur", "Enjeux croisés",
-    "Poser la note", "Mes éléments", "Consentement", "Amender", "Fusionner", "Tout retenir",
+    "Poser la note", "Mes éléments", "Consentement", "Amender", "Fusionner", "Tout cocher",
     "Mettre en lumière", "Écran partagé", "Participant·e", "Payé par", "Sur les charges",
     "Ajouter", "Publier", "Commenter", "Placer", "Évaluation", "Temps restant", "Attentes",
     "Mes objectifs", "Tient à", "joueurs", "Ma table", "Sans groupe", "Amendement", "Total :",
@@ -374,6 +374,8 @@ def _client_texts(code: str) -> str:
 
 
 def test_every_screen_speaks_one_language(tmp_path, drawn):
+    from ilot.game.client import seats
+
     h = Harness(tmp_path, RICH)
     try:
         play_session(h)
@@ -381,6 +383,7 @@ def test_every_screen_speaks_one_language(tmp_path, drawn):
             drawn.texts.clear()
             # the connect screen, in every mode, with the organiser's fields open
             drawn.where = f"{code}/connect"
+            seats.recent_file().unlink(missing_ok=True)  # as on a fresh laptop: no room filled
             app = h.app(prefill={"url": h.url}, lang_code=code)
             assert app.ui.get_locale() == code  # pygame_gui's own words too
             frames(app)
@@ -397,6 +400,9 @@ def test_every_screen_speaks_one_language(tmp_path, drawn):
             frames(app)
             click_widget(app, next(el for el, key in app.page.keys.items()
                                    if key == f"persona:{persona}"))
+            pump(app, lambda: "confirm" in app.page.widgets)
+            frames(app)  # the confirmation, in this language too
+            click_widget(app, button(app.page, "confirm"))
             pump(app, lambda: app.screen == "main")
             me = app.model.me
             gid = next(iter(h.state().groups))
@@ -443,8 +449,10 @@ def test_french_numbers_on_a_known_state(tmp_path, drawn):
             frames(app)
             box = app.side.widgets["box"].html_text
             assert money in box and hours in box, box
-            footer = [t for _, t in drawn.texts if base in t]
-            assert footer, [t for _, t in drawn.texts]
+            texts = [t for _, t in drawn.texts]
+            first = next((n for n, t in enumerate(texts) if base in t), None)
+            assert first is not None, texts
+            footer = texts[first:first + 2]  # the footer's two lines, drawn one after the other
             charges = {"fr": r"Charges\u00a0: \d+,\d\d\u00a0€/mois/logement",
                        "en": r"Charges: €\d+\.\d\d/month/household"}[code]
             assert re.search(charges, " ".join(footer)), footer

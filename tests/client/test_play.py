@@ -6,7 +6,7 @@ import pygame
 
 from ilot.game.core.kinds import Subject
 
-from .conftest import button, click, click_widget, pump, type_text, wait_server
+from .conftest import button, click, click_widget, pump, tick, type_text, wait_server
 
 ACCENTS = "Hall très sale, odeur d'humidité — à revoir"
 
@@ -41,9 +41,7 @@ def test_note_with_accents_on_a_space(harness):
     pump(app, lambda: (sc.space(space.id).name in app.side.widgets and False) or
          space.name in app.side.container.get_container().elements[0].text)
     click_widget(app, button(app.side, "kind:probleme"))
-    enjeux = app.side.widgets["enjeux"]
-    first = enjeux.item_list[0]["button_element"]
-    click_widget(app, first)
+    tick(app, app.side.widgets["enjeux"], sc.enjeux[0].id)
     type_text(app, app.side.widgets["text"], ACCENTS, enter=True)
     s = wait_server(harness, lambda s: len(s.notes) == 1, app)
     note = next(iter(s.notes.values()))
@@ -165,7 +163,7 @@ def test_spectator_sees_the_room_without_controls(harness):
     app = harness.app({"as": "spectator", "room": harness.room})
     pump(app, lambda: app.screen == "main")
     assert app.model.kind == "spectator"
-    assert app.header.widgets == {}  # no trainer toolbar
+    assert list(app.header.widgets) == ["invite"]  # no trainer toolbar: « Inviter » alone
     assert not [w for w in app.side.widgets.values() if isinstance(w, (UIButton, UITextEntryLine))]
     pump(app, lambda: "côté gardien" in app.side.widgets["box"].html_text)
 

@@ -61,7 +61,10 @@ def test_the_apps_arguments_parse_as_ilot_play():
     assert (args.command, args.url, args.room, args.trainer) == \
         ("play", "wss://s.example:8765", "K7QM-3XPA", "ABCD-EFGH-JKLM")
     args = parser.parse_args(entry.play_argv(["--room", "K7QM-3XPA", "--spectator"]))
-    assert args.spectator and args.url == "ws://127.0.0.1:8765"
+    assert args.spectator and args.url is None  # the server used last, else this machine's
+    args = parser.parse_args(entry.play_argv(["ilot://10.0.0.5:8765/K7QM-3XPA", "--name", "Awa"],
+                                             "wss://s.example:8765"))
+    assert (args.url, args.name) == ("ilot://10.0.0.5:8765/K7QM-3XPA", "Awa")  # the link wins
 
 
 def test_the_frozen_app_falls_back_on_its_own_certificates_only_where_the_system_has_none(

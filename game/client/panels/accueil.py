@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from pygame_gui.elements import UITextEntryLine
+
 from ilot.game.text import N_
 
+from ..invitation import Invitation, copy_link
 from ..widgets import Form, Panel, bold, esc, italic
 
 
 class AccueilPanel(Panel):
+    """Participants write their expectations and may fix their name. The trainer has the
+    « lien de connexion » at hand: a field holding it (select it, Ctrl+C) and « Copier »."""
+
     name = "accueil"
+    trainer_controls = True  # the trainer's: the invitation link
 
     def my_name(self) -> str:
         me = self.model.my_participant
@@ -19,12 +26,24 @@ class AccueilPanel(Panel):
 
     def build(self, form: Form) -> None:
         t = self.lang.t
+        if self.ctx.is_trainer:
+            self.build_invitation(form)
+            return
         form.label(t("ui.expectation_label"))
         form.entry("text", t("ui.expectation_hint"))
         form.row([("publish", t("ui.publish"))])
         form.label(t("ui.my_name", name=self.my_name()))  # a typo in it, a nickname: change it
         form.entry("name", t("ui.rename_hint"), limit=120)
         form.row([("rename", t("ui.rename"))])
+        form.textbox("box", "")
+
+    def build_invitation(self, form: Form) -> None:
+        invitation = Invitation.of(self.model)
+        if invitation is not None:
+            form.label(self.lang.t("ui.invite.trainer_label"))
+            link = form.entry("invite_link", limit=500)
+            link.set_text(invitation.link)
+            form.row([("copy_link", self.lang.t("ui.invite.copy"))])
         form.textbox("box", "")
 
     def content(self) -> str:
@@ -46,7 +65,14 @@ class AccueilPanel(Panel):
         return "<br>".join(out)
 
     def on_button(self, key: str) -> None:
-        if key == "publish":
+        if key == "copy_link":
+            invitation = Invitation.of(self.model)
+            if invitation is not None:
+                copy_link(self.ctx, invitation)
+            el = self.widgets.get("invite_link")
+            if isinstance(el, UITextEntryLine) and invitation is not None:
+                el.set_text(invitation.link)  # as it was, should it have been typed over
+        elif key == "publish":
             self.on_enter("text")
         elif key == "rename":
             self.on_enter("name")

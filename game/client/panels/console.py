@@ -10,10 +10,11 @@ from ilot.game.net.joincodes import show as display_code
 from ilot.game.palette import BAD, GOOD
 from ilot.game.text import N_
 
+from ..listing import proposal_choice
 from ..widgets import Form, Panel, esc, italic
 from .board import GroupBoard
+from .final_plan import build_final, final_button
 from .floor import build_floor, floor_button, floor_html, floor_mark, floor_signature
-from .planning import quarter_short
 from .rounds import SUBJECTS, rounds_html, subject_title
 
 TABS = {"session": N_("ui.console_session"), "groups": N_("ui.console_groups"),
@@ -68,7 +69,7 @@ class ConsolePanel(Panel):
                 form.row([("spotlight", t("ui.spotlight")), ("spot_off", t("ui.spotlight_off"))])
                 return  # the board shows who is where: no text box
         elif tab == "rounds":
-            subjects = [(subject_title(s, Subject.of_proposal(p.id), lang), str(Subject.of_proposal(p.id)))
+            subjects = [(proposal_choice(self, p.id), str(Subject.of_proposal(p.id)))
                         for p in s.proposals.values() if p.status == ProposalStatus.OPEN]
             if s.charter:
                 subjects.append((t(SUBJECTS["charter"]), "charter"))
@@ -83,11 +84,7 @@ class ConsolePanel(Panel):
                            t("ui.close_round", subject=subject_title(s, r.subject, lang)))
                           for r in opened[:2]])
         elif tab == "plan":
-            items = [(f"{quarter_short(lang, i.quarter)} {i.what}"[:60], i.id)
-                     for i in s.plan.values()]
-            if items:
-                form.multi("items", items, h=150, selected=[i.id for i in s.plan.values() if i.final])
-                form.row([("finalise", t("ui.finalise_plan")), ("all", t("ui.select_all"))])
+            build_final(self, form)
         form.textbox("box", "")
 
     def content(self) -> str:
@@ -157,7 +154,5 @@ class ConsolePanel(Panel):
                 self.act({"type": "open_round", "subject": subject})
         elif key.startswith("close:"):
             self.act({"type": "close_round", "round": key[6:]})
-        elif key == "finalise":
-            self.act({"type": "finalise_plan", "items": self.multi_choice("items")})
-        elif key == "all":
-            self.act({"type": "finalise_plan", "items": list(s.plan)})
+        elif final_button(self, key):  # the final plan's picker (final_plan.py)
+            pass

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from ilot.game.core.kinds import AmendmentStatus, ProposalStatus
 from ilot.game.text import N_
 
+from ..checklist import Row
+from ..listing import proposal_choice, proposal_detail
 from ..readmodels import fitting_uses
 from ..widgets import Form, Panel, bold, esc, italic
 from .diagnosis import space_line
@@ -43,10 +45,6 @@ class DeliberationPanel(Panel):
         tab = self.sel.get("tab")
         return tab if tab in self.tabs() else self.tabs()[0]
 
-    def status(self, status: str) -> str:
-        """A proposal's status in words: ouverte, adoptée…"""
-        return self.lang.t(f"term.proposal_status.{status}")
-
     def mine(self, author: str) -> bool:
         return self.ctx.is_trainer or author == self.model.me
 
@@ -68,7 +66,9 @@ class DeliberationPanel(Panel):
         form.row([(f"tab:{x}", t(TABS[x])) for x in self.tabs()], selected=f"tab:{tab}", h=28)
         pid = self.proposal()
         if s.proposals and tab != "merge" and tab != "propose":
-            form.dropdown("proposal", [(f"{p.title} [{self.status(p.status)}]", p.id)
+            # each entry says who, its status, its uses and its time: three groups may each
+            # propose « Un îlot plus vert »
+            form.dropdown("proposal", [(proposal_choice(self, p.id), p.id)
                                        for p in s.proposals.values()], selected=pid)
         if tab in ("vote", "manage"):
             build_round(self, form)
@@ -120,7 +120,9 @@ class DeliberationPanel(Panel):
 
     def build_merge(self, form: Form) -> None:
         s = self.state
-        mine = [(p.title[:60], p.id) for p in s.proposals.values()
+        name_of = self.model.name_of
+        mine = [Row(p.id, p.title, proposal_detail(s, p.id, self.lang, name_of))
+                for p in s.proposals.values()
                 if p.status == ProposalStatus.OPEN and self.mine(p.author)]
         t = self.lang.t
         if len(mine) < 2:
@@ -128,7 +130,7 @@ class DeliberationPanel(Panel):
                 form.label(t("ui.merge_need_two"), object_id="#hint")
             return
         form.label(t("ui.merge_label"))
-        form.multi("merge", mine, h=min(110, 24 * len(mine) + 8), selected=[])
+        form.checklist("merge", mine, h=3 * 42 + 2, selected=[])
         form.entry("merge_title", t("ui.merge_title_hint"), limit=120)
         form.row([("merge_send", t("ui.merge"))])
 
@@ -155,8 +157,7 @@ class DeliberationPanel(Panel):
             if pid is None:
                 continue
             p = s.proposals[pid]
-            out.append(f"{bold(p.title)} [{esc(self.status(p.status))}]"
-                       f" — {esc(m.name_of(p.author))}")
+            out.append(f"{bold(p.title)} — {esc(proposal_detail(s, pid, lang, m.name_of))}")
             if p.text:
                 out.append(esc(p.text))
             for space, use in sorted(p.placements.items()):
@@ -236,6 +237,8 @@ class DeliberationPanel(Panel):
             send_position(self)
         elif key == "merge_title":
             self.on_button("merge_send")
+        elif key in ("title", "text"):  # the new proposal's form
+            self.on_button("propose")
         elif key == "amend":
             text, pid = self.text_of("amend"), self.proposal()
             if pid and self.need(text, N_("ui.need_text")):

@@ -7,6 +7,7 @@ from ilot.game.core.simulation import plan_from_placements, simulate
 from ilot.game.palette import BAD, GOOD, QUESTION
 from ilot.game.text import N_
 
+from ..listing import budget_markup
 from ..readmodels import fitting_uses
 from ..widgets import Form, Panel, bold, esc, italic
 from .diagnosis import space_line
@@ -25,22 +26,35 @@ def draft_html(panel: Panel, gid: str | None) -> str:
         return esc(lang.t("ui.no_group_yet"))
     g = s.groups[gid]
     out = [lang.label(f"<b>{esc(g.name)}</b>", esc(', '.join(m.name_of(p) for p in g.members)))]
-    for space, item in sorted(g.draft.items()):
-        out.append("• " + lang.label(esc(s.scenario.space(space).name),
-                                     f"<b>{esc(s.scenario.use(item.use).name)}</b>")
-                   + (f" <i>({esc(item.why)})</i>" if item.why else ""))
+    # the group's draft and the shared plan side by side, each named: the indicators under the
+    # map show the shared plan, and a figure without its name was read as the draft's
+    traj = simulate(s.scenario, plan_from_placements({k: d.use for k, d in g.draft.items()}),
+                    s.seed)
+    common = panel.ctx.trajectory(s)
+    mine = panel.ctx.can_act and s.group_of(m.me) == gid
+    draft_name = esc(lang.t("ui.figures_mine") if mine else lang.t("ui.figures_this"))
+    common_name = esc(lang.t("ui.figures_common"))
+    out.append(lang.t("ui.compare_charges", draft_name=draft_name,
+                      draft=bold(lang.money(traj.final.charges, cents=True)),
+                      common_name=common_name,
+                      common=esc(lang.money(common.final.charges, cents=True)),
+                      base=esc(lang.money(common.start.charges, cents=True))))
+    out.append(lang.t("ui.compare_investment", draft_name=draft_name,
+                      draft=budget_markup(lang, traj.final.invested, traj.investment_budget),
+                      common_name=common_name,
+                      common=budget_markup(lang, common.final.invested,
+                                           common.investment_budget)))
     if g.draft:
-        traj = simulate(s.scenario, plan_from_placements({k: d.use for k, d in g.draft.items()}),
-                        s.seed)
         deltas = []
         for ind in s.scenario.indicators:
             d = traj.final.indicators[ind.id] - traj.start.indicators[ind.id]
             if abs(d) >= 0.5:
                 deltas.append(f"{ind.name} {lang.num(d, sign=True)}")
         out.append(italic(lang.t("ui.draft_effects")) + " " + esc(", ".join(deltas) or "—"))
-        out.append(esc(lang.t("ui.draft_charges",
-                              charges=lang.money(traj.final.charges, cents=True),
-                              base=lang.money(traj.start.charges, cents=True))))
+    for space, item in sorted(g.draft.items()):
+        out.append("• " + lang.label(esc(s.scenario.space(space).name),
+                                     f"<b>{esc(s.scenario.use(item.use).name)}</b>")
+                   + (f" <i>({esc(item.why)})</i>" if item.why else ""))
     return "<br>".join(out)
 
 

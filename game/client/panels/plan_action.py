@@ -8,9 +8,10 @@ from ilot.game.core.kinds import ActorKind
 from ilot.game.core.state import PlanItem
 from ilot.game.text import N_, Lang
 
+from ..checklist import Row
+from ..listing import item_detail
 from ..widgets import Form, Panel
 from .diagnosis import space_line
-from .picks import fit
 from .planning import PAYERS, plan_html, quarter_short
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
@@ -62,6 +63,19 @@ class PlanPanel(Panel):
                 for e in s.charter.values() if trainer or e.author == m.me]
         return out
 
+    def removable_rows(self) -> list[Row]:
+        """`removable()` as check-box rows, each with its group, quarter, cost and payer."""
+        s, lang, name_of = self.state, self.lang, self.model.name_of
+        out = []
+        for label, ref in self.removable():
+            kind, rid = ref.split(":", 1)
+            if kind == "item":
+                out.append(Row(ref, s.plan[rid].what, item_detail(s, s.plan[rid], lang, name_of)))
+            else:
+                space = s.charter[rid].space
+                out.append(Row(ref, label, s.scenario.space(space).name if space else ""))
+        return out
+
     def build(self, form: Form) -> None:
         tab = self.sel.setdefault("tab", "action")
         t = self.lang.t
@@ -69,9 +83,10 @@ class PlanPanel(Panel):
         form.row([("tab:action", t("ui.tab_action")), ("tab:rule", t("ui.tab_rules")),
                   ("tab:mine", t("ui.tab_mine"))], selected=f"tab:{tab}", h=28)
         if tab == "mine":
-            items = [(fit(label, form.w - 52), ref) for label, ref in self.removable()]
-            if items:
-                form.multi("remove", items, h=min(180, 24 * len(items) + 8), selected=[])
+            rows = self.removable_rows()
+            if rows:
+                form.checklist("remove", rows, h=max(3 * 42 + 2, form.h - form.y - 2 * 37 - 90),
+                               selected=[])
                 form.row([("remove_send", t("ui.remove_selected"))])
                 form.row([("edit_pick", t("ui.edit_selected"))])
             else:
@@ -222,5 +237,12 @@ class PlanPanel(Panel):
             self.clear_text(p + key)
 
     def on_enter(self, key: str) -> None:
+        """Enter in an entry submits its form: the consent reason, the action (added, or
+        saved when being edited), the rule."""
+        p = self.prefix()
         if key == "reason":
             send_position(self)
+        elif key in (p + "what", p + "cost", p + "hours", p + "criteria"):
+            self.on_button("add" if p == "" else "save")
+        elif key == "note":
+            self.on_button("rule_add")

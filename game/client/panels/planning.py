@@ -9,9 +9,11 @@ from ilot.game.core.scenario import Use
 from ilot.game.palette import BAD, GOOD, NEUTRAL
 from ilot.game.text import N_, Lang
 
+from ..listing import budget_markup
 from ..readmodels import my_objectives_met
 from ..widgets import Form, Panel, bold, coloured, esc
 from .diagnosis import space_line
+from .final_plan import build_final, final_button
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
 # who pays, as the plan's buttons and lines say it ("Payé par le bailleur")
@@ -121,6 +123,9 @@ def plan_html(panel: Panel, final_only: bool = False) -> str:
                    f" <i>{esc(groups.get(i.group or '', m.name_of(i.author)))}</i>{extra}")
     out.append(esc(lang.t("ui.plan_totals", bailleur=lang.money(total["bailleur"]),
                           charges=lang.money(total["charges"]))))
+    traj = panel.ctx.trajectory(s)  # the figure the indicators show, labelled the same
+    out.append(lang.t("ui.plan_investment", investment=budget_markup(
+        lang, traj.final.invested, traj.investment_budget)))
     rules = sc.index("rule")
     out.append(bold(lang.t("ui.charter_title"))
                + (" " + coloured(GOOD, esc(lang.t("ui.adopted"))) if s.charter_adopted
@@ -133,12 +138,20 @@ def plan_html(panel: Panel, final_only: bool = False) -> str:
 
 class ConsensusPanel(Panel):
     name = "consensus_final"
+    trainer_controls = True  # the trainer picks the final plan here too (as in the console)
 
     def signature(self) -> object:
+        if self.ctx.is_trainer:  # the picker's rows
+            return (round_signature(self), tuple(
+                (i.id, i.what, i.quarter, i.cost, i.payer, i.group, i.space, i.use, i.final)
+                for i in self.state.plan.values()), tuple(g.name for g in self.state.groups.values()))
         return round_signature(self)
 
     def build(self, form: Form) -> None:
-        build_round(self, form)
+        if self.ctx.is_trainer:
+            build_final(self, form, reserve=150)
+        else:
+            build_round(self, form)
         form.textbox("box", "")
 
     def content(self) -> str:
@@ -150,7 +163,8 @@ class ConsensusPanel(Panel):
             plan_html(self, final_only=True)
 
     def on_button(self, key: str) -> None:
-        round_button(self, key)
+        if not final_button(self, key):
+            round_button(self, key)
 
     def on_enter(self, key: str) -> None:
         if key == "reason":
@@ -230,3 +244,7 @@ class SynthesePanel(Panel):
                 self.act({"type": "evaluate", "answers": dict(answers),
                           "comment": self.text_of("comment")})
                 self.clear_text("comment")
+
+    def on_enter(self, key: str) -> None:
+        if key == "comment":  # Enter in the comment sends the evaluation
+            self.on_button("submit")

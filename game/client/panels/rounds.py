@@ -13,20 +13,25 @@ from ilot.game.core.views import round_in_view, round_summary, subject_proposal
 from ilot.game.palette import BAD, GOOD
 from ilot.game.text import N_, Lang
 
+from ..checklist import TEXT
+from ..listing import NameOf, subject_suffix
 from ..widgets import Form, Panel, esc, italic
 
 # the subjects that are not a proposal, as titles ("Règles de gestion")
 SUBJECTS = {"charter": N_("ui.subject_charter"), "final_plan": N_("ui.subject_final_plan")}
 
 
-def subject_title(state: State, subject: Subject | str, lang: Lang) -> str:
+def subject_title(state: State, subject: Subject | str, lang: Lang,
+                  name_of: NameOf | None = None) -> str:
     """A round's subject in words: the proposal's title, « Règles de gestion », « Plan d'action
-    final »."""
+    final ». With `name_of`, a title other proposals bear too is followed by what tells it
+    apart (« Un îlot plus vert (Groupe 2 · ouverte · 3 usages · 14:05) »)."""
     if isinstance(subject, str):
         subject = Subject.parse(subject)
     pid, title = subject_proposal(state, subject)
     if pid is not None:
-        return title or pid
+        suffix = subject_suffix(state, pid, lang, name_of) if name_of is not None else ""
+        return (title or pid) + suffix
     key = SUBJECTS.get(subject.kind)
     return lang.t(key) if key else str(subject)
 
@@ -47,8 +52,10 @@ def build_round(panel: Panel, form: Form) -> None:
         return
     r = s.rounds[rid]
     lang = panel.lang
-    form.label(lang.t("ui.round_open", subject=subject_title(s, r.subject, lang),
-                      n=lang.num(r.number)))
+    # on two lines: a subject other proposals share a title with says which one it is
+    form.legend(lang.t("ui.round_open", subject=subject_title(s, r.subject, lang,
+                                                              panel.model.name_of),
+                       n=lang.num(r.number)), colour=TEXT, bold=True, size=14, max_lines=2)
     mine = r.positions.get(panel.model.me)
     chosen = panel.sel.get("option") or (mine.option if mine else None)
     opts = s.scenario.consent.options
@@ -107,7 +114,7 @@ def rounds_html(panel: Panel, subjects: tuple[str, ...] | None = None) -> str:
         if subjects is not None and r.subject.kind not in subjects:
             continue
         sm = round_summary(s, r.id, viewer)
-        title = esc(lang.t("ui.round_title", subject=subject_title(s, r.subject, lang),
+        title = esc(lang.t("ui.round_title", subject=subject_title(s, r.subject, lang, m.name_of),
                            n=lang.num(r.number)))
         if sm["open"]:
             line = lang.t("ui.round_waiting",
