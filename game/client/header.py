@@ -19,7 +19,9 @@ or waits for it, who speaks and who comes next stand large right of the instruct
 Its « Inviter » button (the trainer's toolbar, and the shared screen's top right) shows the
 invitation over the window, in large type (`invitation.InvitationOverlay`): the join code, the
 server's address and the « lien de connexion ». The shared screen shows it by itself during the
-accueil; a click on the card hides it. The trainer's button also copies the link.
+accueil, and whenever the trainer asks for it from their own window (the `show_invitation`
+action: the shared screen is often another process, on another computer); a click on the card
+hides it. The trainer's button also copies the link.
 """
 
 from __future__ import annotations
@@ -481,15 +483,27 @@ class Header(Panel):
 
     # ----- the invitation, in large type -----
     def invitation_shown(self) -> bool:
-        """Asked for with « Inviter » (in this phase), else by itself on the shared screen
-        during the accueil."""
+        """On the shared screen and the trainer's window: while the trainer asks for it
+        (`state.invitation`, any window's « Inviter »), and on the shared screen by itself during
+        the accueil; a click in this window (« Inviter », or on the card) decides here until the
+        trainer's request changes or the phase does."""
+        s = self.state
+        if not (self.ctx.shared_screen or self.ctx.is_trainer):
+            return False
         memory = self.ctx.memory("invitation")
-        if memory.get("phase") == self.state.phase:
+        if memory.get("asked") != s.invitation:  # the trainer's request changed: it decides
+            memory.clear()
+            memory["asked"] = s.invitation
+        if memory.get("phase") == s.phase:
             return bool(memory.get("shown"))
-        return self.ctx.shared_screen and self.state.phase_kind == PhaseKind.ACCUEIL
+        return s.invitation or (self.ctx.shared_screen and s.phase_kind == PhaseKind.ACCUEIL)
 
     def show_invitation(self, shown: bool) -> None:
-        self.ctx.memory("invitation").update(shown=shown, phase=self.state.phase)
+        """Here at once; the trainer's click also asks every shared screen (`show_invitation`)."""
+        s = self.state
+        self.ctx.memory("invitation").update(shown=shown, phase=s.phase, asked=s.invitation)
+        if self.ctx.is_trainer and s.invitation != shown:
+            self.act({"type": "show_invitation", "shown": shown})
 
     def overlay(self) -> Overlay | None:
         if not self.invitation_shown() or Invitation.of(self.model) is None:

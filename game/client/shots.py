@@ -128,6 +128,21 @@ class Trainer:
         return self.srv.run(go())
 
 
+def _floor_and_closing(srv: LocalServer, room: str, trainer: Trainer) -> None:
+    """Someone speaks while others wait for the floor; then the trainer closes the session."""
+    state = srv.room_state(room)
+    bots = [p for p in state.participants.values() if p.persona and p.name != "Camille"]
+    if state.speaker is None and bots:
+        trainer.act({"type": "give_floor", "participant": bots[0].id})
+    time.sleep(1.5)
+    for who in ("participant", "trainer", "spectator"):
+        _shot(who, "floor")
+    trainer.act({"type": "close_session"})
+    time.sleep(2.0)
+    for who in ("participant", "trainer", "spectator"):
+        _shot(who, "closing")
+
+
 def main(argv: list[str] | None = None) -> int:
     global SIZE, OUT
     p = argparse.ArgumentParser(description=__doc__)
@@ -136,7 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", default="fr")
     p.add_argument("--size", default="1280x800", help="window size WxH (1024x640: the smallest)")
     p.add_argument("--out", default=str(OUT), help="folder for the PNG files")
+    p.add_argument("--only", default="", help="phase kinds to take, comma-separated (default: all, "
+                   "plus the invitation, the floor and the closing screen)")
     args = p.parse_args(argv)
+    only = {k for k in args.only.split(",") if k}
     width, height = (int(x) for x in args.size.lower().split("x"))
     SIZE = (width, height)
     OUT = Path(args.out)
@@ -215,6 +233,14 @@ def main(argv: list[str] | None = None) -> int:
                     trainer.act({"type": "open_round", "subject": "charter"})
                 trainer.act({"type": "open_round", "subject": "final_plan"})
                 time.sleep(args.wait / 2)
+            if kind == PhaseKind.ACCUEIL and not only:
+                trainer.act({"type": "show_invitation"})  # on the trainer's window too
+                time.sleep(1.0)
+                _shot("trainer", "invitation")
+                trainer.act({"type": "show_invitation", "shown": False})
+                time.sleep(0.5)
+            if only and kind not in only:
+                continue
             for who in ("participant", "trainer", "spectator"):
                 _shot(who, kind)
             if kind == PhaseKind.CONSENSUS_FINAL:
@@ -230,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
                 _shot("trainer", "console_groups")
                 _click("trainer", wids["trainer"], *console_tab(0))
                 _click("trainer", wids["trainer"], *console_button())
+        if not only:
+            _floor_and_closing(srv, room, trainer)
         srv.run(trainer.conn.close())
         print(lang.t("ui.shots.done", folder=OUT))
         return 0

@@ -371,6 +371,13 @@ class ReopenSession(A):
     type: Literal["reopen_session"] = "reopen_session"
 
 
+class ShowInvitation(A):
+    """The trainer shows (or hides) the invitation, join code and link, on every shared screen."""
+
+    type: Literal["show_invitation"] = "show_invitation"
+    shown: bool = True
+
+
 Action = Annotated[
     (
         Join | Rename | ChoosePersona | WriteExpectation | ReactProject | CommentProject | AddNote |
@@ -379,7 +386,8 @@ Action = Annotated[
         TakePosition | SchemaPlace | SchemaRemove | PlanAdd | PlanEdit | PlanRemove | RuleAdd |
         RuleRemove | Evaluate | SetPhase | SetTimer | SetLock | FormGroups | MoveMember |
         Spotlight | RotateCafe | OpenRound | CloseRound | FinalisePlan | AskFloor |
-        WithdrawFloor | GiveFloor | EndTurn | ClearFloor | CloseSession | ReopenSession
+        WithdrawFloor | GiveFloor | EndTurn | ClearFloor | CloseSession | ReopenSession |
+        ShowInvitation
     ),
     Field(discriminator="type"),
 ]

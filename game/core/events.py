@@ -73,6 +73,7 @@ CURRENT_VERSIONS: dict[str, int] = {
     "turn_ended": 1,
     "floor_cleared": 1,
     "session_closed": 1,
+    "invitation_shown": 1,
     "session_reopened": 1,
 }
 
@@ -521,6 +522,14 @@ class SessionReopened(Payload):
     TYPE: ClassVar[str] = "session_reopened"
 
 
+@dataclass(frozen=True, slots=True)
+class InvitationShown(Payload):
+    """The trainer showed (`shown`) or hid the invitation on the shared screens."""
+
+    TYPE: ClassVar[str] = "invitation_shown"
+    shown: bool
+
+
 PAYLOADS: tuple[type[Payload], ...] = (
     SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
     ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
@@ -530,6 +539,7 @@ PAYLOADS: tuple[type[Payload], ...] = (
     SchemaRemoved, PlanItemAdded, PlanItemEdited, PlanItemRemoved, PlanItemsFinalised, RuleAdded,
     RuleRemoved, EvaluationSubmitted, PhaseChanged, TimerSet, LockSet, FloorAsked,
     FloorWithdrawn, FloorGiven, TurnEnded, FloorCleared, SessionClosed, SessionReopened,
+    InvitationShown,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

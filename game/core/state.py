@@ -246,6 +246,7 @@ class State:
     speaker: str | None = None
     speaker_since: float | None = None
     closed_at: float | None = None  # when the trainer closed the session (None: open)
+    invitation: bool = False  # the trainer asks the shared screens to show the invitation
 
     # ----- derived helpers (read-only) -----
     @property
@@ -359,6 +360,7 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.speaker = d.get("speaker")
     s.speaker_since = d.get("speaker_since")
     s.closed_at = d.get("closed_at")
+    s.invitation = d.get("invitation", False)
     return s
 
 
@@ -367,7 +369,7 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
 LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0}}
 # The same for the State's own fields (their plain default value).
 LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speaker_since": None,
-                                      "closed_at": None}
+                                      "closed_at": None, "invitation": False}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

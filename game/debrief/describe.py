@@ -67,6 +67,9 @@ def describe(event: Event, state: State, lang: Lang) -> str:
                               else lang.t("term.amendment_status.rejected"))
     if event.type == "lock_set":
         values["lock"] = lang.t("debrief.locked") if d.get("locked") else lang.t("debrief.unlocked")
+    if event.type == "invitation_shown":
+        values["shown"] = (lang.t("debrief.invitation_on") if d.get("shown")
+                           else lang.t("debrief.invitation_off"))
     for k in _QUOTED:
         if k in values:
             values[k] = lang.quote(cut(str(values[k]), 70) if k == "text" else str(values[k]))

@@ -285,6 +285,18 @@ def test_the_shared_screen_shows_the_invitation_in_large_type(harness):
     harness.trainer_act({"type": "set_phase", "phase": 1})
     pump(app, lambda: app.model.mirror.state.phase == 1)
     assert app.header.overlay() is None
+    # the trainer asks for it from their own window (another process): it shows here
+    harness.trainer_act({"type": "show_invitation"})
+    pump(app, lambda: app.header.overlay() is not None)
+    click(app, app.header.overlay().rect(app.window.get_size()).center)  # hidden here only
+    assert app.header.overlay() is None and harness.state().invitation
+    harness.trainer_act({"type": "show_invitation", "shown": False})
+    pump(app, lambda: app.model.mirror.state.invitation is False)
+    assert app.header.overlay() is None
+    harness.trainer_act({"type": "show_invitation"})
+    pump(app, lambda: app.header.overlay() is not None)
+    harness.trainer_act({"type": "show_invitation", "shown": False})
+    pump(app, lambda: app.header.overlay() is None)
 
 
 def test_the_trainer_has_the_link_to_copy_and_shows_the_invitation(harness):
@@ -299,5 +311,11 @@ def test_the_trainer_has_the_link_to_copy_and_shows_the_invitation(harness):
     assert app.header.overlay() is None  # the trainer's own window: only when asked
     click_widget(app, button(app.header, "invite"))
     pump(app, lambda: app.header.overlay() is not None)
+    wait_server(harness, lambda s: s.invitation, app)  # and on every shared screen
+    pump(app, lambda: app.model.mirror.state.invitation)
+    assert app.header.overlay() is not None
     click_widget(app, button(app.header, "invite"))
     pump(app, lambda: app.header.overlay() is None)
+    wait_server(harness, lambda s: not s.invitation, app)
+    pump(app, lambda: not app.model.mirror.state.invitation)
+    assert app.header.overlay() is None

@@ -78,8 +78,8 @@ PAYLOADS = {
 }
 
 
-def test_a_closed_session_refuses_every_action_but_joining_and_reopening(rs):
-    assert set(PAYLOADS) == set(ACTION_CLASSES) - {"join", "reopen_session"}
+def test_a_closed_session_refuses_every_action_but_joining_reopening_and_inviting(rs):
+    assert set(PAYLOADS) == set(ACTION_CLASSES) - {"join", "reopen_session", "show_invitation"}
     pid = rs.join("Ana", "fatima")
     rs.trainer({"type": "close_session"})
     before = rs.hash()
@@ -96,6 +96,20 @@ def test_a_closed_session_refuses_every_action_but_joining_and_reopening(rs):
     # who you are is checked before the session: a spectator is told it cannot act
     assert rs.reject(SPECTATOR, {"type": "ask_floor"}) == "spectator"
     assert rs.reject(NEWCOMER, {"type": "ask_floor"}) == "unknown_actor"
+
+
+def test_the_trainer_shows_and_hides_the_invitation_even_closed(rs):
+    pid = rs.join("Ana", "fatima")
+    assert rs.state.invitation is False
+    assert rs.reject(pid, {"type": "show_invitation"}) == "trainer_only"
+    assert rs.reject(SPECTATOR, {"type": "show_invitation"}) == "spectator"
+    (e,) = rs.trainer({"type": "show_invitation"})
+    assert (e.type, e.by, e.data) == ("invitation_shown", "trainer", {"shown": True})
+    assert rs.state.invitation is True and view_for(rs.state, Actor.participant(pid))["invitation"]
+    rs.trainer({"type": "close_session"})
+    (e,) = rs.trainer({"type": "show_invitation", "shown": False})
+    assert e.data == {"shown": False} and rs.state.invitation is False
+    assert replay(rs.state.scenario, rs.events).invitation is False
 
 
 def test_an_action_sent_again_after_the_close_is_still_a_duplicate(rs):

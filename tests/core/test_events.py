@@ -79,6 +79,7 @@ KEY_ORDER = {
     "floor_cleared": ("participants",),
     "session_closed": (),
     "session_reopened": (),
+    "invitation_shown": ("shown",),
 }
 
 

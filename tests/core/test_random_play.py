@@ -90,7 +90,7 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             "set_phase", "set_timer", "set_lock", "form_groups", "move_member", "spotlight",
             "rotate_cafe", "open_round", "open_round", "close_round", "close_round",
             "finalise_plan", "ask_floor", "ask_floor", "withdraw_floor", "give_floor",
-            "give_floor", "end_turn", "clear_floor", "close_session", "reopen_session", "garbage",
+            "give_floor", "end_turn", "clear_floor", "close_session", "reopen_session", "show_invitation", "garbage",
         ])
     a: dict = {"type": kind, "id": aid}
     if kind == "join" or kind == "rename":
@@ -135,7 +135,10 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
     elif kind == "withdraw":
         a["proposal"] = p.one(proposals)
     elif kind == "merge_proposals":
-        a.update(proposals=[p.one(proposals) for _ in range(2 + p.n() % 2)], title="Fusion")
+        open_ = [x.id for x in s.proposals.values() if x.status == "open"
+                 and (actor.kind == "trainer" or x.author == actor.id)]
+        pool = open_ if len(open_) >= 2 and p.chance(600) else proposals  # a merge that can work
+        a.update(proposals=[p.one(pool) for _ in range(2 + p.n() % 2)], title="Fusion")
     elif kind == "amend":
         target = s.proposals.get(p.one(proposals))
         placed = list(target.placements) if target else []
@@ -182,6 +185,8 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
         a.update(seconds=p.one([None, 60.0, 0.0]), paused=p.chance(300))
     elif kind == "set_lock":
         a["locked"] = p.chance(200)
+    elif kind == "show_invitation":
+        a["shown"] = p.chance(600)
     elif kind == "form_groups":
         count = 1 + p.n() % 4
         a["count"] = count

@@ -4,7 +4,7 @@ A rule says which action class it handles, who may do the action (participant, t
 which phase kinds a participant may do it (the trainer steers and is not bound by phases),
 whether it needs a chosen persona, whether a participant may do it while the trainer has locked
 the session (`lock_free`), and whether anyone may do it once the session is closed
-(`when_closed`: only joining and reopening). Its function receives a `Ctx` typed by that action class,
+(`when_closed`: joining, reopening, showing the invitation). Its function receives a `Ctx` typed by that action class,
 checks the state and emits typed payloads; `decide` turns them into events. An evolver applies
 one payload class to the state.
 

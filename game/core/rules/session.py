@@ -9,10 +9,11 @@ must not be final). Views and the debrief are unchanged by a close.
 
 from __future__ import annotations
 
-from ..actions import CloseSession, ReopenSession, SetLock, SetPhase, SetTimer
+from ..actions import CloseSession, ReopenSession, SetLock, SetPhase, SetTimer, ShowInvitation
 from ..events import (
     Event,
     FloorCleared,
+    InvitationShown,
     LockSet,
     PhaseChanged,
     SessionClosed,
@@ -107,3 +108,13 @@ def reopen_session(c: Ctx[ReopenSession]) -> None:
 @ruleset.evolver(SessionReopened)
 def _reopened(s: State, e: Event[SessionReopened]) -> None:
     s.closed_at = None
+
+
+@ruleset.rule(ShowInvitation, who=(TRAINER,), when_closed=True)
+def show_invitation(c: Ctx[ShowInvitation]) -> None:
+    c.emit(InvitationShown(c.action.shown))
+
+
+@ruleset.evolver(InvitationShown)
+def _invitation(s: State, e: Event[InvitationShown]) -> None:
+    s.invitation = e.payload.shown
