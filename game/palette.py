@@ -105,6 +105,10 @@ CAUTION = "#a35200"  # « un seul rôle »; was #e5892b (2.6:1)
 NEUTRAL = "#666666"  # not judged
 QUESTION = BLUE
 
+# the header's own drawing (agenda strip, « À faire », the floor): on HEADER, in HEADER_INK,
+# TIMER_INK (what stands out) and HEADER_MUTED (past, quiet)
+HEADER_MUTED = "#a3b8c4"
+
 # ----- notes: a kind is a colour and a shape -----------------------------------------------------
 # pins on the client's map, marks on the replay's map and in the report; their colours are fills
 # (white-rimmed marks, not text); their shapes tell the kinds apart without colour
@@ -289,6 +293,11 @@ TEXT_PAIRS: dict[str, Pair] = {
     "map.north": Pair(INK, over(LABEL_BACKDROP, "#000000", LABEL_ALPHA_OUT / 255), 14, bold=True),
     "map.legend": Pair(INK, LEGEND_BG, 11),
     "indicators": Pair(INK, IND_BG, 11),
+    # the header's strip and lines (client/agenda.py, client/header.py)
+    "header.line": Pair(HEADER_INK, HEADER, 12),
+    "header.accent": Pair(TIMER_INK, HEADER, 12, bold=True),
+    "header.muted": Pair(HEADER_MUTED, HEADER, 12),
+    "header.agenda.current": Pair(INK, TIMER_INK, 13, bold=True),
     "indicators.up": Pair(UP, IND_BG, 11),
     "indicators.down": Pair(DOWN, IND_BG, 11),
     # check-box lists (client/checklist.py) and the legends under them, on the side panel

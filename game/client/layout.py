@@ -41,7 +41,11 @@ class Layout:
 def compute(w: int, h: int, kind: str) -> Layout:
     big = kind == ActorKind.SPECTATOR
     status = status_h()
-    header_h = min(px(140 if kind == ActorKind.TRAINER else (112 if big else 100)), h // 3)
+    # the header: title, agenda strip, instructions; « À faire » and the floor for a
+    # participant; also the progress line and the toolbar for the trainer (header.header_rows)
+    # (the smallest windows give the participant's instructions a little less: the map needs it)
+    header_h = px(208 if kind == ActorKind.TRAINER else (134 if big else 162 if h >= 700 else 150))
+    header_h = min(header_h, int(h * 0.4))
     side_w = max(px(380), min(px(560), int(w * (0.40 if big else 0.38))))
     side_w = min(side_w, w // 2)  # the map keeps half the width, however large the text
     left_w = w - side_w

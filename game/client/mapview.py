@@ -525,7 +525,8 @@ class MapView:
                     break
             else:  # no room anywhere: the tag alone; the name shows when the space is selected
                 block = _label("", tag, tiny, label_font, 110, backdrop=0) if tag else None
-                spot = block.get_rect(center=box.center) if block else None
+                # on its space, kept inside the map (a space on the edge of a short map)
+                spot = block.get_rect(center=box.center).clamp(bound) if block else None
             if block is None or spot is None:
                 continue
             placed.append(spot)

@@ -1,15 +1,17 @@
 """Which screen the window shows, and switching between them.
 
-Three screens: "connect" (no room yet, or joining failed), "persona" (a participant without a
-character) and "main" (header, map, indicators, the phase's side panel). `wanted_screen(model)`
+Four screens: "connect" (no room yet, or joining failed), "persona" (a participant without a
+character), "closing" (the trainer has closed the session: everyone, a newcomer too, sees what
+was adopted; the trainer may reopen it) and "main" (header, map, indicators, the side panel:
+the phase's, the trainer's console, or a participant's « Ma fiche »). `wanted_screen(model)`
 says which one the model asks for; after every change `Screens.follow()` moves there, or keeps
 the current screen's parts in line with the model. A resize rebuilds the screen at the new size:
 what was typed and picked is in the context, nothing is lost.
 
-A page is a whole-window screen made of one part (`parts.Part`, a `widgets.Panel`): the connect
-and persona pages. To add one (an end-of-session screen…): write its part, give it an entry in
-`PAGES` (its class and where it goes in the window), and say in `wanted_screen` when the model
-asks for it. A side panel for a phase goes in `panels.PANELS` instead.
+A page is a whole-window screen made of one part (`parts.Part`, a `widgets.Panel`): the connect,
+persona and closing pages. To add one: write its part, give it an entry in `PAGES` (its class
+and where it goes in the window), and say in `wanted_screen` when the model asks for it. A side
+panel for a phase goes in `panels.PANELS` instead.
 """
 
 from __future__ import annotations
@@ -32,8 +34,11 @@ from .layout import Layout, compute, status_h
 from .mapview import MapView
 from .model import ClientModel
 from .pages import ConnectScreen, PersonaScreen
+from .pages.closing import ClosingScreen
 from .panels import PANELS, ConsolePanel
+from .panels.fiche import FichePanel, fiche_open, show_fiche
 from .parts import Part
+from .widgets import Panel
 
 NOTE_PHASES = (PhaseKind.ETAT_DES_LIEUX, PhaseKind.RESSOURCES)  # the map shows notes' pins
 
@@ -42,6 +47,8 @@ def wanted_screen(model: ClientModel) -> str:
     """The screen the model asks for."""
     if model.mirror is None:
         return "connect"
+    if model.mirror.state.closed_at is not None:  # read-only: no character to choose either
+        return "closing"
     if model.kind == ActorKind.PARTICIPANT and (model.my_participant is None
                                         or model.my_participant.persona is None):
         return "persona"
@@ -77,6 +84,7 @@ class Page:
 PAGES: dict[str, Page] = {
     "connect": Page(ConnectScreen, centred(620, 600)),
     "persona": Page(PersonaScreen, above_status),
+    "closing": Page(ClosingScreen, above_status),
 }
 
 
@@ -139,7 +147,7 @@ class PageScreen:
 
 class MainScreen:
     """The game: the header on top, the map and the indicators on the left, the phase's side
-    panel (or the trainer's console) on the right."""
+    panel (or the trainer's console, or a participant's « Ma fiche ») on the right."""
 
     name = "main"
 
@@ -158,11 +166,17 @@ class MainScreen:
         self.header.sync()
         self.side = self._side()
 
-    def _side(self) -> Part:
+    def side_class(self) -> type[Panel]:
+        """The side panel the context asks for."""
         ctx = self.ctx
-        cls = ConsolePanel if (ctx.console_open and ctx.is_trainer) \
-            else PANELS[ctx.state.phase_kind]
-        side = cls(ctx, self.layout.side)
+        if ctx.console_open and ctx.is_trainer:
+            return ConsolePanel
+        if fiche_open(ctx):
+            return FichePanel
+        return PANELS[ctx.state.phase_kind]
+
+    def _side(self) -> Part:
+        side = self.side_class()(self.ctx, self.layout.side)
         side.sync()
         return side
 
@@ -177,9 +191,13 @@ class MainScreen:
         state = self.ctx.state
         waits = False
         if state.phase != self.phase:
-            # a new phase: what was selected on the map was for the last one
+            # a new phase: what was selected on the map was for the last one, and the phase's
+            # panel replaces « Ma fiche »
             self.phase = state.phase
             self.ctx.selection.clear()
+            show_fiche(self.ctx, False)
+            self.rebuild_side()
+        elif type(self.side) is not self.side_class():  # « Ma fiche » opened or closed
             self.rebuild_side()
         elif pressed_at is not None and self.side.rect.collidepoint(pressed_at) \
                 and self.side.stale():
@@ -189,7 +207,7 @@ class MainScreen:
             self.side.refresh(force=False)
         else:
             self.side.sync(force=False)  # text boxes catch up in the loop, once a frame
-        self.header.refresh()
+        self.header.sync()  # rebuilt only to ask for a confirmation (closing the session)
         return waits
 
     def draw_under(self, target: pygame.Surface) -> None:

@@ -75,14 +75,21 @@ def _shot(kind: str, name: str) -> Path:
 
 
 def console_button() -> tuple[int, int]:
-    """The centre of the trainer toolbar's last button (the console), as header.py lays it out."""
-    w = (SIZE[0] - 12 - 4 * 4) // 5
-    return 6 + 4 * (w + 4) + w // 2, 118
+    """The centre of the trainer toolbar's console button, as header.py lays it out."""
+    from .header import header_rows, toolbar_rects
+
+    layout = compute(*SIZE, "trainer")
+    bar = header_rows(layout.header.w, layout.header.h, "trainer").toolbar
+    assert bar is not None
+    centre = toolbar_rects(bar)["console"].center
+    return layout.header.x + centre[0], layout.header.y + centre[1]
 
 
 def console_tab(i: int) -> tuple[int, int]:
+    from .panels.console import TABS
+
     side = compute(*SIZE, "trainer").side
-    tab_w = (side.w - 2 - 12) // 4
+    tab_w = (side.w - 2 - 12) // len(TABS)
     return side.x + 8 + i * tab_w + tab_w // 2, side.y + 22
 
 

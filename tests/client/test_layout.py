@@ -204,7 +204,7 @@ def test_text_size_buttons_change_the_size_and_it_is_kept(harness, tmp_path, res
     pump(app, lambda: app.text_size == 110)
     assert fonts.scale() == pytest.approx(1.1)
     assert fonts.font(14).get_height() > title_h
-    assert app.screen == "main" and app.layout.header.h == fonts.px(140)
+    assert app.screen == "main" and app.layout.header.h == fonts.px(208)  # the trainer's header
     click(app, app.text_control.larger.get_abs_rect().center)
     pump(app, lambda: app.text_size == 120)
     assert json.loads(settings.read_text(encoding="utf-8"))["text_size"] == 120

@@ -1,8 +1,11 @@
-"""The trainer console: session (presence, lock, café), groups, consent rounds, final plan."""
+"""The trainer console: session (presence, who has done the phase's task, who has the floor,
+lock, café), groups, consent rounds, final plan, and the floor (« Parole »: the queue, a
+« Donner la parole » per person, « Fin du tour », « Vider la file »)."""
 
 from __future__ import annotations
 
 from ilot.game.core.kinds import ProposalStatus, Subject
+from ilot.game.core.views import phase_progress
 from ilot.game.net.joincodes import show as display_code
 from ilot.game.palette import BAD, GOOD
 from ilot.game.text import N_
@@ -11,10 +14,12 @@ from ..listing import proposal_choice
 from ..widgets import Form, Panel, esc, italic
 from .board import GroupBoard
 from .final_plan import build_final, final_button
+from .floor import build_floor, floor_button, floor_html, floor_mark, floor_signature
 from .rounds import SUBJECTS, rounds_html, subject_title
 
 TABS = {"session": N_("ui.console_session"), "groups": N_("ui.console_groups"),
-        "rounds": N_("ui.console_rounds"), "plan": N_("ui.console_plan")}
+        "rounds": N_("ui.console_rounds"), "plan": N_("ui.console_plan"),
+        "floor": N_("ui.console_floor")}
 
 
 class ConsolePanel(Panel):
@@ -23,7 +28,9 @@ class ConsolePanel(Panel):
 
     def signature(self) -> object:
         s = self.state
-        return (self.sel.get("tab", "session"), tuple((p.id, p.persona) for p in s.participants.values()),
+        tab = self.sel.get("tab", "session")
+        return (tab, floor_signature(s) if tab == "floor" else None,
+                tuple((p.id, p.persona) for p in s.participants.values()),
                 tuple((g.id, tuple(g.members)) for g in s.groups.values()),
                 tuple((p.id, p.status) for p in s.proposals.values()),
                 tuple((r.id, r.closed_at) for r in s.rounds.values()), tuple(s.plan),
@@ -39,8 +46,10 @@ class ConsolePanel(Panel):
         t = lang.t
         self.board = None
         tab = self.sel.setdefault("tab", "session")
-        form.row([(f"tab:{x}", t(TABS[x])) for x in ("session", "groups", "rounds", "plan")],
-                 selected=f"tab:{tab}", h=28)
+        form.row([(f"tab:{x}", t(TABS[x])) for x in TABS], selected=f"tab:{tab}", h=28)
+        if tab == "floor":
+            build_floor(self, form)
+            return
         if tab == "session":
             form.row([("lock", t("ui.unlock") if s.locked else t("ui.lock")),
                       ("rotate", t("ui.rotate_cafe"))])
@@ -82,6 +91,8 @@ class ConsolePanel(Panel):
         s, m, lang = self.state, self.model, self.lang
         t = lang.t
         tab = self.sel.get("tab", "session")
+        if tab == "floor":
+            return floor_html(self)
         if tab == "rounds":
             return rounds_html(self) or esc(t("ui.no_rounds"))
         if tab == "groups":
@@ -104,16 +115,25 @@ class ConsolePanel(Panel):
         out = [esc(t("ui.share_code")) + f" <b>{esc(display_code(m.room or ''))}</b>",
                f"<b>{esc(presence)}</b>"]
         roles = s.scenario.index("role")
+        done = phase_progress(s).done
         for p in s.participants.values():
             dot = f"<font color='{GOOD}'><b>•</b></font>" if p.id in online else f"<font color='{BAD}'>•</font>"
             role = roles[p.role].name if p.role else t("ui.no_persona")
-            out.append(f"{dot} {esc(m.name_of(p.id))} — <i>{esc(role)}</i>")
+            task = "" if p.id not in done else " — " + (
+                f"<font color='{GOOD}'>" + esc(t("ui.progress_done_mark")) + "</font>"
+                if done[p.id] else italic(t("ui.progress_waiting_mark")))
+            name = esc(m.name_of(p.id))
+            if s.speaker == p.id:  # the speaker stands out in the list
+                name = f"<b><font color='{GOOD}'>{name}</font></b>"
+            out.append(f"{dot} {name} — <i>{esc(role)}</i>{task}{floor_mark(s, p.id, lang)}")
         return "<br>".join(out)
 
     def on_button(self, key: str) -> None:
         s = self.state
         if key.startswith("tab:"):
             self.sel["tab"] = key[4:]
+        elif floor_button(self, key):
+            pass
         elif key == "lock":
             self.act({"type": "set_lock", "locked": not s.locked})
         elif key == "rotate":
