@@ -43,7 +43,9 @@ def _xvfb(display: str) -> subprocess.Popen[bytes]:
 
 def _window(kind: str, args: list[str], lang: str) -> subprocess.Popen[bytes]:
     env = dict(os.environ, DISPLAY=DISPLAYS[kind], SDL_AUDIODRIVER="dummy",
-               PYGAME_HIDE_SUPPORT_PROMPT="1")
+               PYGAME_HIDE_SUPPORT_PROMPT="1",
+               XDG_CONFIG_HOME=str(OUT / ".config"), XDG_DATA_HOME=str(OUT / ".config"),
+               ILOT_SETTINGS="", ILOT_SEATS="")  # nothing remembered on this laptop
     env.pop("SDL_VIDEODRIVER", None)
     return subprocess.Popen([sys.executable, "-m", "ilot.game.cli", "play", *args, "--lang", lang,
                              "--size", f"{SIZE[0]}x{SIZE[1]}"],
@@ -270,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 pr.kill()
         srv.stop()
+        shutil.rmtree(OUT / ".config", ignore_errors=True)
         for x in xs:
             x.terminate()
             x.wait(5)
