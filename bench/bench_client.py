@@ -190,7 +190,7 @@ def measure(args: argparse.Namespace, srv, room: str, token: str, size: tuple[in
     app.close()
     if prof is not None:
         import pstats
-        pstats.Stats(prof).sort_stats("cumtime").print_stats(25)
+        pstats.Stats(prof).sort_stats(os.environ.get("BENCH_SORT", "cumtime")).print_stats(25)
     for name, xs in (("pointer over the side panel (side panel redrawn)", hover),
                      ("state change (map and indicators re-rendered)", rerender),
                      ("note arriving from the server (map re-rendered)", arrive),

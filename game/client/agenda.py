@@ -200,12 +200,17 @@ class AgendaStrip:
         self.rect = pygame.Rect(rect)
         self.size = size
         self.cells: list[Cell] = []
+        self._shown: object = None  # the entries and language the cells were made for
         blank = pygame.Surface(self.rect.size)
         blank.fill(HEADER_BG)
         self.image = UIImage(self.rect, blank, ui, container=container)
 
     def show(self, entries: list[AgendaEntry], lang: Lang) -> bool:
         """Bring the strip in line with `entries`; True when it changed."""
+        key = (entries, lang.code)
+        if key == self._shown:  # the same agenda: nothing to measure again (every news)
+            return False
+        self._shown = key
         cells = strip_cells(entries, lang, self.rect.w, self.size)
         if cells == self.cells:
             return False

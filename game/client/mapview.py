@@ -253,6 +253,8 @@ class MapView:
         self._pin_key: object = None
         self._pin_pos: dict[tuple[str, float, float], tuple[int, int]] = {}
         self._notes_on = False  # the last rendered map showed the pins
+        self._pinned: dict[str, tuple[str, float, float]] = {}  # the drawn pins' notes
+        self._drawn_static: object = None  # the static key of the map in `_surface`
         self.big = False  # spectator: larger labels
 
     def layout(self, rect: pygame.Rect, state: State) -> None:
@@ -339,15 +341,73 @@ class MapView:
             self._base, self._labels = self._render(state, selected, uses)
             self._static_key = static
         key = (static, version if show_notes else None)
-        if key != self._key or self._surface is None:
-            self._surface = self._base.copy()
-            if show_notes:
-                self._pins(self._surface, state)
-            if self._labels is not None:
-                self._surface.blit(self._labels, (0, 0))
+        surface = self._surface
+        if key != self._key or surface is None:
+            same_map = surface is not None and self._drawn_static == static
+            added = self._added_notes(state) if show_notes and same_map else None
+            if surface is not None and added is not None:
+                self._add_pins(surface, state, added)  # their pins, the names back over them
+            else:
+                surface = self._base.copy()
+                if show_notes:
+                    self._pins(surface, state)
+                if self._labels is not None:
+                    surface.blit(self._labels, (0, 0))
+                self._surface = surface
+            self._pinned = {n.id: (n.kind, n.x, n.y) for n in state.notes.values()} \
+                if show_notes else {}
             self._key = key
+            self._drawn_static = static
             self._notes_on = show_notes
-        target.blit(self._surface, self.rect.topleft)
+        target.blit(surface, self.rect.topleft)
+
+    def _added_notes(self, state: State) -> list[Note] | None:
+        """The notes added since the pins were drawn, when nothing else changed (None: a note
+        was edited, moved or removed, and the pins are drawn again)."""
+        pinned = self._pinned
+        if len(state.notes) < len(pinned) or self._pin_key != self._pin_geometry():
+            return None
+        added = []
+        seen = 0
+        for note in state.notes.values():
+            was = pinned.get(note.id)
+            if was is None:
+                added.append(note)
+            elif was != (note.kind, note.x, note.y):
+                return None
+            else:
+                seen += 1
+        return added if seen == len(pinned) else None
+
+    def _add_pins(self, surf: pygame.Surface, state: State, notes: list[Note]) -> None:
+        """The pins of `notes` on the drawn map, then the names and badges again where they
+        fell (pins lie under the labels)."""
+        r = pin_radius(self.big)
+        areas = []
+        for note in notes:
+            sprite = pin_sprite(note.kind, r)[0]
+            areas.append(sprite.get_rect(topleft=self._pin_position(state, note, sprite)))
+            if self._labels is None or self._base is None:  # nothing lies over pins
+                surf.blit(sprite, areas[-1])
+        if self._labels is None or self._base is None:
+            return
+        # where a label lies over a new pin, that area is made again as a full draw makes it:
+        # the map, every pin there in order, then the labels (blending them twice would not do)
+        for area in areas:  # one after the other: two areas may overlap
+            surf.blit(self._base, area, area)
+            self._pins_in(surf, state, [area])
+            surf.blit(self._labels, area, area)
+
+    def _pins_in(self, surf: pygame.Surface, state: State, areas: list[pygame.Rect]) -> None:
+        """The pins that touch `areas`, in the order a full draw puts them, clipped to them."""
+        r = pin_radius(self.big)
+        for note in state.notes.values():
+            sprite = pin_sprite(note.kind, r)[0]
+            rect = sprite.get_rect(topleft=self._pin_position(state, note, sprite))
+            for area in areas:
+                clip = rect.clip(area)
+                if clip.w and clip.h:
+                    surf.blit(sprite, clip.topleft, clip.move(-rect.x, -rect.y))
 
     # ----- the legend -----
     def legend_entries(self, state: State, uses: dict[str, tuple[str, int | None]],
@@ -406,7 +466,6 @@ class MapView:
     # ----- pins -----
     def _pins(self, surf: pygame.Surface, state: State) -> None:
         """Notes as pins: one sprite per kind (its shape and colour), positions cached per note."""
-        ox, oy = self.rect.topleft
         r = pin_radius(self.big)
         if self._pin_key != self._pin_geometry():
             self._pin_key = self._pin_geometry()
@@ -414,17 +473,22 @@ class MapView:
         items = []
         for note in state.notes.values():
             sprite = pin_sprite(note.kind, r)[0]
-            pos = self._pin_pos.get((note.id, note.x, note.y))
-            if pos is None:
-                x, y = self.to_screen(note.x, note.y)
-                half = sprite.get_width() // 2
-                # spread pins of the same space a little so they stay countable
-                h = zlib.crc32(note.id.encode()) & 0xFFFF
-                pos = (x + (h % 23) - 11 - ox - half, y + ((h >> 5) % 17) - 8 - oy - half)
-                pos = self._clear_of_labels(state, note, sprite, pos)
-                self._pin_pos[(note.id, note.x, note.y)] = pos
-            items.append((sprite, pos))
+            items.append((sprite, self._pin_position(state, note, sprite)))
         surf.blits(items, doreturn=False)
+
+    def _pin_position(self, state: State, note: Note, sprite: pygame.Surface) -> tuple[int, int]:
+        """Where a note's pin goes on the map's surface (cached per note and place)."""
+        pos = self._pin_pos.get((note.id, note.x, note.y))
+        if pos is None:
+            ox, oy = self.rect.topleft
+            x, y = self.to_screen(note.x, note.y)
+            half = sprite.get_width() // 2
+            # spread pins of the same space a little so they stay countable
+            h = zlib.crc32(note.id.encode()) & 0xFFFF
+            pos = (x + (h % 23) - 11 - ox - half, y + ((h >> 5) % 17) - 8 - oy - half)
+            pos = self._clear_of_labels(state, note, sprite, pos)
+            self._pin_pos[(note.id, note.x, note.y)] = pos
+        return pos
 
     def _clear_of_labels(self, state: State, note: Note, sprite: pygame.Surface,
                          pos: tuple[int, int]) -> tuple[int, int]:
