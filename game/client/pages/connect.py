@@ -24,6 +24,7 @@ from ilot.game.text import LANGS, N_
 
 from .. import joinlink, seats
 from ..failures import Cause, describe
+from ..fonts import px
 from ..invitation import Invitation, add_to_form, copy_link
 from ..widgets import Form, Panel, bold, coloured, esc
 
@@ -72,27 +73,30 @@ class ConnectScreen(Panel):
         mode = self.sel.setdefault("mode", "participant")
         w = form.w
         # the title, and the window's language at its right
-        UILabel(pygame.Rect(6 + 2 * 50, 4, w - 12 - 4 * 50, 40), t("ui.app_title"), ui,
-                container=root, object_id="#title")
+        lang_w = px(50)
+        UILabel(pygame.Rect(px(6) + 2 * lang_w, px(4), w - px(12) - 4 * lang_w, px(40)),
+                t("ui.app_title"), ui, container=root, object_id="#title")
         for i, code in enumerate(LANGS):
-            b = UIButton(pygame.Rect(w - 6 - (len(LANGS) - i) * 50, 10, 46, 28), code.upper(),
+            b = UIButton(pygame.Rect(w - px(6) - (len(LANGS) - i) * lang_w, px(10), lang_w - px(4),
+                                     px(28)), code.upper(),
                          ui, container=root,
                          object_id="#selected" if code == self.lang.code else "#button",
                          tool_tip_text=t(LANG_NAMES[code]) if code in LANG_NAMES else None)
             form.register(f"lang_{code}", b)
-        form.y = 46
-        form.label(t("ui.connect_intro"), h=22, object_id="#hint")
+        form.y = px(46)
+        form.label(t("ui.connect_intro"), h=px(22), object_id="#hint")
         form.label(t("ui.link_label"))
         top = form.y
         url = form.entry("url", t("ui.link_hint"), limit=500)
-        url.set_dimensions((w - 12 - PASTE_W - 6, url.rect.h))
-        paste = UIButton(pygame.Rect(w - 6 - PASTE_W, top, PASTE_W, 32), t("ui.paste"), ui,
-                         container=root, tool_tip_text=t("ui.paste_tip"))
+        paste_w = px(PASTE_W)
+        url.set_dimensions((w - px(12) - paste_w - px(6), url.rect.h))
+        paste = UIButton(pygame.Rect(w - px(6) - paste_w, top, paste_w, url.rect.h), t("ui.paste"),
+                         ui, container=root, tool_tip_text=t("ui.paste_tip"))
         form.register("paste", paste)
-        hint = UILabel(pygame.Rect(6, form.y - 3, w - 12, 20), "", ui, container=root,
-                       object_id="#hint")
+        hint = UILabel(pygame.Rect(px(6), form.y - px(3), w - px(12), px(20)), "", ui,
+                       container=root, object_id="#hint")
         form.register("link_hint", hint)
-        form.y += 18
+        form.y += px(18)
         self.show_link_hint(self.text_of("url"))
         form.label(t("ui.join_as"))
         form.row([(f"mode_{m}", t(f"term.actor.{m}")) for m in MODES], selected=f"mode_{mode}")
@@ -114,7 +118,7 @@ class ConnectScreen(Panel):
             form.entry("scenario", t("ui.scenario_file"), limit=500)
             form.row([("create", t("ui.create_room"))])
         elif invitation is None:
-            form.row([("organiser", t("ui.organiser_open"))], h=28)
+            form.row([("organiser", t("ui.organiser_open"))], h=px(28))
         form.textbox("box", "", min_h=60)
 
     def invitation(self) -> Invitation | None:
