@@ -403,48 +403,57 @@ def _shot(shots: Path, name: str) -> Path:
     return path
 
 
-def persona_button(scenario: Any, persona_id: str) -> tuple[int, int]:
-    """The centre of a character's « Choisir » button, as screens.PersonaScreen lays it out
-    (a panel over the window less the status bar; one column per role; cards of equal height)."""
-    from ilot.game.client.layout import STATUS_H
-
-    w, h = SIZE[0], SIZE[1] - STATUS_H
-    roles = list(scenario.roles)
-    persona = next(p for p in scenario.personas if p.id == persona_id)
-    ci = next(i for i, r in enumerate(roles) if r.kind == persona.role)
-    same = [p for p in scenario.personas if p.role == persona.role]
-    ri = same.index(persona)
-    col_w = (w - 20 - 10 * (len(roles) - 1)) // len(roles)
-    top = 68
-    card_h = (h - top - 32 - 8 * (len(same) - 1)) // max(1, len(same))
-    x = 10 + ci * (col_w + 10) + 1 + col_w - 110 + 50  # card border 1, button 100×26 at (col_w-110, 3)
-    y = top + 30 + ri * (card_h + 8) + 1 + 3 + 13
-    return x, y
+WINDOW = (1280, 740)  # the app's window in the check (--size): the probe lays out the same
 
 
-def note_entry() -> tuple[int, int]:
-    """The centre of the note's text entry in « État des lieux », as panels.diagnosis.EtatPanel
-    builds it with widgets.Form: label 22, kinds row 32, label 22, enjeux list 112, then the entry."""
-    from ilot.game.client.layout import compute
-    from ilot.game.client.widgets import Form
+def probe(server: Server, scenario: Any, persona_id: str, space_id: str, name: str) -> dict[str, tuple[int, int]]:
+    """Where a participant clicks, read from the real client laid out at the app's size: the
+    check runs the client's own loop here (SDL's dummy driver) in a room of its own, a step
+    ahead of the app, and takes each widget's place from it (« Choisir », « Confirmer », the
+    largest space on the map, the note's entry), so the check follows the layout as it changes."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
 
-    side = compute(*SIZE, "participant").side
-    y = 6 + (22 + 1) + (32 + Form.GAP) + (22 + 1) + (112 + Form.GAP)
-    return side.x + side.w // 2, side.y + y + 16
+    from ilot.game.client.app import App
 
+    app = App(url=server.url, hello={"as": "participant", "room": server.room, "name": name}, size=WINDOW,
+              lang_code="fr")
 
-def space_point(scenario: Any, space_id: str) -> tuple[int, int]:
-    """Where a space is drawn on the participant's map (mapview.MapView's own geometry)."""
-    from ilot.game.client.layout import compute
-    from ilot.game.client.mapview import MapView
-    from ilot.game.core.replay import replay
-    from ilot.game.core.rules.session import open_session
-    from ilot.game.text import lang_for
+    def pump(what: str, cond: Any) -> Any:
+        def step() -> Any:
+            app.step()
+            return cond()
+        return _wait(what, step, 20, 0.01)
 
-    state = replay(scenario, [open_session(scenario, 1, 0.0)])
-    view = MapView(lang_for("fr"))
-    view.layout(compute(*SIZE, "participant").map, state)
-    return view.space_anchor(state, space_id)
+    def click(pos: tuple[int, int]) -> None:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        app.step()
+        for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            pygame.event.post(pygame.event.Event(kind, pos=pos, button=1))
+        app.step()
+        app.step()
+
+    try:
+        out: dict[str, tuple[int, int]] = {}
+        key = f"persona:{persona_id}"
+        out["persona"] = pump("the probe's persona page",
+                              lambda: key in app.page.widgets and app.page.widgets[key].get_abs_rect().center)
+        click(out["persona"])
+        out["confirm"] = pump("the probe's confirmation", lambda: "confirm" in app.page.widgets
+                              and app.page.widgets["confirm"].get_abs_rect().center)
+        click(out["confirm"])
+        pump("the probe's character", lambda: app.model.my_participant is not None
+             and app.model.my_participant.persona == persona_id)
+        phase = [p.kind for p in scenario.phases].index("etat_des_lieux")
+        server.trainer_act({"type": "set_phase", "phase": phase})
+        pump("the probe's état des lieux", lambda: "text" in app.side.widgets)
+        out["space"] = app.map.space_anchor(app.model.state, space_id)
+        click(out["space"])
+        out["entry"] = pump("the probe's note entry", lambda: app.side.widgets["text"].get_abs_rect().center)
+        return out
+    finally:
+        app.close()
 
 
 def _area(polygon: list[Any]) -> float:
@@ -526,23 +535,28 @@ def check(app: Path, shots: Path = SHOTS, name: str = "Camille Test") -> dict[st
         _stop(proc)
         # the command line a trainer gives: --room CODE --name NAME
         started = time.monotonic()
-        proc = launch(server.url, "--room", server.room, "--name", name)
+        persona = scenario.personas[0]
+        space = max(scenario.spaces, key=lambda s: _area(s.polygon))
+        probe_server = Server(tmp, name="probe")
+        servers.append(probe_server)
+        at = probe(probe_server, scenario, persona.id, space.id, name)
+        proc = launch(server.url, "--room", server.room, "--name", name, "--size", f"{WINDOW[0]}x{WINDOW[1]}")
         wid = _wait("the app's window", window, 60)
         figures["window_s"] = round(time.monotonic() - started, 1)
         pid = _wait(f"{name!r} to join the room", lambda: joined(server, name), 30)
         figures["joined_s"] = round(time.monotonic() - started, 1)
         time.sleep(1.5)  # the persona screen is drawn
         _shot(shots, "participant-app-persona")
-        persona = scenario.personas[0]
-        _click(wid, *persona_button(scenario, persona.id))
+        _click(wid, *at["persona"])
+        time.sleep(0.5)  # the confirmation is drawn
+        _click(wid, *at["confirm"])
         _wait(f"the persona {persona.id} to be chosen",
               lambda: server.view()["participants"][pid]["persona"] == persona.id, 15)
         phase = [p.kind for p in scenario.phases].index("etat_des_lieux")
         server.trainer_act({"type": "set_phase", "phase": phase})
         time.sleep(1.5)  # the main screen and its side panel are built
-        space = max(scenario.spaces, key=lambda s: _area(s.polygon))
-        _click(wid, *space_point(scenario, space.id))
-        _click(wid, *note_entry())
+        _click(wid, *at["space"])
+        _click(wid, *at["entry"])
         text = "Local velos trop petit, a agrandir"  # xdotool types ASCII reliably, not accents
         _x("xdotool", "type", "--delay", "60", text, timeout=30)
         time.sleep(0.3)
