@@ -47,7 +47,7 @@ def test_new_pins_draw_what_a_full_draw_draws(rich, size):
     view.draw(window, state, version=1, selected=None, uses=uses, show_notes=True)
     calls = []
     full = view._pins
-    view._pins = lambda *a: (calls.append(1), full(*a))  # type: ignore[method-assign]
+    view._pins = lambda *a: (calls.append(1), full(*a))  # type: ignore[method-assign]  # counts full draws
     version = 1
     for n in (41, 45, 60, len(ids)):  # one note, then several in one frame
         version += 1
