@@ -183,6 +183,11 @@ class App:
         size = step_text_size(self.text_size, step)
         if size == self.text_size:
             return
+        window = self.window.get_size()
+        if step > 0 and window_scale(window, size) <= window_scale(window, self.text_size):
+            # no larger in this window: the map would have no room left
+            self.ctx.notice(self.ctx.lang.t("ui.text_size_window_max"))
+            return
         self.text_size = size
         save_text_size(size)
         self.rescale()

@@ -123,9 +123,17 @@ def screen_factor(w: int, h: int) -> float:
     return round(min(1.6, 1.0 + 0.6 * (k - 1.0)) * 20) / 20
 
 
+MIN_LAYOUT = (1000, 600)  # the least room, in sizes at scale 1, the layout needs to show a map
+
+
 def window_scale(size: tuple[int, int], text_size: int) -> float:
-    """The window's scale: the screen's part times the text size."""
-    return round(screen_factor(*size) * text_size / 100, 3)
+    """The window's scale: the screen's part times the text size, at most what leaves the
+    layout `MIN_LAYOUT` (larger text on a small window would leave no map: A+ then stops at
+    the window's most, and the text size asked for is kept for a larger window); never below
+    1 for that reason."""
+    wanted = screen_factor(*size) * text_size / 100
+    most = max(min(size[0] / MIN_LAYOUT[0], size[1] / MIN_LAYOUT[1]), min(1.0, wanted))
+    return round(min(wanted, most), 3)
 
 
 def scaled_theme(theme: dict[str, Any], factor: float) -> dict[str, Any]:

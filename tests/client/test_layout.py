@@ -224,3 +224,29 @@ def test_text_size_steps_stay_within_bounds():
     assert display.step_text_size(90, -1) == 90
     assert display.step_text_size(150, +1) == 150
     assert display.step_text_size(104, +1) == 110
+
+
+@pytest.mark.parametrize("size", [(1350, 678), (1024, 700), (1366, 768), (1920, 1080)])
+def test_larger_text_never_leaves_the_map_without_room(size, reset_scale):
+    """A+ stops at what leaves the layout room for a map (the text size asked for is kept for
+    a larger window); it never makes the text smaller than asked below 100 %."""
+    for text_size in (90, 100, 110, 120, 130, 140, 150):
+        s = display.window_scale(size, text_size)
+        assert s >= min(1.0, text_size / 100) - 1e-9
+        assert s <= max(1.0, min(size[0] / 1000, size[1] / 600)) + 1e-9
+        fonts.set_scale(s)
+        lay = compute(*size, ActorKind.TRAINER)
+        assert lay.map.h >= 0.35 * size[1] or s <= 1.0, (size, text_size, lay.map)
+
+
+def test_a_plus_at_the_window_s_most_says_so(harness, reset_scale):
+    app = harness.app(trainer_hello(harness), size=(1350, 678))
+    pump(app, lambda: app.screen == "main")
+    sizes = []
+    for _ in range(6):
+        click(app, app.text_control.larger.get_abs_rect().center)
+        app.step()
+        sizes.append(app.text_size)
+    assert sizes[-1] == sizes[-2] < 150  # stopped at the window's most
+    assert "agrandissez" in app.model.message
+    assert fonts.scale() == display.window_scale((1350, 678), app.text_size) <= 678 / 600
