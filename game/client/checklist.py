@@ -41,7 +41,7 @@ from ilot.game.palette import (
 )
 from ilot.game.palette import FLAG as FLAG_COLOUR
 
-from .fonts import font, wrap
+from .fonts import font, px, wrap
 
 TEXT = pygame.Color(INK)
 DETAIL = pygame.Color(HINT)
@@ -106,7 +106,7 @@ class CheckList(UIElement):
         self.on_change = on_change
         self.bulk = bulk
         two_lines = any(r.detail for r in rows)
-        self.row_h = 42 if two_lines else 28
+        self.row_h = px(42 if two_lines else 28)
         self.top = 0  # pixels scrolled
         self.current = 0  # the keyboard's row
         self.hovered_row: int | None = None
@@ -218,7 +218,7 @@ class CheckList(UIElement):
             surf.blit(bold.render(label, True, TEXT), (x, top_line))
             if row.detail:
                 detail = wrap(row.detail, small, text_w - PAD - BOX_SIZE - 16 - PAD, max_lines=1)[0]
-                surf.blit(small.render(detail, True, DETAIL), (PAD + BOX_SIZE + 8, top_line + 20))
+                surf.blit(small.render(detail, True, DETAIL), (PAD + BOX_SIZE + 8, top_line + px(20)))
         if self.scrolls:
             pygame.draw.rect(surf, BAR, (w - BAR_W - 2, 1, BAR_W, h - 2), border_radius=5)
             pygame.draw.rect(surf, THUMB, self._thumb(), border_radius=5)

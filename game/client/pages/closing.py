@@ -17,7 +17,7 @@ from ilot.game.core.views import closing_summary
 from ilot.game.palette import GOOD, INK, PAPER, rgb
 
 from ..agenda import TextLine
-from ..fonts import font, wrap
+from ..fonts import font, px, wrap
 from ..panels.fiche import MET_COLOURS
 from ..panels.planning import PAYERS, quarter_short
 from ..readmodels import my_objectives_met
@@ -44,34 +44,34 @@ class ClosingScreen(Panel):
         w, h = self.rect.size
         big = self.ctx.shared_screen
         title_f = font(30 if big else 24, bold=True)
-        title = wrap(t("ui.closing_title"), title_f, w - 40, max_lines=1)[0]
-        UILabel(pygame.Rect(10, 8, w - 20, 44), title, ui, container=root, object_id="#title")
-        y = 56
+        title = wrap(t("ui.closing_title"), title_f, w - px(40), max_lines=1)[0]
+        UILabel(pygame.Rect(px(10), px(8), w - px(20), px(44)), title, ui, container=root, object_id="#title")
+        y = px(56)
         hint = t("ui.closing_trainer", room=self.model.room) if self.ctx.is_trainer \
             else t("term.todo.closed")
-        hint_w = w - 40 - (230 if self.ctx.is_trainer else 0)
+        hint_w = w - px(40) - (px(230) if self.ctx.is_trainer else 0)
         hint_size = 18 if big else 14
         # as tall as its text (no scroll bar), fitted by `TextLine` (never cut)
         n = len(wrap(hint, font(hint_size), hint_w - 2 * PAD, max_lines=4))
-        hint_h = max(48, n * font(hint_size).get_linesize() + 2 * PAD)
-        hint_box = TextLine(pygame.Rect(20, y, hint_w, hint_h), ui, root,
+        hint_h = max(px(48), n * font(hint_size).get_linesize() + 2 * PAD)
+        hint_box = TextLine(pygame.Rect(px(20), y, hint_w, hint_h), ui, root,
                             sizes=(hint_size, hint_size - 1, hint_size - 2), bg=rgb(PAPER), pad=PAD)
         hint_box.show([(hint, False, rgb(INK))])  # palette pair "text"
         self.hint = hint_box
         if self.ctx.is_trainer:
-            b = UIButton(pygame.Rect(w - 20 - 220, y + 6, 220, 36), t("ui.reopen_session"), ui,
+            b = UIButton(pygame.Rect(w - px(240), y + px(6), px(220), px(36)), t("ui.reopen_session"), ui,
                          container=root, object_id="#button")
             form.register("reopen", b)
-        y += hint_h + 10
+        y += hint_h + px(10)
         size = 20 if big else 14
-        col_h = h - y - 10
-        if w >= 900:  # two columns: what was adopted | the indicators (and my objectives)
-            left_w = (w - 50) * 11 // 20
-            left = RichBox(pygame.Rect(20, y, left_w, col_h), ui, root, size=size)
-            self.right = RichBox(pygame.Rect(30 + left_w, y, w - 50 - left_w, col_h), ui, root,
+        col_h = h - y - px(10)
+        if w >= px(900):  # two columns: what was adopted | the indicators (and my objectives)
+            left_w = (w - px(50)) * 11 // 20
+            left = RichBox(pygame.Rect(px(20), y, left_w, col_h), ui, root, size=size)
+            self.right = RichBox(pygame.Rect(px(30) + left_w, y, w - px(50) - left_w, col_h), ui, root,
                                  size=size)
         else:
-            left = RichBox(pygame.Rect(20, y, w - 40, col_h), ui, root, size=size)
+            left = RichBox(pygame.Rect(px(20), y, w - px(40), col_h), ui, root, size=size)
             self.right = None
         form.register("box", left)
         if self.right is not None:

@@ -15,6 +15,7 @@ from ilot.game.core.state import State
 from ilot.game.palette import GOOD
 from ilot.game.text import Lang
 
+from ..fonts import px
 from ..widgets import Form, Panel, bold, coloured, esc, italic
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def build_floor(panel: Panel, form: Form) -> None:
     for i, r in enumerate(s.floor_queue[:QUEUE_SHOWN], 1):
         form.row([(f"give:{r.participant}",
                    t("ui.floor_give_to_n", place=lang.num(i), name=first_name(s, r.participant)))],
-                 h=30)
+                 h=px(30))
     others = [(m.name_of(p), p) for p in s.participants if p != s.speaker]
     if others:
         form.label(t("ui.floor_anyone"), object_id="#hint")
