@@ -60,6 +60,13 @@ class Collector:
             self._freeze()
         return False
 
+    def release(self) -> None:
+        """Hand what was frozen back to the collector: the window or room it was kept for is
+        closing and the process goes on (a test suite opens hundreds of windows one after the
+        other; frozen, each one stayed in memory for good)."""
+        gc.unfreeze()
+        self.frozen_since_full = False
+
     def _freeze(self) -> None:
         self.since_freeze = 0
         self.last_freeze = self.clock()

@@ -160,6 +160,7 @@ class IlotServer:
         self._writer.shutdown(wait=True)
         self._writer_store.close()
         self.store.close()
+        self.collector.release()  # the rooms' objects may go now (a process that goes on)
 
     def create_room(self, scenario: Scenario, seed: int | None = None) -> tuple[str, str]:
         """Open a room: (join code, trainer code). Raises ServerFull past `max_rooms`."""

@@ -244,6 +244,7 @@ class App:
         clear_font_cache()  # fonts die with pygame.quit
         clear_fonts()
         pygame.quit()
+        self.collector.release()  # this window's objects may go now (tests open many)
 
     def step(self) -> bool:
         now = time.monotonic()
