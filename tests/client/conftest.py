@@ -169,6 +169,18 @@ def type_text(app: App, el: Any, text: str, enter: bool = False) -> None:
         app.step()
 
 
+def wheel(app: App, pos: tuple[int, int], clicks: int = 3) -> None:
+    """The pointer over `pos`, then the mouse wheel turned `clicks` notches down."""
+    pygame.mouse.set_pos(pos)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    app.step()
+    app.ui.update(0.05)
+    for _ in range(clicks):
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False,
+                                             precise_x=0.0, precise_y=-1.0))
+        app.step()
+
+
 def button(part: Any, key: str) -> Any:
     return part.widgets[key]
 

@@ -14,7 +14,7 @@ from ilot.game.client import display, fonts
 from ilot.game.client.layout import compute
 from ilot.game.core.kinds import ActorKind
 
-from .conftest import SHORT, Harness, click, pump
+from .conftest import SHORT, Harness, click, pump, wheel
 
 SCREENS = [(1024, 700), (1366, 768), (1920, 1080)]
 
@@ -175,15 +175,7 @@ def test_long_synthese_scrolls_to_its_end(tmp_path, reset_scale):
         pump(app, lambda: box.offset() > box.view_h // 2, 3)
         top = box.offset()
         centre = box.get_abs_rect().center
-        pygame.mouse.set_pos(centre)
-        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=centre, rel=(0, 0),
-                                             buttons=(0, 0, 0)))
-        app.step()
-        app.ui.update(0.05)
-        for _ in range(3):
-            pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False,
-                                                 precise_x=0.0, precise_y=-1.0))
-            app.step()
+        wheel(app, centre)
         pump(app, lambda: box.offset() > top, 3)
         # what is drawn is the text at that place: the image sits where the view is
         assert box.image.get_relative_rect().y == box.offset()

@@ -6,7 +6,7 @@ import pygame
 
 from ilot.game.core.kinds import Subject
 
-from .conftest import button, click, click_widget, pump, tick, type_text, wait_server
+from .conftest import button, click, click_widget, pump, tick, type_text, wait_server, wheel
 
 ACCENTS = "Hall très sale, odeur d'humidité — à revoir"
 
@@ -235,13 +235,5 @@ def test_long_lists_scroll_with_the_wheel(harness):
     bar = box.scroller.vert_scroll_bar
     before = bar.start_percentage
     centre = box.get_abs_rect().center
-    pygame.mouse.set_pos(centre)
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=centre, rel=(0, 0),
-                                         buttons=(0, 0, 0)))
-    app.step()
-    app.ui.update(0.05)
-    for _ in range(3):
-        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False,
-                                             precise_x=0.0, precise_y=-1.0))
-        app.step()
+    wheel(app, centre)
     pump(app, lambda: bar.start_percentage > before, 2)

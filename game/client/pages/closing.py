@@ -18,8 +18,7 @@ from ilot.game.palette import GOOD, INK, PAPER, rgb
 
 from ..agenda import TextLine
 from ..fonts import font, px, wrap
-from ..panels.fiche import MET_COLOURS
-from ..panels.planning import PAYERS, quarter_short
+from ..panels.planning import PAYERS, before_after_lines, objective_lines, quarter_short
 from ..readmodels import my_objectives_met
 from ..richtext import PAD, RichBox
 from ..widgets import Form, Panel, bold, coloured, esc, italic
@@ -126,21 +125,13 @@ class ClosingScreen(Panel):
         t = lang.t
         traj = self.ctx.trajectory(s)
         out = [bold(t("ui.closing_future_title")), ""]
-        for ind in s.scenario.indicators:
-            a, b = traj.start.indicators[ind.id], traj.final.indicators[ind.id]
-            out.append(lang.label(esc(ind.name), t("ui.before_after_value", before=lang.num(a),
-                                                   after=f"<b>{lang.num(b)}</b>")))
-        out.append(esc(t("ui.draft_charges", charges=lang.money(traj.final.charges, cents=True),
-                         base=lang.money(traj.start.charges, cents=True))))
+        out += before_after_lines(lang, s, traj)
         me = m.my_participant
         if self.ctx.can_act and me is not None and me.persona:
             mine = my_objectives_met(s, me.persona, m.private_objectives, traj)
             if mine:
                 out += ["", bold(t("ui.my_objectives"))]
-            for text, met in mine:
-                word = {True: t("ui.objective_met"), False: t("ui.objective_not_met"),
-                        None: t("ui.objective_unmeasured")}[met]
-                out.append("• " + lang.label(esc(text), coloured(MET_COLOURS[met], bold(word))))
+            out += objective_lines(lang, mine)
         summary = closing_summary(s)
         counts = [lang.n("ui.closing_participants_n", summary.participants),
                   lang.n("ui.closing_notes_n", summary.notes),

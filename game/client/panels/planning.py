@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from ilot.game.core.kinds import ActorKind
 from ilot.game.core.scenario import Use
-from ilot.game.palette import BAD, GOOD, NEUTRAL
+from ilot.game.core.simulation import Trajectory
+from ilot.game.core.state import State
+from ilot.game.palette import GOOD
 from ilot.game.text import N_, Lang
 
 from ..listing import budget_markup
 from ..readmodels import my_objectives_met
 from ..widgets import Form, Panel, bold, coloured, esc
 from .diagnosis import space_line
+from .fiche import MET_COLOURS
 from .final_plan import build_final, final_button
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
@@ -23,6 +26,26 @@ PAYERS = {"bailleur": N_("ui.payer_bailleur"), "charges": N_("ui.payer_charges")
 def quarter_short(lang: Lang, quarter: int) -> str:
     """A quarter of the 3-year plan, short: T5 / Q5."""
     return lang.t("ui.quarter_short", n=lang.num(quarter))
+
+
+def before_after_lines(lang: Lang, s: State, traj: Trajectory) -> list[str]:
+    """Each indicator today » in 3 years with the plan, then the charges (markup lines)."""
+    t = lang.t
+    out = [lang.label(esc(ind.name), t("ui.before_after_value", before=lang.num(
+        traj.start.indicators[ind.id]), after=f"<b>{lang.num(traj.final.indicators[ind.id])}</b>"))
+        for ind in s.scenario.indicators]
+    out.append(esc(t("ui.draft_charges", charges=lang.money(traj.final.charges, cents=True),
+                     base=lang.money(traj.start.charges, cents=True))))
+    return out
+
+
+def objective_lines(lang: Lang, mine: list[tuple[str, bool | None]]) -> list[str]:
+    """« • objective : atteint / non atteint / non mesuré », the verdict in its colour."""
+    t = lang.t
+    words = {True: t("ui.objective_met"), False: t("ui.objective_not_met"),
+             None: t("ui.objective_unmeasured")}
+    return ["• " + lang.label(esc(text), coloured(MET_COLOURS[met], bold(words[met])))
+            for text, met in mine]
 
 
 class SchemaPanel(Panel):
@@ -208,19 +231,9 @@ class SynthesePanel(Panel):
             mine = my_objectives_met(s, me.persona, m.private_objectives, traj)
             if mine:
                 out.append(bold(t("ui.my_objectives")))
-            colours = {True: GOOD, False: BAD, None: NEUTRAL}
-            for text, met in mine:
-                word = {True: t("ui.objective_met"), False: t("ui.objective_not_met"),
-                        None: t("ui.objective_unmeasured")}[met]
-                out.append("• " + lang.label(esc(text), f"<font color='{colours[met]}'>"
-                                                        f"<b>{esc(word)}</b></font>"))
+            out += objective_lines(lang, mine)
         out.append(bold(t("ui.before_after")))
-        for ind in s.scenario.indicators:
-            a, b = traj.start.indicators[ind.id], traj.final.indicators[ind.id]
-            out.append(lang.label(esc(ind.name), t("ui.before_after_value", before=lang.num(a),
-                                                   after=f"<b>{lang.num(b)}</b>")))
-        out.append(esc(t("ui.draft_charges", charges=lang.money(traj.final.charges, cents=True),
-                         base=lang.money(traj.start.charges, cents=True))))
+        out += before_after_lines(lang, s, traj)
         for ex in traj.experiments:
             out.append(esc(t("ui.experiment_result", use=s.scenario.use(ex["use"]).name,
                              outcome=t(f"term.outcome.{ex['outcome']}"))))
