@@ -11,6 +11,7 @@ from __future__ import annotations
 import pygame
 
 from ilot.game import palette as pal
+from ilot.game.core.scenario import Indicator
 from ilot.game.core.simulation import Trajectory, simulate_state
 from ilot.game.core.state import State
 from ilot.game.text import Lang
@@ -28,6 +29,12 @@ NOW = pygame.Color(pal.IND_NOW)
 FRAME = pygame.Color(pal.IND_FRAME)
 TRACK = pygame.Color(pal.IND_TRACK)
 
+
+
+def change_colour(ind: Indicator, change: float) -> pygame.Color:
+    """The colour of an indicator's change: the good one when it got better (up, or down for
+    a lower-is-better indicator), the bad one when it got worse."""
+    return UP if ind.gain(change) >= 0 else DOWN
 
 class IndicatorsPanel:
     def __init__(self, lang: Lang) -> None:
@@ -75,7 +82,8 @@ class IndicatorsPanel:
         margin = px(8)
         # as many columns as leave every name whole (a narrow window: fewer, and more pages)
         widest = max((font(11).size(ind.name)[0] for ind in inds), default=0)
-        need = widest + px(20) + font(11).size(self.value_text(100, 100))[0] + px(6) + margin
+        unit = max((ind.unit for ind in inds), key=len, default="")
+        need = widest + px(20) + font(11).size(self.value_text(100, 100, unit))[0] + px(6) + margin
         cols = 2 if self.rect.w < px(1000) else 3
         while cols > 1 and (self.rect.w - 2 * margin) // cols < need:
             cols -= 1
@@ -111,7 +119,7 @@ class IndicatorsPanel:
 
         # the narrowest bar that lets every name show whole (names are the point)
         def value_w(size: int) -> int:  # room for "100 (+100)" and a gap before the next column
-            return font(size).size(self.value_text(100, 100))[0] + px(6)
+            return font(size).size(self.value_text(100, 100, unit))[0] + px(6)
 
         fits = [(size, px(b)) for size in (12, 11) for b in (66, 56, 46, 36, 28, 20)
                 if max((font(size).size(ind.name)[0] for ind in shown), default=0)
@@ -129,11 +137,11 @@ class IndicatorsPanel:
             b = (end.indicators[ind.id] - ind.min) / span
             pygame.draw.rect(surf, TRACK, (bar_x, cy + px(4), bar_w, px(9)))
             pygame.draw.rect(surf, NOW, (bar_x, cy + px(4), int(bar_w * a), px(9)))
-            colour = UP if b >= a else DOWN
+            delta = end.indicators[ind.id] - start.indicators[ind.id]
+            colour = change_colour(ind, delta)
             pygame.draw.line(surf, colour, (bar_x + int(bar_w * b), cy + 1),
                              (bar_x + int(bar_w * b), cy + px(15)), px(3))
-            delta = end.indicators[ind.id] - start.indicators[ind.id]
-            txt = self.value_text(end.indicators[ind.id], delta)
+            txt = self.value_text(end.indicators[ind.id], delta, ind.unit)
             surf.blit(nf.render(txt, True, colour if abs(delta) >= 0.5 else TEXT),
                       (bar_x + bar_w + px(4), cy))
         y = self.rect.h - px(4) - line_h * len(foot_lines)
@@ -151,7 +159,10 @@ class IndicatorsPanel:
         self.page = (self.page + step) % self.pages
         return True
 
-    def value_text(self, value: float, delta: float) -> str:
-        """An indicator in 3 years and its change: 62 (+4)."""
+    def value_text(self, value: float, delta: float, unit: str = "") -> str:
+        """An indicator in 3 years and its change: 62 (+4), 11,4 % (+2,4) with its unit."""
+        if unit:
+            return self.lang.t("ui.indicator_value_unit", value=self.lang.num(value), unit=unit,
+                               delta=self.lang.num(delta, sign=True))
         return self.lang.t("ui.indicator_value", value=self.lang.num(value),
                            delta=self.lang.num(delta, sign=True))

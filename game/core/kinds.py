@@ -112,6 +112,13 @@ class ObjectiveDirection(StrEnum):
     AT_MOST = "at_most"
 
 
+class Better(StrEnum):
+    """Which way an indicator improves: most go up (cohesion), some go down (vacancy, tags)."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
 class ExperimentOutcome(StrEnum):
     """What the simulation decides at an experiment's end."""
 

@@ -11,7 +11,7 @@ from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .kinds import ConsentTally, ObjectiveDirection, PhaseKind, RoleKind
+from .kinds import Better, ConsentTally, ObjectiveDirection, PhaseKind, RoleKind
 
 Id = str
 ROLE_KINDS: tuple[RoleKind, ...] = tuple(RoleKind)
@@ -112,8 +112,13 @@ class Indicator(Model):
     min: float = 0
     max: float = 100
     unit: str = ""
+    better: Better = Better.HIGHER  # "lower": a rise is bad news (vacancy, tags, complaints)
     satisfaction_of: RoleKind | None = None
     description: str = ""
+
+    def gain(self, change: float) -> float:
+        """`change` seen as progress: positive when the indicator got better."""
+        return change if self.better == Better.HIGHER else -change
 
 
 class Criterion(Model):

@@ -209,7 +209,8 @@ def objectives(state: State, traj: Trajectory) -> list[dict[str, Any]]:
 def indicator_table(sc: Scenario, traj: Trajectory) -> list[dict[str, Any]]:
     start, end = traj.start.indicators, traj.final.indicators
     return [{"id": i.id, "name": i.name, "unit": i.unit, "before": start[i.id], "after": end[i.id],
-             "delta": round(end[i.id] - start[i.id], 2)} for i in sc.indicators]
+             "delta": round(end[i.id] - start[i.id], 2),
+             "gain": round(i.gain(end[i.id] - start[i.id]), 2)} for i in sc.indicators]
 
 
 BREAK = 3600  # seconds without any event before the next phase: a lunch or a night, not work

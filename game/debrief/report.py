@@ -288,9 +288,11 @@ class Report:
         traj, sc, lang, t = self.traj, self.sc, self.lang, self.lang.t
         rows: list[list[Any]] = []
         for r in an.indicator_table(sc, traj):
-            d = r["delta"]
-            cls = "ok" if round(d, 1) > 0 else "ko" if round(d, 1) < 0 else ""
-            rows.append([r["name"], self._num(r["before"]), self._num(r["after"]), Styled(signed(lang, d, 1), cls)])
+            d, g = r["delta"], r["gain"]  # the colour follows the indicator's direction
+            cls = "ok" if round(g, 1) > 0 else "ko" if round(g, 1) < 0 else ""
+            unit = "\u00a0" + r["unit"] if r["unit"] else ""
+            rows.append([r["name"], self._num(r["before"]) + unit, self._num(r["after"]) + unit,
+                         Styled(signed(lang, d, 1), cls)])
         start, end = traj.start, traj.final
         rows.append([t("debrief.charges"), lang.money(start.charges), lang.money(end.charges),
                      signed_money(lang, end.charges - start.charges, cents=True)])

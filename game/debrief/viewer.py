@@ -370,9 +370,10 @@ class Viewer:
             cy = r.y + 30 + (i // 2) * 24
             value = traj.final.indicators[ind.id]
             text(scr, f.small, ind.name, (cx, cy + 2), INK, 170)
-            colour = GOOD if value >= ind.initial else BAD
+            colour = GOOD if ind.gain(value - ind.initial) >= 0 else BAD  # lower may be better
             bar(scr, pygame.Rect(cx + 175, cy + 3, col_w - 230, 12), value, ind.min, ind.max, colour, ind.initial)
-            text(scr, f.small, lang.num(value), (cx + col_w - 48, cy + 2))
+            text(scr, f.small, lang.num(value) + (f"\u00a0{ind.unit}" if ind.unit else ""),
+                 (cx + col_w - 48, cy + 2))
         end = traj.final
         needed = sum(v[0] for v in end.workload.values())
         avail = sum(v[1] for v in end.workload.values())
