@@ -246,27 +246,11 @@ def subject_proposal(state: State, subject: Subject | str) -> tuple[str | None, 
 # ----- where the session stands: agenda, progress, what to do now -----
 
 @dataclass(frozen=True, slots=True)
-class AgendaEntry:
-    """One phase on the agenda strip: its planned day and times (minutes after midnight, as in
-    `agenda.PlannedPhase`) and whether it is past, the current one, or still to come."""
+class AgendaEntry(_agenda.PlannedPhase):
+    """One phase on the agenda strip: its planned day and times (`agenda.PlannedPhase`) and
+    whether it is past, the current one, or still to come."""
 
-    index: int
-    id: str
-    kind: PhaseKind
-    title: str
-    day: int
-    start: int
-    end: int
-    pause_before: int
     status: AgendaStatus
-
-    @property
-    def start_clock(self) -> str:
-        return _agenda.clock(self.start)
-
-    @property
-    def end_clock(self) -> str:
-        return _agenda.clock(self.end)
 
 
 def agenda(state: State) -> list[AgendaEntry]:
@@ -283,7 +267,7 @@ def agenda(state: State) -> list[AgendaEntry]:
         else:
             status = AgendaStatus.UPCOMING
         out.append(AgendaEntry(p.index, p.id, p.kind, p.title, p.day, p.start, p.end,
-                               p.pause_before, status))
+                               p.pause_before, p.start_given, status))
     return out
 
 
