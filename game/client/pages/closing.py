@@ -18,7 +18,8 @@ from ilot.game.palette import GOOD, INK, PAPER, rgb
 
 from ..agenda import TextLine
 from ..fonts import font, px, wrap
-from ..panels.planning import PAYERS, before_after_lines, objective_lines, quarter_short
+from ..panels.fiche import objective_lines
+from ..panels.planning import PAYERS, before_after_lines, quarter_short
 from ..readmodels import my_objectives_met
 from ..richtext import PAD, RichBox
 from ..widgets import Form, Panel, bold, coloured, esc, italic

@@ -29,6 +29,19 @@ PLAN_KINDS = frozenset({PhaseKind.SCHEMA_DIRECTEUR, PhaseKind.PLAN_ACTION,
 MET_COLOURS = {True: GOOD, False: BAD, None: NEUTRAL}
 
 
+def objective_line(lang: Lang, text: str, met: bool | None) -> str:
+    """« • objective : atteint / non atteint / non mesuré », the verdict in its colour."""
+    t = lang.t
+    word = {True: t("ui.objective_met"), False: t("ui.objective_not_met"),
+            None: t("ui.objective_unmeasured")}[met]
+    return "• " + lang.label(esc(text), coloured(MET_COLOURS[met], bold(word)))
+
+
+def objective_lines(lang: Lang, mine: list[tuple[str, bool | None]]) -> list[str]:
+    """`objective_line` for each of my objectives."""
+    return [objective_line(lang, text, met) for text, met in mine]
+
+
 def fiche_open(ctx: ClientContext) -> bool:
     """The card is shown in place of the phase's panel."""
     return bool(ctx.memory("fiche").get("open")) and ctx.can_act
@@ -113,9 +126,7 @@ class FichePanel(Panel):
         indicators = sc.index("indicator")
         out.append(italic(t("ui.fiche_with_plan")))
         for o, (text, ok) in zip(objectives, met, strict=False):
-            word = {True: t("ui.objective_met"), False: t("ui.objective_not_met"),
-                    None: t("ui.objective_unmeasured")}[ok]
-            out.append("• " + lang.label(esc(text), coloured(MET_COLOURS[ok], bold(word))))
+            out.append(objective_line(lang, text, ok))
             ind = o.get("indicator")
             if ind in indicators and ind in traj.final.indicators and o.get("target") is not None:
                 out.append("   " + italic(t("ui.fiche_objective_value",

@@ -15,7 +15,7 @@ from ..listing import budget_markup
 from ..readmodels import my_objectives_met
 from ..widgets import Form, Panel, bold, coloured, esc
 from .diagnosis import space_line
-from .fiche import MET_COLOURS
+from .fiche import objective_lines
 from .final_plan import build_final, final_button
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
@@ -37,15 +37,6 @@ def before_after_lines(lang: Lang, s: State, traj: Trajectory) -> list[str]:
     out.append(esc(t("ui.draft_charges", charges=lang.money(traj.final.charges, cents=True),
                      base=lang.money(traj.start.charges, cents=True))))
     return out
-
-
-def objective_lines(lang: Lang, mine: list[tuple[str, bool | None]]) -> list[str]:
-    """« • objective : atteint / non atteint / non mesuré », the verdict in its colour."""
-    t = lang.t
-    words = {True: t("ui.objective_met"), False: t("ui.objective_not_met"),
-             None: t("ui.objective_unmeasured")}
-    return ["• " + lang.label(esc(text), coloured(MET_COLOURS[met], bold(words[met])))
-            for text, met in mine]
 
 
 class SchemaPanel(Panel):
