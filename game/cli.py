@@ -169,6 +169,7 @@ def _print(line: str, file: IO[str] | None = None) -> None:
 # ----- ilot scenario check | schema -----
 
 def _scenario_check(args: argparse.Namespace) -> int:
+    """Every problem of every file, one line each; warnings (« attention ») do not fail."""
     from .core.scenario_check import check_file
     from .text.scenario_errors import scenario_error_line
 
@@ -177,7 +178,7 @@ def _scenario_check(args: argparse.Namespace) -> int:
     for name in args.files or [str(p) for p in shipped_scenarios()]:
         scenario, errors = check_file(scenario_path(name))
         for err in errors:
-            _print(scenario_error_line(err, lang))
+            _print(scenario_error_line(err, lang, full=args.full))
         if scenario is None:
             failed = True
         elif not args.quiet:
@@ -214,6 +215,7 @@ def build_parser(lang: Lang) -> ArgumentParser:
     chk.add_argument("files", nargs="*", metavar=lang.t("cli.metavar.file"),
                      help=lang.t("cli.check.files", names=shipped_names()))
     chk.add_argument("-q", "--quiet", action="store_true", help=lang.t("cli.check.quiet"))
+    chk.add_argument("--full", action="store_true", help=lang.t("check.cli.full"))
     add_lang_option(chk, lang)
     chk.set_defaults(run=_scenario_check)
     sch = scs.add_parser("schema", help=lang.t("cli.schema.help"),

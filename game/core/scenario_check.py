@@ -5,100 +5,42 @@ file, a JSON path such as `uses[3].allowed_kinds[0]`, a stable code (`ScenarioCo
 values that say what is wrong (the unknown id, the limit, the value found…). The core says it
 with codes and numbers, never with words: the sentence a trainer reads is made where it is shown,
 in their language, by `ilot.game.text.scenario_errors` (`scenario.<code>` in scenario.po).
-Errors of structure come from pydantic; errors between sections (a use allowed in an unknown
-space kind, a persona of an unknown role…) are found here.
+Errors of structure come from pydantic; the others, found in the same run on every part of the
+file that could be read, from `scenario_cross` (between sections: a use allowed in an unknown
+space kind…) and `scenario_content` (blank texts, phases without their content, phases in an
+unusual order, which is only a warning).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from . import agenda
-from .kinds import ConsentTally
-from .scenario import CLOCK_PATTERN, ROLE_KINDS, Point, Scenario, Use
+from .scenario import CLOCK_PATTERN, Scenario
+from .scenario_codes import (
+    JSON_DECIMAL_COMMA,
+    JSON_OTHER,
+    JSON_PROBLEMS,
+    REF_KINDS,
+    UNREADABLE_REASONS,
+    WARNING_CODES,
+    Problem,
+    ScenarioCode,
+)
+from .scenario_content import blank_texts, phase_content, phase_order
+from .scenario_cross import cross_reference_errors
+from .scenario_parts import read_parts
 
-
-class ScenarioCode(StrEnum):
-    """What is wrong, as a stable code; its parameters are listed with each."""
-
-    # the file itself
-    FILE_UNREADABLE = "file_unreadable"  # reason: not_found|is_directory|permission|not_utf8|os_error, detail
-    JSON_SYNTAX = "json_syntax"  # line, column, problem (JSON_PROBLEMS), detail
-    # structure (from pydantic); each may also carry `found`, the value found in the file
-    MISSING = "missing"
-    UNKNOWN_FIELD = "unknown_field"
-    NOT_TEXT = "not_text"
-    NOT_INTEGER = "not_integer"
-    NOT_NUMBER = "not_number"
-    NOT_BOOL = "not_bool"
-    NOT_LIST = "not_list"
-    NOT_OBJECT = "not_object"
-    NOT_PAIR = "not_pair"
-    GREATER_THAN = "greater_than"  # limit
-    AT_LEAST = "at_least"  # limit
-    LESS_THAN = "less_than"  # limit
-    AT_MOST = "at_most"  # limit
-    TOO_FEW_ITEMS = "too_few_items"  # min
-    TOO_MANY_ITEMS = "too_many_items"  # max
-    TEXT_TOO_SHORT = "text_too_short"  # min
-    TEXT_TOO_LONG = "text_too_long"  # max
-    NOT_ALLOWED_VALUE = "not_allowed_value"  # expected: [values]
-    BAD_COLOUR = "bad_colour"
-    BAD_FORMAT = "bad_format"  # pattern
-    BAD_TIME = "bad_time"  # a clock time not written HH:MM
-    INVALID_VALUE = "invalid_value"  # detail (pydantic's own words, for a case not foreseen)
-    # between sections
-    DUPLICATE_ID = "duplicate_id"  # value
-    UNKNOWN_REF = "unknown_ref"  # kind (REF_KINDS), value, known: [ids]
-    MISSING_ROLE = "missing_role"  # role
-    NEGATIVE_HOURS = "negative_hours"
-    OWN_NEIGHBOUR = "own_neighbour"
-    OBJECTIVE_WITHOUT_TARGET = "objective_without_target"
-    NO_PERSONA_FOR_ROLE = "no_persona_for_role"  # role
-    MAX_NOT_ABOVE_MIN = "max_not_above_min"
-    INITIAL_OUT_OF_RANGE = "initial_out_of_range"  # min, max
-    NO_SATISFACTION_INDICATOR = "no_satisfaction_indicator"  # role
-    CONFLICT_TARGET = "conflict_target"
-    CONFLICT_NEVER_HAPPENS = "conflict_never_happens"
-    USE_FITS_NO_SPACE = "use_fits_no_space"  # use (its name)
-    TRIGGER_KINDS = "trigger_kinds"
-    TRIGGER_THRESHOLD = "trigger_threshold"
-    TRIGGER_ORDER = "trigger_order"
-    BLOCK_WITHOUT_REASON = "block_without_reason"
-    MISSING_CONSENT_OPTION = "missing_consent_option"  # counts_as
-    POINT_OUTSIDE_MAP = "point_outside_map"  # x, y, width, height
-    # the agenda (phases' day, start and minutes)
-    PHASE_DAY_ORDER = "phase_day_order"  # day, previous (the day of the phase before)
-    PHASE_OVERLAP = "phase_overlap"  # start, previous_end (HH:MM), previous (its title)
-    PHASE_PAST_MIDNIGHT = "phase_past_midnight"  # start, end (HH:MM)
-
-
-# what an unknown reference was meant to name (`UNKNOWN_REF`'s `kind`)
-REF_KINDS = ("space_kind", "building", "constraint", "space", "metier", "indicator", "use",
-             "enjeu")
-# what is wrong in a JSON text (`JSON_SYNTAX`'s `problem`), from the decoder's own message
-JSON_PROBLEMS = {
-    "Expecting ',' delimiter": "comma",
-    "Expecting ':' delimiter": "colon",
-    "Expecting property name enclosed in double quotes": "property_name",
-    "Expecting value": "value",
-    "Extra data": "extra_data",
-    "Unterminated string starting at": "unterminated_string",
-    "Invalid control character at": "control_character",
-    "Invalid \\escape": "escape",
-    "Invalid \\uXXXX escape": "escape",
-}
-JSON_OTHER = "other"
-# why a file could not be read (`FILE_UNREADABLE`'s `reason`)
-UNREADABLE_REASONS = ("not_found", "is_directory", "permission", "not_utf8", "os_error")
+__all__ = ["JSON_DECIMAL_COMMA", "JSON_OTHER", "JSON_PROBLEMS", "REF_KINDS", "UNREADABLE_REASONS",
+           "WARNING_CODES", "Problem", "ScenarioCode", "ScenarioError", "ScenarioInvalid",
+           "check_data", "check_file", "check_text", "cross_reference_errors", "json_path",
+           "load_scenario"]
 
 
 @dataclass(frozen=True)
@@ -117,6 +59,11 @@ class ScenarioError:
         where = ": ".join(p for p in (self.file, self.path) if p)
         values = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         return f"{where}: {self.code}" + (f" ({values})" if values else "")
+
+    @property
+    def warning(self) -> bool:
+        """An unusual choice worth a look (« attention »), not an error: the scenario loads."""
+        return self.code in WARNING_CODES
 
 
 class ScenarioInvalid(Exception):
@@ -167,6 +114,7 @@ _PYDANTIC_LIMITS = {
     "string_too_long": (ScenarioCode.TEXT_TOO_LONG, "max_length", "max"),
 }
 _COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+_DECIMAL_COMMA = re.compile(r"^\s*[-+]?[0-9]*,[0-9]+\s*$")  # "12,5" where a number is expected
 
 
 def _expected_values(expected: str) -> list[str]:
@@ -199,6 +147,9 @@ def _pydantic_problem(err: Mapping[str, Any]) -> tuple[ScenarioCode, dict[str, A
         code = ScenarioCode.INVALID_VALUE
         params["detail"] = str(err.get("msg", kind))
     found = err.get("input")
+    if code in (ScenarioCode.NOT_NUMBER, ScenarioCode.NOT_INTEGER) and isinstance(found, str) \
+            and _DECIMAL_COMMA.match(found):
+        code = ScenarioCode.DECIMAL_COMMA
     if kind != "missing" and "input" in err and (found is None
                                                  or isinstance(found, (str, int, float, bool))):
         params["found"] = found
@@ -210,19 +161,44 @@ def _loc(err: Mapping[str, Any]) -> tuple[Any, ...]:
     return tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
 
 
-def check_data(data: Any, filename: str = "") -> tuple[Scenario | None, list[ScenarioError]]:
-    """Check a scenario already read from JSON; `filename` names it in the errors."""
+def _shape_errors(data: Any, filename: str) -> tuple[Scenario | None, list[ScenarioError]]:
     try:
-        scenario = Scenario.model_validate(data)
+        return Scenario.model_validate(data), []
     except ValidationError as exc:
         errors = []
         for e in exc.errors(include_url=False):
             code, params = _pydantic_problem(e)
             errors.append(ScenarioError(filename, json_path(_loc(e)), code, params))
         return None, errors
-    errors = [ScenarioError(filename, path, code, params)
-              for path, code, params in cross_reference_errors(scenario)]
-    return (None if errors else scenario), errors
+
+
+def check_data(data: Any, filename: str = "") -> tuple[Scenario | None, list[ScenarioError]]:
+    """Check a scenario already read from JSON; `filename` names it in the errors.
+
+    Every problem is found in one run: the shape errors (pydantic, on the whole scenario), then
+    the blank texts, the problems between sections and the phases' content and order, on every
+    part of the file that could be read even when other parts are wrong. The list ends with the
+    warnings (`ScenarioError.warning`); the scenario is returned when there is no error."""
+    scenario, errors = _shape_errors(data, filename)
+    if not isinstance(data, Mapping):
+        return None, errors
+    parts = read_parts(data)
+    problems = blank_texts(data) + cross_reference_errors(parts, data) + phase_content(parts)
+    problems += phase_order(parts)
+    errors += [ScenarioError(filename, path, code, params) for path, code, params in problems]
+    errors.sort(key=lambda e: e.warning)  # stable: errors in the file's order, then warnings
+    if any(not e.warning for e in errors):
+        return None, errors
+    return scenario, errors
+
+
+def _decimal_comma(text: str, pos: int) -> int | None:
+    """Where a number written with a decimal comma (`12,5`) makes the JSON invalid: the comma's
+    position, when the decoder stopped on a digit just after a comma that follows a digit."""
+    if 2 <= pos < len(text) and text[pos].isdigit() and text[pos - 1] == "," \
+            and text[pos - 2].isdigit():
+        return pos - 1
+    return None
 
 
 def check_text(text: str, filename: str = "") -> tuple[Scenario | None, list[ScenarioError]]:
@@ -230,8 +206,14 @@ def check_text(text: str, filename: str = "") -> tuple[Scenario | None, list[Sce
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         problem = JSON_PROBLEMS.get(exc.msg, JSON_OTHER)
+        line, column = exc.lineno, exc.colno
+        comma = _decimal_comma(text, exc.pos)
+        if comma is not None:
+            problem = JSON_DECIMAL_COMMA
+            line = text.count("\n", 0, comma) + 1
+            column = comma - text.rfind("\n", 0, comma)
         return None, [ScenarioError(filename, "", ScenarioCode.JSON_SYNTAX,
-                                    {"line": exc.lineno, "column": exc.colno,
+                                    {"line": line, "column": column,
                                      "problem": problem, "detail": exc.msg})]
     return check_data(data, filename)
 
@@ -247,8 +229,10 @@ def check_file(path: str | Path) -> tuple[Scenario | None, list[ScenarioError]]:
                   else "not_utf8" if isinstance(exc, UnicodeDecodeError)
                   else "os_error")
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return None, [ScenarioError(str(path), "", ScenarioCode.FILE_UNREADABLE,
-                                    {"reason": reason, "detail": detail})]
+        params: dict[str, Any] = {"reason": reason, "detail": detail}
+        if isinstance(exc, UnicodeDecodeError):  # the line of the first byte that is not UTF-8
+            params["line"] = exc.object[:exc.start].count(b"\n") + 1
+        return None, [ScenarioError(str(path), "", ScenarioCode.FILE_UNREADABLE, params)]
     return check_text(text, str(path))
 
 
@@ -257,189 +241,3 @@ def load_scenario(path: str | Path) -> Scenario:
     if scenario is None:
         raise ScenarioInvalid(errors)
     return scenario
-
-
-Problem = tuple[str, ScenarioCode, dict[str, Any]]  # (JSON path, code, params)
-
-
-def cross_reference_errors(s: Scenario) -> list[Problem]:
-    """Problems between sections, as (JSON path, code, params)."""
-    errs: list[Problem] = []
-    C = ScenarioCode
-
-    def err(path: str, code: ScenarioCode, **params: Any) -> None:
-        errs.append((path, code, params))
-
-    def unique(section: str, items: Sequence[BaseModel], key: str = "id") -> set[str]:
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            value = getattr(item, key)
-            if value in seen:
-                err(f"{section}[{i}].{key}", C.DUPLICATE_ID, value=value)
-            seen.add(value)
-        return seen
-
-    kinds = unique("space_kinds", s.space_kinds)
-    constraints = unique("constraints", s.constraints)
-    buildings = unique("buildings", s.buildings)
-    spaces = unique("spaces", s.spaces)
-    unique("personas", s.personas)
-    metiers = unique("metiers", s.metiers)
-    indicators = unique("indicators", s.indicators)
-    uses = unique("uses", s.uses)
-    enjeux = unique("enjeux", s.enjeux)
-    unique("inspiring_projects", s.inspiring_projects)
-    unique("cafe_themes", s.cafe_themes)
-    unique("rules", s.rules)
-    unique("events", s.events)
-    unique("consent.options", s.consent.options)
-    unique("phases", s.phases)
-    unique("evaluation", s.evaluation)
-    roles = unique("roles", s.roles, "kind")
-
-    def ref(path: str, value: str | None, known: set[str], kind: str) -> None:
-        if value is not None and value not in known:
-            err(path, C.UNKNOWN_REF, kind=kind, value=value, known=sorted(known)[:12])
-
-    def effects(path: str, mapping: Mapping[str, float]) -> None:
-        for ind in mapping:
-            ref(f"{path}.{ind}", ind, indicators, "indicator")
-
-    def hours(path: str, mapping: Mapping[str, float]) -> None:
-        for m, h in mapping.items():
-            ref(f"{path}.{m}", m, metiers, "metier")
-            if h < 0:
-                err(f"{path}.{m}", C.NEGATIVE_HOURS)
-
-    for kind in ROLE_KINDS:
-        if kind not in roles:
-            err("roles", C.MISSING_ROLE, role=kind)
-
-    for i, b in enumerate(s.buildings):
-        _polygon_in_map(errs, f"buildings[{i}].polygon", b.polygon, s)
-    for i, sp in enumerate(s.spaces):
-        p = f"spaces[{i}]"
-        ref(f"{p}.kind", sp.kind, kinds, "space_kind")
-        ref(f"{p}.building", sp.building, buildings, "building")
-        for j, c in enumerate(sp.constraints):
-            ref(f"{p}.constraints[{j}]", c, constraints, "constraint")
-        for j, n in enumerate(sp.neighbours):
-            ref(f"{p}.neighbours[{j}]", n, spaces, "space")
-            if n == sp.id:
-                err(f"{p}.neighbours[{j}]", C.OWN_NEIGHBOUR)
-        _polygon_in_map(errs, f"{p}.polygon", sp.polygon, s)
-
-    for i, pe in enumerate(s.personas):
-        p = f"personas[{i}]"
-        ref(f"{p}.metier", pe.metier, metiers, "metier")
-        effects(f"{p}.interests", pe.interests)
-        for j, o in enumerate(pe.private_objectives):
-            ref(f"{p}.private_objectives[{j}].indicator", o.indicator, indicators, "indicator")
-            if o.indicator is not None and o.target is None:
-                err(f"{p}.private_objectives[{j}].target", C.OBJECTIVE_WITHOUT_TARGET)
-    for kind in ROLE_KINDS:
-        if not any(pe.role == kind for pe in s.personas):
-            err("personas", C.NO_PERSONA_FOR_ROLE, role=kind)
-
-    for i, ind in enumerate(s.indicators):
-        p = f"indicators[{i}]"
-        if ind.min >= ind.max:
-            err(f"{p}.max", C.MAX_NOT_ABOVE_MIN)
-        elif not ind.min <= ind.initial <= ind.max:
-            err(f"{p}.initial", C.INITIAL_OUT_OF_RANGE, min=ind.min, max=ind.max)
-    for kind in ROLE_KINDS:
-        if not any(ind.satisfaction_of == kind for ind in s.indicators):
-            err("indicators", C.NO_SATISFACTION_INDICATOR, role=kind)
-
-    for i, u in enumerate(s.uses):
-        p = f"uses[{i}]"
-        for j, k in enumerate(u.allowed_kinds):
-            ref(f"{p}.allowed_kinds[{j}]", k, kinds, "space_kind")
-        hours(f"{p}.maintenance_hours", u.maintenance_hours)
-        effects(f"{p}.effects", u.effects)
-        for j, conflict in enumerate(u.conflicts):
-            cp = f"{p}.conflicts[{j}]"
-            if (conflict.with_use is None) == (conflict.with_constraint is None):
-                err(cp, C.CONFLICT_TARGET)
-            ref(f"{cp}.with_use", conflict.with_use, uses, "use")
-            if conflict.with_use in uses and not _conflict_reachable(s, u, conflict.with_use):
-                err(f"{cp}.with_use", C.CONFLICT_NEVER_HAPPENS)
-            ref(f"{cp}.with_constraint", conflict.with_constraint, constraints, "constraint")
-            effects(f"{cp}.effects", conflict.effects)
-        if u.experiment:
-            for j, cr in enumerate(u.experiment.criteria):
-                ref(f"{p}.experiment.criteria[{j}].indicator", cr.indicator, indicators,
-                    "indicator")
-        if not any(s.use_fits(u, sp) for sp in s.spaces):
-            err(p, C.USE_FITS_NO_SPACE, use=u.name)
-
-    for i, pr in enumerate(s.inspiring_projects):
-        for j, e in enumerate(pr.enjeux):
-            ref(f"inspiring_projects[{i}].enjeux[{j}]", e, enjeux, "enjeu")
-    for i, r in enumerate(s.rules):
-        p = f"rules[{i}]"
-        for j, k in enumerate(r.applies_to):
-            ref(f"{p}.applies_to[{j}]", k, kinds, "space_kind")
-        hours(f"{p}.maintenance_hours", r.maintenance_hours)
-        effects(f"{p}.effects", r.effects)
-    for i, ev in enumerate(s.events):
-        p = f"events[{i}]"
-        t = ev.trigger
-        ways = sum(x is not None for x in (t.quarter, t.chance, t.indicator))
-        if ways != 1:
-            err(f"{p}.trigger", C.TRIGGER_KINDS)
-        if t.indicator is not None:
-            ref(f"{p}.trigger.indicator", t.indicator, indicators, "indicator")
-            if (t.below is None) == (t.above is None):
-                err(f"{p}.trigger", C.TRIGGER_THRESHOLD)
-        if t.from_quarter > t.to_quarter:
-            err(f"{p}.trigger.to_quarter", C.TRIGGER_ORDER)
-        ref(f"{p}.trigger.unless_use", t.unless_use, uses, "use")
-        effects(f"{p}.effects", ev.effects)
-    for section in ("overload_effects", "charges_effects", "condition_effects"):
-        effects(f"simulation.{section}", getattr(s.simulation, section))
-    for i, option in enumerate(s.consent.options):
-        if option.counts_as == ConsentTally.BLOCK and not option.reason_required:
-            err(f"consent.options[{i}].reason_required", C.BLOCK_WITHOUT_REASON)
-    counts = {option.counts_as for option in s.consent.options}
-    for needed in (ConsentTally.AGREE, ConsentTally.BLOCK):
-        if needed not in counts:
-            err("consent.options", C.MISSING_CONSENT_OPTION, counts_as=needed)
-    _agenda_errors(errs, s)
-    return errs
-
-
-def _agenda_errors(errs: list[Problem], s: Scenario) -> None:
-    """The days go forward, a phase starts no earlier than the one before it ends (same day),
-    and no phase runs past midnight."""
-    before: agenda.PlannedPhase | None = None
-    for p in agenda.planned(s):
-        path = f"phases[{p.index}]"
-        if before is not None and p.day < before.day:
-            errs.append((f"{path}.day", ScenarioCode.PHASE_DAY_ORDER,
-                         {"day": p.day, "previous": before.day}))
-        elif before is not None and p.day == before.day and p.start < before.end:
-            errs.append((f"{path}.start", ScenarioCode.PHASE_OVERLAP,
-                         {"start": p.start_clock, "previous_end": before.end_clock,
-                          "previous": before.title}))
-        if p.end > agenda.DAY_MINUTES:
-            errs.append((f"{path}.minutes", ScenarioCode.PHASE_PAST_MIDNIGHT,
-                         {"start": p.start_clock, "end": p.end_clock}))
-        before = p
-
-
-def _conflict_reachable(s: Scenario, use: Use, other_id: str) -> bool:
-    other = s.use(other_id)
-    spaces = s.index("space")
-    return any(s.use_fits(use, sp) and any(n in spaces and s.use_fits(other, spaces[n])
-                                           for n in sp.neighbours)
-               for sp in s.spaces)
-
-
-def _polygon_in_map(errs: list[Problem], path: str, polygon: list[Point],
-                    s: Scenario) -> None:
-    for j, (x, y) in enumerate(polygon):
-        if not (0 <= x <= s.map.width and 0 <= y <= s.map.height):
-            errs.append((f"{path}[{j}]", ScenarioCode.POINT_OUTSIDE_MAP,
-                         {"x": x, "y": y, "width": s.map.width, "height": s.map.height}))
-            return

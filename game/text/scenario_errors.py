@@ -11,6 +11,7 @@ server's answer to a bad `create_room` and the client's « Créer une salle » s
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import N_
@@ -67,7 +68,20 @@ MESSAGES = {
     "phase_day_order": N_("scenario.phase_day_order"),
     "phase_overlap": N_("scenario.phase_overlap"),
     "phase_past_midnight": N_("scenario.phase_past_midnight"),
+    "blank_text": N_("check.blank_text"),
+    "decimal_comma": N_("check.decimal_comma"),
+    "phase_needs_content": "",  # one message per section: NEEDS
+    "phase_order": "",  # made by _phase_order
+    "phase_without_prior": N_("check.phase_without_prior"),
 }
+NEEDS = {
+    "cafe_themes": N_("check.needs.cafe_themes"),
+    "inspiring_projects": N_("check.needs.inspiring_projects"),
+}
+ORDER = {"after": N_("check.phase_order.after"), "before": N_("check.phase_order.before")}
+KNOWN_SHOWN = 10  # known ids an unknown reference lists when they are many (all with `full`)
+KNOWN_ALL = 15  # up to this many, all are listed
+PHASES_SHOWN = 3  # phases an order warning names before « et N autres »
 PLURAL = {"too_few_items": "min", "too_many_items": "max", "text_too_short": "min",
           "text_too_long": "max"}
 REFS = {
@@ -89,21 +103,56 @@ JSON_PROBLEMS = {
     "unterminated_string": N_("scenario.json.unterminated_string"),
     "control_character": N_("scenario.json.control_character"),
     "escape": N_("scenario.json.escape"),
+    "decimal_comma": N_("check.json.decimal_comma"),
     "other": N_("scenario.json.other"),
 }
 UNREADABLE = {
     "not_found": N_("scenario.unreadable.not_found"),
     "is_directory": N_("scenario.unreadable.is_directory"),
     "permission": N_("scenario.unreadable.permission"),
-    "not_utf8": N_("scenario.unreadable.not_utf8"),
+    "not_utf8": N_("check.unreadable.not_utf8"),
     "os_error": N_("scenario.unreadable.os_error"),
 }
 _NUMBERS = ("limit", "min", "max", "x", "y", "width", "height")
 FOUND_MAX = 60  # characters of a value found in the file that a message repeats
 
 
-def scenario_error_text(error: ScenarioError, lang: Lang) -> str:
-    """What is wrong, in plain words, without where."""
+def phase_name(kind: str, lang: Lang) -> str:
+    """« Délibération » (deliberation): the phase as the game names it and as the file writes it."""
+    key = f"term.phase.{kind}"
+    return lang.t("check.phase_name", name=lang.t(key), kind=kind) if lang.has(key) \
+        else lang.t("check.quoted", value=kind)
+
+
+def known_ids(known: Sequence[str], lang: Lang, full: bool = False) -> str:
+    """The ids an unknown reference could have named: all of them when `full` or few, else the
+    first KNOWN_SHOWN then « … » (more than KNOWN_ALL) and how many more (`ilot scenario check --full` lists all)."""
+    if full or len(known) <= KNOWN_ALL:
+        return ", ".join(known)
+    return lang.n("check.known_cut", len(known) - KNOWN_SHOWN, names=", ".join(known[:KNOWN_SHOWN]))
+
+
+def _unknown_ref(p: Mapping[str, Any], lang: Lang, full: bool) -> str:
+    known = list(p.get("known", ()))
+    text = lang.t(REFS[p["kind"]], value=p["value"], known=known_ids(known, lang, full))
+    close = [lang.t("check.quoted", value=c) for c in p.get("close", ())]
+    if close:
+        text += lang.t("check.did_you_mean", names=lang.join(close, "or"))
+    return text
+
+
+def _phase_order(p: Mapping[str, Any], lang: Lang) -> str:
+    side = "after" if p.get("after") else "before"
+    names = [phase_name(k, lang) for k in p.get(side, ())]
+    if len(names) > PHASES_SHOWN:
+        names = names[:PHASES_SHOWN] + [lang.n("check.more_phases", len(names) - PHASES_SHOWN)]
+    others = lang.join(names)
+    return lang.t(ORDER[side], phase=phase_name(str(p.get("kind", "")), lang), others=others)
+
+
+def scenario_error_text(error: ScenarioError, lang: Lang, full: bool = False) -> str:
+    """What is wrong, in plain words, without where; `full`: list every known id of an unknown
+    reference (else the first KNOWN_SHOWN and « … »)."""
     p = error.params
     code = str(error.code)
     values: dict[str, Any] = dict(p)
@@ -111,15 +160,24 @@ def scenario_error_text(error: ScenarioError, lang: Lang) -> str:
         if isinstance(p.get(k), (int, float)) and not isinstance(p.get(k), bool):
             values[k] = lang.num(p[k], 2)
     if code == "unknown_ref":
-        text = lang.t(REFS[p["kind"]], value=p["value"], known=", ".join(p.get("known", ())))
+        text = _unknown_ref(p, lang, full)
+    elif code == "phase_order":
+        text = _phase_order(p, lang)
+    elif code == "phase_needs_content":
+        text = lang.t(NEEDS[p["section"]], phase=phase_name(str(p.get("kind", "")), lang))
+    elif code == "phase_without_prior":
+        text = lang.t(MESSAGES[code], phase=phase_name(str(p.get("kind", "")), lang),
+                      needs=phase_name(str(p.get("needs", "")), lang))
     elif code == "json_syntax":
         problem = lang.t(JSON_PROBLEMS.get(p.get("problem", "other"), JSON_PROBLEMS["other"]),
                          detail=p.get("detail", ""))
         text = lang.t(MESSAGES[code], problem=problem)
     elif code == "file_unreadable":
         reason = lang.t(UNREADABLE.get(p.get("reason", "os_error"), UNREADABLE["os_error"]),
-                        detail=p.get("detail", ""))
+                        detail=p.get("detail", ""), line=p.get("line", 1))
         text = lang.t(MESSAGES[code], reason=reason)
+    elif code == "decimal_comma":
+        text = lang.t(MESSAGES[code], number=str(p.get("found", "")).strip().replace(",", "."))
     elif code in PLURAL:
         text = lang.n(MESSAGES[code], int(p.get(PLURAL[code]) or 0))
     elif code == "not_allowed_value":
@@ -148,8 +206,11 @@ def scenario_error_where(error: ScenarioError, lang: Lang) -> str:
         else "".join(parts)
 
 
-def scenario_error_line(error: ScenarioError, lang: Lang) -> str:
-    """One line: where, then what is wrong (`mon.json: uses[3].allowed_kinds[0]: …`)."""
+def scenario_error_line(error: ScenarioError, lang: Lang, full: bool = False) -> str:
+    """One line: where, then what is wrong (`mon.json: uses[3].allowed_kinds[0]: …`); a warning
+    says so first (`attention : …`)."""
     where = scenario_error_where(error, lang)
-    text = scenario_error_text(error, lang)
+    text = scenario_error_text(error, lang, full)
+    if error.warning:
+        text = lang.t("check.warning", problem=text)
     return lang.t("scenario.line", where=where, problem=text) if where else text

@@ -42,7 +42,8 @@ def errors_of(data: dict, tmp_path=None) -> list:
 
 
 def paths(errors) -> dict[str, ScenarioError]:
-    return {e.path: e for e in errors}
+    """The first problem at each path (a shape error comes before what else is found there)."""
+    return {e.path: e for e in reversed(errors)}
 
 
 def _del(d, key):
@@ -243,7 +244,9 @@ def test_numbers_are_written_as_the_language_writes_them(base):
 SAMPLE = {"limit": 1, "min": 2, "max": 3, "value": "v", "known": ["a", "b"], "role": "resident",
           "use": "u", "counts_as": "block", "x": 1.5, "y": 2, "width": 3, "height": 4,
           "expected": ["a", "b"], "pattern": "^x$", "detail": "d", "line": 1, "column": 2,
-          "day": 1, "previous": 2, "start": "12:00", "previous_end": "12:30", "end": "24:30"}
+          "day": 1, "previous": 2, "start": "12:00", "previous_end": "12:30", "end": "24:30",
+          "kind": "world_cafe", "section": "cafe_themes", "needs": "ateliers",
+          "after": ["ateliers"], "before": [], "found": "12,5"}
 
 
 @pytest.mark.parametrize("lang", [FR, EN], ids=["fr", "en"])
@@ -257,6 +260,10 @@ def test_every_code_has_a_sentence_in_both_languages(lang):
             variants = [{"problem": p} for p in sorted({*JSON_PROBLEMS.values(), "other"})]
         elif code is C.FILE_UNREADABLE:
             variants = [{"reason": r} for r in UNREADABLE_REASONS]
+        elif code is C.PHASE_NEEDS_CONTENT:
+            variants = [{"section": "cafe_themes"}, {"section": "inspiring_projects"}]
+        elif code is C.PHASE_ORDER:
+            variants = [{"after": ["ateliers"]}, {"after": [], "before": ["synthese"]}]
         for extra in variants:
             error = ScenarioError("f.json", "a.b[0]", code, {**SAMPLE, **extra})
             text = scenario_error_text(error, lang)

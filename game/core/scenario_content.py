@@ -1,0 +1,121 @@
+"""Checks of what a scenario says rather than of its shape: texts that must say something, phases
+that need content, and phases in an unusual order (warnings).
+
+Blank texts are found on the raw JSON, guided by the models, so that an item with another
+problem still has its blank title reported in the same run.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from .kinds import PhaseKind
+from .scenario import PHASE_KINDS, Phase, Scenario
+from .scenario_codes import Problem, ScenarioCode
+from .scenario_parts import Parts
+
+# what a phase cannot be played without: the scenario section its rules need (error when empty)
+PHASE_NEEDS: dict[PhaseKind, str] = {
+    PhaseKind.WORLD_CAFE: "cafe_themes",  # one table per theme (rules: "no_tables")
+    PhaseKind.PROJETS: "inspiring_projects",  # participants react to the projects
+}
+# a phase that builds on the work of an earlier one (warning when that one is nowhere before)
+PHASE_PRIOR: dict[PhaseKind, PhaseKind] = {
+    PhaseKind.MISE_EN_COMMUN: PhaseKind.ATELIERS,  # shares the groups' drafts
+    PhaseKind.CONSENSUS_FINAL: PhaseKind.PLAN_ACTION,  # votes the plan written there
+}
+# the usual order of a session is the order of PhaseKind
+RANK = {kind: i for i, kind in enumerate(PHASE_KINDS)}
+
+
+def _join(path: str, part: str | int) -> str:
+    return f"{path}[{part}]" if isinstance(part, int) else f"{path}.{part}" if path else part
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation may hold directly: `Use`, `Use | None`."""
+    args = typing.get_args(annotation) if isinstance(annotation, types.UnionType) \
+        or typing.get_origin(annotation) is typing.Union else (annotation,)
+    return [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+
+
+def blank_texts(data: Any, model: type[BaseModel] = Scenario, path: str = "") -> list[Problem]:
+    """Every required text (a `str` field without a default: ids, titles, names, bios,
+    questions…) and every text of a list of texts that is empty or only spaces."""
+    out: list[Problem] = []
+    if not isinstance(data, Mapping):
+        return out
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        value, here, ann = data[name], _join(path, name), info.annotation
+        if ann is str:
+            if info.is_required() and isinstance(value, str) and not value.strip():
+                out.append((here, ScenarioCode.BLANK_TEXT, {}))
+        elif typing.get_origin(ann) is list and isinstance(value, list):
+            (arg,) = typing.get_args(ann)
+            for i, item in enumerate(value):
+                if arg is str and isinstance(item, str) and not item.strip():
+                    out.append((_join(here, i), ScenarioCode.BLANK_TEXT, {}))
+                elif isinstance(arg, type) and issubclass(arg, BaseModel):
+                    out += blank_texts(item, arg, _join(here, i))
+        else:
+            for sub in _models_in(ann)[:1]:
+                out += blank_texts(value, sub, here)
+    return out
+
+
+def phase_content(parts: Parts) -> list[Problem]:
+    """A phase whose section is empty in the file (a world café with no `cafe_themes`)."""
+    out: list[Problem] = []
+    for k, phase in enumerate(parts.scenario.phases):
+        section = PHASE_NEEDS.get(phase.kind)
+        if section is not None and parts.sections[section].readable \
+                and parts.sections[section].size == 0:
+            out.append((f"{parts.path('phases', k)}.kind", ScenarioCode.PHASE_NEEDS_CONTENT,
+                        {"kind": phase.kind, "section": section}))
+    return out
+
+
+def _kept_in_order(phases: Sequence[Phase]) -> set[int]:
+    """The positions of a longest run of phases already in the usual order (not necessarily
+    next to each other); the others are the ones out of place. Ties keep the later phases."""
+    ranks = [RANK[p.kind] for p in phases]
+    best = [1] * len(ranks)
+    prev = [-1] * len(ranks)
+    for i in range(len(ranks)):
+        for j in range(i):
+            if ranks[j] <= ranks[i] and best[j] + 1 >= best[i]:
+                best[i], prev[i] = best[j] + 1, j
+    kept: set[int] = set()
+    i = max(range(len(ranks)), key=lambda n: (best[n], n), default=-1)
+    while i >= 0:
+        kept.add(i)
+        i = prev[i]
+    return kept
+
+
+def phase_order(parts: Parts) -> list[Problem]:
+    """Warnings: a phase out of the usual order (a synthèse first, a délibération before the
+    ateliers), and a phase that builds on another one found nowhere before it."""
+    out: list[Problem] = []
+    phases = parts.scenario.phases
+    kept = _kept_in_order(phases)
+    for k, phase in enumerate(phases):
+        where = f"{parts.path('phases', k)}.kind"
+        if k not in kept:
+            rank = RANK[phase.kind]
+            after = list(dict.fromkeys(p.kind for p in phases[k + 1:] if RANK[p.kind] < rank))
+            before = list(dict.fromkeys(p.kind for p in phases[:k] if RANK[p.kind] > rank))
+            out.append((where, ScenarioCode.PHASE_ORDER,
+                        {"kind": phase.kind, "after": after, "before": before}))
+        needs = PHASE_PRIOR.get(phase.kind)
+        if needs is not None and all(p.kind != needs for p in phases):
+            out.append((where, ScenarioCode.PHASE_WITHOUT_PRIOR,
+                        {"kind": phase.kind, "needs": needs}))
+    return out

@@ -1,0 +1,148 @@
+"""What of a scenario can be read, section by section, when the whole of it does not validate.
+
+pydantic refuses a scenario as a whole when one field is wrong; a trainer then fixes that field
+and only learns of the next problem (an unknown space kind, a duplicate id…) on the next run.
+`read_parts(data)` instead validates each list item on its own and keeps those that pass, so
+`scenario_check` can run every check between sections on what was readable, in the same run as
+the shape errors. It never reports anything itself: the shape errors come from validating the
+whole scenario once.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .scenario import Consent, ConsentOption, MapInfo, Scenario
+
+# a list section's items are found by `id`, except the roles (by `kind`)
+KEY_OF = {"roles": "kind"}
+CONSENT_OPTIONS = "consent.options"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One list section as the file gives it.
+
+    `where[k]` is the index in the file of the k-th item that validated (the items of
+    `Parts.scenario`'s list); `keys` every (index, id) an item of the file names, valid or not;
+    `size` how many items the file has. `readable` is False when the section is missing or not
+    a list: nothing can be said about what it holds."""
+
+    where: list[int] = field(default_factory=list)
+    keys: list[tuple[int, str]] = field(default_factory=list)
+    size: int = 0
+    readable: bool = True
+
+    @property
+    def complete(self) -> bool:
+        """Every item of the file validated: "no item does X" can be said."""
+        return self.readable and len(self.where) == self.size
+
+    @property
+    def ids(self) -> set[str] | None:
+        """The ids the file declares (None: unknown, so references to it are not checked)."""
+        return {k for _, k in self.keys} if self.readable else None
+
+
+@dataclass(frozen=True)
+class Parts:
+    """`scenario`: a Scenario built without validation from the items that validated (so its
+    lists hold only good items); `sections`: where each came from; `map`: None when unreadable."""
+
+    scenario: Scenario
+    sections: dict[str, Section]
+    map: MapInfo | None
+
+    def path(self, section: str, k: int) -> str:
+        """The JSON path of the k-th valid item of `section`: `spaces[4]`."""
+        return f"{section}[{self.sections[section].where[k]}]"
+
+
+def _item_model(annotation: Any) -> type[BaseModel] | None:
+    """`list[Space]` → Space; None for anything else."""
+    if typing.get_origin(annotation) is list:
+        (arg,) = typing.get_args(annotation)
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None
+
+
+def _read_list(raw: Any, model: type[BaseModel], key: str) -> tuple[list[BaseModel], Section]:
+    if not isinstance(raw, list):
+        return [], Section(readable=False)
+    items: list[BaseModel] = []
+    where: list[int] = []
+    keys: list[tuple[int, str]] = []
+    for i, item in enumerate(raw):
+        if isinstance(item, Mapping) and isinstance(item.get(key), str):
+            keys.append((i, item[key]))
+        try:
+            items.append(model.model_validate(item))
+        except ValidationError:
+            continue
+        where.append(i)
+    return items, Section(where, keys, len(raw))
+
+
+def _default(name: str) -> Any:
+    return Scenario.model_fields[name].get_default(call_default_factory=True)
+
+
+def _read_consent(raw: Any) -> tuple[Consent, Section]:
+    if raw is None:
+        consent = Consent()
+        return consent, Section(list(range(len(consent.options))),
+                                list(enumerate(o.id for o in consent.options)),
+                                len(consent.options))
+    if not isinstance(raw, Mapping):
+        return Consent.model_construct(options=[]), Section(readable=False)
+    if "options" not in raw:
+        return _read_consent(None)
+    options, section = _read_list(raw["options"], ConsentOption, "id")
+    return Consent.model_construct(options=[o for o in options
+                                            if isinstance(o, ConsentOption)]), section
+
+
+def read_parts(data: Mapping[str, Any]) -> Parts:
+    """Every readable part of a scenario's JSON object (see the module's docstring)."""
+    values: dict[str, Any] = {}
+    sections: dict[str, Section] = {}
+    for name, info in Scenario.model_fields.items():
+        model = _item_model(info.annotation)
+        if model is None:
+            continue
+        if name in data:
+            items, section = _read_list(data[name], model, KEY_OF.get(name, "id"))
+        elif not info.is_required():
+            items = list(_default(name))
+            section = Section(list(range(len(items))),
+                              [(i, getattr(x, KEY_OF.get(name, "id"))) for i, x in
+                               enumerate(items)], len(items))
+        else:
+            items, section = [], Section(readable=False)
+        values[name] = items
+        sections[name] = section
+    consent, sections[CONSENT_OPTIONS] = _read_consent(data.get("consent"))
+    values["consent"] = consent
+    values["simulation"] = _default("simulation")
+    for name in ("id", "title", "day_start"):
+        value = data.get(name)
+        values[name] = value if isinstance(value, str) else _default(name) \
+            if not Scenario.model_fields[name].is_required() else ""
+    try:
+        map_info: MapInfo | None = MapInfo.model_validate(data.get("map"))
+    except ValidationError:
+        map_info = None
+    return Parts(Scenario.model_construct(**values), sections, map_info)
+
+
+def effect_keys(data: Mapping[str, Any], section: str) -> list[str]:
+    """The indicator ids a `simulation.<section>` mapping names, even when its values are wrong."""
+    sim = data.get("simulation")
+    raw = sim.get(section) if isinstance(sim, Mapping) else None
+    return [k for k in raw if isinstance(k, str)] if isinstance(raw, Mapping) else []
