@@ -187,12 +187,9 @@ def _scenario_check(args: argparse.Namespace) -> int:
 
 
 def _scenario_schema(args: argparse.Namespace) -> int:
-    from .core.scenario import Scenario
+    from .text.scenario_schema import scenario_schema
 
-    schema = Scenario.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = lang_for(args.lang).t("cli.schema.title")
-    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    print(json.dumps(scenario_schema(lang_for(args.lang)), ensure_ascii=False, indent=2))
     return 0
 
 
