@@ -73,6 +73,7 @@ class ScenarioCode(StrEnum):
     PHASE_ORDER = "phase_order"  # kind, after: [kinds found later that usually come before],
     #                              before: [kinds found earlier that usually come after]
     PHASE_WITHOUT_PRIOR = "phase_without_prior"  # kind, needs (the kind it builds on)
+    PHASE_WITHOUT_RULES = "phase_without_rules"  # kind: a plan phase, but no rules for a charter
 
 
 # what an unknown reference was meant to name (`UNKNOWN_REF`'s `kind`)
@@ -98,6 +99,7 @@ UNREADABLE_REASONS = ("not_found", "is_directory", "permission", "not_utf8", "os
 
 
 # codes that are warnings: printed (« attention »), but the scenario is valid
-WARNING_CODES = frozenset({ScenarioCode.PHASE_ORDER, ScenarioCode.PHASE_WITHOUT_PRIOR})
+WARNING_CODES = frozenset({ScenarioCode.PHASE_ORDER, ScenarioCode.PHASE_WITHOUT_PRIOR,
+                           ScenarioCode.PHASE_WITHOUT_RULES})
 
 Problem = tuple[str, ScenarioCode, dict[str, Any]]  # (JSON path, code, params)

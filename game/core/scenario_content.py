@@ -29,6 +29,8 @@ PHASE_PRIOR: dict[PhaseKind, PhaseKind] = {
     PhaseKind.MISE_EN_COMMUN: PhaseKind.ATELIERS,  # shares the groups' drafts
     PhaseKind.CONSENSUS_FINAL: PhaseKind.PLAN_ACTION,  # votes the plan written there
 }
+# the phases where the charter of management rules is written and voted (warning without rules)
+CHARTER_PHASES = (PhaseKind.PLAN_ACTION, PhaseKind.CONSENSUS_FINAL)
 # the usual order of a session is the order of PhaseKind
 RANK = {kind: i for i, kind in enumerate(PHASE_KINDS)}
 
@@ -71,7 +73,8 @@ def blank_texts(data: Any, model: type[BaseModel] = Scenario, path: str = "") ->
 
 
 def phase_content(parts: Parts) -> list[Problem]:
-    """A phase whose section is empty in the file (a world café with no `cafe_themes`)."""
+    """A phase whose section is empty in the file (a world café with no `cafe_themes`); and,
+    as a warning, a plan phase with no `rules` (the plan can be made, the charter cannot)."""
     out: list[Problem] = []
     for k, phase in enumerate(parts.scenario.phases):
         section = PHASE_NEEDS.get(phase.kind)
@@ -79,6 +82,12 @@ def phase_content(parts: Parts) -> list[Problem]:
                 and parts.sections[section].size == 0:
             out.append((f"{parts.path('phases', k)}.kind", ScenarioCode.PHASE_NEEDS_CONTENT,
                         {"kind": phase.kind, "section": section}))
+    rules = parts.sections["rules"]
+    charter = [k for k, p in enumerate(parts.scenario.phases) if p.kind in CHARTER_PHASES]
+    if charter and rules.readable and rules.size == 0:  # a warning, on the first of them
+        k = charter[0]
+        out.append((f"{parts.path('phases', k)}.kind", ScenarioCode.PHASE_WITHOUT_RULES,
+                    {"kind": parts.scenario.phases[k].kind}))
     return out
 
 

@@ -73,6 +73,7 @@ MESSAGES = {
     "phase_needs_content": "",  # one message per section: NEEDS
     "phase_order": "",  # made by _phase_order
     "phase_without_prior": N_("check.phase_without_prior"),
+    "phase_without_rules": N_("check.phase_without_rules"),
 }
 NEEDS = {
     "cafe_themes": N_("check.needs.cafe_themes"),
@@ -144,10 +145,11 @@ def _unknown_ref(p: Mapping[str, Any], lang: Lang, full: bool) -> str:
 def _phase_order(p: Mapping[str, Any], lang: Lang) -> str:
     side = "after" if p.get("after") else "before"
     names = [phase_name(k, lang) for k in p.get(side, ())]
-    if len(names) > PHASES_SHOWN:
-        names = names[:PHASES_SHOWN] + [lang.n("check.more_phases", len(names) - PHASES_SHOWN)]
-    others = lang.join(names)
-    return lang.t(ORDER[side], phase=phase_name(str(p.get("kind", "")), lang), others=others)
+    count = len(names)
+    if count > PHASES_SHOWN:
+        names = names[:PHASES_SHOWN] + [lang.n("check.more_phases", count - PHASES_SHOWN)]
+    return lang.n(ORDER[side], count, phase=phase_name(str(p.get("kind", "")), lang),
+                  others=lang.join(names))
 
 
 def scenario_error_text(error: ScenarioError, lang: Lang, full: bool = False) -> str:
@@ -165,6 +167,8 @@ def scenario_error_text(error: ScenarioError, lang: Lang, full: bool = False) ->
         text = _phase_order(p, lang)
     elif code == "phase_needs_content":
         text = lang.t(NEEDS[p["section"]], phase=phase_name(str(p.get("kind", "")), lang))
+    elif code == "phase_without_rules":
+        text = lang.t(MESSAGES[code], phase=phase_name(str(p.get("kind", "")), lang))
     elif code == "phase_without_prior":
         text = lang.t(MESSAGES[code], phase=phase_name(str(p.get("kind", "")), lang),
                       needs=phase_name(str(p.get("needs", "")), lang))

@@ -319,3 +319,14 @@ def test_the_exported_schema_is_described_in_french_and_in_english_with_lang_en(
     assert en["properties"]["players_per_persona"]["description"].startswith(
         "How many participants")
     assert fr["$defs"]["PhaseKind"]["enumDescriptions"][4].startswith("World café")
+
+
+def test_a_plan_phase_without_rules_is_a_warning(short):
+    d = copy.deepcopy(short)
+    d["rules"] = []
+    scenario, errors = check_data(d, "x.json")
+    assert scenario is not None
+    plan = next(i for i, p in enumerate(d["phases"]) if p["kind"] == "plan_action")
+    assert [(e.path, e.code, e.warning) for e in errors] == \
+        [(f"phases[{plan}].kind", C.PHASE_WITHOUT_RULES, True)]
+    assert "pas la charte" in scenario_error_line(errors[0], FR)
