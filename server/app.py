@@ -520,7 +520,8 @@ class IlotServer:
         scenario, errors = check_data(data)
         if scenario is None:
             _push(s.ws, {"t": protocol.ERROR, "code": "bad_scenario",
-                         "message": s.lang.n("server.bad_scenario", len(errors)),
+                         "message": s.lang.n("server.bad_scenario",
+                                             sum(not e.warning for e in errors)),
                          "detail": [scenario_error_line(e, s.lang) for e in errors[:20]]})
             return
         try:
