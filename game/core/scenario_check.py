@@ -35,7 +35,7 @@ from .scenario_codes import (
 )
 from .scenario_content import blank_texts, phase_content, phase_order
 from .scenario_cross import cross_reference_errors
-from .scenario_parts import read_parts
+from .scenario_parts import parts_of, read_parts
 
 __all__ = ["JSON_DECIMAL_COMMA", "JSON_OTHER", "JSON_PROBLEMS", "REF_KINDS", "UNREADABLE_REASONS",
            "WARNING_CODES", "Problem", "ScenarioCode", "ScenarioError", "ScenarioInvalid",
@@ -182,7 +182,7 @@ def check_data(data: Any, filename: str = "") -> tuple[Scenario | None, list[Sce
     scenario, errors = _shape_errors(data, filename)
     if not isinstance(data, Mapping):
         return None, errors
-    parts = read_parts(data)
+    parts = read_parts(data) if scenario is None else parts_of(scenario)
     problems = blank_texts(data) + cross_reference_errors(parts, data) + phase_content(parts)
     problems += phase_order(parts)
     errors += [ScenarioError(filename, path, code, params) for path, code, params in problems]

@@ -7,6 +7,7 @@ problem still has its blank title reported in the same run.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -46,29 +47,50 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
 
 
+TEXT, TEXTS, MODEL, MODELS = "text", "texts", "model", "models"
+
+
+@functools.cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, str, type[BaseModel] | None], ...]:
+    """What to look at in a model's fields: (name, TEXT|TEXTS|MODEL|MODELS, the sub-model)."""
+    out: list[tuple[str, str, type[BaseModel] | None]] = []
+    for name, info in model.model_fields.items():
+        ann = info.annotation
+        if ann is str:
+            if info.is_required():
+                out.append((name, TEXT, None))
+        elif typing.get_origin(ann) is list:
+            (arg,) = typing.get_args(ann)
+            if arg is str:
+                out.append((name, TEXTS, None))
+            elif isinstance(arg, type) and issubclass(arg, BaseModel):
+                out.append((name, MODELS, arg))
+        else:
+            out += [(name, MODEL, sub) for sub in _models_in(ann)[:1]]
+    return tuple(out)
+
+
 def blank_texts(data: Any, model: type[BaseModel] = Scenario, path: str = "") -> list[Problem]:
     """Every required text (a `str` field without a default: ids, titles, names, bios,
     questions…) and every text of a list of texts that is empty or only spaces."""
     out: list[Problem] = []
     if not isinstance(data, Mapping):
         return out
-    for name, info in model.model_fields.items():
+    for name, what, sub in _plan(model):
         if name not in data:
             continue
-        value, here, ann = data[name], _join(path, name), info.annotation
-        if ann is str:
-            if info.is_required() and isinstance(value, str) and not value.strip():
+        value, here = data[name], _join(path, name)
+        if what == TEXT:
+            if isinstance(value, str) and not value.strip():
                 out.append((here, ScenarioCode.BLANK_TEXT, {}))
-        elif typing.get_origin(ann) is list and isinstance(value, list):
-            (arg,) = typing.get_args(ann)
+        elif what == TEXTS and isinstance(value, list):
+            out += [(_join(here, i), ScenarioCode.BLANK_TEXT, {}) for i, item in enumerate(value)
+                    if isinstance(item, str) and not item.strip()]
+        elif what == MODELS and isinstance(value, list) and sub is not None:
             for i, item in enumerate(value):
-                if arg is str and isinstance(item, str) and not item.strip():
-                    out.append((_join(here, i), ScenarioCode.BLANK_TEXT, {}))
-                elif isinstance(arg, type) and issubclass(arg, BaseModel):
-                    out += blank_texts(item, arg, _join(here, i))
-        else:
-            for sub in _models_in(ann)[:1]:
-                out += blank_texts(value, sub, here)
+                out += blank_texts(item, sub, _join(here, i))
+        elif what == MODEL and sub is not None:
+            out += blank_texts(value, sub, here)
     return out
 
 

@@ -96,9 +96,7 @@ def _default(name: str) -> Any:
 def _read_consent(raw: Any) -> tuple[Consent, Section]:
     if raw is None:
         consent = Consent()
-        return consent, Section(list(range(len(consent.options))),
-                                list(enumerate(o.id for o in consent.options)),
-                                len(consent.options))
+        return consent, _whole(consent.options, "id")
     if not isinstance(raw, Mapping):
         return Consent.model_construct(options=[]), Section(readable=False)
     if "options" not in raw:
@@ -106,6 +104,20 @@ def _read_consent(raw: Any) -> tuple[Consent, Section]:
     options, section = _read_list(raw["options"], ConsentOption, "id")
     return Consent.model_construct(options=[o for o in options
                                             if isinstance(o, ConsentOption)]), section
+
+
+def _whole(items: list[Any], key: str) -> Section:
+    return Section(list(range(len(items))), [(i, str(getattr(x, key))) for i, x in
+                                             enumerate(items)], len(items))
+
+
+def parts_of(scenario: Scenario) -> Parts:
+    """The parts of a scenario that validated as a whole: every item of every section."""
+    sections = {name: _whole(getattr(scenario, name), KEY_OF.get(name, "id"))
+                for name, info in Scenario.model_fields.items()
+                if _item_model(info.annotation) is not None}
+    sections[CONSENT_OPTIONS] = _whole(scenario.consent.options, "id")
+    return Parts(scenario, sections, scenario.map)
 
 
 def read_parts(data: Mapping[str, Any]) -> Parts:
@@ -120,9 +132,7 @@ def read_parts(data: Mapping[str, Any]) -> Parts:
             items, section = _read_list(data[name], model, KEY_OF.get(name, "id"))
         elif not info.is_required():
             items = list(_default(name))
-            section = Section(list(range(len(items))),
-                              [(i, getattr(x, KEY_OF.get(name, "id"))) for i, x in
-                               enumerate(items)], len(items))
+            section = _whole(items, KEY_OF.get(name, "id"))
         else:
             items, section = [], Section(readable=False)
         values[name] = items
