@@ -6,6 +6,10 @@ server's answer to a bad `create_room` and the client's « Créer une salle » s
 
     scenario_error_line(error, lang)  →  "mon.json: uses[3].allowed_kinds[0]: type d'espace inconnu « piscine » (…)"
     scenario_error_text(error, lang)  →  the problem alone: "type d'espace inconnu « piscine » (…)"
+
+A warning (`error.warning`: an unusual phase order…) reads « attention : … »; the scenario
+still loads. An unknown reference lists the closest ids (« vouliez-vous dire … ? ») and the known
+ones, cut with « … » when they are many unless `full` (`ilot scenario check --full`).
 """
 
 from __future__ import annotations
@@ -126,8 +130,9 @@ def phase_name(kind: str, lang: Lang) -> str:
 
 
 def known_ids(known: Sequence[str], lang: Lang, full: bool = False) -> str:
-    """The ids an unknown reference could have named: all of them when `full` or few, else the
-    first KNOWN_SHOWN then « … » (more than KNOWN_ALL) and how many more (`ilot scenario check --full` lists all)."""
+    """The ids an unknown reference could have named: all of them when `full` or when there are
+    at most KNOWN_ALL, else the first KNOWN_SHOWN, « … » and how many more (`ilot scenario
+    check --full` lists them all). Never cut without « … »."""
     if full or len(known) <= KNOWN_ALL:
         return ", ".join(known)
     return lang.n("check.known_cut", len(known) - KNOWN_SHOWN, names=", ".join(known[:KNOWN_SHOWN]))
@@ -154,7 +159,7 @@ def _phase_order(p: Mapping[str, Any], lang: Lang) -> str:
 
 def scenario_error_text(error: ScenarioError, lang: Lang, full: bool = False) -> str:
     """What is wrong, in plain words, without where; `full`: list every known id of an unknown
-    reference (else the first KNOWN_SHOWN and « … »)."""
+    reference (see `known_ids`)."""
     p = error.params
     code = str(error.code)
     values: dict[str, Any] = dict(p)
