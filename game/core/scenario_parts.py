@@ -10,6 +10,7 @@ whole scenario once.
 
 from __future__ import annotations
 
+import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -30,18 +31,20 @@ class Section:
 
     `where[k]` is the index in the file of the k-th item that validated (the items of
     `Parts.scenario`'s list); `keys` every (index, id) an item of the file names, valid or not;
-    `size` how many items the file has. `readable` is False when the section is missing or not
-    a list: nothing can be said about what it holds."""
+    `size` how many items the file has; `patched` how many items only validated once their
+    faulty optional parts were left out (`_without_faults`). `readable` is False when the
+    section is missing or not a list: nothing can be said about what it holds."""
 
     where: list[int] = field(default_factory=list)
     keys: list[tuple[int, str]] = field(default_factory=list)
     size: int = 0
     readable: bool = True
+    patched: int = 0
 
     @property
     def complete(self) -> bool:
-        """Every item of the file validated: "no item does X" can be said."""
-        return self.readable and len(self.where) == self.size
+        """Every item of the file validated as written: "no item does X" can be said."""
+        return self.readable and len(self.where) == self.size and not self.patched
 
     @property
     def ids(self) -> set[str] | None:
@@ -78,15 +81,50 @@ def _read_list(raw: Any, model: type[BaseModel], key: str) -> tuple[list[BaseMod
     items: list[BaseModel] = []
     where: list[int] = []
     keys: list[tuple[int, str]] = []
+    patched = 0
     for i, item in enumerate(raw):
         if isinstance(item, Mapping) and isinstance(item.get(key), str):
             keys.append((i, item[key]))
         try:
             items.append(model.model_validate(item))
-        except ValidationError:
-            continue
+        except ValidationError as exc:
+            lighter = _without_faults(item, model, exc)
+            if lighter is None:
+                continue
+            try:
+                items.append(model.model_validate(lighter))
+            except ValidationError:
+                continue
+            patched += 1
         where.append(i)
-    return items, Section(where, keys, len(raw))
+    return items, Section(where, keys, len(raw), patched=patched)
+
+
+def _container(annotation: Any) -> bool:
+    """A list, a mapping or a model (possibly optional): leaving it out loses detail, never
+    invents a value that another check could compare (as a default `max` would)."""
+    args = typing.get_args(annotation) if typing.get_origin(annotation) in (
+        typing.Union, types.UnionType) else (annotation,)
+    return any(typing.get_origin(a) in (list, dict)
+               or (isinstance(a, type) and issubclass(a, BaseModel)) for a in args)
+
+
+def _without_faults(item: Any, model: type[BaseModel],
+                    exc: ValidationError) -> dict[str, Any] | None:
+    """The item without the keys its errors are in, when each is an unknown key or an optional
+    container (a persona's faulty `private_objectives`, a use's faulty `conflicts`): its other
+    fields can then be checked. None when a required or scalar field is at fault."""
+    if not isinstance(item, Mapping):
+        return None
+    errors = exc.errors()
+    if not all(e["loc"] for e in errors):  # the item itself is wrong (not an object)
+        return None
+    faulty = {e["loc"][0] for e in errors}
+    for name in faulty:
+        info = model.model_fields.get(str(name))
+        if info is not None and (info.is_required() or not _container(info.annotation)):
+            return None
+    return {k: v for k, v in item.items() if k not in faulty}
 
 
 def _default(name: str) -> Any:

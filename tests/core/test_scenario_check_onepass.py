@@ -330,3 +330,25 @@ def test_a_plan_phase_without_rules_is_a_warning(short):
     assert [(e.path, e.code, e.warning) for e in errors] == \
         [(f"phases[{plan}].kind", C.PHASE_WITHOUT_RULES, True)]
     assert "pas la charte" in scenario_error_line(errors[0], FR)
+
+
+def test_an_item_with_a_faulty_optional_list_or_unknown_key_is_still_checked(short):
+    d = copy.deepcopy(short)
+    d["personas"][0]["private_objectives"] = [{"texte": "Un typo"}]  # faulty optional list
+    d["personas"][0]["metier"] = "jardinier"  # … and an unknown métier: still found
+    d["uses"][0]["coulour"] = "#ffffff"  # an unknown key
+    d["uses"][0]["allowed_kinds"].append("piscine")  # … and an unknown kind: still found
+    d["indicators"][0]["max"] = "cent"  # a scalar: the indicator is left out (no false range)
+    d["indicators"][0]["initial"] = 150
+    d["indicators"][1]["satisfaction_of"] = "habitants"
+    _, errors = check_data(d, "x.json")
+    n = len(d["uses"][0]["allowed_kinds"]) - 1
+    assert found(errors) == {
+        ("personas[0].private_objectives[0].text", C.MISSING),
+        ("personas[0].private_objectives[0].texte", C.UNKNOWN_FIELD),
+        ("personas[0].metier", C.UNKNOWN_REF),
+        ("uses[0].coulour", C.UNKNOWN_FIELD),
+        (f"uses[0].allowed_kinds[{n}]", C.UNKNOWN_REF),
+        ("indicators[0].max", C.NOT_NUMBER),
+        ("indicators[1].satisfaction_of", C.NOT_ALLOWED_VALUE),
+    }, [str(e) for e in errors]
