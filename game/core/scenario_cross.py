@@ -10,12 +10,13 @@ shape error elsewhere never causes a false report here.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from . import agenda
 from .kinds import ConsentTally
-from .scenario import ROLE_KINDS, Point, Scenario, Use
+from .scenario import CLOCK_PATTERN, ROLE_KINDS, Point, Scenario, Use
 from .scenario_codes import Problem, ScenarioCode
 from .scenario_parts import CONSENT_OPTIONS, Parts, effect_keys
 
@@ -172,7 +173,8 @@ def cross_reference_errors(parts: Parts, data: Mapping[str, Any]) -> list[Proble
         for needed in (ConsentTally.AGREE, ConsentTally.BLOCK):
             if needed not in counts:
                 err(CONSENT_OPTIONS, C.MISSING_CONSENT_OPTION, counts_as=needed)
-    if sec["phases"].complete:  # times add up phase after phase: all of them are needed
+    # times add up phase after phase from the day's start: all of them are needed
+    if sec["phases"].complete and re.match(CLOCK_PATTERN, s.day_start):
         _agenda_errors(errs, s)
     return errs
 

@@ -178,10 +178,12 @@ def read_parts(data: Mapping[str, Any]) -> Parts:
     consent, sections[CONSENT_OPTIONS] = _read_consent(data.get("consent"))
     values["consent"] = consent
     values["simulation"] = _default("simulation")
-    for name in ("id", "title", "day_start"):
+    for name in ("id", "title", "day_start"):  # texts the checks read (blank, agenda)
         value = data.get(name)
-        values[name] = value if isinstance(value, str) else _default(name) \
-            if not Scenario.model_fields[name].is_required() else ""
+        if isinstance(value, str):
+            values[name] = value
+        else:
+            values[name] = "" if Scenario.model_fields[name].is_required() else _default(name)
     try:
         map_info: MapInfo | None = MapInfo.model_validate(data.get("map"))
     except ValidationError:

@@ -352,3 +352,11 @@ def test_an_item_with_a_faulty_optional_list_or_unknown_key_is_still_checked(sho
         ("indicators[0].max", C.NOT_NUMBER),
         ("indicators[1].satisfaction_of", C.NOT_ALLOWED_VALUE),
     }, [str(e) for e in errors]
+
+
+def test_a_bad_day_start_does_not_make_the_agenda_guess(short):
+    d = copy.deepcopy(short)
+    d["day_start"] = "23.30"  # read as 09:00, the agenda would say nothing; as 23:30, midnight
+    d["phases"][0]["minutes"] = 20
+    _, errors = check_data(d, "x.json")
+    assert found(errors) == {("day_start", C.BAD_TIME)}
