@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ from .scenario_cross import cross_reference_errors
 from .scenario_parts import parts_of, read_parts
 
 __all__ = ["JSON_DECIMAL_COMMA", "JSON_OTHER", "JSON_PROBLEMS", "REF_KINDS", "UNREADABLE_REASONS",
-           "WARNING_CODES", "Problem", "ScenarioCode", "ScenarioError", "ScenarioInvalid",
+           "WARNING_CODES", "WHOLE_CHECKS", "Problem", "ScenarioCode", "ScenarioError", "ScenarioInvalid",
            "check_data", "check_file", "check_text", "cross_reference_errors", "json_path",
            "load_scenario"]
 
@@ -172,6 +172,13 @@ def _shape_errors(data: Any, filename: str) -> tuple[Scenario | None, list[Scena
         return None, errors
 
 
+# Checks written for a whole, valid Scenario (paths from `enumerate(s.<section>)`): they run only
+# when the scenario validated, so a shape error elsewhere delays them to the next run. A check
+# that should run in the same run as the shape errors goes in `scenario_cross` instead, on
+# `Parts` (only the items that validated; `parts.path(section, k)` for the path).
+WHOLE_CHECKS: list[Callable[[Scenario], list[Problem]]] = []
+
+
 def check_data(data: Any, filename: str = "") -> tuple[Scenario | None, list[ScenarioError]]:
     """Check a scenario already read from JSON; `filename` names it in the errors.
 
@@ -185,6 +192,9 @@ def check_data(data: Any, filename: str = "") -> tuple[Scenario | None, list[Sce
     parts = read_parts(data) if scenario is None else parts_of(scenario)
     problems = blank_texts(data) + cross_reference_errors(parts, data) + phase_content(parts)
     problems += phase_order(parts)
+    if scenario is not None:
+        for check in WHOLE_CHECKS:
+            problems += check(scenario)
     errors += [ScenarioError(filename, path, code, params) for path, code, params in problems]
     errors.sort(key=lambda e: e.warning)  # stable: errors in the file's order, then warnings
     if any(not e.warning for e in errors):

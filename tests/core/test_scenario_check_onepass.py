@@ -360,3 +360,22 @@ def test_a_bad_day_start_does_not_make_the_agenda_guess(short):
     d["phases"][0]["minutes"] = 20
     _, errors = check_data(d, "x.json")
     assert found(errors) == {("day_start", C.BAD_TIME)}
+
+
+def test_whole_scenario_checks_run_only_on_a_valid_scenario(short, monkeypatch):
+    from ilot.game.core import scenario_check
+
+    seen = []
+
+    def whole(s):
+        seen.append(s.id)
+        return [("uses[0]", C.USE_FITS_NO_SPACE, {"use": "u"})]
+
+    monkeypatch.setattr(scenario_check, "WHOLE_CHECKS", [whole])
+    scenario, errors = check_data(short, "x.json")
+    assert scenario is None and seen == [short["id"]] and found(errors) == {
+        ("uses[0]", C.USE_FITS_NO_SPACE)}
+    d = copy.deepcopy(short)
+    d["title"] = 3
+    _, errors = check_data(d, "x.json")
+    assert seen == [short["id"]] and found(errors) == {("title", C.NOT_TEXT)}
