@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import agenda
 from .kinds import ConsentTally
+from .objectives_check import objective_errors
 from .scenario import CLOCK_PATTERN, ROLE_KINDS, Point, Scenario, Use
 
 
@@ -61,7 +62,9 @@ class ScenarioCode(StrEnum):
     MISSING_ROLE = "missing_role"  # role
     NEGATIVE_HOURS = "negative_hours"
     OWN_NEIGHBOUR = "own_neighbour"
-    OBJECTIVE_WITHOUT_TARGET = "objective_without_target"
+    OBJECTIVE_WITHOUT_TARGET = "objective_without_target"  # (now reported as `missing`)
+    OBJECTIVE_FIELD_UNUSED = "objective_field_unused"  # field, objective_kind
+    OBJECTIVE_UNREACHABLE = "objective_unreachable"  # what (use or rule names), space (its name)
     NO_PERSONA_FOR_ROLE = "no_persona_for_role"  # role
     MAX_NOT_ABOVE_MIN = "max_not_above_min"
     INITIAL_OUT_OF_RANGE = "initial_out_of_range"  # min, max
@@ -83,7 +86,7 @@ class ScenarioCode(StrEnum):
 
 # what an unknown reference was meant to name (`UNKNOWN_REF`'s `kind`)
 REF_KINDS = ("space_kind", "building", "constraint", "space", "metier", "indicator", "use",
-             "enjeu")
+             "enjeu", "rule")
 # what is wrong in a JSON text (`JSON_SYNTAX`'s `problem`), from the decoder's own message
 JSON_PROBLEMS = {
     "Expecting ',' delimiter": "comma",
@@ -333,10 +336,7 @@ def cross_reference_errors(s: Scenario) -> list[Problem]:
         p = f"personas[{i}]"
         ref(f"{p}.metier", pe.metier, metiers, "metier")
         effects(f"{p}.interests", pe.interests)
-        for j, o in enumerate(pe.private_objectives):
-            ref(f"{p}.private_objectives[{j}].indicator", o.indicator, indicators, "indicator")
-            if o.indicator is not None and o.target is None:
-                err(f"{p}.private_objectives[{j}].target", C.OBJECTIVE_WITHOUT_TARGET)
+    errs += objective_errors(s)
     for kind in ROLE_KINDS:
         if not any(pe.role == kind for pe in s.personas):
             err("personas", C.NO_PERSONA_FOR_ROLE, role=kind)
