@@ -91,6 +91,8 @@ def objective_measure(lang: Lang, sc: Scenario, traj: Trajectory, verdict: Verdi
                      space=spaces[o.space].name if o.space in spaces else o.space)
         # one use named: where it runs says enough; several: which one, and where
         place_only = len(o.uses) == 1
+        if verdict.found and o.space is not None and len(o.uses) == 1:
+            return t("objective.use.running_here", what=what)  # the space is in `what`
         if verdict.found:
             return t("objective.use.running", what=what,
                      where=_places(lang, sc, verdict.found, place_only))
