@@ -36,7 +36,10 @@ def objective_errors(s: Scenario) -> list[Problem]:
     for i, pe in enumerate(s.personas):
         for j, o in enumerate(pe.private_objectives):
             p = f"personas[{i}].private_objectives[{j}]"
-            for name in sorted(o.model_fields_set - _ALWAYS - OBJECTIVE_READS[o.kind]):
+            # a field at its default is not "set" (a scenario dumped by the game carries them all)
+            given = {f for f in o.model_fields_set - _ALWAYS
+                     if getattr(o, f) != type(o).model_fields[f].get_default(call_default_factory=True)}
+            for name in sorted(given - OBJECTIVE_READS[o.kind]):
                 errs.append((f"{p}.{name}", C.OBJECTIVE_FIELD_UNUSED,
                              {"field": name, "objective_kind": str(o.kind)}))
             ref(f"{p}.indicator", o.indicator, indicators, "indicator")

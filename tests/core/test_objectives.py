@@ -280,6 +280,13 @@ def test_the_check_says_what_an_objective_lacks_and_where(objective, path, code)
     assert [(p, c) for p, c, _ in errors] == [(path, code)]
 
 
+def test_a_scenario_dumped_by_the_game_checks_clean(rich):
+    """Every field of every objective written out (as create_room and logs send a scenario),
+    at its default where the kind does not read it: no objective field is « unused »."""
+    _, errors = check_data(rich.model_dump(mode="json"), "dump.json")
+    assert errors == []
+
+
 def test_the_check_messages_are_french_and_english():
     from ilot.game.core.scenario_check import ScenarioError
     from ilot.game.text.scenario_errors import scenario_error_text
