@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ilot.game.core.scenario import Use
+from ilot.game.core.objectives import Verdict, judge_all
+from ilot.game.core.scenario import PrivateObjective, Use
 from ilot.game.core.simulation import Trajectory
 from ilot.game.core.state import State
 
@@ -18,12 +19,10 @@ def fitting_uses(state: State, space_id: str) -> list[Use]:
 
 
 def my_objectives_met(state: State, persona_id: str, objectives: list[dict[str, Any]],
-                      traj: Trajectory) -> list[tuple[str, bool | None]]:
-    """(text, met?) for my private objectives (sent to me alone by the server) in `traj`."""
-    from ilot.game.core.scenario import PrivateObjective
-    from ilot.game.core.simulation import objectives_status
-
+                      traj: Trajectory) -> list[Verdict]:
+    """The verdict of each of my private objectives (sent to me alone by the server) on the
+    state's plan, whose simulation is `traj`."""
     if persona_id not in state.scenario.index("persona") or not objectives:
         return []
     objs = [PrivateObjective.model_validate(o) for o in objectives]
-    return [(o.text, m) for o, m in zip(objs, objectives_status(objs, traj), strict=False)]
+    return judge_all(objs, state.scenario, state, traj)

@@ -112,6 +112,33 @@ class ObjectiveDirection(StrEnum):
     AT_MOST = "at_most"
 
 
+class ObjectiveKind(StrEnum):
+    """What a private objective measures (scenario `personas[].private_objectives[].kind`).
+
+    Left out in a file: `indicator` when the objective names an indicator, else `judged`."""
+
+    INDICATOR = "indicator"  # an indicator at the end: at least / at most `target`
+    INDICATOR_CHANGE = "indicator_change"  # an indicator improved by at least `min_gain`
+    CHARGES_CEILING = "charges_ceiling"  # charges per household per month at the end ≤ `euros`
+    CHARGES_RISE = "charges_rise"  # charges at the end ≤ the base + `euros`
+    WORKLOAD = "workload"  # a métier's hours needed ≤ its hours available − `margin_hours`
+    OVERLOAD = "overload"  # hours needed above those available, all métiers, ≤ `percent` %
+    INVESTMENT = "investment"  # the bailleur's investment ≤ `euros` (default: the budget)
+    USE = "use"  # one of `uses` running at the end (in `space` when given)
+    NO_USE = "no_use"  # none of `uses` (no use at all when left out) running at the end
+    EXPERIMENT_KEPT = "experiment_kept"  # at least `count` experiments (of `uses`) kept
+    RULE = "rule"  # a management rule in the charter (for `space` when given)
+    JUDGED = "judged"  # what no number can say: the group judges it at the debrief
+
+
+class ObjectiveVerdict(StrEnum):
+    """Whether the plan meets a private objective."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    JUDGED = "judged"
+
+
 class Better(StrEnum):
     """Which way an indicator improves: most go up (cohesion), some go down (vacancy, tags)."""
 
@@ -195,4 +222,5 @@ _FINAL_PLAN = Subject(SubjectKind.FINAL_PLAN)
 KINDS: tuple[type[StrEnum], ...] = (
     ActorKind, RoleKind, PhaseKind, NoteKind, Reaction, Stance, ProposalStatus, AmendmentStatus,
     ConsentTally, Payer, ObjectiveDirection, ExperimentOutcome, SubjectKind, AgendaStatus,
+    ObjectiveKind, ObjectiveVerdict,
 )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Literal, overload
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic_core import InitErrorDetails
 
-from .kinds import Better, ConsentTally, ObjectiveDirection, PhaseKind, RoleKind
+from .kinds import Better, ConsentTally, ObjectiveDirection, ObjectiveKind, PhaseKind, RoleKind
 
 Id = str
 ROLE_KINDS: tuple[RoleKind, ...] = tuple(RoleKind)
@@ -76,15 +77,92 @@ class Role(Model):
 
 
 class PrivateObjective(Model):
-    """Shown only to the persona's player; revealed at the debrief.
+    """Shown only to the persona's player; judged on the plan at the end of the 3 years and
+    revealed at the debrief (`game.core.objectives.judge`).
 
-    When `indicator` is set, the debrief says whether the final plan reached `target`.
+    `kind` says what is measured and which fields it needs (`OBJECTIVE_NEEDS`); left out, it is
+    `indicator` when `indicator` or `target` is given (files written before kinds existed),
+    else `judged` (« jugé par le groupe »: what no number can say).
     """
 
     text: str
-    indicator: Id | None = None
-    target: float | None = None
-    direction: ObjectiveDirection = ObjectiveDirection.AT_LEAST
+    kind: ObjectiveKind = ObjectiveKind.JUDGED
+    indicator: Id | None = Field(None, description="indicator, indicator_change")
+    target: float | None = Field(None, description="indicator: the value to reach")
+    direction: ObjectiveDirection = Field(
+        ObjectiveDirection.AT_LEAST, description="indicator: at_least (default) or at_most target")
+    min_gain: float | None = Field(
+        None, description="indicator_change: the least improvement, start to end, in the "
+                          "indicator's better direction (0: it must not get worse)")
+    euros: float | None = Field(
+        None, ge=0, description="charges_ceiling: most charges per household per month; "
+                                "charges_rise: most rise over the base; investment: most invested "
+                                "(left out: the scenario's investment budget)")
+    metier: Id | None = Field(None, description="workload: the métier that must not be overloaded")
+    margin_hours: float = Field(
+        0, ge=0, description="workload: weekly hours that must stay free (needed ≤ available − margin)")
+    percent: float | None = Field(
+        None, ge=0, description="overload: most hours needed above those available, all métiers, "
+                                "in % of the hours available")
+    uses: list[Id] = Field(
+        [], description="use: any of these uses running at the end; no_use: none of them "
+                        "(left out: no use at all in `space`); experiment_kept: only these uses")
+    space: Id | None = Field(None, description="use, no_use, rule: in this space only")
+    rule: Id | None = Field(None, description="rule: the management rule to adopt in the charter")
+    count: int = Field(1, ge=1, description="experiment_kept: how many experiments kept")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_kind(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("kind") is None:
+            data = {k: v for k, v in data.items() if k != "kind"}
+            legacy = data.get("indicator") is not None or data.get("target") is not None
+            data["kind"] = ObjectiveKind.INDICATOR if legacy else ObjectiveKind.JUDGED
+        return data
+
+    @model_validator(mode="after")
+    def _needs(self) -> PrivateObjective:
+        """Each field the kind needs is given: a missing one is reported at its own path."""
+        missing = [f for f in OBJECTIVE_NEEDS[self.kind] if getattr(self, f) in (None, [])]
+        if self.kind == ObjectiveKind.NO_USE and not self.uses and self.space is None:
+            missing.append("space")
+        if missing:
+            raise ValidationError.from_exception_data(
+                "PrivateObjective",
+                [InitErrorDetails(type="missing", loc=(f,), input=self.model_dump()) for f in missing])
+        return self
+
+
+# The fields each objective kind needs, and those it reads (any other field set is an error
+# of the scenario check: it would be silently ignored).
+OBJECTIVE_NEEDS: dict[ObjectiveKind, tuple[str, ...]] = {
+    ObjectiveKind.INDICATOR: ("indicator", "target"),
+    ObjectiveKind.INDICATOR_CHANGE: ("indicator", "min_gain"),
+    ObjectiveKind.CHARGES_CEILING: ("euros",),
+    ObjectiveKind.CHARGES_RISE: ("euros",),
+    ObjectiveKind.WORKLOAD: ("metier",),
+    ObjectiveKind.OVERLOAD: ("percent",),
+    ObjectiveKind.INVESTMENT: (),
+    ObjectiveKind.USE: ("uses",),
+    ObjectiveKind.NO_USE: (),  # `uses` or `space`, at least one
+    ObjectiveKind.EXPERIMENT_KEPT: (),
+    ObjectiveKind.RULE: ("rule",),
+    ObjectiveKind.JUDGED: (),
+}
+OBJECTIVE_READS: dict[ObjectiveKind, frozenset[str]] = {
+    ObjectiveKind.INDICATOR: frozenset({"indicator", "target", "direction"}),
+    ObjectiveKind.INDICATOR_CHANGE: frozenset({"indicator", "min_gain"}),
+    ObjectiveKind.CHARGES_CEILING: frozenset({"euros"}),
+    ObjectiveKind.CHARGES_RISE: frozenset({"euros"}),
+    ObjectiveKind.WORKLOAD: frozenset({"metier", "margin_hours"}),
+    ObjectiveKind.OVERLOAD: frozenset({"percent"}),
+    ObjectiveKind.INVESTMENT: frozenset({"euros"}),
+    ObjectiveKind.USE: frozenset({"uses", "space"}),
+    ObjectiveKind.NO_USE: frozenset({"uses", "space"}),
+    ObjectiveKind.EXPERIMENT_KEPT: frozenset({"uses", "count"}),
+    ObjectiveKind.RULE: frozenset({"rule", "space"}),
+    ObjectiveKind.JUDGED: frozenset(),
+}
 
 
 class Persona(Model):

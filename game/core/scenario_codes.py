@@ -47,7 +47,9 @@ class ScenarioCode(StrEnum):
     MISSING_ROLE = "missing_role"  # role
     NEGATIVE_HOURS = "negative_hours"
     OWN_NEIGHBOUR = "own_neighbour"
-    OBJECTIVE_WITHOUT_TARGET = "objective_without_target"
+    OBJECTIVE_WITHOUT_TARGET = "objective_without_target"  # (now reported as `missing`)
+    OBJECTIVE_FIELD_UNUSED = "objective_field_unused"  # field, objective_kind
+    OBJECTIVE_UNREACHABLE = "objective_unreachable"  # what (use or rule names), space (its name)
     NO_PERSONA_FOR_ROLE = "no_persona_for_role"  # role
     MAX_NOT_ABOVE_MIN = "max_not_above_min"
     INITIAL_OUT_OF_RANGE = "initial_out_of_range"  # min, max
@@ -78,7 +80,7 @@ class ScenarioCode(StrEnum):
 
 # what an unknown reference was meant to name (`UNKNOWN_REF`'s `kind`)
 REF_KINDS = ("space_kind", "building", "constraint", "space", "metier", "indicator", "use",
-             "enjeu")
+             "enjeu", "rule")
 # what is wrong in a JSON text (`JSON_SYNTAX`'s `problem`), from the decoder's own message
 JSON_PROBLEMS = {
     "Expecting ',' delimiter": "comma",

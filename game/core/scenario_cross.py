@@ -96,10 +96,6 @@ def cross_reference_errors(parts: Parts, data: Mapping[str, Any]) -> list[Proble
         p = parts.path("personas", k)
         ref(f"{p}.metier", pe.metier, metiers, "metier")
         effects(f"{p}.interests", pe.interests)
-        for j, o in enumerate(pe.private_objectives):
-            ref(f"{p}.private_objectives[{j}].indicator", o.indicator, indicators, "indicator")
-            if o.indicator is not None and o.target is None:
-                err(f"{p}.private_objectives[{j}].target", C.OBJECTIVE_WITHOUT_TARGET)
     if sec["personas"].complete:
         for kind in ROLE_KINDS:
             if not any(pe.role == kind for pe in s.personas):

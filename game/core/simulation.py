@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .kinds import ExperimentOutcome, ObjectiveDirection, Payer
-from .scenario import PrivateObjective, Scenario
+from .kinds import ExperimentOutcome, Payer
+from .scenario import Scenario
 from .state import PlanItem, State
 
 QUARTERS = 12
@@ -359,17 +359,3 @@ def persona_scores(sc: Scenario, traj: Trajectory) -> dict[str, float]:
         total = sum(abs(w) for w in p.interests.values()) or 1.0
         out[p.id] = round(sum(w * (end[k] - start[k]) for k, w in p.interests.items()) / total, 2)
     return out
-
-
-def objectives_status(objectives: list[PrivateObjective], traj: Trajectory) -> list[bool | None]:
-    """Whether each objective tied to an indicator is met at the end (None: not measurable)."""
-    end = traj.final.indicators
-    return [None if o.indicator is None or o.target is None or o.indicator not in end
-            else (end[o.indicator] >= o.target if o.direction == ObjectiveDirection.AT_LEAST
-                  else end[o.indicator] <= o.target)
-            for o in objectives]
-
-
-def objectives_met(sc: Scenario, traj: Trajectory) -> dict[str, list[bool | None]]:
-    """For each persona, whether each private objective tied to an indicator is met at the end."""
-    return {p.id: objectives_status(p.private_objectives, traj) for p in sc.personas}

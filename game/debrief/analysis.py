@@ -15,8 +15,9 @@ from ilot.game.text import Lang
 
 from ..core.events import Event
 from ..core.kinds import Subject
+from ..core.objectives import verdicts
 from ..core.scenario import ROLE_KINDS, Scenario
-from ..core.simulation import Trajectory, objectives_met, persona_scores
+from ..core.simulation import Trajectory, persona_scores
 from ..core.state import State
 from ..core.views import participation
 
@@ -190,8 +191,11 @@ def evaluation_means(state: State) -> dict[str, float | None]:
 
 # ----- objectives and indicators -----
 def objectives(state: State, traj: Trajectory) -> list[dict[str, Any]]:
+    """Each persona, its players and its score, and each private objective's verdict on the
+    state's plan (`traj` is its simulation): `met` True/False/None (judged by the group) and the
+    `verdict` itself (what was measured, for `ilot.game.text.objectives.objective_measure`)."""
     sc = state.scenario
-    met = objectives_met(sc, traj)
+    judged = verdicts(sc, state, traj)
     scores = persona_scores(sc, traj)
     players: dict[str, list[str]] = {}
     for p in state.participants.values():
@@ -201,8 +205,8 @@ def objectives(state: State, traj: Trajectory) -> list[dict[str, Any]]:
     for persona in sc.personas:
         out.append({"persona": persona.id, "name": persona.name, "role": persona.role,
                     "players": players.get(persona.id, []), "score": scores.get(persona.id, 0.0),
-                    "objectives": [{"text": o.text, "met": m} for o, m in
-                                   zip(persona.private_objectives, met.get(persona.id, []), strict=False)]})
+                    "objectives": [{"text": v.objective.text, "met": v.met, "kind": v.objective.kind,
+                                    "verdict": v} for v in judged.get(persona.id, [])]})
     return out
 
 

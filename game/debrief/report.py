@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from ilot.game.core.kinds import ProposalStatus
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
+from ilot.game.text.objectives import objective_measure, status_word
 
 from .. import palette
 from ..core.views import crossed_issues
@@ -240,16 +241,17 @@ class Report:
                           title=self.lang.t("report.session_curve_title"))
 
     def _objectives(self) -> list[list[Any]]:
-        lang, t = self.lang, self.lang.t
+        lang = self.lang
         rows = []
         for o in an.objectives(self.state, self.traj):
             for obj in o["objectives"]:
                 met = obj["met"]
-                verdict = (Styled(t("debrief.objective_met"), "ok") if met else
-                           Styled(t("debrief.objective_not_met"), "ko") if met is False else
-                           Styled(t("debrief.objective_unjudged"), "mid"))
+                verdict = Styled(status_word(lang, obj["verdict"]),
+                                 "ok" if met else "ko" if met is False else "mid")
+                measure = objective_measure(lang, self.sc, self.traj, obj["verdict"])
                 rows.append([o["name"], self.roles.get(o["role"], o["role"]),
-                             lang.join(o["players"]) or "—", obj["text"], verdict])
+                             lang.join(o["players"]) or "—",
+                             obj["text"] + (f" — {measure}" if measure else ""), verdict])
         return rows
 
     # ----- 3. Transition -----

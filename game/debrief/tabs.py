@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from ..text.objectives import objective_measure, status_word
 from . import analysis as an
 from .describe import describe
 from .draw import (
@@ -227,12 +228,15 @@ def objectives(v: Viewer, r: pygame.Rect) -> None:
         y += 19
         for obj in o["objectives"]:
             met = obj["met"]
-            mark, colour = ((v.lang.t("debrief.objective_met"), GOOD) if met else
-                            (v.lang.t("debrief.objective_not_met"), BAD) if met is False else
-                            (v.lang.t("debrief.objective_unjudged"), MID))
+            mark = status_word(v.lang, obj["verdict"])
+            colour = GOOD if met else BAD if met is False else MID
             w = text(scr, f.small, mark, (r.x + 8, y), colour)
             text(scr, f.small, obj["text"], (r.x + 16 + max(w, 70), y), INK, r.w - 90)
             y += 17
+            measure = objective_measure(v.lang, v.state.scenario, v.simulation(), obj["verdict"])
+            if measure and y <= r.bottom - 36:
+                text(scr, f.small, measure, (r.x + 16 + max(w, 70), y), MUTED, r.w - 90)
+                y += 17
         y += 4
 
 

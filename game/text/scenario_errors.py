@@ -56,6 +56,8 @@ MESSAGES = {
     "negative_hours": N_("scenario.negative_hours"),
     "own_neighbour": N_("scenario.own_neighbour"),
     "objective_without_target": N_("scenario.objective_without_target"),
+    "objective_field_unused": N_("scenario.objective_field_unused"),
+    "objective_unreachable": N_("scenario.objective_unreachable"),
     "no_persona_for_role": N_("scenario.no_persona_for_role"),
     "max_not_above_min": N_("scenario.max_not_above_min"),
     "initial_out_of_range": N_("scenario.initial_out_of_range"),
@@ -98,6 +100,7 @@ REFS = {
     "indicator": N_("scenario.unknown_ref.indicator"),
     "use": N_("scenario.unknown_ref.use"),
     "enjeu": N_("scenario.unknown_ref.enjeu"),
+    "rule": N_("scenario.unknown_ref.rule"),
 }
 JSON_PROBLEMS = {
     "comma": N_("scenario.json.comma"),

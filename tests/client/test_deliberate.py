@@ -5,10 +5,14 @@ placements, and the private objectives judged on the simulated final plan."""
 from __future__ import annotations
 
 from ilot.game.core.kinds import Subject
-from ilot.game.core.simulation import objectives_met, simulate_state
+from ilot.game.core.objectives import objectives_met
+from ilot.game.core.simulation import simulate_state
+from ilot.game.text import lang_for
 
 from .conftest import button, choose, click, click_widget, pump, select_items, type_text, wait_server
 from .test_play import joined, set_phase, space_point
+
+FR = lang_for("fr")
 
 
 def propose(h, app, title, placements):
@@ -114,15 +118,19 @@ def test_synthese_shows_my_objectives_met_or_not(harness):
     # expected, from the server's own state and full scenario (private objectives included)
     server_scenario = harness.srv.server.rooms[harness.room].scenario
     s = harness.state()
-    met = objectives_met(server_scenario, simulate_state(s))["josiane"]
+    traj = simulate_state(s)
+    met = objectives_met(server_scenario, s, traj)["josiane"]
     texts = [o.text for o in server_scenario.index("persona")["josiane"].private_objectives]
-    words = {True: "atteint</b>", False: "pas atteint</b>", None: "non mesuré</b>"}
+    words = {True: "atteint</b>", False: "non atteint</b>", None: "jugé par le groupe</b>"}
     content = pump(app, lambda: "objectifs secrets" in app.side.content() and app.side.content())
     for text, ok in zip(texts, met, strict=False):
         line = next(ln for ln in content.split("<br>") if text[:30] in ln)
         assert line.endswith(words[ok] + "</font>"), line
         if ok is True:
-            assert "pas atteint" not in line
+            assert "non atteint" not in line
+    assert met[0] is True  # the salle in the ancienne loge: the use is measured, and said so
+    salle = FR.t("objective.in_space", what="Salle des habitants", space="Ancienne loge")
+    assert FR.t("objective.use.running_here", what=salle) in content
 
 
 def test_trainer_sees_the_live_tally_and_who_has_not_answered(harness):

@@ -123,18 +123,28 @@ def test_the_fiche_says_which_objectives_the_plan_meets(harness):
     html = open_fiche(app)
     s = app.model.state
     from ilot.game.client.readmodels import my_objectives_met
+    from ilot.game.core.kinds import ObjectiveKind
+    from ilot.game.text.objectives import STATUS
 
     expected = my_objectives_met(s, "josiane", app.model.private_objectives, simulate_state(s))
-    words = {True: FR.t("ui.objective_met"), False: FR.t("ui.objective_not_met"),
-             None: FR.t("ui.objective_unmeasured")}
-    assert {met for _, met in expected} >= {None}  # one objective the indicators cannot measure
-    assert any(met is not None for _, met in expected)
+    assert [v.objective.kind for v in expected] == [ObjectiveKind.USE, ObjectiveKind.INDICATOR]
     lines = html.split("<br>")
-    for text, met in expected:
-        line = next(ln for ln in lines if text.split(" ")[0] in ln and "•" in ln)
-        assert words[met] in line
-    # the measured one says the value against the target
-    assert FR.t("ui.target_at_least", value="55") in html
+    for v in expected:
+        line = next(ln for ln in lines if v.objective.text.split(" ")[0] in ln and "•" in ln)
+        assert FR.t(STATUS[v.status]) in line
+    # each says what was measured against its target: the indicator's value, the use's place
+    assert FR.t("objective.target.at_least", value="55") in html
+    salle = FR.t("objective.in_space", what="Salle des habitants", space="Ancienne loge")
+    assert FR.t("objective.use.absent", what=salle).replace("'", "&#x27;") in html
+    assert expected[0].status == "not_met"
+    # the trainer places the salle in the ancienne loge: the card follows, « atteint »
+    assert h.trainer_act({"type": "schema_place", "space": "ancienne_loge", "use": "salle_associative",
+                          "year": 1})["t"] == "ack"
+    running = FR.t("objective.use.running_here", what=salle).replace("'", "&#x27;")
+    html = pump(app, lambda: running in app.side.widgets["box"].html_text
+                and str(app.side.widgets["box"].html_text))
+    line = next(ln for ln in html.split("<br>") if "ancienne loge devienne" in ln)
+    assert line.endswith(FR.t("objective.status.met") + "</b></font>"), line
     # a change of phase puts the phase's panel back
     go_to(h, app, "plan_action")
     pump(app, lambda: app.side.name == "plan_action")

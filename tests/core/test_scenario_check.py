@@ -107,7 +107,7 @@ CASES = [
      "rules[0].applies_to[0]", C.UNKNOWN_REF, "type d'espace"),
     ("objective without target",
      lambda d: _set(d["personas"][0], "private_objectives", [{"text": "t", "indicator": "cohesion"}]),
-     "personas[0].private_objectives[0].target", C.OBJECTIVE_WITHOUT_TARGET, "cible"),
+     "personas[0].private_objectives[0].target", C.MISSING, "manquant"),
     ("initial out of range", lambda d: _set(d["indicators"][0], "initial", 150),
      "indicators[0].initial", C.INITIAL_OUT_OF_RANGE, "entre"),
     ("phase of an unknown kind", lambda d: _set(d["phases"][0], "kind", "pause_cafe"),
@@ -246,7 +246,8 @@ SAMPLE = {"limit": 1, "min": 2, "max": 3, "value": "v", "known": ["a", "b"], "ro
           "expected": ["a", "b"], "pattern": "^x$", "detail": "d", "line": 1, "column": 2,
           "day": 1, "previous": 2, "start": "12:00", "previous_end": "12:30", "end": "24:30",
           "kind": "world_cafe", "section": "cafe_themes", "needs": "ateliers",
-          "after": ["ateliers"], "before": [], "found": "12,5"}
+          "after": ["ateliers"], "before": [], "found": "12,5",
+          "field": "f", "objective_kind": "k", "what": "w", "space": "s"}
 
 
 @pytest.mark.parametrize("lang", [FR, EN], ids=["fr", "en"])

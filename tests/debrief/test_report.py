@@ -209,3 +209,31 @@ def test_writing_a_report_needs_no_pygame():
     code = ("import sys; from ilot.game.debrief import cli, report, recording, svg, describe, words; "
             "sys.exit(any(m.startswith('pygame') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_the_report_reveals_each_objective_with_what_was_measured(tmp_path):
+    """Every private objective of the golden session: its verdict, and the measure against its
+    target for those a number says (the same words as the participant's fiche)."""
+    from ilot.game.core.objectives import verdicts
+    from ilot.game.text import lang_for
+    from ilot.game.text.objectives import objective_measure, status_word
+
+    out = tmp_path / "golden.html"
+    assert main(["debrief", str(GOLDEN), "--html", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    from ilot.game.core import replay
+    from ilot.game.debrief.recording import LogRecording
+
+    rec = LogRecording(GOLDEN)
+    state = replay(rec.scenario, rec.events)
+    traj = simulate_state(state)
+    fr = lang_for("fr")
+    measured = 0
+    for vs in verdicts(state.scenario, state, traj).values():
+        for v in vs:
+            measure = objective_measure(fr, state.scenario, traj, v)
+            row = str(escape(v.objective.text + (f" — {measure}" if measure else "")))
+            assert row in html, row
+            assert status_word(fr, v) in html
+            measured += bool(measure)
+    assert measured >= 5

@@ -132,7 +132,7 @@ class ClosingScreen(Panel):
             mine = my_objectives_met(s, me.persona, m.private_objectives, traj)
             if mine:
                 out += ["", bold(t("ui.my_objectives"))]
-            out += objective_lines(lang, mine)
+            out += objective_lines(lang, s.scenario, traj, mine)
         summary = closing_summary(s)
         counts = [lang.n("ui.closing_participants_n", summary.participants),
                   lang.n("ui.closing_notes_n", summary.notes),

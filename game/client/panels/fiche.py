@@ -3,20 +3,21 @@
 The card says who the character is (name, role, métier, bio, what they care about) and their
 private objectives, which the server sends to their player alone (`model.private_objectives`);
 from the first planning phase on (`PLAN_KINDS`), it says whether the current plan meets each
-objective in 3 years, with the indicator's value against the target. The header's « Ma fiche »
+objective in 3 years, with what was measured against the target. The header's « Ma fiche »
 opens and closes it; a new phase closes it (the phase's panel comes back). Only a participant
 with a character has one: the trainer and the shared screen never show private objectives.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from ilot.game.core.kinds import ObjectiveDirection, PhaseKind
+from ilot.game.core.kinds import ObjectiveVerdict, PhaseKind
+from ilot.game.core.objectives import Verdict
 from ilot.game.core.scenario import Persona, Scenario
+from ilot.game.core.simulation import Trajectory
 from ilot.game.core.state import State
 from ilot.game.palette import BAD, GOOD, NEUTRAL
 from ilot.game.text import Lang
+from ilot.game.text.objectives import STATUS, objective_measure
 
 from ..context import ClientContext
 from ..readmodels import my_objectives_met
@@ -30,16 +31,22 @@ MET_COLOURS = {True: GOOD, False: BAD, None: NEUTRAL}
 
 
 def objective_line(lang: Lang, text: str, met: bool | None) -> str:
-    """« • objective : atteint / non atteint / non mesuré », the verdict in its colour."""
-    t = lang.t
-    word = {True: t("ui.objective_met"), False: t("ui.objective_not_met"),
-            None: t("ui.objective_unmeasured")}[met]
-    return "• " + lang.label(esc(text), coloured(MET_COLOURS[met], bold(word)))
+    """« • objective : atteint / non atteint / jugé par le groupe », the verdict in its colour."""
+    word = {True: ObjectiveVerdict.MET, False: ObjectiveVerdict.NOT_MET,
+            None: ObjectiveVerdict.JUDGED}[met]
+    return "• " + lang.label(esc(text), coloured(MET_COLOURS[met], bold(lang.t(STATUS[word]))))
 
 
-def objective_lines(lang: Lang, mine: list[tuple[str, bool | None]]) -> list[str]:
-    """`objective_line` for each of my objectives."""
-    return [objective_line(lang, text, met) for text, met in mine]
+def objective_lines(lang: Lang, sc: Scenario, traj: Trajectory, mine: list[Verdict]) -> list[str]:
+    """`objective_line` for each of my objectives, each followed by what was measured against
+    its target (« Charges dans 3 ans : 71,20 € … (plafond : 75 €) »), when a number says it."""
+    out = []
+    for v in mine:
+        out.append(objective_line(lang, v.objective.text, v.met))
+        measure = objective_measure(lang, sc, traj, v)
+        if measure:
+            out.append("   " + italic(esc(measure)))
+    return out
 
 
 def fiche_open(ctx: ClientContext) -> bool:
@@ -68,13 +75,6 @@ def interests_line(scenario: Scenario, persona: Persona) -> str:
             sign = "+" if w > 0 else "−"
             parts.append(f"{names[k].name} {sign * (2 if abs(w) >= 0.7 else 1)}")
     return ", ".join(parts)
-
-
-def objective_target(lang: Lang, objective: dict[str, Any]) -> str:
-    value = lang.num(float(objective.get("target") or 0), 1)
-    if objective.get("direction") == ObjectiveDirection.AT_MOST:
-        return lang.t("ui.target_at_most", value=value)
-    return lang.t("ui.target_at_least", value=value)
 
 
 class FichePanel(Panel):
@@ -122,17 +122,8 @@ class FichePanel(Panel):
             out += ["", italic(t("ui.fiche_hint_later"))]
             return "<br>".join(out)
         traj = self.ctx.trajectory(s)
-        met = my_objectives_met(s, persona.id, objectives, traj)
-        indicators = sc.index("indicator")
         out.append(italic(t("ui.fiche_with_plan")))
-        for o, (text, ok) in zip(objectives, met, strict=False):
-            out.append(objective_line(lang, text, ok))
-            ind = o.get("indicator")
-            if ind in indicators and ind in traj.final.indicators and o.get("target") is not None:
-                out.append("   " + italic(t("ui.fiche_objective_value",
-                                            indicator=indicators[ind].name,
-                                            value=lang.num(traj.final.indicators[ind], 1),
-                                            target=objective_target(lang, o))))
+        out += objective_lines(lang, sc, traj, my_objectives_met(s, persona.id, objectives, traj))
         return "<br>".join(out)
 
     def on_button(self, key: str) -> None:

@@ -222,7 +222,7 @@ class SynthesePanel(Panel):
             mine = my_objectives_met(s, me.persona, m.private_objectives, traj)
             if mine:
                 out.append(bold(t("ui.my_objectives")))
-            out += objective_lines(lang, mine)
+            out += objective_lines(lang, s.scenario, traj, mine)
         out.append(bold(t("ui.before_after")))
         out += before_after_lines(lang, s, traj)
         for ex in traj.experiments:
