@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from . import agenda
 from .kinds import ConsentTally
 from .scenario import CLOCK_PATTERN, ROLE_KINDS, Point, Scenario, Use
+from .space_check import space_errors
 
 
 class ScenarioCode(StrEnum):
@@ -75,6 +76,10 @@ class ScenarioCode(StrEnum):
     BLOCK_WITHOUT_REASON = "block_without_reason"
     MISSING_CONSENT_OPTION = "missing_consent_option"  # counts_as
     POINT_OUTSIDE_MAP = "point_outside_map"  # x, y, width, height
+    # a space's parts (space_check)
+    PART_ID_TAKEN = "part_id_taken"  # value (the part's id), space (the parent's id)
+    PARENT_GIVEN = "parent_given"  # a scenario does not set `parent`: the game does
+    PART_FITS_NO_USE = "part_fits_no_use"  # capacity, area (of one part, m²)
     # the agenda (phases' day, start and minutes)
     PHASE_DAY_ORDER = "phase_day_order"  # day, previous (the day of the phase before)
     PHASE_OVERLAP = "phase_overlap"  # start, previous_end (HH:MM), previous (its title)
@@ -372,6 +377,7 @@ def cross_reference_errors(s: Scenario) -> list[Problem]:
                     "indicator")
         if not any(s.use_fits(u, sp) for sp in s.spaces):
             err(p, C.USE_FITS_NO_SPACE, use=u.name)
+    errs += space_errors(s)
 
     for i, pr in enumerate(s.inspiring_projects):
         for j, e in enumerate(pr.enjeux):
@@ -433,7 +439,7 @@ def _conflict_reachable(s: Scenario, use: Use, other_id: str) -> bool:
     spaces = s.index("space")
     return any(s.use_fits(use, sp) and any(n in spaces and s.use_fits(other, spaces[n])
                                            for n in sp.neighbours)
-               for sp in s.spaces)
+               for sp in s.play_spaces())
 
 
 def _polygon_in_map(errs: list[Problem], path: str, polygon: list[Point],

@@ -92,7 +92,7 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
         pygame.draw.polygon(surf, C(palette.R_BUILDING), [P(*p) for p in b.polygon])
     uses = sc.index("use")
     adopted = state.adopted_placements()
-    for s in sc.spaces:
+    for s in sc.play_spaces():
         pts = [P(*p) for p in s.polygon]
         placed = state.schema.get(s.id)
         xs = [p[0] for p in pts]

@@ -243,7 +243,8 @@ def test_numbers_are_written_as_the_language_writes_them(base):
 SAMPLE = {"limit": 1, "min": 2, "max": 3, "value": "v", "known": ["a", "b"], "role": "resident",
           "use": "u", "counts_as": "block", "x": 1.5, "y": 2, "width": 3, "height": 4,
           "expected": ["a", "b"], "pattern": "^x$", "detail": "d", "line": 1, "column": 2,
-          "day": 1, "previous": 2, "start": "12:00", "previous_end": "12:30", "end": "24:30"}
+          "day": 1, "previous": 2, "start": "12:00", "previous_end": "12:30", "end": "24:30",
+          "space": "s", "capacity": 3, "area": 12.5}
 
 
 @pytest.mark.parametrize("lang", [FR, EN], ids=["fr", "en"])
