@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import ROOT
+from helpers import PARTS_FILE, ROOT
 
 from ilot.game.core.kinds import SpaceLevel
 from ilot.game.core.scenario_check import ScenarioCode, check_data
@@ -40,7 +40,7 @@ def test_the_side_panel_title_names_the_level(rich):
 
 
 def test_parts_keep_their_parent_level():
-    data = json.loads((ROOT / "tests" / "data" / "parts_and_levels.json").read_text("utf-8"))
+    data = json.loads(PARTS_FILE.read_text("utf-8"))
     friche = next(s for s in data["spaces"] if s["id"] == "friche")
     friche["level"] = "upper"
     sc, errors = check_data(data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import ROOT, Session
+from helpers import PARTS_FILE, ROOT, Session
 
 from ilot.game.core import load_scenario
 from ilot.game.core.geometry import area, bands, clip, contains
@@ -14,7 +14,6 @@ from ilot.game.core.scenario import Scenario
 from ilot.game.core.scenario_check import ScenarioCode, check_data
 from ilot.game.core.simulation import bailleur_investment, plan_from_placements, simulate
 
-PARTS_FILE = ROOT / "tests" / "data" / "parts_and_levels.json"
 FRICHE = ["friche-1", "friche-2", "friche-3"]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import ROOT
+from helpers import PARTS_FILE
 
 from ilot.game.core import load_scenario
 from ilot.game.core.kinds import NoteKind
@@ -14,7 +14,7 @@ from ilot.game.debrief.svg import _f, notes_map, schema_map
 from ilot.game.text import lang_for
 
 FR, EN = lang_for("fr"), lang_for("en")
-SC = load_scenario(ROOT / "tests" / "data" / "parts_and_levels.json")
+SC = load_scenario(PARTS_FILE)
 
 
 def _polygons(svg: str) -> list[tuple[str, str]]:
