@@ -126,7 +126,7 @@ def _hatch(surf: pygame.Surface, points: Sequence[tuple[int, int]],
     for d in range(-box.h, box.w, step):
         pygame.draw.line(lines, colour, (d, box.h), (d + box.h, 0), 1)
     shape = pygame.Surface(box.size, pygame.SRCALPHA)
-    pygame.draw.polygon(shape, (255, 255, 255, 255), [(x - box.x, y - box.y) for x, y in points])
+    pygame.draw.polygon(shape, WHITE, [(x - box.x, y - box.y) for x, y in points])
     lines.blit(shape, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
     surf.blit(lines, box)
 
