@@ -105,3 +105,24 @@ def bands(polygon: Sequence[Point], k: int) -> list[list[tuple[float, float]]]:
         cuts.append(round((a + b) / 2, 6))  # a clean number where the area allows it
     cuts.append(hi)
     return [_band(polygon, axis, cuts[j], cuts[j + 1]) for j in range(k)]
+
+
+def hatch(polygon: Sequence[Point], step: float) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Diagonal segments (lines x + y = c, every `step` along x) inside `polygon`: the
+    hatching of a basement, drawn as plain lines where a fill pattern cannot be used."""
+    sums = [p[0] + p[1] for p in polygon]
+    out = []
+    n = len(polygon)
+    c = min(sums) + step / 2
+    while c < max(sums):
+        cuts = []
+        for i in range(n):
+            p, q = polygon[i], polygon[(i + 1) % n]
+            fp, fq = p[0] + p[1] - c, q[0] + q[1] - c
+            if (fp > 0) != (fq > 0):
+                t = fp / (fp - fq)
+                cuts.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+        cuts.sort()
+        out += [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+        c += step
+    return out

@@ -17,7 +17,7 @@ from ilot.game.text import Lang
 from ilot.game.text.spaces import space_name
 
 from .. import palette
-from ..core.geometry import centroid
+from ..core.geometry import centroid, hatch
 from ..core.kinds import NoteKind, SpaceLevel
 from ..core.scenario import Scenario, Space
 from ..core.state import Note
@@ -142,7 +142,6 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
         return " ".join(f"{_f(x * scale)},{_f(y * scale)}" for x, y in poly)
 
     out = [_open("map", width, height + 26, lang.t("debrief.map_label")), _ground(sc, width, height, pts)]
-    hatch = "hatch-schema"
     for s in sc.play_spaces():
         placed = placements.get(s.id)
         name = space_name(lang, s)
@@ -156,7 +155,7 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
         if s.parent is not None:  # a part: a thin separator; its parent's outline comes after
             sw = 1
         out.append(f'<polygon points="{pts(s.polygon)}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"'
-                   f'{_line_style(s)}><title>{escape(tip)}</title></polygon>{_level_mark(s, pts, hatch)}')
+                   f'{_line_style(s)}><title>{escape(tip)}</title></polygon>{_level_mark(s, pts, scale)}')
         cx, cy = (v * scale for v in centroid(s.polygon))
         xs = [p[0] * scale for p in s.polygon]
         room = max(xs) - min(xs)
@@ -173,7 +172,7 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
         elif room > 60:
             out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="ms" text-anchor="middle">'
                        f'{escape(name[:int(room / 6.5)])}</text>')
-    out.append(_parents(sc, pts, MAP["placed_line"], hatch))
+    out.append(_parents(sc, pts, MAP["placed_line"]))
     x = 6
     for year, colour in YEAR_COLOURS.items():  # the legend
         out.append(f'<rect x="{x}" y="{height + 8}" width="14" height="12" fill="{colour}"/>'
@@ -201,15 +200,21 @@ def _line_style(s: Space) -> str:
     return ' stroke-dasharray="5 3"' if s.level == SpaceLevel.BASEMENT else ""
 
 
-def _level_mark(s: Space, pts, hatch: str) -> str:
+def _level_mark(s: Space, pts, scale: float) -> str:
     """Over a space, what says its level: a basement hatched, a roof edged with a double line.
     Drawn on top without catching the pointer, so the space's tooltip still shows."""
     if s.level == SpaceLevel.BASEMENT:
-        return (f'<polygon points="{pts(s.polygon)}" fill="url(#{hatch})" stroke="none" '
-                'pointer-events="none"/>')
+        return _hatched(s.polygon, scale)
     if s.level == SpaceLevel.ROOF and s.parent is None:
         return _roof_edge(pts(s.polygon))
     return ""
+
+
+def _hatched(polygon: Sequence[tuple[float, float]], scale: float) -> str:
+    """Diagonal lines across a basement, as one path (the report has no fill patterns)."""
+    shape = [(x * scale, y * scale) for x, y in polygon]
+    d = " ".join(f"M{_f(a[0])},{_f(a[1])}L{_f(b[0])},{_f(b[1])}" for a, b in hatch(shape, 7))
+    return f'<path d="{d}" stroke="{MAP["space_line"]}" stroke-width="1" pointer-events="none"/>'
 
 
 def _roof_edge(points: str) -> str:
@@ -219,14 +224,9 @@ def _roof_edge(points: str) -> str:
             'stroke-width="1.5" pointer-events="none"/>')
 
 
-def _parents(sc: Scenario, pts, stroke: str, hatch: str) -> str:
-    """The outline of each space played as parts, once, above its parts' separators; and the
-    hatching pattern (id `hatch`) when a basement is drawn."""
+def _parents(sc: Scenario, pts, stroke: str) -> str:
+    """The outline of each space played as parts, once, above its parts' separators."""
     out = []
-    if any(s.level == SpaceLevel.BASEMENT for s in sc.spaces):
-        out.append(f'<defs><pattern id="{hatch}" width="6" height="6" patternUnits="userSpaceOnUse" '
-                   f'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" '
-                   f'stroke="{MAP["space_line"]}" stroke-width="1.2"/></pattern></defs>')
     for s in sc.spaces:
         if s.capacity > 1:
             dash = ' stroke-dasharray="5 3"' if s.level == SpaceLevel.BASEMENT else ""
@@ -275,17 +275,16 @@ def notes_map(sc: Scenario, notes: Sequence[Note], lang: Lang, *, width: int = 7
         return " ".join(f"{_f(x * scale)},{_f(y * scale)}" for x, y in poly)
 
     out = [_open("map", width, height + 26, lang.t("report.notes_map")), _ground(sc, width, height, pts)]
-    hatch = "hatch-notes"
     for s in sc.play_spaces():
         name = space_name(lang, s)
         out.append(f'<polygon points="{pts(s.polygon)}" fill="{MAP["space"]}" stroke="{MAP["space_line"]}"'
-                   f'{_line_style(s)}><title>{escape(name)}</title></polygon>{_level_mark(s, pts, hatch)}')
+                   f'{_line_style(s)}><title>{escape(name)}</title></polygon>{_level_mark(s, pts, scale)}')
         cx, cy = (v * scale for v in centroid(s.polygon))
         room = (max(p[0] for p in s.polygon) - min(p[0] for p in s.polygon)) * scale
         if len(name) * 6.2 + 8 <= room:  # a name shows whole or not at all (its tooltip has it)
             out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="ms" text-anchor="middle">'
                        f'{escape(name)}</text>')
-    out.append(_parents(sc, pts, MAP["space_line"], hatch))
+    out.append(_parents(sc, pts, MAP["space_line"]))
     for n in notes:
         k = sum(map(ord, n.id)) % 7  # notes on one spot spread a little, as in the replay
         x, y = n.x * scale + (k - 3) * 3, n.y * scale + ((k * 5) % 7 - 3) * 3

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 from helpers import PARTS_FILE, ROOT
 
+from ilot.game.core.geometry import contains, hatch
 from ilot.game.core.kinds import SpaceLevel
 from ilot.game.core.scenario_check import ScenarioCode, check_data
 from ilot.game.text import lang_for
@@ -58,3 +60,18 @@ def test_an_unknown_level_is_refused_with_the_levels_allowed(level):
     assert [(e.path, e.code) for e in errors] == [("spaces[1].level",
                                                    ScenarioCode.NOT_ALLOWED_VALUE)]
     assert errors[0].params["expected"] == ["basement", "ground", "upper", "roof"]
+
+
+def test_hatching_lines_stay_inside_the_shape():
+    square = [(0, 0), (30, 0), (30, 20), (0, 20)]
+    lines = hatch(square, 5)
+    assert len(lines) == 10  # x + y = 2.5, 7.5 … 47.5
+    for (x1, y1), (x2, y2) in lines:
+        assert x1 + y1 == pytest.approx(x2 + y2)  # one diagonal each
+        assert all(-1e-9 <= x <= 30 + 1e-9 and -1e-9 <= y <= 20 + 1e-9 for x, y in ((x1, y1), (x2, y2)))
+        assert contains(square, (x1 + x2) / 2, (y1 + y2) / 2)
+    l_shape = [(0, 0), (40, 0), (40, 10), (10, 10), (10, 40), (0, 40)]
+    for a, b in hatch(l_shape, 3):  # a concave shape: each piece inside, none across the notch
+        assert contains(l_shape, (a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    per_line = Counter(round(a[0] + a[1], 6) for a, _ in hatch(l_shape, 3))
+    assert max(per_line.values()) == 2  # a line across the notch is cut in two

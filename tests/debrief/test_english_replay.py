@@ -193,7 +193,7 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
 # caves became a basement (hatched, dashed) and its toit-terrasse a roof (double edge); without
 # those two levels it still gives ed7aeda3d2600443c1419c8db5c125291b1c2d9f4f9c1061f0299152dba1ae16.
 MAP_SHA256 = {"golden": "41927509b06ab1d39a7666bcf0de5aa3bb7a5f6fe7ca0fd197a901a6af7d1f51",
-              "rich": "819fea8a1477acf3ac8acfa83bac3798451986ce4c4afb5ec58228dd243f6833"}
+              "rich": "16c02ec948b0b90ac426258dd9b9b4ec6d6cbbaf32ddac55c0a351a6c03c11e7"}
 
 
 def _placements(rec: Recording) -> dict[str, tuple[str, int]]:

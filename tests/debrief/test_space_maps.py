@@ -17,6 +17,12 @@ FR, EN = lang_for("fr"), lang_for("en")
 SC = load_scenario(PARTS_FILE)
 
 
+def _inside(poly, x: float, y: float, eps: float = 0.06) -> bool:
+    """In the box of `poly` (a rectangle here), give or take the rounding of coordinates."""
+    xs, ys = [p[0] for p in poly], [p[1] for p in poly]
+    return min(xs) - eps <= x <= max(xs) + eps and min(ys) - eps <= y <= max(ys) + eps
+
+
 def _polygons(svg: str) -> list[tuple[str, str]]:
     """(points, the rest of the tag) of every polygon."""
     return re.findall(r'<polygon points="([^"]+)"([^>]*)>', svg)
@@ -45,8 +51,13 @@ def test_a_basement_is_hatched_and_a_roof_edged_twice_and_both_named_so():
     note = Note(id="n1", author="p1", role=None, space="caves", kind=NoteKind.IDEE,
                 text="Des caves claires", enjeux=[], x=74, y=15, t=0.0)
     svg = str(notes_map(SC, [note], EN))
-    assert '<pattern id="hatch-notes"' in svg
-    assert svg.count('fill="url(#hatch-notes)"') == 1  # the caves only
+    (hatching,) = re.findall(r'<path d="([^"]+)" stroke="[^"]+" stroke-width="1" '
+                             r'pointer-events="none"/>', svg)  # the caves only
+    scale = 760 / SC.map.width
+    caves = [(x * scale, y * scale) for x, y in SC.space("caves").polygon]
+    ends = [tuple(map(float, p.split(","))) for p in re.findall(r"[ML]([\d.]+,[\d.]+)", hatching)]
+    assert len(ends) >= 20 and all(_inside(caves, x, y) for x, y in ends)
+    assert "url(" not in svg and "<pattern" not in svg  # the report stays self-contained
     assert "<title>Caves (basement)</title>" in svg and "<title>Toit-terrasse (roof)</title>" in svg
     assert svg.count('stroke-width="4" pointer-events="none"') == 1  # the roof's double edge
     assert "<title>Cour</title>" in svg  # a space on the ground: its name alone
