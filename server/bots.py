@@ -201,7 +201,7 @@ def _etat(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action 
         n = rng.choice(mine)
         return {"type": "edit_note", "note": n.id, "text": n.text + " (précisé)",
                 "enjeux": n.enjeux}
-    space = rng.choice(sc.spaces)
+    space = rng.choice(sc.play_spaces())
     kind = rng.choice(["force", "probleme", "idee"])
     enjeux = [e.id for e in rng.sample(sc.enjeux, k=min(len(sc.enjeux), rng.randint(1, 2)))]
     text = voice.say(texts.NOTES[kind])
@@ -213,7 +213,7 @@ def _etat(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action 
 def _fitting(sc: Scenario, rng: random.Random, max_investment: float | None = None
              ) -> tuple[str, str] | None:
     """A (space, use) that fits, whose use costs at most `max_investment` when given."""
-    pairs = [(sp.id, u.id) for sp in sc.spaces for u in sc.uses if sc.use_fits(u, sp)
+    pairs = [(sp.id, u.id) for sp in sc.play_spaces() for u in sc.uses if sc.use_fits(u, sp)
              and (max_investment is None or u.investment <= max_investment)]
     return rng.choice(pairs) if pairs else None
 
@@ -246,7 +246,7 @@ def _ateliers(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Act
     cost = {sp: sc.use(d.use).investment for sp, d in s.groups[gid].draft.items()}
     spent = sum(cost.values())
     # the group's draft stays within the investment budget (a placement replaces what was there)
-    pairs = [(sp.id, u.id) for sp in sc.spaces for u in sc.uses if sc.use_fits(u, sp)
+    pairs = [(sp.id, u.id) for sp in sc.play_spaces() for u in sc.uses if sc.use_fits(u, sp)
              and spent - cost.get(sp.id, 0.0) + u.investment <= sc.budget.investment_total]
     if not pairs:
         return None
@@ -329,7 +329,7 @@ def _plan(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action 
     if sc.rules and rng.random() < 0.3 and s.open_round(Subject.charter()) is None \
             and not s.charter_adopted:
         taken = {(e.rule, e.space) for e in s.charter.values()}
-        free = [(r.id, sp.id) for r in sc.rules for sp in sc.spaces
+        free = [(r.id, sp.id) for r in sc.rules for sp in sc.play_spaces()
                 if sp.kind in r.applies_to and (r.id, sp.id) not in taken]
         if free:
             rule, space = rng.choice(free)

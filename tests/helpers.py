@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 RICH_FILE = SCENARIOS / "ilot_des_tilleuls.json"
 SHORT_FILE = SCENARIOS / "petit_ilot.json"
+# the short scenario with a friche of capacity 3 (three parts), caves in the basement, a roof
+PARTS_FILE = ROOT / "tests" / "data" / "parts_and_levels.json"
 
 TRAINER = Actor.trainer()
 SPECTATOR = Actor.spectator()

@@ -19,10 +19,11 @@ import pygame
 
 from ilot.game import palette as pal
 from ilot.game.core.geometry import Fit, centroid, contains
-from ilot.game.core.kinds import NoteKind
-from ilot.game.core.scenario import Use
+from ilot.game.core.kinds import NoteKind, SpaceLevel
+from ilot.game.core.scenario import Space, Use
 from ilot.game.core.state import Note, State
 from ilot.game.text import Lang
+from ilot.game.text.spaces import space_name
 
 from .fonts import font, words, wrap
 
@@ -101,6 +102,63 @@ def _mix(a: pygame.Color | Sequence[int], b: pygame.Color | Sequence[int], k: fl
 def _area(poly: Sequence[tuple[float, float]]) -> float:
     ring = list(poly)
     return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=False))) / 2
+
+
+def _dashed(surf: pygame.Surface, colour: pygame.Color | Sequence[int],
+            points: Sequence[tuple[int, int]], dash: int = 5, gap: int = 3) -> None:
+    """A closed outline drawn in dashes (a basement, a part's separator)."""
+    n = len(points)
+    for i in range(n):
+        (x1, y1), (x2, y2) = points[i], points[(i + 1) % n]
+        length = max(abs(x2 - x1), abs(y2 - y1), 1)
+        for start in range(0, length, dash + gap):
+            a, b = start / length, min(start + dash, length) / length
+            pygame.draw.line(surf, colour, (x1 + (x2 - x1) * a, y1 + (y2 - y1) * a),
+                             (x1 + (x2 - x1) * b, y1 + (y2 - y1) * b), 1)
+
+
+def _hatch(surf: pygame.Surface, points: Sequence[tuple[int, int]],
+           colour: pygame.Color | Sequence[int], step: int = 7) -> None:
+    """Diagonal lines across the shape (a basement: what is under the ground)."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    box = pygame.Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
+    lines = pygame.Surface(box.size, pygame.SRCALPHA)
+    for d in range(-box.h, box.w, step):
+        pygame.draw.line(lines, colour, (d, box.h), (d + box.h, 0), 1)
+    shape = pygame.Surface(box.size, pygame.SRCALPHA)
+    pygame.draw.polygon(shape, WHITE, [(x - box.x, y - box.y) for x, y in points])
+    lines.blit(shape, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    surf.blit(lines, box)
+
+
+def _inset(points: Sequence[tuple[int, int]], d: int) -> list[tuple[int, int]]:
+    """The outline drawn `d` pixels inside (towards the middle): a roof's second edge."""
+    cx = sum(p[0] for p in points) / len(points)
+    cy = sum(p[1] for p in points) / len(points)
+    return [(round(x + d * ((cx > x) - (cx < x))), round(y + d * ((cy > y) - (cy < y))))
+            for x, y in points]
+
+
+def _outline(surf: pygame.Surface, level: SpaceLevel, p: Sequence[tuple[int, int]]) -> None:
+    """A space's outline as its level draws it: a basement dashed, a roof doubled."""
+    if level == SpaceLevel.BASEMENT:
+        _dashed(surf, OUTLINE, p)
+        return
+    pygame.draw.polygon(surf, OUTLINE, p, 1)
+    if level == SpaceLevel.ROOF:
+        pygame.draw.polygon(surf, OUTLINE, _inset(p, 3), 1)
+
+
+def _edge(surf: pygame.Surface, space: Space, p: Sequence[tuple[int, int]],
+          fill: Sequence[int]) -> None:
+    """What a space shows of its level, then its edge: a part only a thin dashed separator
+    (its parent's outline is drawn once over all its parts)."""
+    if space.level == SpaceLevel.BASEMENT:
+        _hatch(surf, p, _mix(fill, OUTLINE, 0.35))
+    if space.parent is not None:
+        _dashed(surf, _mix(fill, OUTLINE, 0.8), p, 4, 3)
+    else:
+        _outline(surf, space.level, p)
 
 
 def _label(name: str, tag: tuple[str, str, str] | None, f: pygame.font.Font,
@@ -283,7 +341,7 @@ class MapView:
                 pos[0] - self.rect.x, pos[1] - self.rect.y):
             return None
         x, y = self.to_map(*pos)
-        for space in reversed(state.scenario.spaces):
+        for space in reversed(state.scenario.play_spaces()):  # a part, not its parent
             if contains(space.polygon, x, y):
                 return space.id
         return None
@@ -538,7 +596,7 @@ class MapView:
             p = pts(b.polygon)
             pygame.draw.polygon(surf, BUILDING, p)
             pygame.draw.polygon(surf, OUTLINE, p, 1)
-        for space in sc.spaces:
+        for space in sc.play_spaces():
             p = pts(space.polygon)
             shown = uses.get(space.id)
             if shown is not None:
@@ -546,7 +604,10 @@ class MapView:
             else:
                 colour = _mix(SPACE, WORN, max(0.0, (60 - space.condition) / 100))
             pygame.draw.polygon(surf, colour, p)
-            pygame.draw.polygon(surf, OUTLINE, p, 1)
+            _edge(surf, space, p, colour)
+        for space in sc.spaces:  # a space played as parts: its own outline, once, over theirs
+            if space.capacity > 1:
+                _outline(surf, space.level, pts(space.polygon))
         base = surf
         surf = pygame.Surface(self.rect.size, pygame.SRCALPHA)  # labels, above the pins
         placed: list[pygame.Rect] = []
@@ -558,7 +619,7 @@ class MapView:
         placed.append(north_rect)
         if self.legend is not None:  # labels go around the legend, never under it
             placed.append(self.legend.rect.inflate(4, 4))
-        order = sorted(sc.spaces, key=lambda sp: -_area(pts(sp.polygon)))
+        order = sorted(sc.play_spaces(), key=lambda sp: -_area(pts(sp.polygon)))
         boxes = {}
         for space in order:
             p = pts(space.polygon)
@@ -580,7 +641,7 @@ class MapView:
                 tag = (code if year is None else f"{code} · {year}", *pal.badge(use.colour))
             fits_inside = box.w >= 90 and box.h >= 34
             for f in ((small, tiny) if fits_inside else (tiny,)):
-                label = _label(space.name, tag, f, label_font,
+                label = _label(space_name(self.lang, space), tag, f, label_font,
                                max(box.w - 8, 40) if fits_inside else 110,
                                backdrop=pal.LABEL_ALPHA if fits_inside else pal.LABEL_ALPHA_OUT)
                 spot = _place(label.get_rect(), box, placed, bound, inside=fits_inside)

@@ -146,6 +146,16 @@ class Better(StrEnum):
     LOWER = "lower"
 
 
+class SpaceLevel(StrEnum):
+    """Where a space lies: under the ground floor (caves, parking), at street level, on an
+    upper floor (a salle commune at R+1), or on the roof (a toit-terrasse)."""
+
+    BASEMENT = "basement"
+    GROUND = "ground"
+    UPPER = "upper"
+    ROOF = "roof"
+
+
 class ExperimentOutcome(StrEnum):
     """What the simulation decides at an experiment's end."""
 

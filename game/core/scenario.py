@@ -12,7 +12,8 @@ from typing import Any, Literal, overload
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails
 
-from .kinds import Better, ConsentTally, ObjectiveDirection, ObjectiveKind, PhaseKind, RoleKind
+from .kinds import Better, ConsentTally, ObjectiveDirection, ObjectiveKind, PhaseKind, RoleKind, SpaceLevel
+from .space_parts import expand_spaces
 
 Id = str
 ROLE_KINDS: tuple[RoleKind, ...] = tuple(RoleKind)
@@ -55,7 +56,11 @@ class Constraint(Model):
 
 
 class Space(Model):
-    """A collective space: hall, cour, local vélos, toit-terrasse…"""
+    """A collective space: hall, cour, local vélos, toit-terrasse…
+
+    A space with `capacity` k > 1 takes k uses: the game plays it as k parts (`space_parts`),
+    each a space of its own whose `parent` is this space's id.
+    """
 
     id: Id
     name: str
@@ -68,6 +73,11 @@ class Space(Model):
     neighbours: list[Id] = Field([], description="Ids of adjacent spaces (for use conflicts)")
     building: Id | None = None
     description: str = ""
+    capacity: int = Field(1, ge=1, le=6, description="How many uses it takes side by side: "
+                                                   "the game splits it into that many parts")
+    level: SpaceLevel = Field(SpaceLevel.GROUND, description="basement, ground, upper or roof")
+    parent: Id | None = Field(None, description="Set by the game on a part: the space it is "
+                                                "part of; a scenario leaves it out")
 
 
 class Role(Model):
@@ -420,7 +430,7 @@ class Scenario(Model):
     # Lookups built once; the model is frozen so they never go stale.
     def model_post_init(self, __context: object) -> None:
         idx: dict[str, dict[Any, Any]] = {
-            "space": {s.id: s for s in self.spaces},
+            "space": {s.id: s for s in expand_spaces(self.spaces)},
             "use": {u.id: u for u in self.uses},
             "persona": {p.id: p for p in self.personas},
             "metier": {m.id: m for m in self.metiers},
@@ -468,6 +478,15 @@ class Scenario(Model):
 
     def space(self, sid: str) -> Space:
         return self.index("space")[sid]
+
+    def play_spaces(self) -> list[Space]:
+        """The spaces the game plays with: `spaces` with each one of capacity k > 1 replaced by
+        its k parts (`spaces` itself stays as the scenario wrote it)."""
+        return list(self.index("space").values())
+
+    def parts_of(self, sid: str) -> list[Space]:
+        """The parts of a space of capacity k > 1, in order (empty for any other space)."""
+        return [s for s in self.index("space").values() if s.parent == sid]
 
     def use(self, uid: str) -> Use:
         return self.index("use")[uid]

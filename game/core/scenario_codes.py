@@ -63,6 +63,10 @@ class ScenarioCode(StrEnum):
     BLOCK_WITHOUT_REASON = "block_without_reason"
     MISSING_CONSENT_OPTION = "missing_consent_option"  # counts_as
     POINT_OUTSIDE_MAP = "point_outside_map"  # x, y, width, height
+    # a space's parts (space_check)
+    PART_ID_TAKEN = "part_id_taken"  # value (the part's id), space (the parent's id)
+    PARENT_GIVEN = "parent_given"  # a scenario does not set `parent`: the game does
+    PART_FITS_NO_USE = "part_fits_no_use"  # capacity, area (of one part, m²)
     # the agenda (phases' day, start and minutes)
     PHASE_DAY_ORDER = "phase_day_order"  # day, previous (the day of the phase before)
     PHASE_OVERLAP = "phase_overlap"  # start, previous_end (HH:MM), previous (its title)

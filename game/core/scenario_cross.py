@@ -199,7 +199,7 @@ def _conflict_reachable(s: Scenario, use: Use, other_id: str) -> bool:
     spaces = s.index("space")
     return any(s.use_fits(use, sp) and any(n in spaces and s.use_fits(other, spaces[n])
                                            for n in sp.neighbours)
-               for sp in s.spaces)
+               for sp in s.play_spaces())
 
 
 def _polygon_in_map(errs: list[Problem], path: str, polygon: list[Point], parts: Parts) -> None:

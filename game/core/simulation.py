@@ -282,7 +282,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         add(rule_effects)
         add(sim.overload_effects, overload_pct / 10)
         add(sim.charges_effects, max(0.0, charges - budget.base_charges_per_household_month))
-        degraded_idle = sum(1 for s in sc.spaces if s.condition < DEGRADED and s.id not in by_space)
+        degraded_idle = sum(1 for s in sc.play_spaces() if s.condition < DEGRADED and s.id not in by_space)
         add(sim.condition_effects, degraded_idle)
         for start, duration, effects in event_spans:
             if duration is None or q < start + duration:

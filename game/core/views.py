@@ -123,7 +123,7 @@ def resources_view(state: State) -> list[dict[str, Any]]:
     sc = state.scenario
     metiers = sc.index("metier")
     rows = []
-    for space in sc.spaces:
+    for space in sc.play_spaces():
         options = [{
             "use": use.id, "name": use.name, "investment": use.investment,
             "running_cost_per_year": use.running_cost_per_year,

@@ -11,6 +11,7 @@ from functools import cache
 import pygame
 
 from ilot.game.text import Lang
+from ilot.game.text.spaces import space_name
 
 from .. import palette
 from ..core.geometry import Fit
@@ -92,7 +93,7 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
         pygame.draw.polygon(surf, C(palette.R_BUILDING), [P(*p) for p in b.polygon])
     uses = sc.index("use")
     adopted = state.adopted_placements()
-    for s in sc.spaces:
+    for s in sc.play_spaces():
         pts = [P(*p) for p in s.polygon]
         placed = state.schema.get(s.id)
         xs = [p[0] for p in pts]
@@ -110,8 +111,12 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
             if s.id in adopted:  # adopted in a proposal, not placed yet
                 pygame.draw.polygon(surf, ADOPTED, pts, 2)
             if room > 60:
-                text(surf, fonts.small, s.name, (int(cx - min(room, fonts.small.size(s.name)[0]) / 2),
-                                                 int(cy - 6)), MUTED, int(room) - 4)
+                name = space_name(lang, s)
+                text(surf, fonts.small, name, (int(cx - min(room, fonts.small.size(name)[0]) / 2),
+                                               int(cy - 6)), MUTED, int(room) - 4)
+    for s in sc.spaces:  # a space played as parts: its own outline once, around them
+        if s.capacity > 1:
+            pygame.draw.polygon(surf, C(palette.R_SPACE_LINE), [P(*p) for p in s.polygon], 2)
     for n in state.notes.values():
         x, y = P(n.x, n.y)
         # spread notes on the same spot a little, deterministically

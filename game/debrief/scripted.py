@@ -181,7 +181,7 @@ def _projets(s, rng, actors, who, units, clock) -> None:
 
 
 def _etat_des_lieux(s, rng, actors, who, units, clock) -> None:
-    spaces = s.sc.spaces
+    spaces = s.sc.play_spaces()
     enjeux = [e.id for e in s.sc.enjeux]
     mine: dict[str, list[str]] = {}
     for _ in range(units):
@@ -209,7 +209,7 @@ def _ressources(s, rng, actors, who, units, clock) -> None:
     sc = s.sc
     metiers = [m.id for m in sc.metiers]
     for _ in range(units):
-        space = rng.choice(sc.spaces)
+        space = rng.choice(sc.play_spaces())
         uses = [u.id for u in sc.uses if sc.use_fits(u, space)]
         s.act(who(), {"type": "add_resource", "space": space.id,
                       "service": rng.choice(["Prêt d'outils", "Permanence", "Entretien partagé"]),
@@ -233,7 +233,7 @@ def _world_cafe(s, rng, actors, who, units, clock) -> None:
 
 
 def _fits(sc: Scenario) -> list[tuple[str, str]]:
-    return [(sp.id, u.id) for sp in sc.spaces for u in sc.uses if sc.use_fits(u, sp)]
+    return [(sp.id, u.id) for sp in sc.play_spaces() for u in sc.uses if sc.use_fits(u, sp)]
 
 
 def _ensure_groups(s: Script, actors: list[Actor]) -> None:
@@ -401,7 +401,7 @@ def _plan(s, rng, actors, who, units, clock, final_here: bool = False) -> None:
                           "use": item.use, "experiment": item.experiment, "criteria": item.criteria})
         elif r < 0.95 and sc.rules and len(s.state.charter) < 16:
             rule = rng.choice(sc.rules)
-            spaces = [sp.id for sp in sc.spaces if sp.kind in rule.applies_to]
+            spaces = [sp.id for sp in sc.play_spaces() if sp.kind in rule.applies_to]
             s.act(a, {"type": "rule_add", "rule": rule.id, "space": rng.choice(spaces) if spaces else None,
                       "note": "Proposé en atelier"})
         elif r >= 0.95 or len(s.state.charter) >= 16:

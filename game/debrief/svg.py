@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from ilot.game.text import Lang
+from ilot.game.text.spaces import space_name
 
 from .. import palette
-from ..core.geometry import centroid
-from ..core.kinds import NoteKind
-from ..core.scenario import Scenario
+from ..core.geometry import centroid, hatch
+from ..core.kinds import NoteKind, SpaceLevel
+from ..core.scenario import Scenario, Space
 from ..core.state import Note
 
 PALETTE = palette.SERIES
@@ -141,17 +142,20 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
         return " ".join(f"{_f(x * scale)},{_f(y * scale)}" for x, y in poly)
 
     out = [_open("map", width, height + 26, lang.t("debrief.map_label")), _ground(sc, width, height, pts)]
-    for s in sc.spaces:
+    for s in sc.play_spaces():
         placed = placements.get(s.id)
+        name = space_name(lang, s)
         if placed:
             use = uses.get(placed[0])
             fill = YEAR_COLOURS.get(placed[1], palette.NO_COLOUR)
             stroke, sw = MAP["placed_line"], 2
-            tip = lang.t("debrief.map_tip", space=s.name, use=use.name if use else placed[0], year=placed[1])
+            tip = lang.t("debrief.map_tip", space=name, use=use.name if use else placed[0], year=placed[1])
         else:
-            fill, stroke, sw, tip = MAP["space"], MAP["space_line"], 1, s.name
-        out.append(f'<polygon points="{pts(s.polygon)}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}">'
-                   f'<title>{escape(tip)}</title></polygon>')
+            fill, stroke, sw, tip = MAP["space"], MAP["space_line"], 1, name
+        if s.parent is not None:  # a part: a thin separator; its parent's outline comes after
+            sw = 1
+        out.append(f'<polygon points="{pts(s.polygon)}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"'
+                   f'{_line_style(s)}><title>{escape(tip)}</title></polygon>{_level_mark(s, pts, scale)}')
         cx, cy = (v * scale for v in centroid(s.polygon))
         xs = [p[0] * scale for p in s.polygon]
         room = max(xs) - min(xs)
@@ -167,7 +171,8 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
             out.append(_badge(label, use.colour if use else palette.NO_COLOUR, cx, cy))
         elif room > 60:
             out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="ms" text-anchor="middle">'
-                       f'{escape(s.name[:int(room / 6.5)])}</text>')
+                       f'{escape(name[:int(room / 6.5)])}</text>')
+    out.append(_parents(sc, pts, MAP["placed_line"]))
     x = 6
     for year, colour in YEAR_COLOURS.items():  # the legend
         out.append(f'<rect x="{x}" y="{height + 8}" width="14" height="12" fill="{colour}"/>'
@@ -185,6 +190,50 @@ def _ground(sc: Scenario, width: float, height: float, pts) -> str:
     for b in sc.buildings:
         out.append(f'<polygon points="{pts(b.polygon)}" fill="{MAP["building"]}"><title>{escape(b.name)}</title>'
                    '</polygon>')
+    return "".join(out)
+
+
+def _line_style(s: Space) -> str:
+    """A basement's outline is dashed, a part's separator dotted (ground spaces: as before)."""
+    if s.parent is not None:
+        return ' stroke-dasharray="3 2"'
+    return ' stroke-dasharray="5 3"' if s.level == SpaceLevel.BASEMENT else ""
+
+
+def _level_mark(s: Space, pts, scale: float) -> str:
+    """Over a space, what says its level: a basement hatched, a roof edged with a double line.
+    Drawn on top without catching the pointer, so the space's tooltip still shows."""
+    if s.level == SpaceLevel.BASEMENT:
+        return _hatched(s.polygon, scale)
+    if s.level == SpaceLevel.ROOF and s.parent is None:
+        return _roof_edge(pts(s.polygon))
+    return ""
+
+
+def _hatched(polygon: Sequence[tuple[float, float]], scale: float) -> str:
+    """Diagonal lines across a basement, as one path (the report has no fill patterns)."""
+    shape = [(x * scale, y * scale) for x, y in polygon]
+    d = " ".join(f"M{_f(a[0])},{_f(a[1])}L{_f(b[0])},{_f(b[1])}" for a, b in hatch(shape, 7))
+    return f'<path d="{d}" stroke="{MAP["space_line"]}" stroke-width="1" pointer-events="none"/>'
+
+
+def _roof_edge(points: str) -> str:
+    return (f'<polygon points="{points}" fill="none" stroke="{MAP["space_line"]}" '
+            'stroke-width="4" pointer-events="none"/>'
+            f'<polygon points="{points}" fill="none" stroke="{MAP["card"]}" '
+            'stroke-width="1.5" pointer-events="none"/>')
+
+
+def _parents(sc: Scenario, pts, stroke: str) -> str:
+    """The outline of each space played as parts, once, above its parts' separators."""
+    out = []
+    for s in sc.spaces:
+        if s.capacity > 1:
+            dash = ' stroke-dasharray="5 3"' if s.level == SpaceLevel.BASEMENT else ""
+            out.append(f'<polygon points="{pts(s.polygon)}" fill="none" stroke="{stroke}" '
+                       f'stroke-width="2"{dash} pointer-events="none"/>')
+            if s.level == SpaceLevel.ROOF:
+                out.append(_roof_edge(pts(s.polygon)))
     return "".join(out)
 
 
@@ -226,14 +275,16 @@ def notes_map(sc: Scenario, notes: Sequence[Note], lang: Lang, *, width: int = 7
         return " ".join(f"{_f(x * scale)},{_f(y * scale)}" for x, y in poly)
 
     out = [_open("map", width, height + 26, lang.t("report.notes_map")), _ground(sc, width, height, pts)]
-    for s in sc.spaces:
-        out.append(f'<polygon points="{pts(s.polygon)}" fill="{MAP["space"]}" stroke="{MAP["space_line"]}">'
-                   f'<title>{escape(s.name)}</title></polygon>')
+    for s in sc.play_spaces():
+        name = space_name(lang, s)
+        out.append(f'<polygon points="{pts(s.polygon)}" fill="{MAP["space"]}" stroke="{MAP["space_line"]}"'
+                   f'{_line_style(s)}><title>{escape(name)}</title></polygon>{_level_mark(s, pts, scale)}')
         cx, cy = (v * scale for v in centroid(s.polygon))
         room = (max(p[0] for p in s.polygon) - min(p[0] for p in s.polygon)) * scale
-        if len(s.name) * 6.2 + 8 <= room:  # a name shows whole or not at all (its tooltip has it)
+        if len(name) * 6.2 + 8 <= room:  # a name shows whole or not at all (its tooltip has it)
             out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="ms" text-anchor="middle">'
-                       f'{escape(s.name)}</text>')
+                       f'{escape(name)}</text>')
+    out.append(_parents(sc, pts, MAP["space_line"]))
     for n in notes:
         k = sum(map(ord, n.id)) % 7  # notes on one spot spread a little, as in the replay
         x, y = n.x * scale + (k - 3) * 3, n.y * scale + ((k * 5) % 7 - 3) * 3

@@ -71,6 +71,9 @@ MESSAGES = {
     "block_without_reason": N_("scenario.block_without_reason"),
     "missing_consent_option": N_("scenario.missing_consent_option"),
     "point_outside_map": N_("scenario.point_outside_map"),
+    "part_id_taken": N_("scenario.part_id_taken"),  # these three in spaces.po
+    "parent_given": N_("scenario.parent_given"),
+    "part_fits_no_use": N_("scenario.part_fits_no_use"),
     "phase_day_order": N_("scenario.phase_day_order"),
     "phase_overlap": N_("scenario.phase_overlap"),
     "phase_past_midnight": N_("scenario.phase_past_midnight"),
@@ -121,7 +124,7 @@ UNREADABLE = {
     "not_utf8": N_("check.unreadable.not_utf8"),
     "os_error": N_("scenario.unreadable.os_error"),
 }
-_NUMBERS = ("limit", "min", "max", "x", "y", "width", "height")
+_NUMBERS = ("limit", "min", "max", "x", "y", "width", "height", "capacity", "area")
 FOUND_MAX = 60  # characters of a value found in the file that a message repeats
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import random
 
+from helpers import PARTS_FILE
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from ilot.game.core import Actor, Rejection, decide, evolve, new_state, open_session, state_hash
+from ilot.game.core import Actor, Rejection, decide, evolve, load_scenario, new_state, open_session, state_hash
 from ilot.game.core.actions import action_type
 from ilot.game.core.decide import RULES
 from ilot.game.core.events import CURRENT_VERSIONS
@@ -20,6 +21,8 @@ from ilot.game.core.kinds import Subject
 from ilot.game.core.scenario import ROLE_KINDS
 
 from .invariants import check_invariants, check_replay_and_views
+
+PARTS = load_scenario(PARTS_FILE)
 
 BAD = "zzz"
 STEP = st.integers(0, 2**32 - 1)  # one number per step, expanded by Pick (cheap to generate)
@@ -52,7 +55,7 @@ class Pick:
 
 def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
     sc = s.scenario
-    spaces = [x.id for x in sc.spaces] + [BAD]
+    spaces = [x.id for x in sc.play_spaces()] + [BAD]
     uses = [x.id for x in sc.uses] + [BAD]
     space = p.one(spaces)
 
@@ -273,6 +276,13 @@ def test_random_sessions_on_the_rich_scenario(rich, steps):
 @given(steps=st.lists(STEP, min_size=200, max_size=300))
 def test_random_sessions_on_the_short_scenario(short, steps):
     play(short, steps)
+
+
+@settings(max_examples=20, **SETTINGS)
+@given(steps=st.lists(STEP, min_size=200, max_size=300))
+def test_random_sessions_with_a_space_in_parts_and_levels(steps):
+    """The short scenario with a friche of capacity 3, a basement and a roof."""
+    play(PARTS, steps)
 
 
 def test_fixed_runs_reach_every_kind_of_event(rich):

@@ -247,7 +247,8 @@ SAMPLE = {"limit": 1, "min": 2, "max": 3, "value": "v", "known": ["a", "b"], "ro
           "day": 1, "previous": 2, "start": "12:00", "previous_end": "12:30", "end": "24:30",
           "kind": "world_cafe", "section": "cafe_themes", "needs": "ateliers",
           "after": ["ateliers"], "before": [], "found": "12,5",
-          "field": "f", "objective_kind": "k", "what": "w", "space": "s"}
+          "field": "f", "objective_kind": "k", "what": "w", "space": "s",
+          "capacity": 3, "area": 12.5}
 
 
 @pytest.mark.parametrize("lang", [FR, EN], ids=["fr", "en"])

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ilot.game.core.kinds import AmendmentStatus, ProposalStatus
 from ilot.game.text import N_
+from ilot.game.text.spaces import space_name
 
 from ..checklist import Row
 from ..listing import proposal_choice, proposal_detail
@@ -138,8 +139,8 @@ class DeliberationPanel(Panel):
         """The changes of an amendment: "+ space: use" for each (space, use) of `add`,
         "− space" for each space of `remove`."""
         sc, label = self.state.scenario, self.lang.label
-        parts = ["+ " + label(sc.space(sp).name, sc.use(u).name) for sp, u in add]
-        return parts + [f"− {sc.space(sp).name}" for sp in remove]
+        parts = ["+ " + label(space_name(self.lang, sc.space(sp)), sc.use(u).name) for sp, u in add]
+        return parts + [f"− {space_name(self.lang, sc.space(sp))}" for sp in remove]
 
     def changes_text(self) -> str:
         parts = self.change_parts(sorted(self.sel.get("add", {}).items()),
@@ -161,7 +162,7 @@ class DeliberationPanel(Panel):
             if p.text:
                 out.append(esc(p.text))
             for space, use in sorted(p.placements.items()):
-                out.append("• " + esc(lang.label(sc.space(space).name, sc.use(use).name)))
+                out.append("• " + esc(lang.label(space_name(lang, sc.space(space)), sc.use(use).name)))
             for mid in p.amendments:
                 a = s.amendments[mid]
                 change = self.change_parts(a.add.items(), a.remove)

@@ -11,6 +11,7 @@ from ilot.game.core.state import Note, Resource
 from ilot.game.core.views import crossed_issues, resources_view
 from ilot.game.palette import CAUTION, GOOD, NOTE_TEXT_COLOURS
 from ilot.game.text import N_
+from ilot.game.text.spaces import space_name
 
 from ..context import ClientContext
 from ..readmodels import fitting_uses
@@ -25,7 +26,7 @@ def space_line(ctx: ClientContext) -> str:
     sid = ctx.selection.space
     if sid is None:
         return ctx.lang.t("ui.click_space")
-    return ctx.lang.t("ui.space_selected", name=ctx.state.scenario.space(sid).name)
+    return ctx.lang.t("ui.space_selected", name=space_name(ctx.lang, ctx.state.scenario.space(sid)))
 
 
 class EtatPanel(Panel):

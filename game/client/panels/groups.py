@@ -6,6 +6,7 @@ from ilot.game.core.kinds import ActorKind
 from ilot.game.core.simulation import plan_from_placements, simulate
 from ilot.game.palette import BAD, GOOD, QUESTION
 from ilot.game.text import N_
+from ilot.game.text.spaces import space_name
 
 from ..listing import budget_markup
 from ..readmodels import fitting_uses
@@ -52,7 +53,7 @@ def draft_html(panel: Panel, gid: str | None) -> str:
                 deltas.append(f"{ind.name} {lang.num(d, sign=True)}")
         out.append(italic(lang.t("ui.draft_effects")) + " " + esc(", ".join(deltas) or "—"))
     for space, item in sorted(g.draft.items()):
-        out.append("• " + lang.label(esc(s.scenario.space(space).name),
+        out.append("• " + lang.label(esc(space_name(lang, s.scenario.space(space))),
                                      f"<b>{esc(s.scenario.use(item.use).name)}</b>")
                    + (f" <i>({esc(item.why)})</i>" if item.why else ""))
     return "<br>".join(out)

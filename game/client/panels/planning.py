@@ -10,6 +10,7 @@ from ilot.game.core.simulation import Trajectory
 from ilot.game.core.state import State
 from ilot.game.palette import GOOD
 from ilot.game.text import N_, Lang
+from ilot.game.text.spaces import space_name
 
 from ..listing import budget_markup
 from ..readmodels import my_objectives_met
@@ -79,7 +80,7 @@ class SchemaPanel(Panel):
             items = [(sp, p) for sp, p in sorted(s.schema.items()) if p.year == y]
             out.append(bold(lang.t("ui.year_n", n=lang.num(y))))
             for sp, p in items:
-                out.append("• " + esc(lang.label(s.scenario.space(sp).name,
+                out.append("• " + esc(lang.label(space_name(lang, s.scenario.space(sp)),
                                                  s.scenario.use(p.use).name)))
             if not items:
                 out.append("—")
@@ -87,7 +88,7 @@ class SchemaPanel(Panel):
                    if s.schema.get(sp) is None or s.schema[sp].use != u]
         if waiting:
             out.append(bold(lang.t("ui.adopted_to_place")))
-            out += ["• " + esc(lang.label(s.scenario.space(sp).name, s.scenario.use(u).name))
+            out += ["• " + esc(lang.label(space_name(lang, s.scenario.space(sp)), s.scenario.use(u).name))
                     for sp, u in waiting]
         rh = rounds_html(self)  # after the years: the schéma is what this phase is about
         return "<br>".join(out) + ("<br><br>" + rh if rh else "")
