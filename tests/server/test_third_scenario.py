@@ -12,6 +12,7 @@ import pytest
 
 from ilot.game.cli import main
 from ilot.game.core import load_scenario, replay
+from ilot.game.core.agenda import clock, planned
 from ilot.game.debrief.recording import StoreRecording
 from ilot.server import texts
 from ilot.server.app import IlotServer
@@ -37,6 +38,10 @@ def test_it_checks_clean_and_is_a_full_two_day_scenario(peupliers, capsys):
     assert 8 <= len(sc.personas) <= 12 and {p.role for p in sc.personas} == {
         "resident", "caretaker", "manager"}
     assert all(p.bio and p.private_objectives for p in sc.personas)
+    # the programme's two days: 9:15-17:00, then 9:30-16:30, lunch from 12:30 to 14:00
+    days = [[(clock(p.start), clock(p.end)) for p in planned(sc) if p.day == d] for d in (1, 2)]
+    assert [(d[0][0], d[-1][1]) for d in days] == [("09:15", "17:00"), ("09:30", "16:30")]
+    assert [p.pause_before for p in planned(sc) if p.pause_before] == [90, 90]
     assert len(sc.uses) >= 15 and len(sc.rules) >= 8 and len(sc.events) >= 6
     assert sc.budget.households == sum(b.households for b in sc.buildings)
     # neighbours are listed on both sides (the check does not verify it)
