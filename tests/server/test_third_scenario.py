@@ -105,7 +105,7 @@ def test_a_bot_session_runs_to_the_end_and_its_debrief_names_the_peupliers(playe
     assert stored.id == "tour_des_peupliers" and state.closed_at is not None
     assert state.phase == len(sc.phases) - 1
     # the bots played this îlot: notes, drafts and a schéma on its spaces, personas of its cast
-    space_ids = {s.id for s in sc.spaces}
+    space_ids = set(sc.index("space"))  # the spaces the game plays with
     assert state.notes and {n.space for n in state.notes.values()} <= space_ids
     assert state.schema and set(state.schema) <= space_ids
     chosen = {p.persona for p in state.participants.values()}
