@@ -194,7 +194,7 @@ def _scenario_schema(args: argparse.Namespace) -> int:
 
 
 def shipped_names() -> str:
-    """The shipped scenarios' names, for help texts: `ilot_des_tilleuls, petit_ilot`."""
+    """The shipped scenarios' names, for help texts: `ilot_des_tilleuls, petit_ilot, tour_des_peupliers`."""
     return ", ".join(p.stem for p in shipped_scenarios())
 
 

@@ -250,7 +250,7 @@ TITLES = [
     "Des usages sobres en charges", "Un projet porté avec l'amicale",
     "Des caves remises en service", "Le jardin d'abord", "Un îlot plus sûr le soir",
     "Petits pas, grands effets", "Des lieux ouverts, des règles claires",
-    "Un coin pour chacun", "Réparer avant de construire", "Le projet des Tilleuls",
+    "Un coin pour chacun", "Réparer avant de construire", "Le projet de notre îlot",
 ]
 
 AMENDMENTS = pairs([

@@ -1,4 +1,4 @@
-"""Fixtures shared by all tests: the two shipped scenarios, loaded and checked once."""
+"""Fixtures shared by all tests: the rich and the short shipped scenarios, loaded and checked once."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import itertools
 import json
 
 import pytest
-from helpers import RICH_FILE, SHORT_FILE
+from helpers import RICH_FILE, SCENARIOS, SHORT_FILE
 
 from ilot.game.core import load_scenario
 from ilot.game.core.agenda import clock, days, minutes_of, planned
@@ -136,7 +136,9 @@ def test_no_phase_runs_past_midnight(base):
 
 
 def test_the_shipped_scenarios_give_their_agenda():
-    for path in (RICH_FILE, SHORT_FILE):
+    shipped = sorted(SCENARIOS.glob("*.json"))
+    assert {RICH_FILE, SHORT_FILE} < set(shipped)
+    for path in shipped:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert "day_start" in data
         load_scenario(path)
