@@ -94,13 +94,15 @@ def judge(objective: PrivateObjective, sc: Scenario, plan: State | PlanInput,
     if kind == K.INVESTMENT:
         most = o.euros if o.euros is not None else traj.investment_budget
         return verdict(end.invested <= most + EPSILON, end.invested, most)
+    # a space played as parts (capacity > 1) is named by its own id: any of its parts counts
+    where = None if o.space is None else {o.space} | {p.id for p in sc.parts_of(o.space)}
     if kind in (K.USE, K.NO_USE):
         wanted = set(o.uses)
         found = [(s, u) for s, u in end.active
-                 if (not wanted or u in wanted) and (o.space is None or s == o.space)]
+                 if (not wanted or u in wanted) and (where is None or s in where)]
         stopped = [(e["space"], e["use"]) for e in traj.experiments
                    if e["outcome"] == ExperimentOutcome.STOPPED
-                   and (not wanted or e["use"] in wanted) and (o.space is None or e["space"] == o.space)
+                   and (not wanted or e["use"] in wanted) and (where is None or e["space"] in where)
                    and (e["space"], e["use"]) not in found]
         ok = bool(found) if kind == K.USE else not found
         return verdict(ok, found=found, stopped=stopped)
@@ -113,7 +115,7 @@ def judge(objective: PrivateObjective, sc: Scenario, plan: State | PlanInput,
         return verdict(len(kept) >= o.count, float(len(kept)), float(o.count), kept, stopped)
     if kind == K.RULE:
         rules = plan_rules(plan)
-        ok = any(r == o.rule and (o.space is None or s in (None, o.space)) for r, s in rules)
+        ok = any(r == o.rule and (where is None or s is None or s in where) for r, s in rules)
         return verdict(ok)
     return Verdict(o, ObjectiveVerdict.JUDGED)
 

@@ -25,7 +25,9 @@ def objective_errors(s: Scenario) -> list[Problem]:
 
     errs: list[Problem] = []
     indicators, metiers = s.index("indicator"), s.index("metier")
-    spaces, uses, rules = s.index("space"), s.index("use"), s.index("rule")
+    uses, rules = s.index("use"), s.index("rule")
+    # an objective may name a space as written (a space played as parts) or any of its parts
+    spaces = {**{sp.id: sp for sp in s.spaces}, **s.index("space")}
 
     def ref(path: str, value: str | None, known: dict[str, Any], kind: str) -> bool:
         if value is None or value in known:
@@ -50,8 +52,9 @@ def objective_errors(s: Scenario) -> list[Problem]:
             if o.space is None or not space_ok:
                 continue
             space = spaces[o.space]
+            played = s.parts_of(o.space) or [space]
             if o.kind == ObjectiveKind.USE and known_uses and len(known_uses) == len(o.uses) \
-                    and not any(s.use_fits(uses[u], space) for u in known_uses):
+                    and not any(s.use_fits(uses[u], part) for u in known_uses for part in played):
                 errs.append((f"{p}.space", C.OBJECTIVE_UNREACHABLE,
                              {"what": ", ".join(uses[u].name for u in known_uses),
                               "space": space.name}))

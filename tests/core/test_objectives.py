@@ -409,3 +409,26 @@ def test_no_objective_is_reported_met_when_its_condition_is_false(plan, objectiv
             assert v.met == expected, (o, v)  # and never "not met" when it holds
     met = objectives_met(RICH, plan, traj)
     assert all(len(met[p.id]) == len(p.private_objectives) for p in RICH.personas)
+
+
+def test_an_objective_names_a_space_played_as_parts_by_its_own_id():
+    """« Un jardin sur la friche »: a friche of capacity 3 is played as friche-1..3; the
+    objective names `friche`, and a use on any part of it counts (and only there)."""
+    from helpers import PARTS_FILE
+
+    from ilot.game.core import load_scenario
+    sc = load_scenario(PARTS_FILE)
+    assert [p.id for p in sc.parts_of("friche")] == ["friche-1", "friche-2", "friche-3"]
+    garden = obj(kind="use", uses=["jardin_partage"], space="friche")
+    no_play = obj(kind="no_use", uses=["aire_jeux"], space="friche")
+    on_part = run(sc, {"friche-2": "jardin_partage", "friche-3": "aire_jeux"})
+    elsewhere = run(sc, {"cour": "jardin_partage"})
+    assert verdict_of(sc, garden, on_part) == MET and verdict_of(sc, garden, elsewhere) == NOT_MET
+    assert verdict_of(sc, no_play, on_part) == NOT_MET and verdict_of(sc, no_play, elsewhere) == MET
+    data = json.loads(PARTS_FILE.read_text(encoding="utf-8"))
+    data["personas"][0]["private_objectives"] = [garden.model_dump(exclude_defaults=True),
+                                                 obj(kind="use", uses=["jardin_partage"],
+                                                     space="friche-4").model_dump(exclude_defaults=True)]
+    _, errors = check_data(data)
+    assert [(e.path, e.code) for e in errors] == \
+        [("personas[0].private_objectives[1].space", ScenarioCode.UNKNOWN_REF)]
