@@ -116,8 +116,10 @@ class Input:
         elif (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not consumed
               and main is not None):
             if main.indicators.rect.collidepoint(event.pos):
-                if main.indicators.turn(+1):  # the next page of indicators
+                if main.player.click(event.pos, main.indicators.hits) or main.indicators.turn(+1):  # the playback strip
                     self.redraw_all()
+            elif main.cards.click(event.pos):  # an event card over the map
+                self.redraw_all()
             else:
                 self.click_map(main, event.pos)
         elif event.type == pygame.KEYDOWN and not consumed and main is not None:

@@ -119,6 +119,17 @@ class Better(StrEnum):
     LOWER = "lower"
 
 
+class PlaybackCommand(StrEnum):
+    """What the trainer asks of the shared playback of the simulation (`simulation_playback`)."""
+
+    PLAY = "play"
+    PAUSE = "pause"
+    STEP = "step"  # one quarter forward (and pause)
+    BACK = "back"  # one quarter back (and pause)
+    SEEK = "seek"  # to `quarter`, playing on if it was playing
+    RESET = "reset"  # back to today (quarter 0), paused
+
+
 class ExperimentOutcome(StrEnum):
     """What the simulation decides at an experiment's end."""
 
