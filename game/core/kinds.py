@@ -105,6 +105,27 @@ class Payer(StrEnum):
     CHARGES = "charges"
 
 
+class ContributionSource(StrEnum):
+    """What moved a simulated number (`simulation.Contribution.source`): a use running on a space,
+    its conflicts with constraints or neighbours, a management rule, a scenario event,
+    caretakers' overload (per métier), the rise of charges, a degraded space left idle, a service
+    with no space, the clamping of an indicator at its min/max, the plan's extra cost or hours;
+    `base` is the starting point (an indicator's initial, the base charges), never listed by
+    `Trajectory.why`, which explains changes from it."""
+
+    USE = "use"
+    CONFLICT = "conflict"
+    RULE = "rule"
+    EVENT = "event"
+    OVERLOAD = "overload"
+    CHARGES = "charges"
+    DEGRADED = "degraded"
+    SERVICE = "service"
+    LIMIT = "limit"
+    PLAN = "plan"
+    BASE = "base"
+
+
 class ObjectiveDirection(StrEnum):
     """How a private objective's indicator is judged against its target."""
 
@@ -206,4 +227,5 @@ _FINAL_PLAN = Subject(SubjectKind.FINAL_PLAN)
 KINDS: tuple[type[StrEnum], ...] = (
     ActorKind, RoleKind, PhaseKind, NoteKind, Reaction, Stance, ProposalStatus, AmendmentStatus,
     ConsentTally, Payer, ObjectiveDirection, ExperimentOutcome, SubjectKind, AgendaStatus,
+    ContributionSource,
 )
