@@ -169,6 +169,9 @@ class IndicatorsPanel:
                       (bar_x + bar_w + px(4), cy))
             self.rows.append((pygame.Rect(self.rect.x + cx, self.rect.y + cy, col_w, row_h), ind.id))
         y = self.rect.h - px(4) - line_h * len(foot_lines)
+        if shown_pb is not None:  # the footer's « why » is the charges'
+            self.rows.append((pygame.Rect(self.rect.x, self.rect.y + y, self.rect.w,
+                                          line_h * len(foot_lines)), "charges"))
         for line in foot_lines:
             blit_runs(surf, line, f, (margin, y))
             y += line_h
@@ -186,7 +189,10 @@ class IndicatorsPanel:
                       base=lang.money(traj.start.charges, cents=True), spent=SPLIT)
         runs = split_runs(text, spent, TEXT, DOWN if over else TEXT)
         names = {m.id: m.name for m in state.scenario.metiers}
-        for i, (metier, (needed, available)) in enumerate(at.workload.items()):
+        # the métiers that have work from the plan, the most loaded first (the footer is short)
+        loads = sorted(((m, v) for m, v in at.workload.items() if v[0] > 0),
+                       key=lambda mv: -mv[1][0] / (mv[1][1] or 0.1))
+        for i, (metier, (needed, available)) in enumerate(loads):
             sep = lang.t("playback.footer_hours") if i == 0 else ", "
             runs.append((sep, TEXT))
             runs.append((lang.t("playback.footer_metier", metier=names.get(metier, metier),
@@ -195,7 +201,8 @@ class IndicatorsPanel:
         return runs
 
     def why_at(self, pos: tuple[int, int]) -> str | None:
-        """The indicator whose row is at `pos` (window coordinates), if any."""
+        """The indicator whose row is at `pos` (window coordinates), or "charges" on the
+        footer while the simulation plays, if any."""
         for rect, ind in self.rows:
             if rect.collidepoint(pos):
                 return ind

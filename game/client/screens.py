@@ -40,6 +40,7 @@ from .panels import PANELS, ConsolePanel
 from .panels.fiche import FichePanel, fiche_open, show_fiche
 from .parts import Part
 from .playback import Player
+from .whypopup import WhyPopup
 from .widgets import Panel
 
 NOTE_PHASES = (PhaseKind.ETAT_DES_LIEUX, PhaseKind.RESSOURCES)  # the map shows notes' pins
@@ -169,6 +170,7 @@ class MainScreen:
         self.side = self._side()
         self.player = Player(ctx)  # the simulation's playback, in the phases that show it
         self.cards = EventCards(ctx)
+        self.why = WhyPopup(ctx)  # « Pourquoi ? » on an indicator at the quarter shown
 
     def side_class(self) -> type[Panel]:
         """The side panel the context asks for."""
@@ -222,10 +224,12 @@ class MainScreen:
                       uses=uses, show_notes=s.phase_kind in NOTE_PHASES)
         shown = self.player.shown(s)
         self.indicators.draw(target, s, shown)
-        self.cards.rect = None
+        self.cards.rect = self.why.rect = None
         if shown is not None:  # the event cards reached so far, over the map's corner
-            cards = self.cards.cards(s.scenario, self.indicators.trajectory(s), ctx.lang)
+            traj = self.indicators.trajectory(s)
+            cards = self.cards.cards(s.scenario, traj, ctx.lang)
             self.cards.draw(target, self.map.rect, [c for c in cards if c.quarter <= shown.quarter])
+            self.why.draw(target, self.map.rect, s, traj, shown.quarter)
 
     def draw_over(self, target: pygame.Surface) -> None:
         for part in self.parts():
