@@ -108,6 +108,7 @@ class EventCards:
         self.memory = ctx.memory("event_cards")
         self.hits: list[tuple[pygame.Rect, str]] = []
         self.rect: pygame.Rect | None = None  # the card (or the tab) drawn last
+        self.shown: Card | None = None  # the card drawn last (None: the tab, or none)
         self._cache: tuple[object, list[Card]] | None = None
 
     def cards(self, sc: Scenario, traj: Trajectory, lang: Lang) -> list[Card]:
@@ -133,6 +134,7 @@ class EventCards:
         self.follow(len(cards))
         self.hits = []
         self.rect = None
+        self.shown = None
         if not cards:
             return
         lang = self.ctx.lang
@@ -149,7 +151,7 @@ class EventCards:
             self.hits = [(r, OPEN)]
             self.rect = r
             return
-        card = cards[opened]
+        card = self.shown = cards[opened]
         w = min(px(360), max(px(220), int(area.w * 0.46)))
         inner = w - 2 * pad
         small, tf, bf = font(11), font(14, bold=True), font(12)

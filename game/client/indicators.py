@@ -55,6 +55,7 @@ class IndicatorsPanel:
         self.playing: Shown | None = None  # the playback shown (None: today against the end)
         self.hits: list[tuple[pygame.Rect, str]] = []  # the strip's buttons, window coordinates
         self.rows: list[tuple[pygame.Rect, str]] = []  # each indicator's row, window coordinates
+        self.drawn: dict[str, str] = {}  # each indicator's value as drawn last (tests read it)
 
     @staticmethod
     def plan_key(state: State) -> tuple[object, ...]:
@@ -149,6 +150,7 @@ class IndicatorsPanel:
         size, bar_w = fits[0] if fits else (11, px(20))
         nf, vw = font(size), value_w(size)
         self.rows = []
+        self.drawn = {}
         for i, ind in enumerate(shown):
             cx = margin + (i // rows_fit) * col_w
             cy = top + (i % rows_fit) * row_h
@@ -164,7 +166,7 @@ class IndicatorsPanel:
             colour = change_colour(ind, delta)
             pygame.draw.line(surf, colour, (bar_x + int(bar_w * b), cy + 1),
                              (bar_x + int(bar_w * b), cy + px(15)), px(3))
-            txt = self.value_text(end.indicators[ind.id], delta, ind.unit)
+            txt = self.drawn[ind.id] = self.value_text(end.indicators[ind.id], delta, ind.unit)
             surf.blit(nf.render(txt, True, colour if abs(delta) >= 0.5 else TEXT),
                       (bar_x + bar_w + px(4), cy))
             self.rows.append((pygame.Rect(self.rect.x + cx, self.rect.y + cy, col_w, row_h), ind.id))
