@@ -152,14 +152,15 @@ class EventCards:
             self.rect = r
             return
         card = self.shown = cards[opened]
-        w = min(px(360), max(px(220), int(area.w * 0.46)))
+        big = 3 if self.ctx.shared_screen else 0  # the projected screen: read from afar
+        w = min(px(360 + 40 * big), max(px(220), int(area.w * 0.46)))
         inner = w - 2 * pad
-        small, tf, bf = font(11), font(14, bold=True), font(12)
+        small, tf, bf = font(11 + big), font(14 + big, bold=True), font(12 + big)
         head = lang.t("playback.card_quarter", quarter=lang.num(card.quarter),
                       year=lang.num(year_of(card.quarter)))
         title = wrap(card.title, tf, inner, max_lines=2)
         body = wrap(card.text, bf, inner, max_lines=4) if card.text else []
-        lines = [ln for runs in card.lines for ln in wrap_runs(list(runs), bf, inner, max_lines=3)]
+        lines = [ln for runs in card.lines for ln in wrap_runs(list(runs), bf, inner, max_lines=5)]
         h = pad + small.get_linesize() + px(4) + tf.get_linesize() * len(title) + px(4) \
             + bf.get_linesize() * (len(body) + len(lines)) + (px(4) if body and lines else 0) + pad
         h = min(h, area.h - px(12))
