@@ -3,7 +3,8 @@
 A card for each scenario event the simulation fired (title, description, cost, effects on the
 indicators in the colour of their direction, « Trimestre 3 ») and for each experiment at its end
 quarter (« Expérimentation … : gardée » or « arrêtée », and each criterion: the change against
-the change asked for). The newest card opens when the playback reaches its quarter; it can be
+the change asked for). The newest card opens when the playback moves on to its quarter (a change
+of the plan only updates the tab); it can be
 closed, and the cards so far stay a click away (a tab « Événements (3) », ‹ › between them).
 Drawn over the top left corner of the map: the map's legend and compass are on its right.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import pygame
 
 from ilot.game import palette as pal
+from ilot.game.core.playback import LAST_QUARTER
 from ilot.game.core.scenario import Scenario
 from ilot.game.core.simulation import Trajectory
 from ilot.game.text import Lang
@@ -117,21 +119,27 @@ class EventCards:
             self._cache = (key, build_cards(sc, traj, lang))
         return self._cache[1]
 
-    def follow(self, so_far: int) -> None:
-        """The playback reached `so_far` cards: a new one opens; going back closes what is
-        not reached yet."""
+    def follow(self, cards: list[Card], quarter: int) -> None:
+        """`cards` are those reached at `quarter`. When the playback moves to a quarter that
+        has a card, its card opens; going back closes what is not reached yet. Cards that come
+        with a change of the plan only count in the tab; a window opened mid-playback shows the
+        latest card (none on the playback at rest, on the last quarter)."""
         m = self.memory
-        seen = m.get("seen", 0)
-        if so_far > seen:
-            m["open"] = so_far - 1
-        elif so_far < seen:
-            opened = m.get("open")
-            m["open"] = None if opened is None or so_far == 0 else min(opened, so_far - 1)
-        m["seen"] = so_far
+        so_far = len(cards)
+        opened = m.get("open")
+        if m.get("seen") is None:  # this window's first look
+            opened = so_far - 1 if so_far and quarter < LAST_QUARTER else None
+        elif quarter != m.get("quarter") and so_far and cards[-1].quarter == quarter:
+            opened = so_far - 1
+        elif opened is not None and opened >= so_far:
+            opened = so_far - 1 if so_far else None
+        m.update(open=opened, seen=so_far, quarter=quarter)
 
-    def draw(self, target: pygame.Surface, area: pygame.Rect, cards: list[Card]) -> None:
-        """The open card in the top left corner of `area` (the map), or the tab."""
-        self.follow(len(cards))
+    def draw(self, target: pygame.Surface, area: pygame.Rect, cards: list[Card], quarter: int
+             ) -> None:
+        """The open card in the top left corner of `area` (the map), or the tab; `cards`
+        are those reached at `quarter`."""
+        self.follow(cards, quarter)
         self.hits = []
         self.rect = None
         self.shown = None
@@ -219,7 +227,7 @@ class EventCards:
                 if name == CLOSE:
                     m["open"] = None
                 elif name == OPEN:
-                    m["open"] = m.get("seen", 1) - 1
+                    m["open"] = max(0, (m.get("seen") or 1) - 1)
                 elif name == NEXT and opened is not None:
                     m["open"] = opened + 1
                 elif name == PREV and opened is not None:

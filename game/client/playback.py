@@ -152,7 +152,7 @@ def local_step(pb: Playback, command: PlaybackCommand, now: float, seconds: floa
     if command == PlaybackCommand.SEEK:
         q = reached if target is None else max(0, min(LAST_QUARTER, target))
         return Playback(q, pb.playing, now if pb.playing else None)
-    return Playback()
+    return Playback(0)  # reset: today, paused
 
 
 def quarter_label(lang: Lang, quarter: int) -> str:

@@ -228,7 +228,8 @@ class MainScreen:
         if shown is not None:  # the event cards reached so far, over the map's corner
             traj = self.indicators.trajectory(s)
             cards = self.cards.cards(s.scenario, traj, ctx.lang)
-            self.cards.draw(target, self.map.rect, [c for c in cards if c.quarter <= shown.quarter])
+            self.cards.draw(target, self.map.rect, [c for c in cards if c.quarter <= shown.quarter],
+                            shown.quarter)
             self.why.draw(target, self.map.rect, s, traj, shown.quarter)
 
     def draw_over(self, target: pygame.Surface) -> None:

@@ -21,7 +21,10 @@ PLAYBACK_PHASES = frozenset({PhaseKind.SCHEMA_DIRECTEUR, PhaseKind.PLAN_ACTION,
 
 @dataclass(frozen=True, slots=True)
 class Playback:
-    quarter: int = 0  # the quarter reached (when it started playing, if it plays)
+    """Where the shared playback stands. Until the trainer plays it, it rests on the last
+    quarter: screens show where the plan leads in three years, as they did before playback."""
+
+    quarter: int = LAST_QUARTER  # the quarter reached (when it started playing, if it plays)
     playing: bool = False
     since: float | None = None  # when it started playing from `quarter` (server time)
 

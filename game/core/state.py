@@ -375,7 +375,7 @@ LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0}}
 # The same for the State's own fields (their plain default value).
 LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speaker_since": None,
                                       "closed_at": None, "invitation": False,
-                                      "playback": {"quarter": 0, "playing": False, "since": None}}
+                                      "playback": {"quarter": 12, "playing": False, "since": None}}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

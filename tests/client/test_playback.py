@@ -6,7 +6,17 @@ trainer's buttons send the playback, a participant's own replay moves nobody els
 
 from __future__ import annotations
 
-from ilot.game.client.playback import BACK, FOLLOW, LOCAL, PLAY, STEP, TRACK_HIT, quarter_label
+from ilot.game.client.playback import (
+    BACK,
+    FOLLOW,
+    LOCAL,
+    PAUSE,
+    PLAY,
+    RESET,
+    STEP,
+    TRACK_HIT,
+    quarter_label,
+)
 from ilot.game.core.playback import Playback
 from ilot.game.core.simulation import simulate_state
 from ilot.game.text import lang_for
@@ -52,6 +62,8 @@ def shows(app, q: int) -> bool:
 
 
 def hit(app, name: str) -> tuple[int, int]:
+    """The centre of the strip's button `name`, once the window drew it."""
+    pump(app, lambda: any(n == name for _, n in app.indicators.hits))
     return next(r.center for r, n in app.indicators.hits if n == name)
 
 
@@ -59,7 +71,8 @@ def test_the_trainer_steps_and_the_participant_and_the_shared_screen_follow(rich
     h = rich_harness
     app = joined(h)
     h.trainer_act({"type": "set_phase", "phase": phase_index(h, "schema_directeur")})
-    pump(app, lambda: shows(app, 0))
+    pump(app, lambda: shows(app, 12))  # at rest: where the plan leads in three years
+    assert app.screens.main.cards.shown is None  # no card pops up before anyone plays
     assert FR.t("playback.strip_today", last="12") == quarter_label(FR, 0)
     q, title = first_event(h)
     playback(h, "seek", q - 1)
@@ -69,6 +82,13 @@ def test_the_trainer_steps_and_the_participant_and_the_shared_screen_follow(rich
     pump(app, lambda: shows(app, q) and app.screens.main.cards.shown is not None)
     card = app.screens.main.cards.shown
     assert (card.quarter, card.title) == (q, title)
+    cards = app.screens.main.cards
+    close = next(r.center for r, n in cards.hits if n == "close")
+    click(app, close)  # closed: the tab « Événements (1) » keeps it a click away
+    pump(app, lambda: cards.shown is None and cards.rect is not None)
+    click(app, cards.rect.center)
+    pump(app, lambda: cards.shown is not None and cards.shown.title == title)
+    assert app.selected_space is None  # the clicks on the card did not reach the map
     frames = app.frames
     for _ in range(20):  # paused: nothing is drawn again
         app.step()
@@ -97,7 +117,13 @@ def test_the_trainer_buttons_send_the_playback(rich_harness):
     h = rich_harness
     h.trainer_act({"type": "set_phase", "phase": phase_index(h, "plan_action")})
     app = as_trainer(h)
-    pump(app, lambda: shows(app, 0))
+    pump(app, lambda: shows(app, 12))
+    click(app, hit(app, PLAY))  # from the last quarter: again from today
+    wait_server(h, lambda s: s.playback.playing and s.playback.quarter == 0, app)
+    click(app, hit(app, PAUSE))
+    wait_server(h, lambda s: not s.playback.playing, app)
+    click(app, hit(app, RESET))
+    wait_server(h, lambda s: s.playback == Playback(0), app)
     click(app, hit(app, STEP))
     wait_server(h, lambda s: s.playback == Playback(1), app)
     pump(app, lambda: shows(app, 1))

@@ -34,6 +34,7 @@ def test_quarter_at_moves_one_quarter_every_period_and_stops_at_the_last():
 
 def test_the_trainer_plays_pauses_steps_and_resets(rs):
     rs.goto(PhaseKind.SCHEMA_DIRECTEUR)
+    assert rs.state.playback == Playback(12, False, None)  # at rest: where the plan leads
     secs = rs.state.scenario.simulation.playback_seconds
     (e,) = play(rs, "play", now=1000.0)
     assert (e.type, e.data) == ("playback_set", {"quarter": 0, "playing": True, "since": 1000.0})
@@ -53,7 +54,7 @@ def test_the_trainer_plays_pauses_steps_and_resets(rs):
     play(rs, "seek", quarter=6, now=5001.0)  # playing on from there
     assert rs.state.playback == Playback(6, True, 5001.0)
     play(rs, "reset")
-    assert rs.state.playback == Playback()
+    assert rs.state.playback == Playback(0, False, None)
     play(rs, "back")
     assert rs.state.playback.quarter == 0
 
@@ -68,8 +69,8 @@ def test_only_the_trainer_and_only_where_the_simulation_shows(rs):
         rs.goto(kind)
         assert rs.reject(pid, action) == "trainer_only"
         assert rs.reject(SPECTATOR, action) == "spectator"
-        play(rs, "step")
-    assert rs.state.playback.quarter == 4  # kept from phase to phase
+        play(rs, "back")
+    assert rs.state.playback.quarter == 8  # kept from phase to phase
     assert rs.reject(TRAINER, {"type": "simulation_playback", "command": "seek"}) \
         == "seek_needs_quarter"
     for bad in ({"command": "fast"}, {"command": "seek", "quarter": 13},

@@ -5,7 +5,7 @@
 event. The quarter reached is computed with the action's `now` (a playing playback has moved
 on since it started): pause keeps it, step and back move one quarter from it and pause, seek
 goes to `quarter` (playing on if it was playing), reset goes back to today, paused. Play from
-the last quarter starts again from today.
+the last quarter (where it rests until first played) starts again from today.
 """
 
 from __future__ import annotations
