@@ -82,6 +82,10 @@ def test_the_trainer_steps_and_the_participant_and_the_shared_screen_follow(rich
     pump(app, lambda: shows(app, q) and app.screens.main.cards.shown is not None)
     card = app.screens.main.cards.shown
     assert (card.quarter, card.title) == (q, title)
+    frames = app.frames
+    for _ in range(20):  # paused: nothing is drawn again
+        app.step()
+    assert app.frames == frames
     cards = app.screens.main.cards
     close = next(r.center for r, n in cards.hits if n == "close")
     click(app, close)  # closed: the tab « Événements (1) » keeps it a click away
@@ -89,10 +93,6 @@ def test_the_trainer_steps_and_the_participant_and_the_shared_screen_follow(rich
     click(app, cards.rect.center)
     pump(app, lambda: cards.shown is not None and cards.shown.title == title)
     assert app.selected_space is None  # the clicks on the card did not reach the map
-    frames = app.frames
-    for _ in range(20):  # paused: nothing is drawn again
-        app.step()
-    assert app.frames == frames
 
     # the shared screen shows the same quarter and the same card
     screen = as_screen(h)
