@@ -182,3 +182,24 @@ def test_why_lists_what_moved_an_indicator_at_the_quarter_shown(rich_harness):
     assert lines[0][1] == FR.num(biggest.value, 1, sign=True)
     click(app, why.rect.center)  # a click on it closes it
     pump(app, lambda: why.rect is None)
+
+
+def test_an_experiment_is_judged_on_a_card_at_its_end_quarter(rich):
+    """Kept or stopped, with each criterion's change against the change asked for."""
+    from ilot.game.client.eventcards import build_cards
+    from ilot.game.core.simulation import Activation, PlanInput, simulate
+
+    plan = PlanInput(activations=[Activation("cour", "jardin_partage", 2, -1, experiment=True),
+                                  Activation("pieds_a", "composteur", 1, -1, experiment=True)])
+    traj = simulate(rich, plan, seed=3)
+    cards = build_cards(rich, traj, FR)
+    assert [c.quarter for c in cards] == sorted(c.quarter for c in cards)
+    for x in traj.experiments:
+        card = next(c for c in cards if c.key == f"experiment:{x['space']}:{x['use']}")
+        use = rich.index("use")[x["use"]].name
+        assert card.quarter == x["end"] and use in card.title
+        assert card.title.endswith("gardée" if x["success"] else "arrêtée")
+        assert len(card.lines) == len(x["criteria"])
+        for (text, _colour), *_ in card.lines:
+            assert "il fallait au moins" in text
+    assert {x["success"] for x in traj.experiments} == {True, False}  # both kinds shown
