@@ -274,6 +274,9 @@ class App:
                 self.parts.append(header.rect)  # a timer tick: only the header
             if self.status.fading(now):
                 self.parts.append(self.status.rect(self.window.get_size()))  # the message fades
+        main = self.screens.main
+        if main is not None and main.player.moved():  # the simulation played a quarter on
+            self.dirty = True
         if now < self.input.feedback_until and not self.dirty:
             # hover and click feedback: only the part under the pointer, when it is the side
             side = self.side

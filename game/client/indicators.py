@@ -1,5 +1,9 @@
 """The indicators panel: where the current plan leads in 3 years, from the core simulation.
 
+In the phases that play the simulation (`playback.Player`), its title row is the playback strip
+and it shows the indicators at the quarter played against today, and in its footer that
+quarter's charges, the money spent so far and each métier's hours (needed / available).
+
 The trajectory is recomputed only when the state's sequence number changes. When the
 scenario has more indicators than the panel has room for, they are shown a page at a time:
 "1/2 ›" at the title's right end; a click on the panel, or the mouse wheel over it, turns the
@@ -18,7 +22,8 @@ from ilot.game.text import Lang
 
 from .fonts import font, px, wrap
 from .listing import budget_text
-from .textruns import SPLIT, blit_runs, split_runs, wrap_runs
+from .playback import Shown, draw_strip
+from .textruns import SPLIT, Run, blit_runs, split_runs, wrap_runs
 
 # text pairs registered in palette.TEXT_PAIRS ("indicators", ".up", ".down")
 BG = pygame.Color(pal.TEXT_PAIRS["indicators"].bg)
@@ -47,6 +52,10 @@ class IndicatorsPanel:
         self.page = 0  # the page of indicators shown (when they do not all fit)
         self.pages = 1
         self.shown: list[str] = []  # the ids of the indicators on the page drawn last
+        self.playing: Shown | None = None  # the playback shown (None: today against the end)
+        self.hits: list[tuple[pygame.Rect, str]] = []  # the strip's buttons, window coordinates
+        self.rows: list[tuple[pygame.Rect, str]] = []  # each indicator's row, window coordinates
+        self.drawn: dict[str, str] = {}  # each indicator's value as drawn last (tests read it)
 
     @staticmethod
     def plan_key(state: State) -> tuple[object, ...]:
@@ -63,10 +72,11 @@ class IndicatorsPanel:
             self._seq = key
         return self._traj
 
-    def draw(self, target: pygame.Surface, state: State) -> None:
+    def draw(self, target: pygame.Surface, state: State, shown: Shown | None = None) -> None:
         self.trajectory(state)
-        key = (self._seq, tuple(self.rect), self.page)
+        key = (self._seq, tuple(self.rect), self.page, shown)
         if key != self._key or self._surface is None:
+            self.playing = shown
             self._surface = self._render(state)
             self._key = key
         target.blit(self._surface, self.rect.topleft)
@@ -78,7 +88,9 @@ class IndicatorsPanel:
         surf.fill(BG)
         pygame.draw.rect(surf, FRAME, surf.get_rect(), 1)
         inds = state.scenario.indicators
-        start, end = traj.start, traj.final
+        shown_pb = self.playing
+        start = traj.start
+        end = traj.quarters[shown_pb.quarter] if shown_pb is not None else traj.final
         margin = px(8)
         # as many columns as leave every name whole (a narrow window: fewer, and more pages)
         widest = max((font(11).size(ind.name)[0] for ind in inds), default=0)
@@ -92,16 +104,20 @@ class IndicatorsPanel:
         # named « plan commun » (the side panel shows a group's draft beside it); the
         # investment red, with the overrun, when over the budget (listing.budget_text)
         invested, over_budget = budget_text(lang, end.invested, traj.investment_budget)
-        foot = lang.t("ui.indicators_footer_plan", charges=lang.money(end.charges, cents=True),
-                      base=lang.money(start.charges, cents=True), investment=SPLIT,
-                      overload=lang.percent(end.overload_pct / 100, sign=True))
         f = font(12)
         line_h = f.get_linesize()
-        tone = DOWN if end.overload_pct > 0 else TEXT
-        foot_lines = wrap_runs(split_runs(foot, invested, tone, DOWN if over_budget else tone),
-                               f, self.rect.w - 2 * margin, max_lines=2)
+        if shown_pb is not None:
+            runs = self.quarter_footer(state, traj, shown_pb.quarter)
+        else:
+            foot = lang.t("ui.indicators_footer_plan", charges=lang.money(end.charges, cents=True),
+                          base=lang.money(start.charges, cents=True), investment=SPLIT,
+                          overload=lang.percent(end.overload_pct / 100, sign=True))
+            tone = DOWN if end.overload_pct > 0 else TEXT
+            runs = split_runs(foot, invested, tone, DOWN if over_budget else tone)
+        foot_lines = wrap_runs(runs, f, self.rect.w - 2 * margin, max_lines=2)
         tf = font(13, bold=True)
-        top = px(4) + tf.get_linesize()
+        strip_h = max(tf.get_linesize(), px(20))
+        top = px(4) + (strip_h + px(3) if shown_pb is not None else tf.get_linesize())
         rows_fit = max(1, (self.rect.h - top - px(4) - line_h * len(foot_lines)) // row_h)
         per_page = cols * rows_fit
         self.pages = max(1, -(-len(inds) // per_page))
@@ -114,8 +130,15 @@ class IndicatorsPanel:
                        pages=lang.num(self.pages)), True, TEXT)
             surf.blit(mark, (self.rect.w - mark.get_width() - margin, px(4)))
             title_w -= mark.get_width() + margin
-        title = wrap(lang.t("ui.indicators_title"), tf, title_w, max_lines=1)[0]
-        surf.blit(tf.render(title, True, TEXT), (margin, px(4)))
+        self.hits = []
+        if shown_pb is not None:  # the playback strip in place of the title
+            strip = pygame.Rect(margin, px(3), self.rect.w - 2 * margin, strip_h)
+            right = self.rect.w - 2 * margin - title_w  # the page mark's room
+            self.hits = [(r.move(self.rect.topleft), name)
+                         for r, name in draw_strip(surf, strip, shown_pb, lang, right)]
+        else:
+            title = wrap(lang.t("ui.indicators_title"), tf, title_w, max_lines=1)[0]
+            surf.blit(tf.render(title, True, TEXT), (margin, px(4)))
 
         # the narrowest bar that lets every name show whole (names are the point)
         def value_w(size: int) -> int:  # room for "100 (+100)" and a gap before the next column
@@ -126,6 +149,8 @@ class IndicatorsPanel:
                 <= col_w - px(b) - value_w(size) - margin]
         size, bar_w = fits[0] if fits else (11, px(20))
         nf, vw = font(size), value_w(size)
+        self.rows = []
+        self.drawn = {}
         for i, ind in enumerate(shown):
             cx = margin + (i // rows_fit) * col_w
             cy = top + (i % rows_fit) * row_h
@@ -141,15 +166,49 @@ class IndicatorsPanel:
             colour = change_colour(ind, delta)
             pygame.draw.line(surf, colour, (bar_x + int(bar_w * b), cy + 1),
                              (bar_x + int(bar_w * b), cy + px(15)), px(3))
-            txt = self.value_text(end.indicators[ind.id], delta, ind.unit)
+            txt = self.drawn[ind.id] = self.value_text(end.indicators[ind.id], delta, ind.unit)
             surf.blit(nf.render(txt, True, colour if abs(delta) >= 0.5 else TEXT),
                       (bar_x + bar_w + px(4), cy))
+            self.rows.append((pygame.Rect(self.rect.x + cx, self.rect.y + cy, col_w, row_h), ind.id))
         y = self.rect.h - px(4) - line_h * len(foot_lines)
+        if shown_pb is not None:  # the footer's « why » is the charges'
+            self.rows.append((pygame.Rect(self.rect.x, self.rect.y + y, self.rect.w,
+                                          line_h * len(foot_lines)), "charges"))
         for line in foot_lines:
             blit_runs(surf, line, f, (margin, y))
             y += line_h
         self.shown = [ind.id for ind in shown]
         return surf
+
+    def quarter_footer(self, state: State, traj: Trajectory, q: int) -> list[Run]:
+        """At quarter `q`: the charges per household and month (against today), the money
+        spent so far (red over the budget), each métier's weekly hours needed / available (red
+        when more are needed than there are)."""
+        lang = self.lang
+        at = traj.quarters[q]
+        spent, over = budget_text(lang, at.invested, traj.investment_budget)
+        text = lang.t("playback.footer", charges=lang.money(at.charges, cents=True),
+                      base=lang.money(traj.start.charges, cents=True), spent=SPLIT)
+        runs = split_runs(text, spent, TEXT, DOWN if over else TEXT)
+        names = {m.id: m.name for m in state.scenario.metiers}
+        # the métiers that have work from the plan, the most loaded first (the footer is short)
+        loads = sorted(((m, v) for m, v in at.workload.items() if v[0] > 0),
+                       key=lambda mv: -mv[1][0] / (mv[1][1] or 0.1))
+        for i, (metier, (needed, available)) in enumerate(loads):
+            sep = lang.t("playback.footer_hours") if i == 0 else ", "
+            runs.append((sep, TEXT))
+            runs.append((lang.t("playback.footer_metier", metier=names.get(metier, metier),
+                                needed=lang.num(needed), available=lang.num(available)),
+                         DOWN if needed > available else TEXT))
+        return runs
+
+    def why_at(self, pos: tuple[int, int]) -> str | None:
+        """The indicator whose row is at `pos` (window coordinates), or "charges" on the
+        footer while the simulation plays, if any."""
+        for rect, ind in self.rows:
+            if rect.collidepoint(pos):
+                return ind
+        return None
 
     def turn(self, step: int = 1) -> bool:
         """Show the next page of indicators (`step` −1: the previous one); False when they all

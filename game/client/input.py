@@ -116,8 +116,15 @@ class Input:
         elif (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not consumed
               and main is not None):
             if main.indicators.rect.collidepoint(event.pos):
-                if main.indicators.turn(+1):  # the next page of indicators
+                ind = main.indicators
+                why = ind.why_at(event.pos) if ind.playing is not None else None
+                if why is not None:
+                    main.why.open(why)  # « Pourquoi ? » on an indicator (or the charges)
+                # the playback strip's buttons, else the next page of indicators
+                if why is not None or main.player.click(event.pos, ind.hits) or ind.turn(+1):
                     self.redraw_all()
+            elif main.why.click(event.pos) or main.cards.click(event.pos):  # over the map
+                self.redraw_all()
             else:
                 self.click_map(main, event.pos)
         elif event.type == pygame.KEYDOWN and not consumed and main is not None:

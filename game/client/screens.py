@@ -27,6 +27,7 @@ from ilot.game.core.views import shown_uses
 from ilot.game.text import lang_for
 
 from .context import ClientContext
+from .eventcards import EventCards
 from .fonts import px
 from .header import Header
 from .indicators import IndicatorsPanel
@@ -38,6 +39,8 @@ from .pages.closing import ClosingScreen
 from .panels import PANELS, ConsolePanel
 from .panels.fiche import FichePanel, fiche_open, show_fiche
 from .parts import Part
+from .playback import Player
+from .whypopup import WhyPopup
 from .widgets import Panel
 
 NOTE_PHASES = (PhaseKind.ETAT_DES_LIEUX, PhaseKind.RESSOURCES)  # the map shows notes' pins
@@ -165,6 +168,9 @@ class MainScreen:
         self.header = Header(ctx, self.layout.header)
         self.header.sync()
         self.side = self._side()
+        self.player = Player(ctx)  # the simulation's playback, in the phases that show it
+        self.cards = EventCards(ctx)
+        self.why = WhyPopup(ctx)  # « Pourquoi ? » on an indicator at the quarter shown
 
     def side_class(self) -> type[Panel]:
         """The side panel the context asks for."""
@@ -216,7 +222,15 @@ class MainScreen:
         uses = shown_uses(s, mine, self.side.proposal_on_map())
         self.map.draw(target, s, version=ctx.model.version, selected=ctx.selection.space,
                       uses=uses, show_notes=s.phase_kind in NOTE_PHASES)
-        self.indicators.draw(target, s)
+        shown = self.player.shown(s)
+        self.indicators.draw(target, s, shown)
+        self.cards.rect = self.why.rect = None
+        if shown is not None:  # the event cards reached so far, over the map's corner
+            traj = self.indicators.trajectory(s)
+            cards = self.cards.cards(s.scenario, traj, ctx.lang)
+            self.cards.draw(target, self.map.rect, [c for c in cards if c.quarter <= shown.quarter],
+                            shown.quarter)
+            self.why.draw(target, self.map.rect, s, traj, shown.quarter)
 
     def draw_over(self, target: pygame.Surface) -> None:
         for part in self.parts():

@@ -145,6 +145,25 @@ def _floor_and_closing(srv: LocalServer, room: str, trainer: Trainer) -> None:
         _shot(who, "closing")
 
 
+def _playback(srv: LocalServer, room: str, trainer: Trainer, wid: str) -> None:
+    """The simulation played to the first quarter a scenario event fires (its card open on
+    every window): the participant, the trainer's buttons, the shared screen; then the
+    participant asks « Pourquoi ? » of an indicator."""
+    from ilot.game.core.simulation import simulate_state
+
+    traj = simulate_state(srv.room_state(room))
+    q = next((x.q for x in traj.quarters if x.events), 6)
+    trainer.act({"type": "simulation_playback", "command": "seek", "quarter": q})
+    time.sleep(1.5)
+    for who in ("participant", "trainer", "spectator"):
+        _shot(who, "playback")
+    # « Pourquoi ? » on the second indicator's row (the strip, then rows of 17 px at scale 1)
+    ind = compute(*SIZE, "participant").indicators
+    _click("participant", wid, ind.x + 40, ind.y + 27 + 17 + 8)
+    time.sleep(0.8)
+    _shot("participant", "playback_why")
+
+
 def main(argv: list[str] | None = None) -> int:
     global SIZE, OUT
     p = argparse.ArgumentParser(description=__doc__)
@@ -154,8 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", default="1280x800", help="window size WxH (1024x640: the smallest)")
     p.add_argument("--out", default=str(OUT), help="folder for the PNG files")
     p.add_argument("--only", default="", help="phase kinds to take, comma-separated (default: all, "
-                   "plus the invitation, the floor and the closing screen)")
+                   "plus the invitation, the floor and the closing screen; playback: the "
+                   "simulation played to its first event)")
+    p.add_argument("--displays", default=",".join(DISPLAYS.values()),
+                   help="the three X displays (participant, trainer, spectator) to run Xvfb on")
     args = p.parse_args(argv)
+    DISPLAYS.update(zip(DISPLAYS, args.displays.split(","), strict=True))
     only = {k for k in args.only.split(",") if k}
     width, height = (int(x) for x in args.size.lower().split("x"))
     SIZE = (width, height)
@@ -240,6 +263,10 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(1.0)
                 _shot("trainer", "invitation")
                 trainer.act({"type": "show_invitation", "shown": False})
+                time.sleep(0.5)
+            if kind == PhaseKind.SCHEMA_DIRECTEUR and (not only or "playback" in only):
+                _playback(srv, room, trainer, wids["participant"])
+                trainer.act({"type": "simulation_playback", "command": "reset"})
                 time.sleep(0.5)
             if only and kind not in only:
                 continue

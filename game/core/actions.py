@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .kinds import NoteKind, Payer, Reaction, Stance
+from .kinds import NoteKind, Payer, PlaybackCommand, Reaction, Stance
 from .rejections import Rejection
 
 Text = Annotated[str, Field(max_length=2000)]
@@ -56,6 +56,8 @@ NoteKindIn = Annotated[NoteKind, Strict(False), BeforeValidator(_only_strings(No
 ReactionIn = Annotated[Reaction, Strict(False), BeforeValidator(_only_strings(Reaction))]
 StanceIn = Annotated[Stance, Strict(False), BeforeValidator(_only_strings(Stance))]
 PayerIn = Annotated[Payer, Strict(False), BeforeValidator(_only_strings(Payer))]
+PlaybackCommandIn = Annotated[PlaybackCommand, Strict(False),
+                              BeforeValidator(_only_strings(PlaybackCommand))]
 
 
 class A(BaseModel):
@@ -378,6 +380,14 @@ class ShowInvitation(A):
     shown: bool = True
 
 
+class SimulationPlayback(A):
+    """The trainer plays the simulation's three years quarter by quarter on every screen."""
+
+    type: Literal["simulation_playback"] = "simulation_playback"
+    command: PlaybackCommandIn
+    quarter: int | None = Field(None, ge=0, le=12)  # for `seek`
+
+
 Action = Annotated[
     (
         Join | Rename | ChoosePersona | WriteExpectation | ReactProject | CommentProject | AddNote |
@@ -387,7 +397,7 @@ Action = Annotated[
         RuleRemove | Evaluate | SetPhase | SetTimer | SetLock | FormGroups | MoveMember |
         Spotlight | RotateCafe | OpenRound | CloseRound | FinalisePlan | AskFloor |
         WithdrawFloor | GiveFloor | EndTurn | ClearFloor | CloseSession | ReopenSession |
-        ShowInvitation
+        ShowInvitation | SimulationPlayback
     ),
     Field(discriminator="type"),
 ]

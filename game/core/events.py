@@ -75,6 +75,7 @@ CURRENT_VERSIONS: dict[str, int] = {
     "session_closed": 1,
     "invitation_shown": 1,
     "session_reopened": 1,
+    "playback_set": 1,
 }
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -530,6 +531,17 @@ class InvitationShown(Payload):
     shown: bool
 
 
+@dataclass(frozen=True, slots=True)
+class PlaybackSet(Payload):
+    """The shared playback of the simulation: the quarter reached (0..12), whether it plays on,
+    and since when (the server's time it started playing from `quarter`; None when paused)."""
+
+    TYPE: ClassVar[str] = "playback_set"
+    quarter: int
+    playing: bool
+    since: float | None
+
+
 PAYLOADS: tuple[type[Payload], ...] = (
     SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
     ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
@@ -539,7 +551,7 @@ PAYLOADS: tuple[type[Payload], ...] = (
     SchemaRemoved, PlanItemAdded, PlanItemEdited, PlanItemRemoved, PlanItemsFinalised, RuleAdded,
     RuleRemoved, EvaluationSubmitted, PhaseChanged, TimerSet, LockSet, FloorAsked,
     FloorWithdrawn, FloorGiven, TurnEnded, FloorCleared, SessionClosed, SessionReopened,
-    InvitationShown,
+    InvitationShown, PlaybackSet,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

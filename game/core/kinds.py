@@ -105,6 +105,27 @@ class Payer(StrEnum):
     CHARGES = "charges"
 
 
+class ContributionSource(StrEnum):
+    """What moved a simulated number (`simulation.Contribution.source`): a use running on a space,
+    its conflicts with constraints or neighbours, a management rule, a scenario event,
+    caretakers' overload (per métier), the rise of charges, a degraded space left idle, a service
+    with no space, the clamping of an indicator at its min/max, the plan's extra cost or hours;
+    `base` is the starting point (an indicator's initial, the base charges), never listed by
+    `Trajectory.why`, which explains changes from it."""
+
+    USE = "use"
+    CONFLICT = "conflict"
+    RULE = "rule"
+    EVENT = "event"
+    OVERLOAD = "overload"
+    CHARGES = "charges"
+    DEGRADED = "degraded"
+    SERVICE = "service"
+    LIMIT = "limit"
+    PLAN = "plan"
+    BASE = "base"
+
+
 class ObjectiveDirection(StrEnum):
     """How a private objective's indicator is judged against its target."""
 
@@ -154,6 +175,17 @@ class SpaceLevel(StrEnum):
     GROUND = "ground"
     UPPER = "upper"
     ROOF = "roof"
+
+
+class PlaybackCommand(StrEnum):
+    """What the trainer asks of the shared playback of the simulation (`simulation_playback`)."""
+
+    PLAY = "play"
+    PAUSE = "pause"
+    STEP = "step"  # one quarter forward (and pause)
+    BACK = "back"  # one quarter back (and pause)
+    SEEK = "seek"  # to `quarter`, playing on if it was playing
+    RESET = "reset"  # back to today (quarter 0), paused
 
 
 class ExperimentOutcome(StrEnum):
@@ -232,5 +264,5 @@ _FINAL_PLAN = Subject(SubjectKind.FINAL_PLAN)
 KINDS: tuple[type[StrEnum], ...] = (
     ActorKind, RoleKind, PhaseKind, NoteKind, Reaction, Stance, ProposalStatus, AmendmentStatus,
     ConsentTally, Payer, ObjectiveDirection, ExperimentOutcome, SubjectKind, AgendaStatus,
-    ObjectiveKind, ObjectiveVerdict,
+    ObjectiveKind, ObjectiveVerdict, ContributionSource, SpaceLevel, PlaybackCommand,
 )

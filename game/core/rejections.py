@@ -77,6 +77,9 @@ class RejectionCode(StrEnum):
     # the end of the session
     SESSION_CLOSED = "session_closed"
     NOT_CLOSED = "not_closed"
+    # the playback of the simulation
+    NO_SIMULATION_HERE = "no_simulation_here"
+    SEEK_NEEDS_QUARTER = "seek_needs_quarter"
 
 
 class Rejection(Exception):

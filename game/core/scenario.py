@@ -391,6 +391,9 @@ class Simulation(Model):
     condition_effects: dict[Id, float] = Field(
         {}, description="Change for each degraded space (condition < 40) left without any use"
     )
+    playback_seconds: float = Field(
+        4.0, ge=0.5, le=60, description="Seconds a quarter stays on screen while the simulation plays"
+    )
 
 
 class Scenario(Model):

@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .objectives_check import objective_errors
 from .scenario import CLOCK_PATTERN, Scenario
 from .scenario_codes import (
     JSON_DECIMAL_COMMA,
@@ -33,11 +34,10 @@ from .scenario_codes import (
     Problem,
     ScenarioCode,
 )
-from .objectives_check import objective_errors
-from .space_check import space_errors
 from .scenario_content import blank_texts, phase_content, phase_order
 from .scenario_cross import cross_reference_errors
 from .scenario_parts import parts_of, read_parts
+from .space_check import space_errors
 
 __all__ = ["JSON_DECIMAL_COMMA", "JSON_OTHER", "JSON_PROBLEMS", "REF_KINDS", "UNREADABLE_REASONS",
            "WARNING_CODES", "WHOLE_CHECKS", "Problem", "ScenarioCode", "ScenarioError", "ScenarioInvalid",

@@ -5,6 +5,10 @@ Everything numeric comes from the scenario: each running use adds its effects (r
 management rules theirs, caretakers' overload and the rise of tenants' charges theirs, and seeded
 scenario events fire on the way. An experiment ends with an outcome judged on its criteria: kept
 when it meets them, stopped otherwise. Same plan + same seed → same trajectory.
+
+Every quarter also records what made each number what it is (`Contribution`s, asked with
+`Trajectory.why`): an indicator's value minus its initial, the charges above the base and each
+métier's weekly hours needed are exactly the sum of their contributions.
 """
 
 from __future__ import annotations
@@ -15,12 +19,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .kinds import ExperimentOutcome, Payer
+from .kinds import ContributionSource, ExperimentOutcome, Payer
 from .scenario import Scenario
 from .state import PlanItem, State
 
 QUARTERS = 12
 DEGRADED = 40  # a space in a condition below this counts as degraded
+CHARGES_TARGET = "charges"  # Trajectory.why's target for the charges per household per month
+WORKLOAD_PREFIX = "workload:"  # Trajectory.why's target for a métier's weekly hours needed
+
+Key = tuple[ContributionSource, str, str | None]  # (source, ref, space) of a contribution
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """A part of a simulated number at a quarter: what moved it (`source`), which use, rule,
+    event, métier or plan item (`ref`, "" when none), where (`space`, else None), by how much
+    (`value`, in the target's unit: indicator points, euros per household per month, weekly
+    hours)."""
+
+    source: ContributionSource
+    ref: str
+    space: str | None
+    value: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +63,7 @@ class ExtraCost:
     cost: float
     payer: Payer
     what: str = ""
+    ref: str = ""  # the plan item's id (a `plan` contribution's ref)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +94,8 @@ class Quarter:
     operating: float  # bailleur's yearly running cost at this quarter's rate (non-recoverable + extra hours)
     active: list[tuple[str, str]]  # (space, use)
     events: list[str]
+    # target ("<indicator>", "charges", "workload:<métier>") -> (source, ref, space) -> value
+    contributions: dict[str, dict[Key, float]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -87,6 +111,19 @@ class Trajectory:
     @property
     def start(self) -> Quarter:
         return self.quarters[0]
+
+    def why(self, target: str, q: int | None = None) -> list[Contribution]:
+        """Contributions to `target` at quarter q (default: the last), largest |value| first.
+        target: an indicator id, "charges" (euros per household per month above the base), or
+        "workload:<metier id>" (weekly hours needed). Their sum is the indicator's value minus
+        its initial (clamping at min/max shows as a `limit` contribution; the value itself is
+        rounded to 0.001), the charges minus the base, the hours needed. Zero parts are left
+        out; quarter 0 (before the plan) has none. KeyError for an unknown target."""
+        parts = self.quarters[-1 if q is None else q].contributions[target]
+        out = [Contribution(src, ref, space, value)
+               for (src, ref, space), value in parts.items() if abs(value) > 1e-9]
+        out.sort(key=lambda c: (-abs(c.value), c.source, c.ref, c.space or ""))
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -142,7 +179,7 @@ def plan_from_state(state: State, items: Iterable[PlanItem] | None = None) -> Pl
         placed.add(space)
     for item in loose:
         if item.cost > 0:
-            plan.costs.append(ExtraCost(item.quarter, item.cost, item.payer, item.what))
+            plan.costs.append(ExtraCost(item.quarter, item.cost, item.payer, item.what, item.id))
     plan.hours = [ExtraHours(i.quarter, i.lead, i.hours) for i in items
                   if i.hours > 0 and i.lead in sc.index("metier")]
     plan.rules = [(e.rule, e.space) for e in sorted(state.charter.values(), key=lambda e: e.id)]
@@ -180,29 +217,34 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
     inds = sc.indicators
     budget = sc.budget
     households = budget.households
+    base_charges = budget.base_charges_per_household_month
     metiers = sc.metiers
     spaces = sc.index("space")
+    uses = sc.index("use")
     rules_index = sc.index("rule")
     initial = {i.id: float(i.initial) for i in inds}
+    workload_keys = {m.id: f"{WORKLOAD_PREFIX}{m.id}" for m in metiers}
 
-    acts = [a if a.investment >= 0 else replace(a, investment=sc.use(a.use).investment)
+    acts = [a if a.investment >= 0 else replace(a, investment=uses[a.use].investment)
             for a in plan.activations]
     stopped: dict[int, int] = {}  # activation index -> first quarter it no longer runs
     experiments: list[dict[str, Any]] = []
     fired: dict[str, int] = {}
-    event_spans: list[tuple[int, int | None, dict[str, float]]] = []
+    event_spans: list[tuple[int, int | None, dict[str, float], str]] = []
     invested = 0.0
-    one_off_charges: list[tuple[int, float]] = []  # (first quarter, euros per household-month)
+    one_off_charges: list[tuple[int, float, Key]] = []  # (first quarter, €/household-month, why)
     spread_q = 4
     history: list[Quarter] = []
 
     base_workload = {m.id: (0.0, m.hours_per_week) for m in metiers}
-    history.append(Quarter(0, dict(initial), base_workload, 0.0, 0.0,
-                           budget.base_charges_per_household_month, 0.0, [], []))
+    targets = [*initial, CHARGES_TARGET, *workload_keys.values()]
+    history.append(Quarter(0, dict(initial), base_workload, 0.0, 0.0, base_charges, 0.0, [], [],
+                           {t: {} for t in targets}))
 
     rule_effects: dict[str, float] = {}
     rule_hours: dict[str, float] = {}
-    for rule_id, _space in plan.rules:
+    rule_parts: list[tuple[Key, dict[str, float], dict[str, float]]] = []
+    for rule_id, rule_space in plan.rules:
         r = rules_index.get(rule_id)
         if r is None:
             continue
@@ -210,6 +252,8 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             rule_effects[k] = rule_effects.get(k, 0.0) + v
         for k, v in r.maintenance_hours.items():
             rule_hours[k] = rule_hours.get(k, 0.0) + v
+        rule_parts.append(((ContributionSource.RULE, rule_id, rule_space), r.effects,
+                           r.maintenance_hours))
 
     for q in range(1, QUARTERS + 1):
         running = [(i, a) for i, a in enumerate(acts) if a.start <= q and stopped.get(i, 99) > q]
@@ -217,26 +261,35 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         by_space: dict[str, list[str]] = {}
         for _, a in running:
             by_space.setdefault(a.space, []).append(a.use)
+        parts: dict[str, dict[Key, float]] = {t: {} for t in targets}
+        charge_parts = parts[CHARGES_TARGET]
 
         # costs this quarter
         for a in acts:
             if a.start == q:
                 if a.payer == Payer.CHARGES:
-                    one_off_charges.append((q, a.investment / households / (spread_q * 3)))
+                    one_off_charges.append((q, a.investment / households / (spread_q * 3),
+                                            (ContributionSource.USE, a.use, a.space)))
                 else:
                     invested += a.investment
         for c in plan.costs:
             if c.quarter == q:
                 if c.payer == Payer.CHARGES:
-                    one_off_charges.append((q, c.cost / households / (spread_q * 3)))
+                    one_off_charges.append((q, c.cost / households / (spread_q * 3),
+                                            (ContributionSource.PLAN, c.ref, None)))
                 else:
                     invested += c.cost
 
         # workload
         needed = {m.id: rule_hours.get(m.id, 0.0) for m in metiers}
+        for key, _effects, hours in rule_parts:
+            for metier, h in hours.items():
+                _put(parts, workload_keys.get(metier), key, h)
         for _, a in running:
-            for metier, h in sc.use(a.use).maintenance_hours.items():
+            key = (ContributionSource.USE, a.use, a.space)
+            for metier, h in uses[a.use].maintenance_hours.items():
                 needed[metier] += h
+                _put(parts, workload_keys[metier], key, h)
         avail = {m.id: m.hours_per_week for m in metiers}
         added = {m.id: 0.0 for m in metiers}
         for x in plan.hours:
@@ -246,6 +299,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             avail[m.id] += added[m.id]
         workload = {m.id: (round(needed[m.id], 2), round(avail[m.id], 2)) for m in metiers}
         total_avail = sum(avail.values()) or 1.0
+        overs = {m.id: needed[m.id] - avail[m.id] for m in metiers if needed[m.id] > avail[m.id]}
         over = sum(max(0.0, needed[m.id] - avail[m.id]) for m in metiers)
         overload_pct = 100.0 * over / total_avail
 
@@ -254,39 +308,64 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         operating = sum((max(0.0, needed[m.id] - avail[m.id]) + added[m.id]) * m.hourly_cost * 52
                         for m in metiers)
         for _, a in running:
-            use = sc.use(a.use)
+            use = uses[a.use]
             share = 0.0 if a.running_payer == Payer.BAILLEUR else use.recoverable_share
             recoverable += use.running_cost_per_year * share
             operating += use.running_cost_per_year * (1 - share)
-        charges = budget.base_charges_per_household_month + recoverable / 12 / households
-        charges += sum(v for start, v in one_off_charges if start <= q < start + spread_q)
+            if share:
+                _put_one(charge_parts, (ContributionSource.USE, a.use, a.space),
+                         use.running_cost_per_year * share / 12 / households)
+        charges = base_charges + recoverable / 12 / households
+        spreading = [(v, key) for start, v, key in one_off_charges if start <= q < start + spread_q]
+        charges += sum(v for v, _ in spreading)
+        for v, key in spreading:
+            _put_one(charge_parts, key, v)
 
         # indicators
         values = dict(initial)
 
-        def add(effects: dict[str, float], factor: float = 1.0) -> None:
+        def add(effects: dict[str, float], factor: float, key: Key) -> None:
             for k, v in effects.items():
-                values[k] += v * factor  # noqa: B023  (called only within this quarter)
+                x = v * factor
+                values[k] += x  # noqa: B023  (called only within this quarter)
+                d = parts[k]  # noqa: B023
+                d[key] = d.get(key, 0.0) + x
 
         for _, a in running:
-            use = sc.use(a.use)
+            use = uses[a.use]
             ramp = min(1.0, (q - a.start + 1) / sim.ramp_quarters)
-            add(use.effects, ramp)
+            add(use.effects, ramp, (ContributionSource.USE, a.use, a.space))
             space = spaces[a.space]
             for conflict in use.conflicts:
                 near_constraint = conflict.with_constraint and conflict.with_constraint in space.constraints
                 near_use = conflict.with_use and any(
                     conflict.with_use in by_space.get(n, ()) for n in space.neighbours)
                 if near_constraint or near_use:
-                    add(conflict.effects, ramp)
-        add(rule_effects)
-        add(sim.overload_effects, overload_pct / 10)
-        add(sim.charges_effects, max(0.0, charges - budget.base_charges_per_household_month))
-        degraded_idle = sum(1 for s in sc.play_spaces() if s.condition < DEGRADED and s.id not in by_space)
-        add(sim.condition_effects, degraded_idle)
-        for start, duration, effects in event_spans:
+                    add(conflict.effects, ramp, (ContributionSource.CONFLICT, a.use, a.space))
+        for k, v in rule_effects.items():
+            values[k] += v
+        for key, effects, _hours in rule_parts:
+            for k, v in effects.items():
+                _put(parts, k, key, v)
+        if overs:
+            for k, v in sim.overload_effects.items():
+                values[k] += v * (overload_pct / 10)
+                for metier, over_m in overs.items():
+                    _put(parts, k, (ContributionSource.OVERLOAD, metier, None),
+                         v * (10.0 * over_m / total_avail))
+        else:
+            for k, v in sim.overload_effects.items():
+                values[k] += v * (overload_pct / 10)
+        rise = max(0.0, charges - base_charges)
+        add(sim.charges_effects, rise, (ContributionSource.CHARGES, "", None))
+        idle = [s.id for s in sc.play_spaces() if s.condition < DEGRADED and s.id not in by_space]
+        for k, v in sim.condition_effects.items():
+            values[k] += v * len(idle)
+            for sid in idle:
+                _put(parts, k, (ContributionSource.DEGRADED, "", sid), v)
+        for start, duration, effects, ev_id in event_spans:
             if duration is None or q < start + duration:
-                add(effects)
+                add(effects, 1.0, (ContributionSource.EVENT, ev_id, None))
 
         # scenario events (judged on last quarter's values, fired at most once)
         prev = history[-1].indicators
@@ -311,21 +390,24 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             if hit:
                 fired[ev.id] = q
                 new_events.append(ev.id)
-                event_spans.append((q, ev.duration_quarters, ev.effects))
-                add(ev.effects)
+                event_spans.append((q, ev.duration_quarters, ev.effects, ev.id))
+                add(ev.effects, 1.0, (ContributionSource.EVENT, ev.id, None))
                 invested += ev.cost
 
         for ind in inds:
-            values[ind.id] = round(min(ind.max, max(ind.min, values[ind.id])), 3)
+            raw = values[ind.id]
+            values[ind.id] = clamped = round(min(ind.max, max(ind.min, raw)), 3)
+            if raw < ind.min or raw > ind.max:
+                parts[ind.id][_LIMIT] = clamped - raw
 
         history.append(Quarter(q, values, workload, round(overload_pct, 2), round(invested, 2),
                                round(charges, 2), round(operating, 2),
                                sorted((a.space, a.use) for _, a in running),
-                               new_events))
+                               new_events, parts))
 
         # experiments ending this quarter
         for i, a in running:
-            spec = sc.use(a.use).experiment
+            spec = uses[a.use].experiment
             if not a.experiment or spec is None:
                 continue
             end = a.start + math.ceil(spec.months / 3) - 1
@@ -345,6 +427,19 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
                                 else ExperimentOutcome.STOPPED})
 
     return Trajectory(history, experiments, budget.investment_total)
+
+
+_LIMIT: Key = (ContributionSource.LIMIT, "", None)
+
+
+def _put(parts: dict[str, dict[Key, float]], target: str | None, key: Key, value: float) -> None:
+    if target is not None:
+        d = parts[target]
+        d[key] = d.get(key, 0.0) + value
+
+
+def _put_one(d: dict[Key, float], key: Key, value: float) -> None:
+    d[key] = d.get(key, 0.0) + value
 
 
 def simulate_state(state: State) -> Trajectory:

@@ -23,6 +23,7 @@ from .kinds import (
     Subject,
 )
 from .plain import record_converter, record_loader
+from .playback import Playback
 from .scenario import Scenario
 
 
@@ -247,6 +248,8 @@ class State:
     speaker_since: float | None = None
     closed_at: float | None = None  # when the trainer closed the session (None: open)
     invitation: bool = False  # the trainer asks the shared screens to show the invitation
+    # the shared playback of the simulation's three years (rules/playback.py)
+    playback: Playback = field(default_factory=Playback)
 
     # ----- derived helpers (read-only) -----
     @property
@@ -361,6 +364,8 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.speaker_since = d.get("speaker_since")
     s.closed_at = d.get("closed_at")
     s.invitation = d.get("invitation", False)
+    if "playback" in d:
+        s.playback = record_loader(Playback)(d["playback"])
     return s
 
 
@@ -369,7 +374,8 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
 LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0}}
 # The same for the State's own fields (their plain default value).
 LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speaker_since": None,
-                                      "closed_at": None, "invitation": False}
+                                      "closed_at": None, "invitation": False,
+                                      "playback": {"quarter": 12, "playing": False, "since": None}}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

@@ -80,6 +80,7 @@ KEY_ORDER = {
     "session_closed": (),
     "session_reopened": (),
     "invitation_shown": ("shown",),
+    "playback_set": ("quarter", "playing", "since"),
 }
 
 

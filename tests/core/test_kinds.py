@@ -13,6 +13,7 @@ from ilot.game.core.kinds import (
     ActorKind,
     AmendmentStatus,
     ConsentTally,
+    ContributionSource,
     ExperimentOutcome,
     NoteKind,
     Payer,
@@ -30,7 +31,8 @@ from ilot.game.text import lang_for
 # the kinds people read, and the prefix of their messages: term.<prefix>.<value>
 TERMS = {RoleKind: "role", NoteKind: "note_kind", Reaction: "reaction", Stance: "stance",
          ProposalStatus: "proposal_status", AmendmentStatus: "amendment_status",
-         ConsentTally: "consent", Payer: "payer", ExperimentOutcome: "outcome", PhaseKind: "phase"}
+         ConsentTally: "consent", Payer: "payer", ExperimentOutcome: "outcome", PhaseKind: "phase",
+         ContributionSource: "contribution"}
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)

@@ -87,13 +87,14 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             "join", "rename", "choose_persona", "write_expectation", "react_project",
             "comment_project", "add_note", "edit_note", "remove_note", "add_resource",
             "remove_resource", "cafe_note", "draft_place", "draft_clear", "argue", "propose",
-            "withdraw", "merge_proposals", "amend", "decide_amendment", "take_position",
+            "withdraw", "merge_proposals", "amend", "decide_amendment", "simulation_playback",
             "take_position", "take_position", "schema_place", "schema_remove", "plan_add", "plan_edit",
             "plan_remove", "rule_add", "rule_remove", "evaluate", "set_phase", "set_phase",
             "set_phase", "set_timer", "set_lock", "form_groups", "move_member", "spotlight",
             "rotate_cafe", "open_round", "open_round", "close_round", "close_round",
             "finalise_plan", "ask_floor", "ask_floor", "withdraw_floor", "give_floor",
-            "give_floor", "end_turn", "clear_floor", "close_session", "reopen_session", "show_invitation", "garbage",
+            "give_floor", "end_turn", "clear_floor", "close_session", "reopen_session", "show_invitation",
+            "garbage",
         ])
     a: dict = {"type": kind, "id": aid}
     if kind == "join" or kind == "rename":
@@ -190,6 +191,9 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
         a["locked"] = p.chance(200)
     elif kind == "show_invitation":
         a["shown"] = p.chance(600)
+    elif kind == "simulation_playback":
+        a["command"] = p.one(["play", "pause", "step", "back", "seek", "reset"])
+        a["quarter"] = p.one([None, 0, 5, 12])
     elif kind == "form_groups":
         count = 1 + p.n() % 4
         a["count"] = count

@@ -327,7 +327,8 @@ def test_plan_from_state_uses_schema_years_and_plan_items(rich):
                                         "bailleur", True)
     velos = rich.use("velos_securise")
     assert acts["local_velos"] == Activation("local_velos", "velos_securise", 1, velos.investment)
-    assert plan.costs == [ExtraCost(2, 600.0, "charges", "Fête")]
+    fete = next(i.id for i in s.state.plan.values() if i.what == "Fête")
+    assert plan.costs == [ExtraCost(2, 600.0, "charges", "Fête", fete)]
     assert plan.rules == [("nettoyage_halls", "hall_a")]
     traj = simulate_state(s.state)
     assert traj.to_dict() == simulate(rich, plan, s.state.seed).to_dict()
