@@ -31,6 +31,7 @@ from .describe import subject_title
 from .recording import Recording
 from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
+from .why import why_tables
 from .words import clock, signed, signed_money, subject_status, verdict
 
 ROLE_COLOURS = palette.ROLE_COLOURS
@@ -281,7 +282,7 @@ class Report:
             "map": schema_map(sc, placements, lang), "schema": schema,
             "plan_title": plan_title, "plan": plan,
             "charter": charter, "charter_status": status,
-            **self._before_after(),
+            **self._before_after(), "why": self._why(),
         }
 
     def _before_after(self) -> dict[str, Any]:
@@ -320,6 +321,10 @@ class Report:
             f"{self._quarter(q)} {events[e].title if e in events else e}" for q, e in fired)
         return {"before_after": rows, "by_quarter": by_quarter, "charges_chart": charges,
                 "experiments": experiments, "sim_events": sim_events}
+
+    def _why(self) -> dict[str, Any]:
+        tables, still = why_tables(self.sc, self.traj, self.lang, self.state)
+        return {"tables": tables, "still": still}
 
     # ----- 4. Application -----
     def _application(self) -> dict[str, Any]:
