@@ -91,7 +91,7 @@ class IndicatorsPanel:
         row_h = px(17)
         # named « plan commun » (the side panel shows a group's draft beside it); the
         # investment red, with the overrun, when over the budget (listing.budget_text)
-        invested, over_budget = budget_text(lang, end.invested, traj.investment_budget)
+        invested, over_budget = budget_text(lang, end.invested, traj.investment_budget, end.unplanned)
         foot = lang.t("ui.indicators_footer_plan", charges=lang.money(end.charges, cents=True),
                       base=lang.money(start.charges, cents=True), investment=SPLIT,
                       overload=lang.percent(end.overload_pct / 100, sign=True))

@@ -180,19 +180,26 @@ def overrun(invested: float, budget: float) -> float:
     return over if over >= OVER_EPSILON else 0.0
 
 
-def budget_text(lang: Lang, invested: float, budget: float) -> tuple[str, bool]:
+def budget_text(lang: Lang, invested: float, budget: float,
+                unplanned: float = 0.0) -> tuple[str, bool]:
     """(« 602 000 € sur 250 000 € — dépassement de 352 000 € », True), or (« 60 000 € sur
-    250 000 € », False) within the budget."""
+    250 000 € », False) within the budget. `invested` is what the plan invests; `unplanned`
+    (scenario events' repairs, which no plan chose) is said apart and not held against the
+    budget: « 60 000 € sur 250 000 € (et 26 000 € imprévus, hors plan) »."""
     over = overrun(invested, budget)
     if over:
-        return lang.t("ui.budget_over", invested=lang.money(invested),
-                      budget=lang.money(budget), over=lang.money(over)), True
-    return lang.t("ui.budget_of", invested=lang.money(invested), budget=lang.money(budget)), False
+        text = lang.t("ui.budget_over", invested=lang.money(invested),
+                      budget=lang.money(budget), over=lang.money(over))
+    else:
+        text = lang.t("ui.budget_of", invested=lang.money(invested), budget=lang.money(budget))
+    if round(unplanned) > 0:
+        text = lang.t("ui.budget_unplanned", text=text, unplanned=lang.money(unplanned))
+    return text, bool(over)
 
 
-def budget_markup(lang: Lang, invested: float, budget: float) -> str:
+def budget_markup(lang: Lang, invested: float, budget: float, unplanned: float = 0.0) -> str:
     """`budget_text` as markup: in bold red when over the budget."""
-    text, over = budget_text(lang, invested, budget)
+    text, over = budget_text(lang, invested, budget, unplanned)
     text = html.escape(text, quote=False)
     return f"<font color='{RED}'><b>{text}</b></font>" if over else text
 

@@ -89,13 +89,16 @@ class Quarter:
     indicators: dict[str, float]
     workload: dict[str, tuple[float, float]]  # métier -> (hours needed, hours available) weekly
     overload_pct: float
-    invested: float  # cumulative, bailleur
+    invested: float  # cumulative: what the plan has the bailleur invest (uses, items' costs)
     charges: float  # per household per month
     operating: float  # bailleur's yearly running cost at this quarter's rate (non-recoverable + extra hours)
     active: list[tuple[str, str]]  # (space, use)
     events: list[str]
     # target ("<indicator>", "charges", "workload:<métier>") -> (source, ref, space) -> value
     contributions: dict[str, dict[Key, float]] = field(default_factory=dict)
+    # cumulative: what the bailleur pays that no plan chose (scenario events' costs: the repairs
+    # of the status quo), kept apart from `invested` and from the investment budget
+    unplanned: float = 0.0
 
 
 @dataclass(slots=True)
@@ -130,7 +133,8 @@ class Trajectory:
             "quarters": [
                 {"q": q.q, "indicators": q.indicators,
                  "workload": {m: list(v) for m, v in q.workload.items()},
-                 "overload_pct": q.overload_pct, "invested": q.invested, "charges": q.charges,
+                 "overload_pct": q.overload_pct, "invested": q.invested,
+                 "unplanned": q.unplanned, "charges": q.charges,
                  "operating": q.operating,
                  "active": [list(a) for a in q.active], "events": q.events}
                 for q in self.quarters
@@ -232,6 +236,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
     fired: dict[str, int] = {}
     event_spans: list[tuple[int, int | None, dict[str, float], str]] = []
     invested = 0.0
+    unplanned = 0.0
     one_off_charges: list[tuple[int, float, Key]] = []  # (first quarter, €/household-month, why)
     spread_q = 4
     history: list[Quarter] = []
@@ -392,7 +397,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
                 new_events.append(ev.id)
                 event_spans.append((q, ev.duration_quarters, ev.effects, ev.id))
                 add(ev.effects, 1.0, (ContributionSource.EVENT, ev.id, None))
-                invested += ev.cost
+                unplanned += ev.cost
 
         for ind in inds:
             raw = values[ind.id]
@@ -403,7 +408,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         history.append(Quarter(q, values, workload, round(overload_pct, 2), round(invested, 2),
                                round(charges, 2), round(operating, 2),
                                sorted((a.space, a.use) for _, a in running),
-                               new_events, parts))
+                               new_events, parts, round(unplanned, 2)))
 
         # experiments ending this quarter
         for i, a in running:

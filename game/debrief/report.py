@@ -299,6 +299,9 @@ class Report:
                      signed_money(lang, end.charges - start.charges, cents=True)])
         rows.append([t("report.invested"), lang.money(0), lang.money(end.invested),
                      t("report.budget", amount=lang.money(traj.investment_budget))])
+        if end.unplanned:
+            rows.append([t("report.unplanned"), lang.money(0), lang.money(end.unplanned),
+                         t("report.unplanned_note")])
         needed = sum(v[0] for v in end.workload.values())
         avail = sum(v[1] for v in end.workload.values())
         rows.append([t("report.workload"), t("report.available", hours=lang.hours(avail, 0)),

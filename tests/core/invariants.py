@@ -127,13 +127,14 @@ def check_budget(s: State) -> None:
     plan = plan_from_state(s)
     assert len(traj.quarters) == 13 and [q.q for q in traj.quarters] == list(range(13))
     events = {e.id: e for e in sc.events}
-    expected = 0.0
+    expected = unplanned = 0.0
     for quarter in traj.quarters[1:]:
         expected += sum(a.investment for a in plan.activations
                         if a.start == quarter.q and a.payer != "charges")
         expected += sum(c.cost for c in plan.costs if c.quarter == quarter.q and c.payer != "charges")
-        expected += sum(events[e].cost for e in quarter.events)
+        unplanned += sum(events[e].cost for e in quarter.events)
         assert abs(quarter.invested - expected) < 0.01, (quarter.q, quarter.invested, expected)
+        assert abs(quarter.unplanned - unplanned) < 0.01, (quarter.q, quarter.unplanned, unplanned)
     base = sc.budget.base_charges_per_household_month
     for quarter in traj.quarters:
         assert quarter.charges >= base - 1e-9

@@ -139,7 +139,7 @@ def plan_html(panel: Panel, final_only: bool = False) -> str:
                           charges=lang.money(total["charges"]))))
     traj = panel.ctx.trajectory(s)  # the figure the indicators show, labelled the same
     out.append(lang.t("ui.plan_investment", investment=budget_markup(
-        lang, traj.final.invested, traj.investment_budget)))
+        lang, traj.final.invested, traj.investment_budget, traj.final.unplanned)))
     rules = sc.index("rule")
     out.append(bold(lang.t("ui.charter_title"))
                + (" " + coloured(GOOD, esc(lang.t("ui.adopted"))) if s.charter_adopted
