@@ -126,6 +126,16 @@ class ContributionSource(StrEnum):
     BASE = "base"
 
 
+class UseAttach(StrEnum):
+    """Where a use of the catalogue runs (scenario `uses[].attach`): on a collective space
+    (a jardin, a local vélos: today's uses), or as a service of the whole îlot or of one building
+    (a night patrol, a médiation service) that occupies no space."""
+
+    SPACE = "space"
+    ILOT = "ilot"
+    BUILDING = "building"
+
+
 class ObjectiveDirection(StrEnum):
     """How a private objective's indicator is judged against its target."""
 
@@ -216,5 +226,5 @@ _FINAL_PLAN = Subject(SubjectKind.FINAL_PLAN)
 KINDS: tuple[type[StrEnum], ...] = (
     ActorKind, RoleKind, PhaseKind, NoteKind, Reaction, Stance, ProposalStatus, AmendmentStatus,
     ConsentTally, Payer, ObjectiveDirection, ExperimentOutcome, SubjectKind, AgendaStatus,
-    ContributionSource,
+    ContributionSource, UseAttach,
 )

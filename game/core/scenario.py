@@ -11,7 +11,7 @@ from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .kinds import Better, ConsentTally, ObjectiveDirection, PhaseKind, RoleKind
+from .kinds import Better, ConsentTally, ObjectiveDirection, PhaseKind, RoleKind, UseAttach
 
 Id = str
 ROLE_KINDS: tuple[RoleKind, ...] = tuple(RoleKind)
@@ -143,12 +143,21 @@ class UseConflict(Model):
 
 
 class Use(Model):
+    """A use of the catalogue: on a space (`attach` "space", the default), or a service of the
+    îlot or of a building with no space (a night patrol, a médiation service), which a plan item
+    starts and which has no `allowed_kinds`, conflicts or neighbours."""
+
     id: Id
     name: str
     icon: str = Field("", max_length=3, description="One to three letters drawn on the map")
     colour: str = Field("#7f8c8d", pattern=r"^#[0-9a-fA-F]{6}$")
     description: str = ""
-    allowed_kinds: list[Id] = Field(min_length=1)
+    attach: UseAttach = Field(UseAttach.SPACE, description="space: placed on a space; ilot or "
+                              "building: a service with no space, started by a plan item")
+    building: Id | None = Field(None, description="The building a service with attach "
+                                "\"building\" serves")
+    allowed_kinds: list[Id] = Field([], description="Space kinds where it may go (at least one "
+                                    "for a use on a space; none for a service)")
     min_area_m2: float = Field(0, ge=0)
     investment: float = Field(ge=0, description="Euros, once")
     running_cost_per_year: float = Field(ge=0, description="Euros per year")
@@ -395,7 +404,13 @@ class Scenario(Model):
         return self.index("use")[uid]
 
     def use_fits(self, use: Use, space: Space) -> bool:
-        return space.kind in use.allowed_kinds and space.area_m2 >= use.min_area_m2
+        """Whether `use` may go on `space` (a service goes on none)."""
+        return (use.attach == UseAttach.SPACE and space.kind in use.allowed_kinds
+                and space.area_m2 >= use.min_area_m2)
+
+    def services(self) -> list[Use]:
+        """The catalogue's services: uses of the îlot or of a building, with no space."""
+        return [u for u in self.uses if u.attach != UseAttach.SPACE]
 
     def uses_for(self, space: Space) -> list[Use]:
         """The catalogue's uses that fit this space (kind and area)."""

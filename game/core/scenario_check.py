@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import agenda
-from .kinds import ConsentTally
+from .kinds import ConsentTally, UseAttach
 from .scenario import CLOCK_PATTERN, ROLE_KINDS, Point, Scenario, Use
 
 
@@ -370,7 +370,7 @@ def cross_reference_errors(s: Scenario) -> list[Problem]:
             for j, cr in enumerate(u.experiment.criteria):
                 ref(f"{p}.experiment.criteria[{j}].indicator", cr.indicator, indicators,
                     "indicator")
-        if not any(s.use_fits(u, sp) for sp in s.spaces):
+        if u.attach == UseAttach.SPACE and not any(s.use_fits(u, sp) for sp in s.spaces):
             err(p, C.USE_FITS_NO_SPACE, use=u.name)
 
     for i, pr in enumerate(s.inspiring_projects):
@@ -406,6 +406,8 @@ def cross_reference_errors(s: Scenario) -> list[Problem]:
         if needed not in counts:
             err("consent.options", C.MISSING_CONSENT_OPTION, counts_as=needed)
     _agenda_errors(errs, s)
+    from .simulation_check import simulation_errors  # services, payers, constraints' costs
+    errs.extend(simulation_errors(s))
     return errs
 
 

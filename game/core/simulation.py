@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .kinds import ContributionSource, ExperimentOutcome, ObjectiveDirection, Payer
+from .kinds import ContributionSource, ExperimentOutcome, ObjectiveDirection, Payer, UseAttach
 from .scenario import PrivateObjective, Scenario
 from .state import PlanItem, State
 
@@ -46,9 +46,10 @@ class Contribution:
 
 @dataclass(frozen=True, slots=True)
 class Activation:
-    """A use running on a space from `start` (quarter 1..12)."""
+    """A use running on a space from `start` (quarter 1..12); `space` None: a service of the
+    îlot or of a building (`Use.attach`), which has no conflicts and no neighbours."""
 
-    space: str
+    space: str | None
     use: str
     start: int
     investment: float
@@ -99,6 +100,7 @@ class Quarter:
     # cumulative: what the bailleur pays that no plan chose (scenario events' costs: the repairs
     # of the status quo), kept apart from `invested` and from the investment budget
     unplanned: float = 0.0
+    services: list[str] = field(default_factory=list)  # uses running with no space (sorted ids)
 
 
 @dataclass(slots=True)
@@ -134,7 +136,7 @@ class Trajectory:
                 {"q": q.q, "indicators": q.indicators,
                  "workload": {m: list(v) for m, v in q.workload.items()},
                  "overload_pct": q.overload_pct, "invested": q.invested,
-                 "unplanned": q.unplanned, "charges": q.charges,
+                 "unplanned": q.unplanned, "services": q.services, "charges": q.charges,
                  "operating": q.operating,
                  "active": [list(a) for a in q.active], "events": q.events}
                 for q in self.quarters
@@ -150,16 +152,26 @@ def plan_from_state(state: State, items: Iterable[PlanItem] | None = None) -> Pl
     The action plan used is `items` when given (one group's items, a draft of the final plan),
     else the final one when the trainer has chosen final items, otherwise every group's items.
     An item naming a use and a space starts that use at its quarter, with its cost and payer;
-    an item with a use but no space applies to where the schéma places it.
+    an item with a use but no space applies to where the schéma places it, or starts it as a
+    service when the use is one (`Use.attach`: the îlot or a building, no space).
     """
     sc = state.scenario
     if items is None:
         items = [i for i in state.plan.values() if i.final] or list(state.plan.values())
     items = sorted(items, key=lambda i: (i.quarter, i.id))
     by_use_space: dict[tuple[str, str], PlanItem] = {}
+    services: dict[str, PlanItem] = {}
     loose: list[PlanItem] = []
+    uses = sc.index("use")
     for item in items:
         key: tuple[str, str] | None = None
+        service = uses.get(item.use or "")
+        if service is not None and service.attach != UseAttach.SPACE and item.space is None:
+            if service.id in services:  # a second item for it is an extra cost
+                loose.append(item)
+            else:
+                services[service.id] = item
+            continue
         if item.use is not None and item.space is None:
             spaces = [s for s, p in state.schema.items() if p.use == item.use]
             key = (spaces[0], item.use) if spaces else None
@@ -181,6 +193,8 @@ def plan_from_state(state: State, items: Iterable[PlanItem] | None = None) -> Pl
             continue
         plan.activations.append(_activation(sc, space, use, item.quarter, item))
         placed.add(space)
+    for use_id, item in sorted(services.items(), key=lambda kv: (kv[1].quarter, kv[0])):
+        plan.activations.append(_activation(sc, None, use_id, item.quarter, item))
     for item in loose:
         if item.cost > 0:
             plan.costs.append(ExtraCost(item.quarter, item.cost, item.payer, item.what, item.id))
@@ -190,7 +204,7 @@ def plan_from_state(state: State, items: Iterable[PlanItem] | None = None) -> Pl
     return plan
 
 
-def _activation(sc: Scenario, space: str, use_id: str, start: int,
+def _activation(sc: Scenario, space: str | None, use_id: str, start: int,
                 item: PlanItem | None) -> Activation:
     use = sc.use(use_id)
     if item is None:
@@ -265,7 +279,8 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         running_uses = {a.use for _, a in running}
         by_space: dict[str, list[str]] = {}
         for _, a in running:
-            by_space.setdefault(a.space, []).append(a.use)
+            if a.space is not None:
+                by_space.setdefault(a.space, []).append(a.use)
         parts: dict[str, dict[Key, float]] = {t: {} for t in targets}
         charge_parts = parts[CHARGES_TARGET]
 
@@ -274,7 +289,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             if a.start == q:
                 if a.payer == Payer.CHARGES:
                     one_off_charges.append((q, a.investment / households / (spread_q * 3),
-                                            (ContributionSource.USE, a.use, a.space)))
+                                            _use_key(a)))
                 else:
                     invested += a.investment
         for c in plan.costs:
@@ -291,7 +306,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             for metier, h in hours.items():
                 _put(parts, workload_keys.get(metier), key, h)
         for _, a in running:
-            key = (ContributionSource.USE, a.use, a.space)
+            key = _use_key(a)
             for metier, h in uses[a.use].maintenance_hours.items():
                 needed[metier] += h
                 _put(parts, workload_keys[metier], key, h)
@@ -318,7 +333,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             recoverable += use.running_cost_per_year * share
             operating += use.running_cost_per_year * (1 - share)
             if share:
-                _put_one(charge_parts, (ContributionSource.USE, a.use, a.space),
+                _put_one(charge_parts, _use_key(a),
                          use.running_cost_per_year * share / 12 / households)
         charges = base_charges + recoverable / 12 / households
         spreading = [(v, key) for start, v, key in one_off_charges if start <= q < start + spread_q]
@@ -339,7 +354,9 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         for _, a in running:
             use = uses[a.use]
             ramp = min(1.0, (q - a.start + 1) / sim.ramp_quarters)
-            add(use.effects, ramp, (ContributionSource.USE, a.use, a.space))
+            add(use.effects, ramp, _use_key(a))
+            if a.space is None:  # a service: no constraint, no neighbour
+                continue
             space = spaces[a.space]
             for conflict in use.conflicts:
                 near_constraint = conflict.with_constraint and conflict.with_constraint in space.constraints
@@ -407,8 +424,9 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
 
         history.append(Quarter(q, values, workload, round(overload_pct, 2), round(invested, 2),
                                round(charges, 2), round(operating, 2),
-                               sorted((a.space, a.use) for _, a in running),
-                               new_events, parts, round(unplanned, 2)))
+                               sorted((a.space, a.use) for _, a in running if a.space is not None),
+                               new_events, parts, round(unplanned, 2),
+                               sorted(a.use for _, a in running if a.space is None)))
 
         # experiments ending this quarter
         for i, a in running:
@@ -435,6 +453,12 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
 
 
 _LIMIT: Key = (ContributionSource.LIMIT, "", None)
+
+
+def _use_key(a: Activation) -> Key:
+    if a.space is None:
+        return (ContributionSource.SERVICE, a.use, None)
+    return (ContributionSource.USE, a.use, a.space)
 
 
 def _put(parts: dict[str, dict[Key, float]], target: str | None, key: Key, value: float) -> None:

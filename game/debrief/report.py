@@ -313,7 +313,8 @@ class Report:
         charges = line_chart([(t("report.charges_series"), [(q.q, q.charges) for q in traj.quarters])], lang,
                              x_labels=quarters, height=180, width=760, title=t("report.charges_title"))
         uses = sc.index("use")
-        experiments = [[uses[x["use"]].name if x["use"] in uses else x["use"], sc.space(x["space"]).name,
+        experiments = [[uses[x["use"]].name if x["use"] in uses else x["use"],
+                        sc.space(x["space"]).name if x["space"] else _where(lang, sc, x["use"]),
                         self._quarter(x["start"]), self._quarter(x["end"]),
                         Styled(t("term.outcome.kept"), "ok") if x["success"]
                         else Styled(t("term.outcome.stopped"), "ko")]
@@ -355,6 +356,15 @@ class Report:
 def _amendment_status(lang: Lang, status: str) -> str:
     key = f"term.amendment_status.{status}"
     return lang.t(key) if lang.has(key) else status
+
+
+def _where(lang: Lang, sc: Any, use_id: str) -> str:
+    """Where a service with no space runs: « service de l'îlot » / « service : Bâtiment C »."""
+    use = sc.index("use").get(use_id)
+    building = sc.index("building").get(use.building) if use and use.building else None
+    if building is not None:
+        return lang.t("sim.service_of_building", building=building.name)
+    return lang.t("term.use_attach.ilot")
 
 
 def _payer(lang: Lang, payer: str) -> str:

@@ -24,6 +24,7 @@ from ilot.game.core.kinds import (
     Stance,
     Subject,
     SubjectKind,
+    UseAttach,
 )
 from ilot.game.core.scenario import Scenario
 from ilot.game.text import lang_for
@@ -32,7 +33,7 @@ from ilot.game.text import lang_for
 TERMS = {RoleKind: "role", NoteKind: "note_kind", Reaction: "reaction", Stance: "stance",
          ProposalStatus: "proposal_status", AmendmentStatus: "amendment_status",
          ConsentTally: "consent", Payer: "payer", ExperimentOutcome: "outcome", PhaseKind: "phase",
-         ContributionSource: "contribution"}
+         ContributionSource: "contribution", UseAttach: "use_attach"}
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)

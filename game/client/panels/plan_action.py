@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ilot.game.core.kinds import ActorKind
+from ilot.game.core.kinds import ActorKind, UseAttach
 from ilot.game.core.state import PlanItem
 from ilot.game.text import N_, Lang
 
@@ -134,7 +134,10 @@ class PlanPanel(Panel):
         if sid:
             uses += [(u.name, u.id) for u in sc.uses if sc.use_fits(u, sc.space(sid))]
         else:
-            uses += [(u.name, u.id) for u in sc.uses]
+            uses += [(u.name, u.id) for u in sc.uses if u.attach == UseAttach.SPACE]
+        # services (a night patrol…) occupy no space: offered whatever the selection
+        uses += [(t("sim.service_choice", name=u.name, where=t(f"term.use_attach.{u.attach}")), u.id)
+                 for u in sc.services()]
         form.label(space_line(self.ctx), object_id="#hint")
         form.dropdown(p + "use", uses)
         if exp:
@@ -225,9 +228,11 @@ class PlanPanel(Panel):
             self.ctx.notice(self.lang.t("ui.need_hours"), validation=True)
             return None
         use = self.choice(p + "use")
+        service = use not in (None, "-") and use in {u.id for u in self.state.scenario.services()}
         return {"what": what, "lead": self.choice(p + "lead"),
                 "quarter": int(self.choice(p + "quarter") or 1), "cost": cost,
-                "payer": self.sel.get(p + "payer", "bailleur"), "space": self.ctx.selection.space,
+                "payer": self.sel.get(p + "payer", "bailleur"),
+                "space": None if service else self.ctx.selection.space,
                 "use": None if use in (None, "-") else use,
                 "experiment": bool(self.sel.get(p + "experiment")),
                 "criteria": self.text_of(p + "criteria"), "hours": hours}
