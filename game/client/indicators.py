@@ -17,7 +17,7 @@ from ilot.game.core.state import State
 from ilot.game.text import Lang
 
 from .fonts import font, px, wrap
-from .listing import budget_text
+from .listing import plan_budget_text
 from .textruns import SPLIT, blit_runs, split_runs, wrap_runs
 
 # text pairs registered in palette.TEXT_PAIRS ("indicators", ".up", ".down")
@@ -91,7 +91,7 @@ class IndicatorsPanel:
         row_h = px(17)
         # named « plan commun » (the side panel shows a group's draft beside it); the
         # investment red, with the overrun, when over the budget (listing.budget_text)
-        invested, over_budget = budget_text(lang, end.invested, traj.investment_budget, end.unplanned)
+        invested, over_budget = plan_budget_text(lang, state.scenario, traj)
         foot = lang.t("ui.indicators_footer_plan", charges=lang.money(end.charges, cents=True),
                       base=lang.money(start.charges, cents=True), investment=SPLIT,
                       overload=lang.percent(end.overload_pct / 100, sign=True))

@@ -11,7 +11,17 @@ from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .kinds import Better, ConsentTally, ObjectiveDirection, PhaseKind, RoleKind, UseAttach
+from .kinds import (
+    Better,
+    ConsentTally,
+    IncomeTarget,
+    ObjectiveDirection,
+    Payer,
+    PayerKind,
+    PhaseKind,
+    RoleKind,
+    UseAttach,
+)
 
 Id = str
 ROLE_KINDS: tuple[RoleKind, ...] = tuple(RoleKind)
@@ -168,6 +178,28 @@ class Use(Model):
     effects: dict[Id, float] = Field({}, description="Change of each indicator once running")
     conflicts: list[UseConflict] = []
     experiment: ExperimentSpec | None = None
+    income_per_year: float = Field(0, ge=0, description="Euros a year the use brings while it "
+                                   "runs (rented boxes, a café's takings)")
+    income_lowers: IncomeTarget = Field(IncomeTarget.OPERATING, description="What the income "
+                                        "lowers: the bailleur's operating cost or the charges")
+
+
+class Funder(Model):
+    """Who may pay a plan item (`payers`). The landlord (`bailleur`) and the tenants' charges
+    (`charges`) always exist; an entry with one of these ids names them, any other id is another
+    funder (city, subsidy, partner…) with, optionally, the money it puts in over 3 years."""
+
+    id: Id
+    name: str
+    kind: PayerKind
+    budget: float | None = Field(None, ge=0, description="Euros over 3 years (not for the "
+                                 "landlord, whose budget is budget.investment_total, nor the "
+                                 "charges)")
+    description: str = ""
+
+
+BUILT_IN_PAYERS = {Payer.BAILLEUR: PayerKind.LANDLORD, Payer.CHARGES: PayerKind.CHARGES}
+_BUILT_IN_KINDS: dict[str, PayerKind] = {str(k): v for k, v in BUILT_IN_PAYERS.items()}
 
 
 class Budget(Model):
@@ -336,6 +368,8 @@ class Scenario(Model):
     indicators: list[Indicator] = Field(min_length=1)
     uses: list[Use] = Field(min_length=1)
     budget: Budget
+    payers: list[Funder] = Field([], description="Who may pay plan items besides (or naming) "
+                                 "the landlord \"bailleur\" and the charges \"charges\"")
     enjeux: list[Enjeu] = Field(min_length=1)
     inspiring_projects: list[InspiringProject] = []
     cafe_themes: list[CafeTheme] = []
@@ -364,6 +398,7 @@ class Scenario(Model):
             "building": {b.id: b for b in self.buildings},
             "question": {q.id: q for q in self.evaluation},
             "role": {r.kind: r for r in self.roles},
+            "payer": {f.id: f for f in self.payers},
         }
         self._idx = idx
 
@@ -393,6 +428,8 @@ class Scenario(Model):
     def index(self, section: Literal["question"]) -> dict[Id, EvaluationQuestion]: ...
     @overload
     def index(self, section: Literal["role"]) -> dict[RoleKind, Role]: ...
+    @overload
+    def index(self, section: Literal["payer"]) -> dict[Id, Funder]: ...
     def index(self, section: str) -> dict[Any, Any]:
         """The items of a section by id (roles by kind)."""
         return self._idx[section]
@@ -407,6 +444,17 @@ class Scenario(Model):
         """Whether `use` may go on `space` (a service goes on none)."""
         return (use.attach == UseAttach.SPACE and space.kind in use.allowed_kinds
                 and space.area_m2 >= use.min_area_m2)
+
+    def payer_kind(self, pid: str) -> PayerKind | None:
+        """What payer `pid` is (None: no such payer): "bailleur" and "charges" always exist."""
+        funder = self.index("payer").get(pid)
+        if funder is not None:
+            return funder.kind
+        return _BUILT_IN_KINDS.get(pid)
+
+    def payer_ids(self) -> list[str]:
+        """Every payer a plan item may name: the landlord, the charges, then the others."""
+        return [*BUILT_IN_PAYERS, *(f.id for f in self.payers if f.id not in BUILT_IN_PAYERS)]
 
     def services(self) -> list[Use]:
         """The catalogue's services: uses of the îlot or of a building, with no space."""

@@ -19,7 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .kinds import ContributionSource, ExperimentOutcome, ObjectiveDirection, Payer, UseAttach
+from .kinds import (
+    ContributionSource,
+    ExperimentOutcome,
+    IncomeTarget,
+    ObjectiveDirection,
+    Payer,
+    PayerKind,
+    UseAttach,
+)
 from .scenario import PrivateObjective, Scenario
 from .state import PlanItem, State
 
@@ -53,8 +61,9 @@ class Activation:
     use: str
     start: int
     investment: float
-    payer: Payer = Payer.BAILLEUR  # who pays the investment
-    running_payer: Payer = Payer.CHARGES  # recoverable running costs go to charges unless bailleur
+    payer: str = Payer.BAILLEUR  # who pays the investment (a payer id of the scenario)
+    # recoverable running costs go to the charges unless the landlord pays them
+    running_payer: str = Payer.CHARGES
     experiment: bool = False
 
 
@@ -62,7 +71,7 @@ class Activation:
 class ExtraCost:
     quarter: int
     cost: float
-    payer: Payer
+    payer: str  # a payer id of the scenario
     what: str = ""
     ref: str = ""  # the plan item's id (a `plan` contribution's ref)
 
@@ -100,6 +109,8 @@ class Quarter:
     # cumulative: what the bailleur pays that no plan chose (scenario events' costs: the repairs
     # of the status quo), kept apart from `invested` and from the investment budget
     unplanned: float = 0.0
+    # cumulative, by payer id: what funders other than the landlord and the charges put in
+    funded: dict[str, float] = field(default_factory=dict)
     services: list[str] = field(default_factory=list)  # uses running with no space (sorted ids)
 
 
@@ -136,7 +147,8 @@ class Trajectory:
                 {"q": q.q, "indicators": q.indicators,
                  "workload": {m: list(v) for m, v in q.workload.items()},
                  "overload_pct": q.overload_pct, "invested": q.invested,
-                 "unplanned": q.unplanned, "services": q.services, "charges": q.charges,
+                 "unplanned": q.unplanned, "funded": q.funded, "services": q.services,
+                 "charges": q.charges,
                  "operating": q.operating,
                  "active": [list(a) for a in q.active], "events": q.events}
                 for q in self.quarters
@@ -217,12 +229,18 @@ def _activation(sc: Scenario, space: str | None, use_id: str, start: int,
 def bailleur_investment(sc: Scenario, plan: PlanInput) -> float:
     """What the bailleur invests over the 3 years for this plan (what the simulation compares
     with `budget.investment_total`): the investment of each use it pays for and the plan's
-    costs it pays, scenario events aside (they are drawn during the simulation)."""
+    costs it pays, scenario events aside (they are drawn during the simulation). Costs paid
+    by the charges or by another funder (city, subsidy…) are not the bailleur's."""
     total = 0.0
     for a in plan.activations:
-        if a.payer != Payer.CHARGES:
+        if _kind(sc, a.payer) == PayerKind.LANDLORD:
             total += a.investment if a.investment >= 0 else sc.use(a.use).investment
-    return total + sum(c.cost for c in plan.costs if c.payer != Payer.CHARGES)
+    return total + sum(c.cost for c in plan.costs if _kind(sc, c.payer) == PayerKind.LANDLORD)
+
+
+def _kind(sc: Scenario, pid: str) -> PayerKind:
+    """What payer `pid` is; an id the scenario does not know counts as the landlord's."""
+    return sc.payer_kind(pid) or PayerKind.LANDLORD
 
 
 def plan_from_placements(placements: dict[str, str], start: int = 1) -> PlanInput:
@@ -251,6 +269,9 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
     event_spans: list[tuple[int, int | None, dict[str, float], str]] = []
     invested = 0.0
     unplanned = 0.0
+    funded: dict[str, float] = {}  # other funders' payments (city, subsidy…), cumulative
+    kinds = {pid: _kind(sc, pid) for pid in {a.payer for a in acts} | {a.running_payer for a in acts}
+             | {c.payer for c in plan.costs}}
     one_off_charges: list[tuple[int, float, Key]] = []  # (first quarter, €/household-month, why)
     spread_q = 4
     history: list[Quarter] = []
@@ -287,18 +308,24 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         # costs this quarter
         for a in acts:
             if a.start == q:
-                if a.payer == Payer.CHARGES:
+                kind = kinds[a.payer]
+                if kind == PayerKind.CHARGES:
                     one_off_charges.append((q, a.investment / households / (spread_q * 3),
                                             _use_key(a)))
-                else:
+                elif kind == PayerKind.LANDLORD:
                     invested += a.investment
+                else:
+                    funded[a.payer] = funded.get(a.payer, 0.0) + a.investment
         for c in plan.costs:
             if c.quarter == q:
-                if c.payer == Payer.CHARGES:
+                kind = kinds[c.payer]
+                if kind == PayerKind.CHARGES:
                     one_off_charges.append((q, c.cost / households / (spread_q * 3),
                                             (ContributionSource.PLAN, c.ref, None)))
-                else:
+                elif kind == PayerKind.LANDLORD:
                     invested += c.cost
+                else:
+                    funded[c.payer] = funded.get(c.payer, 0.0) + c.cost
 
         # workload
         needed = {m.id: rule_hours.get(m.id, 0.0) for m in metiers}
@@ -329,12 +356,18 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
                         for m in metiers)
         for _, a in running:
             use = uses[a.use]
-            share = 0.0 if a.running_payer == Payer.BAILLEUR else use.recoverable_share
+            share = 0.0 if kinds[a.running_payer] == PayerKind.LANDLORD else use.recoverable_share
             recoverable += use.running_cost_per_year * share
             operating += use.running_cost_per_year * (1 - share)
             if share:
                 _put_one(charge_parts, _use_key(a),
                          use.running_cost_per_year * share / 12 / households)
+            if use.income_per_year:  # rents, takings: the operating cost or the charges go down
+                if use.income_lowers == IncomeTarget.CHARGES:
+                    recoverable -= use.income_per_year
+                    _put_one(charge_parts, _use_key(a), -use.income_per_year / 12 / households)
+                else:
+                    operating -= use.income_per_year
         charges = base_charges + recoverable / 12 / households
         spreading = [(v, key) for start, v, key in one_off_charges if start <= q < start + spread_q]
         charges += sum(v for v, _ in spreading)
@@ -426,6 +459,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
                                round(charges, 2), round(operating, 2),
                                sorted((a.space, a.use) for _, a in running if a.space is not None),
                                new_events, parts, round(unplanned, 2),
+                               {k: round(v, 2) for k, v in sorted(funded.items())},
                                sorted(a.use for _, a in running if a.space is None)))
 
         # experiments ending this quarter

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .kinds import UseAttach
-from .scenario import Scenario
+from .kinds import PayerKind, UseAttach
+from .scenario import BUILT_IN_PAYERS, Scenario
 from .scenario_check import ScenarioCode as C
 
 Problem = tuple[str, C, dict[str, Any]]
+FUNDER_KINDS = [k for k in PayerKind if k not in (PayerKind.LANDLORD, PayerKind.CHARGES)]
+_BUILT_IN: dict[str, PayerKind] = {str(k): v for k, v in BUILT_IN_PAYERS.items()}
 
 
 def simulation_errors(s: Scenario) -> list[Problem]:
@@ -29,4 +31,25 @@ def simulation_errors(s: Scenario) -> list[Problem]:
         if u.building is not None and u.building not in buildings:
             errs.append((f"{p}.building", C.UNKNOWN_REF,
                          {"kind": "building", "value": u.building, "known": sorted(buildings)}))
+    _payer_errors(s, errs)
     return errs
+
+
+def _payer_errors(s: Scenario, errs: list[Problem]) -> None:
+    """Ids once each; "bailleur" is the landlord and "charges" the charges (an entry with one
+    of these ids only names it); any other payer is a funder (city, subsidy, partner, other),
+    the only kind that may have a budget of its own."""
+    seen: set[str] = set()
+    for i, f in enumerate(s.payers):
+        p = f"payers[{i}]"
+        if f.id in seen:
+            errs.append((f"{p}.id", C.DUPLICATE_ID, {"value": f.id}))
+        seen.add(f.id)
+        built_in = _BUILT_IN.get(f.id)
+        expected = [built_in] if built_in is not None else FUNDER_KINDS
+        if f.kind not in expected:
+            errs.append((f"{p}.kind", C.NOT_ALLOWED_VALUE,
+                         {"expected": [str(k) for k in expected], "found": str(f.kind)}))
+        elif f.budget is not None and f.kind not in FUNDER_KINDS:
+            # the landlord's budget is budget.investment_total; the charges have none
+            errs.append((f"{p}.budget", C.UNKNOWN_FIELD, {}))

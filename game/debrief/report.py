@@ -21,8 +21,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ilot.game.core.kinds import ProposalStatus
+from ilot.game.core.kinds import PayerKind, ProposalStatus
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
+from ilot.game.text.payers import payer_name
 
 from .. import palette
 from ..core.views import crossed_issues
@@ -266,7 +267,7 @@ class Report:
                       if final else t("report.draft_plan"))
         leads = {**self.roles, **{m.id: m.name for m in sc.metiers}}
         plan = [[self._quarter(i.quarter), i.what, leads.get(i.lead, i.lead), lang.money(i.cost),
-                 _payer(lang, i.payer),
+                 payer_name(sc, i.payer, lang),
                  lang.t("fmt.hours", value=signed(lang, i.hours, 2)) if i.hours else "",
                  i.criteria if i.experiment else ""] for i in items]
         rules = sc.index("rule")
@@ -302,6 +303,13 @@ class Report:
         if end.unplanned:
             rows.append([t("report.unplanned"), lang.money(0), lang.money(end.unplanned),
                          t("report.unplanned_note")])
+        for f in sc.payers:  # other funders (city, subsidy…): what they put in, apart
+            if f.kind in (PayerKind.LANDLORD, PayerKind.CHARGES):
+                continue
+            rows.append([t("report.funded", payer=f.name), lang.money(0),
+                         lang.money(end.funded.get(f.id, 0.0)),
+                         t("report.budget", amount=lang.money(f.budget)) if f.budget is not None
+                         else ""])
         needed = sum(v[0] for v in end.workload.values())
         avail = sum(v[1] for v in end.workload.values())
         rows.append([t("report.workload"), t("report.available", hours=lang.hours(avail, 0)),
@@ -365,11 +373,6 @@ def _where(lang: Lang, sc: Any, use_id: str) -> str:
     if building is not None:
         return lang.t("sim.service_of_building", building=building.name)
     return lang.t("term.use_attach.ilot")
-
-
-def _payer(lang: Lang, payer: str) -> str:
-    key = f"term.payer.{payer}"
-    return lang.t(key) if lang.has(key) else payer
 
 
 def write_report(rec: Recording, path: str | Path, timeline: Timeline | None = None,
