@@ -59,8 +59,18 @@ class SpaceKind(Model):
 
 
 class Constraint(Model):
+    """A constraint of spaces (« sol pollué », « accès pompiers »). It may cost: `investment`
+    and `running_cost_per_year` are added to those of any use placed on a space that has it
+    (a dépollution before a garden), and `effects` apply while such a use runs."""
+
     id: Id
     label: str
+    investment: float = Field(0, ge=0, description="Euros, once, added to the investment of "
+                              "any use placed on a space with this constraint")
+    running_cost_per_year: float = Field(0, ge=0, description="Euros a year added to the "
+                                         "running cost of any use placed on such a space")
+    effects: dict[Id, float] = Field({}, description="Change of indicators while a use runs on "
+                                     "such a space (ramped in as the use)")
 
 
 class Space(Model):
@@ -399,6 +409,7 @@ class Scenario(Model):
             "question": {q.id: q for q in self.evaluation},
             "role": {r.kind: r for r in self.roles},
             "payer": {f.id: f for f in self.payers},
+            "constraint": {c.id: c for c in self.constraints},
         }
         self._idx = idx
 
@@ -430,6 +441,8 @@ class Scenario(Model):
     def index(self, section: Literal["role"]) -> dict[RoleKind, Role]: ...
     @overload
     def index(self, section: Literal["payer"]) -> dict[Id, Funder]: ...
+    @overload
+    def index(self, section: Literal["constraint"]) -> dict[Id, Constraint]: ...
     def index(self, section: str) -> dict[Any, Any]:
         """The items of a section by id (roles by kind)."""
         return self._idx[section]

@@ -234,8 +234,18 @@ def bailleur_investment(sc: Scenario, plan: PlanInput) -> float:
     total = 0.0
     for a in plan.activations:
         if _kind(sc, a.payer) == PayerKind.LANDLORD:
-            total += a.investment if a.investment >= 0 else sc.use(a.use).investment
+            total += (a.investment if a.investment >= 0 else sc.use(a.use).investment) \
+                + _constraint_costs(sc, a.space)[0]
     return total + sum(c.cost for c in plan.costs if _kind(sc, c.payer) == PayerKind.LANDLORD)
+
+
+def _constraint_costs(sc: Scenario, space: str | None) -> tuple[float, float]:
+    """(investment, running cost a year) the constraints of `space` add to any use on it."""
+    if space is None:
+        return 0.0, 0.0
+    constraints = sc.index("constraint")
+    found = [constraints[c] for c in sc.space(space).constraints if c in constraints]
+    return (sum(c.investment for c in found), sum(c.running_cost_per_year for c in found))
 
 
 def _kind(sc: Scenario, pid: str) -> PayerKind:
@@ -263,6 +273,21 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
 
     acts = [a if a.investment >= 0 else replace(a, investment=uses[a.use].investment)
             for a in plan.activations]
+    # what the constraints of each use's space add: investment, running cost, effects
+    constraints = sc.index("constraint")
+    extra_running: list[float] = []
+    extra_effects: list[dict[str, float]] = []
+    for n, a in enumerate(acts):
+        found = [constraints[cid] for cid in spaces[a.space].constraints if cid in constraints] \
+            if a.space is not None else []
+        if any(con.investment for con in found):
+            acts[n] = replace(a, investment=a.investment + sum(con.investment for con in found))
+        extra_running.append(sum(con.running_cost_per_year for con in found))
+        effects: dict[str, float] = {}
+        for con in found:
+            for k, v in con.effects.items():
+                effects[k] = effects.get(k, 0.0) + v
+        extra_effects.append(effects)
     stopped: dict[int, int] = {}  # activation index -> first quarter it no longer runs
     experiments: list[dict[str, Any]] = []
     fired: dict[str, int] = {}
@@ -354,14 +379,14 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         recoverable = 0.0
         operating = sum((max(0.0, needed[m.id] - avail[m.id]) + added[m.id]) * m.hourly_cost * 52
                         for m in metiers)
-        for _, a in running:
+        for i, a in running:
             use = uses[a.use]
             share = 0.0 if kinds[a.running_payer] == PayerKind.LANDLORD else use.recoverable_share
-            recoverable += use.running_cost_per_year * share
-            operating += use.running_cost_per_year * (1 - share)
+            cost = use.running_cost_per_year + extra_running[i]
+            recoverable += cost * share
+            operating += cost * (1 - share)
             if share:
-                _put_one(charge_parts, _use_key(a),
-                         use.running_cost_per_year * share / 12 / households)
+                _put_one(charge_parts, _use_key(a), cost * share / 12 / households)
             if use.income_per_year:  # rents, takings: the operating cost or the charges go down
                 if use.income_lowers == IncomeTarget.CHARGES:
                     recoverable -= use.income_per_year
@@ -384,12 +409,14 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
                 d = parts[k]  # noqa: B023
                 d[key] = d.get(key, 0.0) + x
 
-        for _, a in running:
+        for i, a in running:
             use = uses[a.use]
             ramp = min(1.0, (q - a.start + 1) / sim.ramp_quarters)
             add(use.effects, ramp, _use_key(a))
             if a.space is None:  # a service: no constraint, no neighbour
                 continue
+            if extra_effects[i]:
+                add(extra_effects[i], ramp, (ContributionSource.CONFLICT, a.use, a.space))
             space = spaces[a.space]
             for conflict in use.conflicts:
                 near_constraint = conflict.with_constraint and conflict.with_constraint in space.constraints

@@ -31,6 +31,12 @@ def simulation_errors(s: Scenario) -> list[Problem]:
         if u.building is not None and u.building not in buildings:
             errs.append((f"{p}.building", C.UNKNOWN_REF,
                          {"kind": "building", "value": u.building, "known": sorted(buildings)}))
+    indicators = {i.id for i in s.indicators}
+    for i, c in enumerate(s.constraints):
+        for k in c.effects:
+            if k not in indicators:
+                errs.append((f"constraints[{i}].effects.{k}", C.UNKNOWN_REF,
+                             {"kind": "indicator", "value": k, "known": sorted(indicators)}))
     _payer_errors(s, errs)
     return errs
 
