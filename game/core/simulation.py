@@ -288,6 +288,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             for k, v in con.effects.items():
                 effects[k] = effects.get(k, 0.0) + v
         extra_effects.append(effects)
+    akeys = [_use_key(a) for a in acts]  # each activation's contribution key
     stopped: dict[int, int] = {}  # activation index -> first quarter it no longer runs
     experiments: list[dict[str, Any]] = []
     fired: dict[str, int] = {}
@@ -308,17 +309,19 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
 
     rule_effects: dict[str, float] = {}
     rule_hours: dict[str, float] = {}
-    rule_parts: list[tuple[Key, dict[str, float], dict[str, float]]] = []
+    # the rules' parts are the same every quarter: each quarter's parts start from a copy
+    rule_parts: dict[str, dict[Key, float]] = {t: {} for t in targets}
     for rule_id, rule_space in plan.rules:
         r = rules_index.get(rule_id)
         if r is None:
             continue
+        key: Key = (ContributionSource.RULE, rule_id, rule_space)
         for k, v in r.effects.items():
             rule_effects[k] = rule_effects.get(k, 0.0) + v
+            _put(rule_parts, k, key, v)
         for k, v in r.maintenance_hours.items():
             rule_hours[k] = rule_hours.get(k, 0.0) + v
-        rule_parts.append(((ContributionSource.RULE, rule_id, rule_space), r.effects,
-                           r.maintenance_hours))
+            _put(rule_parts, workload_keys.get(k), key, v)
 
     for q in range(1, QUARTERS + 1):
         running = [(i, a) for i, a in enumerate(acts) if a.start <= q and stopped.get(i, 99) > q]
@@ -327,16 +330,16 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         for _, a in running:
             if a.space is not None:
                 by_space.setdefault(a.space, []).append(a.use)
-        parts: dict[str, dict[Key, float]] = {t: {} for t in targets}
+        parts = {t: dict(d) for t, d in rule_parts.items()}
         charge_parts = parts[CHARGES_TARGET]
 
         # costs this quarter
-        for a in acts:
+        for n, a in enumerate(acts):
             if a.start == q:
                 kind = kinds[a.payer]
                 if kind == PayerKind.CHARGES:
                     one_off_charges.append((q, a.investment / households / (spread_q * 3),
-                                            _use_key(a)))
+                                            akeys[n]))
                 elif kind == PayerKind.LANDLORD:
                     invested += a.investment
                 else:
@@ -354,11 +357,8 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
 
         # workload
         needed = {m.id: rule_hours.get(m.id, 0.0) for m in metiers}
-        for key, _effects, hours in rule_parts:
-            for metier, h in hours.items():
-                _put(parts, workload_keys.get(metier), key, h)
-        for _, a in running:
-            key = _use_key(a)
+        for i, a in running:
+            key = akeys[i]
             for metier, h in uses[a.use].maintenance_hours.items():
                 needed[metier] += h
                 _put(parts, workload_keys[metier], key, h)
@@ -386,11 +386,11 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
             recoverable += cost * share
             operating += cost * (1 - share)
             if share:
-                _put_one(charge_parts, _use_key(a), cost * share / 12 / households)
+                _put_one(charge_parts, akeys[i], cost * share / 12 / households)
             if use.income_per_year:  # rents, takings: the operating cost or the charges go down
                 if use.income_lowers == IncomeTarget.CHARGES:
                     recoverable -= use.income_per_year
-                    _put_one(charge_parts, _use_key(a), -use.income_per_year / 12 / households)
+                    _put_one(charge_parts, akeys[i], -use.income_per_year / 12 / households)
                 else:
                     operating -= use.income_per_year
         charges = base_charges + recoverable / 12 / households
@@ -412,7 +412,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         for i, a in running:
             use = uses[a.use]
             ramp = min(1.0, (q - a.start + 1) / sim.ramp_quarters)
-            add(use.effects, ramp, _use_key(a))
+            add(use.effects, ramp, akeys[i])
             if a.space is None:  # a service: no constraint, no neighbour
                 continue
             if extra_effects[i]:
@@ -426,9 +426,6 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
                     add(conflict.effects, ramp, (ContributionSource.CONFLICT, a.use, a.space))
         for k, v in rule_effects.items():
             values[k] += v
-        for key, effects, _hours in rule_parts:
-            for k, v in effects.items():
-                _put(parts, k, key, v)
         if overs:
             for k, v in sim.overload_effects.items():
                 values[k] += v * (overload_pct / 10)
