@@ -3,11 +3,14 @@ what moved it with the scenario's names, the largest first, its total the number
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from helpers import RICH_FILE, Session
 from markupsafe import escape
 
+from ilot.game.core.scenario import Scenario
 from ilot.game.core.simulation import QUARTERS, simulate_state
 from ilot.game.debrief.recording import Recording
 from ilot.game.debrief.report import Report
@@ -77,3 +80,35 @@ def test_why_it_moved_lists_each_number_with_names_largest_first(rich, rich_scri
             assert _num(_table_after(why, title)[-1][3]) == pytest.approx(needed, abs=0.06)
         else:
             assert escape(title) in why.split(escape(lang.t("report.why.still", names="")[:8]))[-1]
+
+
+def test_the_report_shows_funders_services_and_unplanned_costs_apart(tmp_path):
+    """A scenario with a city that pays and a night patrol: the before/after table has the
+    city's share against its budget, the patrol is explained as a service, and the events'
+    repairs are not the plan's investment."""
+    data = json.loads(RICH_FILE.read_text(encoding="utf-8"))
+    data["payers"] = [{"id": "ville", "name": "Ville de Montreuil", "kind": "city", "budget": 30000}]
+    data["uses"].append({"id": "ronde_nuit", "name": "Ronde de nuit", "attach": "ilot",
+                         "investment": 0, "running_cost_per_year": 12000,
+                         "effects": {"tranquillite": 6}})
+    sc = Scenario.model_validate(data)
+    s = Session(sc)
+    s.goto("plan_action")
+    s.trainer({"type": "plan_add", "what": "Fresque", "lead": "resident", "quarter": 2,
+               "cost": 12000, "payer": "ville"})
+    s.trainer({"type": "plan_add", "what": "Rondes", "lead": "manager", "quarter": 1,
+               "cost": 0, "payer": "bailleur", "use": "ronde_nuit"})
+    lang = lang_for("fr")
+    html = Report(Recording(ROOM, sc, s.events), lang=lang).html()
+    traj = simulate_state(s.state)
+    assert traj.final.funded == {"ville": 12000.0} and traj.final.invested == 0.0
+    m = re.search(r"<tr><td>Financé par\u00a0: Ville de Montreuil</td>(.*?)</tr>", html)
+    assert m, "the city's row"
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", m.group(1))
+    assert cells[1] == "12\u202f000\u00a0€" and cells[2] == "budget 30\u202f000\u00a0€"
+    why = _section(html, lang.t("report.why.title"))
+    assert escape("Ronde de nuit (service)") in why
+    if traj.final.unplanned:
+        assert "Dépenses imprévues du bailleur" in html
+    assert "Payé par\u00a0: Ville de Montreuil" not in html  # the plan table names the payer
+    assert escape("Ville de Montreuil") in _section(html, lang.t("report.draft_plan"))
