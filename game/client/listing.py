@@ -27,11 +27,14 @@ from ilot.game.core.scenario import Scenario
 from ilot.game.core.simulation import Trajectory
 from ilot.game.core.state import PlanItem, Proposal, State
 from ilot.game.palette import BAD
-from ilot.game.text import Lang
+from ilot.game.text import N_, Lang
 from ilot.game.text.payers import cost_by
 
 from .fonts import font, one_line, wrap
 from .model import ClientModel
+
+# the built-in payers' words (a scenario's other funders are said by name: text/payers.py)
+COST_BY = {"bailleur": N_("ui.cost_bailleur"), "charges": N_("ui.cost_charges")}
 
 SEP = " · "
 RED = BAD  # the indicators' "down" colour, for the overrun ("text.bad" in TEXT_PAIRS)
@@ -139,7 +142,7 @@ def item_detail(state: State, item: PlanItem, lang: Lang, name_of: NameOf) -> st
     """« Groupe 2 · T3 · 12 000 € payés par le bailleur · Cour · expérimentation »."""
     sc = state.scenario
     parts = [item_who(state, item, name_of), lang.t("ui.quarter_short", n=lang.num(item.quarter)),
-             cost_by(sc, item.payer, lang.money(item.cost), lang)]
+             cost_by(sc, item.payer, lang.money(item.cost), lang, COST_BY)]
     if item.space:
         parts.append(sc.space(item.space).name)
     if item.use:

@@ -235,17 +235,23 @@ def bailleur_investment(sc: Scenario, plan: PlanInput) -> float:
     for a in plan.activations:
         if _kind(sc, a.payer) == PayerKind.LANDLORD:
             total += (a.investment if a.investment >= 0 else sc.use(a.use).investment) \
-                + _constraint_costs(sc, a.space)[0]
+                + _space_extras(sc, a.space)[0]
     return total + sum(c.cost for c in plan.costs if _kind(sc, c.payer) == PayerKind.LANDLORD)
 
 
-def _constraint_costs(sc: Scenario, space: str | None) -> tuple[float, float]:
-    """(investment, running cost a year) the constraints of `space` add to any use on it."""
+def _space_extras(sc: Scenario, space: str | None) -> tuple[float, float, dict[str, float]]:
+    """What the constraints of `space` add to any use on it: (investment, running cost a year,
+    effects); nothing for a service (no space)."""
     if space is None:
-        return 0.0, 0.0
+        return 0.0, 0.0, {}
     constraints = sc.index("constraint")
     found = [constraints[c] for c in sc.space(space).constraints if c in constraints]
-    return (sum(c.investment for c in found), sum(c.running_cost_per_year for c in found))
+    effects: dict[str, float] = {}
+    for c in found:
+        for k, v in c.effects.items():
+            effects[k] = effects.get(k, 0.0) + v
+    return (sum(c.investment for c in found), sum(c.running_cost_per_year for c in found),
+            effects)
 
 
 def _kind(sc: Scenario, pid: str) -> PayerKind:
@@ -271,22 +277,15 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
     initial = {i.id: float(i.initial) for i in inds}
     workload_keys = {m.id: f"{WORKLOAD_PREFIX}{m.id}" for m in metiers}
 
-    acts = [a if a.investment >= 0 else replace(a, investment=uses[a.use].investment)
-            for a in plan.activations]
-    # what the constraints of each use's space add: investment, running cost, effects
-    constraints = sc.index("constraint")
-    extra_running: list[float] = []
+    acts: list[Activation] = []
+    extra_running: list[float] = []  # what the constraints of its space add to each use
     extra_effects: list[dict[str, float]] = []
-    for n, a in enumerate(acts):
-        found = [constraints[cid] for cid in spaces[a.space].constraints if cid in constraints] \
-            if a.space is not None else []
-        if any(con.investment for con in found):
-            acts[n] = replace(a, investment=a.investment + sum(con.investment for con in found))
-        extra_running.append(sum(con.running_cost_per_year for con in found))
-        effects: dict[str, float] = {}
-        for con in found:
-            for k, v in con.effects.items():
-                effects[k] = effects.get(k, 0.0) + v
+    for a in plan.activations:
+        investment, yearly, effects = _space_extras(sc, a.space)
+        base = a.investment if a.investment >= 0 else uses[a.use].investment
+        acts.append(a if base + investment == a.investment else
+                    replace(a, investment=base + investment))
+        extra_running.append(yearly)
         extra_effects.append(effects)
     akeys = [_use_key(a) for a in acts]  # each activation's contribution key
     stopped: dict[int, int] = {}  # activation index -> first quarter it no longer runs

@@ -31,6 +31,9 @@ from ilot.game.text.payers import cost_by, paid_by, payer_name
 
 from .invariants import check_budget, check_replay_and_views
 
+# the client's words for the built-in payers (game/client: listing.COST_BY, planning.PAYERS)
+COST_BY = {"bailleur": "ui.cost_bailleur", "charges": "ui.cost_charges"}
+PAID_BY = {"bailleur": "ui.payer_bailleur", "charges": "ui.payer_charges"}
 PAYERS = [{"id": "bailleur", "name": "Tilleuls Habitat", "kind": "landlord"},
           {"id": "ville", "name": "Ville de Montreuil", "kind": "city", "budget": 30000},
           {"id": "anru", "name": "Subvention ANRU", "kind": "subsidy"}]
@@ -54,8 +57,8 @@ def test_old_files_have_the_landlord_and_the_charges(rich):
     assert rich.payer_kind("charges") == PayerKind.CHARGES and rich.payer_kind("ville") is None
     fr = lang_for("fr")
     assert payer_name(rich, "bailleur", fr) == "bailleur"
-    assert cost_by(rich, "charges", "600 €", fr) == "600 € sur les charges"
-    assert paid_by(rich, "bailleur", fr) == "Payé par le bailleur"
+    assert cost_by(rich, "charges", "600 €", fr, COST_BY) == "600 € sur les charges"
+    assert paid_by(rich, "bailleur", fr, PAID_BY) == "Payé par le bailleur"
 
 
 def test_a_scenario_names_its_payers_and_the_check_explains_mistakes():
@@ -64,7 +67,9 @@ def test_a_scenario_names_its_payers_and_the_check_explains_mistakes():
     assert sc.payer_kind("ville") == PayerKind.CITY
     fr = lang_for("fr")
     assert payer_name(sc, "bailleur", fr) == "Tilleuls Habitat"
-    assert paid_by(sc, "ville", fr) == "Payé par\u00a0: Ville de Montreuil"
+    assert paid_by(sc, "ville", fr, PAID_BY) == "Payé par\u00a0: Ville de Montreuil"
+    assert paid_by(sc, "bailleur", fr, PAID_BY) == "Payé par\u00a0: Tilleuls Habitat"
+    assert cost_by(sc, "anru", "3 000 €", fr, COST_BY) == "3 000 € payés par\u00a0: Subvention ANRU"
     bad = [{"id": "ville", "name": "Ville", "kind": "city"},
            {"id": "ville", "name": "Ville bis", "kind": "city"},  # twice
            {"id": "bailleur", "name": "B", "kind": "city"},  # the landlord is the landlord

@@ -20,7 +20,7 @@ from ilot.game.text.payers import paid_by
 from ..agenda import TextLine
 from ..fonts import font, px, wrap
 from ..panels.fiche import objective_lines
-from ..panels.planning import before_after_lines, quarter_short
+from ..panels.planning import PAYERS, before_after_lines, quarter_short
 from ..readmodels import my_objectives_met
 from ..richtext import PAD, RichBox
 from ..widgets import Form, Panel, bold, coloured, esc, italic
@@ -114,7 +114,7 @@ class ClosingScreen(Panel):
         for iid in summary.final_items:
             i = s.plan[iid]
             out.append(f"• {esc(quarter_short(lang, i.quarter))} <b>{esc(i.what)}</b> — "
-                       f"{esc(lang.money(i.cost))} ({esc(paid_by(sc, i.payer, lang))})")
+                       f"{esc(lang.money(i.cost))} ({esc(paid_by(sc, i.payer, lang, PAYERS))})")
         if summary.final_items:
             out.append(esc(t("ui.closing_final_cost", cost=lang.money(summary.final_cost))))
         else:

@@ -13,7 +13,7 @@ from ..checklist import Row
 from ..listing import item_detail
 from ..widgets import Form, Panel
 from .diagnosis import space_line
-from .planning import plan_html, quarter_short
+from .planning import PAYERS, plan_html, quarter_short
 from .rounds import build_round, round_button, round_signature, rounds_html, send_position
 
 EDIT = "e_"  # the edit form's widgets and choices: a new action's draft stays as it was
@@ -130,11 +130,11 @@ class PlanPanel(Panel):
         toggle = ("experiment", t("ui.experiment_on") if exp else t("ui.experiment_off"))
         payers = sc.payer_ids()
         if len(payers) > 2:  # the scenario's other funders (city, subsidy…): a menu of them all
-            form.dropdown(p + "payer", [(paid_by(sc, pid, lang), pid) for pid in payers],
+            form.dropdown(p + "payer", [(paid_by(sc, pid, lang, PAYERS), pid) for pid in payers],
                           selected=payer)
             form.row([toggle], selected="experiment" if exp else None)
         else:
-            form.row([(f"payer:{pid}", paid_by(sc, pid, lang)) for pid in payers] + [toggle],
+            form.row([(f"payer:{pid}", paid_by(sc, pid, lang, PAYERS)) for pid in payers] + [toggle],
                      selected=f"payer:{payer}" if not exp else "experiment")
         uses = [(t("ui.no_use"), "-")]
         if sid:

@@ -134,7 +134,7 @@ def plan_html(panel: Panel, final_only: bool = False) -> str:
         quarter = esc(quarter_short(lang, i.quarter))
         out.append(f"{star}{quarter} <b>{esc(i.what)}</b>{where} — "
                    f"{esc(leads.get(i.lead, i.lead))}, {esc(lang.money(i.cost))} "
-                   f"({esc(paid_by(sc, i.payer, lang))})"
+                   f"({esc(paid_by(sc, i.payer, lang, PAYERS))})"
                    f" <i>{esc(groups.get(i.group or '', m.name_of(i.author)))}</i>{extra}")
     out.append(esc(lang.t("ui.plan_totals", bailleur=lang.money(total["bailleur"]),
                           charges=lang.money(total["charges"]))))
