@@ -26,7 +26,7 @@ from ilot.game.text.contributions import contribution_label
 
 from .words import signed, signed_money
 
-YEAR_ENDS = (4, 8, 12)
+YEAR_ENDS = tuple(range(4, QUARTERS + 1, 4))  # the last quarter of each year
 TOP = 10  # parts listed by name; the rest are summed in one « autres » row
 
 
