@@ -21,7 +21,7 @@ from ilot.game.core.state import State
 from ilot.game.text import Lang
 
 from .fonts import font, px, wrap
-from .listing import budget_text
+from .listing import budget_text, plan_budget_text
 from .playback import Shown, draw_strip
 from .textruns import SPLIT, Run, blit_runs, split_runs, wrap_runs
 
@@ -103,7 +103,7 @@ class IndicatorsPanel:
         row_h = px(17)
         # named « plan commun » (the side panel shows a group's draft beside it); the
         # investment red, with the overrun, when over the budget (listing.budget_text)
-        invested, over_budget = budget_text(lang, end.invested, traj.investment_budget)
+        invested, over_budget = plan_budget_text(lang, state.scenario, traj)
         f = font(12)
         line_h = f.get_linesize()
         if shown_pb is not None:
@@ -186,7 +186,7 @@ class IndicatorsPanel:
         when more are needed than there are)."""
         lang = self.lang
         at = traj.quarters[q]
-        spent, over = budget_text(lang, at.invested, traj.investment_budget)
+        spent, over = budget_text(lang, at.invested, traj.investment_budget, at.unplanned)
         text = lang.t("playback.footer", charges=lang.money(at.charges, cents=True),
                       base=lang.money(traj.start.charges, cents=True), spent=SPLIT)
         runs = split_runs(text, spent, TEXT, DOWN if over else TEXT)

@@ -22,13 +22,19 @@ from typing import Protocol
 
 import pygame
 
-from ilot.game.core.kinds import Payer
+from ilot.game.core.kinds import PayerKind
+from ilot.game.core.scenario import Scenario
+from ilot.game.core.simulation import Trajectory
 from ilot.game.core.state import PlanItem, Proposal, State
 from ilot.game.palette import BAD
 from ilot.game.text import N_, Lang
+from ilot.game.text.payers import cost_by
 
 from .fonts import font, one_line, wrap
 from .model import ClientModel
+
+# the built-in payers' words (a scenario's other funders are said by name: text/payers.py)
+COST_BY = {"bailleur": N_("ui.cost_bailleur"), "charges": N_("ui.cost_charges")}
 
 SEP = " · "
 RED = BAD  # the indicators' "down" colour, for the overrun ("text.bad" in TEXT_PAIRS)
@@ -49,7 +55,6 @@ class PanelLike(Protocol):
     rect: pygame.Rect
 
 # a plan item's cost and who pays it, in one phrase
-COST_BY = {Payer.BAILLEUR: N_("ui.cost_bailleur"), Payer.CHARGES: N_("ui.cost_charges")}
 
 
 # ----- text comparisons -----
@@ -137,7 +142,7 @@ def item_detail(state: State, item: PlanItem, lang: Lang, name_of: NameOf) -> st
     """« Groupe 2 · T3 · 12 000 € payés par le bailleur · Cour · expérimentation »."""
     sc = state.scenario
     parts = [item_who(state, item, name_of), lang.t("ui.quarter_short", n=lang.num(item.quarter)),
-             lang.t(COST_BY[item.payer], cost=lang.money(item.cost))]
+             cost_by(sc, item.payer, lang.money(item.cost), lang, COST_BY)]
     if item.space:
         parts.append(sc.space(item.space).name)
     if item.use:
@@ -180,19 +185,54 @@ def overrun(invested: float, budget: float) -> float:
     return over if over >= OVER_EPSILON else 0.0
 
 
-def budget_text(lang: Lang, invested: float, budget: float) -> tuple[str, bool]:
+def budget_text(lang: Lang, invested: float, budget: float,
+                unplanned: float = 0.0) -> tuple[str, bool]:
     """(« 602 000 € sur 250 000 € — dépassement de 352 000 € », True), or (« 60 000 € sur
-    250 000 € », False) within the budget."""
+    250 000 € », False) within the budget. `invested` is what the plan invests; `unplanned`
+    (scenario events' repairs, which no plan chose) is said apart and not held against the
+    budget: « 60 000 € sur 250 000 € (et 26 000 € imprévus, hors plan) »."""
     over = overrun(invested, budget)
     if over:
-        return lang.t("ui.budget_over", invested=lang.money(invested),
-                      budget=lang.money(budget), over=lang.money(over)), True
-    return lang.t("ui.budget_of", invested=lang.money(invested), budget=lang.money(budget)), False
+        text = lang.t("ui.budget_over", invested=lang.money(invested),
+                      budget=lang.money(budget), over=lang.money(over))
+    else:
+        text = lang.t("ui.budget_of", invested=lang.money(invested), budget=lang.money(budget))
+    if round(unplanned) > 0:
+        text = lang.t("ui.budget_unplanned", text=text, unplanned=lang.money(unplanned))
+    return text, bool(over)
 
 
-def budget_markup(lang: Lang, invested: float, budget: float) -> str:
+def plan_budget_text(lang: Lang, sc: Scenario, traj: Trajectory) -> tuple[str, bool]:
+    """The budget line of a simulated plan at its end: the landlord's investment against its
+    budget, its unplanned repairs, then what each other funder of the scenario (city,
+    subsidy…) puts in, against its own budget when it has one: « 60 000 € sur 250 000 € ·
+    Ville de Montreuil : 20 000 € sur 30 000 € ». True when any is over its budget."""
+    end = traj.final
+    text, over = budget_text(lang, end.invested, traj.investment_budget, end.unplanned)
+    parts = []
+    for f in sc.payers:
+        if f.kind in (PayerKind.LANDLORD, PayerKind.CHARGES):
+            continue
+        amount = end.funded.get(f.id, 0.0)
+        if f.budget is None:
+            if amount:
+                parts.append(lang.label(f.name, lang.money(amount)))
+            continue
+        part, f_over = budget_text(lang, amount, f.budget)
+        over = over or f_over
+        parts.append(lang.label(f.name, part))
+    if parts:
+        text = lang.t("sim.budget_funders", text=text, funders=" · ".join(parts))
+    return text, over
+
+
+def budget_markup(lang: Lang, invested: float, budget: float, unplanned: float = 0.0) -> str:
     """`budget_text` as markup: in bold red when over the budget."""
-    text, over = budget_text(lang, invested, budget)
+    return over_markup(*budget_text(lang, invested, budget, unplanned))
+
+
+def over_markup(text: str, over: bool) -> str:
+    """A budget line as markup: in bold red when over the budget."""
     text = html.escape(text, quote=False)
     return f"<font color='{RED}'><b>{text}</b></font>" if over else text
 

@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .kinds import NoteKind, Payer, PlaybackCommand, Reaction, Stance
+from .kinds import NoteKind, PlaybackCommand, Reaction, Stance
 from .rejections import Rejection
 
 Text = Annotated[str, Field(max_length=2000)]
@@ -55,7 +55,6 @@ def _only_strings(kind: type[StrEnum]) -> Callable[[Any], Any]:
 NoteKindIn = Annotated[NoteKind, Strict(False), BeforeValidator(_only_strings(NoteKind))]
 ReactionIn = Annotated[Reaction, Strict(False), BeforeValidator(_only_strings(Reaction))]
 StanceIn = Annotated[Stance, Strict(False), BeforeValidator(_only_strings(Stance))]
-PayerIn = Annotated[Payer, Strict(False), BeforeValidator(_only_strings(Payer))]
 PlaybackCommandIn = Annotated[PlaybackCommand, Strict(False),
                               BeforeValidator(_only_strings(PlaybackCommand))]
 
@@ -227,7 +226,8 @@ class PlanFields(A):
     lead: Ref
     quarter: int = Field(ge=1, le=12)
     cost: float = Field(ge=0, le=10_000_000, allow_inf_nan=False)
-    payer: PayerIn
+    payer: Ref = Field(description="A payer of the scenario: \"bailleur\", \"charges\" or the id "
+                       "of one of its `payers` (rules refuse another: unknown_payer)")
     space: Ref | None = None
     use: Ref | None = None
     experiment: bool = False

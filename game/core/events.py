@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Self, TypedDict, TypeVar
 
-from .kinds import NoteKind, Payer, Reaction, RoleKind, Stance, Subject
+from .kinds import NoteKind, Reaction, RoleKind, Stance, Subject
 from .plain import field_shapes
 
 # type -> current version of its data
@@ -387,7 +387,7 @@ class PlanItemAdded(Payload):
     lead: str  # a role kind or a métier id
     quarter: int
     cost: float
-    payer: Payer
+    payer: str  # a payer of the scenario (kinds.Payer's values, or a `payers` id)
     space: str | None
     use: str | None
     experiment: bool
@@ -403,7 +403,7 @@ class PlanItemEdited(Payload):
     lead: str
     quarter: int
     cost: float
-    payer: Payer
+    payer: str  # a payer of the scenario (kinds.Payer's values, or a `payers` id)
     space: str | None
     use: str | None
     experiment: bool

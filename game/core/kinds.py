@@ -105,6 +105,27 @@ class Payer(StrEnum):
     CHARGES = "charges"
 
 
+class PayerKind(StrEnum):
+    """What a payer of the scenario is (`payers[].kind`): the landlord (its investment is held
+    against `budget.investment_total`), the tenants' charges (spread over the households), or
+    another funder that pays its share apart: the city, a subsidy, a partner, another."""
+
+    LANDLORD = "landlord"
+    CHARGES = "charges"
+    CITY = "city"
+    SUBSIDY = "subsidy"
+    PARTNER = "partner"
+    OTHER = "other"
+
+
+class IncomeTarget(StrEnum):
+    """What a use's income lowers (scenario `uses[].income_lowers`): the bailleur's operating
+    cost (rents go to the landlord), or the tenants' charges."""
+
+    OPERATING = "operating"
+    CHARGES = "charges"
+
+
 class ContributionSource(StrEnum):
     """What moved a simulated number (`simulation.Contribution.source`): a use running on a space,
     its conflicts with constraints or neighbours, a management rule, a scenario event,
@@ -124,6 +145,16 @@ class ContributionSource(StrEnum):
     LIMIT = "limit"
     PLAN = "plan"
     BASE = "base"
+
+
+class UseAttach(StrEnum):
+    """Where a use of the catalogue runs (scenario `uses[].attach`): on a collective space
+    (a jardin, a local vélos: today's uses), or as a service of the whole îlot or of one building
+    (a night patrol, a médiation service) that occupies no space."""
+
+    SPACE = "space"
+    ILOT = "ilot"
+    BUILDING = "building"
 
 
 class ObjectiveDirection(StrEnum):
@@ -264,5 +295,6 @@ _FINAL_PLAN = Subject(SubjectKind.FINAL_PLAN)
 KINDS: tuple[type[StrEnum], ...] = (
     ActorKind, RoleKind, PhaseKind, NoteKind, Reaction, Stance, ProposalStatus, AmendmentStatus,
     ConsentTally, Payer, ObjectiveDirection, ExperimentOutcome, SubjectKind, AgendaStatus,
-    ObjectiveKind, ObjectiveVerdict, ContributionSource, SpaceLevel, PlaybackCommand,
+    ObjectiveKind, ObjectiveVerdict, ContributionSource, SpaceLevel, PlaybackCommand, UseAttach,
+    PayerKind, IncomeTarget,
 )

@@ -29,6 +29,7 @@ class RejectionCode(StrEnum):
     UNKNOWN_NOTE = "unknown_note"
     NOT_AUTHOR = "not_author"
     UNKNOWN_USE = "unknown_use"
+    UNKNOWN_PAYER = "unknown_payer"
     USE_NOT_ALLOWED = "use_not_allowed"
     UNKNOWN_METIER = "unknown_metier"
     UNKNOWN_RESOURCE = "unknown_resource"

@@ -12,7 +12,19 @@ from typing import Any, Literal, overload
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails
 
-from .kinds import Better, ConsentTally, ObjectiveDirection, ObjectiveKind, PhaseKind, RoleKind, SpaceLevel
+from .kinds import (
+    Better,
+    ConsentTally,
+    IncomeTarget,
+    ObjectiveDirection,
+    ObjectiveKind,
+    Payer,
+    PayerKind,
+    PhaseKind,
+    RoleKind,
+    SpaceLevel,
+    UseAttach,
+)
 from .space_parts import expand_spaces
 
 Id = str
@@ -51,8 +63,18 @@ class SpaceKind(Model):
 
 
 class Constraint(Model):
+    """A constraint of spaces (« sol pollué », « accès pompiers »). It may cost: `investment`
+    and `running_cost_per_year` are added to those of any use placed on a space that has it
+    (a dépollution before a garden), and `effects` apply while such a use runs."""
+
     id: Id
     label: str
+    investment: float = Field(0, ge=0, description="Euros, once, added to the investment of "
+                              "any use placed on a space with this constraint")
+    running_cost_per_year: float = Field(0, ge=0, description="Euros a year added to the "
+                                         "running cost of any use placed on such a space")
+    effects: dict[Id, float] = Field({}, description="Change of indicators while a use runs on "
+                                     "such a space (ramped in as the use)")
 
 
 class Space(Model):
@@ -231,12 +253,21 @@ class UseConflict(Model):
 
 
 class Use(Model):
+    """A use of the catalogue: on a space (`attach` "space", the default), or a service of the
+    îlot or of a building with no space (a night patrol, a médiation service), which a plan item
+    starts and which has no `allowed_kinds`, conflicts or neighbours."""
+
     id: Id
     name: str
     icon: str = Field("", max_length=3, description="One to three letters drawn on the map")
     colour: str = Field("#7f8c8d", pattern=r"^#[0-9a-fA-F]{6}$")
     description: str = ""
-    allowed_kinds: list[Id] = Field(min_length=1)
+    attach: UseAttach = Field(UseAttach.SPACE, description="space: placed on a space; ilot or "
+                              "building: a service with no space, started by a plan item")
+    building: Id | None = Field(None, description="The building a service with attach "
+                                "\"building\" serves")
+    allowed_kinds: list[Id] = Field([], description="Space kinds where it may go (at least one "
+                                    "for a use on a space; none for a service)")
     min_area_m2: float = Field(0, ge=0)
     investment: float = Field(ge=0, description="Euros, once")
     running_cost_per_year: float = Field(ge=0, description="Euros per year")
@@ -247,6 +278,28 @@ class Use(Model):
     effects: dict[Id, float] = Field({}, description="Change of each indicator once running")
     conflicts: list[UseConflict] = []
     experiment: ExperimentSpec | None = None
+    income_per_year: float = Field(0, ge=0, description="Euros a year the use brings while it "
+                                   "runs (rented boxes, a café's takings)")
+    income_lowers: IncomeTarget = Field(IncomeTarget.OPERATING, description="What the income "
+                                        "lowers: the bailleur's operating cost or the charges")
+
+
+class Funder(Model):
+    """Who may pay a plan item (`payers`). The landlord (`bailleur`) and the tenants' charges
+    (`charges`) always exist; an entry with one of these ids names them, any other id is another
+    funder (city, subsidy, partner…) with, optionally, the money it puts in over 3 years."""
+
+    id: Id
+    name: str
+    kind: PayerKind
+    budget: float | None = Field(None, ge=0, description="Euros over 3 years (not for the "
+                                 "landlord, whose budget is budget.investment_total, nor the "
+                                 "charges)")
+    description: str = ""
+
+
+BUILT_IN_PAYERS = {Payer.BAILLEUR: PayerKind.LANDLORD, Payer.CHARGES: PayerKind.CHARGES}
+_BUILT_IN_KINDS: dict[str, PayerKind] = {str(k): v for k, v in BUILT_IN_PAYERS.items()}
 
 
 class Budget(Model):
@@ -418,6 +471,8 @@ class Scenario(Model):
     indicators: list[Indicator] = Field(min_length=1)
     uses: list[Use] = Field(min_length=1)
     budget: Budget
+    payers: list[Funder] = Field([], description="Who may pay plan items besides (or naming) "
+                                 "the landlord \"bailleur\" and the charges \"charges\"")
     enjeux: list[Enjeu] = Field(min_length=1)
     inspiring_projects: list[InspiringProject] = []
     cafe_themes: list[CafeTheme] = []
@@ -446,6 +501,8 @@ class Scenario(Model):
             "building": {b.id: b for b in self.buildings},
             "question": {q.id: q for q in self.evaluation},
             "role": {r.kind: r for r in self.roles},
+            "payer": {f.id: f for f in self.payers},
+            "constraint": {c.id: c for c in self.constraints},
         }
         self._idx = idx
 
@@ -475,6 +532,10 @@ class Scenario(Model):
     def index(self, section: Literal["question"]) -> dict[Id, EvaluationQuestion]: ...
     @overload
     def index(self, section: Literal["role"]) -> dict[RoleKind, Role]: ...
+    @overload
+    def index(self, section: Literal["payer"]) -> dict[Id, Funder]: ...
+    @overload
+    def index(self, section: Literal["constraint"]) -> dict[Id, Constraint]: ...
     def index(self, section: str) -> dict[Any, Any]:
         """The items of a section by id (roles by kind)."""
         return self._idx[section]
@@ -495,7 +556,24 @@ class Scenario(Model):
         return self.index("use")[uid]
 
     def use_fits(self, use: Use, space: Space) -> bool:
-        return space.kind in use.allowed_kinds and space.area_m2 >= use.min_area_m2
+        """Whether `use` may go on `space` (a service goes on none)."""
+        return (use.attach == UseAttach.SPACE and space.kind in use.allowed_kinds
+                and space.area_m2 >= use.min_area_m2)
+
+    def payer_kind(self, pid: str) -> PayerKind | None:
+        """What payer `pid` is (None: no such payer): "bailleur" and "charges" always exist."""
+        funder = self.index("payer").get(pid)
+        if funder is not None:
+            return funder.kind
+        return _BUILT_IN_KINDS.get(pid)
+
+    def payer_ids(self) -> list[str]:
+        """Every payer a plan item may name: the landlord, the charges, then the others."""
+        return [*BUILT_IN_PAYERS, *(f.id for f in self.payers if f.id not in BUILT_IN_PAYERS)]
+
+    def services(self) -> list[Use]:
+        """The catalogue's services: uses of the îlot or of a building, with no space."""
+        return [u for u in self.uses if u.attach != UseAttach.SPACE]
 
     def uses_for(self, space: Space) -> list[Use]:
         """The catalogue's uses that fit this space (kind and area)."""

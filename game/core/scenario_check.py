@@ -37,6 +37,7 @@ from .scenario_codes import (
 from .scenario_content import blank_texts, phase_content, phase_order
 from .scenario_cross import cross_reference_errors
 from .scenario_parts import parts_of, read_parts
+from .simulation_check import simulation_errors
 from .space_check import space_errors
 
 __all__ = ["JSON_DECIMAL_COMMA", "JSON_OTHER", "JSON_PROBLEMS", "REF_KINDS", "UNREADABLE_REASONS",
@@ -178,7 +179,7 @@ def _shape_errors(data: Any, filename: str) -> tuple[Scenario | None, list[Scena
 # when the scenario validated, so a shape error elsewhere delays them to the next run. A check
 # that should run in the same run as the shape errors goes in `scenario_cross` instead, on
 # `Parts` (only the items that validated; `parts.path(section, k)` for the path).
-WHOLE_CHECKS: list[Callable[[Scenario], list[Problem]]] = [objective_errors, space_errors]
+WHOLE_CHECKS: list[Callable[[Scenario], list[Problem]]] = [objective_errors, space_errors, simulation_errors]
 
 
 def check_data(data: Any, filename: str = "") -> tuple[Scenario | None, list[ScenarioError]]:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import agenda
-from .kinds import ConsentTally
+from .kinds import ConsentTally, UseAttach
 from .scenario import CLOCK_PATTERN, ROLE_KINDS, Point, Scenario, Use
 from .scenario_codes import Problem, ScenarioCode
 from .scenario_parts import CONSENT_OPTIONS, Parts, effect_keys
@@ -133,7 +133,7 @@ def cross_reference_errors(parts: Parts, data: Mapping[str, Any]) -> list[Proble
             for j, cr in enumerate(u.experiment.criteria):
                 ref(f"{p}.experiment.criteria[{j}].indicator", cr.indicator, indicators,
                     "indicator")
-        if all_spaces and not any(s.use_fits(u, sp) for sp in s.spaces):
+        if all_spaces and u.attach == UseAttach.SPACE and not any(s.use_fits(u, sp) for sp in s.spaces):
             err(p, C.USE_FITS_NO_SPACE, use=u.name)
 
     for k, pr in enumerate(s.inspiring_projects):

@@ -19,7 +19,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .kinds import ContributionSource, ExperimentOutcome, Payer
+from .kinds import (
+    ContributionSource,
+    ExperimentOutcome,
+    IncomeTarget,
+    Payer,
+    PayerKind,
+    UseAttach,
+)
 from .scenario import Scenario
 from .state import PlanItem, State
 
@@ -46,14 +53,16 @@ class Contribution:
 
 @dataclass(frozen=True, slots=True)
 class Activation:
-    """A use running on a space from `start` (quarter 1..12)."""
+    """A use running on a space from `start` (quarter 1..12); `space` None: a service of the
+    îlot or of a building (`Use.attach`), which has no conflicts and no neighbours."""
 
-    space: str
+    space: str | None
     use: str
     start: int
     investment: float
-    payer: Payer = Payer.BAILLEUR  # who pays the investment
-    running_payer: Payer = Payer.CHARGES  # recoverable running costs go to charges unless bailleur
+    payer: str = Payer.BAILLEUR  # who pays the investment (a payer id of the scenario)
+    # recoverable running costs go to the charges unless the landlord pays them
+    running_payer: str = Payer.CHARGES
     experiment: bool = False
 
 
@@ -61,7 +70,7 @@ class Activation:
 class ExtraCost:
     quarter: int
     cost: float
-    payer: Payer
+    payer: str  # a payer id of the scenario
     what: str = ""
     ref: str = ""  # the plan item's id (a `plan` contribution's ref)
 
@@ -89,13 +98,19 @@ class Quarter:
     indicators: dict[str, float]
     workload: dict[str, tuple[float, float]]  # métier -> (hours needed, hours available) weekly
     overload_pct: float
-    invested: float  # cumulative, bailleur
+    invested: float  # cumulative: what the plan has the bailleur invest (uses, items' costs)
     charges: float  # per household per month
     operating: float  # bailleur's yearly running cost at this quarter's rate (non-recoverable + extra hours)
     active: list[tuple[str, str]]  # (space, use)
     events: list[str]
     # target ("<indicator>", "charges", "workload:<métier>") -> (source, ref, space) -> value
     contributions: dict[str, dict[Key, float]] = field(default_factory=dict)
+    # cumulative: what the bailleur pays that no plan chose (scenario events' costs: the repairs
+    # of the status quo), kept apart from `invested` and from the investment budget
+    unplanned: float = 0.0
+    # cumulative, by payer id: what funders other than the landlord and the charges put in
+    funded: dict[str, float] = field(default_factory=dict)
+    services: list[str] = field(default_factory=list)  # uses running with no space (sorted ids)
 
 
 @dataclass(slots=True)
@@ -130,7 +145,9 @@ class Trajectory:
             "quarters": [
                 {"q": q.q, "indicators": q.indicators,
                  "workload": {m: list(v) for m, v in q.workload.items()},
-                 "overload_pct": q.overload_pct, "invested": q.invested, "charges": q.charges,
+                 "overload_pct": q.overload_pct, "invested": q.invested,
+                 "unplanned": q.unplanned, "funded": q.funded, "services": q.services,
+                 "charges": q.charges,
                  "operating": q.operating,
                  "active": [list(a) for a in q.active], "events": q.events}
                 for q in self.quarters
@@ -146,16 +163,26 @@ def plan_from_state(state: State, items: Iterable[PlanItem] | None = None) -> Pl
     The action plan used is `items` when given (one group's items, a draft of the final plan),
     else the final one when the trainer has chosen final items, otherwise every group's items.
     An item naming a use and a space starts that use at its quarter, with its cost and payer;
-    an item with a use but no space applies to where the schéma places it.
+    an item with a use but no space applies to where the schéma places it, or starts it as a
+    service when the use is one (`Use.attach`: the îlot or a building, no space).
     """
     sc = state.scenario
     if items is None:
         items = [i for i in state.plan.values() if i.final] or list(state.plan.values())
     items = sorted(items, key=lambda i: (i.quarter, i.id))
     by_use_space: dict[tuple[str, str], PlanItem] = {}
+    services: dict[str, PlanItem] = {}
     loose: list[PlanItem] = []
+    uses = sc.index("use")
     for item in items:
         key: tuple[str, str] | None = None
+        service = uses.get(item.use or "")
+        if service is not None and service.attach != UseAttach.SPACE and item.space is None:
+            if service.id in services:  # a second item for it is an extra cost
+                loose.append(item)
+            else:
+                services[service.id] = item
+            continue
         if item.use is not None and item.space is None:
             spaces = [s for s, p in state.schema.items() if p.use == item.use]
             key = (spaces[0], item.use) if spaces else None
@@ -177,6 +204,8 @@ def plan_from_state(state: State, items: Iterable[PlanItem] | None = None) -> Pl
             continue
         plan.activations.append(_activation(sc, space, use, item.quarter, item))
         placed.add(space)
+    for use_id, item in sorted(services.items(), key=lambda kv: (kv[1].quarter, kv[0])):
+        plan.activations.append(_activation(sc, None, use_id, item.quarter, item))
     for item in loose:
         if item.cost > 0:
             plan.costs.append(ExtraCost(item.quarter, item.cost, item.payer, item.what, item.id))
@@ -186,7 +215,7 @@ def plan_from_state(state: State, items: Iterable[PlanItem] | None = None) -> Pl
     return plan
 
 
-def _activation(sc: Scenario, space: str, use_id: str, start: int,
+def _activation(sc: Scenario, space: str | None, use_id: str, start: int,
                 item: PlanItem | None) -> Activation:
     use = sc.use(use_id)
     if item is None:
@@ -199,12 +228,34 @@ def _activation(sc: Scenario, space: str, use_id: str, start: int,
 def bailleur_investment(sc: Scenario, plan: PlanInput) -> float:
     """What the bailleur invests over the 3 years for this plan (what the simulation compares
     with `budget.investment_total`): the investment of each use it pays for and the plan's
-    costs it pays, scenario events aside (they are drawn during the simulation)."""
+    costs it pays, scenario events aside (they are drawn during the simulation). Costs paid
+    by the charges or by another funder (city, subsidy…) are not the bailleur's."""
     total = 0.0
     for a in plan.activations:
-        if a.payer != Payer.CHARGES:
-            total += a.investment if a.investment >= 0 else sc.use(a.use).investment
-    return total + sum(c.cost for c in plan.costs if c.payer != Payer.CHARGES)
+        if _kind(sc, a.payer) == PayerKind.LANDLORD:
+            total += (a.investment if a.investment >= 0 else sc.use(a.use).investment) \
+                + _space_extras(sc, a.space)[0]
+    return total + sum(c.cost for c in plan.costs if _kind(sc, c.payer) == PayerKind.LANDLORD)
+
+
+def _space_extras(sc: Scenario, space: str | None) -> tuple[float, float, dict[str, float]]:
+    """What the constraints of `space` add to any use on it: (investment, running cost a year,
+    effects); nothing for a service (no space)."""
+    if space is None:
+        return 0.0, 0.0, {}
+    constraints = sc.index("constraint")
+    found = [constraints[c] for c in sc.space(space).constraints if c in constraints]
+    effects: dict[str, float] = {}
+    for c in found:
+        for k, v in c.effects.items():
+            effects[k] = effects.get(k, 0.0) + v
+    return (sum(c.investment for c in found), sum(c.running_cost_per_year for c in found),
+            effects)
+
+
+def _kind(sc: Scenario, pid: str) -> PayerKind:
+    """What payer `pid` is; an id the scenario does not know counts as the landlord's."""
+    return sc.payer_kind(pid) or PayerKind.LANDLORD
 
 
 def plan_from_placements(placements: dict[str, str], start: int = 1) -> PlanInput:
@@ -225,13 +276,26 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
     initial = {i.id: float(i.initial) for i in inds}
     workload_keys = {m.id: f"{WORKLOAD_PREFIX}{m.id}" for m in metiers}
 
-    acts = [a if a.investment >= 0 else replace(a, investment=uses[a.use].investment)
-            for a in plan.activations]
+    acts: list[Activation] = []
+    extra_running: list[float] = []  # what the constraints of its space add to each use
+    extra_effects: list[dict[str, float]] = []
+    for a in plan.activations:
+        investment, yearly, effects = _space_extras(sc, a.space)
+        base = a.investment if a.investment >= 0 else uses[a.use].investment
+        acts.append(a if base + investment == a.investment else
+                    replace(a, investment=base + investment))
+        extra_running.append(yearly)
+        extra_effects.append(effects)
+    akeys = [_use_key(a) for a in acts]  # each activation's contribution key
     stopped: dict[int, int] = {}  # activation index -> first quarter it no longer runs
     experiments: list[dict[str, Any]] = []
     fired: dict[str, int] = {}
     event_spans: list[tuple[int, int | None, dict[str, float], str]] = []
     invested = 0.0
+    unplanned = 0.0
+    funded: dict[str, float] = {}  # other funders' payments (city, subsidy…), cumulative
+    kinds = {pid: _kind(sc, pid) for pid in {a.payer for a in acts} | {a.running_payer for a in acts}
+             | {c.payer for c in plan.costs}}
     one_off_charges: list[tuple[int, float, Key]] = []  # (first quarter, €/household-month, why)
     spread_q = 4
     history: list[Quarter] = []
@@ -243,50 +307,56 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
 
     rule_effects: dict[str, float] = {}
     rule_hours: dict[str, float] = {}
-    rule_parts: list[tuple[Key, dict[str, float], dict[str, float]]] = []
+    # the rules' parts are the same every quarter: each quarter's parts start from a copy
+    rule_parts: dict[str, dict[Key, float]] = {t: {} for t in targets}
     for rule_id, rule_space in plan.rules:
         r = rules_index.get(rule_id)
         if r is None:
             continue
+        key: Key = (ContributionSource.RULE, rule_id, rule_space)
         for k, v in r.effects.items():
             rule_effects[k] = rule_effects.get(k, 0.0) + v
+            _put(rule_parts, k, key, v)
         for k, v in r.maintenance_hours.items():
             rule_hours[k] = rule_hours.get(k, 0.0) + v
-        rule_parts.append(((ContributionSource.RULE, rule_id, rule_space), r.effects,
-                           r.maintenance_hours))
+            _put(rule_parts, workload_keys.get(k), key, v)
 
     for q in range(1, QUARTERS + 1):
         running = [(i, a) for i, a in enumerate(acts) if a.start <= q and stopped.get(i, 99) > q]
         running_uses = {a.use for _, a in running}
         by_space: dict[str, list[str]] = {}
         for _, a in running:
-            by_space.setdefault(a.space, []).append(a.use)
-        parts: dict[str, dict[Key, float]] = {t: {} for t in targets}
+            if a.space is not None:
+                by_space.setdefault(a.space, []).append(a.use)
+        parts = {t: dict(d) for t, d in rule_parts.items()}
         charge_parts = parts[CHARGES_TARGET]
 
         # costs this quarter
-        for a in acts:
+        for n, a in enumerate(acts):
             if a.start == q:
-                if a.payer == Payer.CHARGES:
+                kind = kinds[a.payer]
+                if kind == PayerKind.CHARGES:
                     one_off_charges.append((q, a.investment / households / (spread_q * 3),
-                                            (ContributionSource.USE, a.use, a.space)))
-                else:
+                                            akeys[n]))
+                elif kind == PayerKind.LANDLORD:
                     invested += a.investment
+                else:
+                    funded[a.payer] = funded.get(a.payer, 0.0) + a.investment
         for c in plan.costs:
             if c.quarter == q:
-                if c.payer == Payer.CHARGES:
+                kind = kinds[c.payer]
+                if kind == PayerKind.CHARGES:
                     one_off_charges.append((q, c.cost / households / (spread_q * 3),
                                             (ContributionSource.PLAN, c.ref, None)))
-                else:
+                elif kind == PayerKind.LANDLORD:
                     invested += c.cost
+                else:
+                    funded[c.payer] = funded.get(c.payer, 0.0) + c.cost
 
         # workload
         needed = {m.id: rule_hours.get(m.id, 0.0) for m in metiers}
-        for key, _effects, hours in rule_parts:
-            for metier, h in hours.items():
-                _put(parts, workload_keys.get(metier), key, h)
-        for _, a in running:
-            key = (ContributionSource.USE, a.use, a.space)
+        for i, a in running:
+            key = akeys[i]
             for metier, h in uses[a.use].maintenance_hours.items():
                 needed[metier] += h
                 _put(parts, workload_keys[metier], key, h)
@@ -307,14 +377,20 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
         recoverable = 0.0
         operating = sum((max(0.0, needed[m.id] - avail[m.id]) + added[m.id]) * m.hourly_cost * 52
                         for m in metiers)
-        for _, a in running:
+        for i, a in running:
             use = uses[a.use]
-            share = 0.0 if a.running_payer == Payer.BAILLEUR else use.recoverable_share
-            recoverable += use.running_cost_per_year * share
-            operating += use.running_cost_per_year * (1 - share)
+            share = 0.0 if kinds[a.running_payer] == PayerKind.LANDLORD else use.recoverable_share
+            cost = use.running_cost_per_year + extra_running[i]
+            recoverable += cost * share
+            operating += cost * (1 - share)
             if share:
-                _put_one(charge_parts, (ContributionSource.USE, a.use, a.space),
-                         use.running_cost_per_year * share / 12 / households)
+                _put_one(charge_parts, akeys[i], cost * share / 12 / households)
+            if use.income_per_year:  # rents, takings: the operating cost or the charges go down
+                if use.income_lowers == IncomeTarget.CHARGES:
+                    recoverable -= use.income_per_year
+                    _put_one(charge_parts, akeys[i], -use.income_per_year / 12 / households)
+                else:
+                    operating -= use.income_per_year
         charges = base_charges + recoverable / 12 / households
         spreading = [(v, key) for start, v, key in one_off_charges if start <= q < start + spread_q]
         charges += sum(v for v, _ in spreading)
@@ -331,10 +407,14 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
                 d = parts[k]  # noqa: B023
                 d[key] = d.get(key, 0.0) + x
 
-        for _, a in running:
+        for i, a in running:
             use = uses[a.use]
             ramp = min(1.0, (q - a.start + 1) / sim.ramp_quarters)
-            add(use.effects, ramp, (ContributionSource.USE, a.use, a.space))
+            add(use.effects, ramp, akeys[i])
+            if a.space is None:  # a service: no constraint, no neighbour
+                continue
+            if extra_effects[i]:
+                add(extra_effects[i], ramp, (ContributionSource.CONFLICT, a.use, a.space))
             space = spaces[a.space]
             for conflict in use.conflicts:
                 near_constraint = conflict.with_constraint and conflict.with_constraint in space.constraints
@@ -344,9 +424,6 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
                     add(conflict.effects, ramp, (ContributionSource.CONFLICT, a.use, a.space))
         for k, v in rule_effects.items():
             values[k] += v
-        for key, effects, _hours in rule_parts:
-            for k, v in effects.items():
-                _put(parts, k, key, v)
         if overs:
             for k, v in sim.overload_effects.items():
                 values[k] += v * (overload_pct / 10)
@@ -392,7 +469,7 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
                 new_events.append(ev.id)
                 event_spans.append((q, ev.duration_quarters, ev.effects, ev.id))
                 add(ev.effects, 1.0, (ContributionSource.EVENT, ev.id, None))
-                invested += ev.cost
+                unplanned += ev.cost
 
         for ind in inds:
             raw = values[ind.id]
@@ -402,8 +479,10 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
 
         history.append(Quarter(q, values, workload, round(overload_pct, 2), round(invested, 2),
                                round(charges, 2), round(operating, 2),
-                               sorted((a.space, a.use) for _, a in running),
-                               new_events, parts))
+                               sorted((a.space, a.use) for _, a in running if a.space is not None),
+                               new_events, parts, round(unplanned, 2),
+                               {k: round(v, 2) for k, v in sorted(funded.items())},
+                               sorted(a.use for _, a in running if a.space is None)))
 
         # experiments ending this quarter
         for i, a in running:
@@ -430,6 +509,12 @@ def simulate(sc: Scenario, plan: PlanInput, seed: int = 0) -> Trajectory:
 
 
 _LIMIT: Key = (ContributionSource.LIMIT, "", None)
+
+
+def _use_key(a: Activation) -> Key:
+    if a.space is None:
+        return (ContributionSource.SERVICE, a.use, None)
+    return (ContributionSource.USE, a.use, a.space)
 
 
 def _put(parts: dict[str, dict[Key, float]], target: str | None, key: Key, value: float) -> None:

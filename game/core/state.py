@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from .kinds import (
     AmendmentStatus,
     NoteKind,
-    Payer,
     PhaseKind,
     ProposalStatus,
     Reaction,
@@ -175,7 +174,7 @@ class PlanItem:
     lead: str
     quarter: int
     cost: float
-    payer: Payer
+    payer: str  # "bailleur", "charges" or the id of one of the scenario's `payers`
     space: str | None
     use: str | None
     experiment: bool

@@ -21,9 +21,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ilot.game.core.kinds import ProposalStatus
+from ilot.game.core.kinds import PayerKind, ProposalStatus
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 from ilot.game.text.objectives import objective_measure, status_word
+from ilot.game.text.payers import payer_name
 
 from .. import palette
 from ..core.views import crossed_issues
@@ -32,6 +33,7 @@ from .describe import subject_title
 from .recording import Recording
 from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
+from .why import why_tables
 from .words import clock, signed, signed_money, subject_status, verdict
 
 ROLE_COLOURS = palette.ROLE_COLOURS
@@ -267,7 +269,7 @@ class Report:
                       if final else t("report.draft_plan"))
         leads = {**self.roles, **{m.id: m.name for m in sc.metiers}}
         plan = [[self._quarter(i.quarter), i.what, leads.get(i.lead, i.lead), lang.money(i.cost),
-                 _payer(lang, i.payer),
+                 payer_name(sc, i.payer, lang),
                  lang.t("fmt.hours", value=signed(lang, i.hours, 2)) if i.hours else "",
                  i.criteria if i.experiment else ""] for i in items]
         rules = sc.index("rule")
@@ -283,7 +285,7 @@ class Report:
             "map": schema_map(sc, placements, lang), "schema": schema,
             "plan_title": plan_title, "plan": plan,
             "charter": charter, "charter_status": status,
-            **self._before_after(),
+            **self._before_after(), "why": self._why(),
         }
 
     def _before_after(self) -> dict[str, Any]:
@@ -300,6 +302,16 @@ class Report:
                      signed_money(lang, end.charges - start.charges, cents=True)])
         rows.append([t("report.invested"), lang.money(0), lang.money(end.invested),
                      t("report.budget", amount=lang.money(traj.investment_budget))])
+        if end.unplanned:
+            rows.append([t("report.unplanned"), lang.money(0), lang.money(end.unplanned),
+                         t("report.unplanned_note")])
+        for f in sc.payers:  # other funders (city, subsidy…): what they put in, apart
+            if f.kind in (PayerKind.LANDLORD, PayerKind.CHARGES):
+                continue
+            rows.append([t("report.funded", payer=f.name), lang.money(0),
+                         lang.money(end.funded.get(f.id, 0.0)),
+                         t("report.budget", amount=lang.money(f.budget)) if f.budget is not None
+                         else ""])
         needed = sum(v[0] for v in end.workload.values())
         avail = sum(v[1] for v in end.workload.values())
         rows.append([t("report.workload"), t("report.available", hours=lang.hours(avail, 0)),
@@ -311,7 +323,8 @@ class Report:
         charges = line_chart([(t("report.charges_series"), [(q.q, q.charges) for q in traj.quarters])], lang,
                              x_labels=quarters, height=180, width=760, title=t("report.charges_title"))
         uses = sc.index("use")
-        experiments = [[uses[x["use"]].name if x["use"] in uses else x["use"], sc.space(x["space"]).name,
+        experiments = [[uses[x["use"]].name if x["use"] in uses else x["use"],
+                        sc.space(x["space"]).name if x["space"] else _where(lang, sc, x["use"]),
                         self._quarter(x["start"]), self._quarter(x["end"]),
                         Styled(t("term.outcome.kept"), "ok") if x["success"]
                         else Styled(t("term.outcome.stopped"), "ko")]
@@ -322,6 +335,10 @@ class Report:
             f"{self._quarter(q)} {events[e].title if e in events else e}" for q, e in fired)
         return {"before_after": rows, "by_quarter": by_quarter, "charges_chart": charges,
                 "experiments": experiments, "sim_events": sim_events}
+
+    def _why(self) -> dict[str, Any]:
+        tables, still = why_tables(self.sc, self.traj, self.lang, self.state)
+        return {"tables": tables, "still": still}
 
     # ----- 4. Application -----
     def _application(self) -> dict[str, Any]:
@@ -351,9 +368,13 @@ def _amendment_status(lang: Lang, status: str) -> str:
     return lang.t(key) if lang.has(key) else status
 
 
-def _payer(lang: Lang, payer: str) -> str:
-    key = f"term.payer.{payer}"
-    return lang.t(key) if lang.has(key) else payer
+def _where(lang: Lang, sc: Any, use_id: str) -> str:
+    """Where a service with no space runs: « service de l'îlot » / « service : Bâtiment C »."""
+    use = sc.index("use").get(use_id)
+    building = sc.index("building").get(use.building) if use and use.building else None
+    if building is not None:
+        return lang.t("sim.service_of_building", building=building.name)
+    return lang.t("term.use_attach.ilot")
 
 
 def write_report(rec: Recording, path: str | Path, timeline: Timeline | None = None,

@@ -389,7 +389,8 @@ def _plan(s, rng, actors, who, units, clock, final_here: bool = False) -> None:
                                               "Signalétique des espaces communs"]),
                           "cost": float(rng.choice([0, 1500, 4000])), "quarter": rng.randint(1, 12)}
             out = s.act(a, {"type": "plan_add", "lead": rng.choice(leads),
-                            "payer": rng.choice(["bailleur", "bailleur", "charges"]), **fields})
+                            # the landlord twice as often; the scenario's other funders too
+                            "payer": rng.choice(["bailleur", *sc.payer_ids()]), **fields})
             if out:
                 items.append(out[0].data["item"])
         elif r < 0.8:

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ..text.objectives import objective_measure, status_word
+from ilot.game.text.objectives import objective_measure, status_word
+from ilot.game.text.payers import payer_name
+
 from . import analysis as an
 from .describe import describe
 from .draw import (
@@ -83,9 +85,8 @@ def plan(v: Viewer, r: pygame.Rect) -> None:
                else lang.n("debrief.plan_n", len(items), title=title))
     lines.append((f.bold, heading, ACCENT))
     for i in items:
-        payer = f"term.payer.{i.payer}"
         values = dict(quarter=lang.t("debrief.quarter", q=i.quarter), what=i.what, cost=lang.money(i.cost),
-                      payer=lang.t(payer) if lang.has(payer) else i.payer)
+                      payer=payer_name(sc, i.payer, lang))
         lines.append((f.small, lang.t("debrief.plan_line_experiment", **values) if i.experiment
                       else lang.t("debrief.plan_line", **values), INK))
     rules = sc.index("rule")

@@ -382,6 +382,8 @@ class Viewer:
              (r.x + 8, y - 18), INK, r.w - 16)
         hours = lang.t("debrief.hours_per_week", needed=lang.hours(needed, 0), available=lang.hours(avail, 0))
         spent = lang.t("debrief.spent_of", spent=lang.money(end.invested), budget=lang.money(traj.investment_budget))
+        if round(end.unplanned) > 0:
+            spent = lang.t("debrief.spent_unplanned", spent=spent, unplanned=lang.money(end.unplanned))
         text(scr, f.small, lang.label(lang.t("debrief.workload"), hours) + "   ·   "
              + lang.label(lang.t("debrief.budget"), spent), (r.x + 8, y), INK, r.w - 16)
 

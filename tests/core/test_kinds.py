@@ -15,8 +15,10 @@ from ilot.game.core.kinds import (
     ConsentTally,
     ContributionSource,
     ExperimentOutcome,
+    IncomeTarget,
     NoteKind,
     Payer,
+    PayerKind,
     PhaseKind,
     ProposalStatus,
     Reaction,
@@ -24,6 +26,7 @@ from ilot.game.core.kinds import (
     Stance,
     Subject,
     SubjectKind,
+    UseAttach,
 )
 from ilot.game.core.scenario import Scenario
 from ilot.game.text import lang_for
@@ -32,7 +35,8 @@ from ilot.game.text import lang_for
 TERMS = {RoleKind: "role", NoteKind: "note_kind", Reaction: "reaction", Stance: "stance",
          ProposalStatus: "proposal_status", AmendmentStatus: "amendment_status",
          ConsentTally: "consent", Payer: "payer", ExperimentOutcome: "outcome", PhaseKind: "phase",
-         ContributionSource: "contribution"}
+         ContributionSource: "contribution", UseAttach: "use_attach", PayerKind: "payer_kind",
+         IncomeTarget: "income_target"}
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
@@ -95,6 +99,8 @@ def test_the_scenario_schema_lists_the_allowed_values():
     assert defs["RoleKind"]["enum"] == ["resident", "caretaker", "manager"]
     assert defs["ConsentTally"]["enum"] == ["agree", "abstain", "disagree", "block"]
     assert defs["ObjectiveDirection"]["enum"] == ["at_least", "at_most"]
+    assert defs["PayerKind"]["enum"] == ["landlord", "charges", "city", "subsidy", "partner", "other"]
+    assert defs["UseAttach"]["enum"] == ["space", "ilot", "building"]
     assert defs["Phase"]["properties"]["kind"] == {"$ref": "#/$defs/PhaseKind"}
 
 
@@ -103,7 +109,7 @@ def test_actions_take_kinds_as_their_strings_and_nothing_else():
     assert a.kind is NoteKind.IDEE
     a = parse_action({"type": "plan_add", "id": "x", "what": "w", "lead": "gardien",
                       "quarter": 1, "cost": 1, "payer": Payer.CHARGES})
-    assert a.payer is Payer.CHARGES
+    assert a.payer == Payer.CHARGES  # a payer id: the two built-in ones or the scenario's
     for bad in ("autre", b"idee", 1, None, ["idee"], "IDEE"):
         with pytest.raises(Rejection) as exc:
             parse_action({"type": "add_note", "id": "x", "space": "cour", "kind": bad, "text": "t"})
@@ -112,4 +118,4 @@ def test_actions_take_kinds_as_their_strings_and_nothing_else():
     with pytest.raises(Rejection) as exc:
         parse_action({"type": "plan_add", "id": "x", "what": "w", "lead": "gardien",
                       "quarter": 1, "cost": 1, "payer": b"charges"})
-    assert exc.value.detail == "payer: Input should be 'bailleur' or 'charges'"
+    assert exc.value.detail == "payer: Input should be a valid string"

@@ -87,7 +87,8 @@ def test_plan_item_rejections(adopted):
     assert s.scenario.use("aire_jeux").experiment is None
     assert s.reject(a, _item(use="aire_jeux", experiment=True)) == "not_experimentable"
     assert s.reject(a, _item(cost=-1)) == "invalid_action"
-    assert s.reject(a, _item(payer="mairie")) == "invalid_action"
+    assert s.reject(a, _item(payer="mairie")) == "unknown_payer"  # not a payer of the scenario
+    assert s.reject(a, _item(payer=7)) == "invalid_action"
     s.goto("synthese")
     assert s.reject(a, _item()) == "wrong_phase"
 

@@ -264,7 +264,8 @@ def test_an_event_adds_its_effects_for_its_duration_and_its_cost(rich):
         on = q0 <= q < q0 + dur
         for ind, v in ev.effects.items():
             assert d[ind] == pytest.approx(v if on else 0.0, abs=1e-3), (q, ind)
-        assert traj.quarters[q].invested == (5000.0 if q >= q0 else 0.0)
+        assert traj.quarters[q].unplanned == (5000.0 if q >= q0 else 0.0)  # not the plan's
+        assert traj.quarters[q].invested == 0.0
 
 
 def test_unless_use_prevents_an_event(rich):

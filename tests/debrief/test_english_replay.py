@@ -31,7 +31,7 @@ EN, FR = lang_for("en"), lang_for("fr")
 # French formats that must not show in English: a year on the map, money, quarters, a label
 FRENCH_FORMATS = [r"[Aa]nnée \d", r"\d €", r"^\S+ A[123]$", r"^T[1-4] ", r"\) : “", r"\d,\d\d?(?!\d)",
                   r"^(Expectation|Evaluation|Service charges / household / month|Year \d) : ",
-                  r"(Caretakers' workload|Investment committed) : "]
+                  r"(Caretakers' workload|Investment planned) : "]
 
 
 class SpyFont:

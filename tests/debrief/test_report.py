@@ -189,7 +189,7 @@ def test_french_numbers_money_hours_and_plurals_in_the_report(rich, rich_script)
     cells = _cells(html, "Charges locatives / ménage / mois")
     assert all(re.fullmatch(rf"\d+{nb}€", c) for c in cells[:2]), cells
     assert re.fullmatch(rf"[+-]\d+,\d\d{nb}€|0,00{nb}€", cells[2]), cells
-    cells = _cells(html, "Investissement engagé (bailleur)")
+    cells = _cells(html, "Investissement prévu par le plan (bailleur)")
     assert re.fullmatch(rf"\d{{1,3}}({nn}\d{{3}})*{nb}€", cells[1]) and cells[2].startswith("budget "), cells
     cells = _cells(html, "Charge de travail des agents (h/sem.)")
     assert re.fullmatch(rf"\d+{nn}h dispo\.", cells[0]) and re.fullmatch(rf"surcharge \d+{nn}%", cells[2]), cells

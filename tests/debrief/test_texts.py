@@ -14,6 +14,7 @@ from jinja2.ext import extract_from_ast
 
 from ilot.game.core import actions
 from ilot.game.core.events import CURRENT_VERSIONS
+from ilot.game.core.kinds import Payer
 from ilot.game.debrief import report as report_mod
 from ilot.game.debrief.describe import _COUNTED, SUBJECTS
 from ilot.game.debrief.draw import NOTE_COLOURS
@@ -70,7 +71,7 @@ def test_every_word_shown_for_a_code_exists_in_both_languages():
         "note_kind": _codes(actions.AddNote, "kind") + list(NOTE_COLOURS),
         "stance": _codes(actions.Argue, "stance"),
         "reaction": _codes(actions.ReactProject, "reaction"),
-        "payer": _codes(actions.PlanAdd, "payer"),
+        "payer": [p.value for p in Payer],  # the built-in ones; the scenario names the others
         "proposal_status": ["open", "adopted", "withdrawn", "merged"],
         "amendment_status": ["pending", "accepted", "rejected"],
         "outcome": ["kept", "stopped"],

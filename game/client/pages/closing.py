@@ -15,6 +15,7 @@ from pygame_gui.elements import UIButton, UILabel
 
 from ilot.game.core.views import closing_summary
 from ilot.game.palette import GOOD, INK, PAPER, rgb
+from ilot.game.text.payers import paid_by
 
 from ..agenda import TextLine
 from ..fonts import font, px, wrap
@@ -113,7 +114,7 @@ class ClosingScreen(Panel):
         for iid in summary.final_items:
             i = s.plan[iid]
             out.append(f"• {esc(quarter_short(lang, i.quarter))} <b>{esc(i.what)}</b> — "
-                       f"{esc(lang.money(i.cost))} ({esc(t(PAYERS[i.payer]))})")
+                       f"{esc(lang.money(i.cost))} ({esc(paid_by(sc, i.payer, lang, PAYERS))})")
         if summary.final_items:
             out.append(esc(t("ui.closing_final_cost", cost=lang.money(summary.final_cost))))
         else:

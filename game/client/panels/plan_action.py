@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ilot.game.core.kinds import ActorKind
+from ilot.game.core.kinds import ActorKind, UseAttach
 from ilot.game.core.state import PlanItem
 from ilot.game.text import N_, Lang
+from ilot.game.text.payers import paid_by
 
 from ..checklist import Row
 from ..listing import item_detail
@@ -126,15 +127,23 @@ class PlanPanel(Panel):
         form.entry(p + "hours", t("ui.plan_hours_hint"), limit=6)
         payer = self.sel.setdefault(p + "payer", "bailleur")
         exp = self.sel.setdefault(p + "experiment", False)
-        form.row([("payer:bailleur", t(PAYERS["bailleur"])),
-                  ("payer:charges", t(PAYERS["charges"])),
-                  ("experiment", t("ui.experiment_on") if exp else t("ui.experiment_off"))],
-                 selected=f"payer:{payer}" if not exp else "experiment")
+        toggle = ("experiment", t("ui.experiment_on") if exp else t("ui.experiment_off"))
+        payers = sc.payer_ids()
+        if len(payers) > 2:  # the scenario's other funders (city, subsidy…): a menu of them all
+            form.dropdown(p + "payer", [(paid_by(sc, pid, lang, PAYERS), pid) for pid in payers],
+                          selected=payer)
+            form.row([toggle], selected="experiment" if exp else None)
+        else:
+            form.row([(f"payer:{pid}", paid_by(sc, pid, lang, PAYERS)) for pid in payers] + [toggle],
+                     selected=f"payer:{payer}" if not exp else "experiment")
         uses = [(t("ui.no_use"), "-")]
         if sid:
             uses += [(u.name, u.id) for u in sc.uses if sc.use_fits(u, sc.space(sid))]
         else:
-            uses += [(u.name, u.id) for u in sc.uses]
+            uses += [(u.name, u.id) for u in sc.uses if u.attach == UseAttach.SPACE]
+        # services (a night patrol…) occupy no space: offered whatever the selection
+        uses += [(t("sim.service_choice", name=u.name, where=t(f"term.use_attach.{u.attach}")), u.id)
+                 for u in sc.services()]
         form.label(space_line(self.ctx), object_id="#hint")
         form.dropdown(p + "use", uses)
         if exp:
@@ -199,13 +208,14 @@ class PlanPanel(Panel):
         drafts[(self.name, EDIT + "criteria")] = item.criteria
         self.sel.update({"tab": "action", "edit": iid, EDIT + "payer": item.payer,
                          EDIT + "experiment": item.experiment, f"dd:{EDIT}lead": item.lead,
-                         f"dd:{EDIT}quarter": str(item.quarter), f"dd:{EDIT}use": item.use or "-"})
+                         f"dd:{EDIT}quarter": str(item.quarter), f"dd:{EDIT}use": item.use or "-",
+                         f"dd:{EDIT}payer": item.payer})
         self.ctx.selection.select(item.space)
 
     def leave_edit(self) -> None:
         self.clear_fields(EDIT)
         for k in ("edit", EDIT + "payer", EDIT + "experiment", f"dd:{EDIT}lead",
-                  f"dd:{EDIT}quarter", f"dd:{EDIT}use"):
+                  f"dd:{EDIT}quarter", f"dd:{EDIT}use", f"dd:{EDIT}payer"):
             self.sel.pop(k, None)
         self.sel["tab"] = "mine"  # back where the item was picked
 
@@ -225,9 +235,11 @@ class PlanPanel(Panel):
             self.ctx.notice(self.lang.t("ui.need_hours"), validation=True)
             return None
         use = self.choice(p + "use")
+        service = use not in (None, "-") and use in {u.id for u in self.state.scenario.services()}
         return {"what": what, "lead": self.choice(p + "lead"),
                 "quarter": int(self.choice(p + "quarter") or 1), "cost": cost,
-                "payer": self.sel.get(p + "payer", "bailleur"), "space": self.ctx.selection.space,
+                "payer": self.choice(p + "payer") or self.sel.get(p + "payer", "bailleur"),
+                "space": None if service else self.ctx.selection.space,
                 "use": None if use in (None, "-") else use,
                 "experiment": bool(self.sel.get(p + "experiment")),
                 "criteria": self.text_of(p + "criteria"), "hours": hours}

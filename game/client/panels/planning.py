@@ -10,9 +10,10 @@ from ilot.game.core.simulation import Trajectory
 from ilot.game.core.state import State
 from ilot.game.palette import GOOD
 from ilot.game.text import N_, Lang
+from ilot.game.text.payers import paid_by, payer_name
 from ilot.game.text.spaces import space_name
 
-from ..listing import budget_markup
+from ..listing import over_markup, plan_budget_text
 from ..readmodels import my_objectives_met
 from ..widgets import Form, Panel, bold, coloured, esc
 from .diagnosis import space_line
@@ -124,7 +125,7 @@ def plan_html(panel: Panel, final_only: bool = False) -> str:
     out = [bold(lang.t("ui.plan_title", n=lang.num(len(items))))]
     total = {"bailleur": 0.0, "charges": 0.0}
     for i in items:
-        total[i.payer] += i.cost
+        total[i.payer] = total.get(i.payer, 0.0) + i.cost
         star = "<b>*</b> " if i.final else ""
         extra = (" — " + esc(lang.label(lang.t("ui.experiment"), i.criteria))
                  if i.experiment else "")
@@ -134,13 +135,16 @@ def plan_html(panel: Panel, final_only: bool = False) -> str:
         quarter = esc(quarter_short(lang, i.quarter))
         out.append(f"{star}{quarter} <b>{esc(i.what)}</b>{where} — "
                    f"{esc(leads.get(i.lead, i.lead))}, {esc(lang.money(i.cost))} "
-                   f"({esc(lang.t(PAYERS[i.payer]))})"
+                   f"({esc(paid_by(sc, i.payer, lang, PAYERS))})"
                    f" <i>{esc(groups.get(i.group or '', m.name_of(i.author)))}</i>{extra}")
     out.append(esc(lang.t("ui.plan_totals", bailleur=lang.money(total["bailleur"]),
                           charges=lang.money(total["charges"]))))
+    others = [(pid, cost) for pid, cost in total.items() if pid not in ("bailleur", "charges")]
+    if others:  # the scenario's other funders (city, subsidy…), apart from the landlord's
+        out.append(esc(lang.t("sim.plan_totals_others", funders=lang.join(
+            lang.label(payer_name(sc, pid, lang), lang.money(cost)) for pid, cost in others))))
     traj = panel.ctx.trajectory(s)  # the figure the indicators show, labelled the same
-    out.append(lang.t("ui.plan_investment", investment=budget_markup(
-        lang, traj.final.invested, traj.investment_budget)))
+    out.append(lang.t("ui.plan_investment", investment=over_markup(*plan_budget_text(lang, sc, traj))))
     rules = sc.index("rule")
     out.append(bold(lang.t("ui.charter_title"))
                + (" " + coloured(GOOD, esc(lang.t("ui.adopted"))) if s.charter_adopted

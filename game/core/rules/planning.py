@@ -69,6 +69,7 @@ def _unplaced(s: State, e: Event[SchemaRemoved]) -> None:
 def _check_plan_fields(c: Ctx[Any], a: PlanFields) -> None:
     sc = c.state.scenario
     c.require(a.lead in ROLE_KINDS or a.lead in sc.index("metier"), "unknown_lead")
+    c.require(sc.payer_kind(a.payer) is not None, "unknown_payer")
     space = None
     if a.space is not None:
         space = c.need(sc.index("space").get(a.space), "unknown_space")
