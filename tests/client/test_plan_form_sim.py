@@ -76,7 +76,8 @@ def test_a_funder_of_the_scenario_pays_an_item_and_the_budget_line_says_so(tmp_p
         s = wait_server(h, lambda s: len(s.plan) == 1, app)
         assert next(iter(s.plan.values())).payer == "ville"
         # the budget line: the landlord's investment, then the city's share against its budget
-        pump(app, lambda: "Ville de Rosny" in app.side.content())
+        # (the line names the city from the start, at 0 €: wait for the item to reach the client)
+        pump(app, lambda: "Plan d'action (1)" in app.side.content())
         html = app.side.content()
         assert "Ville de Rosny\u00a0: 7\u202f000\u00a0€ sur 5\u202f000\u00a0€" in html
         assert "Autres financeurs\u00a0: Ville de Rosny\u00a0: 7\u202f000\u00a0€" in html
