@@ -25,6 +25,7 @@ from ilot.game.core.kinds import PayerKind, ProposalStatus
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 from ilot.game.text.objectives import objective_measure, status_word
 from ilot.game.text.payers import payer_name
+from ilot.game.text.trend import trend_word
 
 from .. import palette
 from ..core.views import crossed_issues
@@ -295,8 +296,10 @@ class Report:
             d, g = r["delta"], r["gain"]  # the colour follows the indicator's direction
             cls = "ok" if round(g, 1) > 0 else "ko" if round(g, 1) < 0 else ""
             unit = "\u00a0" + r["unit"] if r["unit"] else ""
+            # in words too (« moins bien » for vacancy rising): the colour is never the only cue
+            word = trend_word(lang, sc.index("indicator")[r["id"]], d)
             rows.append([r["name"], self._num(r["before"]) + unit, self._num(r["after"]) + unit,
-                         Styled(signed(lang, d, 1), cls)])
+                         Styled(f"{signed(lang, d, 1)} ({word})", cls)])
         start, end = traj.start, traj.final
         rows.append([t("debrief.charges"), lang.money(start.charges), lang.money(end.charges),
                      signed_money(lang, end.charges - start.charges, cents=True)])

@@ -60,3 +60,31 @@ def test_the_report_s_table_judges_by_the_direction():
         r = rows[ind.id]
         assert r["gain"] == (r["delta"] if ind.better == Better.HIGHER else -r["delta"])
     assert rows["vacance"]["unit"] == "%"
+
+
+def test_the_change_is_said_in_words_that_follow_the_direction():
+    """« moins bien » for vacancy rising, « mieux » for cohesion rising: never the colour alone,
+    in the client's synthèse lines and the report's table, with the unit."""
+    from ilot.game.core.simulation import plan_from_placements, simulate
+    from ilot.game.text.trend import trend_word, with_unit
+
+    data = _short_with(better="lower", unit="%")
+    data["uses"][0]["effects"] = {**data["uses"][0]["effects"], "vacance": 2.4}
+    sc, errors = check_data(data)
+    assert sc is not None, errors
+    fr, en = lang_for("fr"), lang_for("en")
+    vacancy, first = sc.index("indicator")["vacance"], sc.indicators[0]
+    assert (trend_word(fr, vacancy, 2.4), trend_word(fr, vacancy, -1)) == ("moins bien", "mieux")
+    assert (trend_word(fr, first, 2.4), trend_word(en, first, -1)) == ("mieux", "worse")
+    assert trend_word(fr, first, 0.01) == "stable"
+    assert with_unit(fr, vacancy, 11.4) == "11,4\u00a0%"
+    use = sc.uses[0]
+    space = next(s for s in sc.play_spaces() if sc.use_fits(use, s))
+    traj = simulate(sc, plan_from_placements({space.id: use.id}))
+    assert traj.final.indicators["vacance"] > traj.start.indicators["vacance"]
+
+    from ilot.game.client.panels.planning import before_after_lines
+    from ilot.game.core.state import State
+    lines = before_after_lines(fr, State(sc, 1), traj)
+    vac = next(line for line in lines if "Logements vacants" in line)
+    assert "9\u00a0%" in vac and "%</b> (moins bien)" in vac, vac

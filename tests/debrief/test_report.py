@@ -95,6 +95,10 @@ def test_sections_in_debrief_order_with_the_numbers_of_the_log(rich, rich_script
     cells = _cells(html, name)
     assert _french_float(cells[0]) == pytest.approx(traj.start.indicators[rich.indicators[0].id], abs=0.05)
     assert _french_float(cells[1]) == pytest.approx(traj.final.indicators[rich.indicators[0].id], abs=0.05)
+    # the change is said in words too (higher is better here): never the colour alone
+    change = traj.final.indicators[rich.indicators[0].id] - traj.start.indicators[rich.indicators[0].id]
+    word = "mieux" if round(change, 1) > 0 else "moins bien" if round(change, 1) < 0 else "stable"
+    assert cells[2].endswith(f"({word})</span>") or cells[2] == f"0 ({word})", cells[2]
     # the final schéma directeur: one map polygon per space, placed ones named with their year
     # (and, drawn over a space without catching the pointer, the marks of a basement or a roof)
     schema = re.search(r'<svg class="map"[^>]*aria-label="Schéma directeur".*?</svg>', html, re.S)
@@ -196,7 +200,8 @@ def test_french_numbers_money_hours_and_plurals_in_the_report(rich, rich_script)
     for ind in rich.indicators:
         before, after, change = _cells(html, ind.name)
         assert re.fullmatch(r"\d+(,\d)?", before) and re.fullmatch(r"\d+(,\d)?", after), (before, after)
-        assert re.fullmatch(r'<span class="(ok|ko)">[+-]\d+(,\d)?</span>|0', change), change
+        assert re.fullmatch(r'<span class="(ok|ko)">[+-]\d+(,\d)? \((mieux|moins bien)\)</span>|0 \(stable\)',
+                            change), change
     numeric = re.findall(r'<td class="n">(.*?)</td>', html)
     assert numeric and not [c for c in numeric if re.search(r"\d\.\d", c)]  # no English decimals
     assert not re.search(r"(?<![\d,])-0(?![,\d])", html)  # never -0

@@ -12,6 +12,7 @@ from ilot.game.palette import GOOD
 from ilot.game.text import N_, Lang
 from ilot.game.text.payers import paid_by, payer_name
 from ilot.game.text.spaces import space_name
+from ilot.game.text.trend import trend_word, with_unit
 
 from ..listing import over_markup, plan_budget_text
 from ..readmodels import my_objectives_met
@@ -31,11 +32,16 @@ def quarter_short(lang: Lang, quarter: int) -> str:
 
 
 def before_after_lines(lang: Lang, s: State, traj: Trajectory) -> list[str]:
-    """Each indicator today » in 3 years with the plan, then the charges (markup lines)."""
+    """Each indicator today » in 3 years with the plan, with its unit and « mieux / moins bien »
+    (its direction), then the charges (markup lines)."""
     t = lang.t
-    out = [lang.label(esc(ind.name), t("ui.before_after_value", before=lang.num(
-        traj.start.indicators[ind.id]), after=f"<b>{lang.num(traj.final.indicators[ind.id])}</b>"))
-        for ind in s.scenario.indicators]
+    out = []
+    for ind in s.scenario.indicators:
+        before, after = traj.start.indicators[ind.id], traj.final.indicators[ind.id]
+        out.append(lang.label(esc(ind.name), t(
+            "ui.before_after_trend", before=esc(with_unit(lang, ind, before)),
+            after=f"<b>{esc(with_unit(lang, ind, after))}</b>",
+            trend=esc(trend_word(lang, ind, after - before)))))
     out.append(esc(t("ui.draft_charges", charges=lang.money(traj.final.charges, cents=True),
                      base=lang.money(traj.start.charges, cents=True))))
     return out
