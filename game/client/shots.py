@@ -162,6 +162,14 @@ def _playback(srv: LocalServer, room: str, trainer: Trainer, wid: str) -> None:
     _click("participant", wid, ind.x + 40, ind.y + 27 + 17 + 8)
     time.sleep(0.8)
     _shot("participant", "playback_why")
+    # back at rest for the phases after: the popup closed (a click on it, over the map's
+    # bottom left corner), the cards closed by going back to today, then the last quarter
+    area = compute(*SIZE, "participant").map
+    _click("participant", wid, area.x + 30, area.bottom - 12)
+    trainer.act({"type": "simulation_playback", "command": "reset"})
+    time.sleep(0.5)
+    trainer.act({"type": "simulation_playback", "command": "seek", "quarter": 12})
+    time.sleep(0.5)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -264,14 +272,15 @@ def main(argv: list[str] | None = None) -> int:
                 _shot("trainer", "invitation")
                 trainer.act({"type": "show_invitation", "shown": False})
                 time.sleep(0.5)
-            if kind == PhaseKind.SCHEMA_DIRECTEUR and (not only or "playback" in only):
-                _playback(srv, room, trainer, wids["participant"])
-                trainer.act({"type": "simulation_playback", "command": "reset"})
-                time.sleep(0.5)
+            playback = kind == PhaseKind.SCHEMA_DIRECTEUR and (not only or "playback" in only)
             if only and kind not in only:
+                if playback:
+                    _playback(srv, room, trainer, wids["participant"])
                 continue
             for who in ("participant", "trainer", "spectator"):
                 _shot(who, kind)
+            if playback:  # after the phase's own shots, which show the playback at rest
+                _playback(srv, room, trainer, wids["participant"])
             if kind == PhaseKind.CONSENSUS_FINAL:
                 for r in srv.room_state(room).rounds.values():
                     if r.closed_at is None:
