@@ -53,7 +53,10 @@ def expand_spaces(spaces: Sequence[Space]) -> list[Space]:
         if s.id not in split:
             out.append(s if near == s.neighbours else s.model_copy(update={"neighbours": near}))
             continue
-        ids, k = split[s.id], s.capacity
+        # this space's own parts (a file with a duplicate id, refused by the check, must not
+        # break the reading of the rest)
+        k = s.capacity
+        ids = [part_id(s.id, n) for n in range(1, k + 1)]
         for n, (pid, poly) in enumerate(zip(ids, bands(s.polygon, k), strict=True), start=1):
             out.append(s.model_copy(update={
                 "id": pid, "name": f"{s.name} ({n}/{k})", "parent": s.id, "capacity": 1,

@@ -242,3 +242,22 @@ def test_the_check_finds_a_use_only_the_whole_space_could_take():
     assert _codes(data) == [(f"spaces[{len(data['spaces']) - 1}].capacity",
                              ScenarioCode.PART_FITS_NO_USE),
                             (f"uses[{i}]", ScenarioCode.USE_FITS_NO_SPACE)]
+
+
+def test_a_split_space_given_twice_is_reported_not_a_crash():
+    """Found by fuzzing broken files: the same id twice with different capacities, in a file
+    that also has a shape error, used to stop the reading of the rest (a ValueError)."""
+    import json
+
+    from helpers import PARTS_FILE
+
+    from ilot.game.core.scenario_check import ScenarioCode, check_data
+
+    data = json.loads(PARTS_FILE.read_text(encoding="utf-8"))
+    friche = next(s for s in data["spaces"] if s["id"] == "friche")
+    data["spaces"].append(dict(friche, capacity=2))
+    data["spaces"][0]["kind"] = 5
+    scenario, errors = check_data(data, "x.json")
+    assert scenario is None
+    assert (f"spaces[{len(data['spaces']) - 1}].id", ScenarioCode.DUPLICATE_ID) in \
+        [(e.path, e.code) for e in errors]
