@@ -36,7 +36,7 @@ from .scenario_codes import (
 )
 from .scenario_content import blank_texts, phase_content, phase_order
 from .scenario_cross import cross_reference_errors
-from .scenario_parts import parts_of, read_parts
+from .scenario_parts import Parts, parts_of, read_parts
 from .simulation_check import simulation_errors
 from .space_check import space_errors
 
@@ -175,10 +175,10 @@ def _shape_errors(data: Any, filename: str) -> tuple[Scenario | None, list[Scena
         return None, errors
 
 
-# Checks written for a whole, valid Scenario (paths from `enumerate(s.<section>)`): they run only
-# when the scenario validated, so a shape error elsewhere delays them to the next run. A check
-# that should run in the same run as the shape errors goes in `scenario_cross` instead, on
-# `Parts` (only the items that validated; `parts.path(section, k)` for the path).
+# Checks written for a whole Scenario (paths from `enumerate(s.<section>)`): private objectives,
+# spaces in parts, payers and services. When the file has shape errors they run on the items
+# that validated (`_whole_checks_on_parts`: paths mapped back to the file's items, and what
+# needs complete sections waits for the next run); `scenario_cross` does the same by hand.
 WHOLE_CHECKS: list[Callable[[Scenario], list[Problem]]] = [objective_errors, space_errors, simulation_errors]
 
 
@@ -198,11 +198,53 @@ def check_data(data: Any, filename: str = "") -> tuple[Scenario | None, list[Sce
     if scenario is not None:
         for check in WHOLE_CHECKS:
             problems += check(scenario)
+    else:
+        problems += _whole_checks_on_parts(parts)
     errors += [ScenarioError(filename, path, code, params) for path, code, params in problems]
     errors.sort(key=lambda e: e.warning)  # stable: errors in the file's order, then warnings
     if any(not e.warning for e in errors):
         return None, errors
     return scenario, errors
+
+
+# What a whole-scenario check says about a section that must be complete to be true: an id
+# "unknown" may be that of an item left out for its own fault; "fits no space" may be wrong
+# while a space is left out.
+_NEEDS_COMPLETE = {ScenarioCode.UNKNOWN_REF, ScenarioCode.USE_FITS_NO_SPACE,
+                   ScenarioCode.PART_FITS_NO_USE, ScenarioCode.CONFLICT_NEVER_HAPPENS}
+_REF_SECTION = {"indicator": "indicators", "metier": "metiers", "use": "uses", "space": "spaces",
+                "rule": "rules", "building": "buildings", "constraint": "constraints",
+                "payer": "payers"}
+_LEADING_ITEM = re.compile(r"^(\w+)\[(\d+)\]")
+
+
+def _whole_checks_on_parts(parts: Parts) -> list[Problem]:
+    """The whole-scenario checks run on the items that validated, in the same run as the shape
+    errors: paths point at the file's items again, and what could be false while some item is
+    left out (`_NEEDS_COMPLETE`) waits for the next run."""
+    complete = all(section.complete for section in parts.sections.values())
+    out: list[Problem] = []
+    for check in WHOLE_CHECKS:
+        try:
+            found = check(parts.scenario)
+        except Exception:  # a partial scenario may lack what a check expects: next run
+            continue
+        for path, code, params in found:
+            if code == ScenarioCode.UNKNOWN_REF and params.get("kind") in _REF_SECTION:
+                section = parts.sections.get(_REF_SECTION[params["kind"]])
+                if section is None or not section.complete:
+                    continue
+            elif code in _NEEDS_COMPLETE and not complete:
+                continue
+            m = _LEADING_ITEM.match(path)
+            if m and m.group(1) in parts.sections:
+                k = int(m.group(2))
+                where = parts.sections[m.group(1)].where
+                if k >= len(where):
+                    continue
+                path = f"{m.group(1)}[{where[k]}]" + path[m.end():]
+            out.append((path, code, params))
+    return out
 
 
 def _decimal_comma(text: str, pos: int) -> int | None:

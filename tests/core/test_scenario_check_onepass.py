@@ -365,20 +365,61 @@ def test_a_bad_day_start_does_not_make_the_agenda_guess(short):
     assert found(errors) == {("day_start", C.BAD_TIME)}
 
 
-def test_whole_scenario_checks_run_only_on_a_valid_scenario(short, monkeypatch):
+def test_whole_scenario_checks_run_on_what_could_be_read(short, monkeypatch):
     from ilot.game.core import scenario_check
 
     seen = []
 
     def whole(s):
-        seen.append(s.id)
-        return [("uses[0]", C.USE_FITS_NO_SPACE, {"use": "u"})]
+        seen.append(len(s.uses))
+        return [("uses[1]", C.USE_FITS_NO_SPACE, {"use": "u"}),
+                ("uses[1].icon", C.TEXT_TOO_LONG, {"max": 3})]
 
     monkeypatch.setattr(scenario_check, "WHOLE_CHECKS", [whole])
     scenario, errors = check_data(short, "x.json")
-    assert scenario is None and seen == [short["id"]] and found(errors) == {
-        ("uses[0]", C.USE_FITS_NO_SPACE)}
+    n = len(short["uses"])
+    assert scenario is None and seen == [n] and found(errors) == {
+        ("uses[1]", C.USE_FITS_NO_SPACE), ("uses[1].icon", C.TEXT_TOO_LONG)}
+    # a shape error outside the lists: the check still runs, on every item
     d = copy.deepcopy(short)
     d["title"] = 3
     _, errors = check_data(d, "x.json")
-    assert seen == [short["id"]] and found(errors) == {("title", C.NOT_TEXT)}
+    assert seen == [n, n] and found(errors) == {("title", C.NOT_TEXT), ("uses[1]", C.USE_FITS_NO_SPACE),
+                                                ("uses[1].icon", C.TEXT_TOO_LONG)}
+    # the first use left out: the check's uses[1] is the file's uses[2]; "fits no space" could
+    # be false while an item is left out, so it waits for the next run
+    d["uses"][0]["investment"] = "cher"
+    _, errors = check_data(d, "x.json")
+    assert seen == [n, n, n - 1] and found(errors) == {
+        ("title", C.NOT_TEXT), ("uses[0].investment", C.NOT_NUMBER), ("uses[2].icon", C.TEXT_TOO_LONG)}
+
+
+def test_objective_space_and_payer_checks_run_with_the_shape_errors():
+    """The checks of private objectives, of spaces in parts and of payers run in the same run
+    as a shape error elsewhere, at the file's own paths (items left out shift nothing), and
+    what could be false while a section is incomplete waits for the next run."""
+    import json
+
+    from ilot import scenario_path
+
+    data = json.loads(scenario_path("tour_des_peupliers").read_text(encoding="utf-8"))
+    rose = next(i for i, p in enumerate(data["personas"]) if p["id"] == "rose")
+    data["personas"].insert(1, data["personas"].pop(rose))  # Rose second: her objective is a rule
+    rose = 1
+    assert data["personas"][rose]["private_objectives"][0]["kind"] == "rule"
+    data["personas"][0]["bio"] = 5  # a shape error: persona 0 is left out of the reading
+    data["personas"][2]["private_objectives"][0]["percent"] = 3  # a field its kind ignores
+    data["personas"][rose]["private_objectives"][0]["rule"] = "registre_clef"  # unknown rule
+    data["spaces"][1]["parent"] = "hall_tour"  # only the game sets it
+    scenario, errors = check_data(data, "p.json")
+    assert scenario is None
+    found = {(e.path, e.code) for e in errors}
+    assert found == {("personas[0].bio", C.NOT_TEXT),
+                     ("personas[2].private_objectives[0].percent", C.OBJECTIVE_FIELD_UNUSED),
+                     (f"personas[{rose}].private_objectives[0].rule", C.UNKNOWN_REF),
+                     ("spaces[1].parent", C.PARENT_GIVEN)}, found
+    # a rule left out for its own fault is not "unknown": that reference waits for the next run
+    data["rules"][0]["title"] = 7
+    _, errors = check_data(data, "p.json")
+    assert (f"personas[{rose}].private_objectives[0].rule", C.UNKNOWN_REF) not in \
+        {(e.path, e.code) for e in errors}
