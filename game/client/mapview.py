@@ -192,7 +192,7 @@ def _place(rect: pygame.Rect, box: pygame.Rect, placed: list[pygame.Rect],
     centre = rect.copy()
     centre.center = (cx, cy)
     trials = [centre] if inside else []
-    for d in (3, 24, 48):
+    for d in (3, 24, 48, 72):
         for attr, value in (("midtop", (cx, box.bottom + d)), ("midbottom", (cx, box.top - d)),
                             ("midleft", (box.right + d, cy)), ("midright", (box.left - d, cy)),
                             ("topleft", (box.right + d, box.bottom + d)),

@@ -166,3 +166,18 @@ def test_pins_come_out_from_under_the_names(rich):
             else:  # no free spot in its space: left where it was put
                 assert contains(space.polygon, note.x, note.y)
         assert moved >= len(notes) * 3 // 4, (size, kind, moved)
+
+
+@pytest.mark.parametrize(("size", "kind"), [((1366, 768), "participant"), ((1366, 768), "trainer"),
+                                            ((1280, 800), "spectator")])
+def test_every_space_of_the_shipped_scenarios_is_named_on_a_laptop_map(size, kind):
+    """With no use placed, every space (every part of a split one) gets its name on the map at
+    the usual laptop sizes: the roof of a crowded low building too (the Peupliers' toit-terrasse
+    found no spot near its building until labels could sit a little further away)."""
+    from ilot import scenario_path
+    from ilot.game.core import load_scenario
+
+    for name in ("ilot_des_tilleuls", "petit_ilot", "tour_des_peupliers"):
+        sc = load_scenario(scenario_path(name))
+        view, _ = _draw(sc, size, kind, {})
+        assert len(view.label_rects) == len(sc.play_spaces()), (name, size, kind)
