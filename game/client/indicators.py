@@ -16,7 +16,7 @@ import pygame
 
 from ilot.game import palette as pal
 from ilot.game.core.scenario import Indicator
-from ilot.game.core.simulation import Trajectory, simulate_state
+from ilot.game.core.simulation import WORKLOAD_PREFIX, Trajectory, simulate_state
 from ilot.game.core.state import State
 from ilot.game.text import Lang
 
@@ -54,6 +54,8 @@ class IndicatorsPanel:
         self.shown: list[str] = []  # the ids of the indicators on the page drawn last
         self.playing: Shown | None = None  # the playback shown (None: today against the end)
         self.hits: list[tuple[pygame.Rect, str]] = []  # the strip's buttons, window coordinates
+        # what a click on the footer explains, in turn: the charges, then each loaded métier
+        self.footer_targets: list[str] = ["charges"]
         self.rows: list[tuple[pygame.Rect, str]] = []  # each indicator's row, window coordinates
         self.drawn: dict[str, str] = {}  # each indicator's value as drawn last (tests read it)
 
@@ -191,14 +193,16 @@ class IndicatorsPanel:
                       base=lang.money(traj.start.charges, cents=True), spent=SPLIT)
         runs = split_runs(text, spent, TEXT, DOWN if over else TEXT)
         names = {m.id: m.name for m in state.scenario.metiers}
+        self.footer_targets = ["charges"]
         # the métiers that have work from the plan, the most loaded first (the footer is short)
         loads = sorted(((m, v) for m, v in at.workload.items() if v[0] > 0),
                        key=lambda mv: -mv[1][0] / (mv[1][1] or 0.1))
+        self.footer_targets += [WORKLOAD_PREFIX + metier for metier, _ in loads]
         for i, (metier, (needed, available)) in enumerate(loads):
             sep = lang.t("playback.footer_hours") if i == 0 else ", "
             runs.append((sep, TEXT))
             runs.append((lang.t("playback.footer_metier", metier=names.get(metier, metier),
-                                needed=lang.num(needed), available=lang.num(available)),
+                                needed=lang.num(needed, 1), available=lang.num(available, 1)),
                          DOWN if needed > available else TEXT))
         return runs
 

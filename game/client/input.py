@@ -118,8 +118,10 @@ class Input:
             if main.indicators.rect.collidepoint(event.pos):
                 ind = main.indicators
                 why = ind.why_at(event.pos) if ind.playing is not None else None
-                if why is not None:
-                    main.why.open(why)  # « Pourquoi ? » on an indicator (or the charges)
+                if why == "charges":  # the footer: the charges, then each métier's hours
+                    main.why.open_footer(ind.footer_targets)
+                elif why is not None:
+                    main.why.open(why)  # « Pourquoi ? » on an indicator
                 # the playback strip's buttons, else the next page of indicators
                 if why is not None or main.player.click(event.pos, ind.hits) or ind.turn(+1):
                     self.redraw_all()

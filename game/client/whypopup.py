@@ -13,7 +13,7 @@ import pygame
 
 from ilot.game import palette as pal
 from ilot.game.core.kinds import ContributionSource
-from ilot.game.core.simulation import Contribution, Trajectory
+from ilot.game.core.simulation import WORKLOAD_PREFIX, Contribution, Trajectory
 from ilot.game.core.state import State
 from ilot.game.text import Lang
 
@@ -72,6 +72,15 @@ class WhyPopup:
     def open(self, target: str | None) -> None:
         self.memory["target"] = target
 
+    def open_footer(self, targets: list[str]) -> None:
+        """A click on the footer: the charges, then each loaded métier's hours in turn
+        (`targets`: "charges" then "workload:<métier>", from the footer as drawn)."""
+        current = self.target
+        if current in targets and targets:
+            self.open(targets[(targets.index(current) + 1) % len(targets)])
+        else:
+            self.open(targets[0] if targets else "charges")
+
     def lines(self, state: State, traj: Trajectory, q: int
               ) -> tuple[str, list[tuple[str, str, pygame.Color]]]:
         """The title and the lines (name, signed value, colour) of the popup for the target."""
@@ -86,6 +95,13 @@ class WhyPopup:
             shown = lang.num(value, 1) + (f" {ind.unit}" if ind.unit else "")
             title = lang.t("playback.why_title", name=ind.name, quarter=lang.num(q), value=shown,
                            delta=lang.num(delta, 1, sign=True))
+        elif target.startswith(WORKLOAD_PREFIX):
+            metier = target[len(WORKLOAD_PREFIX):]
+            needed, available = at.workload.get(metier, (0.0, 0.0))
+            names = {m.id: m.name for m in state.scenario.metiers}
+            title = lang.t("playback.why_title_workload", metier=names.get(metier, metier),
+                           quarter=lang.num(q), needed=lang.num(needed, 1),
+                           available=lang.num(available, 1))
         else:
             title = lang.t("playback.why_title_charges", quarter=lang.num(q),
                            value=lang.money(at.charges, cents=True),
@@ -99,6 +115,9 @@ class WhyPopup:
             if ind is not None:
                 text = lang.num(c.value, 1, sign=True)
                 colour = change_colour(ind, c.value)
+            elif target.startswith(WORKLOAD_PREFIX):  # hours: more work is the bad news
+                text = lang.t("playback.why_hours", hours=lang.num(c.value, 1, sign=True))
+                colour = DOWN if c.value > 0 else UP
             else:  # charges: a rise is bad for the tenants
                 text = lang.money(c.value, cents=True, sign=True)
                 colour = DOWN if c.value > 0 else UP
@@ -120,7 +139,12 @@ class WhyPopup:
         tf, f = font(13, bold=True), font(12)
         title_lines = wrap(title, tf, w - 2 * pad - px(20), max_lines=2)
         body = len(lines) or 1
-        h = pad + tf.get_linesize() * len(title_lines) + px(4) + f.get_linesize() * (body + (more > 0)) + pad
+        # the footer's popups say that another click there goes on to the métiers' hours
+        hint = lang.t("playback.why_footer_hint") \
+            if self.target is not None and self.target not in state.scenario.index("indicator") else ""
+        hint_lines = wrap(hint, f, w - 2 * pad, max_lines=2) if hint else []
+        h = pad + tf.get_linesize() * len(title_lines) + px(4) \
+            + f.get_linesize() * (body + (more > 0) + len(hint_lines)) + pad
         r = pygame.Rect(area.x + px(6), area.bottom - h - px(6), w, h)
         pygame.draw.rect(target, FRAME, r.move(px(3), px(3)), border_radius=px(6))
         pygame.draw.rect(target, PAPER, r, border_radius=px(6))
@@ -134,6 +158,7 @@ class WhyPopup:
         y += px(4)
         if not lines:
             target.blit(f.render(lang.t("playback.why_nothing"), True, INK), (r.x + pad, y))
+            y += f.get_linesize()
         value_w = max((f.size(v)[0] for _, v, _ in lines), default=0)
         for name, value, colour in lines:
             v = f.render(value, True, colour)
@@ -144,6 +169,10 @@ class WhyPopup:
         if more:
             target.blit(f.render(lang.n("playback.why_more", more), True, INK),
                         (r.x + pad + value_w + px(10), y))
+            y += f.get_linesize()
+        for line in hint_lines:
+            target.blit(f.render(line, True, EDGE), (r.x + pad, y))
+            y += f.get_linesize()
         self.rect = r
 
     def click(self, pos: tuple[int, int]) -> bool:

@@ -203,3 +203,43 @@ def test_an_experiment_is_judged_on_a_card_at_its_end_quarter(rich):
         for (text, _colour), *_ in card.lines:
             assert "il fallait au moins" in text
     assert {x["success"] for x in traj.experiments} == {True, False}  # both kinds shown
+
+
+def test_the_footer_explains_the_charges_then_each_metier_s_hours(rich_harness):
+    """A click on the footer: « Pourquoi ? » of the charges; clicked again, the hours of each
+    métier that has work, the most loaded first, then the charges again."""
+    h = rich_harness
+    app = joined(h)
+    h.trainer_act({"type": "set_phase", "phase": phase_index(h, "schema_directeur")})
+    sc = app.model.scenario
+    placed = 0
+    for space in sc.play_spaces():  # a few uses that need caretakers' hours
+        use = next((u for u in sc.uses_for(space) if u.maintenance_hours), None)
+        if use is not None and placed < 4:
+            h.trainer_act({"type": "schema_place", "space": space.id, "use": use.id, "year": 1})
+            placed += 1
+    playback(h, "seek", 8)
+    pump(app, lambda: shows(app, 8) and len(app.model.state.schema) == placed)
+    traj = simulate_state(h.state())
+    loaded = [m for m, (needed, _) in traj.quarters[8].workload.items() if needed > 0]
+    assert loaded
+    pump(app, lambda: len(app.indicators.footer_targets) == 1 + len(loaded))
+    footer = next(r for r, i in app.indicators.rows if i == "charges")
+    why = app.screens.main.why
+    click(app, footer.center)
+    pump(app, lambda: why.rect is not None and why.target == "charges")
+    seen = []
+    for _ in loaded:
+        click(app, footer.center)
+        pump(app, lambda: why.target != "charges" and why.target not in seen)
+        seen.append(why.target)
+        metier = why.target.removeprefix("workload:")
+        title, lines = why.lines(app.model.state, traj, 8)
+        name = next(m.name for m in sc.metiers if m.id == metier)
+        assert name in title and lines
+        assert [v for _, v, _ in lines] == \
+            [FR.t("playback.why_hours", hours=FR.num(c.value, 1, sign=True))
+             for c in traj.why(why.target, 8)][:len(lines)]
+    assert sorted(seen) == sorted(f"workload:{m}" for m in loaded)
+    click(app, footer.center)
+    pump(app, lambda: why.target == "charges")
