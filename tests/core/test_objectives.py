@@ -432,3 +432,38 @@ def test_an_objective_names_a_space_played_as_parts_by_its_own_id():
     _, errors = check_data(data)
     assert [(e.path, e.code) for e in errors] == \
         [("personas[0].private_objectives[1].space", ScenarioCode.UNKNOWN_REF)]
+
+
+def test_a_service_running_meets_a_use_objective_and_a_split_space_is_named():
+    """Seams of issue 11: a `use` objective listing a service (which runs on no space) is met
+    when the plan starts that service, and says so without a space; an objective naming a space
+    played as parts shows that space's name, not its id."""
+    from helpers import SCENARIOS
+
+    from ilot.game.core import load_scenario
+    sc = load_scenario(SCENARIOS / "tour_des_peupliers.json")
+    fr = lang_for("fr")
+    plan = PlanInput(activations=[Activation("friche-2", "aire_jeux", 1, -1),
+                                  Activation(None, "mediation_soir", 1, -1)])
+    traj = simulate(sc, plan, seed=1)
+    assert traj.final.services == ["mediation_soir"]
+    service = obj(kind="use", uses=["mediation_soir"])
+    v = judge(service, sc, plan, traj)
+    assert v.status == MET and v.found == ((None, "mediation_soir"),)
+    assert objective_measure(fr, sc, traj, v) == "Médiation de soirée\xa0: en place dans 3 ans"
+    several = judge(obj(kind="use", uses=["mediation_soir", "aire_jeux"]), sc, plan, traj)
+    assert "Médiation de soirée" in objective_measure(fr, sc, traj, several)
+    assert "None" not in objective_measure(fr, sc, traj, several)
+    nothing = PlanInput(activations=[])
+    assert judge(service, sc, nothing, simulate(sc, nothing, seed=1)).status == NOT_MET
+    assert judge(obj(kind="no_use", uses=["mediation_soir"]), sc, plan, traj).status == NOT_MET
+    # a service never runs « in » a space
+    assert judge(obj(kind="use", uses=["mediation_soir"], space="loge"), sc, plan,
+                 traj).status == NOT_MET
+
+    friche = judge(obj(kind="no_use", uses=["aire_jeux"], space="friche"), sc, plan, traj)
+    assert friche.status == NOT_MET
+    text = objective_measure(fr, sc, traj, friche)
+    assert "Friche de l'ancien garage\xa0»" in text and "friche\xa0»" not in text
+    rule = judge(obj(kind="rule", rule="convention_loge", space="friche"), sc, plan, traj)
+    assert "«\xa0Friche de l'ancien garage\xa0»" in objective_measure(fr, sc, traj, rule)
