@@ -133,7 +133,10 @@ def test_investment_within_the_budget_or_a_ceiling(rich, empty, busy):
     assert judge(within, rich, *busy).target == rich.budget.investment_total
     ceiling = obj(kind="investment", euros=spent - 1)
     assert verdict_of(rich, ceiling, modest) == NOT_MET and verdict_of(rich, ceiling, empty) == MET
-    assert judge(ceiling, rich, *modest).measured == spent  # scenario events' costs included
+    assert judge(ceiling, rich, *modest).measured == spent
+    # scenario events' costs are unplanned repairs, not the plan's investment: not counted
+    assert empty[1].final.unplanned > 0 and empty[1].final.invested == 0
+    assert verdict_of(rich, obj(kind="investment", euros=0), empty) == MET
 
 
 def test_a_use_anywhere_in_a_space_or_any_of_a_list(rich, empty, busy):
