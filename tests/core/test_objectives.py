@@ -470,3 +470,33 @@ def test_a_service_running_meets_a_use_objective_and_a_split_space_is_named():
     assert "Friche de l'ancien garage\xa0»" in text and "friche\xa0»" not in text
     rule = judge(obj(kind="rule", rule="convention_loge", space="friche"), sc, plan, traj)
     assert "«\xa0Friche de l'ancien garage\xa0»" in objective_measure(fr, sc, traj, rule)
+
+
+def test_the_check_refuses_keeping_experiments_of_uses_that_cannot_be_tried():
+    """experiment_kept counts experiments kept; a use without `experiment` can never be tried
+    (plan_add refuses it: not_experimentable), so an objective on such uses only, or asking
+    more than there are, could never be met: the check says so at its path."""
+    from helpers import SCENARIOS
+
+    from ilot.game.text import lang_for
+    from ilot.game.text.scenario_errors import scenario_error_text
+
+    data = json.loads((SCENARIOS / "tour_des_peupliers.json").read_text(encoding="utf-8"))
+    tried = [u["id"] for u in data["uses"] if u.get("experiment")]
+    never = [u["id"] for u in data["uses"] if not u.get("experiment")]
+    assert tried and never
+    cases = [({"uses": [never[0]]}, "uses"), ({"uses": [tried[0], never[0]], "count": 2}, "uses"),
+             ({"count": len(tried) + 1}, "count")]
+    for fields, where in cases:
+        data["personas"][0]["private_objectives"] = [{"text": "t", "kind": "experiment_kept",
+                                                      **fields}]
+        sc, errors = check_data(data)
+        assert sc is None and [(e.path, e.code) for e in errors] == [
+            (f"personas[0].private_objectives[0].{where}", ScenarioCode.OBJECTIVE_NO_EXPERIMENT)]
+        text = scenario_error_text(errors[0], lang_for("fr"))
+        assert "ne pourrait jamais être atteint" in text and "{" not in text
+        assert "{" not in scenario_error_text(errors[0], lang_for("en"))
+    for fields in ({"uses": [tried[0], never[0]]}, {"count": len(tried)}, {}):
+        data["personas"][0]["private_objectives"] = [{"text": "t", "kind": "experiment_kept",
+                                                      **fields}]
+        assert check_data(data)[1] == []
