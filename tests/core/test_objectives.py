@@ -474,8 +474,9 @@ def test_a_service_running_meets_a_use_objective_and_a_split_space_is_named():
 
 def test_the_check_refuses_keeping_experiments_of_uses_that_cannot_be_tried():
     """experiment_kept counts experiments kept; a use without `experiment` can never be tried
-    (plan_add refuses it: not_experimentable), so an objective on such uses only, or asking
-    more than there are, could never be met: the check says so at its path."""
+    (plan_add refuses it: not_experimentable), so an objective on such uses only could never be
+    met: the check says so at its path. A count above the number of uses is not refused: one
+    use may be tried on several spaces."""
     from helpers import SCENARIOS
 
     from ilot.game.text import lang_for
@@ -485,18 +486,22 @@ def test_the_check_refuses_keeping_experiments_of_uses_that_cannot_be_tried():
     tried = [u["id"] for u in data["uses"] if u.get("experiment")]
     never = [u["id"] for u in data["uses"] if not u.get("experiment")]
     assert tried and never
-    cases = [({"uses": [never[0]]}, "uses"), ({"uses": [tried[0], never[0]], "count": 2}, "uses"),
-             ({"count": len(tried) + 1}, "count")]
-    for fields, where in cases:
+    for fields in ({"uses": [never[0]]}, {"uses": never[:2], "count": 1}):
         data["personas"][0]["private_objectives"] = [{"text": "t", "kind": "experiment_kept",
                                                       **fields}]
         sc, errors = check_data(data)
         assert sc is None and [(e.path, e.code) for e in errors] == [
-            (f"personas[0].private_objectives[0].{where}", ScenarioCode.OBJECTIVE_NO_EXPERIMENT)]
+            ("personas[0].private_objectives[0].uses", ScenarioCode.OBJECTIVE_NO_EXPERIMENT)]
         text = scenario_error_text(errors[0], lang_for("fr"))
         assert "ne pourrait jamais être atteint" in text and "{" not in text
         assert "{" not in scenario_error_text(errors[0], lang_for("en"))
-    for fields in ({"uses": [tried[0], never[0]]}, {"count": len(tried)}, {}):
+    for fields in ({"uses": [tried[0], never[0]]}, {"uses": [tried[0]], "count": 3},
+                   {"count": len(tried) + 1}, {}):
         data["personas"][0]["private_objectives"] = [{"text": "t", "kind": "experiment_kept",
                                                       **fields}]
         assert check_data(data)[1] == []
+    for u in data["uses"]:  # a scenario with no experiment at all
+        u.pop("experiment", None)
+    data["personas"][0]["private_objectives"] = [{"text": "t", "kind": "experiment_kept"}]
+    assert ("personas[0].private_objectives[0].kind", ScenarioCode.OBJECTIVE_NO_EXPERIMENT) \
+        in [(e.path, e.code) for e in check_data(data)[1]]

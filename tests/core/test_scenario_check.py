@@ -248,7 +248,7 @@ SAMPLE = {"limit": 1, "min": 2, "max": 3, "value": "v", "known": ["a", "b"], "ro
           "kind": "world_cafe", "section": "cafe_themes", "needs": "ateliers",
           "after": ["ateliers"], "before": [], "found": "12,5",
           "field": "f", "objective_kind": "k", "what": "w", "space": "s",
-          "capacity": 3, "area": 12.5, "count": 2, "experimentable": 1}
+          "capacity": 3, "area": 12.5}
 
 
 @pytest.mark.parametrize("lang", [FR, EN], ids=["fr", "en"])
