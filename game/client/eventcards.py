@@ -20,6 +20,7 @@ from ilot.game.core.playback import LAST_QUARTER
 from ilot.game.core.scenario import Scenario
 from ilot.game.core.simulation import Trajectory
 from ilot.game.text import Lang
+from ilot.game.text.spaces import service_place
 
 from .context import ClientContext
 from .fonts import font, px, wrap
@@ -83,7 +84,9 @@ def build_cards(sc: Scenario, traj: Trajectory, lang: Lang) -> list[Card]:
     for x in traj.experiments:
         use, space = uses.get(x["use"]), spaces.get(x["space"])
         kept = bool(x["success"])
-        names = {"use": use.name if use else x["use"], "space": space.name if space else x["space"]}
+        where = space.name if space else x["space"] if x["space"] is not None \
+            else service_place(lang, sc, x["use"])  # a service runs on no space
+        names = {"use": use.name if use else x["use"], "space": where}
         title = lang.t("playback.experiment_kept", **names) if kept \
             else lang.t("playback.experiment_stopped", **names)
         lines = []

@@ -22,7 +22,7 @@ from typing import Protocol
 
 import pygame
 
-from ilot.game.core.kinds import PayerKind
+from ilot.game.core.kinds import PayerKind, UseAttach
 from ilot.game.core.scenario import Scenario
 from ilot.game.core.simulation import Trajectory
 from ilot.game.core.state import PlanItem, Proposal, State
@@ -158,6 +158,7 @@ def duplicates(state: State, items: Iterable[PlanItem], lang: Lang, name_of: Nam
 
     The rule: two items are likely duplicates when they start the same use on the same space
     (both name a space and a use: the simulation would count the second as an extra cost), or
+    the same service (a use with no space: likewise), or
     when their « quoi » is the same text once accents, case, punctuation and spacing are
     ignored (`norm`). Each item of such a pair is flagged, naming the other one."""
     items = sorted(items, key=lambda i: (i.quarter, i.id))
@@ -172,6 +173,9 @@ def duplicates(state: State, items: Iterable[PlanItem], lang: Lang, name_of: Nam
             if a.space and a.use and (a.space, a.use) == (b.space, b.use):
                 out[a.id] = lang.t("ui.duplicate_place", use=sc.use(a.use).name,
                                    space=sc.space(a.space).name, other=other)
+            elif (a.space is None and b.space is None and a.use and a.use == b.use
+                  and sc.use(a.use).attach != UseAttach.SPACE):
+                out[a.id] = lang.t("ui.duplicate_service", use=sc.use(a.use).name, other=other)
             elif norm(a.what) and norm(a.what) == norm(b.what):
                 out[a.id] = lang.t("ui.duplicate_text", other=other)
     return out

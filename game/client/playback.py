@@ -151,7 +151,8 @@ def local_step(pb: Playback, command: PlaybackCommand, now: float, seconds: floa
         return Playback(max(0, reached - 1))
     if command == PlaybackCommand.SEEK:
         q = reached if target is None else max(0, min(LAST_QUARTER, target))
-        return Playback(q, pb.playing, now if pb.playing else None)
+        playing = pb.playing and reached < LAST_QUARTER  # one played to the end stands still
+        return Playback(q, playing, now if playing else None)
     return Playback(0)  # reset: today, paused
 
 

@@ -35,8 +35,8 @@ class Verdict:
     status: ObjectiveVerdict
     measured: float | None = None
     target: float | None = None
-    found: tuple[tuple[str, str], ...] = ()
-    stopped: tuple[tuple[str, str], ...] = ()
+    found: tuple[tuple[str | None, str], ...] = ()
+    stopped: tuple[tuple[str | None, str], ...] = ()
 
     @property
     def met(self) -> bool | None:
@@ -57,8 +57,8 @@ def judge(objective: PrivateObjective, sc: Scenario, plan: State | PlanInput,
     kind = o.kind
 
     def verdict(ok: bool, measured: float | None = None, target: float | None = None,
-                found: Sequence[tuple[str, str]] = (),
-                stopped: Sequence[tuple[str, str]] = ()) -> Verdict:
+                found: Sequence[tuple[str | None, str]] = (),
+                stopped: Sequence[tuple[str | None, str]] = ()) -> Verdict:
         return Verdict(o, ObjectiveVerdict.MET if ok else ObjectiveVerdict.NOT_MET, measured,
                        target, tuple(found), tuple(stopped))
 
@@ -98,12 +98,16 @@ def judge(objective: PrivateObjective, sc: Scenario, plan: State | PlanInput,
     where = None if o.space is None else {o.space} | {p.id for p in sc.parts_of(o.space)}
     if kind in (K.USE, K.NO_USE):
         wanted = set(o.uses)
-        found = [(s, u) for s, u in end.active
-                 if (not wanted or u in wanted) and (where is None or s in where)]
-        stopped = [(e["space"], e["use"]) for e in traj.experiments
-                   if e["outcome"] == ExperimentOutcome.STOPPED
-                   and (not wanted or e["use"] in wanted) and (where is None or e["space"] in where)
-                   and (e["space"], e["use"]) not in found]
+        found: list[tuple[str | None, str]] = [
+            (s, u) for s, u in end.active
+            if (not wanted or u in wanted) and (where is None or s in where)]
+        if where is None:  # a service (no space) running counts as well
+            found += [(None, u) for u in end.services if not wanted or u in wanted]
+        stopped: list[tuple[str | None, str]] = [
+            (e["space"], e["use"]) for e in traj.experiments
+            if e["outcome"] == ExperimentOutcome.STOPPED
+            and (not wanted or e["use"] in wanted) and (where is None or e["space"] in where)
+            and (e["space"], e["use"]) not in found]
         ok = bool(found) if kind == K.USE else not found
         return verdict(ok, found=found, stopped=stopped)
     if kind == K.EXPERIMENT_KEPT:

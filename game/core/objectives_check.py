@@ -49,6 +49,12 @@ def objective_errors(s: Scenario) -> list[Problem]:
             known_uses = [u for k, u in enumerate(o.uses) if ref(f"{p}.uses[{k}]", u, uses, "use")]
             space_ok = ref(f"{p}.space", o.space, spaces, "space")
             rule_ok = ref(f"{p}.rule", o.rule, rules, "rule")
+            # only a use the scenario lets the plan try (`experiment`) can be kept after one
+            # (one use may be tried on several spaces: `count` alone is never too high)
+            if o.kind == ObjectiveKind.EXPERIMENT_KEPT and len(known_uses) == len(o.uses) \
+                    and not any(uses[u].experiment is not None for u in known_uses or uses):
+                errs.append((f"{p}.uses" if o.uses else f"{p}.kind", C.OBJECTIVE_NO_EXPERIMENT,
+                             {"what": ", ".join(uses[u].name for u in known_uses or uses)}))
             if o.space is None or not space_ok:
                 continue
             space = spaces[o.space]

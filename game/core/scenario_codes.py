@@ -50,6 +50,7 @@ class ScenarioCode(StrEnum):
     OBJECTIVE_WITHOUT_TARGET = "objective_without_target"  # (now reported as `missing`)
     OBJECTIVE_FIELD_UNUSED = "objective_field_unused"  # field, objective_kind
     OBJECTIVE_UNREACHABLE = "objective_unreachable"  # what (use or rule names), space (its name)
+    OBJECTIVE_NO_EXPERIMENT = "objective_no_experiment"  # what (use names)
     NO_PERSONA_FOR_ROLE = "no_persona_for_role"  # role
     MAX_NOT_ABOVE_MIN = "max_not_above_min"
     INITIAL_OUT_OF_RANGE = "initial_out_of_range"  # min, max

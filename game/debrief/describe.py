@@ -67,6 +67,8 @@ def describe(event: Event, state: State, lang: Lang) -> str:
                               else lang.t("term.amendment_status.rejected"))
     if event.type == "lock_set":
         values["lock"] = lang.t("debrief.locked") if d.get("locked") else lang.t("debrief.unlocked")
+    if event.type == "playback_set" and not d.get("playing"):  # paused, stepped, reset
+        key = N_("debrief.playback_paused")
     if event.type == "invitation_shown":
         values["shown"] = (lang.t("debrief.invitation_on") if d.get("shown")
                            else lang.t("debrief.invitation_off"))

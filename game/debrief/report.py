@@ -25,6 +25,7 @@ from ilot.game.core.kinds import PayerKind, ProposalStatus
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 from ilot.game.text.objectives import objective_measure, status_word
 from ilot.game.text.payers import payer_name
+from ilot.game.text.spaces import service_place
 from ilot.game.text.trend import trend_word
 
 from .. import palette
@@ -327,7 +328,7 @@ class Report:
                              x_labels=quarters, height=180, width=760, title=t("report.charges_title"))
         uses = sc.index("use")
         experiments = [[uses[x["use"]].name if x["use"] in uses else x["use"],
-                        sc.space(x["space"]).name if x["space"] else _where(lang, sc, x["use"]),
+                        sc.space(x["space"]).name if x["space"] else service_place(lang, sc, x["use"]),
                         self._quarter(x["start"]), self._quarter(x["end"]),
                         Styled(t("term.outcome.kept"), "ok") if x["success"]
                         else Styled(t("term.outcome.stopped"), "ko")]
@@ -369,15 +370,6 @@ class Report:
 def _amendment_status(lang: Lang, status: str) -> str:
     key = f"term.amendment_status.{status}"
     return lang.t(key) if lang.has(key) else status
-
-
-def _where(lang: Lang, sc: Any, use_id: str) -> str:
-    """Where a service with no space runs: « service de l'îlot » / « service : Bâtiment C »."""
-    use = sc.index("use").get(use_id)
-    building = sc.index("building").get(use.building) if use and use.building else None
-    if building is not None:
-        return lang.t("sim.service_of_building", building=building.name)
-    return lang.t("term.use_attach.ilot")
 
 
 def write_report(rec: Recording, path: str | Path, timeline: Timeline | None = None,

@@ -27,13 +27,26 @@ def _euros(lang: Lang, x: float) -> str:
     return lang.money(x, cents=abs(x - round(x)) > 0.004)
 
 
-def _places(lang: Lang, sc: Scenario, pairs: tuple[tuple[str, str], ...],
+def _space_name(sc: Scenario, sid: str) -> str:
+    """The name of a space played (a part included) or of a space as written (one played as
+    parts, which an objective names by its own id)."""
+    space = sc.index("space").get(sid) or next((s for s in sc.spaces if s.id == sid), None)
+    return space.name if space is not None else sid
+
+
+def _places(lang: Lang, sc: Scenario, pairs: tuple[tuple[str | None, str], ...],
             place_only: bool = False) -> str:
-    """« Laverie (Cour), Jardin partagé (Friche) », or only « Cour, Friche »."""
-    spaces, uses = sc.index("space"), sc.index("use")
-    return lang.join(spaces[s].name if s in spaces else s if place_only
-                     else lang.t("objective.place", use=uses[u].name if u in uses else u,
-                                 space=spaces[s].name if s in spaces else s) for s, u in pairs)
+    """« Laverie (Cour), Jardin partagé (Friche), Médiation de soirée », or only « Cour,
+    Friche » (a service, on no space, is named by itself; with `place_only` it says no more than
+    the use already named, and is left out)."""
+    uses = sc.index("use")
+
+    def use_name(u: str) -> str:
+        return uses[u].name if u in uses else u
+    return lang.join([(_space_name(sc, s) if place_only
+                       else lang.t("objective.place", use=use_name(u), space=_space_name(sc, s)))
+                      if s is not None else use_name(u)
+                      for s, u in pairs if s is not None or not place_only])
 
 
 def objective_measure(lang: Lang, sc: Scenario, traj: Trajectory, verdict: Verdict) -> str:
@@ -41,7 +54,7 @@ def objective_measure(lang: Lang, sc: Scenario, traj: Trajectory, verdict: Verdi
     o, t = verdict.objective, lang.t
     got, target = verdict.measured, verdict.target
     inds, metiers = sc.index("indicator"), sc.index("metier")
-    spaces, uses, rules = sc.index("space"), sc.index("use"), sc.index("rule")
+    uses, rules = sc.index("use"), sc.index("rule")
     kind = o.kind
     if kind == K.INDICATOR:
         ind = inds.get(o.indicator or "")
@@ -87,11 +100,11 @@ def objective_measure(lang: Lang, sc: Scenario, traj: Trajectory, verdict: Verdi
         what = lang.join([uses[u].name if u in uses else u for u in o.uses], "or") \
             or t("objective.any_use")
         if o.space is not None:
-            what = t("objective.in_space", what=what,
-                     space=spaces[o.space].name if o.space in spaces else o.space)
+            what = t("objective.in_space", what=what, space=_space_name(sc, o.space))
         # one use named: where it runs says enough; several: which one, and where
         place_only = len(o.uses) == 1
-        if verdict.found and o.space is not None and len(o.uses) == 1:
+        if verdict.found and place_only and (o.space is not None
+                                             or all(s is None for s, _ in verdict.found)):
             return t("objective.use.running_here", what=what)  # the space is in `what`
         if verdict.found:
             return t("objective.use.running", what=what,
@@ -111,8 +124,7 @@ def objective_measure(lang: Lang, sc: Scenario, traj: Trajectory, verdict: Verdi
     if kind == K.RULE:
         what = t("objective.rule.name", rule=rules[o.rule].title if o.rule in rules else o.rule)
         if o.space is not None:
-            what = t("objective.in_space", what=what,
-                     space=spaces[o.space].name if o.space in spaces else o.space)
+            what = t("objective.in_space", what=what, space=_space_name(sc, o.space))
         key = N_("objective.rule.adopted") if verdict.status == ObjectiveVerdict.MET \
             else N_("objective.rule.missing")
         return t(key, what=what)

@@ -58,6 +58,7 @@ MESSAGES = {
     "objective_without_target": N_("scenario.objective_without_target"),
     "objective_field_unused": N_("scenario.objective_field_unused"),
     "objective_unreachable": N_("scenario.objective_unreachable"),
+    "objective_no_experiment": N_("scenario.objective_no_experiment"),
     "no_persona_for_role": N_("scenario.no_persona_for_role"),
     "max_not_above_min": N_("scenario.max_not_above_min"),
     "initial_out_of_range": N_("scenario.initial_out_of_range"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ilot.game.core.kinds import SpaceLevel
-from ilot.game.core.scenario import Space
+from ilot.game.core.scenario import Scenario, Space
 
 from .lang import Lang
 
@@ -18,3 +18,12 @@ def space_name(lang: Lang, space: Space) -> str:
     if space.level == SpaceLevel.GROUND:
         return space.name
     return lang.t("space.name_level", name=space.name, level=level_word(lang, space.level))
+
+
+def service_place(lang: Lang, sc: Scenario, use_id: str) -> str:
+    """Where a service with no space runs: « service de l'îlot » / « service : Bâtiment C »."""
+    use = sc.index("use").get(use_id)
+    building = sc.index("building").get(use.building) if use and use.building else None
+    if building is not None:
+        return lang.t("sim.service_of_building", building=building.name)
+    return lang.t("term.use_attach.ilot")

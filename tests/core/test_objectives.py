@@ -133,7 +133,10 @@ def test_investment_within_the_budget_or_a_ceiling(rich, empty, busy):
     assert judge(within, rich, *busy).target == rich.budget.investment_total
     ceiling = obj(kind="investment", euros=spent - 1)
     assert verdict_of(rich, ceiling, modest) == NOT_MET and verdict_of(rich, ceiling, empty) == MET
-    assert judge(ceiling, rich, *modest).measured == spent  # scenario events' costs included
+    assert judge(ceiling, rich, *modest).measured == spent
+    # scenario events' costs are unplanned repairs, not the plan's investment: not counted
+    assert empty[1].final.unplanned > 0 and empty[1].final.invested == 0
+    assert verdict_of(rich, obj(kind="investment", euros=0), empty) == MET
 
 
 def test_a_use_anywhere_in_a_space_or_any_of_a_list(rich, empty, busy):
@@ -432,3 +435,73 @@ def test_an_objective_names_a_space_played_as_parts_by_its_own_id():
     _, errors = check_data(data)
     assert [(e.path, e.code) for e in errors] == \
         [("personas[0].private_objectives[1].space", ScenarioCode.UNKNOWN_REF)]
+
+
+def test_a_service_running_meets_a_use_objective_and_a_split_space_is_named():
+    """Seams of issue 11: a `use` objective listing a service (which runs on no space) is met
+    when the plan starts that service, and says so without a space; an objective naming a space
+    played as parts shows that space's name, not its id."""
+    from helpers import SCENARIOS
+
+    from ilot.game.core import load_scenario
+    sc = load_scenario(SCENARIOS / "tour_des_peupliers.json")
+    fr = lang_for("fr")
+    plan = PlanInput(activations=[Activation("friche-2", "aire_jeux", 1, -1),
+                                  Activation(None, "mediation_soir", 1, -1)])
+    traj = simulate(sc, plan, seed=1)
+    assert traj.final.services == ["mediation_soir"]
+    service = obj(kind="use", uses=["mediation_soir"])
+    v = judge(service, sc, plan, traj)
+    assert v.status == MET and v.found == ((None, "mediation_soir"),)
+    assert objective_measure(fr, sc, traj, v) == "Médiation de soirée\xa0: en place dans 3 ans"
+    several = judge(obj(kind="use", uses=["mediation_soir", "aire_jeux"]), sc, plan, traj)
+    assert "Médiation de soirée" in objective_measure(fr, sc, traj, several)
+    assert "None" not in objective_measure(fr, sc, traj, several)
+    nothing = PlanInput(activations=[])
+    assert judge(service, sc, nothing, simulate(sc, nothing, seed=1)).status == NOT_MET
+    assert judge(obj(kind="no_use", uses=["mediation_soir"]), sc, plan, traj).status == NOT_MET
+    # a service never runs « in » a space
+    assert judge(obj(kind="use", uses=["mediation_soir"], space="loge"), sc, plan,
+                 traj).status == NOT_MET
+
+    friche = judge(obj(kind="no_use", uses=["aire_jeux"], space="friche"), sc, plan, traj)
+    assert friche.status == NOT_MET
+    text = objective_measure(fr, sc, traj, friche)
+    assert "Friche de l'ancien garage\xa0»" in text and "friche\xa0»" not in text
+    rule = judge(obj(kind="rule", rule="convention_loge", space="friche"), sc, plan, traj)
+    assert "«\xa0Friche de l'ancien garage\xa0»" in objective_measure(fr, sc, traj, rule)
+
+
+def test_the_check_refuses_keeping_experiments_of_uses_that_cannot_be_tried():
+    """experiment_kept counts experiments kept; a use without `experiment` can never be tried
+    (plan_add refuses it: not_experimentable), so an objective on such uses only could never be
+    met: the check says so at its path. A count above the number of uses is not refused: one
+    use may be tried on several spaces."""
+    from helpers import SCENARIOS
+
+    from ilot.game.text import lang_for
+    from ilot.game.text.scenario_errors import scenario_error_text
+
+    data = json.loads((SCENARIOS / "tour_des_peupliers.json").read_text(encoding="utf-8"))
+    tried = [u["id"] for u in data["uses"] if u.get("experiment")]
+    never = [u["id"] for u in data["uses"] if not u.get("experiment")]
+    assert tried and never
+    for fields in ({"uses": [never[0]]}, {"uses": never[:2], "count": 1}):
+        data["personas"][0]["private_objectives"] = [{"text": "t", "kind": "experiment_kept",
+                                                      **fields}]
+        sc, errors = check_data(data)
+        assert sc is None and [(e.path, e.code) for e in errors] == [
+            ("personas[0].private_objectives[0].uses", ScenarioCode.OBJECTIVE_NO_EXPERIMENT)]
+        text = scenario_error_text(errors[0], lang_for("fr"))
+        assert "ne pourrait jamais être atteint" in text and "{" not in text
+        assert "{" not in scenario_error_text(errors[0], lang_for("en"))
+    for fields in ({"uses": [tried[0], never[0]]}, {"uses": [tried[0]], "count": 3},
+                   {"count": len(tried) + 1}, {}):
+        data["personas"][0]["private_objectives"] = [{"text": "t", "kind": "experiment_kept",
+                                                      **fields}]
+        assert check_data(data)[1] == []
+    for u in data["uses"]:  # a scenario with no experiment at all
+        u.pop("experiment", None)
+    data["personas"][0]["private_objectives"] = [{"text": "t", "kind": "experiment_kept"}]
+    assert ("personas[0].private_objectives[0].kind", ScenarioCode.OBJECTIVE_NO_EXPERIMENT) \
+        in [(e.path, e.code) for e in check_data(data)[1]]

@@ -108,3 +108,24 @@ def test_the_scenario_sets_the_pace(rich, seconds):
         update={"playback_seconds": seconds})})
     assert sc.simulation.playback_seconds == seconds
     assert quarter_at(Playback(0, True, 0.0), 4.0, sc.simulation.playback_seconds) == 4 / seconds
+
+
+def test_a_seek_after_playing_to_the_end_stays_paused(rs):
+    """Played to quarter 12, the playback stands still (screens show it paused, with « play »):
+    a click on the track then moves it there, paused, not playing again from there."""
+    from ilot.game.client.playback import local_step
+    from ilot.game.core.kinds import PlaybackCommand
+
+    rs.goto(PhaseKind.PLAN_ACTION)
+    secs = rs.state.scenario.simulation.playback_seconds
+    play(rs, "play", now=1000.0)
+    play(rs, "seek", quarter=4, now=1000.0 + 20 * secs)  # long after the end
+    assert rs.state.playback == Playback(4, False, None)
+    play(rs, "play", now=2000.0)
+    play(rs, "seek", quarter=9, now=2000.0 + secs)  # still playing: plays on from there
+    assert rs.state.playback == Playback(9, True, 2000.0 + secs)
+    # a participant's own replay does the same
+    ended = local_step(Playback(0, True, 0.0), PlaybackCommand.SEEK, 100 * secs, secs, 4)
+    assert ended == Playback(4, False, None)
+    assert local_step(Playback(0, True, 0.0), PlaybackCommand.SEEK, secs, secs, 4) \
+        == Playback(4, True, secs)

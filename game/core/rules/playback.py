@@ -4,8 +4,9 @@
 `playback.PLAYBACK_PHASES`) sets where the shared playback stands with one `playback_set`
 event. The quarter reached is computed with the action's `now` (a playing playback has moved
 on since it started): pause keeps it, step and back move one quarter from it and pause, seek
-goes to `quarter` (playing on if it was playing), reset goes back to today, paused. Play from
-the last quarter (where it rests until first played) starts again from today.
+goes to `quarter` (playing on if it was playing and had not reached the last quarter), reset
+goes back to today, paused. Play from the last quarter (where it rests until first played)
+starts again from today.
 """
 
 from __future__ import annotations
@@ -37,7 +38,10 @@ def simulation_playback(c: Ctx[SimulationPlayback]) -> None:
         c.emit(PlaybackSet(max(0, reached - 1), False, None))
     elif cmd == PlaybackCommand.SEEK:
         quarter = c.need(c.action.quarter, "seek_needs_quarter")
-        c.emit(PlaybackSet(quarter, pb.playing, c.now if pb.playing else None))
+        # one that played to the last quarter stands still there: screens show it paused, and
+        # a seek from there stays paused
+        playing = pb.playing and reached < LAST_QUARTER
+        c.emit(PlaybackSet(quarter, playing, c.now if playing else None))
     else:  # reset
         c.emit(PlaybackSet(0, False, None))
 
