@@ -15,6 +15,7 @@ from __future__ import annotations
 import pygame
 
 from ilot.game import palette as pal
+from ilot.game.core.kinds import PayerKind
 from ilot.game.core.scenario import Indicator
 from ilot.game.core.simulation import WORKLOAD_PREFIX, Trajectory, simulate_state
 from ilot.game.core.state import State
@@ -192,6 +193,13 @@ class IndicatorsPanel:
         text = lang.t("playback.footer", charges=lang.money(at.charges, cents=True),
                       base=lang.money(traj.start.charges, cents=True), spent=SPLIT)
         runs = split_runs(text, spent, TEXT, DOWN if over else TEXT)
+        for f in state.scenario.payers:  # what the city, a subsidy… has paid by that quarter
+            amount = at.funded.get(f.id, 0.0)
+            if amount and f.kind not in (PayerKind.LANDLORD, PayerKind.CHARGES):
+                part, f_over = budget_text(lang, amount, f.budget) if f.budget is not None \
+                    else (lang.money(amount), False)
+                runs.append((" · " + lang.label(f.name, ""), TEXT))
+                runs.append((part, DOWN if f_over else TEXT))
         names = {m.id: m.name for m in state.scenario.metiers}
         self.footer_targets = ["charges"]
         # the métiers that have work from the plan, the most loaded first (the footer is short)
