@@ -106,7 +106,7 @@ def distribution_html(lang: Lang, state: State) -> str:
         shown = counts(state, BarometreRound.AFTER if after else BarometreRound.BEFORE, st.id)
         before = counts(state, BarometreRound.BEFORE, st.id)
         if not shown and not (after and before):
-            out.append(f"<i>{esc(t('ui.barometre.nobody'))}</i>")
+            out.append("<i>" + esc(t("ui.barometre.nobody")) + "</i>")
             continue
         for level in LEVELS:
             by_role = shown.get(level, {})
