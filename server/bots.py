@@ -175,11 +175,33 @@ def _position(s: State, rid: str, rng: random.Random, voice: texts.Voice) -> Act
     return {"type": "take_position", "round": rid, "option": o.id, "reason": reason}
 
 
+_REAL_ROLES = ("tenant", "field_staff", "manager", "other")
+
+
+def _barometre(s: State, pid: str, rng: random.Random, rnd: str) -> Action | None:
+    """The next baromètre statement this bot has not answered in this round (before: anywhere
+    on the scale; after: a step nearer agreement, as a training session may move people)."""
+    mine = {(a.round, a.statement): a.level for a in s.barometre.values() if a.participant == pid}
+    for st in s.scenario.barometre:
+        if (rnd, st.id) in mine:
+            continue
+        before = mine.get(("before", st.id))
+        level = rng.randint(1, 5) if before is None else min(5, before + rng.choice((0, 1, 1)))
+        action: Action = {"type": "barometre_place", "statement": st.id, "level": level}
+        if not mine:  # the first answer says who the bot is in real life; later ones keep it
+            action["real_role"] = _REAL_ROLES[sum(map(ord, pid)) % len(_REAL_ROLES)]
+        return action
+    return None
+
+
 def _accueil(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
+    placed = _barometre(s, pid, rng, "before")
+    if placed is not None and rng.random() < 0.5:
+        return placed
     if pid not in s.expectations:
         text = voice.say(texts.EXPECTATIONS)
-        return {"type": "write_expectation", "text": text} if text else None
-    return None
+        return {"type": "write_expectation", "text": text} if text else placed
+    return placed
 
 
 def _projets(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
@@ -371,6 +393,9 @@ def _within_budget(s: State, pid: str, item: Action) -> bool:
 
 
 def _synthese(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
+    placed = _barometre(s, pid, rng, "after")
+    if placed is not None and (pid in s.evaluations or rng.random() < 0.5):
+        return placed
     if pid in s.evaluations:
         return None
     return {"type": "evaluate", "answers": {q.id: rng.randint(3, 5) for q in s.scenario.evaluation},

@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .kinds import NoteKind, PlaybackCommand, Reaction, Stance
+from .kinds import NoteKind, PlaybackCommand, Reaction, RealRole, Stance
 from .rejections import Rejection
 
 Text = Annotated[str, Field(max_length=2000)]
@@ -57,6 +57,7 @@ ReactionIn = Annotated[Reaction, Strict(False), BeforeValidator(_only_strings(Re
 StanceIn = Annotated[Stance, Strict(False), BeforeValidator(_only_strings(Stance))]
 PlaybackCommandIn = Annotated[PlaybackCommand, Strict(False),
                               BeforeValidator(_only_strings(PlaybackCommand))]
+RealRoleIn = Annotated[RealRole, Strict(False), BeforeValidator(_only_strings(RealRole))]
 
 
 class A(BaseModel):
@@ -388,6 +389,16 @@ class SimulationPlayback(A):
     quarter: int | None = Field(None, ge=0, le=12)  # for `seek`
 
 
+class BarometrePlace(A):
+    """A participant places themself on a baromètre statement (1 « pas du tout d'accord » … 5
+    « tout à fait d'accord »), with their real-life role (kept from an earlier answer if None)."""
+
+    type: Literal["barometre_place"] = "barometre_place"
+    statement: Ref
+    level: int = Field(ge=1, le=5)
+    real_role: RealRoleIn | None = None
+
+
 Action = Annotated[
     (
         Join | Rename | ChoosePersona | WriteExpectation | ReactProject | CommentProject | AddNote |
@@ -397,7 +408,7 @@ Action = Annotated[
         RuleRemove | Evaluate | SetPhase | SetTimer | SetLock | FormGroups | MoveMember |
         Spotlight | RotateCafe | OpenRound | CloseRound | FinalisePlan | AskFloor |
         WithdrawFloor | GiveFloor | EndTurn | ClearFloor | CloseSession | ReopenSession |
-        ShowInvitation | SimulationPlayback
+        ShowInvitation | SimulationPlayback | BarometrePlace
     ),
     Field(discriminator="type"),
 ]

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Self, TypedDict, TypeVar
 
-from .kinds import NoteKind, Reaction, RoleKind, Stance, Subject
+from .kinds import BarometreRound, NoteKind, Reaction, RealRole, RoleKind, Stance, Subject
 from .plain import field_shapes
 
 # type -> current version of its data
@@ -76,6 +76,7 @@ CURRENT_VERSIONS: dict[str, int] = {
     "invitation_shown": 1,
     "session_reopened": 1,
     "playback_set": 1,
+    "barometre_placed": 1,
 }
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -542,6 +543,22 @@ class PlaybackSet(Payload):
     since: float | None
 
 
+@dataclass(frozen=True, slots=True)
+class BarometrePlaced(Payload):
+    """A participant's answer on a baromètre statement, for one round (before: accueil, after:
+    synthèse), with what it replaces (`previous`, `previous_role`: None for a first answer), so
+    that a viewer who receives it anonymous (views.event_for) can keep the counts right."""
+
+    TYPE: ClassVar[str] = "barometre_placed"
+    OPTIONAL_KEYS: ClassVar[frozenset[str]] = frozenset({"previous", "previous_role"})
+    statement: str
+    round: BarometreRound
+    level: int
+    real_role: RealRole
+    previous: int | None = None
+    previous_role: RealRole | None = None
+
+
 PAYLOADS: tuple[type[Payload], ...] = (
     SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
     ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
@@ -551,7 +568,7 @@ PAYLOADS: tuple[type[Payload], ...] = (
     SchemaRemoved, PlanItemAdded, PlanItemEdited, PlanItemRemoved, PlanItemsFinalised, RuleAdded,
     RuleRemoved, EvaluationSubmitted, PhaseChanged, TimerSet, LockSet, FloorAsked,
     FloorWithdrawn, FloorGiven, TurnEnded, FloorCleared, SessionClosed, SessionReopened,
-    InvitationShown, PlaybackSet,
+    InvitationShown, PlaybackSet, BarometrePlaced,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

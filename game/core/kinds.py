@@ -288,6 +288,22 @@ class Subject:
         return self.kind.value
 
 
+class RealRole(StrEnum):
+    """A participant's real-life role, declared with their baromètre answers (distribution)."""
+
+    TENANT = "tenant"
+    FIELD_STAFF = "field_staff"
+    MANAGER = "manager"
+    OTHER = "other"
+
+
+class BarometreRound(StrEnum):
+    """When a baromètre answer is given: at the accueil (before) or at the synthèse (after)."""
+
+    BEFORE = "before"
+    AFTER = "after"
+
+
 _CHARTER = Subject(SubjectKind.CHARTER)
 _FINAL_PLAN = Subject(SubjectKind.FINAL_PLAN)
 
@@ -296,5 +312,5 @@ KINDS: tuple[type[StrEnum], ...] = (
     ActorKind, RoleKind, PhaseKind, NoteKind, Reaction, Stance, ProposalStatus, AmendmentStatus,
     ConsentTally, Payer, ObjectiveDirection, ExperimentOutcome, SubjectKind, AgendaStatus,
     ObjectiveKind, ObjectiveVerdict, ContributionSource, SpaceLevel, PlaybackCommand, UseAttach,
-    PayerKind, IncomeTarget,
+    PayerKind, IncomeTarget, RealRole, BarometreRound,
 )

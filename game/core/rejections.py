@@ -81,6 +81,8 @@ class RejectionCode(StrEnum):
     # the playback of the simulation
     NO_SIMULATION_HERE = "no_simulation_here"
     SEEK_NEEDS_QUARTER = "seek_needs_quarter"
+    # the baromètre
+    UNKNOWN_STATEMENT = "unknown_statement"
 
 
 class Rejection(Exception):

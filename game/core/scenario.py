@@ -422,6 +422,14 @@ class EvaluationQuestion(Model):
     text: str
 
 
+class BarometreStatement(Model):
+    """A statement of the baromètre: each participant places themself on it from 1 (« pas du
+    tout d'accord ») to 5 (« tout à fait d'accord »), at the accueil and again at the synthèse."""
+
+    id: Id
+    text: str
+
+
 def _default_evaluation() -> list[EvaluationQuestion]:
     return [
         EvaluationQuestion(id="objectifs", text="La formation a répondu à mes attentes."),
@@ -482,6 +490,9 @@ class Scenario(Model):
     simulation: Simulation = Field(default_factory=Simulation)
     evaluation: list[EvaluationQuestion] = Field(default_factory=_default_evaluation, min_length=1)
     phases: list[Phase] = Field(min_length=1)
+    barometre: list[BarometreStatement] = Field(
+        [], description="Statements the participants place themselves on at the accueil and "
+                        "again at the synthèse (the movement is shown); none: no baromètre")
 
     _idx: dict[str, dict[Any, Any]] = PrivateAttr(default_factory=dict)
 
@@ -503,6 +514,7 @@ class Scenario(Model):
             "role": {r.kind: r for r in self.roles},
             "payer": {f.id: f for f in self.payers},
             "constraint": {c.id: c for c in self.constraints},
+            "statement": {b.id: b for b in self.barometre},
         }
         self._idx = idx
 
@@ -536,6 +548,8 @@ class Scenario(Model):
     def index(self, section: Literal["payer"]) -> dict[Id, Funder]: ...
     @overload
     def index(self, section: Literal["constraint"]) -> dict[Id, Constraint]: ...
+    @overload
+    def index(self, section: Literal["statement"]) -> dict[Id, BarometreStatement]: ...
     def index(self, section: str) -> dict[Any, Any]:
         """The items of a section by id (roles by kind)."""
         return self._idx[section]

@@ -13,10 +13,12 @@ from typing import Any, TypeVar
 
 from .kinds import (
     AmendmentStatus,
+    BarometreRound,
     NoteKind,
     PhaseKind,
     ProposalStatus,
     Reaction,
+    RealRole,
     RoleKind,
     Stance,
     Subject,
@@ -208,6 +210,26 @@ class Evaluation:
     t: float
 
 
+@dataclass(slots=True, frozen=True)
+class BarometreAnswer:
+    """One participant's place on one baromètre statement in one round (private to them)."""
+
+    participant: str
+    statement: str
+    round: BarometreRound
+    level: int
+    real_role: RealRole
+    t: float
+
+
+def barometre_key(round: str, participant: str, statement: str) -> str:
+    return f"{round}/{participant}/{statement}"
+
+
+def tally_key(round: str, statement: str, real_role: str, level: int) -> str:
+    return f"{round}/{statement}/{real_role}/{level}"
+
+
 @dataclass(slots=True)
 class State:
     scenario: Scenario
@@ -249,6 +271,10 @@ class State:
     invitation: bool = False  # the trainer asks the shared screens to show the invitation
     # the shared playback of the simulation's three years (rules/playback.py)
     playback: Playback = field(default_factory=Playback)
+    # the baromètre: each answer (a viewer's state holds only their own, views.view_for), and
+    # the anonymous counts every screen shows (`tally_key` -> how many, never 0)
+    barometre: dict[str, BarometreAnswer] = field(default_factory=dict)
+    barometre_tally: dict[str, int] = field(default_factory=dict)
 
     # ----- derived helpers (read-only) -----
     @property
@@ -365,6 +391,8 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.invitation = d.get("invitation", False)
     if "playback" in d:
         s.playback = record_loader(Playback)(d["playback"])
+    s.barometre = _load_map(BarometreAnswer, d.get("barometre", {}))
+    s.barometre_tally = dict(d.get("barometre_tally", {}))
     return s
 
 
@@ -374,7 +402,8 @@ LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0}}
 # The same for the State's own fields (their plain default value).
 LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speaker_since": None,
                                       "closed_at": None, "invitation": False,
-                                      "playback": {"quarter": 12, "playing": False, "since": None}}
+                                      "playback": {"quarter": 12, "playing": False, "since": None},
+                                      "barometre": {}, "barometre_tally": {}}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

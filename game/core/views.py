@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from . import agenda as _agenda
-from .events import EvaluationSubmitted, Event, FloorGiven, Payload, PositionTaken
+from .events import BarometrePlaced, EvaluationSubmitted, Event, FloorGiven, Payload, PositionTaken
 from .kinds import AgendaStatus, NoteKind, PhaseKind, ProposalStatus, RoleKind, Subject, SubjectKind
 from .rules.registry import PARTICIPANT, TRAINER, Actor
 from .scenario import ROLE_KINDS
@@ -27,7 +27,8 @@ from .state import Round, State
 P = TypeVar("P", bound=Payload)
 
 # events whose content is the author's own business until later
-_PRIVATE_EVENTS: frozenset[type[Payload]] = frozenset({PositionTaken, EvaluationSubmitted})
+_PRIVATE_EVENTS: frozenset[type[Payload]] = frozenset({PositionTaken, EvaluationSubmitted,
+                                                        BarometrePlaced})
 
 
 def view_for(state: State, viewer: Actor) -> dict[str, Any]:
@@ -41,6 +42,8 @@ def view_for(state: State, viewer: Actor) -> dict[str, Any]:
                     pos["reason"] = ""
     if viewer.kind != TRAINER:
         d["evaluations"] = {pid: ev for pid, ev in d["evaluations"].items() if pid == me}
+    # baromètre answers are anonymous on every screen but their author's (trainer included)
+    d["barometre"] = {k: a for k, a in d["barometre"].items() if a["participant"] == me}
     d["me"] = me_for(state, viewer)
     return d
 
@@ -63,8 +66,10 @@ def me_for(state: State, viewer: Actor) -> dict[str, Any]:
 
 def event_for(event: Event[P], viewer: Actor) -> Event[P]:
     """The event as this viewer may receive it (`Event.withheld`: a position without its option
-    and reason, an evaluation without its content)."""
+    and reason, an evaluation without its content; a baromètre answer without its author)."""
     if type(event.payload) in _PRIVATE_EVENTS and not _is_author(event, viewer):
+        if isinstance(event.payload, BarometrePlaced):  # anonymous: the counts, not who
+            return type(event)(event.seq, event.t, "", event.payload, "", event.v)
         if viewer.kind == TRAINER:  # the facilitator follows agreement and evaluations live
             return event
         return event.withheld()

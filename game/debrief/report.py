@@ -31,6 +31,7 @@ from ilot.game.text.trend import trend_word
 from .. import palette
 from ..core.views import crossed_issues
 from . import analysis as an
+from .barometre import barometre_rows
 from .describe import subject_title
 from .recording import Recording
 from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
@@ -364,6 +365,7 @@ class Report:
             "expectations": rows, "evaluated": evaluated, "comments": sorted(comments),
             "means": bars, "questions": " · ".join(f"{k + 1}. {q.text}" for k, q in enumerate(questions)),
             "notes": [(self._clock(n["at"]), n["text"]) for n in self.rec.notes()],
+            "barometre": barometre_rows(s, lang),
         }
 
 

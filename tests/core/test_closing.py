@@ -70,6 +70,7 @@ PAYLOADS = {
                   "payer": "charges"},
     "plan_remove": {"item": "i1"}, "rule_add": {"rule": "r"}, "rule_remove": {"entry": "e1"},
     "evaluate": {"answers": {"plan": 4}}, "simulation_playback": {"command": "play"},
+    "barometre_place": {"statement": "habitants_associes", "level": 3},
     "set_phase": {"phase": 1},
     "set_timer": {"seconds": 60.0}, "set_lock": {"locked": True}, "form_groups": {"count": 2},
     "move_member": {"participant": "p1", "group": "g1"}, "spotlight": {"group": None},

@@ -81,6 +81,7 @@ KEY_ORDER = {
     "session_reopened": (),
     "invitation_shown": ("shown",),
     "playback_set": ("quarter", "playing", "since"),
+    "barometre_placed": ("statement", "round", "level", "real_role", "previous", "previous_role"),
 }
 
 

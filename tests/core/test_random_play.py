@@ -181,6 +181,9 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
         a.update(rule=p.one([r.id for r in sc.rules] + [BAD]), space=p.one([None, space]))
     elif kind == "rule_remove":
         a["entry"] = p.one(list(s.charter) + ["e0"])
+    elif kind == "barometre_place":
+        a.update(statement=p.one([b.id for b in sc.barometre] + [BAD]), level=p.n() % 7,
+                 real_role=p.one([None, "tenant", "field_staff", "manager", "other", BAD]))
     elif kind == "evaluate":
         a["answers"] = {p.one([q.id for q in sc.evaluation] + [BAD]): 1 + p.n() % 5}
     elif kind == "set_phase":
@@ -294,7 +297,7 @@ def test_fixed_runs_reach_every_kind_of_event(rich):
     types: set[str] = set()
     adopted = 0
     visited: set[int] = set()
-    for seed in range(30):
+    for seed in range(80):
         rng = random.Random(seed)
         state, events = play(rich, [rng.getrandbits(32) for _ in range(400)])
         types |= {e.type for e in events}

@@ -48,6 +48,10 @@ async def test_bots_play_every_phase(server, scenario, caplog):
     assert len({p.role for p in state.participants.values()}) == 3
     assert state.expectations and state.notes and state.proposals and state.rounds
     assert state.plan and state.evaluations
+    # bots answered the baromètre at the accueil and again at the synthèse
+    rounds = {a.round for a in state.barometre.values()}
+    assert rounds == {"before", "after"} and sum(state.barometre_tally.values()) == \
+        len(state.barometre)
     if any(p.status == "adopted" for p in state.proposals.values()):
         assert state.schema
     # the trainer closed the session after the synthèse; the floor queue was used

@@ -8,6 +8,7 @@ from ilot.game.text import N_
 
 from ..invitation import Invitation, copy_link
 from ..widgets import Form, Panel, bold, esc, italic
+from . import barometre
 
 
 class AccueilPanel(Panel):
@@ -22,13 +23,14 @@ class AccueilPanel(Panel):
         return me.name if me is not None else ""
 
     def signature(self) -> object:
-        return self.my_name()
+        return self.my_name(), barometre.signature(self)
 
     def build(self, form: Form) -> None:
         t = self.lang.t
         if self.ctx.is_trainer:
             self.build_invitation(form)
             return
+        barometre.build_controls(self, form)
         form.label(t("ui.expectation_label"))
         form.entry("text", t("ui.expectation_hint"))
         form.row([("publish", t("ui.publish"))])
@@ -59,12 +61,17 @@ class AccueilPanel(Panel):
                 out.append(italic(lang.t("ui.private_objectives")))
                 out += [f"• {esc(o['text'])}" for o in objectives]
             out.append("")
+        baro = barometre.distribution_html(lang, s)
+        if baro:
+            out += [baro, ""]
         out.append(bold(lang.t("ui.expectations_title", n=lang.num(len(s.expectations)))))
         for e in sorted(s.expectations.values(), key=lambda e: -e.t)[:80]:
             out.append(lang.label(f"<b>{esc(m.name_of(e.author))}</b>", esc(e.text)))
         return "<br>".join(out)
 
     def on_button(self, key: str) -> None:
+        if barometre.on_button(self, key):
+            return
         if key == "copy_link":
             invitation = Invitation.of(self.model)
             if invitation is not None:

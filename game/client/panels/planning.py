@@ -17,6 +17,7 @@ from ilot.game.text.trend import trend_word, with_unit
 from ..listing import over_markup, plan_budget_text
 from ..readmodels import my_objectives_met
 from ..widgets import Form, Panel, bold, coloured, esc
+from . import barometre
 from .diagnosis import space_line
 from .fiche import objective_lines
 from .final_plan import build_final, final_button
@@ -201,13 +202,14 @@ class SynthesePanel(Panel):
 
     def signature(self) -> object:
         return (self.sel.get("q", 0), tuple(sorted(self.sel.get("answers", {}).items())),
-                self.model.me in self.state.evaluations)
+                self.model.me in self.state.evaluations, barometre.signature(self))
 
     def build(self, form: Form) -> None:
         qs = self.state.scenario.evaluation
         lang, t = self.lang, self.lang.t
         i = min(self.sel.setdefault("q", 0), len(qs) - 1)
         answers = self.sel.setdefault("answers", {})
+        barometre.build_controls(self, form)
         form.label(t("ui.evaluation_title", i=lang.num(i + 1), n=lang.num(len(qs))))
         form.textbox("question", f"<b>{esc(qs[i].text)}</b>", h=52)
         chosen = answers.get(qs[i].id)
@@ -239,11 +241,16 @@ class SynthesePanel(Panel):
         for ex in traj.experiments:
             out.append(esc(t("ui.experiment_result", use=s.scenario.use(ex["use"]).name,
                              outcome=t(f"term.outcome.{ex['outcome']}"))))
+        baro = barometre.distribution_html(lang, s)
+        if baro:
+            out += ["", baro]
         out.append("")
         out.append(plan_html(self, final_only=True))
         return "<br>".join(out)
 
     def on_button(self, key: str) -> None:
+        if barometre.on_button(self, key):
+            return
         qs = self.state.scenario.evaluation
         i = self.sel.get("q", 0)
         if key.startswith("score:"):
