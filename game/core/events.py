@@ -76,6 +76,10 @@ CURRENT_VERSIONS: dict[str, int] = {
     "invitation_shown": 1,
     "session_reopened": 1,
     "playback_set": 1,
+    "question_asked": 1,
+    "question_upvoted": 1,
+    "question_answered": 1,
+    "question_removed": 1,
 }
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -542,6 +546,40 @@ class PlaybackSet(Payload):
     since: float | None
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionAsked(Payload):
+    """The author (`by`) asked the speaker `question` (its id) with `text`."""
+
+    TYPE: ClassVar[str] = "question_asked"
+    question: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionUpvoted(Payload):
+    """The actor (`by`) upvoted `question` (`up`), or took their upvote back."""
+
+    TYPE: ClassVar[str] = "question_upvoted"
+    question: str
+    up: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAnswered(Payload):
+    """The trainer marked `question` answered."""
+
+    TYPE: ClassVar[str] = "question_answered"
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRemoved(Payload):
+    """The trainer removed `question` (out of place)."""
+
+    TYPE: ClassVar[str] = "question_removed"
+    question: str
+
+
 PAYLOADS: tuple[type[Payload], ...] = (
     SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
     ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
@@ -551,7 +589,8 @@ PAYLOADS: tuple[type[Payload], ...] = (
     SchemaRemoved, PlanItemAdded, PlanItemEdited, PlanItemRemoved, PlanItemsFinalised, RuleAdded,
     RuleRemoved, EvaluationSubmitted, PhaseChanged, TimerSet, LockSet, FloorAsked,
     FloorWithdrawn, FloorGiven, TurnEnded, FloorCleared, SessionClosed, SessionReopened,
-    InvitationShown, PlaybackSet,
+    InvitationShown, PlaybackSet, QuestionAsked, QuestionUpvoted, QuestionAnswered,
+    QuestionRemoved,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

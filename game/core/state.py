@@ -202,6 +202,18 @@ class FloorRequest:
 
 
 @dataclass(slots=True)
+class Question:
+    """A question to the intervention's speaker: its author, text, upvoters (in order)."""
+
+    id: str
+    author: str
+    text: str
+    t: float
+    voters: list[str] = field(default_factory=list)
+    answered: bool = False
+
+
+@dataclass(slots=True)
 class Evaluation:
     answers: dict[str, int]
     comment: str
@@ -249,6 +261,8 @@ class State:
     invitation: bool = False  # the trainer asks the shared screens to show the invitation
     # the shared playback of the simulation's three years (rules/playback.py)
     playback: Playback = field(default_factory=Playback)
+    # questions to the intervention's speaker (rules/questions.py), by id
+    questions: dict[str, Question] = field(default_factory=dict)
 
     # ----- derived helpers (read-only) -----
     @property
@@ -365,6 +379,7 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.invitation = d.get("invitation", False)
     if "playback" in d:
         s.playback = record_loader(Playback)(d["playback"])
+    s.questions = _load_map(Question, d.get("questions", {}))
     return s
 
 
@@ -374,7 +389,8 @@ LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0}}
 # The same for the State's own fields (their plain default value).
 LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speaker_since": None,
                                       "closed_at": None, "invitation": False,
-                                      "playback": {"quarter": 12, "playing": False, "since": None}}
+                                      "playback": {"quarter": 12, "playing": False, "since": None},
+                                      "questions": {}}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

@@ -81,6 +81,10 @@ KEY_ORDER = {
     "session_reopened": (),
     "invitation_shown": ("shown",),
     "playback_set": ("quarter", "playing", "since"),
+    "question_asked": ("question", "text"),
+    "question_upvoted": ("question", "up"),
+    "question_answered": ("question",),
+    "question_removed": ("question",),
 }
 
 

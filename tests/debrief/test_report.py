@@ -182,8 +182,10 @@ def test_french_numbers_money_hours_and_plurals_in_the_report(rich, rich_script)
     """The scripted session (a known state), one of its final actions given 0.25 weekly hours
     and a cost of 1 234.4 €: every number of the report is written the French way."""
     final = next(e for e in rich_script.events if e.type == "plan_items_finalised").data["items"]
+    edited = {e.data["item"] for e in rich_script.events if e.type == "plan_item_edited"}
+    item = next(i for i in final if i not in edited)  # as added: its cost and hours are kept
     events = [e.with_data({**e.data, "hours": 0.25, "cost": 1234.4})
-              if e.type == "plan_item_added" and e.data["item"] == final[0] else e
+              if e.type == "plan_item_added" and e.data["item"] == item else e
               for e in rich_script.events]
     html = Report(Recording(ROOM, rich, events)).html()
     nb, nn = "\u00a0", "\u202f"  # no-break space, narrow no-break space
