@@ -34,6 +34,12 @@ class InterventionPanel(Panel):
 
     def build(self, form: Form) -> None:
         t = self.lang.t
+        phase = self.state.scenario.phases[self.state.phase]
+        if phase.speaker:
+            form.legend(self.lang.label(t("ui.question_speaker"), phase.speaker), bold=True,
+                        size=14, max_lines=2)
+        if phase.subject:
+            form.legend(phase.subject, max_lines=3)
         if self.ctx.can_act:
             form.entry("question", t("ui.question_hint"), limit=QUESTION_LIMIT)
             form.row([("ask", t("ui.question_ask"))])
@@ -46,8 +52,11 @@ class InterventionPanel(Panel):
                 if q.answered:
                     answered.disable()
             else:
-                (up,) = form.row([(f"up:{q.id}", t("ui.question_upvote", n=self.lang.num(
-                    len(q.voters))))], h=28, selected=f"up:{q.id}" if me in q.voters else None)
+                mine = me in q.voters  # clicked again, the vote is taken back
+                label = t("ui.question_unvote" if mine else "ui.question_upvote",
+                          n=self.lang.num(len(q.voters)))
+                (up,) = form.row([(f"up:{q.id}", label)], h=28,
+                                 selected=f"up:{q.id}" if mine else None)
                 if q.author == me:
                     up.disable()
         form.textbox("box", "")
@@ -63,12 +72,15 @@ class InterventionPanel(Panel):
         s, lang = self.state, self.lang
         phase = s.scenario.phases[s.phase]
         out = []
+        if self.builds_controls():  # speaker and subject are above, in the panel's head
+            phase = phase.model_copy(update={"speaker": None, "subject": None})
         if phase.speaker:
             out.append(bold(esc(lang.label(lang.t("ui.question_speaker"), phase.speaker))))
         if phase.subject:
             out.append(italic(esc(phase.subject)))
         board = self.board()
-        out.append("")
+        if out:
+            out.append("")
         out.append(bold(esc(lang.t("ui.questions_title", n=lang.num(len(board))))))
         if not board:
             out.append(italic(esc(lang.t("ui.questions_none"))))
