@@ -53,8 +53,8 @@ class InterventionPanel(Panel):
                     answered.disable()
             else:
                 mine = me in q.voters  # clicked again, the vote is taken back
-                label = t("ui.question_unvote" if mine else "ui.question_upvote",
-                          n=self.lang.num(len(q.voters)))
+                key = N_("ui.question_unvote") if mine else N_("ui.question_upvote")
+                label = t(key, n=self.lang.num(len(q.voters)))
                 (up,) = form.row([(f"up:{q.id}", label)], h=28,
                                  selected=f"up:{q.id}" if mine else None)
                 if q.author == me:
