@@ -251,3 +251,22 @@ def test_the_report_reveals_each_objective_with_what_was_measured(tmp_path):
             assert status_word(fr, v) in html
             measured += bool(measure)
     assert measured >= 5
+
+
+def test_the_report_lists_the_questions_to_the_speaker_with_their_votes(rich, rich_script):
+    """The scripted session asks and upvotes questions in the intervention: the report lists
+    them, most upvoted first, with who asked and whether they were answered."""
+    state = rich_script.state
+    assert state.questions
+    html = Report(Recording(ROOM, rich, rich_script.events)).html()
+    assert "<h3>Questions à l&#39;intervenant</h3>" in html
+    assert "Une chargée de développement social d&#39;un bailleur" in html
+    part = html.split("<h3>Questions à l&#39;intervenant</h3>")[1].split("</table>")[0]
+    rows = re.findall(r'<tr><td class="n">(\d+)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>',
+                      part)
+    assert len(rows) == len(state.questions)
+    open_votes = [int(v) for v, _, _, answered in rows if answered == "—"]
+    assert open_votes == sorted(open_votes, reverse=True)
+    assert any(answered == "oui" for *_, answered in rows)
+    names = {p.name for p in state.participants.values()}
+    assert all(who in names for _, _, who, _ in rows)
