@@ -392,6 +392,20 @@ def _within_budget(s: State, pid: str, item: Action) -> bool:
     return after <= sc.budget.investment_total and after - before <= share
 
 
+def _intervention(s: State, pid: str, rng: random.Random, voice: texts.Voice
+                  ) -> Action | None:
+    """A question now and then (one or two each); mostly upvotes of the others'."""
+    others = [q for q in s.questions.values()
+              if q.author != pid and pid not in q.voters and not q.answered]
+    mine = sum(1 for q in s.questions.values() if q.author == pid)
+    if others and (mine >= 2 or rng.random() < 0.7):
+        return {"type": "question_upvote", "question": rng.choice(others).id}
+    if rng.random() < 0.3:
+        text = voice.say(texts.QUESTIONS)
+        return {"type": "question_ask", "text": text} if text else None
+    return None
+
+
 def _synthese(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
     placed = _barometre(s, pid, rng, "after")
     if placed is not None and (pid in s.evaluations or rng.random() < 0.5):
@@ -403,7 +417,8 @@ def _synthese(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Act
 
 
 _BY_PHASE: dict[str, Callable[[State, str, random.Random, texts.Voice], Action | None]] = {
-    "accueil": _accueil, "projets": _projets, "etat_des_lieux": _etat, "ressources": _ressources,
+    "accueil": _accueil, "projets": _projets, "etat_des_lieux": _etat,
+    "intervention": _intervention, "ressources": _ressources,
     "world_cafe": _cafe, "ateliers": _ateliers, "mise_en_commun": _mise_en_commun,
     "deliberation": _deliberation, "schema_directeur": _schema, "plan_action": _plan,
     "consensus_final": _plan, "synthese": _synthese,

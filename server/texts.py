@@ -315,6 +315,18 @@ RULE_NOTES = ["Affiché dans le hall.", "À revoir après six mois.", "Validé a
               "Le gardien tient le registre.", "Rappelé à chaque assemblée de l'amicale.",
               "Avec une clé de secours à la loge.", ""]
 
+# questions to the intervention's speaker (an outside talk)
+QUESTIONS = [
+    "Comment avez-vous convaincu le bailleur de rouvrir les locaux ?",
+    "Qui tient les clés, au quotidien ?",
+    "Combien coûte l'animation, et qui la paie ?",
+    "Comment les gardiens ont-ils été associés dès le début ?",
+    "Que feriez-vous autrement si c'était à refaire ?",
+    "Comment avez-vous fait venir les habitants qui ne viennent jamais ?",
+    "Les charges ont-elles augmenté ?",
+    "Combien de temps entre l'idée et l'ouverture ?",
+]
+
 EVALUATIONS = [
     "Très utile de jouer un autre rôle.", "Le temps de délibération était court.",
     "Je vais réutiliser le world café sur mon site.",

@@ -16,6 +16,7 @@ from typing import Any
 
 from ilot.game.core.actions import FinalisePlan
 from ilot.game.core.kinds import PhaseKind, ProposalStatus, Subject
+from ilot.game.core.rules.questions import ranked
 from ilot.game.core.simulation import bailleur_investment, plan_from_state
 from ilot.game.core.state import PlanItem, State
 from ilot.game.net import protocol
@@ -117,6 +118,10 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
                         left -= sc.use(use).investment
                         await do({"type": "schema_place", "space": space, "use": use,
                                   "year": 1})
+            elif phase.kind == PhaseKind.INTERVENTION:
+                for q in ranked(s)[:3]:  # the speaker answers the most upvoted questions
+                    if not q.answered:
+                        await do({"type": "question_answer", "question": q.id})
             elif phase.kind == PhaseKind.PLAN_ACTION and s.charter:
                 await round_on(Subject.charter())
             elif phase.kind == PhaseKind.CONSENSUS_FINAL and (items := final_items(s)):

@@ -39,6 +39,7 @@ SHORT = {
     PhaseKind.ACCUEIL: N_("ui.agenda_short_accueil"),
     PhaseKind.PROJETS: N_("ui.agenda_short_projets"),
     PhaseKind.ETAT_DES_LIEUX: N_("ui.agenda_short_etat_des_lieux"),
+    PhaseKind.INTERVENTION: N_("ui.agenda_short_intervention"),
     PhaseKind.RESSOURCES: N_("ui.agenda_short_ressources"),
     PhaseKind.WORLD_CAFE: N_("ui.agenda_short_world_cafe"),
     PhaseKind.ATELIERS: N_("ui.agenda_short_ateliers"),

@@ -69,6 +69,7 @@ PROGRESS = {
     PhaseKind.ACCUEIL: N_("ui.progress_accueil"),
     PhaseKind.PROJETS: N_("ui.progress_projets"),
     PhaseKind.ETAT_DES_LIEUX: N_("ui.progress_etat_des_lieux"),
+    PhaseKind.INTERVENTION: N_("ui.progress_intervention"),
     PhaseKind.RESSOURCES: N_("ui.progress_ressources"),
     PhaseKind.WORLD_CAFE: N_("ui.progress_world_cafe"),
     PhaseKind.ATELIERS: N_("ui.progress_ateliers"),

@@ -361,6 +361,35 @@ class ClearFloor(A):
     type: Literal["clear_floor"] = "clear_floor"
 
 
+# --- the questions to an outside speaker (intervention phase) ---
+class QuestionAsk(A):
+    """A participant asks the speaker a question."""
+
+    type: Literal["question_ask"] = "question_ask"
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+class QuestionUpvote(A):
+    """A participant upvotes someone else's question; a second upvote takes it back."""
+
+    type: Literal["question_upvote"] = "question_upvote"
+    question: Ref
+
+
+class QuestionAnswer(A):
+    """The trainer marks a question answered."""
+
+    type: Literal["question_answer"] = "question_answer"
+    question: Ref
+
+
+class QuestionRemove(A):
+    """The trainer removes a question out of place."""
+
+    type: Literal["question_remove"] = "question_remove"
+    question: Ref
+
+
 # --- the end of the session ---
 class CloseSession(A):
     """The trainer closes the session: from then on the room is read-only."""
@@ -408,7 +437,8 @@ Action = Annotated[
         RuleRemove | Evaluate | SetPhase | SetTimer | SetLock | FormGroups | MoveMember |
         Spotlight | RotateCafe | OpenRound | CloseRound | FinalisePlan | AskFloor |
         WithdrawFloor | GiveFloor | EndTurn | ClearFloor | CloseSession | ReopenSession |
-        ShowInvitation | SimulationPlayback | BarometrePlace
+        ShowInvitation | SimulationPlayback | BarometrePlace | QuestionAsk | QuestionUpvote |
+        QuestionAnswer | QuestionRemove
     ),
     Field(discriminator="type"),
 ]

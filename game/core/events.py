@@ -77,6 +77,10 @@ CURRENT_VERSIONS: dict[str, int] = {
     "session_reopened": 1,
     "playback_set": 1,
     "barometre_placed": 1,
+    "question_asked": 1,
+    "question_upvoted": 1,
+    "question_answered": 1,
+    "question_removed": 1,
 }
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -559,6 +563,40 @@ class BarometrePlaced(Payload):
     previous_role: RealRole | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionAsked(Payload):
+    """The author (`by`) asked the speaker `question` (its id) with `text`."""
+
+    TYPE: ClassVar[str] = "question_asked"
+    question: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionUpvoted(Payload):
+    """The actor (`by`) upvoted `question` (`up`), or took their upvote back."""
+
+    TYPE: ClassVar[str] = "question_upvoted"
+    question: str
+    up: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAnswered(Payload):
+    """The trainer marked `question` answered."""
+
+    TYPE: ClassVar[str] = "question_answered"
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRemoved(Payload):
+    """The trainer removed `question` (out of place)."""
+
+    TYPE: ClassVar[str] = "question_removed"
+    question: str
+
+
 PAYLOADS: tuple[type[Payload], ...] = (
     SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
     ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
@@ -568,7 +606,8 @@ PAYLOADS: tuple[type[Payload], ...] = (
     SchemaRemoved, PlanItemAdded, PlanItemEdited, PlanItemRemoved, PlanItemsFinalised, RuleAdded,
     RuleRemoved, EvaluationSubmitted, PhaseChanged, TimerSet, LockSet, FloorAsked,
     FloorWithdrawn, FloorGiven, TurnEnded, FloorCleared, SessionClosed, SessionReopened,
-    InvitationShown, PlaybackSet, BarometrePlaced,
+    InvitationShown, PlaybackSet, BarometrePlaced, QuestionAsked, QuestionUpvoted,
+    QuestionAnswered, QuestionRemoved,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

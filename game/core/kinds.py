@@ -40,6 +40,7 @@ class PhaseKind(StrEnum):
     ACCUEIL = "accueil"
     PROJETS = "projets"
     ETAT_DES_LIEUX = "etat_des_lieux"
+    INTERVENTION = "intervention"  # an outside speaker; participants ask and upvote questions
     RESSOURCES = "ressources"
     WORLD_CAFE = "world_cafe"
     ATELIERS = "ateliers"

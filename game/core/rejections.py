@@ -75,6 +75,12 @@ class RejectionCode(StrEnum):
     FLOOR_EMPTY = "floor_empty"
     NO_SPEAKER = "no_speaker"
     NOT_SPEAKER = "not_speaker"
+    # the questions to an outside speaker (intervention)
+    NO_SUCH_QUESTION = "no_such_question"
+    OWN_QUESTION = "own_question"
+    TOO_MANY_QUESTIONS = "too_many_questions"
+    QUESTIONS_FULL = "questions_full"
+    ALREADY_ANSWERED = "already_answered"
     # the end of the session
     SESSION_CLOSED = "session_closed"
     NOT_CLOSED = "not_closed"

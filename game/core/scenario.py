@@ -415,6 +415,9 @@ class Phase(Model):
         description="Planned start, HH:MM (e.g. \"14:00\" after lunch). Left out: the end of "
                     "the phase before on the same day, or the scenario's day_start for a day's "
                     "first phase")
+    # an intervention phase (an outside talk): who speaks, and on what
+    speaker: str | None = Field(None, description="Intervention: the speaker (name and role)")
+    subject: str | None = Field(None, description="Intervention: the subject of the talk")
 
 
 class EvaluationQuestion(Model):

@@ -76,6 +76,7 @@ class ScenarioCode(StrEnum):
     BLANK_TEXT = "blank_text"  # a text that must say something is empty or only spaces
     DECIMAL_COMMA = "decimal_comma"  # a number written "12,5" (found)
     PHASE_NEEDS_CONTENT = "phase_needs_content"  # kind (the phase's), section (what it needs)
+    PHASE_NEEDS_SPEAKER = "phase_needs_speaker"  # an intervention phase without its speaker
     # warnings (WARNING_CODES)
     PHASE_ORDER = "phase_order"  # kind, after: [kinds found later that usually come before],
     #                              before: [kinds found earlier that usually come after]

@@ -104,6 +104,9 @@ def phase_content(parts: Parts) -> list[Problem]:
                 and parts.sections[section].size == 0:
             out.append((f"{parts.path('phases', k)}.kind", ScenarioCode.PHASE_NEEDS_CONTENT,
                         {"kind": phase.kind, "section": section}))
+        if phase.kind == PhaseKind.INTERVENTION and not (phase.speaker or "").strip():
+            out.append((f"{parts.path('phases', k)}.speaker", ScenarioCode.PHASE_NEEDS_SPEAKER,
+                        {}))
     rules = parts.sections["rules"]
     charter = [k for k, p in enumerate(parts.scenario.phases) if p.kind in CHARTER_PHASES]
     if charter and rules.readable and rules.size == 0:  # a warning, on the first of them

@@ -204,6 +204,18 @@ class FloorRequest:
 
 
 @dataclass(slots=True)
+class Question:
+    """A question to the intervention's speaker: its author, text, upvoters (in order)."""
+
+    id: str
+    author: str
+    text: str
+    t: float
+    voters: list[str] = field(default_factory=list)
+    answered: bool = False
+
+
+@dataclass(slots=True)
 class Evaluation:
     answers: dict[str, int]
     comment: str
@@ -275,6 +287,8 @@ class State:
     # the anonymous counts every screen shows (`tally_key` -> how many, never 0)
     barometre: dict[str, BarometreAnswer] = field(default_factory=dict)
     barometre_tally: dict[str, int] = field(default_factory=dict)
+    # questions to the intervention's speaker (rules/questions.py), by id
+    questions: dict[str, Question] = field(default_factory=dict)
 
     # ----- derived helpers (read-only) -----
     @property
@@ -393,6 +407,7 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
         s.playback = record_loader(Playback)(d["playback"])
     s.barometre = _load_map(BarometreAnswer, d.get("barometre", {}))
     s.barometre_tally = dict(d.get("barometre_tally", {}))
+    s.questions = _load_map(Question, d.get("questions", {}))
     return s
 
 
@@ -403,7 +418,7 @@ LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0}}
 LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speaker_since": None,
                                       "closed_at": None, "invitation": False,
                                       "playback": {"quarter": 12, "playing": False, "since": None},
-                                      "barometre": {}, "barometre_tally": {}}
+                                      "barometre": {}, "barometre_tally": {}, "questions": {}}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

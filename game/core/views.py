@@ -343,6 +343,12 @@ def _done_notes(s: State) -> Done:
     return {n.author for n in s.notes.values()}.__contains__
 
 
+def _done_questions(s: State) -> Done:
+    who = {q.author for q in s.questions.values()}
+    who.update(v for q in s.questions.values() for v in q.voters)
+    return who.__contains__
+
+
 def _done_resources(s: State) -> Done:
     return {r.author for r in s.resources.values()}.__contains__
 
@@ -405,7 +411,8 @@ def _done_synthese(s: State) -> Done:
 
 _DONE: dict[PhaseKind, Callable[[State], Done]] = {
     PhaseKind.ACCUEIL: _done_accueil, PhaseKind.PROJETS: _done_projets,
-    PhaseKind.ETAT_DES_LIEUX: _done_notes, PhaseKind.RESSOURCES: _done_resources,
+    PhaseKind.ETAT_DES_LIEUX: _done_notes, PhaseKind.INTERVENTION: _done_questions,
+    PhaseKind.RESSOURCES: _done_resources,
     PhaseKind.WORLD_CAFE: _done_cafe, PhaseKind.ATELIERS: _done_ateliers,
     PhaseKind.MISE_EN_COMMUN: _done_arguments, PhaseKind.DELIBERATION: _done_deliberation,
     PhaseKind.SCHEMA_DIRECTEUR: _done_schema, PhaseKind.PLAN_ACTION: _done_plan,

@@ -21,7 +21,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ilot.game.core.kinds import PayerKind, ProposalStatus
+from ilot.game.core.kinds import PayerKind, PhaseKind, ProposalStatus
+from ilot.game.core.rules.questions import ranked
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 from ilot.game.text.objectives import objective_measure, status_word
 from ilot.game.text.payers import payer_name
@@ -171,7 +172,19 @@ class Report:
             "heard": heard, "heard_classes": ["quiet" if r.pid in quiet else "" for r in rows],
             "quiet_names": lang.join(r.name for r in rows if r.pid in quiet),
             "timeline": self._short_timeline(),
+            **self._talk(),
         }
+
+    def _talk(self) -> dict[str, Any]:
+        """The questions to the speaker of an intervention, most upvoted first (the board's
+        order), with who asked: they were shown with their author's name to everybody."""
+        s, lang = self.state, self.lang
+        speakers = [(p.speaker, p.subject or "") for p in self.sc.phases
+                    if p.kind == PhaseKind.INTERVENTION and p.speaker]
+        names = {r.pid: r.name for r in self.rows}
+        talk = [[lang.num(len(q.voters)), q.text, names.get(q.author, q.author),
+                 lang.t("report.answered_yes") if q.answered else "—"] for q in ranked(s)]
+        return {"talk": talk, "talk_speakers": speakers}
 
     def _verdict(self, adopted: bool | None, subject: str) -> Styled:
         return Styled(verdict(self.lang, adopted, subject), "ok" if adopted else "ko")

@@ -22,6 +22,7 @@ from ..core.events import Event
 from ..core.evolve import evolve
 from ..core.kinds import Subject
 from ..core.rejections import Rejection
+from ..core.rules.questions import ranked
 from ..core.rules.session import open_session
 from ..core.scenario import Scenario
 from ..core.state import State, new_state
@@ -202,6 +203,27 @@ def _etat_des_lieux(s, rng, actors, who, units, clock) -> None:
         else:
             note = mine[a.id].pop(rng.randrange(len(mine[a.id])))
             s.act(a, {"type": "remove_note", "note": note})
+        clock.tick(units)
+
+
+QUESTIONS = ["Comment avez-vous convaincu le bailleur de rouvrir les locaux ?",
+             "Qui tient les clés, au quotidien ?", "Combien coûte l'animation, et qui paie ?",
+             "Comment les gardiens ont-ils été associés ?", "Que feriez-vous autrement ?"]
+
+
+def _intervention(s, rng, actors, who, units, clock) -> None:
+    """Questions to the speaker, upvotes (a few taken back), some marked answered."""
+    for k in range(units):
+        a = who()
+        asked = [q for q in s.state.questions.values() if q.author != a.id]
+        if k < 2 or rng.random() < 0.3 or not asked:
+            s.act(a, {"type": "question_ask", "text": rng.choice(QUESTIONS)})
+        else:
+            s.act(a, {"type": "question_upvote", "question": rng.choice(asked).id})
+        if k % 6 == 5:
+            top = next((q for q in ranked(s.state) if not q.answered), None)
+            if top is not None:
+                s.trainer({"type": "question_answer", "question": top.id})
         clock.tick(units)
 
 
@@ -451,7 +473,7 @@ def _idle(s, rng, actors, who, units, clock) -> None:
 
 PHASES: dict[str, Phase] = {
     "accueil": _accueil, "projets": _projets, "etat_des_lieux": _etat_des_lieux,
-    "ressources": _ressources, "world_cafe": _world_cafe, "ateliers": _ateliers,
+    "intervention": _intervention, "ressources": _ressources, "world_cafe": _world_cafe, "ateliers": _ateliers,
     "mise_en_commun": _mise_en_commun, "deliberation": _deliberation, "schema_directeur": _schema,
     "plan_action": _plan_action, "consensus_final": _consensus_final, "synthese": _synthese,
 }

@@ -80,6 +80,7 @@ MESSAGES = {
     "phase_past_midnight": N_("scenario.phase_past_midnight"),
     "blank_text": N_("check.blank_text"),
     "decimal_comma": N_("check.decimal_comma"),
+    "phase_needs_speaker": N_("check.phase_needs_speaker"),
     "phase_needs_content": "",  # one message per section: NEEDS
     "phase_order": "",  # made by _phase_order
     "phase_without_prior": N_("check.phase_without_prior"),

@@ -112,6 +112,10 @@ def check_invariants(s: State) -> None:
         assert s.charter
     for pid, ev in s.evaluations.items():
         assert pid in people and set(ev.answers) <= set(sc.index("question"))
+    # questions: by a participant, upvoted at most once by each, never by their author
+    for q in s.questions.values():
+        assert q.author in s.participants and len(set(q.voters)) == len(q.voters)
+        assert q.author not in q.voters and set(q.voters) <= set(s.participants)
     # the floor: each once in the queue, in the order asked, never while speaking
     queue = [r.participant for r in s.floor_queue]
     assert len(queue) == len(set(queue)) and set(queue) <= set(people)

@@ -25,13 +25,14 @@ def test_the_default_scenario_follows_the_seed_programme(rich):
     got = [(p.kind, p.day, p.start_clock, p.end_clock) for p in planned(rich)]
     assert got == [
         ("accueil", 1, "09:15", "10:45"), ("projets", 1, "10:45", "11:45"),
-        ("etat_des_lieux", 1, "11:45", "12:30"), ("ressources", 1, "14:00", "15:30"),
+        ("etat_des_lieux", 1, "11:45", "12:30"), ("intervention", 1, "14:00", "14:45"),
+            ("ressources", 1, "14:45", "15:30"),
         ("world_cafe", 1, "15:30", "17:00"), ("ateliers", 2, "09:30", "10:45"),
         ("mise_en_commun", 2, "10:45", "11:15"), ("deliberation", 2, "11:15", "12:00"),
         ("schema_directeur", 2, "12:00", "12:30"), ("plan_action", 2, "14:00", "15:00"),
         ("consensus_final", 2, "15:00", "16:00"), ("synthese", 2, "16:00", "16:30"),
     ]
-    assert [p.pause_before for p in planned(rich)] == [0, 0, 0, 90, 0, 0, 0, 0, 0, 90, 0, 0]
+    assert [p.pause_before for p in planned(rich)] == [0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 90, 0, 0]
     assert days(rich) == [1, 2]
 
 
@@ -147,7 +148,7 @@ def test_the_shipped_scenarios_give_their_agenda():
 def test_the_agenda_marks_past_current_and_upcoming(rs):
     assert [e.status for e in agenda(rs.state)][:2] == [AgendaStatus.CURRENT,
                                                          AgendaStatus.UPCOMING]
-    rs.goto("ressources")
+    rs.goto("intervention")
     entries = agenda(rs.state)
     i = rs.state.phase
     assert [e.status for e in entries] == \
@@ -155,7 +156,7 @@ def test_the_agenda_marks_past_current_and_upcoming(rs):
         [AgendaStatus.UPCOMING] * (len(entries) - i - 1)
     e = entries[i]
     assert (e.kind, e.day, e.start_clock, e.end_clock, e.pause_before) == \
-        ("ressources", 1, "14:00", "15:30", 90)
+        ("intervention", 1, "14:00", "14:45", 90)
     # the trainer may go back: the agenda follows the scenario's order, not the history
     rs.goto("accueil")
     assert agenda(rs.state)[i].status == AgendaStatus.UPCOMING

@@ -77,6 +77,8 @@ PAYLOADS = {
     "rotate_cafe": {}, "open_round": {"subject": "charter"}, "close_round": {"round": "R1"},
     "finalise_plan": {"items": []}, "ask_floor": {}, "withdraw_floor": {},
     "give_floor": {}, "end_turn": {}, "clear_floor": {}, "close_session": {},
+    "question_ask": {"text": "x"}, "question_upvote": {"question": "q1"},
+    "question_answer": {"question": "q1"}, "question_remove": {"question": "q1"},
 }
 
 

@@ -82,6 +82,10 @@ KEY_ORDER = {
     "invitation_shown": ("shown",),
     "playback_set": ("quarter", "playing", "since"),
     "barometre_placed": ("statement", "round", "level", "real_role", "previous", "previous_role"),
+    "question_asked": ("question", "text"),
+    "question_upvoted": ("question", "up"),
+    "question_answered": ("question",),
+    "question_removed": ("question",),
 }
 
 

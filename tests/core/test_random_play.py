@@ -94,6 +94,7 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             "rotate_cafe", "open_round", "open_round", "close_round", "close_round",
             "finalise_plan", "ask_floor", "ask_floor", "withdraw_floor", "give_floor",
             "give_floor", "end_turn", "clear_floor", "close_session", "reopen_session", "show_invitation",
+            "question_ask", "question_upvote", "question_upvote", "question_answer", "question_remove",
             "garbage",
         ])
     a: dict = {"type": kind, "id": aid}
@@ -128,7 +129,9 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
     elif kind == "draft_place":
         a.update(space=space, use=use_for(space), why=text)
     elif kind == "draft_clear":
-        a["space"] = space
+        gid = s.group_of(actor.id) if me is not None else None
+        drafted = list(s.groups[gid].draft) if gid else []
+        a["space"] = p.one(drafted) if drafted and p.chance(700) else space
     elif kind == "argue":
         a.update(group=p.one(groups), stance=p.one(["pour", "contre", "question"]), text=text)
     elif kind == "propose":
@@ -219,6 +222,10 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
     elif kind == "give_floor":
         if p.chance(300):
             a["participant"] = p.one(pids)
+    elif kind == "question_ask":
+        a["text"] = p.one([text, "x" * 301])
+    elif kind in ("question_upvote", "question_answer", "question_remove"):
+        a["question"] = p.one(list(s.questions) + ["q0"])
     elif kind == "garbage":
         return p.one([{"type": "add_note", "id": aid, "space": 3}, {"type": ["x"]}, {},
                       {"type": "set_phase", "id": aid, "phase": "x"},

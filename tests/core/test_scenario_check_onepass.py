@@ -318,7 +318,7 @@ def test_the_exported_schema_is_described_in_french_and_in_english_with_lang_en(
         "Nombre de participants")
     assert en["properties"]["players_per_persona"]["description"].startswith(
         "How many participants")
-    assert fr["$defs"]["PhaseKind"]["enumDescriptions"][4].startswith("World café")
+    assert fr["$defs"]["PhaseKind"]["enumDescriptions"][5].startswith("World café")
 
 
 def test_a_plan_phase_without_rules_is_a_warning(short):

@@ -182,8 +182,10 @@ def test_french_numbers_money_hours_and_plurals_in_the_report(rich, rich_script)
     """The scripted session (a known state), one of its final actions given 0.25 weekly hours
     and a cost of 1 234.4 €: every number of the report is written the French way."""
     final = next(e for e in rich_script.events if e.type == "plan_items_finalised").data["items"]
+    edited = {e.data["item"] for e in rich_script.events if e.type == "plan_item_edited"}
+    item = next(i for i in final if i not in edited)  # as added: its cost and hours are kept
     events = [e.with_data({**e.data, "hours": 0.25, "cost": 1234.4})
-              if e.type == "plan_item_added" and e.data["item"] == final[0] else e
+              if e.type == "plan_item_added" and e.data["item"] == item else e
               for e in rich_script.events]
     html = Report(Recording(ROOM, rich, events)).html()
     nb, nn = "\u00a0", "\u202f"  # no-break space, narrow no-break space
@@ -249,3 +251,22 @@ def test_the_report_reveals_each_objective_with_what_was_measured(tmp_path):
             assert status_word(fr, v) in html
             measured += bool(measure)
     assert measured >= 5
+
+
+def test_the_report_lists_the_questions_to_the_speaker_with_their_votes(rich, rich_script):
+    """The scripted session asks and upvotes questions in the intervention: the report lists
+    them, most upvoted first, with who asked and whether they were answered."""
+    state = rich_script.state
+    assert state.questions
+    html = Report(Recording(ROOM, rich, rich_script.events)).html()
+    assert "<h3>Questions à l&#39;intervenant</h3>" in html
+    assert "Une chargée de développement social d&#39;un bailleur" in html
+    part = html.split("<h3>Questions à l&#39;intervenant</h3>")[1].split("</table>")[0]
+    rows = re.findall(r'<tr><td class="n">(\d+)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>',
+                      part)
+    assert len(rows) == len(state.questions)
+    open_votes = [int(v) for v, _, _, answered in rows if answered == "—"]
+    assert open_votes == sorted(open_votes, reverse=True)
+    assert any(answered == "oui" for *_, answered in rows)
+    names = {p.name for p in state.participants.values()}
+    assert all(who in names for _, _, who, _ in rows)

@@ -7,6 +7,7 @@ from .console import ConsolePanel
 from .deliberation import DeliberationPanel
 from .diagnosis import CafePanel, EtatPanel, RessourcesPanel
 from .groups import AteliersPanel, MiseEnCommunPanel
+from .intervention import InterventionPanel
 from .plan_action import PlanPanel
 from .planning import ConsensusPanel, SchemaPanel, SynthesePanel
 
@@ -14,6 +15,7 @@ PANELS = {
     "accueil": AccueilPanel,
     "projets": ProjetsPanel,
     "etat_des_lieux": EtatPanel,
+    "intervention": InterventionPanel,
     "ressources": RessourcesPanel,
     "world_cafe": CafePanel,
     "ateliers": AteliersPanel,

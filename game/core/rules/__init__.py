@@ -7,10 +7,22 @@ class, or evolver for one event type, is refused).
 
 from __future__ import annotations
 
-from . import accueil, barometre, deliberation, diagnosis, floor, groups, planning, playback, session
+from . import (
+    accueil,
+    barometre,
+    deliberation,
+    diagnosis,
+    floor,
+    groups,
+    planning,
+    playback,
+    questions,
+    session,
+)
 from .registry import build
 
-MODULES = (session, accueil, diagnosis, groups, deliberation, planning, floor, playback, barometre)
+MODULES = (session, accueil, diagnosis, groups, deliberation, planning, floor, playback, barometre,
+           questions)
 
 RULES, EVOLVERS = build(m.ruleset for m in MODULES)
 
