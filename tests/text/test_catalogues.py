@@ -103,3 +103,16 @@ def test_french_typography_puts_no_break_spaces_where_they_go():
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="fr, en"):
         lang_for("de")
+
+
+@pytest.mark.parametrize("code", ["fr", "en"])
+def test_every_file_of_a_language_has_the_language_s_plural_rule(code):
+    """The merged catalogue takes its plural rule from one file's header: a file copied from the
+    other language (« 0 connection error », « Charter (0 rule) ») must not slip in."""
+    from ilot.game.text.catalogues import po_files
+
+    rule = {"fr": "plural=(n > 1);", "en": "plural=(n != 1);"}[code]
+    for path in po_files(code):
+        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        forms = [line for line in header.splitlines() if "Plural-Forms" in line]
+        assert forms and rule in forms[0], path.name
