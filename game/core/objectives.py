@@ -86,8 +86,8 @@ def judge(objective: PrivateObjective, sc: Scenario, plan: State | PlanInput,
         needed, available = end.workload.get(o.metier or "", (None, None))
         if needed is None or available is None:
             return verdict(False)
-        limit = round(available - o.margin_hours, 2)
-        return verdict(needed <= limit + EPSILON, needed, limit)
+        limit = available - o.margin_hours  # not rounded: a margin of 0,004 h still counts
+        return verdict(needed <= limit + EPSILON, needed, round(limit, 2))
     if kind == K.OVERLOAD:
         most = o.percent if o.percent is not None else 0.0
         return verdict(end.overload_pct <= most + EPSILON, end.overload_pct, most)

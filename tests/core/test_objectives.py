@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from helpers import RICH_FILE
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ilot.game.core.kinds import ExperimentOutcome, ObjectiveKind, ObjectiveVerdict
@@ -317,6 +317,11 @@ def test_the_shipped_scenarios_measure_almost_every_objective():
 
 # ----- the property: never reported met when false -----
 
+# float noise only: the trajectory's values are rounded (indicators to thousandths, money to
+# cents), so a condition is true or false by more than this, or exactly on its limit
+NOISE = 1e-9
+
+
 def condition(o: PrivateObjective, sc: Scenario, plan: PlanInput, traj: Trajectory) -> bool | None:
     """The objective's condition, computed here from the trajectory and the plan."""
     end, start = traj.quarters[QUARTERS], traj.quarters[0]
@@ -326,14 +331,14 @@ def condition(o: PrivateObjective, sc: Scenario, plan: PlanInput, traj: Trajecto
     if o.kind == K.INDICATOR_CHANGE:
         change = end.indicators[o.indicator] - start.indicators[o.indicator]
         better = sc.index("indicator")[o.indicator].better
-        return (change if better == "higher" else -change) >= o.min_gain - 1e-6
+        return (change if better == "higher" else -change) >= o.min_gain - NOISE
     if o.kind == K.CHARGES_CEILING:
         return end.charges <= o.euros
     if o.kind == K.CHARGES_RISE:
-        return end.charges - sc.budget.base_charges_per_household_month <= o.euros + 1e-6
+        return end.charges - sc.budget.base_charges_per_household_month <= o.euros + NOISE
     if o.kind == K.WORKLOAD:
         needed, available = end.workload[o.metier]
-        return needed + o.margin_hours <= available + 1e-6
+        return needed + o.margin_hours <= available + NOISE
     if o.kind == K.OVERLOAD:
         return end.overload_pct <= o.percent
     if o.kind == K.INVESTMENT:
@@ -398,6 +403,9 @@ OBJECTIVES = st.one_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans(), objectives=st.lists(OBJECTIVES, min_size=1, max_size=8), seed=st.integers(0, 5))
+# found by CI: a tiny least gain on an indicator that did not move is not met
+@example(plan=PlanInput(), objectives=[obj(kind="indicator_change", indicator="usage",
+                                           min_gain=1.192092896e-07)], seed=0)
 def test_no_objective_is_reported_met_when_its_condition_is_false(plan, objectives, seed):
     traj = simulate(RICH, plan, seed)
     mine = objectives + [o for p in RICH.personas for o in p.private_objectives]
