@@ -13,6 +13,8 @@ def ask(h, app, text: str) -> None:
     type_text(app, app.side.widgets["question"], text)
     click_widget(app, app.side.widgets["ask"])
     wait_server(h, lambda s: len(s.questions) == n + 1, app)
+    # the question back on this window (its panel rebuilt) before the next one is typed
+    pump(app, lambda: len(app.model.state.questions) == n + 1 and app.side.text_of("question") == "")
 
 
 def test_ask_upvote_and_the_shared_screen_follows(rich_harness):
