@@ -428,6 +428,28 @@ class BarometrePlace(A):
     real_role: RealRoleIn | None = None
 
 
+# --- « qui suis-je »: each participant's introduction card ---
+Organisation = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class SetWhoami(A):
+    """A participant writes (or rewrites) their « qui suis-je » card: real-life role,
+    organisation and one sentence (both may be left empty)."""
+
+    type: Literal["whoami_set"] = "whoami_set"
+    real_role: RealRoleIn
+    organisation: Organisation = ""
+    sentence: Sentence = ""
+
+
+class ClearWhoami(A):
+    """The trainer clears a participant's card that is out of place."""
+
+    type: Literal["whoami_clear"] = "whoami_clear"
+    participant: Ref
+
+
 Action = Annotated[
     (
         Join | Rename | ChoosePersona | WriteExpectation | ReactProject | CommentProject | AddNote |
@@ -438,7 +460,7 @@ Action = Annotated[
         Spotlight | RotateCafe | OpenRound | CloseRound | FinalisePlan | AskFloor |
         WithdrawFloor | GiveFloor | EndTurn | ClearFloor | CloseSession | ReopenSession |
         ShowInvitation | SimulationPlayback | BarometrePlace | QuestionAsk | QuestionUpvote |
-        QuestionAnswer | QuestionRemove
+        QuestionAnswer | QuestionRemove | SetWhoami | ClearWhoami
     ),
     Field(discriminator="type"),
 ]

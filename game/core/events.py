@@ -81,6 +81,8 @@ CURRENT_VERSIONS: dict[str, int] = {
     "question_upvoted": 1,
     "question_answered": 1,
     "question_removed": 1,
+    "whoami_set": 1,
+    "whoami_cleared": 1,
 }
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -597,6 +599,24 @@ class QuestionRemoved(Payload):
     question: str
 
 
+@dataclass(frozen=True, slots=True)
+class WhoamiSet(Payload):
+    """The author (`by`) wrote their « qui suis-je » card (replacing any earlier one)."""
+
+    TYPE: ClassVar[str] = "whoami_set"
+    real_role: RealRole
+    organisation: str
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class WhoamiCleared(Payload):
+    """The trainer cleared `participant`'s « qui suis-je » card (out of place)."""
+
+    TYPE: ClassVar[str] = "whoami_cleared"
+    participant: str
+
+
 PAYLOADS: tuple[type[Payload], ...] = (
     SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
     ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
@@ -607,7 +627,7 @@ PAYLOADS: tuple[type[Payload], ...] = (
     RuleRemoved, EvaluationSubmitted, PhaseChanged, TimerSet, LockSet, FloorAsked,
     FloorWithdrawn, FloorGiven, TurnEnded, FloorCleared, SessionClosed, SessionReopened,
     InvitationShown, PlaybackSet, BarometrePlaced, QuestionAsked, QuestionUpvoted,
-    QuestionAnswered, QuestionRemoved,
+    QuestionAnswered, QuestionRemoved, WhoamiSet, WhoamiCleared,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

@@ -89,6 +89,8 @@ class RejectionCode(StrEnum):
     SEEK_NEEDS_QUARTER = "seek_needs_quarter"
     # the baromètre
     UNKNOWN_STATEMENT = "unknown_statement"
+    # the « qui suis-je » cards
+    NO_WHOAMI = "no_whoami"
 
 
 class Rejection(Exception):

@@ -234,6 +234,17 @@ class BarometreAnswer:
     t: float
 
 
+@dataclass(slots=True, frozen=True)
+class WhoAmI:
+    """A participant's « qui suis-je » card (public: it is their introduction)."""
+
+    participant: str
+    real_role: RealRole
+    organisation: str
+    sentence: str
+    t: float
+
+
 def barometre_key(round: str, participant: str, statement: str) -> str:
     return f"{round}/{participant}/{statement}"
 
@@ -289,6 +300,8 @@ class State:
     barometre_tally: dict[str, int] = field(default_factory=dict)
     # questions to the intervention's speaker (rules/questions.py), by id
     questions: dict[str, Question] = field(default_factory=dict)
+    # the « qui suis-je » cards, by participant id (rules/whoami.py)
+    whoami: dict[str, WhoAmI] = field(default_factory=dict)
 
     # ----- derived helpers (read-only) -----
     @property
@@ -408,6 +421,7 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.barometre = _load_map(BarometreAnswer, d.get("barometre", {}))
     s.barometre_tally = dict(d.get("barometre_tally", {}))
     s.questions = _load_map(Question, d.get("questions", {}))
+    s.whoami = _load_map(WhoAmI, d.get("whoami", {}))
     return s
 
 
@@ -418,7 +432,8 @@ LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0}}
 LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speaker_since": None,
                                       "closed_at": None, "invitation": False,
                                       "playback": {"quarter": 12, "playing": False, "since": None},
-                                      "barometre": {}, "barometre_tally": {}, "questions": {}}
+                                      "barometre": {}, "barometre_tally": {}, "questions": {},
+                                      "whoami": {}}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

@@ -116,6 +116,10 @@ def check_invariants(s: State) -> None:
     for q in s.questions.values():
         assert q.author in s.participants and len(set(q.voters)) == len(q.voters)
         assert q.author not in q.voters and set(q.voters) <= set(s.participants)
+    # « qui suis-je » cards: one per participant, within the limits
+    for pid, w in s.whoami.items():
+        assert pid == w.participant and pid in people
+        assert len(w.organisation) <= 80 and len(w.sentence) <= 200
     # the floor: each once in the queue, in the order asked, never while speaking
     queue = [r.participant for r in s.floor_queue]
     assert len(queue) == len(set(queue)) and set(queue) <= set(people)

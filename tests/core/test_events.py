@@ -86,6 +86,8 @@ KEY_ORDER = {
     "question_upvoted": ("question", "up"),
     "question_answered": ("question",),
     "question_removed": ("question",),
+    "whoami_set": ("real_role", "organisation", "sentence"),
+    "whoami_cleared": ("participant",),
 }
 
 

@@ -95,6 +95,7 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             "finalise_plan", "ask_floor", "ask_floor", "withdraw_floor", "give_floor",
             "give_floor", "end_turn", "clear_floor", "close_session", "reopen_session", "show_invitation",
             "question_ask", "question_upvote", "question_upvote", "question_answer", "question_remove",
+            "whoami_set", "whoami_set", "whoami_clear",
             "garbage",
         ])
     a: dict = {"type": kind, "id": aid}
@@ -226,6 +227,12 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
         a["text"] = p.one([text, "x" * 301])
     elif kind in ("question_upvote", "question_answer", "question_remove"):
         a["question"] = p.one(list(s.questions) + ["q0"])
+    elif kind == "whoami_set":
+        a.update(real_role=p.one(["tenant", "field_staff", "manager", "other", BAD]),
+                 organisation=p.one(["", "Paris Habitat", "x" * 81]),
+                 sentence=p.one([text, "", "x" * 201]))
+    elif kind == "whoami_clear":
+        a["participant"] = p.one(list(s.whoami) + pids)
     elif kind == "garbage":
         return p.one([{"type": "add_note", "id": aid, "space": 3}, {"type": ["x"]}, {},
                       {"type": "set_phase", "id": aid, "phase": "x"},

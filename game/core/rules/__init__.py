@@ -18,11 +18,12 @@ from . import (
     playback,
     questions,
     session,
+    whoami,
 )
 from .registry import build
 
 MODULES = (session, accueil, diagnosis, groups, deliberation, planning, floor, playback, barometre,
-           questions)
+           questions, whoami)
 
 RULES, EVOLVERS = build(m.ruleset for m in MODULES)
 

@@ -30,7 +30,9 @@ def barometre_place(c: Ctx[BarometrePlace]) -> None:
     s, me = c.state, c.actor.id
     c.require(c.action.statement in s.scenario.index("statement"), "unknown_statement")
     rnd = ROUND_OF_PHASE[s.phase_kind]
-    role = c.action.real_role or declared_role(s, me) or RealRole.OTHER
+    card = s.whoami.get(me)  # the role decided here is written into the event (replay-safe)
+    role = c.action.real_role or (card.real_role if card else None) or declared_role(s, me) \
+        or RealRole.OTHER
     old = s.barometre.get(barometre_key(rnd, me, c.action.statement))
     if old is not None and old.level == c.action.level and old.real_role == role:
         return
