@@ -2,7 +2,8 @@
 
 Top to bottom, inside the rectangle the layout gives it (`header_rows`):
 - the phase's title and the timer; a participant's « Ma fiche » button (their character card
-  and private objectives over the side panel, in every phase);
+  and private objectives over the side panel, in every phase); a participant's and the shared
+  screen's « Qui est là ? » (everyone's « qui suis-je » card over the side panel: whoami.py);
 - the agenda strip of the session's days (`agenda.AgendaStrip`): past, current and coming
   phases with their planned times;
 - the phase's instructions (they take what is left of the height);
@@ -40,9 +41,10 @@ from ilot.game.text import N_, Lang
 
 from .agenda import ACCENT, MUTED, TEXT, AgendaStrip, Run, TextLine
 from .fonts import font, px, wrap
-from .invitation import Invitation, InvitationOverlay, copy_link
+from .invitation import Invitation, InvitationOverlay, copy_link, invitation_up
 from .panels.fiche import fiche_open, show_fiche
 from .panels.floor import first_name, minutes_since
+from .panels.whoami import show_who, who_open
 from .parts import Overlay
 from .widgets import Form, Panel, esc
 
@@ -88,6 +90,7 @@ TOOLBAR_SHARE = {"prev": 1.05, "next": 1.1, "pause": 1.0, "plus5": 0.65, "floor"
                  "console": 1.05, "invite": 0.6}
 TIMER_W = 240
 FICHE_W = 150
+WHO_W = 130  # « Qui est là ? »
 INVITE_W = 130  # the shared screen's « Inviter » button
 FLOOR_BUTTON_W = 200
 
@@ -120,6 +123,7 @@ class HeaderRows:
     floor_button: pygame.Rect | None  # a participant's floor button
     progress: pygame.Rect | None  # who has done the phase's task (trainer)
     toolbar: pygame.Rect | None  # the trainer's buttons
+    who: pygame.Rect | None = None  # « Qui est là ? » (participant, shared screen)
 
 
 def header_rows(w: int, h: int, kind: str, floor: bool = False) -> HeaderRows:
@@ -134,7 +138,10 @@ def header_rows(w: int, h: int, kind: str, floor: bool = False) -> HeaderRows:
         if participant else None
     invite = pygame.Rect(timer.x - px(INVITE_W) - px(8), px(4), px(INVITE_W), px(30)) \
         if big else None
-    title = pygame.Rect(px(10), px(4), (fiche or invite or timer).x - px(18), top_h)
+    beside = fiche or invite
+    who = pygame.Rect(beside.x - px(WHO_W) - px(8), beside.y, px(WHO_W), beside.h) \
+        if beside is not None else None
+    title = pygame.Rect(px(10), px(4), (who or timer).x - px(18), top_h)
     y = px(4) + top_h + px(2)
     strip = pygame.Rect(px(10), y, w - px(20), px(26 if big else 22))
     y = strip.bottom + px(2)
@@ -162,7 +169,7 @@ def header_rows(w: int, h: int, kind: str, floor: bool = False) -> HeaderRows:
         floor_text = pygame.Rect(w - px(10) - fw, y, fw, text.h)
         text.w = floor_text.x - px(10) - text.x
     return HeaderRows(title, timer, fiche, invite, strip, text, todo_r, floor_text, floor_button,
-                      progress, toolbar)
+                      progress, toolbar, who)
 
 
 class Header(Panel):
@@ -226,6 +233,9 @@ class Header(Panel):
         if rows.fiche is not None:
             form.register("fiche", UIButton(rows.fiche, self.lang.t("ui.fiche_open"), ui,
                                             container=box, object_id="#button"))
+        if rows.who is not None:
+            form.register("who", UIButton(rows.who, self.lang.t("ui.whoami.open"), ui,
+                                          container=box, object_id="#button"))
         if rows.invite is not None:
             form.register("invite", UIButton(rows.invite, self.lang.t("ui.invite.button"), ui,
                                              container=box, object_id="#button",
@@ -423,6 +433,8 @@ class Header(Panel):
         opened = fiche_open(self.ctx)
         if self.ctx.can_act:
             labels["fiche"] = t("ui.fiche_back") if opened else t("ui.fiche_open")
+        who = who_open(self.ctx)
+        labels["who"] = t("ui.fiche_back") if who else t("ui.whoami.open")
         for key, label in labels.items():
             button = self.widgets.get(key)
             if isinstance(button, UIButton):
@@ -430,8 +442,9 @@ class Header(Panel):
                 if button.text != shown:
                     button.set_text(shown)
                     button.set_tooltip(label if shown != label else None)
-                    if key == "fiche":
-                        button.change_object_id("#selected" if opened else "#button")
+                    if key in ("fiche", "who"):
+                        button.change_object_id("#selected" if (opened if key == "fiche"
+                                                                 else who) else "#button")
                     changed = True
         return changed
 
@@ -468,6 +481,10 @@ class Header(Panel):
             self.ctx.commands.toggle_console()
         elif key == "fiche":
             show_fiche(self.ctx, not fiche_open(self.ctx))  # the window swaps the side panel
+            show_who(self.ctx, False)
+        elif key == "who":
+            show_who(self.ctx, not who_open(self.ctx))
+            show_fiche(self.ctx, False)
         elif key == "floor":
             self.floor()
         elif key == "invite":
@@ -490,20 +507,8 @@ class Header(Panel):
 
     # ----- the invitation, in large type -----
     def invitation_shown(self) -> bool:
-        """On the shared screen and the trainer's window: while the trainer asks for it
-        (`state.invitation`, any window's « Inviter »), and on the shared screen by itself during
-        the accueil; a click in this window (« Inviter », or on the card) decides here until the
-        trainer's request changes or the phase does."""
-        s = self.state
-        if not (self.ctx.shared_screen or self.ctx.is_trainer):
-            return False
-        memory = self.ctx.memory("invitation")
-        if memory.get("asked") != s.invitation:  # the trainer's request changed: it decides
-            memory.clear()
-            memory["asked"] = s.invitation
-        if memory.get("phase") == s.phase:
-            return bool(memory.get("shown"))
-        return s.invitation or (self.ctx.shared_screen and s.phase_kind == PhaseKind.ACCUEIL)
+        """On the shared screen and the trainer's window (`invitation.invitation_up`)."""
+        return invitation_up(self.ctx)
 
     def show_invitation(self, shown: bool) -> None:
         """Here at once; the trainer's click also asks every shared screen (`show_invitation`)."""

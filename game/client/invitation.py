@@ -31,6 +31,7 @@ from pygame_gui.core.utility import clipboard_copy, clipboard_paste
 from pygame_gui.elements import UIImage
 
 from ilot.game import palette as pal
+from ilot.game.core.kinds import PhaseKind
 from ilot.game.net.joincodes import normalise
 from ilot.game.net.joincodes import show as show_code
 from ilot.game.text import Lang
@@ -182,6 +183,23 @@ class InvitationOverlay:
         dim.fill(DIM)
         target.blit(dim, (0, self.top))
         self.drawn = draw_invitation(target, self.rect((w, h)), invitation, self.ctx.lang)
+
+
+def invitation_up(ctx: ClientContext) -> bool:
+    """Whether this window shows the invitation card: on the shared screen and the trainer's
+    window, while the trainer asks for it (`state.invitation`, any window's « Inviter »), and
+    on the shared screen by itself during the accueil; a click in this window (« Inviter », or
+    on the card) decides here until the trainer's request changes or the phase does."""
+    s = ctx.state
+    if not (ctx.shared_screen or ctx.is_trainer):
+        return False
+    memory = ctx.memory("invitation")
+    if memory.get("asked") != s.invitation:  # the trainer's request changed: it decides
+        memory.clear()
+        memory["asked"] = s.invitation
+    if memory.get("phase") == s.phase:
+        return bool(memory.get("shown"))
+    return s.invitation or (ctx.shared_screen and s.phase_kind == PhaseKind.ACCUEIL)
 
 
 def add_to_form(form: Form, invitation: Invitation, lang: Lang, height: int | None = None,

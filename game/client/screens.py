@@ -38,6 +38,7 @@ from .pages import ConnectScreen, PersonaScreen
 from .pages.closing import ClosingScreen
 from .panels import PANELS, ConsolePanel
 from .panels.fiche import FichePanel, fiche_open, show_fiche
+from .panels.whoami import WhoPanel, show_who, who_open
 from .parts import Part
 from .playback import Player
 from .whypopup import WhyPopup
@@ -177,6 +178,8 @@ class MainScreen:
         ctx = self.ctx
         if ctx.console_open and ctx.is_trainer:
             return ConsolePanel
+        if who_open(ctx):
+            return WhoPanel
         if fiche_open(ctx):
             return FichePanel
         return PANELS[ctx.state.phase_kind]
@@ -202,8 +205,9 @@ class MainScreen:
             self.phase = state.phase
             self.ctx.selection.clear()
             show_fiche(self.ctx, False)
+            show_who(self.ctx, False)
             self.rebuild_side()
-        elif type(self.side) is not self.side_class():  # « Ma fiche » opened or closed
+        elif type(self.side) is not self.side_class():  # « Ma fiche », « Qui est là ? »
             self.rebuild_side()
         elif pressed_at is not None and self.side.rect.collidepoint(pressed_at) \
                 and self.side.stale():

@@ -3,7 +3,7 @@ shared screen's distribution counts it, anonymously; at the synthèse it shows b
 
 from __future__ import annotations
 
-from .conftest import button, click_widget, pump, wait_server
+from .conftest import button, click, click_widget, pump, wait_server
 from .test_play import joined, set_phase
 
 
@@ -11,7 +11,7 @@ def test_an_answer_counts_on_the_shared_screen(harness):
     app = joined(harness, "Amélie")
     sc = app.model.scenario
     first = sc.barometre[0]
-    pump(app, lambda: "baro:4" in app.side.widgets)
+    pump(app, lambda: "baro:4" in app.side.widgets)  # the accueil's first tab
     click_widget(app, button(app.side, "baro_role:field_staff"))
     click_widget(app, button(app.side, "baro:4"))
     wait_server(harness, lambda s: s.barometre_tally, app)
@@ -20,6 +20,8 @@ def test_an_answer_counts_on_the_shared_screen(harness):
     pump(app, lambda: app.side.sel.get("baro") == 1)
     spec = harness.app({"as": "spectator", "room": harness.room})
     pump(spec, lambda: spec.screen == "main" and spec.side.name == "accueil")
+    overlay = spec.header.overlay()  # the distribution is hidden behind the invitation
+    click(spec, overlay.rect(spec.window.get_size()).center)  # a click hides the card
     pump(spec, lambda: "Plutôt d'accord : 1" in spec.side.widgets["box"].html_text.replace("\xa0", " "))
     html = spec.side.widgets["box"].html_text
     assert "Proximité 1" in html and "Amélie" not in html.split("Baromètre")[1].split("attentes")[0]

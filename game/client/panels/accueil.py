@@ -6,9 +6,9 @@ from pygame_gui.elements import UITextEntryLine
 
 from ilot.game.text import N_
 
-from ..invitation import Invitation, copy_link
+from ..invitation import Invitation, copy_link, invitation_up
 from ..widgets import Form, Panel, bold, esc, italic
-from . import barometre
+from . import barometre, whoami
 
 
 class AccueilPanel(Panel):
@@ -22,13 +22,30 @@ class AccueilPanel(Panel):
         me = self.model.my_participant
         return me.name if me is not None else ""
 
+    def tab(self) -> str:
+        """The participant's tab: the accueil's tasks (« main ») or their « Qui suis-je ? »."""
+        return str(self.sel.get("tab", "main")) if self.ctx.can_act else "main"
+
     def signature(self) -> object:
-        return self.my_name(), barometre.signature(self)
+        return (self.my_name(), barometre.signature(self), self.tab(),
+                whoami.card_signature(self), self.hides_distribution())
+
+    def hides_distribution(self) -> bool:
+        """On the shared screen, the invitation card is drawn over the accueil: the baromètre's
+        distribution is not shown behind it (invitation.invitation_up)."""
+        return self.ctx.shared_screen and invitation_up(self.ctx)
 
     def build(self, form: Form) -> None:
         t = self.lang.t
         if self.ctx.is_trainer:
             self.build_invitation(form)
+            return
+        tab = self.tab()
+        form.row([("tab:main", t("ui.whoami.tab_accueil")),
+                  ("tab:whoami", t("ui.whoami.tab_whoami"))], selected=f"tab:{tab}", h=28)
+        if tab == "whoami":
+            whoami.build_card_form(self, form)
+            form.textbox("box", "")
             return
         barometre.build_controls(self, form)
         form.label(t("ui.expectation_label"))
@@ -50,6 +67,8 @@ class AccueilPanel(Panel):
 
     def content(self) -> str:
         s, m, lang = self.state, self.model, self.lang
+        if self.tab() == "whoami":
+            return whoami.people_html(lang, s, m)
         out = []
         me = m.my_participant
         if me is not None and me.persona:
@@ -61,7 +80,7 @@ class AccueilPanel(Panel):
                 out.append(italic(lang.t("ui.private_objectives")))
                 out += [f"• {esc(o['text'])}" for o in objectives]
             out.append("")
-        baro = barometre.distribution_html(lang, s)
+        baro = "" if self.hides_distribution() else barometre.distribution_html(lang, s)
         if baro:
             out += [baro, ""]
         out.append(bold(lang.t("ui.expectations_title", n=lang.num(len(s.expectations)))))
@@ -70,9 +89,11 @@ class AccueilPanel(Panel):
         return "<br>".join(out)
 
     def on_button(self, key: str) -> None:
-        if barometre.on_button(self, key):
+        if barometre.on_button(self, key) or whoami.card_button(self, key):
             return
-        if key == "copy_link":
+        if key.startswith("tab:"):
+            self.sel["tab"] = key[4:]
+        elif key == "copy_link":
             invitation = Invitation.of(self.model)
             if invitation is not None:
                 copy_link(self.ctx, invitation)
@@ -85,6 +106,9 @@ class AccueilPanel(Panel):
             self.on_enter("name")
 
     def on_enter(self, key: str) -> None:
+        if key in ("who_org", "who_sentence"):
+            whoami.send_card(self)
+            return
         if key == "name":
             name = self.text_of("name")
             if self.need(name, N_("ui.need_name")):

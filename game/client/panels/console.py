@@ -1,6 +1,7 @@
 """The trainer console: session (presence, who has done the phase's task, who has the floor,
-lock, café), groups, consent rounds, final plan, and the floor (« Parole »: the queue, a
-« Donner la parole » per person, « Fin du tour », « Vider la file »)."""
+lock, café), groups, consent rounds, final plan, the floor (« Parole »: the queue, a
+« Donner la parole » per person, « Fin du tour », « Vider la file »), and the accueil
+(baromètre counts, « qui suis-je » cards: console_accueil.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ilot.game.text import N_
 
 from ..listing import proposal_choice
 from ..widgets import Form, Panel, esc, italic
+from . import console_accueil
 from .board import GroupBoard
 from .final_plan import build_final, final_button
 from .floor import build_floor, floor_button, floor_html, floor_mark, floor_signature
@@ -19,7 +21,7 @@ from .rounds import SUBJECTS, rounds_html, subject_title
 
 TABS = {"session": N_("ui.console_session"), "groups": N_("ui.console_groups"),
         "rounds": N_("ui.console_rounds"), "plan": N_("ui.console_plan"),
-        "floor": N_("ui.console_floor")}
+        "floor": N_("ui.console_floor"), "accueil": N_("ui.whoami.console_tab")}
 
 
 class ConsolePanel(Panel):
@@ -30,6 +32,7 @@ class ConsolePanel(Panel):
         s = self.state
         tab = self.sel.get("tab", "session")
         return (tab, floor_signature(s) if tab == "floor" else None,
+                console_accueil.signature(s) if tab == "accueil" else None,
                 tuple((p.id, p.persona) for p in s.participants.values()),
                 tuple((g.id, tuple(g.members)) for g in s.groups.values()),
                 tuple((p.id, p.status) for p in s.proposals.values()),
@@ -49,6 +52,9 @@ class ConsolePanel(Panel):
         form.row([(f"tab:{x}", t(TABS[x])) for x in TABS], selected=f"tab:{tab}", h=28)
         if tab == "floor":
             build_floor(self, form)
+            return
+        if tab == "accueil":
+            console_accueil.build(self, form)
             return
         if tab == "session":
             form.row([("lock", t("ui.unlock") if s.locked else t("ui.lock")),
@@ -93,6 +99,8 @@ class ConsolePanel(Panel):
         tab = self.sel.get("tab", "session")
         if tab == "floor":
             return floor_html(self)
+        if tab == "accueil":
+            return console_accueil.content(self)
         if tab == "rounds":
             return rounds_html(self) or esc(t("ui.no_rounds"))
         if tab == "groups":
@@ -132,7 +140,7 @@ class ConsolePanel(Panel):
         s = self.state
         if key.startswith("tab:"):
             self.sel["tab"] = key[4:]
-        elif floor_button(self, key):
+        elif floor_button(self, key) or console_accueil.on_button(self, key):
             pass
         elif key == "lock":
             self.act({"type": "set_lock", "locked": not s.locked})
