@@ -136,6 +136,9 @@ def choose(s: State, pid: str, rng: random.Random, voice: texts.Voice | None = N
     if me.persona is None:
         free = _free_personas(s)
         return {"type": "choose_persona", "persona": rng.choice(free)} if free else None
+    if pid not in s.whoami and rng.random() < (0.35 if kind == PhaseKind.ACCUEIL else 0.1):
+        return _whoami(pid, rng, voice)  # introduces itself (later if it missed the accueil,
+        # or again once the trainer cleared its card)
     floor = _floor(s, pid, rng)
     if floor is not None or s.locked:  # asking for the floor is allowed while locked
         return floor
@@ -178,6 +181,20 @@ def _position(s: State, rid: str, rng: random.Random, voice: texts.Voice) -> Act
 _REAL_ROLES = ("tenant", "field_staff", "manager", "other")
 
 
+def _real_role(pid: str) -> str:
+    """Who the bot is in real life: the same on its card and its baromètre answers."""
+    return _REAL_ROLES[sum(map(ord, pid)) % len(_REAL_ROLES)]
+
+
+def _whoami(pid: str, rng: random.Random, voice: texts.Voice) -> Action:
+    """The bot's « qui suis-je » card: its real role, an organisation and a sentence that go
+    with it (varied: bots of one role do not all come from the same place)."""
+    role = _real_role(pid)
+    return {"type": "whoami_set", "real_role": role,
+            "organisation": rng.choice(texts.ORGANISATIONS[role]),
+            "sentence": voice.say(texts.WHOAMI[role]) or ""}
+
+
 def _barometre(s: State, pid: str, rng: random.Random, rnd: str) -> Action | None:
     """The next baromètre statement this bot has not answered in this round (before: anywhere
     on the scale; after: a step nearer agreement, as a training session may move people)."""
@@ -189,7 +206,7 @@ def _barometre(s: State, pid: str, rng: random.Random, rnd: str) -> Action | Non
         level = rng.randint(1, 5) if before is None else min(5, before + rng.choice((0, 1, 1)))
         action: Action = {"type": "barometre_place", "statement": st.id, "level": level}
         if not mine:  # the first answer says who the bot is in real life; later ones keep it
-            action["real_role"] = _REAL_ROLES[sum(map(ord, pid)) % len(_REAL_ROLES)]
+            action["real_role"] = _real_role(pid)
         return action
     return None
 

@@ -337,6 +337,35 @@ EVALUATIONS = [
     "Les charges locatives, enfin expliquées.", "Bonne dynamique de groupe à distance.",
 ]
 
+# « qui suis-je »: a bot's organisation and sentence, by its real-life role
+ORGANISATIONS = {
+    "tenant": ["Amicale des locataires des Marronniers", "Association des locataires du Clos",
+               "CNL du quartier", "Conseil citoyen des Hauts-de-Ville"],
+    "field_staff": ["Paris Habitat", "Régie de quartier Nord", "Habitat 77",
+                    "Office public de l'habitat de Rennes"],
+    "manager": ["Paris Habitat", "Habitat 77", "Foyer Rémois", "Action Logement Services"],
+    "other": ["Régie de quartier Nord", "Centre social des Lilas", "Ville de Montreuil",
+              "Bureau d'études Quartiers & Usages"],
+}
+WHOAMI = {
+    "tenant": ["J'habite l'îlot depuis quinze ans et je préside l'amicale.",
+               "Locataire au bâtiment C, je m'occupe du jardin partagé.",
+               "Je suis arrivée il y a deux ans, avec mes trois enfants.",
+               "Je représente les locataires au conseil de concertation."],
+    "field_staff": ["Gardien depuis dix ans, je connais chaque hall.",
+                    "Chargée de médiation, je suis sur le terrain tous les jours.",
+                    "Agent d'entretien, je vois ce que deviennent les locaux communs.",
+                    "Je coordonne l'équipe de proximité de trois résidences."],
+    "manager": ["Responsable d'agence, je décide des travaux et du budget.",
+                "Cheffe de projet renouvellement urbain.",
+                "Je pilote la gestion locative de 2 000 logements.",
+                "Directeur de la proximité, je viens écouter le terrain."],
+    "other": ["Je travaille à la régie de quartier sur l'insertion.",
+              "Animatrice au centre social, je connais bien les familles.",
+              "Chargé de mission politique de la ville.",
+              "Sociologue, j'accompagne des concertations."],
+}
+
 
 class Voice:
     """What one bot has already written: `say` picks a sentence it never wrote before (None when

@@ -52,6 +52,11 @@ async def test_bots_play_every_phase(server, scenario, caplog):
     rounds = {a.round for a in state.barometre.values()}
     assert rounds == {"before", "after"} and sum(state.barometre_tally.values()) == \
         len(state.barometre)
+    # bots wrote their « qui suis-je » card (most at the accueil), with their baromètre role
+    assert len(state.whoami) >= 7
+    assert len({w.organisation for w in state.whoami.values()}) > 1
+    for a in state.barometre.values():
+        assert a.real_role == state.whoami[a.participant].real_role
     if any(p.status == "adopted" for p in state.proposals.values()):
         assert state.schema
     # the trainer closed the session after the synthèse; the floor queue was used

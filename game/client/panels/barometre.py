@@ -32,6 +32,11 @@ def my_answers(panel: Panel) -> dict[str, int]:
 
 
 def my_role(panel: Panel) -> RealRole | None:
+    """The role an answer goes with when none is picked: my « qui suis-je » card's, else my
+    latest answer's (as the rule decides: rules/barometre.py)."""
+    card = panel.state.whoami.get(panel.model.me)
+    if card is not None:
+        return card.real_role
     mine = [a for a in panel.state.barometre.values() if a.participant == panel.model.me]
     return max(mine, key=lambda a: a.t).real_role if mine else None
 
