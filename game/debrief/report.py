@@ -34,6 +34,7 @@ from ..core.views import crossed_issues
 from . import analysis as an
 from .barometre import barometre_rows
 from .describe import subject_title
+from .group import group_rows, without_card
 from .recording import Recording
 from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
@@ -165,6 +166,8 @@ class Report:
                   lang.num(r.turns)] for r in rows]
         return {
             "phases": phases,
+            "group": group_rows(self.state, lang),
+            "group_missing": lang.join(without_card(self.state)),
             "by_role": by_role, "by_role_head": [t("report.col.role"), t("report.col.people")]
             + [t(COLUMN_WORDS[c]) for c in cols] + [t("report.col.spoke_per")],
             "by_role_numeric": set(range(1, len(cols) + 3)),
