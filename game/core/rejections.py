@@ -89,6 +89,11 @@ class RejectionCode(StrEnum):
     SEEK_NEEDS_QUARTER = "seek_needs_quarter"
     # the baromètre
     UNKNOWN_STATEMENT = "unknown_statement"
+    # participants' own experience cards (projets inspirants)
+    NO_SUCH_EXPERIENCE = "no_such_experience"
+    OWN_EXPERIENCE = "own_experience"
+    TOO_MANY_EXPERIENCES = "too_many_experiences"
+    EXPERIENCES_FULL = "experiences_full"
 
 
 class Rejection(Exception):

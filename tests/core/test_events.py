@@ -86,6 +86,10 @@ KEY_ORDER = {
     "question_upvoted": ("question", "up"),
     "question_answered": ("question",),
     "question_removed": ("question",),
+    "experience_shared": ("experience", "title", "where", "carried_by", "worked", "did_not",
+                          "figures"),
+    "experience_pinned": ("experience", "pinned"),
+    "experience_removed": ("experience",),
 }
 
 

@@ -12,6 +12,7 @@ from . import (
     barometre,
     deliberation,
     diagnosis,
+    experiences,
     floor,
     groups,
     planning,
@@ -22,7 +23,7 @@ from . import (
 from .registry import build
 
 MODULES = (session, accueil, diagnosis, groups, deliberation, planning, floor, playback, barometre,
-           questions)
+           questions, experiences)
 
 RULES, EVOLVERS = build(m.ruleset for m in MODULES)
 
