@@ -222,15 +222,31 @@ def _accueil(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Acti
 
 
 def _projets(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
-    projects = s.scenario.inspiring_projects
-    if not projects:
+    """Now and then a bot shares a project of its own (one at most; the first card comes
+    quickly); otherwise it reacts to or comments on a card, the scenario's or another
+    participant's (first those it has not reacted to)."""
+    mine = [x for x in s.experiences.values() if x.author == pid]
+    if not mine and rng.random() < (0.5 if not s.experiences else 0.12):
+        # each bot its own card (by its place in the room: two bots acting at once never
+        # share the same one), none once the pool is used up
+        pool = texts.EXPERIENCES
+        card = pool[list(s.participants).index(pid) % len(pool)] if pid in s.participants \
+            else None
+        if card is not None and card["title"] not in {x.title for x in s.experiences.values()}:
+            return {"type": "experience_share", **card}
+    # a colleague's card not reacted to yet draws the eye first
+    unseen = [x.id for x in s.experiences.values()
+              if x.author != pid and pid not in s.reactions.get(x.id, {})]
+    cards = [p.id for p in s.scenario.inspiring_projects]
+    cards += [x.id for x in s.experiences.values() if x.author != pid]
+    if not cards:
         return None
-    p = rng.choice(projects)
+    cid = rng.choice(unseen) if unseen and rng.random() < 0.6 else rng.choice(cards)
     if rng.random() < 0.5:
-        return {"type": "react_project", "project": p.id,
-                "reaction": rng.choice(["inspire", "question", "doute"])}
+        return {"type": "react_project", "project": cid,
+                "reaction": rng.choice(["inspire", "inspire", "question", "doute"])}
     text = voice.say(texts.COMMENTS)
-    return {"type": "comment_project", "project": p.id, "text": text} if text else None
+    return {"type": "comment_project", "project": cid, "text": text} if text else None
 
 
 def _etat(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:

@@ -72,6 +72,58 @@ _COMMENT_TAILS = [
 ]
 COMMENTS = pairs(_COMMENT_HEADS, _COMMENT_TAILS)
 
+# projects of their own the bots share as experience cards (projets inspirants), as the action's
+# fields; each within its limits (title and where 80, carried_by 120, worked and did_not 600)
+EXPERIENCES: list[dict[str, object]] = [
+    {"title": "Un jardin partagé au pied des tours", "where": "Montreuil, cité des Grands-Pêchers",
+     "carried_by": "L'amicale des locataires, avec le gardien et le centre social",
+     "worked": "Un bac par cage d'escalier et un tour d'arrosage affiché dans le hall ; la fête "
+               "des récoltes a fait venir des familles qu'on ne voyait jamais.",
+     "did_not": "Le local à outils : personne ne voulait garder la clé, il est resté fermé six "
+                "mois.",
+     "figures": ["40 foyers inscrits", "12 bacs"]},
+    {"title": "Le local vélos rouvert", "where": "Villeurbanne, quartier des Buers",
+     "carried_by": "Le bailleur, à la demande du conseil de concertation locative",
+     "worked": "Des arceaux neufs et un accès par badge : les vélos sont sortis des "
+               "appartements et des paliers.",
+     "did_not": "Les vols la première année, tant que la porte fermait mal.",
+     "figures": ["60 badges distribués", "2 vols depuis"]},
+    {"title": "Une fête des voisins qui dure toute l'année", "where": "Rennes, Maurepas",
+     "carried_by": "Trois habitantes et l'agent de proximité",
+     "worked": "Un repas par saison dans la cour, chacun apporte un plat ; les nouveaux "
+               "arrivants sont invités personnellement.",
+     "did_not": "Trouver des tables et des chaises sans passer par la mairie à chaque fois.",
+     "figures": ["80 personnes en juin"]},
+    {"title": "La salle commune confiée à l'amicale", "where": "Saint-Denis, cité Floréal",
+     "carried_by": "L'amicale, avec une convention d'occupation signée par le bailleur",
+     "worked": "Un planning sur la porte et un cahier de réservation : aide aux devoirs, "
+               "anniversaires, permanences de l'amicale.",
+     "did_not": "Le ménage après les fêtes, tant que la règle n'était pas écrite.",
+     "figures": ["5 soirs par semaine", "0 € de charges en plus"]},
+    {"title": "Un composteur collectif géré par les habitants", "where": "Lille, Moulins",
+     "carried_by": "Des habitants volontaires, formés par la métropole",
+     "worked": "Deux référents par bâtiment et une permanence le samedi matin ; moins de sacs "
+               "au local poubelles.",
+     "did_not": "Les mauvais dépôts au début, et l'hiver où plus personne ne venait.",
+     "figures": ["30 % de déchets en moins"]},
+    {"title": "Des gardiens qui animent un atelier bricolage", "where": "Grenoble, Villeneuve",
+     "carried_by": "L'équipe de proximité du bailleur",
+     "worked": "Un atelier le mercredi dans une cave réaménagée : petites réparations, prêt "
+               "d'outils, et des relations apaisées avec les jeunes.",
+     "did_not": "Le temps des gardiens n'était pas compté : ils l'ont pris sur l'entretien.",
+     "figures": ["2 heures par semaine", "15 habitués"]},
+    {"title": "Un toit-terrasse ouvert l'été", "where": "Marseille, Belsunce",
+     "carried_by": "Une association de quartier et le bailleur",
+     "worked": "Une ouverture encadrée les soirs d'été, avec des bancs et des bacs à plantes.",
+     "did_not": "L'assurance et la sécurité ont retardé l'ouverture d'un an.",
+     "figures": ["3 soirs par semaine en juillet"]},
+    {"title": "Une boîte à livres dans le hall", "where": "Nantes, Bellevue",
+     "carried_by": "Une locataire retraitée, avec l'accord du gardien",
+     "worked": "Une étagère de récupération : les livres tournent, les enfants s'y arrêtent.",
+     "did_not": "Rien de grave ; quelques cartons déposés qu'il faut enlever.",
+     "figures": []},
+]
+
 # the interface shows the space with each note: the text does not repeat it
 NOTES = {
     "force": pairs([

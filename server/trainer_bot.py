@@ -1,5 +1,6 @@
 """A bot trainer: walks a room through every phase of its scenario, steering as a trainer would
-(groups for the workshops, consent rounds on proposals, the charter and the final plan), gives
+(groups for the workshops, consent rounds on proposals, the charter and the final plan, the
+participants' most liked experience cards pinned), gives
 the floor to whoever asked for it and ends long turns, and closes the session after the
 synthèse.
 
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ilot.game.core.actions import FinalisePlan
-from ilot.game.core.kinds import PhaseKind, ProposalStatus, Subject
+from ilot.game.core.kinds import PhaseKind, ProposalStatus, Reaction, Subject
 from ilot.game.core.rules.questions import ranked
 from ilot.game.core.simulation import bailleur_investment, plan_from_state
 from ilot.game.core.state import PlanItem, State
@@ -118,6 +119,9 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
                         left -= sc.use(use).investment
                         await do({"type": "schema_place", "space": space, "use": use,
                                   "year": 1})
+            elif phase.kind == PhaseKind.PROJETS:
+                for xid in most_liked(s)[:2]:  # the group's favourite experiences, pinned
+                    await do({"type": "experience_pin", "experience": xid})
             elif phase.kind == PhaseKind.INTERVENTION:
                 for q in ranked(s)[:3]:  # the speaker answers the most upvoted questions
                     if not q.answered:
@@ -136,6 +140,14 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
         chairing.cancel()
         await t.close()
     return report
+
+
+def most_liked(s: State) -> list[str]:
+    """The participants' experience cards not pinned yet, those with the most « m'inspire »
+    first (at least one)."""
+    liked = {xid: sum(1 for r in s.reactions.get(xid, {}).values() if r == Reaction.INSPIRE)
+             for xid, x in s.experiences.items() if not x.pinned}
+    return sorted((xid for xid, n in liked.items() if n), key=lambda xid: -liked[xid])
 
 
 def final_items(s: State) -> list[str]:

@@ -448,6 +448,40 @@ class ClearWhoami(A):
 
     type: Literal["whoami_clear"] = "whoami_clear"
     participant: Ref
+# --- participants' own experiences (projets inspirants) ---
+_Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+_Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
+_Who = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
+_Story = Annotated[str, StringConstraints(strip_whitespace=True, max_length=600)]
+
+
+class ExperienceShare(A):
+    """A participant shares a project of their own as a card (`experience` None), or edits one
+    of theirs (`experience`: its id). Empty figures are dropped."""
+
+    type: Literal["experience_share"] = "experience_share"
+    experience: Ref | None = None
+    title: _Title
+    where: _Line = ""
+    carried_by: _Who = ""
+    worked: _Story = ""
+    did_not: _Story = ""
+    figures: list[_Line] = Field([], max_length=2)
+
+
+class ExperiencePin(A):
+    """The trainer pins a participant's experience card for the group (or unpins it)."""
+
+    type: Literal["experience_pin"] = "experience_pin"
+    experience: Ref
+    pinned: bool = True
+
+
+class ExperienceRemove(A):
+    """The trainer removes an experience card out of place (with its reactions and comments)."""
+
+    type: Literal["experience_remove"] = "experience_remove"
+    experience: Ref
 
 
 Action = Annotated[
@@ -460,7 +494,8 @@ Action = Annotated[
         Spotlight | RotateCafe | OpenRound | CloseRound | FinalisePlan | AskFloor |
         WithdrawFloor | GiveFloor | EndTurn | ClearFloor | CloseSession | ReopenSession |
         ShowInvitation | SimulationPlayback | BarometrePlace | QuestionAsk | QuestionUpvote |
-        QuestionAnswer | QuestionRemove | SetWhoami | ClearWhoami
+        QuestionAnswer | QuestionRemove | SetWhoami | ClearWhoami |
+        ExperienceShare | ExperiencePin | ExperienceRemove
     ),
     Field(discriminator="type"),
 ]

@@ -83,6 +83,9 @@ CURRENT_VERSIONS: dict[str, int] = {
     "question_removed": 1,
     "whoami_set": 1,
     "whoami_cleared": 1,
+    "experience_shared": 1,
+    "experience_pinned": 1,
+    "experience_removed": 1,
 }
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -615,6 +618,35 @@ class WhoamiCleared(Payload):
 
     TYPE: ClassVar[str] = "whoami_cleared"
     participant: str
+class ExperienceShared(Payload):
+    """The author (`by`) shared an experience card `experience` (its id), or edited theirs
+    (the id is already on the board): every field as it now reads."""
+
+    TYPE: ClassVar[str] = "experience_shared"
+    experience: str
+    title: str
+    where: str
+    carried_by: str
+    worked: str
+    did_not: str
+    figures: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ExperiencePinned(Payload):
+    """The trainer pinned (`pinned`) or unpinned an experience card."""
+
+    TYPE: ClassVar[str] = "experience_pinned"
+    experience: str
+    pinned: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExperienceRemoved(Payload):
+    """The trainer removed an experience card, and with it its reactions and comments."""
+
+    TYPE: ClassVar[str] = "experience_removed"
+    experience: str
 
 
 PAYLOADS: tuple[type[Payload], ...] = (
@@ -628,6 +660,7 @@ PAYLOADS: tuple[type[Payload], ...] = (
     FloorWithdrawn, FloorGiven, TurnEnded, FloorCleared, SessionClosed, SessionReopened,
     InvitationShown, PlaybackSet, BarometrePlaced, QuestionAsked, QuestionUpvoted,
     QuestionAnswered, QuestionRemoved, WhoamiSet, WhoamiCleared,
+    ExperienceShared, ExperiencePinned, ExperienceRemoved,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

@@ -91,6 +91,11 @@ class RejectionCode(StrEnum):
     UNKNOWN_STATEMENT = "unknown_statement"
     # the « qui suis-je » cards
     NO_WHOAMI = "no_whoami"
+    # participants' own experience cards (projets inspirants)
+    NO_SUCH_EXPERIENCE = "no_such_experience"
+    OWN_EXPERIENCE = "own_experience"
+    TOO_MANY_EXPERIENCES = "too_many_experiences"
+    EXPERIENCES_FULL = "experiences_full"
 
 
 class Rejection(Exception):

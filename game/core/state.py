@@ -216,6 +216,23 @@ class Question:
 
 
 @dataclass(slots=True)
+class Experience:
+    """A participant's own project, shared as a card beside the scenario's (rules/experiences.py).
+    Its id is a project id too: reactions and comments on it are kept with the scenario's."""
+
+    id: str
+    author: str
+    title: str
+    where: str
+    carried_by: str
+    worked: str
+    did_not: str
+    figures: list[str]
+    t: float  # when first shared (an edit keeps it)
+    pinned: bool = False
+
+
+@dataclass(slots=True)
 class Evaluation:
     answers: dict[str, int]
     comment: str
@@ -302,6 +319,8 @@ class State:
     questions: dict[str, Question] = field(default_factory=dict)
     # the « qui suis-je » cards, by participant id (rules/whoami.py)
     whoami: dict[str, WhoAmI] = field(default_factory=dict)
+    # participants' own experience cards (rules/experiences.py), by id
+    experiences: dict[str, Experience] = field(default_factory=dict)
 
     # ----- derived helpers (read-only) -----
     @property
@@ -422,6 +441,7 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.barometre_tally = dict(d.get("barometre_tally", {}))
     s.questions = _load_map(Question, d.get("questions", {}))
     s.whoami = _load_map(WhoAmI, d.get("whoami", {}))
+    s.experiences = _load_map(Experience, d.get("experiences", {}))
     return s
 
 
@@ -433,7 +453,7 @@ LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speak
                                       "closed_at": None, "invitation": False,
                                       "playback": {"quarter": 12, "playing": False, "since": None},
                                       "barometre": {}, "barometre_tally": {}, "questions": {},
-                                      "whoami": {}}
+                                      "whoami": {}, "experiences": {}}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

@@ -304,7 +304,8 @@ def phase_progress(state: State) -> PhaseProgress:
     phase asks? What counts, by phase kind (over the whole session, unless said):
 
     - accueil: they wrote their expectations;
-    - projets: they reacted to a project (a reaction they still hold) or commented on one;
+    - projets: they reacted to a project (a reaction they still hold) or commented on one, or
+      shared an experience card of their own;
     - état des lieux: at least one note of theirs is on the map;
     - ressources: at least one resource (a service for a space) of theirs;
     - world café: a note at their table in the current rotation;
@@ -336,6 +337,7 @@ def _done_accueil(s: State) -> Done:
 def _done_projets(s: State) -> Done:
     who = {pid for per in s.reactions.values() for pid in per}
     who |= {c.author for c in s.comments.values()}
+    who |= {x.author for x in s.experiences.values()}
     return who.__contains__
 
 

@@ -69,6 +69,10 @@ def describe(event: Event, state: State, lang: Lang) -> str:
         values["lock"] = lang.t("debrief.locked") if d.get("locked") else lang.t("debrief.unlocked")
     if event.type == "playback_set" and not d.get("playing"):  # paused, stepped, reset
         key = N_("debrief.playback_paused")
+    if "experience" in d:  # a participant's experience card, by its title
+        values["experience"] = names.experience(d["experience"])
+    if event.type == "experience_pinned" and not d.get("pinned"):
+        key = N_("debrief.experience_unpinned")
     if event.type == "invitation_shown":
         values["shown"] = (lang.t("debrief.invitation_on") if d.get("shown")
                            else lang.t("debrief.invitation_off"))
@@ -115,12 +119,19 @@ class _Names:
         if key is None:
             return "—"
         obj = self.state.scenario.index(section).get(key)
+        if obj is None and section == "project":  # a participant's experience card
+            return self.experience(str(key))
         if obj is None:
             return str(key)
         for attr in ("name", "title", "label"):
             if hasattr(obj, attr):
                 return str(getattr(obj, attr))
         return str(key)
+
+    def experience(self, xid: str) -> str:
+        """An experience card's title in quotes, as the final state has it (or: removed)."""
+        x = self.state.experiences.get(xid)
+        return self.lang.quote(x.title) if x else self.lang.t("debrief.experience_gone")
 
 
 def subject_title(state: State, subject: str, lang: Lang) -> str:

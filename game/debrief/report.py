@@ -35,6 +35,7 @@ from . import analysis as an
 from .barometre import barometre_rows
 from .describe import subject_title
 from .group import group_rows, without_card
+from .experiences import experience_cards
 from .recording import Recording
 from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
@@ -176,6 +177,7 @@ class Report:
             "quiet_names": lang.join(r.name for r in rows if r.pid in quiet),
             "timeline": self._short_timeline(),
             **self._talk(),
+            "experiences": experience_cards(self.state, lang),
         }
 
     def _talk(self) -> dict[str, Any]:

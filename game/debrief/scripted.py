@@ -179,6 +179,43 @@ def _projets(s, rng, actors, who, units, clock) -> None:
                       "text": rng.choice(["À adapter chez nous", "Qui finance l'animation ?",
                                           "Très inspirant pour la cour"])})
         clock.tick(units)
+    _experiences(s, actors)
+
+
+EXPERIENCES = [
+    {"title": "Un jardin partagé au pied des tours", "where": "Montreuil",
+     "carried_by": "L'amicale et le gardien", "worked": "Un bac par cage d'escalier",
+     "did_not": "Le local à outils sans clé", "figures": ["40 foyers inscrits"]},
+    {"title": "Le local vélos rouvert", "where": "Villeurbanne", "carried_by": "Le bailleur",
+     "worked": "Des arceaux et un badge", "did_not": "Les vols la première année",
+     "figures": ["60 badges", "2 vols"]},
+    {"title": "Une fête des voisins chaque saison", "where": "Rennes",
+     "carried_by": "Trois habitantes", "worked": "Un repas partagé dans la cour",
+     "did_not": "", "figures": []},
+]
+
+
+def _experiences(s, actors) -> None:
+    """Three participants share a card of their own, the others react and comment, the
+    trainer pins the first. Its own random draws: the rest of the script draws as before."""
+    xr = random.Random(len(actors))
+    for a, card in zip(actors, EXPERIENCES, strict=False):
+        s.act(a, {"type": "experience_share", **card})
+        s.t += 20
+    cards = list(s.state.experiences)
+    for a in actors:
+        xid = xr.choice(cards)
+        if s.state.experiences[xid].author == a.id:
+            continue
+        s.act(a, {"type": "react_project", "project": xid,
+                  "reaction": xr.choice(["inspire", "inspire", "question", "doute"])})
+        if xr.random() < 0.3:
+            s.act(a, {"type": "comment_project", "project": xid,
+                      "text": xr.choice(["Qui a payé ?", "On le tente chez nous",
+                                         "Combien de temps pour lancer ?"])})
+        s.t += 5
+    if cards:
+        s.trainer({"type": "experience_pin", "experience": cards[0]})
 
 
 def _etat_des_lieux(s, rng, actors, who, units, clock) -> None:

@@ -32,10 +32,12 @@ def check_invariants(s: State) -> None:
     for pid in s.expectations:
         assert pid in people
     for project, per in s.reactions.items():
-        assert project in sc.index("project") and set(per) <= set(people)
+        assert project in sc.index("project") or project in s.experiences
+        assert set(per) <= set(people)
         assert set(per.values()) <= {"inspire", "question", "doute"}
     for c in s.comments.values():
-        assert c.author in people and c.project in sc.index("project")
+        assert c.author in people
+        assert c.project in sc.index("project") or c.project in s.experiences
     for n in s.notes.values():
         assert n.author in people and n.space in spaces and n.role in ROLE_KINDS
         assert set(n.enjeux) <= set(sc.index("enjeu")) and len(set(n.enjeux)) == len(n.enjeux)
@@ -120,6 +122,13 @@ def check_invariants(s: State) -> None:
     for pid, w in s.whoami.items():
         assert pid == w.participant and pid in people
         assert len(w.organisation) <= 80 and len(w.sentence) <= 200
+    # experience cards: by a participant, within the limits; reactions and comments on an
+    # experience only while it is on the board
+    for x in s.experiences.values():
+        assert x.author in s.participants and x.title and len(x.figures) <= 2
+    assert len(s.experiences) <= 60
+    projects = set(sc.index("project")) | set(s.experiences)
+    assert set(s.reactions) <= projects and {c.project for c in s.comments.values()} <= projects
     # the floor: each once in the queue, in the order asked, never while speaking
     queue = [r.participant for r in s.floor_queue]
     assert len(queue) == len(set(queue)) and set(queue) <= set(people)

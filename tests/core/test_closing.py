@@ -79,6 +79,8 @@ PAYLOADS = {
     "give_floor": {}, "end_turn": {}, "clear_floor": {}, "close_session": {},
     "question_ask": {"text": "x"}, "question_upvote": {"question": "q1"},
     "question_answer": {"question": "q1"}, "question_remove": {"question": "q1"},
+    "experience_share": {"title": "x"}, "experience_pin": {"experience": "x1"},
+    "experience_remove": {"experience": "x1"},
 }
 
 

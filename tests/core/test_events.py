@@ -88,6 +88,10 @@ KEY_ORDER = {
     "question_removed": ("question",),
     "whoami_set": ("real_role", "organisation", "sentence"),
     "whoami_cleared": ("participant",),
+    "experience_shared": ("experience", "title", "where", "carried_by", "worked", "did_not",
+                          "figures"),
+    "experience_pinned": ("experience", "pinned"),
+    "experience_removed": ("experience",),
 }
 
 

@@ -96,6 +96,7 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             "give_floor", "end_turn", "clear_floor", "close_session", "reopen_session", "show_invitation",
             "question_ask", "question_upvote", "question_upvote", "question_answer", "question_remove",
             "whoami_set", "whoami_set", "whoami_clear",
+            "experience_share", "experience_share", "experience_pin", "experience_remove",
             "garbage",
         ])
     a: dict = {"type": kind, "id": aid}
@@ -106,7 +107,7 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
     elif kind == "write_expectation":
         a["text"] = text
     elif kind in ("react_project", "comment_project"):
-        a["project"] = p.one([x.id for x in sc.inspiring_projects] + [BAD])
+        a["project"] = p.one([x.id for x in sc.inspiring_projects] + list(s.experiences) + [BAD])
         if kind == "react_project":
             a["reaction"] = p.one(["inspire", "question", "doute", "none"])
         else:
@@ -233,6 +234,15 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
                  sentence=p.one([text, "", "x" * 201]))
     elif kind == "whoami_clear":
         a["participant"] = p.one(list(s.whoami) + pids)
+    elif kind == "experience_share":
+        mine = [x.id for x in s.experiences.values() if x.author == actor.id]
+        a.update(experience=p.one([None, None, *mine, "x0"]), title=p.one([text, "t" * 81]),
+                 where=p.one(["", "Montreuil"]), worked=text, did_not=p.one(["", "Rien"]),
+                 figures=p.one([[], ["40 foyers", " "], ["a", "b", "c"]]))
+    elif kind in ("experience_pin", "experience_remove"):
+        a["experience"] = p.one(list(s.experiences) + ["x0"])
+        if kind == "experience_pin":
+            a["pinned"] = p.one([True, False])
     elif kind == "garbage":
         return p.one([{"type": "add_note", "id": aid, "space": 3}, {"type": ["x"]}, {},
                       {"type": "set_phase", "id": aid, "phase": "x"},

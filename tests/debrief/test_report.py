@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from html import unescape
 
 import pytest
 from markupsafe import escape
@@ -270,3 +271,31 @@ def test_the_report_lists_the_questions_to_the_speaker_with_their_votes(rich, ri
     assert any(answered == "oui" for *_, answered in rows)
     names = {p.name for p in state.participants.values()}
     assert all(who in names for _, _, who, _ in rows)
+
+
+def test_the_report_lists_the_shared_experiences_pinned_first_with_reactions_and_comments(
+        rich, rich_script):
+    """The scripted session's participants share three cards of their own, react and comment;
+    the trainer pins one: the report lists them all, the pinned one first, with its author, its
+    reactions counted by kind and its comments."""
+    state = rich_script.state
+    assert len(state.experiences) == 3
+    assert sum(1 for c in state.comments.values() if c.project in state.experiences) >= 1
+    (pinned,) = [x for x in state.experiences.values() if x.pinned]
+    html = Report(Recording(ROOM, rich, rich_script.events)).html()
+    title = "<h3>Expériences partagées par les participants</h3>"
+    assert title in html
+    blocks = [unescape(b) for b in html.split(title)[1].split("<h3>")[0].split("<div>")[1:]]
+    titles = [re.search(r"<p><b>(.*?)</b>", b).group(1) for b in blocks]
+    assert titles[0] == pinned.title
+    assert sorted(titles) == sorted(x.title for x in state.experiences.values())
+    assert ["Épinglé par l'animateur" in b for b in blocks] == [True, False, False]
+    for x, block in zip(sorted(state.experiences.values(), key=lambda x: not x.pinned), blocks,
+                        strict=True):
+        assert f"partagée par {state.participants[x.author].name}" in block
+        counts = Counter(state.reactions.get(x.id, {}).values())
+        assert f"Inspirant {counts['inspire']}, Question {counts['question']} et " \
+               f"Doute {counts['doute']}" in block
+        assert x.worked in block
+        for c in (c for c in state.comments.values() if c.project == x.id):
+            assert c.text in block

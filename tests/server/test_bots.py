@@ -110,3 +110,49 @@ def test_pools_are_large_and_a_voice_never_repeats(pool):
 def test_note_pools_are_large_per_kind():
     for kind, pool in texts.NOTES.items():
         assert len(set(pool)) >= 80, kind
+
+
+async def test_bots_share_experiences_react_to_them_and_the_trainer_pins_the_liked(tmp_path):
+    """In the projets phase of the rich scenario, bots share cards of their own (each valid,
+    once in the room, one per bot) and react to each other's; the bot trainer's choice to pin
+    is the most liked."""
+    from ilot.game.core import load_scenario
+    from ilot.server.app import IlotServer
+    from ilot.server.trainer_bot import most_liked
+
+    from .conftest import RICH, server_until, trainer
+
+    sc = load_scenario(RICH)
+    srv = IlotServer(tmp_path / "data")
+    await srv.start("127.0.0.1", 0)
+    srv.room, srv.trainer_code = srv.create_room(sc, seed=7)
+    try:
+        t = await trainer(srv)
+        await t.act({"id": "go", "type": "set_phase",
+                     "phase": [p.kind for p in sc.phases].index("projets")})
+        state = srv.rooms[srv.room].state
+        await server_until(lambda: state.phase == 1)
+        stop = asyncio.Event()
+        bots = asyncio.create_task(run_bots(srv.url, srv.room, 8, pace=0, seed=5, stop=stop))
+
+        def reacted() -> bool:
+            return any(pid != x.author for x in state.experiences.values()
+                       for pid in state.reactions.get(x.id, {}))
+        try:
+            await server_until(lambda: len(state.experiences) >= 2 and reacted(), timeout=30)
+        finally:
+            stop.set()
+        result = await bots
+        assert result["errors"] == 0
+        titles = [x.title for x in state.experiences.values()]
+        assert len(titles) == len(set(titles)) and set(titles) <= {
+            c["title"] for c in texts.EXPERIENCES}
+        assert len({x.author for x in state.experiences.values()}) == len(titles)
+        liked = most_liked(state)
+        inspire = {xid: sum(r == "inspire" for r in state.reactions.get(xid, {}).values())
+                   for xid in state.experiences}
+        assert liked == sorted(liked, key=lambda xid: -inspire[xid])
+        assert set(liked) == {xid for xid, n in inspire.items() if n}
+        await t.close()
+    finally:
+        await srv.stop()

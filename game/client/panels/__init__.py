@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .accueil import AccueilPanel, ProjetsPanel
+from .accueil import AccueilPanel
 from .console import ConsolePanel
 from .deliberation import DeliberationPanel
 from .diagnosis import CafePanel, EtatPanel, RessourcesPanel
@@ -10,6 +10,7 @@ from .groups import AteliersPanel, MiseEnCommunPanel
 from .intervention import InterventionPanel
 from .plan_action import PlanPanel
 from .planning import ConsensusPanel, SchemaPanel, SynthesePanel
+from .projets import ProjetsPanel
 
 PANELS = {
     "accueil": AccueilPanel,

@@ -1,4 +1,5 @@
-"""Accueil (expectations, my character) and projets inspirants (reactions, comments)."""
+"""Accueil: expectations, my character, the baromètre; the trainer's invitation link.
+(The projets inspirants are in projets.py.)"""
 
 from __future__ import annotations
 
@@ -120,80 +121,3 @@ class AccueilPanel(Panel):
             self.act({"type": "write_expectation", "text": text})
             self.clear_text("text")
 
-
-REACTIONS = ("inspire", "question", "doute")
-# the buttons speak in the first person ("M'inspire"): the client's own words, not term.reaction.*
-REACTION_LABELS = {"inspire": N_("ui.reaction_inspire"), "question": N_("ui.reaction_question"),
-                   "doute": N_("ui.reaction_doute")}
-
-
-class ProjetsPanel(Panel):
-    name = "projets"
-
-    def project(self) -> str:
-        projects = self.state.scenario.inspiring_projects
-        pid = self.sel.get("project")
-        if pid not in self.state.scenario.index("project") and projects:
-            pid = projects[0].id
-        return pid or ""
-
-    def signature(self) -> object:
-        pid = self.project()
-        return (pid, self.state.reactions.get(pid, {}).get(self.model.me))
-
-    def build(self, form: Form) -> None:
-        sc = self.state.scenario
-        pid = self.project()
-        form.dropdown("project", [(p.title, p.id) for p in sc.inspiring_projects], selected=pid)
-        mine = self.state.reactions.get(pid, {}).get(self.model.me)
-        form.row([(f"react:{r}", self.lang.t(REACTION_LABELS[r])) for r in REACTIONS],
-                 selected=f"react:{mine}" if mine else None)
-        form.entry("comment", self.lang.t("ui.comment_hint"))
-        form.row([("send", self.lang.t("ui.send_comment"))])
-        form.textbox("box", "")
-
-    def content(self) -> str:
-        s, _m = self.state, self.model
-        pid = self.project()
-        if not pid:
-            return esc(self.lang.t("ui.no_projects"))
-        if not self.ctx.can_act:  # spectator and trainer see every project's reactions
-            return "<br>".join(self._one(p.id, brief=True) for p in s.scenario.inspiring_projects)
-        return self._one(pid)
-
-    def _one(self, pid: str, brief: bool = False) -> str:
-        s, m, lang = self.state, self.model, self.lang
-        p = s.scenario.index("project")[pid]
-        counts = {r: 0 for r in REACTIONS}
-        for r in s.reactions.get(pid, {}).values():
-            counts[r] = counts.get(r, 0) + 1
-        out = [f"<b>{esc(p.title)}</b> — <i>{esc(p.place)}</i>",
-               " · ".join(f"{esc(lang.t(REACTION_LABELS[r]))} {lang.num(counts[r])}"
-                          for r in REACTIONS)]
-        if not brief:
-            out.append(esc(p.summary))
-            out += [f"• {esc(x)}" for x in p.lessons]
-        comments = [c for c in s.comments.values() if c.project == pid]
-        for c in sorted(comments, key=lambda c: -c.t)[: 3 if brief else 50]:
-            out.append(lang.label(f"<b>{esc(m.name_of(c.author))}</b>", esc(c.text)))
-        return "<br>".join(out) + "<br>"
-
-    def on_select(self, key: str, value: str | None) -> None:
-        if key == "project" and value:
-            self.sel["project"] = value
-
-    def on_button(self, key: str) -> None:
-        pid = self.project()
-        if key.startswith("react:"):
-            mine = self.state.reactions.get(pid, {}).get(self.model.me)
-            r = key[6:]
-            self.act({"type": "react_project", "project": pid,
-                      "reaction": "none" if mine == r else r})
-        elif key == "send":
-            self.on_enter("comment")
-
-    def on_enter(self, key: str) -> None:
-        text = self.text_of("comment")
-        if key == "comment" and self.need(text, N_("ui.need_text")):
-            self.act({"type": "comment_project", "project": self.project(), "text": text})
-            self.clear_text("comment")

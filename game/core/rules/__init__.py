@@ -12,6 +12,7 @@ from . import (
     barometre,
     deliberation,
     diagnosis,
+    experiences,
     floor,
     groups,
     planning,
@@ -23,7 +24,7 @@ from . import (
 from .registry import build
 
 MODULES = (session, accueil, diagnosis, groups, deliberation, planning, floor, playback, barometre,
-           questions, whoami)
+           questions, whoami, experiences)
 
 RULES, EVOLVERS = build(m.ruleset for m in MODULES)
 

@@ -1,4 +1,5 @@
-"""Accueil and projets inspirants: joining, characters, expectations, reactions, comments."""
+"""Accueil and projets inspirants: joining, characters, expectations, reactions, comments
+(on the scenario's projects and on participants' experience cards alike)."""
 
 from __future__ import annotations
 
@@ -76,9 +77,18 @@ def _expectation(s: State, e: Event[ExpectationWritten]) -> None:
     s.expectations[e.by] = Expectation(e.by, e.payload.text, e.t)
 
 
+def _known_project(c: Ctx[ReactProject] | Ctx[CommentProject]) -> None:
+    """A scenario's project, or a participant's experience card (rules/experiences.py)."""
+    pid = c.action.project
+    c.require(pid in c.state.scenario.index("project") or pid in c.state.experiences,
+              "unknown_project")
+
+
 @ruleset.rule(ReactProject, phases=(PhaseKind.PROJETS,))
 def react_project(c: Ctx[ReactProject]) -> None:
-    c.require(c.action.project in c.state.scenario.index("project"), "unknown_project")
+    _known_project(c)
+    x = c.state.experiences.get(c.action.project)
+    c.require(x is None or x.author != c.actor.id, "own_experience")
     c.emit(ProjectReacted(c.action.project, c.action.reaction))
 
 
@@ -93,7 +103,7 @@ def _reacted(s: State, e: Event[ProjectReacted]) -> None:
 
 @ruleset.rule(CommentProject, phases=(PhaseKind.PROJETS,))
 def comment_project(c: Ctx[CommentProject]) -> None:
-    c.require(c.action.project in c.state.scenario.index("project"), "unknown_project")
+    _known_project(c)  # the author of a card may answer under it
     c.emit(ProjectCommented(c.new_id("c"), c.action.project, c.action.text.strip()))
 
 
