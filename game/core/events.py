@@ -618,6 +618,9 @@ class WhoamiCleared(Payload):
 
     TYPE: ClassVar[str] = "whoami_cleared"
     participant: str
+
+
+@dataclass(frozen=True, slots=True)
 class ExperienceShared(Payload):
     """The author (`by`) shared an experience card `experience` (its id), or edited theirs
     (the id is already on the board): every field as it now reads."""

@@ -34,8 +34,8 @@ from ..core.views import crossed_issues
 from . import analysis as an
 from .barometre import barometre_rows
 from .describe import subject_title
-from .group import group_rows, without_card
 from .experiences import experience_cards
+from .group import group_rows, without_card
 from .recording import Recording
 from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
