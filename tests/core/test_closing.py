@@ -81,6 +81,7 @@ PAYLOADS = {
     "question_answer": {"question": "q1"}, "question_remove": {"question": "q1"},
     "experience_share": {"title": "x"}, "experience_pin": {"experience": "x1"},
     "experience_remove": {"experience": "x1"},
+    "whoami_set": {"real_role": "tenant"}, "whoami_clear": {"participant": "p1"},
 }
 
 
