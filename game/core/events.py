@@ -81,6 +81,8 @@ CURRENT_VERSIONS: dict[str, int] = {
     "question_upvoted": 1,
     "question_answered": 1,
     "question_removed": 1,
+    "space_card_line_set": 1,
+    "space_card_line_removed": 1,
 }
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -597,6 +599,26 @@ class QuestionRemoved(Payload):
     question: str
 
 
+@dataclass(frozen=True, slots=True)
+class SpaceCardLineSet(Payload):
+    """The trainer set line `line` of `space`'s card (new, or edited: the whole line is given):
+    its wording `text` and the café notes it groups (`notes`, ids, possibly none)."""
+
+    TYPE: ClassVar[str] = "space_card_line_set"
+    line: str
+    space: str
+    text: str
+    notes: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SpaceCardLineRemoved(Payload):
+    """The trainer removed line `line` from its space's card."""
+
+    TYPE: ClassVar[str] = "space_card_line_removed"
+    line: str
+
+
 PAYLOADS: tuple[type[Payload], ...] = (
     SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
     ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
@@ -607,7 +629,7 @@ PAYLOADS: tuple[type[Payload], ...] = (
     RuleRemoved, EvaluationSubmitted, PhaseChanged, TimerSet, LockSet, FloorAsked,
     FloorWithdrawn, FloorGiven, TurnEnded, FloorCleared, SessionClosed, SessionReopened,
     InvitationShown, PlaybackSet, BarometrePlaced, QuestionAsked, QuestionUpvoted,
-    QuestionAnswered, QuestionRemoved,
+    QuestionAnswered, QuestionRemoved, SpaceCardLineSet, SpaceCardLineRemoved,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

@@ -89,6 +89,10 @@ class RejectionCode(StrEnum):
     SEEK_NEEDS_QUARTER = "seek_needs_quarter"
     # the baromètre
     UNKNOWN_STATEMENT = "unknown_statement"
+    # the spaces' cards (« ce que l'îlot en dit »)
+    NO_SUCH_CARD_LINE = "no_such_card_line"
+    SPACE_CARD_FULL = "space_card_full"
+    SPACE_CARDS_FULL = "space_cards_full"
 
 
 class Rejection(Exception):

@@ -215,6 +215,18 @@ class Question:
     answered: bool = False
 
 
+@dataclass(slots=True, frozen=True)
+class SpaceCardLine:
+    """One line of a space's card (« ce que l'îlot en dit »): the trainer's wording and the
+    café notes it groups (ids; none for a line written from the talk). An edit replaces it."""
+
+    id: str
+    space: str
+    text: str
+    notes: list[str]
+    t: float
+
+
 @dataclass(slots=True)
 class Evaluation:
     answers: dict[str, int]
@@ -289,6 +301,8 @@ class State:
     barometre_tally: dict[str, int] = field(default_factory=dict)
     # questions to the intervention's speaker (rules/questions.py), by id
     questions: dict[str, Question] = field(default_factory=dict)
+    # the spaces' cards, line by line (rules/spacecards.py; read them with space_card.space_card)
+    space_cards: dict[str, SpaceCardLine] = field(default_factory=dict)
 
     # ----- derived helpers (read-only) -----
     @property
@@ -408,6 +422,7 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.barometre = _load_map(BarometreAnswer, d.get("barometre", {}))
     s.barometre_tally = dict(d.get("barometre_tally", {}))
     s.questions = _load_map(Question, d.get("questions", {}))
+    s.space_cards = _load_map(SpaceCardLine, d.get("space_cards", {}))
     return s
 
 
@@ -418,7 +433,8 @@ LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0}}
 LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speaker_since": None,
                                       "closed_at": None, "invitation": False,
                                       "playback": {"quarter": 12, "playing": False, "since": None},
-                                      "barometre": {}, "barometre_tally": {}, "questions": {}}
+                                      "barometre": {}, "barometre_tally": {}, "questions": {},
+                                      "space_cards": {}}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

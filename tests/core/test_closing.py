@@ -79,6 +79,7 @@ PAYLOADS = {
     "give_floor": {}, "end_turn": {}, "clear_floor": {}, "close_session": {},
     "question_ask": {"text": "x"}, "question_upvote": {"question": "q1"},
     "question_answer": {"question": "q1"}, "question_remove": {"question": "q1"},
+    "space_card_line": {"space": "cour", "text": "x"}, "space_card_remove": {"line": "sc1"},
 }
 
 

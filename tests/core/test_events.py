@@ -86,6 +86,8 @@ KEY_ORDER = {
     "question_upvoted": ("question", "up"),
     "question_answered": ("question",),
     "question_removed": ("question",),
+    "space_card_line_set": ("line", "space", "text", "notes"),
+    "space_card_line_removed": ("line",),
 }
 
 

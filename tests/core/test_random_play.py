@@ -95,6 +95,7 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             "finalise_plan", "ask_floor", "ask_floor", "withdraw_floor", "give_floor",
             "give_floor", "end_turn", "clear_floor", "close_session", "reopen_session", "show_invitation",
             "question_ask", "question_upvote", "question_upvote", "question_answer", "question_remove",
+            "space_card_line", "space_card_line", "space_card_remove",
             "garbage",
         ])
     a: dict = {"type": kind, "id": aid}
@@ -226,6 +227,14 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
         a["text"] = p.one([text, "x" * 301])
     elif kind in ("question_upvote", "question_answer", "question_remove"):
         a["question"] = p.one(list(s.questions) + ["q0"])
+    elif kind == "space_card_line":
+        parents = [x.id for x in sc.spaces]
+        a.update(space=p.one([space, space, *parents, BAD]), text=p.one([text, "x" * 301]),
+                 notes=[p.one(list(s.cafe_notes) + ["k0"]) for _ in range(p.n() % 3)])
+        if p.chance(400):
+            a["line"] = p.one(list(s.space_cards) + ["sc0"])
+    elif kind == "space_card_remove":
+        a["line"] = p.one(list(s.space_cards) + ["sc0"])
     elif kind == "garbage":
         return p.one([{"type": "add_note", "id": aid, "space": 3}, {"type": ["x"]}, {},
                       {"type": "set_phase", "id": aid, "phase": "x"},

@@ -18,11 +18,12 @@ from . import (
     playback,
     questions,
     session,
+    spacecards,
 )
 from .registry import build
 
 MODULES = (session, accueil, diagnosis, groups, deliberation, planning, floor, playback, barometre,
-           questions)
+           questions, spacecards)
 
 RULES, EVOLVERS = build(m.ruleset for m in MODULES)
 
