@@ -16,10 +16,19 @@ from .board import GroupBoard
 from .final_plan import build_final, final_button
 from .floor import build_floor, floor_button, floor_html, floor_mark, floor_signature
 from .rounds import SUBJECTS, rounds_html, subject_title
+from .spacecards import (
+    build_cards,
+    cards_button,
+    cards_content,
+    cards_select,
+    cards_signature,
+    cards_update,
+    editing,
+)
 
 TABS = {"session": N_("ui.console_session"), "groups": N_("ui.console_groups"),
         "rounds": N_("ui.console_rounds"), "plan": N_("ui.console_plan"),
-        "floor": N_("ui.console_floor")}
+        "floor": N_("ui.console_floor"), "cards": N_("ui.console_cards")}
 
 
 class ConsolePanel(Panel):
@@ -30,6 +39,7 @@ class ConsolePanel(Panel):
         s = self.state
         tab = self.sel.get("tab", "session")
         return (tab, floor_signature(s) if tab == "floor" else None,
+                cards_signature(self) if tab == "cards" else None,
                 tuple((p.id, p.persona) for p in s.participants.values()),
                 tuple((g.id, tuple(g.members)) for g in s.groups.values()),
                 tuple((p.id, p.status) for p in s.proposals.values()),
@@ -37,6 +47,16 @@ class ConsolePanel(Panel):
                 s.locked, s.spotlight, bool(s.charter))
 
     board: GroupBoard | None = None  # the groups tab's board
+
+    def update_in_place(self) -> bool:
+        return cards_update(self) if self.sel.get("tab") == "cards" else False
+
+    def on_select(self, key: str, value: str | None) -> None:
+        cards_select(self, key, value)
+
+    def on_enter(self, key: str) -> None:
+        if key == "card_text":
+            cards_button(self, "card_save" if editing(self) else "card_add")
 
     def overlay(self) -> GroupBoard | None:
         return self.board
@@ -49,6 +69,9 @@ class ConsolePanel(Panel):
         form.row([(f"tab:{x}", t(TABS[x])) for x in TABS], selected=f"tab:{tab}", h=28)
         if tab == "floor":
             build_floor(self, form)
+            return
+        if tab == "cards":  # « Fiches des espaces » (spacecards.py)
+            build_cards(self, form)
             return
         if tab == "session":
             form.row([("lock", t("ui.unlock") if s.locked else t("ui.lock")),
@@ -93,6 +116,8 @@ class ConsolePanel(Panel):
         tab = self.sel.get("tab", "session")
         if tab == "floor":
             return floor_html(self)
+        if tab == "cards":
+            return cards_content(self)
         if tab == "rounds":
             return rounds_html(self) or esc(t("ui.no_rounds"))
         if tab == "groups":
@@ -132,7 +157,8 @@ class ConsolePanel(Panel):
         s = self.state
         if key.startswith("tab:"):
             self.sel["tab"] = key[4:]
-        elif floor_button(self, key):
+        elif floor_button(self, key) or (self.sel.get("tab") == "cards"
+                                         and cards_button(self, key)):
             pass
         elif key == "lock":
             self.act({"type": "set_lock", "locked": not s.locked})
