@@ -30,9 +30,9 @@ def card_html(state: State, lang: Lang, sid: str | None, *, empty: bool = False)
     if not lines and not empty:
         return ""
     head = lang.t("ui.card_title", name=space_name(lang, space))
-    bar = f"<font color='{BLUE_DARK}'>▌</font>"
-    out = [f"{bar} <font color='{BLUE_DARK}'><b>{escape(head, quote=False)}</b></font>"]
-    out += [f"{bar} {escape(x.text, quote=False)}" for x in lines]
+    bullet = f"<font color='{BLUE_DARK}'><b>•</b></font>"
+    out = [f"<font color='{BLUE_DARK}'><b>{escape(head, quote=False)}</b></font>"]
+    out += [f"{bullet} {escape(x.text, quote=False)}" for x in lines]
     if not lines:
-        out.append(f"{bar} <i>{escape(lang.t('ui.card_empty'), quote=False)}</i>")
+        out.append(f"<i>{escape(lang.t('ui.card_empty'), quote=False)}</i>")
     return "<br>".join(out)

@@ -70,7 +70,7 @@ def test_the_trainer_groups_two_notes_and_a_participant_reads_the_card_on_day_2(
     trainer = as_trainer(h)
     click_widget(trainer, trainer.header.widgets["console"])
     pump(trainer, lambda: trainer.side.name == "console")
-    click_widget(trainer, trainer.side.widgets["tab:cards"])
+    click_widget(trainer, trainer.side.widgets["tab:cards"])  # in the session tab
     pump(trainer, lambda: "card_text" in trainer.side.widgets)
     click(trainer, space_point(trainer, "cour"))
     pump(trainer, lambda: "card_line" in trainer.side.widgets and LINE in box(trainer))

@@ -28,7 +28,7 @@ from .spacecards import (
 
 TABS = {"session": N_("ui.console_session"), "groups": N_("ui.console_groups"),
         "rounds": N_("ui.console_rounds"), "plan": N_("ui.console_plan"),
-        "floor": N_("ui.console_floor"), "cards": N_("ui.console_cards")}
+        "floor": N_("ui.console_floor")}
 
 
 class ConsolePanel(Panel):
@@ -71,11 +71,15 @@ class ConsolePanel(Panel):
             build_floor(self, form)
             return
         if tab == "cards":  # « Fiches des espaces » (spacecards.py)
+            form.label(t("ui.console_cards"), h=34, object_id="#title")
             build_cards(self, form)
             return
         if tab == "session":
             form.row([("lock", t("ui.unlock") if s.locked else t("ui.lock")),
                       ("rotate", t("ui.rotate_cafe"))])
+            # « Fiches des espaces »: a view of the console with no tab of its own (a sixth
+            # tab would cut the others' names at 1024 pixels)
+            form.row([("tab:cards", t("ui.console_cards"))])
         elif tab == "groups":
             form.label(t("ui.random_label"), object_id="#hint")
             form.row([(f"random:{n}", lang.n("ui.groups_n", n)) for n in (2, 3, 4, 5)])

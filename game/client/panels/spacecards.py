@@ -91,7 +91,7 @@ def build_cards(panel: Panel, form: Form) -> None:
                else t("ui.card_click_space"))
     rows = _rows(panel)
     if rows:
-        room = max(2 * 42 + 2, min(5 * 42 + 2, form.h - form.y - 4 * 37 - 140))
+        room = max(2 * 42 + 2, min(4 * 42 + 2, form.h - form.y - 4 * 37 - 150))
         form.checklist(NOTES, rows, h=room, selected=[], store=mem,
                        on_change=lambda ticked: _prefill(panel, ticked))
     else:
