@@ -1,5 +1,6 @@
 """A bot trainer: walks a room through every phase of its scenario, steering as a trainer would
-(groups for the workshops, consent rounds on proposals, the charter and the final plan), gives
+(groups for the workshops, the café's notes filed under the spaces' cards, consent rounds on
+proposals, the charter and the final plan), gives
 the floor to whoever asked for it and ends long turns, and closes the session after the
 synthèse.
 
@@ -11,14 +12,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
 from ilot.game.core.actions import FinalisePlan
 from ilot.game.core.kinds import PhaseKind, ProposalStatus, Subject
 from ilot.game.core.rules.questions import ranked
+from ilot.game.core.scenario import Scenario
 from ilot.game.core.simulation import bailleur_investment, plan_from_state
-from ilot.game.core.state import PlanItem, State
+from ilot.game.core.state import CafeNote, PlanItem, State
 from ilot.game.net import protocol
 from ilot.game.net.client import Connection
 
@@ -118,6 +121,9 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
                         left -= sc.use(use).investment
                         await do({"type": "schema_place", "space": space, "use": use,
                                   "year": 1})
+            elif phase.kind == PhaseKind.WORLD_CAFE:
+                for action in card_lines(s):  # the café's notes filed under the spaces
+                    await do(action)
             elif phase.kind == PhaseKind.INTERVENTION:
                 for q in ranked(s)[:3]:  # the speaker answers the most upvoted questions
                     if not q.answered:
@@ -150,6 +156,46 @@ def final_items(s: State) -> list[str]:
                 <= sc.budget.investment_total:
             chosen.append(item)
     return [i.id for i in chosen]
+
+
+CARD_LINES = 5  # lines a trainer bot writes at the end of the café
+NOTES_PER_LINE = 4
+
+
+def _space_for(sc: Scenario, text: str) -> str:
+    """The space a café note speaks of: the first whose name, or the first word of its name
+    (« cour » for « Cour centrale »), is in `text` (the note's and its table's words); else
+    the first space."""
+    words = set(re.findall(r"\w+", text.lower()))
+    for sp in sc.spaces:
+        name = sp.name.lower()
+        first = re.findall(r"\w+", name)[:1]
+        if name in text.lower() or (first and len(first[0]) >= 4 and first[0] in words):
+            return sp.id
+    return sc.spaces[0].id
+
+
+def card_lines(s: State) -> list[dict[str, Any]]:
+    """The lines a trainer bot adds to the spaces' cards at the end of the café: the notes not
+    filed yet, grouped by the space they speak of (`_space_for`), one line per space, each the
+    notes' texts together."""
+    sc = s.scenario
+    if not sc.spaces:
+        return []
+    filed = {n for line in s.space_cards.values() for n in line.notes}
+    themes = sc.index("theme")
+    by_space: dict[str, list[CafeNote]] = {}
+    for k in s.cafe_notes.values():
+        if k.id not in filed:
+            table = themes[k.table].title if k.table in themes else ""
+            by_space.setdefault(_space_for(sc, f"{k.text} {table}"), []).append(k)
+    out: list[dict[str, Any]] = []
+    for space, notes in list(by_space.items())[:CARD_LINES]:
+        notes = notes[:NOTES_PER_LINE]
+        text = " ; ".join(k.text for k in notes)[:300]
+        out.append({"type": "space_card_line", "space": space, "text": text,
+                    "notes": [k.id for k in notes]})
+    return out
 
 
 def _all_done(t: Player, kind: str) -> bool:
