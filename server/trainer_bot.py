@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Callable
 from typing import Any
 
 from ilot.game.core.actions import FinalisePlan
 from ilot.game.core.kinds import PhaseKind, ProposalStatus, Subject
 from ilot.game.core.rules.questions import ranked
-from ilot.game.core.scenario import Scenario
 from ilot.game.core.simulation import bailleur_investment, plan_from_state
-from ilot.game.core.state import CafeNote, PlanItem, State
+from ilot.game.core.space_card import suggested_lines
+from ilot.game.core.state import PlanItem, State
 from ilot.game.net import protocol
 from ilot.game.net.client import Connection
 
@@ -158,44 +157,11 @@ def final_items(s: State) -> list[str]:
     return [i.id for i in chosen]
 
 
-CARD_LINES = 5  # lines a trainer bot writes at the end of the café
-NOTES_PER_LINE = 4
-
-
-def _space_for(sc: Scenario, text: str) -> str:
-    """The space a café note speaks of: the first whose name, or the first word of its name
-    (« cour » for « Cour centrale »), is in `text` (the note's and its table's words); else
-    the first space."""
-    words = set(re.findall(r"\w+", text.lower()))
-    for sp in sc.spaces:
-        name = sp.name.lower()
-        first = re.findall(r"\w+", name)[:1]
-        if name in text.lower() or (first and len(first[0]) >= 4 and first[0] in words):
-            return sp.id
-    return sc.spaces[0].id
-
-
 def card_lines(s: State) -> list[dict[str, Any]]:
-    """The lines a trainer bot adds to the spaces' cards at the end of the café: the notes not
-    filed yet, grouped by the space they speak of (`_space_for`), one line per space, each the
-    notes' texts together."""
-    sc = s.scenario
-    if not sc.spaces:
-        return []
-    filed = {n for line in s.space_cards.values() for n in line.notes}
-    themes = sc.index("theme")
-    by_space: dict[str, list[CafeNote]] = {}
-    for k in s.cafe_notes.values():
-        if k.id not in filed:
-            table = themes[k.table].title if k.table in themes else ""
-            by_space.setdefault(_space_for(sc, f"{k.text} {table}"), []).append(k)
-    out: list[dict[str, Any]] = []
-    for space, notes in list(by_space.items())[:CARD_LINES]:
-        notes = notes[:NOTES_PER_LINE]
-        text = " ; ".join(k.text for k in notes)[:300]
-        out.append({"type": "space_card_line", "space": space, "text": text,
-                    "notes": [k.id for k in notes]})
-    return out
+    """The lines a trainer bot adds to the spaces' cards at the end of the café
+    (`space_card.suggested_lines`: the notes not filed yet, by the space they name)."""
+    return [{"type": "space_card_line", "space": space, "text": text, "notes": notes}
+            for space, text, notes in suggested_lines(s)]
 
 
 def _all_done(t: Player, kind: str) -> bool:

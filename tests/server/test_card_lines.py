@@ -1,11 +1,13 @@
-"""The trainer bot's filing of café notes under the spaces' cards (server/trainer_bot.py)."""
+"""The trainer bot's filing of café notes under the spaces' cards (server/trainer_bot.py,
+game/core/space_card.suggested_lines)."""
 
 from __future__ import annotations
 
 from helpers import Session
 
 from ilot.game.core.kinds import PhaseKind
-from ilot.server.trainer_bot import CARD_LINES, NOTES_PER_LINE, card_lines
+from ilot.game.core.space_card import NOTES_PER_LINE, SUGGESTED_LINES
+from ilot.server.trainer_bot import card_lines
 
 
 def test_notes_go_to_the_space_they_name_else_the_first_and_are_filed_once(rich):
@@ -25,4 +27,4 @@ def test_notes_go_to_the_space_they_name_else_the_first_and_are_filed_once(rich)
     for a in lines:
         s.trainer(a)  # each is accepted
     assert card_lines(s.state) == []  # nothing left to file
-    assert len(lines) <= CARD_LINES and all(len(a["notes"]) <= NOTES_PER_LINE for a in lines)
+    assert len(lines) <= SUGGESTED_LINES and all(len(a["notes"]) <= NOTES_PER_LINE for a in lines)
