@@ -34,5 +34,6 @@ def card_html(state: State, lang: Lang, sid: str | None, *, empty: bool = False)
     out = [f"<font color='{BLUE_DARK}'><b>{escape(head, quote=False)}</b></font>"]
     out += [f"{bullet} {escape(x.text, quote=False)}" for x in lines]
     if not lines:
-        out.append(f"<i>{escape(lang.t('ui.card_empty'), quote=False)}</i>")
+        empty_text = lang.t("ui.card_empty")
+        out.append(f"<i>{escape(empty_text, quote=False)}</i>")
     return "<br>".join(out)

@@ -20,7 +20,7 @@ from ilot.game.text.spaces import space_name
 
 from ..cardview import any_space, card_html
 from ..checklist import CheckList, Row
-from ..widgets import esc
+from ..widgets import bold, esc, italic
 from .picks import pick_menu, picked, update_picks
 
 if TYPE_CHECKING:
@@ -35,13 +35,13 @@ LINES = "card_line"  # the menu of the card's lines
 def notes_html(panel: Panel) -> str:
     """The café notes by table: the theme, then each note (newest first) and its author."""
     s, lang, name_of = panel.state, panel.lang, panel.model.name_of
-    out = [f"<b>{esc(lang.t('ui.cafe_notes_by_table'))}</b>"]
+    out = [bold(lang.t("ui.cafe_notes_by_table"))]
     for th in s.scenario.cafe_themes:
         notes = sorted((k for k in s.cafe_notes.values() if k.table == th.id), key=lambda k: -k.t)
         out.append(f"<b>{esc(th.title)}</b> ({lang.num(len(notes))})")
         out += [f"• {esc(k.text)} — <i>{esc(name_of(k.author))}</i>" for k in notes]
     if not s.cafe_notes:
-        out.append(f"<i>{esc(lang.t('ui.cafe_notes_none'))}</i>")
+        out.append(italic(lang.t("ui.cafe_notes_none")))
     return "<br>".join(out)
 
 
