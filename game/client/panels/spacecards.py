@@ -1,11 +1,12 @@
 """« Fiches des espaces »: the trainer files the world café's notes under the spaces, and
 everyone reads a selected space's card (« Ce que l'îlot en dit »).
 
-The trainer's builder (the café's panel, and in any phase the console's view « cards », opened
-by « Fiches des espaces » in its Séance tab): the space selected on the map, the café notes to
+The trainer's builder (the café's panel; in any phase, the console's view « cards », opened by
+« Fiches des espaces » in its Séance tab): the space selected on the map, the café notes to
 tick (by table, with their author), the line's wording (filled in from the ticked notes' text
-until the trainer types their own), « Ajouter à la fiche »; a line of the card picked in the menu is edited (« Enregistrer ») or
-removed. Its text box shows the selected space's card, then the café notes by table.
+until the trainer types their own), « Ajouter à la fiche »; a line of the card picked in the
+menu is edited (« Enregistrer la ligne ») or removed. Its text box shows the selected space's
+card, then the café notes by table.
 
 Every side panel shows the selected space's card above its own text: cardview.py.
 """
