@@ -1,6 +1,8 @@
 """A bot trainer: walks a room through every phase of its scenario, steering as a trainer would
 (groups for the workshops, consent rounds on proposals, the charter and the final plan, the
 participants' most liked experience cards pinned), gives
+(groups for the workshops, the café's notes filed under the spaces' cards, consent rounds on
+proposals, the charter and the final plan), gives
 the floor to whoever asked for it and ends long turns, and closes the session after the
 synthèse.
 
@@ -19,6 +21,7 @@ from ilot.game.core.actions import FinalisePlan
 from ilot.game.core.kinds import PhaseKind, ProposalStatus, Reaction, Subject
 from ilot.game.core.rules.questions import ranked
 from ilot.game.core.simulation import bailleur_investment, plan_from_state
+from ilot.game.core.space_card import suggested_lines
 from ilot.game.core.state import PlanItem, State
 from ilot.game.net import protocol
 from ilot.game.net.client import Connection
@@ -122,6 +125,9 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
             elif phase.kind == PhaseKind.PROJETS:
                 for xid in most_liked(s)[:2]:  # the group's favourite experiences, pinned
                     await do({"type": "experience_pin", "experience": xid})
+            elif phase.kind == PhaseKind.WORLD_CAFE:
+                for action in card_lines(s):  # the café's notes filed under the spaces
+                    await do(action)
             elif phase.kind == PhaseKind.INTERVENTION:
                 for q in ranked(s)[:3]:  # the speaker answers the most upvoted questions
                     if not q.answered:
@@ -162,6 +168,13 @@ def final_items(s: State) -> list[str]:
                 <= sc.budget.investment_total:
             chosen.append(item)
     return [i.id for i in chosen]
+
+
+def card_lines(s: State) -> list[dict[str, Any]]:
+    """The lines a trainer bot adds to the spaces' cards at the end of the café
+    (`space_card.suggested_lines`: the notes not filed yet, by the space they name)."""
+    return [{"type": "space_card_line", "space": space, "text": text, "notes": notes}
+            for space, text, notes in suggested_lines(s)]
 
 
 def _all_done(t: Player, kind: str) -> bool:

@@ -185,7 +185,9 @@ class MainScreen:
         return PANELS[ctx.state.phase_kind]
 
     def _side(self) -> Part:
-        side = self.side_class()(self.ctx, self.layout.side)
+        cls = self.side_class()
+        side = cls(self.ctx, self.layout.side)
+        side.shows_space_card = cls is PANELS[self.ctx.state.phase_kind]  # not on the console
         side.sync()
         return side
 

@@ -19,6 +19,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UISe
 from ilot.game.core.state import State
 from ilot.game.text import Lang
 
+from .cardview import card_html
 from .checklist import DETAIL, CheckList, Legend, Row
 from .context import Action, ClientContext
 from .entries import HintedEntry
@@ -190,6 +191,9 @@ class Panel:
     container_id = "#side"  # the theme's look of its container
     readonly_ok = True  # False: this panel builds its own controls even for the trainer
     trainer_controls = False  # True: build() also runs for the trainer (who may act here)
+    # True: the selected space's card (« Ce que l'îlot en dit ») above the text (the screen
+    # sets it on the phases' panels)
+    shows_space_card = False
 
     def __init__(self, ctx: ClientContext, rect: pygame.Rect):
         self.ctx = ctx
@@ -253,6 +257,12 @@ class Panel:
     def overlay(self) -> Overlay | None:
         return None
 
+    def space_card_html(self) -> str:
+        """The selected space's card, when this panel shows it (cardview.py)."""
+        if not self.shows_space_card:
+            return ""
+        return card_html(self.state, self.lang, self.ctx.selection.space)
+
     # ----- life cycle -----
     def builds_controls(self) -> bool:
         """Whether `build` runs for this viewer; else the phase's text alone is shown
@@ -304,6 +314,9 @@ class Panel:
         self.due = False
         changed = self.update_in_place()
         text = self.content()
+        card = self.space_card_html()
+        if card:
+            text = f"{card}<br><br>{text}" if text else card
         if text == self._content:
             return changed
         self._content = text

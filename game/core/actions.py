@@ -482,6 +482,23 @@ class ExperienceRemove(A):
 
     type: Literal["experience_remove"] = "experience_remove"
     experience: Ref
+# --- the spaces' cards (« ce que l'îlot en dit »), built by the trainer from the café notes ---
+class SetSpaceCardLine(A):
+    """The trainer adds a line to a space's card (`line` None) or edits line `line`: its
+    wording and the café notes it groups (none: a line written from the talk)."""
+
+    type: Literal["space_card_line"] = "space_card_line"
+    line: Ref | None = None
+    space: Ref
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    notes: list[Ref] = Field(default_factory=list, max_length=40)
+
+
+class RemoveSpaceCardLine(A):
+    """The trainer removes a line from a space's card."""
+
+    type: Literal["space_card_remove"] = "space_card_remove"
+    line: Ref
 
 
 Action = Annotated[
@@ -495,7 +512,7 @@ Action = Annotated[
         WithdrawFloor | GiveFloor | EndTurn | ClearFloor | CloseSession | ReopenSession |
         ShowInvitation | SimulationPlayback | BarometrePlace | QuestionAsk | QuestionUpvote |
         QuestionAnswer | QuestionRemove | SetWhoami | ClearWhoami |
-        ExperienceShare | ExperiencePin | ExperienceRemove
+        ExperienceShare | ExperiencePin | ExperienceRemove | SetSpaceCardLine | RemoveSpaceCardLine
     ),
     Field(discriminator="type"),
 ]

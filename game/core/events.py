@@ -86,6 +86,8 @@ CURRENT_VERSIONS: dict[str, int] = {
     "experience_shared": 1,
     "experience_pinned": 1,
     "experience_removed": 1,
+    "space_card_line_set": 1,
+    "space_card_line_removed": 1,
 }
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -652,6 +654,26 @@ class ExperienceRemoved(Payload):
     experience: str
 
 
+@dataclass(frozen=True, slots=True)
+class SpaceCardLineSet(Payload):
+    """The trainer set line `line` of `space`'s card (new, or edited: the whole line is given):
+    its wording `text` and the café notes it groups (`notes`, ids, possibly none)."""
+
+    TYPE: ClassVar[str] = "space_card_line_set"
+    line: str
+    space: str
+    text: str
+    notes: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SpaceCardLineRemoved(Payload):
+    """The trainer removed line `line` from its space's card."""
+
+    TYPE: ClassVar[str] = "space_card_line_removed"
+    line: str
+
+
 PAYLOADS: tuple[type[Payload], ...] = (
     SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
     ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
@@ -663,7 +685,7 @@ PAYLOADS: tuple[type[Payload], ...] = (
     FloorWithdrawn, FloorGiven, TurnEnded, FloorCleared, SessionClosed, SessionReopened,
     InvitationShown, PlaybackSet, BarometrePlaced, QuestionAsked, QuestionUpvoted,
     QuestionAnswered, QuestionRemoved, WhoamiSet, WhoamiCleared,
-    ExperienceShared, ExperiencePinned, ExperienceRemoved,
+    ExperienceShared, ExperiencePinned, ExperienceRemoved, SpaceCardLineSet, SpaceCardLineRemoved,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

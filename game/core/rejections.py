@@ -96,6 +96,10 @@ class RejectionCode(StrEnum):
     OWN_EXPERIENCE = "own_experience"
     TOO_MANY_EXPERIENCES = "too_many_experiences"
     EXPERIENCES_FULL = "experiences_full"
+    # the spaces' cards (« ce que l'îlot en dit »)
+    NO_SUCH_CARD_LINE = "no_such_card_line"
+    SPACE_CARD_FULL = "space_card_full"
+    SPACE_CARDS_FULL = "space_cards_full"
 
 
 class Rejection(Exception):

@@ -215,6 +215,18 @@ class Question:
     answered: bool = False
 
 
+@dataclass(slots=True, frozen=True)
+class SpaceCardLine:
+    """One line of a space's card (« ce que l'îlot en dit »): the trainer's wording and the
+    café notes it groups (ids; none for a line written from the talk). An edit replaces it."""
+
+    id: str
+    space: str
+    text: str
+    notes: list[str]
+    t: float
+
+
 @dataclass(slots=True)
 class Experience:
     """A participant's own project, shared as a card beside the scenario's (rules/experiences.py).
@@ -321,6 +333,8 @@ class State:
     whoami: dict[str, WhoAmI] = field(default_factory=dict)
     # participants' own experience cards (rules/experiences.py), by id
     experiences: dict[str, Experience] = field(default_factory=dict)
+    # the spaces' cards, line by line (rules/spacecards.py; read them with space_card.space_card)
+    space_cards: dict[str, SpaceCardLine] = field(default_factory=dict)
 
     # ----- derived helpers (read-only) -----
     @property
@@ -442,6 +456,7 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.questions = _load_map(Question, d.get("questions", {}))
     s.whoami = _load_map(WhoAmI, d.get("whoami", {}))
     s.experiences = _load_map(Experience, d.get("experiences", {}))
+    s.space_cards = _load_map(SpaceCardLine, d.get("space_cards", {}))
     return s
 
 
@@ -453,7 +468,7 @@ LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speak
                                       "closed_at": None, "invitation": False,
                                       "playback": {"quarter": 12, "playing": False, "since": None},
                                       "barometre": {}, "barometre_tally": {}, "questions": {},
-                                      "whoami": {}, "experiences": {}}
+                                      "whoami": {}, "experiences": {}, "space_cards": {}}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

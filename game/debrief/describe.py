@@ -121,6 +121,8 @@ class _Names:
         obj = self.state.scenario.index(section).get(key)
         if obj is None and section == "project":  # a participant's experience card
             return self.experience(str(key))
+        if obj is None and section == "space":  # a space played as parts (a card names it)
+            obj = next((s for s in self.state.scenario.spaces if s.id == key), None)
         if obj is None:
             return str(key)
         for attr in ("name", "title", "label"):

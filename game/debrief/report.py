@@ -23,10 +23,11 @@ from markupsafe import Markup, escape
 
 from ilot.game.core.kinds import PayerKind, PhaseKind, ProposalStatus
 from ilot.game.core.rules.questions import ranked
+from ilot.game.core.space_card import card_spaces
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 from ilot.game.text.objectives import objective_measure, status_word
 from ilot.game.text.payers import payer_name
-from ilot.game.text.spaces import service_place
+from ilot.game.text.spaces import service_place, space_name
 from ilot.game.text.trend import trend_word
 
 from .. import palette
@@ -178,7 +179,26 @@ class Report:
             "timeline": self._short_timeline(),
             **self._talk(),
             "experiences": experience_cards(self.state, lang),
+            **self._talk(), **self._cafe(),
         }
+
+    def _cafe(self) -> dict[str, Any]:
+        """The spaces' cards (« ce que l'îlot en dit »), in the map's order, and the world
+        café's notes by table (rotation, text, author), as they were written."""
+        s = self.state
+        names = {r.pid: r.name for r in self.rows}
+        spaces = {sp.id: sp for sp in [*self.sc.spaces, *self.sc.play_spaces()]}
+        cards = [(space_name(self.lang, spaces[sid]), [line.text for line in s.space_cards.values()
+                                                       if line.space == sid])
+                 for sid in card_spaces(s) if sid in spaces]
+        tables = []
+        for th in self.sc.cafe_themes:
+            notes = [[self.lang.num(k.rotation + 1), k.text, names.get(k.author, k.author)]
+                     for k in sorted(s.cafe_notes.values(), key=lambda k: (k.t, k.id))
+                     if k.table == th.id]
+            if notes:
+                tables.append((th.title, notes))
+        return {"cards": cards, "cafe_tables": tables}
 
     def _talk(self) -> dict[str, Any]:
         """The questions to the speaker of an intervention, most upvoted first (the board's

@@ -25,6 +25,7 @@ from ..core.rejections import Rejection
 from ..core.rules.questions import ranked
 from ..core.rules.session import open_session
 from ..core.scenario import Scenario
+from ..core.space_card import suggested_lines
 from ..core.state import State, new_state
 
 DAY1 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC).timestamp()
@@ -289,6 +290,13 @@ def _world_cafe(s, rng, actors, who, units, clock) -> None:
                       "text": rng.choice(["On garde l'idée du groupe précédent",
                                           "Attention aux charges", "Qui a les clés ?"])})
         clock.tick(units)
+    # the trainer files the notes under the spaces' cards, and rewords one line
+    for space, text, notes in suggested_lines(s.state):
+        s.trainer({"type": "space_card_line", "space": space, "text": text, "notes": notes})
+    if s.state.space_cards:
+        first = next(iter(s.state.space_cards.values()))
+        s.trainer({"type": "space_card_line", "line": first.id, "space": first.space,
+                   "text": "Dit en plénière : " + first.text[:200], "notes": first.notes})
 
 
 def _fits(sc: Scenario) -> list[tuple[str, str]]:

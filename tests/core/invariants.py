@@ -10,6 +10,7 @@ from ilot.game.core import Actor, State, replay, state_hash, view_for
 from ilot.game.core.kinds import SubjectKind
 from ilot.game.core.scenario import ROLE_KINDS
 from ilot.game.core.simulation import plan_from_state, simulate_state
+from ilot.game.core.space_card import MAX_LINES, MAX_LINES_PER_SPACE, known_space
 from ilot.game.core.state import state_from_dict
 
 
@@ -129,6 +130,11 @@ def check_invariants(s: State) -> None:
     assert len(s.experiences) <= 60
     projects = set(sc.index("project")) | set(s.experiences)
     assert set(s.reactions) <= projects and {c.project for c in s.comments.values()} <= projects
+    # the spaces' cards: on a known space, at most 12 lines each and 200 in all; known notes
+    assert len(s.space_cards) <= MAX_LINES
+    for line in s.space_cards.values():
+        assert known_space(s, line.space) and set(line.notes) <= set(s.cafe_notes)
+        assert sum(x.space == line.space for x in s.space_cards.values()) <= MAX_LINES_PER_SPACE
     # the floor: each once in the queue, in the order asked, never while speaking
     queue = [r.participant for r in s.floor_queue]
     assert len(queue) == len(set(queue)) and set(queue) <= set(people)

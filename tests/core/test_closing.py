@@ -82,6 +82,7 @@ PAYLOADS = {
     "experience_share": {"title": "x"}, "experience_pin": {"experience": "x1"},
     "experience_remove": {"experience": "x1"},
     "whoami_set": {"real_role": "tenant"}, "whoami_clear": {"participant": "p1"},
+    "space_card_line": {"space": "cour", "text": "x"}, "space_card_remove": {"line": "sc1"},
 }
 
 

@@ -92,6 +92,8 @@ KEY_ORDER = {
                           "figures"),
     "experience_pinned": ("experience", "pinned"),
     "experience_removed": ("experience",),
+    "space_card_line_set": ("line", "space", "text", "notes"),
+    "space_card_line_removed": ("line",),
 }
 
 

@@ -97,6 +97,7 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             "question_ask", "question_upvote", "question_upvote", "question_answer", "question_remove",
             "whoami_set", "whoami_set", "whoami_clear",
             "experience_share", "experience_share", "experience_pin", "experience_remove",
+            "space_card_line", "space_card_line", "space_card_remove",
             "garbage",
         ])
     a: dict = {"type": kind, "id": aid}
@@ -243,6 +244,14 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
         a["experience"] = p.one(list(s.experiences) + ["x0"])
         if kind == "experience_pin":
             a["pinned"] = p.one([True, False])
+    elif kind == "space_card_line":
+        parents = [x.id for x in sc.spaces]
+        a.update(space=p.one([space, space, *parents, BAD]), text=p.one([text, "x" * 301]),
+                 notes=[p.one(list(s.cafe_notes) + ["k0"]) for _ in range(p.n() % 3)])
+        if p.chance(400):
+            a["line"] = p.one(list(s.space_cards) + ["sc0"])
+    elif kind == "space_card_remove":
+        a["line"] = p.one(list(s.space_cards) + ["sc0"])
     elif kind == "garbage":
         return p.one([{"type": "add_note", "id": aid, "space": 3}, {"type": ["x"]}, {},
                       {"type": "set_phase", "id": aid, "phase": "x"},

@@ -108,6 +108,9 @@ def test_a_bot_session_runs_to_the_end_and_its_debrief_names_the_peupliers(playe
     space_ids = set(sc.index("space"))  # the spaces the game plays with
     assert state.notes and {n.space for n in state.notes.values()} <= space_ids
     assert state.schema and set(state.schema) <= space_ids
+    # the trainer bot filed the café's notes under the spaces' cards
+    assert state.cafe_notes and state.space_cards
+    assert {n for line in state.space_cards.values() for n in line.notes} <= set(state.cafe_notes)
     chosen = {p.persona for p in state.participants.values()}
     assert len(chosen) == 8 and chosen <= {p.id for p in sc.personas}
     assert state.evaluations and set(next(iter(state.evaluations.values())).answers) == {

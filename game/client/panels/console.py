@@ -18,6 +18,15 @@ from .board import GroupBoard
 from .final_plan import build_final, final_button
 from .floor import build_floor, floor_button, floor_html, floor_mark, floor_signature
 from .rounds import SUBJECTS, rounds_html, subject_title
+from .spacecards import (
+    build_cards,
+    cards_button,
+    cards_content,
+    cards_select,
+    cards_signature,
+    cards_update,
+    editing,
+)
 
 TABS = {"session": N_("ui.console_session"), "groups": N_("ui.console_groups"),
         "rounds": N_("ui.console_rounds"), "plan": N_("ui.console_plan"),
@@ -33,6 +42,7 @@ class ConsolePanel(Panel):
         tab = self.sel.get("tab", "session")
         return (tab, floor_signature(s) if tab == "floor" else None,
                 console_accueil.signature(s) if tab == "accueil" else None,
+                cards_signature(self) if tab == "cards" else None,
                 tuple((p.id, p.persona) for p in s.participants.values()),
                 tuple((g.id, tuple(g.members)) for g in s.groups.values()),
                 tuple((p.id, p.status) for p in s.proposals.values()),
@@ -40,6 +50,16 @@ class ConsolePanel(Panel):
                 s.locked, s.spotlight, bool(s.charter))
 
     board: GroupBoard | None = None  # the groups tab's board
+
+    def update_in_place(self) -> bool:
+        return cards_update(self) if self.sel.get("tab") == "cards" else False
+
+    def on_select(self, key: str, value: str | None) -> None:
+        cards_select(self, key, value)
+
+    def on_enter(self, key: str) -> None:
+        if key == "card_text":
+            cards_button(self, "card_save" if editing(self) else "card_add")
 
     def overlay(self) -> GroupBoard | None:
         return self.board
@@ -55,10 +75,16 @@ class ConsolePanel(Panel):
             return
         if tab == "accueil":
             console_accueil.build(self, form)
+        if tab == "cards":  # « Fiches des espaces » (spacecards.py)
+            form.label(t("ui.console_cards"), h=34, object_id="#title")
+            build_cards(self, form)
             return
         if tab == "session":
             form.row([("lock", t("ui.unlock") if s.locked else t("ui.lock")),
                       ("rotate", t("ui.rotate_cafe"))])
+            # « Fiches des espaces »: a view of the console with no tab of its own (a sixth
+            # tab would cut the others' names at 1024 pixels)
+            form.row([("tab:cards", t("ui.console_cards"))])
         elif tab == "groups":
             form.label(t("ui.random_label"), object_id="#hint")
             form.row([(f"random:{n}", lang.n("ui.groups_n", n)) for n in (2, 3, 4, 5)])
@@ -101,6 +127,8 @@ class ConsolePanel(Panel):
             return floor_html(self)
         if tab == "accueil":
             return console_accueil.content(self)
+        if tab == "cards":
+            return cards_content(self)
         if tab == "rounds":
             return rounds_html(self) or esc(t("ui.no_rounds"))
         if tab == "groups":
@@ -140,7 +168,8 @@ class ConsolePanel(Panel):
         s = self.state
         if key.startswith("tab:"):
             self.sel["tab"] = key[4:]
-        elif floor_button(self, key) or console_accueil.on_button(self, key):
+        elif floor_button(self, key) or console_accueil.on_button(self, key) or (
+                self.sel.get("tab") == "cards" and cards_button(self, key)):
             pass
         elif key == "lock":
             self.act({"type": "set_lock", "locked": not s.locked})

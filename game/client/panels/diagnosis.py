@@ -17,6 +17,15 @@ from ..context import ClientContext
 from ..readmodels import fitting_uses
 from ..widgets import Form, Panel, bold, coloured, esc, italic
 from .picks import newest, pick_menu, picked, update_picks
+from .spacecards import (
+    build_cards,
+    cards_button,
+    cards_content,
+    cards_select,
+    cards_signature,
+    cards_update,
+    editing,
+)
 
 KINDS = ("force", "probleme", "idee")
 
@@ -355,15 +364,30 @@ class RessourcesPanel(Panel):
 
 
 class CafePanel(Panel):
+    """Participants write notes at their table; the trainer files them under the spaces
+    (« Fiches des espaces », panels/spacecards.py)."""
+
     name = "world_cafe"
+    trainer_controls = True
 
     def table(self) -> str | None:
         return self.state.cafe_table_of(self.model.me)
 
     def signature(self) -> object:
+        if self.ctx.is_trainer:
+            return cards_signature(self)
         return (self.table(), self.state.cafe_rotation)
 
+    def update_in_place(self) -> bool:
+        return cards_update(self) if self.ctx.is_trainer else False
+
+    def space_card_html(self) -> str:
+        return "" if self.ctx.is_trainer else super().space_card_html()  # the builder shows it
+
     def build(self, form: Form) -> None:
+        if self.ctx.is_trainer:
+            build_cards(self, form)
+            return
         tid, t = self.table(), self.lang.t
         if tid is None:
             form.label(t("ui.no_table"))
@@ -374,6 +398,8 @@ class CafePanel(Panel):
         form.textbox("box", "")
 
     def content(self) -> str:
+        if self.ctx.is_trainer:
+            return cards_content(self)
         s, m, lang = self.state, self.model, self.lang
         themes = s.scenario.cafe_themes
         mine = self.table() if self.ctx.can_act else None
@@ -389,11 +415,19 @@ class CafePanel(Panel):
                            f"{esc(m.name_of(k.author))}")
         return "<br>".join(out)
 
+    def on_select(self, key: str, value: str | None) -> None:
+        cards_select(self, key, value)
+
     def on_button(self, key: str) -> None:
+        if cards_button(self, key):
+            return
         if key == "add":
             self.on_enter("text")
 
     def on_enter(self, key: str) -> None:
+        if key == "card_text":
+            cards_button(self, "card_save" if editing(self) else "card_add")
+            return
         text = self.text_of("text")
         if key == "text" and self.table() and self.need(text, N_("ui.need_text")):
             self.act({"type": "cafe_note", "table": self.table(), "text": text})

@@ -19,12 +19,13 @@ from . import (
     playback,
     questions,
     session,
+    spacecards,
     whoami,
 )
 from .registry import build
 
 MODULES = (session, accueil, diagnosis, groups, deliberation, planning, floor, playback, barometre,
-           questions, whoami, experiences)
+           questions, whoami, experiences, spacecards)
 
 RULES, EVOLVERS = build(m.ruleset for m in MODULES)
 
