@@ -194,7 +194,7 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
 # those two levels it still gives ed7aeda3d2600443c1419c8db5c125291b1c2d9f4f9c1061f0299152dba1ae16.
 # It moved again when the default scenario gained its intervention phase (day 1, 14:00), and
 # when the scripted session's projets gained participants' experience cards (its later ids and
-# random groups follow the events' sequence numbers).
+# random groups follow the events' sequence numbers),
 # and when the scripted café ended with the trainer filing its notes under the spaces' cards (more
 # events: the later ids and the session's draws moved, hence its schéma).
 MAP_SHA256 = {"golden": "41927509b06ab1d39a7666bcf0de5aa3bb7a5f6fe7ca0fd197a901a6af7d1f51",
