@@ -74,3 +74,12 @@ def test_share_react_comment_pin_and_the_shared_screen(rich_harness):
     assert text.index(CARD["title"]) < text.index(h.state().scenario.inspiring_projects[0].title)
     assert "Épinglé par l'animateur" in text and "Un bac par cage" in text
     assert "M'inspire 1" in text and "Combien de bacs en tout ?" in text
+
+    # out of place after all: the trainer removes it, its reaction and comment with it
+    trainer = as_trainer(h)
+    pump(trainer, lambda: "remove" in trainer.side.widgets)  # the pinned card comes first
+    click_widget(trainer, trainer.side.widgets["remove"])
+    s = wait_server(h, lambda s: not s.experiences, trainer)
+    assert x.id not in s.reactions and all(c.project != x.id for c in s.comments.values())
+    pump(trainer, lambda: "remove" not in trainer.side.widgets
+         and CARD["title"] not in trainer.side.content())

@@ -63,6 +63,12 @@ def test_bot_texts_name_no_shipped_scenario():
     consts = [v for k, v in vars(texts).items() if k.isupper()]  # NAMES, NOTES, TITLES…
     pools = [v for v in consts if isinstance(v, list)]
     pools += [p for v in consts if isinstance(v, dict) for p in v.values()]
+    # the experience cards: each card's texts (its figures too) are a pool of their own
+    cards = [pool for pool in pools if pool and all(isinstance(c, dict) for c in pool)]
+    assert cards == [texts.EXPERIENCES]
+    pools = [pool for pool in pools if pool not in cards]
+    pools += [[t for v in c.values() for t in (v if isinstance(v, list) else [v])]
+              for c in texts.EXPERIENCES]
     assert len(pools) >= 15 and all(isinstance(s, str) for pool in pools for s in pool)
     found = {(n, s) for pool in pools for s in pool for n in names if n in s}
     assert not found

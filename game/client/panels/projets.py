@@ -39,20 +39,31 @@ class ProjetsPanel(Panel):
     trainer_controls = True  # the trainer's « Épingler » and « Retirer »
 
     # ----- what is shown -----
-    def cards(self) -> list[tuple[str, str]]:
-        """(menu label, id) of every card: pinned experiences, the scenario's projects, the
-        other experiences (each experience with its author's name)."""
-        lang, name_of = self.lang, self.model.name_of
+    def card_ids(self) -> list[str]:
+        """Every card's id in the menu's order: pinned experiences, the scenario's projects,
+        the other experiences."""
         xs = board(self.state)
+        return ([x.id for x in xs if x.pinned]
+                + [p.id for p in self.state.scenario.inspiring_projects]
+                + [x.id for x in xs if not x.pinned])
+
+    def cards(self) -> list[tuple[str, str]]:
+        """(menu label, id) of every card, each experience with its author's name."""
+        lang, name_of = self.lang, self.model.name_of
         width = self.rect.w - MENU_MARGIN  # the title is shortened first, never the name
-        label = {x.id: fit_pair(lang.t("ui.exp.option_pinned", title=x.title) if x.pinned
-                                else x.title, name_of(x.author), width) for x in xs}
-        return ([(label[x.id], x.id) for x in xs if x.pinned]
-                + [(p.title, p.id) for p in self.state.scenario.inspiring_projects]
-                + [(label[x.id], x.id) for x in xs if not x.pinned])
+        projects = self.state.scenario.index("project")
+        out = []
+        for cid in self.card_ids():
+            x = self.state.experiences.get(cid)
+            if x is None:
+                out.append((projects[cid].title, cid))
+            else:
+                title = lang.t("ui.exp.option_pinned", title=x.title) if x.pinned else x.title
+                out.append((fit_pair(title, name_of(x.author), width), cid))
+        return out
 
     def card(self) -> str:
-        ids = [cid for _, cid in self.cards()]
+        ids = self.card_ids()
         cid = self.sel.get("project")
         if cid not in ids:
             cid = ids[0] if ids else ""
@@ -71,9 +82,10 @@ class ProjetsPanel(Panel):
     def signature(self) -> object:
         cid = self.card()
         x = self.editing()
+        name_of = self.model.name_of
         return (self.tab(), cid, self.state.reactions.get(cid, {}).get(self.model.me),
-                tuple(self.cards()), tuple(x.author == self.model.me
-                                           for x in self.state.experiences.values()),
+                tuple((c.id, c.title, c.pinned, c.author, name_of(c.author))
+                      for c in self.state.experiences.values()),
                 x.id if x else None)
 
     # ----- the form -----
@@ -137,12 +149,12 @@ class ProjetsPanel(Panel):
         if self.ctx.can_act:
             return self.card_html(cid)
         if self.ctx.is_trainer:  # the card picked whole, then every other card brief
-            others = [c for _, c in self.cards() if c != cid]
+            others = [c for c in self.card_ids() if c != cid]
             return "<br>".join([self.card_html(cid)] + [self.card_html(c, brief=True)
                                                          for c in others])
         # the shared screen: the pinned cards whole, then the others brief
         pinned = [x.id for x in board(self.state) if x.pinned]
-        rest = [c for _, c in self.cards() if c not in pinned]
+        rest = [c for c in self.card_ids() if c not in pinned]
         return "<br>".join([self.card_html(c, comments=SCREEN_BRIEF) for c in pinned]
                            + [self.card_html(c, brief=True) for c in rest])
 
