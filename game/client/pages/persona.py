@@ -19,6 +19,7 @@ from ilot.game.core.state import Participant
 from ilot.game.text import Lang
 
 from ..fonts import font, wrap
+from ..portraits import faces, portrait, portrait_for
 from ..richtext import render_paragraph
 from ..widgets import Form, Panel, bold, coloured, esc
 
@@ -30,6 +31,9 @@ TEXT_SIZE = 14
 SCROLL_W = 20
 TOP_ROW = 34  # the card's name and button
 HEAD = 70  # the page's title and hint
+FACE = 64  # a card's portrait (48 in narrow columns)
+FACE_SMALL = 48
+BIG_FACE = 96  # on the confirmation
 
 
 def interests_text(scenario: Scenario, interests: dict[str, float]) -> str:
@@ -110,6 +114,11 @@ class PersonaScreen(Panel):
             self.sel.pop("sent", None)
             self.sel.pop("confirm", None)
 
+    def face_of(self, persona: Persona) -> str:
+        """The portrait of a character offered here (the one it names, else one its bio
+        suggests, distinct among the scenario's)."""
+        return faces(self.state.scenario.personas).get(persona.id) or portrait_for(persona.id)
+
     def players(self, persona_id: str) -> list[str]:
         return players_of(self.state.participants, persona_id)
 
@@ -171,13 +180,18 @@ class PersonaScreen(Panel):
         full = len(players) >= sc.players_per_persona
         paragraphs = card_markup(lang, sc, persona, players)
         self.shown[persona.id] = paragraphs[0]  # who plays it, as the card says
-        text = render_card_text(paragraphs, at.w - 18)
-        height = TOP_ROW + text.get_height() + 12
+        face = FACE if at.w >= 380 else FACE_SMALL
+        left = face + 14  # the text sits right of the portrait
+        text = render_card_text(paragraphs, at.w - left - 10)
+        height = max(TOP_ROW + text.get_height() + 12, face + 12)
         card = UIPanel(pygame.Rect(at.x, at.y, at.w, height), manager=ui, container=area,
                        object_id="#card")
+        form.register(f"face:{persona.id}", UIImage(
+            pygame.Rect(6, 6, face, face), portrait(self.face_of(persona), face),
+            ui, container=card))
         bw = min(120, max(90, font(14).size(lang.t("ui.choose"))[0] + 24))
-        UILabel(pygame.Rect(6, 4, at.w - bw - 20, 26),
-                wrap(persona.name, font(16, True), at.w - bw - 30, 1)[0], ui, container=card,
+        UILabel(pygame.Rect(left - 2, 4, at.w - bw - left - 12, 26),
+                wrap(persona.name, font(16, True), at.w - bw - left - 22, 1)[0], ui, container=card,
                 object_id="#card_title")
         b = UIButton(pygame.Rect(at.w - bw - 10, 4, bw, 28),
                      lang.t("ui.taken") if full else lang.t("ui.choose"), ui, container=card,
@@ -185,7 +199,7 @@ class PersonaScreen(Panel):
         if full:
             b.disable()
         form.register(f"persona:{persona.id}", b)
-        UIImage(pygame.Rect(7, TOP_ROW, text.get_width(), text.get_height()), text, ui,
+        UIImage(pygame.Rect(left, TOP_ROW, text.get_width(), text.get_height()), text, ui,
                 container=card)
         return height
 
@@ -201,24 +215,28 @@ class PersonaScreen(Panel):
         cw = min(640, w - 40)
         x = (w - cw) // 2
         role = next((r.name for r in sc.roles if r.kind == persona.role), "")
-        text = render_card_text(card_markup(lang, sc, persona, players), cw - 18)
+        face = BIG_FACE
+        left = face + 16
+        text = render_card_text(card_markup(lang, sc, persona, players), cw - left - 10)
         buttons_h = 44
         room = h - HEAD - 10 - buttons_h - 16
-        card_h = min(room, TOP_ROW + text.get_height() + 12)
+        card_h = min(room, max(TOP_ROW + text.get_height() + 12, face + 14))
         card = UIPanel(pygame.Rect(x, HEAD + 4, cw, card_h), manager=ui, container=root,
                        object_id="#card")
-        UILabel(pygame.Rect(6, 4, cw - 16, 26),
-                wrap(f"{persona.name} — {role}", font(16, True), cw - 30, 1)[0], ui,
+        UIImage(pygame.Rect(7, 7, face, face), portrait(self.face_of(persona), face),
+                ui, container=card)
+        UILabel(pygame.Rect(left - 2, 4, cw - left - 8, 26),
+                wrap(f"{persona.name} — {role}", font(16, True), cw - left - 22, 1)[0], ui,
                 container=card, object_id="#card_title")
         if TOP_ROW + text.get_height() + 12 <= card_h:
-            UIImage(pygame.Rect(7, TOP_ROW, text.get_width(), text.get_height()), text, ui,
+            UIImage(pygame.Rect(left, TOP_ROW, text.get_width(), text.get_height()), text, ui,
                     container=card)
         else:  # a very long bio in a small window: it scrolls
-            box = UIScrollingContainer(pygame.Rect(2, TOP_ROW, cw - 8, card_h - TOP_ROW - 6), ui,
-                                       container=card, allow_scroll_x=False)
+            box = UIScrollingContainer(pygame.Rect(left - 5, TOP_ROW, cw - left - 1, card_h - TOP_ROW - 6),
+                                       ui, container=card, allow_scroll_x=False)
             UIImage(pygame.Rect(5, 0, text.get_width(), text.get_height()), text, ui,
                     container=box)
-            box.set_scrollable_area_dimensions((cw - 8 - SCROLL_W, text.get_height() + 4))
+            box.set_scrollable_area_dimensions((cw - left - 1 - SCROLL_W, text.get_height() + 4))
         by = HEAD + 4 + card_h + 14
         bw = min(220, (cw - 20) // 2)
         cancel = UIButton(pygame.Rect(w // 2 - bw - 10, by, bw, buttons_h), lang.t("ui.cancel"),
