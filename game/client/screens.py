@@ -1,7 +1,8 @@
 """Which screen the window shows, and switching between them.
 
-Four screens: "connect" (no room yet, or joining failed), "persona" (a participant without a
-character), "closing" (the trainer has closed the session: everyone, a newcomer too, sees what
+Five screens: "connect" (no room yet, or joining failed), "persona" (a participant without a
+character), "character" (the character editor, over the main screen while it is open: see
+pages/character.py), "closing" (the trainer has closed the session: everyone, a newcomer too, sees what
 was adopted; the trainer may reopen it) and "main" (header, map, indicators, the side panel:
 the phase's, the trainer's console, or a participant's « Ma fiche »). `wanted_screen(model)`
 says which one the model asks for; after every change `Screens.follow()` moves there, or keeps
@@ -35,6 +36,7 @@ from .layout import Layout, compute, status_h
 from .mapview import MapView
 from .model import ClientModel
 from .pages import ConnectScreen, PersonaScreen
+from .pages.character import CharacterEditor, editor_open
 from .pages.closing import ClosingScreen
 from .panels import PANELS, ConsolePanel
 from .panels.fiche import FichePanel, fiche_open, show_fiche
@@ -88,6 +90,7 @@ PAGES: dict[str, Page] = {
     "connect": Page(ConnectScreen, centred(620, 600)),
     "persona": Page(PersonaScreen, above_status),
     "closing": Page(ClosingScreen, above_status),
+    "character": Page(CharacterEditor, above_status),
 }
 
 
@@ -282,6 +285,8 @@ class Screens:
         """After a change: the screen the model asks for, its parts in line with the model.
         True when the side panel's rebuild waits for the click under way (Screen.follow)."""
         want = wanted_screen(self.ctx.model)
+        if want == "main" and editor_open(self.ctx):  # a character being written, whole window
+            want = "character"
         if want != self.name or self.current is None:
             self.show(want)
             return False

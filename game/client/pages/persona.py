@@ -14,12 +14,13 @@ import pygame
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UIScrollingContainer
 
 from ilot.game import palette as pal
+from ilot.game.core.kinds import CharacterStatus, RealRole, RoleKind
 from ilot.game.core.scenario import Persona, Scenario
-from ilot.game.core.state import Participant
+from ilot.game.core.state import Participant, State
 from ilot.game.text import Lang
 
 from ..fonts import font, wrap
-from ..portraits import faces, portrait, portrait_for
+from ..portraits import face_of, portrait
 from ..richtext import render_paragraph
 from ..widgets import Form, Panel, bold, coloured, esc
 
@@ -67,12 +68,49 @@ def taken_markup(lang: Lang, players: list[str], most: int) -> str:
     return text
 
 
-def card_markup(lang: Lang, scenario: Scenario, persona: Persona, players: list[str]) -> list[str]:
-    """The paragraphs of a card under its name: who plays it, the bio, what it cares about."""
-    interests = lang.label(esc(lang.t("ui.interests")),
-                           esc(interests_text(scenario, persona.interests)))
-    return [taken_markup(lang, players, scenario.players_per_persona), esc(persona.bio),
-            f"<i>{interests}</i>"]
+def card_markup(lang: Lang, scenario: Scenario, persona: Persona, players: list[str],
+                authors: list[str] | None = None) -> list[str]:
+    """The paragraphs of a card under its name: who plays it, who created it (a created
+    character), the bio, what it cares about."""
+    interests = interests_text(scenario, persona.interests)
+    out = [taken_markup(lang, players, scenario.players_per_persona)]
+    if authors:
+        out.append(f"<i>{esc(lang.t('ui.character.created_by', names=lang.join(authors)))}</i>")
+    out.append(esc(persona.bio))
+    if interests:
+        out.append(f"<i>{lang.label(esc(lang.t('ui.interests')), esc(interests))}</i>")
+    return out
+
+
+def offered(state: State) -> list[Persona]:
+    """The characters one may choose: the approved created characters (oldest first), and the
+    scenario's personas unless the trainer left them out (always, while none is approved)."""
+    created = [state.persona(c.id) for c in sorted(state.characters.values(), key=lambda c: c.t)
+               if c.status == CharacterStatus.APPROVED]
+    pool = [p for p in created if p is not None]
+    if state.persona_pool_scenario or not pool:
+        pool += state.scenario.personas
+    return pool
+
+
+REAL_TO_ROLE = {RealRole.TENANT: RoleKind.RESIDENT, RealRole.FIELD_STAFF: RoleKind.CARETAKER,
+                RealRole.MANAGER: RoleKind.MANAGER}
+
+
+def my_real_role(state: State, me: str) -> RoleKind | None:
+    """The role of my real-life job, as my baromètre answers say it (None: not said, or other)."""
+    for answer in state.barometre.values():
+        if answer.participant == me and answer.real_role in REAL_TO_ROLE:
+            return REAL_TO_ROLE[answer.real_role]
+    return None
+
+
+def authors_of(state: State, persona_id: str) -> list[str]:
+    """Who created a created character (their names), [] for a scenario persona."""
+    c = state.characters.get(persona_id)
+    if c is None:
+        return []
+    return [state.participants[a].name if a in state.participants else a for a in c.authors]
 
 
 def render_card_text(paragraphs: list[str], width: int) -> pygame.Surface:
@@ -100,24 +138,27 @@ class PersonaScreen(Panel):
     name = "persona"
     readonly_ok = False
     shown: dict[str, str]  # persona id -> what its card says of who plays it (markup)
+    said: dict[str, list[str]]  # persona id -> its card's paragraphs (markup)
 
     def signature(self) -> object:
         self.settle()
         s = self.state
         taken = tuple(sorted((p.id, p.persona or "") for p in s.participants.values()))
-        return (taken, self.sel.get("confirm"), self.sel.get("sent"))
+        return (taken, self.sel.get("confirm"), self.sel.get("sent"),
+                tuple(p.id for p in offered(s)), my_real_role(s, self.model.me))
 
     def settle(self) -> None:
-        """A choice the server refused (taken meanwhile): back to the cards."""
+        """A choice the server refused (taken meanwhile): back to the cards. A choice made in
+        an earlier phase (the characters were offered again since): a new choice."""
         sent = self.sel.get("sent")
-        if sent and sent in self.model.rejected:
+        if sent and (sent in self.model.rejected or self.sel.get("sent_phase") != self.state.phase):
             self.sel.pop("sent", None)
             self.sel.pop("confirm", None)
 
     def face_of(self, persona: Persona) -> str:
         """The portrait of a character offered here (the one it names, else one its bio
         suggests, distinct among the scenario's)."""
-        return faces(self.state.scenario.personas).get(persona.id) or portrait_for(persona.id)
+        return face_of(self.state, persona)
 
     def players(self, persona_id: str) -> list[str]:
         return players_of(self.state.participants, persona_id)
@@ -142,21 +183,28 @@ class PersonaScreen(Panel):
                     object_id="#hint")
 
     def build_cards(self, form: Form) -> None:
-        self.shown = {}
+        self.shown, self.said = {}, {}
         s = self.state
         sc = s.scenario
         lang, ui, root = self.lang, self.ctx.ui, form.container
         w, h = self.rect.size
         self.header(form, lang.t("ui.choose_persona"),
                     lang.n("ui.choose_persona_hint_n", sc.players_per_persona))
-        roles = list(sc.roles)
+        mine = my_real_role(s, self.model.me)
+        roles = sorted(sc.roles, key=lambda r: mine is not None and r.kind == mine)  # others first
         gap = 10
         col_w = (w - 20 - SCROLL_W - gap * (len(roles) - 1)) // max(1, len(roles))
+        hinted = mine is not None and any(s.characters)
         for ci, role in enumerate(roles):
             x = 10 + ci * (col_w + gap)
             UILabel(pygame.Rect(x, HEAD, col_w, 26), wrap(role.name, font(16, True), col_w, 1)[0],
                     ui, container=root, object_id="#card_title")
-        top = HEAD + 28
+            if hinted and role.kind != mine:
+                UILabel(pygame.Rect(x, HEAD + 24, col_w, 18),
+                        wrap(lang.t("ui.character.other_view"), font(13), col_w, 1)[0], ui,
+                        container=root, object_id="#hint")
+        top = HEAD + (46 if hinted else 28)
+        pool = offered(s)
         area = UIScrollingContainer(pygame.Rect(0, top, w, h - top - 4), ui, container=root,
                                     allow_scroll_x=False)
         form.register("cards", area)
@@ -164,7 +212,7 @@ class PersonaScreen(Panel):
         for ci, role in enumerate(roles):
             x = 10 + ci * (col_w + gap)
             y = 0
-            for persona in (p for p in sc.personas if p.role == role.kind):
+            for persona in (p for p in pool if p.role == role.kind):
                 y += self.card(form, area, persona, pygame.Rect(x, y, col_w, 0)) + 8
             bottom = max(bottom, y)
         area.set_scrollable_area_dimensions((w - SCROLL_W, bottom + 4))
@@ -178,8 +226,9 @@ class PersonaScreen(Panel):
         sc, lang, ui = self.state.scenario, self.lang, self.ctx.ui
         players = self.players(persona.id)
         full = len(players) >= sc.players_per_persona
-        paragraphs = card_markup(lang, sc, persona, players)
+        paragraphs = card_markup(lang, sc, persona, players, authors_of(self.state, persona.id))
         self.shown[persona.id] = paragraphs[0]  # who plays it, as the card says
+        self.said[persona.id] = paragraphs
         face = FACE if at.w >= 380 else FACE_SMALL
         left = face + 14  # the text sits right of the portrait
         text = render_card_text(paragraphs, at.w - left - 10)
@@ -217,7 +266,8 @@ class PersonaScreen(Panel):
         role = next((r.name for r in sc.roles if r.kind == persona.role), "")
         face = BIG_FACE
         left = face + 16
-        text = render_card_text(card_markup(lang, sc, persona, players), cw - left - 10)
+        text = render_card_text(card_markup(lang, sc, persona, players, authors_of(self.state, persona.id)),
+                                cw - left - 10)
         buttons_h = 44
         room = h - HEAD - 10 - buttons_h - 16
         card_h = min(room, max(TOP_ROW + text.get_height() + 12, face + 14))
@@ -267,3 +317,4 @@ class PersonaScreen(Panel):
             aid = self.act({"type": "choose_persona", "persona": self.sel["confirm"]})
             if aid:
                 self.sel["sent"] = aid
+                self.sel["sent_phase"] = self.state.phase

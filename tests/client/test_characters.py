@@ -1,0 +1,92 @@
+"""Created characters through the client's own loop (real server on 127.0.0.1, SDL dummy): a
+participant writes one in the editor, the trainer approves it in the « Personnages » panel, the
+session reaches a phase with `persona_choice` and another participant picks it on the persona
+page; their « Ma fiche » shows its name and objective."""
+
+from __future__ import annotations
+
+import json
+
+from ilot.game.core.kinds import CharacterStatus
+from ilot.game.text import lang_for
+
+from .conftest import SHORT, Harness, button, choose, click, click_widget, pump, tick, type_text, wait_server
+from .test_play import joined, set_phase
+
+FR = lang_for("fr")
+BIO = "Ancienne cheffe de chantier, elle connaît chaque cave ; très attachée à la cour."
+OBJECTIVE = "Que la cour reste ouverte aux enfants, même l'été"
+
+
+def scenario_with_personnages(tmp_path):
+    """petit_ilot with a personnages phase after the état des lieux, and a persona choice at
+    the délibération."""
+    data = json.loads(SHORT.read_text(encoding="utf-8"))
+    phases = data["phases"]
+    at = [p["id"] for p in phases].index("etat_des_lieux") + 1
+    phases.insert(at, {"id": "personnages", "kind": "personnages", "title": "Création des personnages",
+                       "minutes": 20, "day": 1})
+    next(p for p in phases if p["id"] == "deliberation")["persona_choice"] = True
+    path = tmp_path / "avec_personnages.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_participant_writes_a_character_the_trainer_approves_it_another_plays_it(tmp_path):
+    h = Harness(tmp_path, scenario_with_personnages(tmp_path))
+    try:
+        writer = joined(h, name="Awa")
+        set_phase(h, writer, "personnages")
+        click_widget(writer, button(writer.side, "create"))
+        pump(writer, lambda: writer.screens.name == "character")
+        page = writer.page
+        type_text(writer, page.widgets["name"], "Éloïse Martin")
+        click_widget(writer, page.widgets["role:caretaker"])
+        pump(writer, lambda: writer.page.sel.get("role") == "caretaker")
+        page = writer.page
+        type_text(writer, page.widgets["age"], "52 ans")
+        type_text(writer, page.widgets["situation"], "Gardienne de la résidence depuis 1998")
+        type_text(writer, page.widgets["bio"], BIO)
+        type_text(writer, page.widgets["needs"], "Un local à vélos qui ferme à clé")
+        grid = page.widgets["portraits"]
+        click(writer, (grid.rect.x + grid.cell(4).centerx, grid.rect.y + grid.cell(4).centery))
+        assert page.sel.get("portrait") == "p05"
+        choose(writer, page.widgets["kind0"], "judged")
+        pump(writer, lambda: "text0" in writer.page.widgets)
+        page = writer.page
+        type_text(writer, page.widgets["text0"], OBJECTIVE)
+        click_widget(writer, page.widgets["save"])
+        s = wait_server(h, lambda s: len(s.characters) == 1, writer)
+        (c,) = s.characters.values()
+        assert (c.name, c.role, c.age, c.bio, c.portrait) == ("Éloïse Martin", "caretaker", "52 ans", BIO, "p05")
+        assert c.authors == [writer.model.me] and c.status == CharacterStatus.DRAFT
+        assert [o.text for o in c.objectives] == [OBJECTIVE]
+        # accepted: the editor closes, the panel lists it as a draft
+        pump(writer, lambda: writer.screens.name == "main" and writer.side.name == "personnages")
+        pump(writer, lambda: "Éloïse Martin" in writer.side.widgets["box"].html_text)
+        writer.close()
+
+        # the trainer ticks it and approves it
+        trainer = h.app({"as": "trainer", "room": h.room, "code": h.code})
+        pump(trainer, lambda: trainer.screens.name == "main" and "picked" in trainer.side.widgets)
+        tick(trainer, trainer.side.widgets["picked"], c.id)
+        click_widget(trainer, button(trainer.side, "approve"))
+        wait_server(h, lambda s: s.characters[c.id].status == CharacterStatus.APPROVED, trainer)
+        trainer.close()
+
+        # someone else, with a scenario persona, is asked to choose again at the délibération
+        player = joined(h, name="Bruno")
+        index = [p.kind for p in h.state().scenario.phases].index("deliberation")
+        assert h.trainer_act({"type": "set_phase", "phase": index})["t"] == "ack"
+        pump(player, lambda: player.screen == "persona" and f"persona:{c.id}" in player.page.widgets)
+        assert any(FR.t("ui.character.created_by", names="Awa") in para for para in player.page.said[c.id])
+        click_widget(player, player.page.widgets[f"persona:{c.id}"])
+        pump(player, lambda: "confirm" in player.page.widgets)
+        click_widget(player, player.page.widgets["confirm"])
+        wait_server(h, lambda s: s.participants[player.model.me].persona == c.id, player)
+        pump(player, lambda: player.screen == "main")
+        click_widget(player, player.header.widgets["fiche"])
+        pump(player, lambda: player.side.name == "fiche" and OBJECTIVE in player.side.widgets["box"].html_text)
+        assert "Éloïse Martin" in player.side.widgets["box"].html_text
+    finally:
+        h.close()
