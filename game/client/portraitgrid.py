@@ -10,13 +10,13 @@ from typing import Any
 import pygame
 from pygame_gui.core import UIElement
 
-from ilot.game.palette import BORDER, CHECK_EDGE, PAPER, SELECTED
+from ilot.game.palette import BLUE, BORDER, CHECK_EDGE, PAPER
 
 from .portraits import portrait
 
 BG = pygame.Color(PAPER)
 EDGE = pygame.Color(BORDER)
-PICKED = pygame.Color(SELECTED)
+PICKED = pygame.Color(BLUE)
 HOVERED = pygame.Color(CHECK_EDGE)
 GAP = 6
 

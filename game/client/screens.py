@@ -39,6 +39,7 @@ from .pages import ConnectScreen, PersonaScreen
 from .pages.character import CharacterEditor, editor_open
 from .pages.closing import ClosingScreen
 from .panels import PANELS, ConsolePanel
+from .panels.characters import CharactersPanel, characters_shown, show_characters
 from .panels.fiche import FichePanel, fiche_open, show_fiche
 from .parts import Part
 from .playback import Player
@@ -182,6 +183,8 @@ class MainScreen:
             return ConsolePanel
         if fiche_open(ctx):
             return FichePanel
+        if characters_shown(ctx):  # a participant writing characters at the café
+            return CharactersPanel
         return PANELS[ctx.state.phase_kind]
 
     def _side(self) -> Part:
@@ -205,6 +208,7 @@ class MainScreen:
             self.phase = state.phase
             self.ctx.selection.clear()
             show_fiche(self.ctx, False)
+            show_characters(self.ctx, False)
             self.rebuild_side()
         elif type(self.side) is not self.side_class():  # « Ma fiche » opened or closed
             self.rebuild_side()

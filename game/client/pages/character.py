@@ -41,6 +41,8 @@ KINDS: dict[str, str] = {
     ObjectiveKind.RULE: N_("ui.character.kind_rule"),
     ObjectiveKind.INDICATOR: N_("ui.character.kind_indicator"),
 }
+ROLE_WORDS = {RoleKind.RESIDENT: N_("term.role.resident"), RoleKind.CARETAKER: N_("term.role.caretaker"),
+              RoleKind.MANAGER: N_("term.role.manager")}
 LIMITS = {"name": 60, "age": 30, "situation": 120, "bio": 600, "needs": 400, "text": 200}
 TEXTS = ("name", "age", "situation", "bio", "needs")
 HEAD = 62
@@ -157,13 +159,12 @@ class CharacterEditor(Panel):
         form.entry(key, hint, limit=LIMITS.get(key, LIMITS["text"]))
 
     def left(self, form: Form) -> None:
-        t, sc = self.lang.t, self.state.scenario
+        t = self.lang.t
         self.labelled_entry(form, "name", t("ui.character.name"), t("ui.character.name_hint"))
         form.label(t("ui.character.role"))
-        roles = sc.index("role")
-        chosen = self.sel.get("role")
-        form.row([(f"role:{k}", roles[k].name if k in roles else t(f"term.role.{k}"))
-                  for k in RoleKind], selected=f"role:{chosen}" if chosen else None)
+        chosen = self.sel.get("role")  # the game's short role words (the scenario's are long)
+        form.row([(f"role:{k}", t(ROLE_WORDS[k])) for k in RoleKind],
+                 selected=f"role:{chosen}" if chosen else None)
         self.labelled_entry(form, "age", t("ui.character.age"), t("ui.character.age_hint"))
         self.labelled_entry(form, "situation", t("ui.character.situation"),
                             t("ui.character.situation_hint"))

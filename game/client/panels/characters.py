@@ -13,16 +13,35 @@ sees its objectives; a participant, their own characters' only, as the server se
 
 from __future__ import annotations
 
-from ilot.game.core.kinds import CharacterStatus
+from ilot.game.core.kinds import CharacterStatus, PhaseKind
 from ilot.game.core.state import Character
 from ilot.game.text import N_
 
 from ..checklist import Row
-from ..pages.character import STATUS_KEYS, open_editor
+from ..context import ClientContext
+from ..pages.character import ROLE_WORDS, STATUS_KEYS, open_editor
 from ..widgets import Form, Panel, bold, esc, italic
 
+AT_CAFE = "characters_at_cafe"  # the context's memory: the panel shown over the café's
 MOST_AUTHORED = 3  # as the core's limit: characters a participant may author
 COMMENT_LIMIT = 300
+
+
+def add_characters_button(panel: Panel, form: Form) -> None:
+    """The café's « Personnages » button (a participant's, when the scenario has a personnages
+    phase): the panel below replaces the café's until « Retour au world café »."""
+    if panel.ctx.can_act and any(p.kind == PhaseKind.PERSONNAGES for p in panel.state.scenario.phases):
+        form.row([("characters", panel.lang.t("ui.character.at_cafe"))], h=28)
+
+
+def characters_shown(ctx: ClientContext) -> bool:
+    """This panel is shown over the café's (see `add_characters_button`)."""
+    return bool(ctx.memory(AT_CAFE).get("open")) and ctx.can_act \
+        and ctx.state.phase_kind == PhaseKind.WORLD_CAFE
+
+
+def show_characters(ctx: ClientContext, shown: bool) -> None:
+    ctx.memory(AT_CAFE)["open"] = shown
 
 
 class CharactersPanel(Panel):
@@ -46,8 +65,7 @@ class CharactersPanel(Panel):
 
     # ----- words -----
     def role_word(self, c: Character) -> str:
-        roles = self.state.scenario.index("role")
-        return roles[c.role].name if c.role in roles else self.lang.t(f"term.role.{c.role}")
+        return self.lang.t(ROLE_WORDS[c.role])
 
     def authors(self, c: Character) -> str:
         people = self.state.participants
@@ -68,6 +86,8 @@ class CharactersPanel(Panel):
 
     def build_participant(self, form: Form) -> None:
         t = self.lang.t
+        if self.state.phase_kind == PhaseKind.WORLD_CAFE:
+            form.row([("back", t("ui.character.back_to_cafe"))], h=28)
         form.legend(t("ui.character.panel_hint"), max_lines=3)
         mine = self.mine()
         authored = [c for c in mine if c.authors[0] == self.model.me]
@@ -143,6 +163,8 @@ class CharactersPanel(Panel):
         s = self.state
         if key == "create":
             open_editor(self.ctx, None)
+        elif key == "back":
+            show_characters(self.ctx, False)
         elif key.startswith("edit:") and key[5:] in s.characters:
             open_editor(self.ctx, s.characters[key[5:]])
         elif key == "pool":

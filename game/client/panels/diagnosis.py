@@ -16,6 +16,7 @@ from ilot.game.text.spaces import space_name
 from ..context import ClientContext
 from ..readmodels import fitting_uses
 from ..widgets import Form, Panel, bold, coloured, esc, italic
+from .characters import add_characters_button, show_characters
 from .picks import newest, pick_menu, picked, update_picks
 
 KINDS = ("force", "probleme", "idee")
@@ -371,6 +372,7 @@ class CafePanel(Panel):
             form.label(t("ui.my_table", title=self.state.scenario.index("theme")[tid].title))
             form.entry("text", t("ui.cafe_hint"))
             form.row([("add", t("ui.add_cafe_note"))])
+        add_characters_button(self, form)  # writing characters at the café too (characters.py)
         form.textbox("box", "")
 
     def content(self) -> str:
@@ -392,6 +394,8 @@ class CafePanel(Panel):
     def on_button(self, key: str) -> None:
         if key == "add":
             self.on_enter("text")
+        elif key == "characters":
+            show_characters(self.ctx, True)
 
     def on_enter(self, key: str) -> None:
         text = self.text_of("text")
