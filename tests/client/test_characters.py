@@ -90,3 +90,63 @@ def test_a_participant_writes_a_character_the_trainer_approves_it_another_plays_
         assert "Éloïse Martin" in player.side.widgets["box"].html_text
     finally:
         h.close()
+
+
+def test_the_trainer_sends_back_the_author_edits_the_trainer_edits_and_merges(tmp_path):
+    h = Harness(tmp_path, scenario_with_personnages(tmp_path))
+    try:
+        writer = joined(h, name="Awa")
+        set_phase(h, writer, "personnages")
+        for name in ("Mamadou Sy", "Mamadou S."):
+            assert writer.act({"type": "character_write", "character": None, "name": name, "role": "resident",
+                               "age": "67 ans", "situation": "", "bio": "", "needs": "", "objectives": [],
+                               "portrait": "p08", "coauthors": []})
+        s = wait_server(h, lambda s: len(s.characters) == 2, writer)
+        first, second = sorted(s.characters.values(), key=lambda c: c.t)
+        token = writer.model.token
+        writer.close()
+
+        trainer = h.app({"as": "trainer", "room": h.room, "code": h.code})
+        pump(trainer, lambda: trainer.screens.name == "main" and "picked" in trainer.side.widgets)
+        # sending back needs a comment: refused on the client, nothing sent
+        tick(trainer, trainer.side.widgets["picked"], first.id)
+        click_widget(trainer, button(trainer.side, "send_back"))
+        assert FR.t("ui.character.need_comment") in trainer.model.message
+        type_text(trainer, trainer.side.widgets["comment"], "Quel âge a-t-il vraiment ? Précisez sa situation.")
+        click_widget(trainer, button(trainer.side, "send_back"))
+        s = wait_server(h, lambda s: s.characters[first.id].status == CharacterStatus.SENT_BACK, trainer)
+        assert s.characters[first.id].comment == "Quel âge a-t-il vraiment ? Précisez sa situation."
+        # « Ouvrir » edits it in the editor (character_edit): the fields are filled in
+        pump(trainer, lambda: "picked" in trainer.side.widgets and trainer.side.widgets["picked"].is_checked(first.id))
+        click_widget(trainer, button(trainer.side, "open"))
+        pump(trainer, lambda: trainer.screens.name == "character")
+        assert trainer.page.widgets["name"].get_text() == "Mamadou Sy"
+        type_text(trainer, trainer.page.widgets["situation"], "Retraité, locataire de la tour C")
+        click_widget(trainer, trainer.page.widgets["save"])
+        s = wait_server(h, lambda s: s.characters[first.id].situation == "Retraité, locataire de la tour C", trainer)
+        pump(trainer, lambda: trainer.screens.name == "main" and "picked" in trainer.side.widgets)
+        # the two alike are merged into the older
+        tick(trainer, trainer.side.widgets["picked"], second.id)
+        pump(trainer, lambda: set(trainer.side.widgets["picked"].checked()) == {first.id, second.id})
+        click_widget(trainer, button(trainer.side, "merge"))
+        s = wait_server(h, lambda s: s.characters[second.id].status == CharacterStatus.MERGED, trainer)
+        assert s.characters[second.id].merged_into == first.id
+        trainer.close()
+
+        # the author sees the comment, edits it again: back to a draft
+        writer = h.app({"as": "participant", "room": h.room, "token": token})
+        pump(writer, lambda: writer.screens.name == "main" and f"edit:{first.id}" in writer.side.widgets)
+        assert writer.side.widgets[f"comment:{first.id}"].text == FR.t(
+            "ui.character.comment_line", comment="Quel âge a-t-il vraiment ? Précisez sa situation.")
+        assert f"edit:{second.id}" in writer.side.widgets  # merged: listed, not editable
+        assert not writer.side.widgets[f"edit:{second.id}"].is_enabled
+        click_widget(writer, button(writer.side, f"edit:{first.id}"))
+        pump(writer, lambda: writer.screens.name == "character")
+        assert writer.page.widgets["situation"].get_text() == "Retraité, locataire de la tour C"
+        type_text(writer, writer.page.widgets["age"], " et demi")
+        click_widget(writer, writer.page.widgets["save"])
+        s = wait_server(h, lambda s: s.characters[first.id].status == CharacterStatus.DRAFT, writer)
+        assert s.characters[first.id].age == "67 ans et demi"
+        pump(writer, lambda: writer.screens.name == "main")
+    finally:
+        h.close()

@@ -98,7 +98,8 @@ class CharactersPanel(Panel):
             line = self.lang.label(c.name, self.lang.t(STATUS_KEYS[c.status]))
             form.legend(line, bold=True, size=14, max_lines=1)
             if c.status == CharacterStatus.SENT_BACK and c.comment:
-                form.legend(t("ui.character.comment_line", comment=c.comment), max_lines=3)
+                form.legend(t("ui.character.comment_line", comment=c.comment), max_lines=3,
+                            key=f"comment:{c.id}")
             (edit,) = form.row([(f"edit:{c.id}", t("ui.character.edit"))], h=28)
             if c.status in (CharacterStatus.APPROVED, CharacterStatus.MERGED):
                 edit.disable()
