@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 
+import pygame
+
+from ilot.game.client.portraits import portrait
 from ilot.game.core.kinds import CharacterStatus
 from ilot.game.text import lang_for
 
@@ -88,6 +91,10 @@ def test_a_participant_writes_a_character_the_trainer_approves_it_another_plays_
         click_widget(player, player.header.widgets["fiche"])
         pump(player, lambda: player.side.name == "fiche" and OBJECTIVE in player.side.widgets["box"].html_text)
         assert "Éloïse Martin" in player.side.widgets["box"].html_text
+        assert FR.t("ui.character.created_by", names="Awa") in player.side.widgets["box"].html_text
+        face = player.side.widgets["face"]  # the portrait the authors chose
+        assert pygame.image.tobytes(face.image, "RGB") == pygame.image.tobytes(
+            portrait("p05", face.get_abs_rect().w), "RGB")
     finally:
         h.close()
 

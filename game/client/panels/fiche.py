@@ -24,6 +24,7 @@ from ilot.game.text.objectives import STATUS, objective_measure
 
 from ..context import ClientContext
 from ..fonts import px
+from ..pages.persona import authors_of
 from ..portraits import face_of, portrait
 from ..readmodels import my_objectives_met
 from ..widgets import Form, Panel, bold, coloured, esc, italic
@@ -123,6 +124,9 @@ class FichePanel(Panel):
         out = [bold(persona.name) + " — " + esc(sc.index("role")[persona.role].name)]
         if me is not None:
             out.append(italic(t("ui.fiche_played_by", name=me.name)))
+        authors = authors_of(s, persona.id)  # a character created by participants
+        if authors:
+            out.append(italic(esc(t("ui.character.created_by", names=lang.join(authors)))))
         if persona.metier and persona.metier in sc.index("metier"):
             out.append(esc(lang.label(t("ui.fiche_metier"), sc.index("metier")[persona.metier].name)))
         out += ["", esc(persona.bio)]
