@@ -79,10 +79,13 @@ def test_a_participant_writes_a_character_the_trainer_approves_it_another_plays_
 
         # someone else, with a scenario persona, is asked to choose again at the délibération
         player = joined(h, name="Bruno")
+        # only the created characters at the next choice
+        assert h.trainer_act({"type": "persona_pool", "scenario": False})["t"] == "ack"
         index = [p.kind for p in h.state().scenario.phases].index("deliberation")
         assert h.trainer_act({"type": "set_phase", "phase": index})["t"] == "ack"
         pump(player, lambda: player.screen == "persona" and f"persona:{c.id}" in player.page.widgets)
         assert any(FR.t("ui.character.created_by", names="Awa") in para for para in player.page.said[c.id])
+        assert set(player.page.said) == {c.id}  # the scenario's personas left out by the trainer
         click_widget(player, player.page.widgets[f"persona:{c.id}"])
         pump(player, lambda: "confirm" in player.page.widgets)
         click_widget(player, player.page.widgets["confirm"])
@@ -132,6 +135,10 @@ def test_the_trainer_sends_back_the_author_edits_the_trainer_edits_and_merges(tm
         click_widget(trainer, trainer.page.widgets["save"])
         s = wait_server(h, lambda s: s.characters[first.id].situation == "Retraité, locataire de la tour C", trainer)
         pump(trainer, lambda: trainer.screens.name == "main" and "picked" in trainer.side.widgets)
+        # the scenario's personas offered too, or not
+        click_widget(trainer, button(trainer.side, "pool"))
+        wait_server(h, lambda s: not s.persona_pool_scenario, trainer)
+        pump(trainer, lambda: trainer.side.widgets["pool"].text == FR.t("ui.character.pool_off"))
         # the two alike are merged into the older
         tick(trainer, trainer.side.widgets["picked"], second.id)
         pump(trainer, lambda: set(trainer.side.widgets["picked"].checked()) == {first.id, second.id})

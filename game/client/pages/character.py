@@ -43,7 +43,7 @@ KINDS: dict[str, str] = {
 }
 ROLE_WORDS = {RoleKind.RESIDENT: N_("term.role.resident"), RoleKind.CARETAKER: N_("term.role.caretaker"),
               RoleKind.MANAGER: N_("term.role.manager")}
-LIMITS = {"name": 60, "age": 30, "situation": 120, "bio": 600, "needs": 400, "text": 200}
+LIMITS = {"name": 60, "age": 30, "situation": 120, "bio": 600, "needs": 400, "text": 300}
 TEXTS = ("name", "age", "situation", "bio", "needs")
 HEAD = 62
 BUTTONS_H = 40

@@ -14,7 +14,8 @@ import pygame
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UIScrollingContainer
 
 from ilot.game import palette as pal
-from ilot.game.core.kinds import CharacterStatus, RealRole, RoleKind
+from ilot.game.core.kinds import RealRole, RoleKind
+from ilot.game.core.rules.characters import offered as offered_now
 from ilot.game.core.scenario import Persona, Scenario
 from ilot.game.core.state import Participant, State
 from ilot.game.text import Lang
@@ -83,14 +84,10 @@ def card_markup(lang: Lang, scenario: Scenario, persona: Persona, players: list[
 
 
 def offered(state: State) -> list[Persona]:
-    """The characters one may choose: the approved created characters (oldest first), and the
-    scenario's personas unless the trainer left them out (always, while none is approved)."""
-    created = [state.persona(c.id) for c in sorted(state.characters.values(), key=lambda c: c.t)
-               if c.status == CharacterStatus.APPROVED]
-    pool = [p for p in created if p is not None]
-    if state.persona_pool_scenario or not pool:
-        pool += state.scenario.personas
-    return pool
+    """The characters one may choose (the core's `offered`): the approved created characters,
+    oldest first, then the scenario's personas unless the trainer left them out."""
+    created = [state.persona(c.id) for c in sorted(state.characters.values(), key=lambda c: c.t)]
+    return [p for p in [*created, *state.scenario.personas] if p is not None and offered_now(state, p.id)]
 
 
 REAL_TO_ROLE = {RealRole.TENANT: RoleKind.RESIDENT, RealRole.FIELD_STAFF: RoleKind.CARETAKER,

@@ -14,6 +14,7 @@ sees its objectives; a participant, their own characters' only, as the server se
 from __future__ import annotations
 
 from ilot.game.core.kinds import CharacterStatus, PhaseKind
+from ilot.game.core.rules.characters import MAX_EACH
 from ilot.game.core.state import Character
 from ilot.game.text import N_
 
@@ -23,7 +24,6 @@ from ..pages.character import ROLE_WORDS, STATUS_KEYS, open_editor
 from ..widgets import Form, Panel, bold, esc, italic
 
 AT_CAFE = "characters_at_cafe"  # the context's memory: the panel shown over the café's
-MOST_AUTHORED = 3  # as the core's limit: characters a participant may author
 COMMENT_LIMIT = 300
 
 
@@ -90,11 +90,11 @@ class CharactersPanel(Panel):
             form.row([("back", t("ui.character.back_to_cafe"))], h=28)
         form.legend(t("ui.character.panel_hint"), max_lines=3)
         mine = self.mine()
-        authored = [c for c in mine if c.authors[0] == self.model.me]
+        authored = [c for c in mine if c.authors[0] == self.model.me and c.status != CharacterStatus.MERGED]
         (create,) = form.row([("create", t("ui.character.create"))], selected="create")
-        if len(authored) >= MOST_AUTHORED:
+        if len(authored) >= MAX_EACH:
             create.disable()
-        for c in mine[:MOST_AUTHORED + 2]:
+        for c in mine[:MAX_EACH + 2]:
             line = self.lang.label(c.name, self.lang.t(STATUS_KEYS[c.status]))
             form.legend(line, bold=True, size=14, max_lines=1)
             if c.status == CharacterStatus.SENT_BACK and c.comment:
