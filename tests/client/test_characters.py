@@ -11,6 +11,7 @@ import pygame
 
 from ilot.game.client.portraits import portrait
 from ilot.game.core.kinds import CharacterStatus
+from ilot.game.net.client import Connection
 from ilot.game.text import lang_for
 
 from .conftest import SHORT, Harness, button, choose, click, click_widget, pump, tick, type_text, wait_server
@@ -162,5 +163,70 @@ def test_the_trainer_sends_back_the_author_edits_the_trainer_edits_and_merges(tm
         s = wait_server(h, lambda s: s.characters[first.id].status == CharacterStatus.DRAFT, writer)
         assert s.characters[first.id].age == "67 ans et demi"
         pump(writer, lambda: writer.screens.name == "main")
+    finally:
+        h.close()
+
+
+def test_at_the_world_cafe_a_participant_writes_a_character_too(rich_harness):
+    h = rich_harness
+    app = joined(h, name="Awa")
+    set_phase(h, app, "world_cafe")
+    click_widget(app, button(app.side, "characters"))
+    pump(app, lambda: app.side.name == "personnages" and "create" in app.side.widgets)
+    click_widget(app, button(app.side, "create"))
+    pump(app, lambda: app.screen == "character")
+    type_text(app, app.page.widgets["name"], "Rémi Dubœuf")
+    click_widget(app, app.page.widgets["role:manager"])
+    pump(app, lambda: app.page.sel.get("role") == "manager")
+    click_widget(app, app.page.widgets["save"])
+    s = wait_server(h, lambda s: len(s.characters) == 1, app)
+    (c,) = s.characters.values()
+    assert (c.name, c.role) == ("Rémi Dubœuf", "manager")
+    # back on the main screen, the characters' panel; then back to the café's
+    pump(app, lambda: app.screen == "main" and app.side.name == "personnages")
+    click_widget(app, button(app.side, "back"))
+    pump(app, lambda: app.side.name == "world_cafe")
+
+
+def test_a_refused_character_keeps_the_editor_open_with_what_was_typed(tmp_path):
+    h = Harness(tmp_path, scenario_with_personnages(tmp_path))
+    try:
+        others = [h.srv.run(Connection.open(h.url, {"as": "participant", "room": h.room, "name": n}))
+                  for n in ("Bea", "Cyril", "Dalia", "Eli")]
+        writer = joined(h, name="Awa")
+        set_phase(h, writer, "personnages")
+        click_widget(writer, button(writer.side, "create"))
+        pump(writer, lambda: writer.screen == "character")
+        type_text(writer, writer.page.widgets["name"], "Noé Lebrun")
+        click_widget(writer, writer.page.widgets["role:resident"])
+        pump(writer, lambda: writer.page.sel.get("role") == "resident")
+        ids = [p.id for p in h.state().participants.values() if p.name != "Awa"]
+        for pid in ids:  # four co-authors: one too many, said before anything is sent
+            tick(writer, writer.page.widgets["coauthors"], pid)
+        click_widget(writer, writer.page.widgets["save"])
+        assert writer.model.message == FR.t("ui.character.need_fewer_authors")
+        assert writer.net.pending_count() == 0 and not writer.page.sel.get("sent")
+        tick(writer, writer.page.widgets["coauthors"], ids[0])
+        click_widget(writer, writer.page.widgets["save"])
+        s = wait_server(h, lambda s: len(s.characters) == 1, writer)
+        (c,) = s.characters.values()
+        assert c.authors == [writer.model.me, *ids[1:]]
+        pump(writer, lambda: writer.screen == "main" and f"edit:{c.id}" in writer.side.widgets)
+        # the author edits it while the trainer approves it: the server refuses, the editor stays
+        click_widget(writer, button(writer.side, f"edit:{c.id}"))
+        pump(writer, lambda: writer.screen == "character")
+        assert h.trainer_act({"type": "character_review", "character": c.id, "decision": "approve",
+                              "comment": ""})["t"] == "ack"
+        type_text(writer, writer.page.widgets["name"], " (dit Noé)")
+        click_widget(writer, writer.page.widgets["save"])
+        pump(writer, lambda: FR.t("rejection.character_approved") in writer.model.message)
+        pump(writer, lambda: writer.page.widgets["save"].is_enabled)
+        assert writer.screen == "character"
+        assert writer.page.widgets["name"].get_text() == "Noé Lebrun (dit Noé)"
+        assert h.state().characters[c.id].name == "Noé Lebrun"
+        click_widget(writer, writer.page.widgets["cancel"])
+        pump(writer, lambda: writer.screen == "main")
+        for conn in others:
+            h.srv.run(conn.close())
     finally:
         h.close()

@@ -20,6 +20,7 @@ import pygame
 from pygame_gui.elements import UILabel
 
 from ilot.game.core.kinds import CharacterStatus, ObjectiveDirection, ObjectiveKind, PhaseKind, RoleKind
+from ilot.game.core.rules.characters import MAX_AUTHORS
 from ilot.game.core.state import Character
 from ilot.game.text import N_
 
@@ -27,7 +28,7 @@ from ..checklist import Row
 from ..context import ClientContext
 from ..fonts import font, px, wrap
 from ..portraitgrid import PortraitGrid
-from ..portraits import portrait_ids
+from ..portraits import portrait_for, portrait_ids
 from ..widgets import Form, Panel
 
 NAME = "character"  # the page's name: its memory and its drafts
@@ -69,7 +70,8 @@ def open_editor(ctx: ClientContext, character: Character | None) -> None:
         del ctx.drafts[draft]
     mem["open"] = True
     mem["id"] = character.id if character is not None else None
-    if character is None:
+    if character is None:  # a face picked already (framed in the grid): one click changes it
+        mem["portrait"] = portrait_for(f"{ctx.model.me}:{len(ctx.state.characters)}")
         return
     for key in TEXTS:
         ctx.drafts[(NAME, key)] = str(getattr(character, key))
@@ -274,6 +276,8 @@ class CharacterEditor(Panel):
             c = self.editing()
             action["coauthors"] = (list(c.authors[1:]) if c is not None
                                    else list(self.sel.get("coauthors") or []))
+            if not self.need(len(action["coauthors"]) <= MAX_AUTHORS - 1, N_("ui.character.need_fewer_authors")):
+                return
         aid = self.act(action)
         if aid:
             self.sel["sent"] = aid
