@@ -85,7 +85,7 @@ class ClientModel:
         if s is None or pid not in s.participants:
             return self.lang.t("term.actor.trainer") if pid == "trainer" else pid
         p = s.participants[pid]
-        persona = s.scenario.index("persona").get(p.persona) if p.persona else None
+        persona = s.persona(p.persona)
         return f"{p.name} ({persona.name})" if persona else p.name
 
     # ----- updates -----

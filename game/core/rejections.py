@@ -89,6 +89,21 @@ class RejectionCode(StrEnum):
     SEEK_NEEDS_QUARTER = "seek_needs_quarter"
     # the baromètre
     UNKNOWN_STATEMENT = "unknown_statement"
+    # the characters participants create (personnages)
+    UNKNOWN_CHARACTER = "unknown_character"
+    CHARACTER_MERGED = "character_merged"
+    CHARACTER_APPROVED = "character_approved"
+    CHARACTER_PLAYED = "character_played"
+    TOO_MANY_CHARACTERS = "too_many_characters"
+    CHARACTERS_FULL = "characters_full"
+    TOO_MANY_AUTHORS = "too_many_authors"
+    COMMENT_REQUIRED = "comment_required"
+    ALREADY_REVIEWED = "already_reviewed"
+    BAD_MERGE = "bad_merge"
+    OBJECTIVE_INVALID = "objective_invalid"
+    OBJECTIVE_UNKNOWN = "objective_unknown"
+    OBJECTIVE_UNREACHABLE = "objective_unreachable"
+    PERSONA_NOT_OFFERED = "persona_not_offered"
 
 
 class Rejection(Exception):

@@ -52,10 +52,9 @@ class GroupRow:
 
 def people(state: State, events: list[Event]) -> list[PersonRow]:
     counts = participation(state, events)
-    personas = state.scenario.index("persona")
     rows = []
     for pid, p in state.participants.items():
-        persona = personas.get(p.persona)
+        persona = state.persona(p.persona)
         rows.append(PersonRow(pid, p.name, persona.name if persona else "", p.role,
                               {k: counts.get(pid, {}).get(k, 0) for k in COLUMNS},
                               counts.get(pid, {}).get("turns", 0)))

@@ -79,6 +79,11 @@ PAYLOADS = {
     "give_floor": {}, "end_turn": {}, "clear_floor": {}, "close_session": {},
     "question_ask": {"text": "x"}, "question_upvote": {"question": "q1"},
     "question_answer": {"question": "q1"}, "question_remove": {"question": "q1"},
+    "character_write": {"name": "Jo", "role": "resident", "portrait": "p01"},
+    "character_edit": {"character": "ch1", "name": "Jo", "role": "resident", "portrait": "p01"},
+    "character_review": {"character": "ch1", "decision": "approve"},
+    "character_merge": {"characters": ["ch1", "ch2"], "into": "ch1"},
+    "character_remove": {"character": "ch1"}, "persona_pool": {"scenario": False},
 }
 
 

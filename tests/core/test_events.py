@@ -86,6 +86,15 @@ KEY_ORDER = {
     "question_upvoted": ("question", "up"),
     "question_answered": ("question",),
     "question_removed": ("question",),
+    "character_written": ("character", "authors", "name", "role", "age", "situation", "bio",
+                          "needs", "objectives", "objectives_count", "portrait"),
+    "character_edited": ("character", "authors", "name", "role", "age", "situation", "bio",
+                         "needs", "objectives", "objectives_count", "portrait"),
+    "character_reviewed": ("character", "status", "comment"),
+    "character_merged": ("characters", "into", "authors", "objectives", "objectives_count"),
+    "character_removed": ("character",),
+    "persona_pool_set": ("scenario",),
+    "personas_reopened": ("phase", "participants"),
 }
 
 

@@ -192,9 +192,10 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
 # the scenario's phases and minutes: it changes when they change). The rich map moved when its
 # caves became a basement (hatched, dashed) and its toit-terrasse a roof (double edge); without
 # those two levels it still gives ed7aeda3d2600443c1419c8db5c125291b1c2d9f4f9c1061f0299152dba1ae16.
-# It moved again when the default scenario gained its intervention phase (day 1, 14:00).
+# It moved again when the default scenario gained its intervention phase (day 1, 14:00), and
+# again with its personnages phase (day 1, 16:30).
 MAP_SHA256 = {"golden": "41927509b06ab1d39a7666bcf0de5aa3bb7a5f6fe7ca0fd197a901a6af7d1f51",
-              "rich": "15f5d6b539c2805f60c4716b8391052c91c47397195455402197f9f192a4040f"}
+              "rich": "5d853c06c8e816ec04361a9fadf5da3ba32a722111c5d9220b679f7d150bc494"}
 
 
 def _placements(rec: Recording) -> dict[str, tuple[str, int]]:

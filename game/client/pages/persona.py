@@ -163,7 +163,7 @@ class PersonaScreen(Panel):
     # ----- the cards -----
     def build(self, form: Form) -> None:
         confirm = self.sel.get("confirm")
-        persona = self.state.scenario.index("persona").get(confirm) if confirm else None
+        persona = self.state.persona(confirm)
         if persona is not None:
             self.build_confirmation(form, persona)
         else:

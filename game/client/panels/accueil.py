@@ -52,8 +52,8 @@ class AccueilPanel(Panel):
         s, m, lang = self.state, self.model, self.lang
         out = []
         me = m.my_participant
-        if me is not None and me.persona:
-            persona = s.scenario.index("persona")[me.persona]
+        persona = s.persona(me.persona) if me is not None else None
+        if persona is not None:
             out.append(bold(lang.label(lang.t("ui.my_character"), persona.name)) + " — "
                        + esc(s.scenario.index("role")[persona.role].name))
             objectives = m.private_objectives

@@ -92,7 +92,7 @@ class FichePanel(Panel):
         me = self.model.my_participant
         if me is None or me.persona is None:
             return None
-        return self.state.scenario.index("persona").get(me.persona)
+        return self.state.persona(me.persona)
 
     def signature(self) -> object:
         p = self.persona()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import (
     accueil,
     barometre,
+    characters,
     deliberation,
     diagnosis,
     floor,
@@ -22,7 +23,7 @@ from . import (
 from .registry import build
 
 MODULES = (session, accueil, diagnosis, groups, deliberation, planning, floor, playback, barometre,
-           questions)
+           questions, characters)
 
 RULES, EVOLVERS = build(m.ruleset for m in MODULES)
 
