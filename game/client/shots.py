@@ -179,9 +179,11 @@ def _choose_again(srv: LocalServer, url: str, room: str, token: str, only: set[s
     from ilot.game.net.client import Connection
 
     time.sleep(2.0)
+    state = srv.room_state(room)
+    if any(p.persona for p in state.participants.values() if p.name == "Camille"):
+        return  # no character approved: everyone keeps theirs (rules.characters.reopen_if_first)
     if not only or "persona_choice" in only:
         _shot("participant", "persona_choice")
-    state = srv.room_state(room)
     approved = [c.id for c in sorted(state.characters.values(), key=lambda c: c.t)
                 if c.status == CharacterStatus.APPROVED]
 

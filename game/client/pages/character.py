@@ -59,7 +59,10 @@ def editor_open(ctx: ClientContext) -> bool:
         mem["open"] = False
     if not mem.get("open") or ctx.model.mirror is None:
         return False
-    return ctx.is_trainer or (ctx.can_act and ctx.state.phase_kind in WRITE_PHASES)
+    if ctx.is_trainer or (ctx.can_act and ctx.state.phase_kind in WRITE_PHASES):
+        return True
+    mem["open"] = False  # the session moved on: what was typed stays in the drafts
+    return False
 
 
 def open_editor(ctx: ClientContext, character: Character | None) -> None:

@@ -111,8 +111,7 @@ class CharactersPanel(Panel):
                  selected="pool" if pool else None)
         rows = [Row(c.id, f"{c.name} — {self.role_word(c)}", self.status_line(c)) for c in self.characters()]
         if not rows:
-            form.legend(t("ui.character.none_yet"), max_lines=2)
-            return
+            return  # the text box says there is none yet
         ticked = [v for v in self.sel.get("picked") or [] if v in {r.value for r in rows}]
         self.sel["picked"] = ticked
         form.checklist("picked", rows, 42 * 4 + 2, ticked, store=self.sel)
