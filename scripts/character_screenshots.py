@@ -40,6 +40,7 @@ EDITOR = {"name": "Éloïse Martin", "age": "52 ans", "situation": "Gardienne de
 
 
 def save(app: App, path: Path) -> None:
+    app.dirty = True  # a part rebuilt here, out of the loop: the whole window drawn again
     for _ in range(20):  # a few frames: everything drawn
         app.step()
         app.clock.tick(100)
@@ -143,6 +144,9 @@ def shots(size: tuple[int, int]) -> None:
         save(app, out / "participant_panel.png")
         click_widget(app, app.side.widgets["create"])
         pump(app, lambda: app.screen == "character")
+        for _ in range(10):  # the click's last UI events handled: the editor is open and empty
+            app.step()
+            app.clock.tick(100)
         for key, text in EDITOR.items():
             app.ctx.drafts[("character", key)] = text
         app.ctx.memory("character").update({"role": "caretaker", "portrait": "p10", "dd:kind0": "use",
