@@ -1,5 +1,6 @@
 """A bot trainer: walks a room through every phase of its scenario, steering as a trainer would
-(groups for the workshops, consent rounds on proposals, the charter and the final plan), gives
+(groups for the workshops, consent rounds on proposals, the charter and the final plan, the
+created characters approved), gives
 the floor to whoever asked for it and ends long turns, and closes the session after the
 synthèse.
 
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ilot.game.core.actions import FinalisePlan
-from ilot.game.core.kinds import PhaseKind, ProposalStatus, Subject
+from ilot.game.core.kinds import CharacterStatus, PhaseKind, ProposalStatus, Subject
 from ilot.game.core.rules.questions import ranked
 from ilot.game.core.simulation import bailleur_investment, plan_from_state
 from ilot.game.core.state import PlanItem, State
@@ -122,6 +123,11 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
                 for q in ranked(s)[:3]:  # the speaker answers the most upvoted questions
                     if not q.answered:
                         await do({"type": "question_answer", "question": q.id})
+            elif phase.kind == PhaseKind.PERSONNAGES:
+                for cid, ch in list(s.characters.items()):  # the trainer reads every draft
+                    if ch.status == CharacterStatus.DRAFT:
+                        await do({"type": "character_review", "character": cid,
+                                  "decision": "approve"})
             elif phase.kind == PhaseKind.PLAN_ACTION and s.charter:
                 await round_on(Subject.charter())
             elif phase.kind == PhaseKind.CONSENSUS_FINAL and (items := final_items(s)):
@@ -155,6 +161,9 @@ def final_items(s: State) -> list[str]:
 def _all_done(t: Player, kind: str) -> bool:
     """Phases with one contribution each (evaluation) end when everybody has given it."""
     s = t.state
+    if kind == PhaseKind.PERSONNAGES:  # everyone has written (or co-written) a character
+        authors = {a for ch in s.characters.values() for a in ch.authors}
+        return bool(s.participants) and set(s.participants) <= authors
     if kind == PhaseKind.SYNTHESE:
         return bool(s.participants) and all(pid in s.evaluations for pid in s.participants)
     if kind == PhaseKind.SCHEMA_DIRECTEUR:

@@ -209,6 +209,12 @@ def test_choosing_a_character_and_the_pool(rs, three):
     assert rs.reject(rs.join("G"), {"type": "choose_persona", "persona": cid}) == "persona_full"
     # the player gets its objectives in `me`; the fiche reads them as a persona's
     assert me_for(rs.state, Actor.participant(d))["private_objectives"][0]["text"] == SECRET
+    # the trainer changes its role: its players play the new one
+    rs.trainer({**character(role="manager", objectives=[JUDGED]), "type": "character_edit",
+                "character": cid})
+    assert rs.state.participants[d].role == "manager"
+    assert [o["text"] for o in me_for(rs.state, Actor.participant(d))["private_objectives"]] \
+        == [JUDGED["text"]]
 
 
 def test_a_persona_choice_phase_reopens_the_choice_once(rs, three):

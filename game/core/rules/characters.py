@@ -143,7 +143,11 @@ def character_edit(c: Ctx[CharacterEdit]) -> None:
 
 @ruleset.evolver(CharacterEdited)
 def _edited(s: State, e: Event[CharacterEdited]) -> None:
-    _set_fields(s.characters[e.payload.character], e.payload)
+    d = e.payload
+    _set_fields(s.characters[d.character], d)
+    for p in s.participants.values():  # its players now play its (maybe new) role
+        if p.persona == d.character:
+            p.role = d.role
 
 
 def _played(s: State, cid: str) -> bool:
