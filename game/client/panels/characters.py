@@ -13,6 +13,9 @@ sees its objectives; a participant, their own characters' only, as the server se
 
 from __future__ import annotations
 
+import pygame
+from pygame_gui.elements import UIImage
+
 from ilot.game.core.kinds import CharacterStatus, PhaseKind
 from ilot.game.core.rules.characters import MAX_EACH
 from ilot.game.core.state import Character
@@ -20,11 +23,14 @@ from ilot.game.text import N_
 
 from ..checklist import Row
 from ..context import ClientContext
+from ..fonts import px
 from ..pages.character import ROLE_WORDS, STATUS_KEYS, open_editor
+from ..portraits import portrait
 from ..widgets import Form, Panel, bold, esc, italic
 
 AT_CAFE = "characters_at_cafe"  # the context's memory: the panel shown over the café's
 COMMENT_LIMIT = 300
+FACE = 48  # a participant's character's portrait, beside its name
 
 
 def add_characters_button(panel: Panel, form: Form) -> None:
@@ -94,7 +100,12 @@ class CharactersPanel(Panel):
         (create,) = form.row([("create", t("ui.character.create"))], selected="create")
         if len(authored) >= MAX_EACH:
             create.disable()
-        for c in mine[:MAX_EACH + 2]:
+        face = px(FACE)
+        for c in mine[:MAX_EACH + 2]:  # its portrait, then its name, status, comment, button
+            top, x0, w0 = form.y, form.x, form.w
+            UIImage(pygame.Rect(x0, top, face, face), portrait(c.portrait, face), self.ctx.ui,
+                    container=form.container)
+            form.x, form.w = x0 + face + 8, w0 - face - 8
             line = self.lang.label(c.name, self.lang.t(STATUS_KEYS[c.status]))
             form.legend(line, bold=True, size=14, max_lines=1)
             if c.status == CharacterStatus.SENT_BACK and c.comment:
@@ -103,6 +114,7 @@ class CharactersPanel(Panel):
             (edit,) = form.row([(f"edit:{c.id}", t("ui.character.edit"))], h=28)
             if c.status in (CharacterStatus.APPROVED, CharacterStatus.MERGED):
                 edit.disable()
+            form.x, form.w, form.y = x0, w0, max(form.y, top + face + form.GAP)
 
     def build_trainer(self, form: Form) -> None:
         t = self.lang.t
