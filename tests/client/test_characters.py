@@ -230,3 +230,29 @@ def test_a_refused_character_keeps_the_editor_open_with_what_was_typed(tmp_path)
             h.srv.run(conn.close())
     finally:
         h.close()
+
+
+def test_the_new_choice_puts_the_roles_other_than_one_s_real_job_first(rich_harness):
+    h = rich_harness
+    app = joined(h, name="Awa")
+    statement = h.state().scenario.barometre[0].id
+    assert app.act({"type": "barometre_place", "statement": statement, "level": 4,
+                    "real_role": "field_staff"})  # a caretaker in real life
+    wait_server(h, lambda s: any(a.participant == app.model.me for a in s.barometre.values()), app)
+    set_phase(h, app, "personnages")
+    assert app.act({"type": "character_write", "character": None, "name": "Mamadou Sy", "role": "resident",
+                    "age": "67 ans", "situation": "", "bio": "", "needs": "", "objectives": [],
+                    "portrait": "p08", "coauthors": []})
+    s = wait_server(h, lambda s: len(s.characters) == 1, app)
+    (cid,) = s.characters
+    assert h.trainer_act({"type": "character_review", "character": cid, "decision": "approve",
+                          "comment": ""})["t"] == "ack"
+    first = next(i for i, p in enumerate(s.scenario.phases) if p.persona_choice)
+    assert h.trainer_act({"type": "set_phase", "phase": first})["t"] == "ack"
+    pump(app, lambda: app.screen == "persona" and f"persona:{cid}" in app.page.widgets)
+    columns = {k.split(":")[1]: w.get_relative_rect().x for k, w in app.page.widgets.items()
+               if k.startswith("column:")}
+    assert max(columns, key=columns.get) == "caretaker"  # their own role's column comes last
+    hints = {k.split(":")[1] for k in app.page.widgets if k.startswith("other:")}
+    assert hints == {"resident", "manager"}
+    assert app.page.widgets["other:resident"].text == FR.t("ui.character.other_view")

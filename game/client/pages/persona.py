@@ -194,12 +194,14 @@ class PersonaScreen(Panel):
         hinted = mine is not None and any(s.characters)
         for ci, role in enumerate(roles):
             x = 10 + ci * (col_w + gap)
-            UILabel(pygame.Rect(x, HEAD, col_w, 26), wrap(role.name, font(16, True), col_w, 1)[0],
-                    ui, container=root, object_id="#card_title")
+            form.register(f"column:{role.kind}", UILabel(
+                pygame.Rect(x, HEAD, col_w, 26), wrap(role.name, font(16, True), col_w, 1)[0], ui,
+                container=root, object_id="#card_title"))
             if hinted and role.kind != mine:
-                UILabel(pygame.Rect(x, HEAD + 24, col_w, 18),
-                        wrap(lang.t("ui.character.other_view"), font(13), col_w, 1)[0], ui,
-                        container=root, object_id="#hint")
+                form.register(f"other:{role.kind}", UILabel(
+                    pygame.Rect(x, HEAD + 24, col_w, 18),
+                    wrap(lang.t("ui.character.other_view"), font(13), col_w, 1)[0], ui,
+                    container=root, object_id="#hint"))
         top = HEAD + (46 if hinted else 28)
         pool = offered(s)
         area = UIScrollingContainer(pygame.Rect(0, top, w, h - top - 4), ui, container=root,
