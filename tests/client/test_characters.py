@@ -186,6 +186,17 @@ def test_at_the_world_cafe_a_participant_writes_a_character_too(rich_harness):
     pump(app, lambda: app.screen == "main" and app.side.name == "personnages")
     click_widget(app, button(app.side, "back"))
     pump(app, lambda: app.side.name == "world_cafe")
+    app.close()
+    # the trainer reviews there too
+    trainer = h.app({"as": "trainer", "room": h.room, "code": h.code})
+    pump(trainer, lambda: trainer.screen == "main" and "characters" in trainer.side.widgets)
+    click_widget(trainer, button(trainer.side, "characters"))
+    pump(trainer, lambda: trainer.side.name == "personnages" and "picked" in trainer.side.widgets)
+    tick(trainer, trainer.side.widgets["picked"], c.id)
+    click_widget(trainer, button(trainer.side, "approve"))
+    wait_server(h, lambda s: s.characters[c.id].status == CharacterStatus.APPROVED, trainer)
+    click_widget(trainer, button(trainer.side, "back"))
+    pump(trainer, lambda: trainer.side.name == "world_cafe")
 
 
 def test_a_refused_character_keeps_the_editor_open_with_what_was_typed(tmp_path):

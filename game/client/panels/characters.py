@@ -34,15 +34,17 @@ FACE = 48  # a participant's character's portrait, beside its name
 
 
 def add_characters_button(panel: Panel, form: Form) -> None:
-    """The café's « Personnages » button (a participant's, when the scenario has a personnages
-    phase): the panel below replaces the café's until « Retour au world café »."""
-    if panel.ctx.can_act and any(p.kind == PhaseKind.PERSONNAGES for p in panel.state.scenario.phases):
-        form.row([("characters", panel.lang.t("ui.character.at_cafe"))], h=28)
+    """The café's « Personnages » button (a participant's and the trainer's, when the scenario
+    has a personnages phase): the panel below replaces the café's until « Retour au world café »."""
+    writes = any(p.kind == PhaseKind.PERSONNAGES for p in panel.state.scenario.phases)
+    if writes and (panel.ctx.can_act or panel.ctx.is_trainer):
+        key = N_("ui.character.at_cafe_trainer") if panel.ctx.is_trainer else N_("ui.character.at_cafe")
+        form.row([("characters", panel.lang.t(key))], h=28)
 
 
 def characters_shown(ctx: ClientContext) -> bool:
     """This panel is shown over the café's (see `add_characters_button`)."""
-    return bool(ctx.memory(AT_CAFE).get("open")) and ctx.can_act \
+    return bool(ctx.memory(AT_CAFE).get("open")) and (ctx.can_act or ctx.is_trainer) \
         and ctx.state.phase_kind == PhaseKind.WORLD_CAFE
 
 
@@ -118,6 +120,8 @@ class CharactersPanel(Panel):
 
     def build_trainer(self, form: Form) -> None:
         t = self.lang.t
+        if self.state.phase_kind == PhaseKind.WORLD_CAFE:
+            form.row([("back", t("ui.character.back_to_cafe"))], h=28)
         pool = self.state.persona_pool_scenario
         form.row([("pool", t("ui.character.pool_on") if pool else t("ui.character.pool_off"))], h=28,
                  selected="pool" if pool else None)

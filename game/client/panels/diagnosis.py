@@ -357,6 +357,7 @@ class RessourcesPanel(Panel):
 
 class CafePanel(Panel):
     name = "world_cafe"
+    trainer_controls = True  # the trainer's « Personnages » button (characters.py)
 
     def table(self) -> str | None:
         return self.state.cafe_table_of(self.model.me)
@@ -367,7 +368,8 @@ class CafePanel(Panel):
     def build(self, form: Form) -> None:
         tid, t = self.table(), self.lang.t
         if tid is None:
-            form.label(t("ui.no_table"))
+            if not self.ctx.is_trainer:  # the trainer has no table: only the button below
+                form.label(t("ui.no_table"))
         else:
             form.label(t("ui.my_table", title=self.state.scenario.index("theme")[tid].title))
             form.entry("text", t("ui.cafe_hint"))
