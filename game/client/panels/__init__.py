@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .accueil import AccueilPanel, ProjetsPanel
+from .characters_board import CharactersBoardPanel
 from .console import ConsolePanel
 from .deliberation import DeliberationPanel
 from .diagnosis import CafePanel, EtatPanel, RessourcesPanel
@@ -18,6 +19,7 @@ PANELS = {
     "intervention": InterventionPanel,
     "ressources": RessourcesPanel,
     "world_cafe": CafePanel,
+    "personnages": CharactersBoardPanel,
     "ateliers": AteliersPanel,
     "mise_en_commun": MiseEnCommunPanel,
     "deliberation": DeliberationPanel,
