@@ -623,7 +623,7 @@ class _WithObjectives(Payload):
     objectives: list[dict[str, Any]]
 
     def withheld(self) -> Self:
-        return replace(self, objectives=[]) if self.objectives else self  # type: ignore[type-var]
+        return replace(self, objectives=[]) if self.objectives else self  # type: ignore[type-var]  # subclasses are dataclasses; this base is not
 
 
 @dataclass(frozen=True, slots=True)
