@@ -11,11 +11,11 @@ options: `--room CODE --name NAME`, `--trainer CODE`, `--spectator`; no argument
 connect screen), frozen by PyInstaller into one file (windowed on Windows and macOS) with Python,
 pygame-ce (SDL), pygame_gui, pydantic, websockets, msgpack, Babel and certifi inside, and the
 data the client reads at run time: the text catalogues (game/text/locale/*/LC_MESSAGES/*.po),
-the client theme (game/client/theme.json), pygame_gui's fonts, theme and translations, and
-Babel's global.dat and locale data for French and English (root, fr*, en*: 1.7 MB of Babel's
-35 MB). Not inside: the server, the debrief, the shipped scenarios, Jinja2, and pygame_gui's
-Chinese, Japanese and Korean fonts (39 MB that a French or English window never loads; with
-them, `--all-fonts`, the Linux app weighs 64 MB instead of 35 MB).
+the client theme (game/client/theme.json), the portraits (assets/portraits/), pygame_gui's
+fonts, theme and translations, and Babel's global.dat and locale data for French and English
+(root, fr*, en*: 1.7 MB of Babel's 35 MB). Not inside: the server, the debrief, the shipped
+scenarios, Jinja2, and pygame_gui's Chinese, Japanese and Korean fonts (39 MB that a French or
+English window never loads; with them, `--all-fonts`, the Linux app weighs 64 MB instead of 35 MB).
 
 Where: `dist/ilot-participant-<os>-<arch>` (`-linux-x86_64`, `-windows-x86_64.exe`; on macOS a
 windowed `ilot-participant-macos-<arch>.app`, because PyInstaller deprecates one-file .app
@@ -73,6 +73,7 @@ DATA = [
     ("game/client/theme.json", "ilot/game/client"),
     *((f"game/text/locale/{lang}/LC_MESSAGES/*.po", f"ilot/game/text/locale/{lang}/LC_MESSAGES")
       for lang in ("fr", "en")),
+    ("assets/portraits/*.png", "ilot/assets/portraits"),  # the characters' faces
 ]
 # `ilot.game.cli` finds each part's commands by name (importlib): the client's is needed
 HIDDEN = ["ilot.game.client.cli", "ilot.game.client.app",
@@ -120,6 +121,7 @@ def stage(dest: Path) -> Path:
     shutil.copy2(ROOT / "ilot" / "__init__.py", src / "ilot" / "__init__.py")
     shutil.copytree(ROOT / "game", src / "ilot" / "game",
                     ignore=shutil.ignore_patterns("__pycache__", "debrief", "*.pyc"))
+    shutil.copytree(ROOT / "assets", src / "ilot" / "assets")
     return src
 
 

@@ -40,6 +40,7 @@ from ilot.game.net.client import ConnectError, Connection
 from ilot.game.net.mirror import Mirror
 
 from . import texts
+from .bot_characters import choose_again, free_personas, write_character
 
 log = logging.getLogger("ilot.bots")
 
@@ -139,6 +140,7 @@ def choose(s: State, pid: str, rng: random.Random, voice: texts.Voice | None = N
     if pid not in s.whoami and rng.random() < (0.35 if kind == PhaseKind.ACCUEIL else 0.1):
         return _whoami(pid, rng, voice)  # introduces itself (later if it missed the accueil,
         # or again once the trainer cleared its card)
+        return choose_again(s, pid, rng)
     floor = _floor(s, pid, rng)
     if floor is not None or s.locked:  # asking for the floor is allowed while locked
         return floor
@@ -161,8 +163,7 @@ def _floor(s: State, pid: str, rng: random.Random) -> Action | None:
 
 
 def _free_personas(s: State) -> list[str]:
-    taken = Counter(p.persona for p in s.participants.values() if p.persona)
-    return [p.id for p in s.scenario.personas if taken[p.id] < s.scenario.players_per_persona]
+    return free_personas(s)
 
 
 def _position(s: State, rid: str, rng: random.Random, voice: texts.Voice) -> Action:
@@ -439,6 +440,11 @@ def _intervention(s: State, pid: str, rng: random.Random, voice: texts.Voice
     return None
 
 
+def _personnages(s: State, pid: str, rng: random.Random, voice: texts.Voice
+                 ) -> Action | None:
+    return write_character(s, pid, rng)
+
+
 def _synthese(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Action | None:
     placed = _barometre(s, pid, rng, "after")
     if placed is not None and (pid in s.evaluations or rng.random() < 0.5):
@@ -452,7 +458,7 @@ def _synthese(s: State, pid: str, rng: random.Random, voice: texts.Voice) -> Act
 _BY_PHASE: dict[str, Callable[[State, str, random.Random, texts.Voice], Action | None]] = {
     "accueil": _accueil, "projets": _projets, "etat_des_lieux": _etat,
     "intervention": _intervention, "ressources": _ressources,
-    "world_cafe": _cafe, "ateliers": _ateliers, "mise_en_commun": _mise_en_commun,
+    "world_cafe": _cafe, "personnages": _personnages, "ateliers": _ateliers, "mise_en_commun": _mise_en_commun,
     "deliberation": _deliberation, "schema_directeur": _schema, "plan_action": _plan,
     "consensus_final": _plan, "synthese": _synthese,
 }

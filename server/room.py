@@ -22,7 +22,13 @@ from websockets.asyncio.server import ServerConnection
 
 from ilot.game.core import views
 from ilot.game.core.decide import Actor, decide
-from ilot.game.core.events import Event
+from ilot.game.core.events import (
+    CharacterEdited,
+    CharacterMerged,
+    Event,
+    PersonaChosen,
+    PersonasReopened,
+)
 from ilot.game.core.evolve import evolve
 from ilot.game.core.rejections import Rejection
 from ilot.game.core.replay import replay
@@ -128,14 +134,26 @@ class Room:
 
     def send_me(self, events: list[Event]) -> None:
         """After a participant chose a persona: their own `me` (private objectives), to their
-        connections only, so a client learns its objectives without reconnecting."""
+        connections only, so a client learns its objectives without reconnecting. The same
+        after a new choice opens (`personas_reopened`: to everyone who lost their character),
+        and after the trainer edits or merges a created character someone plays (its
+        objectives may have changed: to its players)."""
+        who: list[str] = []
         for e in events:
-            if e.type == "persona_chosen" and e.by:
-                actor = Actor.participant(e.by)
-                mine = [ws for ws, a in self.clients.items() if a == actor]
-                if mine:
-                    fanout.send(mine, protocol.encode({"t": protocol.ME,
-                                                     "me": views.me_for(self.state, actor)}))
+            p = e.payload
+            if isinstance(p, PersonaChosen) and e.by:
+                who.append(e.by)
+            elif isinstance(p, PersonasReopened):
+                who += p.participants
+            elif isinstance(p, (CharacterEdited, CharacterMerged)):
+                cid = p.character if isinstance(p, CharacterEdited) else p.into
+                who += [pid for pid, x in self.state.participants.items() if x.persona == cid]
+        for pid in dict.fromkeys(who):
+            actor = Actor.participant(pid)
+            mine = [ws for ws, a in self.clients.items() if a == actor]
+            if mine:
+                fanout.send(mine, protocol.encode({"t": protocol.ME,
+                                                 "me": views.me_for(self.state, actor)}))
 
     def welcome(self, actor: Actor, last_seq: int | None, token: str | None = None,
                 protocol_version: int = protocol.PROTOCOL_VERSION,

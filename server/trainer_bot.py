@@ -3,6 +3,7 @@
 participants' most liked experience cards pinned), gives
 (groups for the workshops, the café's notes filed under the spaces' cards, consent rounds on
 proposals, the charter and the final plan), gives
+created characters approved), gives
 the floor to whoever asked for it and ends long turns, and closes the session after the
 synthèse.
 
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ilot.game.core.actions import FinalisePlan
-from ilot.game.core.kinds import PhaseKind, ProposalStatus, Reaction, Subject
+from ilot.game.core.kinds import CharacterStatus, PhaseKind, ProposalStatus, Reaction, Subject
 from ilot.game.core.rules.questions import ranked
 from ilot.game.core.simulation import bailleur_investment, plan_from_state
 from ilot.game.core.space_card import suggested_lines
@@ -132,6 +133,11 @@ async def run_trainer(url: str, room: str, code: str, *, phase_events: int = 10,
                 for q in ranked(s)[:3]:  # the speaker answers the most upvoted questions
                     if not q.answered:
                         await do({"type": "question_answer", "question": q.id})
+            elif phase.kind == PhaseKind.PERSONNAGES:
+                for cid, ch in list(s.characters.items()):  # the trainer reads every draft
+                    if ch.status == CharacterStatus.DRAFT:
+                        await do({"type": "character_review", "character": cid,
+                                  "decision": "approve"})
             elif phase.kind == PhaseKind.PLAN_ACTION and s.charter:
                 await round_on(Subject.charter())
             elif phase.kind == PhaseKind.CONSENSUS_FINAL and (items := final_items(s)):
@@ -180,6 +186,9 @@ def card_lines(s: State) -> list[dict[str, Any]]:
 def _all_done(t: Player, kind: str) -> bool:
     """Phases with one contribution each (evaluation) end when everybody has given it."""
     s = t.state
+    if kind == PhaseKind.PERSONNAGES:  # everyone has written (or co-written) a character
+        authors = {a for ch in s.characters.values() for a in ch.authors}
+        return bool(s.participants) and set(s.participants) <= authors
     if kind == PhaseKind.SYNTHESE:
         return bool(s.participants) and all(pid in s.evaluations for pid in s.participants)
     if kind == PhaseKind.SCHEMA_DIRECTEUR:

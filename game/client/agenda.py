@@ -42,6 +42,7 @@ SHORT = {
     PhaseKind.INTERVENTION: N_("ui.agenda_short_intervention"),
     PhaseKind.RESSOURCES: N_("ui.agenda_short_ressources"),
     PhaseKind.WORLD_CAFE: N_("ui.agenda_short_world_cafe"),
+    PhaseKind.PERSONNAGES: N_("ui.agenda_short_personnages"),
     PhaseKind.ATELIERS: N_("ui.agenda_short_ateliers"),
     PhaseKind.MISE_EN_COMMUN: N_("ui.agenda_short_mise_en_commun"),
     PhaseKind.DELIBERATION: N_("ui.agenda_short_deliberation"),

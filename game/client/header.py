@@ -74,6 +74,7 @@ PROGRESS = {
     PhaseKind.INTERVENTION: N_("ui.progress_intervention"),
     PhaseKind.RESSOURCES: N_("ui.progress_ressources"),
     PhaseKind.WORLD_CAFE: N_("ui.progress_world_cafe"),
+    PhaseKind.PERSONNAGES: N_("ui.progress_personnages"),
     PhaseKind.ATELIERS: N_("ui.progress_ateliers"),
     PhaseKind.MISE_EN_COMMUN: N_("ui.progress_mise_en_commun"),
     PhaseKind.DELIBERATION: N_("ui.progress_deliberation"),

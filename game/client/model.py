@@ -34,6 +34,7 @@ class ClientModel:
         self.asked_room = ""  # the join code of the hello
         self.failure = ""  # why joining failed, or is being tried again (failures.Cause)
         self.rejected: dict[str, str] = {}  # my refused actions: client id -> code (the last 50)
+        self.acked: dict[str, bool] = {}  # my accepted actions: client ids (the last 50)
         self.connected: list[str] = []
         self.presence: dict[str, Any] = {}
         self.message = ""  # last rejection or notice, shown in the status bar
@@ -84,7 +85,7 @@ class ClientModel:
         if s is None or pid not in s.participants:
             return self.lang.t("term.actor.trainer") if pid == "trainer" else pid
         p = s.participants[pid]
-        persona = s.scenario.index("persona").get(p.persona) if p.persona else None
+        persona = s.persona(p.persona)
         return f"{p.name} ({persona.name})" if persona else p.name
 
     # ----- updates -----
@@ -102,6 +103,9 @@ class ClientModel:
             if self.validation:  # joined: « enter the room code » and the like are over
                 self.clear_message()
         elif kind == "ack":
+            self.acked[str(msg.get("id") or "")] = True
+            while len(self.acked) > 50:
+                self.acked.pop(next(iter(self.acked)))
             if msg.get("id") in self._after_validation:  # that refusal is behind us
                 self.clear_message()
         elif kind == "me" and self.mirror is not None:  # pushed after choose_persona

@@ -22,7 +22,7 @@ def my_objectives_met(state: State, persona_id: str, objectives: list[dict[str, 
                       traj: Trajectory) -> list[Verdict]:
     """The verdict of each of my private objectives (sent to me alone by the server) on the
     state's plan, whose simulation is `traj`."""
-    if persona_id not in state.scenario.index("persona") or not objectives:
+    if state.persona(persona_id) is None or not objectives:
         return []
     objs = [PrivateObjective.model_validate(o) for o in objectives]
     return judge_all(objs, state.scenario, state, traj)

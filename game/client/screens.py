@@ -1,7 +1,8 @@
 """Which screen the window shows, and switching between them.
 
-Four screens: "connect" (no room yet, or joining failed), "persona" (a participant without a
-character), "closing" (the trainer has closed the session: everyone, a newcomer too, sees what
+Five screens: "connect" (no room yet, or joining failed), "persona" (a participant without a
+character), "character" (the character editor, over the main screen while it is open: see
+pages/character.py), "closing" (the trainer has closed the session: everyone, a newcomer too, sees what
 was adopted; the trainer may reopen it) and "main" (header, map, indicators, the side panel:
 the phase's, the trainer's console, or a participant's « Ma fiche »). `wanted_screen(model)`
 says which one the model asks for; after every change `Screens.follow()` moves there, or keeps
@@ -35,8 +36,10 @@ from .layout import Layout, compute, status_h
 from .mapview import MapView
 from .model import ClientModel
 from .pages import ConnectScreen, PersonaScreen
+from .pages.character import CharacterEditor, editor_open
 from .pages.closing import ClosingScreen
 from .panels import PANELS, ConsolePanel
+from .panels.characters import CharactersPanel, characters_shown, show_characters
 from .panels.fiche import FichePanel, fiche_open, show_fiche
 from .panels.whoami import WhoPanel, show_who, who_open
 from .parts import Part
@@ -89,6 +92,7 @@ PAGES: dict[str, Page] = {
     "connect": Page(ConnectScreen, centred(620, 600)),
     "persona": Page(PersonaScreen, above_status),
     "closing": Page(ClosingScreen, above_status),
+    "character": Page(CharacterEditor, above_status),
 }
 
 
@@ -182,6 +186,8 @@ class MainScreen:
             return WhoPanel
         if fiche_open(ctx):
             return FichePanel
+        if characters_shown(ctx):  # a participant writing characters at the café
+            return CharactersPanel
         return PANELS[ctx.state.phase_kind]
 
     def _side(self) -> Part:
@@ -208,6 +214,7 @@ class MainScreen:
             self.ctx.selection.clear()
             show_fiche(self.ctx, False)
             show_who(self.ctx, False)
+            show_characters(self.ctx, False)
             self.rebuild_side()
         elif type(self.side) is not self.side_class():  # « Ma fiche », « Qui est là ? »
             self.rebuild_side()
@@ -288,6 +295,8 @@ class Screens:
         """After a change: the screen the model asks for, its parts in line with the model.
         True when the side panel's rebuild waits for the click under way (Screen.follow)."""
         want = wanted_screen(self.ctx.model)
+        if want == "main" and editor_open(self.ctx):  # a character being written, whole window
+            want = "character"
         if want != self.name or self.current is None:
             self.show(want)
             return False

@@ -172,6 +172,31 @@ def _playback(srv: LocalServer, room: str, trainer: Trainer, wid: str) -> None:
     time.sleep(0.5)
 
 
+def _choose_again(srv: LocalServer, url: str, room: str, token: str, only: set[str]) -> None:
+    """A phase where everyone chooses a character again (`persona_choice`): the persona page
+    with the created characters, then our participant plays the first one approved."""
+    from ilot.game.core.kinds import CharacterStatus
+    from ilot.game.net.client import Connection
+
+    time.sleep(2.0)
+    state = srv.room_state(room)
+    if any(p.persona for p in state.participants.values() if p.name == "Camille"):
+        return  # no character approved: everyone keeps theirs (rules.characters.reopen_if_first)
+    if not only or "persona_choice" in only:
+        _shot("participant", "persona_choice")
+    approved = [c.id for c in sorted(state.characters.values(), key=lambda c: c.t)
+                if c.status == CharacterStatus.APPROVED]
+
+    async def choose() -> None:
+        c = await Connection.open(url, {"as": "participant", "room": room, "token": token})
+        await c.act({"id": "again", "type": "choose_persona",
+                     "persona": approved[0] if approved else "odette"})
+        await c.recv(5)
+        await c.close()
+    srv.run(choose())
+    time.sleep(1.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     global SIZE, OUT
     p = argparse.ArgumentParser(description=__doc__)
@@ -182,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(OUT), help="folder for the PNG files")
     p.add_argument("--only", default="", help="phase kinds to take, comma-separated (default: all, "
                    "plus the invitation, the floor and the closing screen; playback: the "
-                   "simulation played to its first event)")
+                   "simulation played to its first event; persona_choice: the persona page "
+                   "when the characters are offered again)")
     p.add_argument("--displays", default=",".join(DISPLAYS.values()),
                    help="the three X displays (participant, trainer, spectator) to run Xvfb on")
     args = p.parse_args(argv)
@@ -235,10 +261,19 @@ def main(argv: list[str] | None = None) -> int:
                 trainer.act({"type": "spotlight", "group": "g1"})
             space = clicks.get(kind)
             time.sleep(1.0)
+            if phase.persona_choice:  # everyone chooses again: our participant too
+                _choose_again(srv, url, room, token, only)
             if space:
                 _click("participant", wids["participant"], *space_point(scenario, space))
             time.sleep(args.wait)
             state = srv.room_state(room)
+            if kind == PhaseKind.PERSONNAGES:  # the bots' characters: all but one approved
+                drafts = sorted((c for c in state.characters.values() if c.status == "draft"),
+                                key=lambda c: c.t)
+                for c in drafts[1:]:
+                    trainer.act({"type": "character_review", "character": c.id, "decision": "approve",
+                                 "comment": ""})
+                time.sleep(1.0)
             if kind == PhaseKind.DELIBERATION:
                 opened = [p.id for p in state.proposals.values() if p.status == ProposalStatus.OPEN][:3]
                 for pid in opened:

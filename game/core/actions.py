@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .kinds import NoteKind, PlaybackCommand, Reaction, RealRole, Stance
+from .kinds import NoteKind, PlaybackCommand, Reaction, RealRole, RoleKind, Stance
 from .rejections import Rejection
 
 Text = Annotated[str, Field(max_length=2000)]
@@ -58,6 +58,7 @@ StanceIn = Annotated[Stance, Strict(False), BeforeValidator(_only_strings(Stance
 PlaybackCommandIn = Annotated[PlaybackCommand, Strict(False),
                               BeforeValidator(_only_strings(PlaybackCommand))]
 RealRoleIn = Annotated[RealRole, Strict(False), BeforeValidator(_only_strings(RealRole))]
+RoleKindIn = Annotated[RoleKind, Strict(False), BeforeValidator(_only_strings(RoleKind))]
 
 
 class A(BaseModel):
@@ -499,6 +500,73 @@ class RemoveSpaceCardLine(A):
 
     type: Literal["space_card_remove"] = "space_card_remove"
     line: Ref
+# --- the characters participants create (personnages phase, rules/characters.py) ---
+Upto30 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=30)]
+Upto120 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
+Upto300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+Upto400 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=400)]
+Upto600 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=600)]
+PORTRAIT_PATTERN = r"^[a-z0-9_-]{1,40}$"
+
+
+class CharacterFields(A):
+    """What a created character says. Its objectives are PrivateObjective dicts (the scenario
+    format's), checked against the scenario by the rule."""
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    role: RoleKindIn
+    age: Upto30 = ""
+    situation: Upto120 = ""
+    bio: Upto600 = ""
+    needs: Upto400 = ""
+    objectives: list[dict[str, Any]] = Field([], max_length=2)
+    portrait: Annotated[str, StringConstraints(pattern=PORTRAIT_PATTERN)]
+
+
+class CharacterWrite(CharacterFields):
+    """A participant writes a new character (`character` None) or edits one they author."""
+
+    type: Literal["character_write"] = "character_write"
+    character: Ref | None = None
+    coauthors: list[Ref] = Field([], max_length=3)
+
+
+class CharacterEdit(CharacterFields):
+    """The trainer edits any character not merged."""
+
+    type: Literal["character_edit"] = "character_edit"
+    character: Ref
+
+
+class CharacterReview(A):
+    """The trainer approves a character or sends it back with a comment (required then)."""
+
+    type: Literal["character_review"] = "character_review"
+    character: Ref
+    decision: Literal["approve", "send_back"]
+    comment: Upto300 = ""
+
+
+class CharacterMerge(A):
+    """The trainer merges characters into one of them (`into` keeps its own fields)."""
+
+    type: Literal["character_merge"] = "character_merge"
+    characters: list[Ref] = Field(min_length=2, max_length=10)
+    into: Ref
+
+
+class CharacterRemove(A):
+    """The trainer removes a character out of place."""
+
+    type: Literal["character_remove"] = "character_remove"
+    character: Ref
+
+
+class PersonaPool(A):
+    """The trainer says whether the scenario's personas are offered at the next choice."""
+
+    type: Literal["persona_pool"] = "persona_pool"
+    scenario: bool
 
 
 Action = Annotated[
@@ -512,7 +580,9 @@ Action = Annotated[
         WithdrawFloor | GiveFloor | EndTurn | ClearFloor | CloseSession | ReopenSession |
         ShowInvitation | SimulationPlayback | BarometrePlace | QuestionAsk | QuestionUpvote |
         QuestionAnswer | QuestionRemove | SetWhoami | ClearWhoami |
-        ExperienceShare | ExperiencePin | ExperienceRemove | SetSpaceCardLine | RemoveSpaceCardLine
+        ExperienceShare | ExperiencePin | ExperienceRemove | SetSpaceCardLine | RemoveSpaceCardLine |
+        CharacterWrite | CharacterEdit | CharacterReview |
+        CharacterMerge | CharacterRemove | PersonaPool
     ),
     Field(discriminator="type"),
 ]

@@ -19,10 +19,19 @@ and absent from its `data` (`Payload.OPTIONAL_KEYS`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Generic, Self, TypedDict, TypeVar
 
-from .kinds import BarometreRound, NoteKind, Reaction, RealRole, RoleKind, Stance, Subject
+from .kinds import (
+    BarometreRound,
+    CharacterStatus,
+    NoteKind,
+    Reaction,
+    RealRole,
+    RoleKind,
+    Stance,
+    Subject,
+)
 from .plain import field_shapes
 
 # type -> current version of its data
@@ -88,6 +97,13 @@ CURRENT_VERSIONS: dict[str, int] = {
     "experience_removed": 1,
     "space_card_line_set": 1,
     "space_card_line_removed": 1,
+    "character_written": 1,
+    "character_edited": 1,
+    "character_reviewed": 1,
+    "character_merged": 1,
+    "character_removed": 1,
+    "persona_pool_set": 1,
+    "personas_reopened": 1,
 }
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -674,6 +690,107 @@ class SpaceCardLineRemoved(Payload):
     line: str
 
 
+class _WithObjectives(Payload):
+    """A character's payload carrying its private objectives (`objectives`, PrivateObjective
+    dicts) and their number: a viewer who is neither one of its `authors` nor the trainer
+    receives it withheld (views.event_for), the objectives emptied and the count kept."""
+
+    __slots__ = ()
+    authors: list[str]
+    objectives: list[dict[str, Any]]
+
+    def withheld(self) -> Self:
+        return replace(self, objectives=[]) if self.objectives else self  # type: ignore[type-var]  # subclasses are dataclasses; this base is not
+
+
+@dataclass(frozen=True, slots=True)
+class CharacterWritten(_WithObjectives):
+    """A participant (`by`) wrote a new character, or edited one they author (the state tells
+    which): every field as it now stands, `authors` first the one who created it."""
+
+    TYPE: ClassVar[str] = "character_written"
+    character: str
+    authors: list[str]
+    name: str
+    role: RoleKind
+    age: str
+    situation: str
+    bio: str
+    needs: str
+    objectives: list[dict[str, Any]]
+    objectives_count: int
+    portrait: str
+
+
+@dataclass(frozen=True, slots=True)
+class CharacterEdited(_WithObjectives):
+    """The trainer edited `character` (its authors and status unchanged; `authors` routes the
+    objectives)."""
+
+    TYPE: ClassVar[str] = "character_edited"
+    character: str
+    authors: list[str]
+    name: str
+    role: RoleKind
+    age: str
+    situation: str
+    bio: str
+    needs: str
+    objectives: list[dict[str, Any]]
+    objectives_count: int
+    portrait: str
+
+
+@dataclass(frozen=True, slots=True)
+class CharacterReviewed(Payload):
+    """The trainer approved `character` (`status` approved) or sent it back with `comment`."""
+
+    TYPE: ClassVar[str] = "character_reviewed"
+    character: str
+    status: CharacterStatus
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class CharacterMerged(_WithObjectives):
+    """The trainer merged `characters` into `into`, which keeps its fields and now has
+    `authors` (its own, then the others'); its objectives ride along for the new authors."""
+
+    TYPE: ClassVar[str] = "character_merged"
+    characters: list[str]
+    into: str
+    authors: list[str]
+    objectives: list[dict[str, Any]]
+    objectives_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class CharacterRemoved(Payload):
+    """The trainer removed `character` (out of place)."""
+
+    TYPE: ClassVar[str] = "character_removed"
+    character: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaPoolSet(Payload):
+    """The trainer says whether the scenario's personas are offered at the next choice."""
+
+    TYPE: ClassVar[str] = "persona_pool_set"
+    scenario: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PersonasReopened(Payload):
+    """The session first reached `phase` (its id), a phase with `persona_choice`: the
+    `participants` who had a character lose it (it goes to their past personas) and choose
+    again. Made by the trainer's set_phase, right after `phase_changed`."""
+
+    TYPE: ClassVar[str] = "personas_reopened"
+    phase: str
+    participants: list[str]
+
+
 PAYLOADS: tuple[type[Payload], ...] = (
     SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
     ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
@@ -686,6 +803,8 @@ PAYLOADS: tuple[type[Payload], ...] = (
     InvitationShown, PlaybackSet, BarometrePlaced, QuestionAsked, QuestionUpvoted,
     QuestionAnswered, QuestionRemoved, WhoamiSet, WhoamiCleared,
     ExperienceShared, ExperiencePinned, ExperienceRemoved, SpaceCardLineSet, SpaceCardLineRemoved,
+    CharacterWritten, CharacterEdited, CharacterReviewed,
+    CharacterMerged, CharacterRemoved, PersonaPoolSet, PersonasReopened,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

@@ -16,7 +16,7 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
-from .plain import field_shapes
+from .plain import field_shapes, frozen_model
 
 _COPIERS: dict[type, Callable[[Any], Any]] = {}
 _SHARED: dict[type, bool] = {}  # frozen dataclasses with immutable fields: shared, not copied
@@ -46,8 +46,8 @@ def deep_copy(value: Any) -> Any:
         return t(value)  # elements are strings or tuples of strings
     copier = _COPIERS.get(t)
     if copier is None:
-        if isinstance(value, Enum):  # a kind: immutable, from now on copied as an atom
-            _ATOMS_SET.add(t)
+        if isinstance(value, Enum) or frozen_model(t):  # a kind or a frozen scenario model
+            _ATOMS_SET.add(t)  # (a character's objective): immutable, copied as an atom
             return value
         if not is_dataclass(value) or isinstance(value, type):
             raise TypeError(f"cannot copy {t.__name__}")

@@ -43,6 +43,7 @@ class PhaseKind(StrEnum):
     INTERVENTION = "intervention"  # an outside speaker; participants ask and upvote questions
     RESSOURCES = "ressources"
     WORLD_CAFE = "world_cafe"
+    PERSONNAGES = "personnages"  # participants create the characters day 2 plays
     ATELIERS = "ateliers"
     MISE_EN_COMMUN = "mise_en_commun"
     DELIBERATION = "deliberation"
@@ -305,6 +306,17 @@ class BarometreRound(StrEnum):
     AFTER = "after"
 
 
+class CharacterStatus(StrEnum):
+    """Where a character created by participants stands (rules/characters.py): written and
+    not yet reviewed, approved by the trainer (it joins the pool of personas), sent back with
+    a comment (its authors edit it, which makes it a draft again), or merged into another."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+    SENT_BACK = "sent_back"
+    MERGED = "merged"
+
+
 _CHARTER = Subject(SubjectKind.CHARTER)
 _FINAL_PLAN = Subject(SubjectKind.FINAL_PLAN)
 
@@ -313,5 +325,5 @@ KINDS: tuple[type[StrEnum], ...] = (
     ActorKind, RoleKind, PhaseKind, NoteKind, Reaction, Stance, ProposalStatus, AmendmentStatus,
     ConsentTally, Payer, ObjectiveDirection, ExperimentOutcome, SubjectKind, AgendaStatus,
     ObjectiveKind, ObjectiveVerdict, ContributionSource, SpaceLevel, PlaybackCommand, UseAttach,
-    PayerKind, IncomeTarget, RealRole, BarometreRound,
+    PayerKind, IncomeTarget, RealRole, BarometreRound, CharacterStatus,
 )

@@ -28,7 +28,7 @@ from .kinds import Subject
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})
 _INNER: dict[type, Callable[[Any], Any]] = {Subject: str}
-_RECORD: dict[tuple[type, tuple[tuple[str, Any], ...]], Callable[[Any], dict[str, Any]]] = {}
+_RECORD: dict[tuple[type, str], Callable[[Any], dict[str, Any]]] = {}
 _LOADERS: dict[type, Callable[[dict[str, Any]], Any]] = {}
 R = TypeVar("R")
 
@@ -44,7 +44,7 @@ class FieldShape:
     optional: bool = False
 
 
-def _frozen_model(t: type) -> bool:
+def frozen_model(t: type) -> bool:
     config = getattr(t, "model_config", None)
     return isinstance(config, dict) and bool(config.get("frozen"))
 
@@ -65,7 +65,7 @@ def field_shapes(cls: type) -> list[FieldShape]:
             out.append(FieldShape(f.name, True, enum=rest[0], optional=optional))
         elif len(rest) == 1 and rest[0] is Subject:
             out.append(FieldShape(f.name, True, subject=True, optional=optional))
-        elif len(rest) == 1 and isinstance(rest[0], type) and _frozen_model(rest[0]):
+        elif len(rest) == 1 and isinstance(rest[0], type) and frozen_model(rest[0]):
             out.append(FieldShape(f.name, True, optional=optional))
         else:
             out.append(FieldShape(f.name, False, optional=optional))
@@ -74,6 +74,10 @@ def field_shapes(cls: type) -> list[FieldShape]:
 
 def _enum_value(value: Any) -> Any:
     return value.value
+
+
+def _model_dump(value: Any) -> Any:
+    return value.model_dump(mode="json")
 
 
 def inner(value: Any) -> Any:
@@ -91,6 +95,8 @@ def inner(value: Any) -> Any:
     if conv is None:
         if isinstance(value, Enum):
             conv = _INNER[t] = _enum_value
+        elif frozen_model(t):  # a scenario model kept in a record (a character's objectives)
+            conv = _INNER[t] = _model_dump
         elif not is_dataclass(value) or isinstance(value, type):
             return copy.deepcopy(value)  # what asdict does with any other value
         else:
@@ -101,7 +107,7 @@ def inner(value: Any) -> Any:
 def record_converter(cls: type, later: dict[str, Any]) -> Callable[[Any], dict[str, Any]]:
     """A function giving the plain form of a `cls` record (`asdict(o)`, kinds as their values),
     without the `later` fields that are at their default value."""
-    key = (cls, tuple(later.items()))
+    key = (cls, repr(later))  # a default may be a list: keyed by its text
     conv = _RECORD.get(key)
     if conv is None:
         conv = _RECORD[key] = _make(cls, later)

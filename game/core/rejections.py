@@ -100,6 +100,21 @@ class RejectionCode(StrEnum):
     NO_SUCH_CARD_LINE = "no_such_card_line"
     SPACE_CARD_FULL = "space_card_full"
     SPACE_CARDS_FULL = "space_cards_full"
+    # the characters participants create (personnages)
+    UNKNOWN_CHARACTER = "unknown_character"
+    CHARACTER_MERGED = "character_merged"
+    CHARACTER_APPROVED = "character_approved"
+    CHARACTER_PLAYED = "character_played"
+    TOO_MANY_CHARACTERS = "too_many_characters"
+    CHARACTERS_FULL = "characters_full"
+    TOO_MANY_AUTHORS = "too_many_authors"
+    COMMENT_REQUIRED = "comment_required"
+    ALREADY_REVIEWED = "already_reviewed"
+    BAD_MERGE = "bad_merge"
+    OBJECTIVE_INVALID = "objective_invalid"
+    OBJECTIVE_UNKNOWN = "objective_unknown"
+    OBJECTIVE_UNREACHABLE = "objective_unreachable"
+    PERSONA_NOT_OFFERED = "persona_not_offered"
 
 
 class Rejection(Exception):

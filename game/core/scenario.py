@@ -205,6 +205,9 @@ class Persona(Model):
     metier: Id | None = None
     interests: dict[Id, float] = Field({}, description="Weight of each indicator for this persona")
     private_objectives: list[PrivateObjective] = []
+    portrait: str | None = Field(
+        None, pattern=r"^[a-z0-9_-]{1,40}$",
+        description="A portrait id from the game's set (assets/), e.g. \"p07\"; left out: none")
 
 
 class Metier(Model):
@@ -418,6 +421,11 @@ class Phase(Model):
     # an intervention phase (an outside talk): who speaks, and on what
     speaker: str | None = Field(None, description="Intervention: the speaker (name and role)")
     subject: str | None = Field(None, description="Intervention: the subject of the talk")
+    # when the session first reaches this phase, everyone picks a character again
+    persona_choice: bool = Field(
+        False, description="When the session first reaches this phase, everyone picks a "
+                           "character again, among the approved created characters (and the "
+                           "scenario's personas unless the trainer left them out)")
 
 
 class EvaluationQuestion(Model):

@@ -82,6 +82,7 @@ class ScenarioCode(StrEnum):
     #                              before: [kinds found earlier that usually come after]
     PHASE_WITHOUT_PRIOR = "phase_without_prior"  # kind, needs (the kind it builds on)
     PHASE_WITHOUT_RULES = "phase_without_rules"  # kind: a plan phase, but no rules for a charter
+    PERSONNAGES_NOT_PLAYED = "personnages_not_played"  # a personnages phase, no persona_choice after
 
 
 # what an unknown reference was meant to name (`UNKNOWN_REF`'s `kind`)
@@ -108,6 +109,6 @@ UNREADABLE_REASONS = ("not_found", "is_directory", "permission", "not_utf8", "os
 
 # codes that are warnings: printed (« attention »), but the scenario is valid
 WARNING_CODES = frozenset({ScenarioCode.PHASE_ORDER, ScenarioCode.PHASE_WITHOUT_PRIOR,
-                           ScenarioCode.PHASE_WITHOUT_RULES})
+                           ScenarioCode.PHASE_WITHOUT_RULES, ScenarioCode.PERSONNAGES_NOT_PLAYED})
 
 Problem = tuple[str, ScenarioCode, dict[str, Any]]  # (JSON path, code, params)

@@ -96,7 +96,8 @@ def blank_texts(data: Any, model: type[BaseModel] = Scenario, path: str = "") ->
 
 def phase_content(parts: Parts) -> list[Problem]:
     """A phase whose section is empty in the file (a world café with no `cafe_themes`); and,
-    as a warning, a plan phase with no `rules` (the plan can be made, the charter cannot)."""
+    as warnings, a plan phase with no `rules` (the plan can be made, the charter cannot), a
+    personnages phase with no later `persona_choice` (the characters would not be played)."""
     out: list[Problem] = []
     for k, phase in enumerate(parts.scenario.phases):
         section = PHASE_NEEDS.get(phase.kind)
@@ -106,6 +107,11 @@ def phase_content(parts: Parts) -> list[Problem]:
                         {"kind": phase.kind, "section": section}))
         if phase.kind == PhaseKind.INTERVENTION and not (phase.speaker or "").strip():
             out.append((f"{parts.path('phases', k)}.speaker", ScenarioCode.PHASE_NEEDS_SPEAKER,
+                        {}))
+        if phase.kind == PhaseKind.PERSONNAGES \
+                and not any(p.persona_choice for p in parts.scenario.phases[k + 1:]):
+            # a warning: the characters created there would never be chosen
+            out.append((f"{parts.path('phases', k)}.kind", ScenarioCode.PERSONNAGES_NOT_PLAYED,
                         {}))
     rules = parts.sections["rules"]
     charter = [k for k, p in enumerate(parts.scenario.phases) if p.kind in CHARTER_PHASES]

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from .kinds import (
     AmendmentStatus,
     BarometreRound,
+    CharacterStatus,
     NoteKind,
     PhaseKind,
     ProposalStatus,
@@ -25,7 +26,7 @@ from .kinds import (
 )
 from .plain import record_converter, record_loader
 from .playback import Playback
-from .scenario import Scenario
+from .scenario import Persona, PrivateObjective, Scenario
 
 
 @dataclass(slots=True)
@@ -35,6 +36,8 @@ class Participant:
     joined_at: float
     persona: str | None = None
     role: RoleKind | None = None
+    # the characters played before a new choice (a phase with `persona_choice`), in order
+    past_personas: list[str] = field(default_factory=list)
 
 
 # Records that evolve replaces but never changes are frozen: a snapshot copy shares them.
@@ -245,6 +248,38 @@ class Experience:
 
 
 @dataclass(slots=True)
+class Character:
+    """A character created by participants (rules/characters.py). `authors`: participant ids,
+    the first is who created it. Its `objectives` reach only its authors, the trainer and its
+    player (views); `objectives_count` is what everyone else knows of them."""
+
+    id: str
+    authors: list[str]
+    name: str
+    role: RoleKind
+    age: str
+    situation: str
+    bio: str
+    needs: str
+    objectives: list[PrivateObjective]
+    portrait: str
+    status: CharacterStatus
+    comment: str  # the trainer's, when sent back
+    merged_into: str | None
+    t: float
+    approved_at: float | None
+    objectives_count: int = 0
+
+    def as_persona(self) -> Persona:
+        """The character as a scenario persona (the fiche, objectives, debrief and bots read
+        personas): its bio says age · situation · bio · needs."""
+        bio = " · ".join(x for x in (self.age, self.situation, self.bio, self.needs) if x)
+        return Persona.model_construct(
+            id=self.id, role=self.role, name=self.name, bio=bio, metier=None, interests={},
+            private_objectives=list(self.objectives), portrait=self.portrait)
+
+
+@dataclass(slots=True)
 class Evaluation:
     answers: dict[str, int]
     comment: str
@@ -335,6 +370,11 @@ class State:
     experiences: dict[str, Experience] = field(default_factory=dict)
     # the spaces' cards, line by line (rules/spacecards.py; read them with space_card.space_card)
     space_cards: dict[str, SpaceCardLine] = field(default_factory=dict)
+    # characters created by participants (rules/characters.py), by id; whether the scenario's
+    # personas are offered at the next choice; the phases (ids) whose persona choice was opened
+    characters: dict[str, Character] = field(default_factory=dict)
+    persona_pool_scenario: bool = True
+    persona_choices_opened: list[str] = field(default_factory=list)
 
     # ----- derived helpers (read-only) -----
     @property
@@ -344,6 +384,19 @@ class State:
     @property
     def closed(self) -> bool:
         return self.closed_at is not None
+
+    def persona(self, persona_id: str | None) -> Persona | None:
+        """The persona of this id: the scenario's, or an approved created character's as a
+        `Persona` (`Character.as_persona`). None for None or an unknown id."""
+        if persona_id is None:
+            return None
+        p = self.scenario.index("persona").get(persona_id)
+        if p is not None:
+            return p
+        ch = self.characters.get(persona_id)
+        if ch is None or ch.status != CharacterStatus.APPROVED:
+            return None
+        return ch.as_persona()
 
     def in_queue(self, pid: str) -> bool:
         return any(r.participant == pid for r in self.floor_queue)
@@ -457,18 +510,28 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.whoami = _load_map(WhoAmI, d.get("whoami", {}))
     s.experiences = _load_map(Experience, d.get("experiences", {}))
     s.space_cards = _load_map(SpaceCardLine, d.get("space_cards", {}))
+    load_character = record_loader(Character)
+    for cid, ch in d.get("characters", {}).items():
+        ch = dict(ch)
+        ch["objectives"] = [PrivateObjective.model_validate(o) for o in ch["objectives"]]
+        s.characters[cid] = load_character(ch)
+    s.persona_pool_scenario = d.get("persona_pool_scenario", True)
+    s.persona_choices_opened = list(d.get("persona_choices_opened", ()))
     return s
 
 
 # Fields added after the first log format, left out of the canonical form while at their default
 # value: a log written before they existed keeps its state hash (see tests/core/golden).
-LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0}}
+LATER_FIELDS: dict[type, dict[str, Any]] = {PlanItem: {"hours": 0.0},
+                                             Participant: {"past_personas": []}}
 # The same for the State's own fields (their plain default value).
 LATER_STATE_FIELDS: dict[str, Any] = {"floor_queue": [], "speaker": None, "speaker_since": None,
                                       "closed_at": None, "invitation": False,
                                       "playback": {"quarter": 12, "playing": False, "since": None},
                                       "barometre": {}, "barometre_tally": {}, "questions": {},
-                                      "whoami": {}, "experiences": {}, "space_cards": {}}
+                                      "whoami": {}, "experiences": {}, "space_cards": {},
+                                      "characters": {}, "persona_pool_scenario": True,
+                                      "persona_choices_opened": []}
 _RECORDS: dict[type, Any] = {}  # record class -> its plain-form converter (see plain.py)
 
 

@@ -18,7 +18,17 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from . import agenda as _agenda
-from .events import BarometrePlaced, EvaluationSubmitted, Event, FloorGiven, Payload, PositionTaken
+from .events import (
+    BarometrePlaced,
+    CharacterEdited,
+    CharacterMerged,
+    CharacterWritten,
+    EvaluationSubmitted,
+    Event,
+    FloorGiven,
+    Payload,
+    PositionTaken,
+)
 from .kinds import AgendaStatus, NoteKind, PhaseKind, ProposalStatus, RoleKind, Subject, SubjectKind
 from .rules.registry import PARTICIPANT, TRAINER, Actor
 from .scenario import ROLE_KINDS
@@ -29,6 +39,9 @@ P = TypeVar("P", bound=Payload)
 # events whose content is the author's own business until later
 _PRIVATE_EVENTS: frozenset[type[Payload]] = frozenset({PositionTaken, EvaluationSubmitted,
                                                         BarometrePlaced})
+# events carrying a created character's objectives: for its authors and the trainer only
+_CHARACTER_EVENTS: frozenset[type[Payload]] = frozenset({CharacterWritten, CharacterEdited,
+                                                          CharacterMerged})
 
 
 def view_for(state: State, viewer: Actor) -> dict[str, Any]:
@@ -44,6 +57,12 @@ def view_for(state: State, viewer: Actor) -> dict[str, Any]:
         d["evaluations"] = {pid: ev for pid, ev in d["evaluations"].items() if pid == me}
     # baromètre answers are anonymous on every screen but their author's (trainer included)
     d["barometre"] = {k: a for k, a in d["barometre"].items() if a["participant"] == me}
+    # a created character's objectives: its authors' and the trainer's (its player has them
+    # in `me`); the others know how many there are
+    if viewer.kind != TRAINER:
+        for ch in d["characters"].values():
+            if me not in ch["authors"]:
+                ch["objectives"] = []
     d["me"] = me_for(state, viewer)
     return d
 
@@ -56,8 +75,7 @@ def me_for(state: State, viewer: Actor) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": viewer.kind, "id": viewer.id, "persona": None,
                            "private_objectives": []}
     if viewer.kind == PARTICIPANT and viewer.id in state.participants:
-        persona_id = state.participants[viewer.id].persona
-        persona = state.scenario.index("persona").get(persona_id or "")
+        persona = state.persona(state.participants[viewer.id].persona)
         if persona is not None:
             out["persona"] = persona.id
             out["private_objectives"] = [o.model_dump() for o in persona.private_objectives]
@@ -66,7 +84,14 @@ def me_for(state: State, viewer: Actor) -> dict[str, Any]:
 
 def event_for(event: Event[P], viewer: Actor) -> Event[P]:
     """The event as this viewer may receive it (`Event.withheld`: a position without its option
-    and reason, an evaluation without its content; a baromètre answer without its author)."""
+    and reason, an evaluation without its content; a baromètre answer without its author; a
+    created character without its objectives, but for its authors and the trainer)."""
+    payload = event.payload
+    if type(payload) in _CHARACTER_EVENTS:
+        assert isinstance(payload, (CharacterWritten, CharacterEdited, CharacterMerged))
+        if viewer.kind == TRAINER or (viewer.kind == PARTICIPANT and viewer.id in payload.authors):
+            return event
+        return event.withheld()
     if type(event.payload) in _PRIVATE_EVENTS and not _is_author(event, viewer):
         if isinstance(event.payload, BarometrePlaced):  # anonymous: the counts, not who
             return type(event)(event.seq, event.t, "", event.payload, "", event.v)
@@ -82,7 +107,7 @@ def _is_author(event: Event[Any], viewer: Actor) -> bool:
 
 def is_private(event: Event[Any]) -> bool:
     """True when recipients do not all receive the same frame for this event."""
-    return type(event.payload) in _PRIVATE_EVENTS
+    return type(event.payload) in _PRIVATE_EVENTS or type(event.payload) in _CHARACTER_EVENTS
 
 
 # ----- read-models -----
@@ -309,6 +334,7 @@ def phase_progress(state: State) -> PhaseProgress:
     - état des lieux: at least one note of theirs is on the map;
     - ressources: at least one resource (a service for a space) of theirs;
     - world café: a note at their table in the current rotation;
+    - personnages: they are an author of a created character;
     - ateliers: their group's draft places at least one use (not in a group: not done);
     - mise en commun: at least one argument of theirs;
     - délibération: a position in every consent round open now; with none open, a position in
@@ -407,6 +433,10 @@ def _done_final(s: State) -> Done:
     return last.positions.__contains__
 
 
+def _done_characters(s: State) -> Done:
+    return {a for ch in s.characters.values() for a in ch.authors}.__contains__
+
+
 def _done_synthese(s: State) -> Done:
     return s.evaluations.__contains__
 
@@ -415,7 +445,8 @@ _DONE: dict[PhaseKind, Callable[[State], Done]] = {
     PhaseKind.ACCUEIL: _done_accueil, PhaseKind.PROJETS: _done_projets,
     PhaseKind.ETAT_DES_LIEUX: _done_notes, PhaseKind.INTERVENTION: _done_questions,
     PhaseKind.RESSOURCES: _done_resources,
-    PhaseKind.WORLD_CAFE: _done_cafe, PhaseKind.ATELIERS: _done_ateliers,
+    PhaseKind.WORLD_CAFE: _done_cafe, PhaseKind.PERSONNAGES: _done_characters,
+    PhaseKind.ATELIERS: _done_ateliers,
     PhaseKind.MISE_EN_COMMUN: _done_arguments, PhaseKind.DELIBERATION: _done_deliberation,
     PhaseKind.SCHEMA_DIRECTEUR: _done_schema, PhaseKind.PLAN_ACTION: _done_plan,
     PhaseKind.CONSENSUS_FINAL: _done_final, PhaseKind.SYNTHESE: _done_synthese,

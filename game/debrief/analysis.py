@@ -14,8 +14,8 @@ from typing import Any
 from ilot.game.text import Lang
 
 from ..core.events import Event
-from ..core.kinds import Subject
-from ..core.objectives import verdicts
+from ..core.kinds import CharacterStatus, Subject
+from ..core.objectives import judge_all, verdicts
 from ..core.scenario import ROLE_KINDS, Scenario
 from ..core.simulation import Trajectory, persona_scores
 from ..core.state import State
@@ -52,10 +52,9 @@ class GroupRow:
 
 def people(state: State, events: list[Event]) -> list[PersonRow]:
     counts = participation(state, events)
-    personas = state.scenario.index("persona")
     rows = []
     for pid, p in state.participants.items():
-        persona = personas.get(p.persona)
+        persona = state.persona(p.persona)
         rows.append(PersonRow(pid, p.name, persona.name if persona else "", p.role,
                               {k: counts.get(pid, {}).get(k, 0) for k in COLUMNS},
                               counts.get(pid, {}).get("turns", 0)))
@@ -193,21 +192,45 @@ def evaluation_means(state: State) -> dict[str, float | None]:
 def objectives(state: State, traj: Trajectory) -> list[dict[str, Any]]:
     """Each persona, its players and its score, and each private objective's verdict on the
     state's plan (`traj` is its simulation): `met` True/False/None (judged by the group) and the
-    `verdict` itself (what was measured, for `ilot.game.text.objectives.objective_measure`)."""
+    `verdict` itself (what was measured, for `ilot.game.text.objectives.objective_measure`).
+    The scenario's personas, then the approved created characters (score 0: no interests).
+    Players are everyone who played it, before a new choice too (`past_personas`)."""
     sc = state.scenario
     judged = verdicts(sc, state, traj)
     scores = persona_scores(sc, traj)
-    players: dict[str, list[str]] = {}
-    for p in state.participants.values():
-        if p.persona:
-            players.setdefault(p.persona, []).append(p.name)
+    played = players(state)
+    personas = [*sc.personas, *(ch.as_persona() for ch in state.characters.values()
+                                if ch.status == CharacterStatus.APPROVED)]
     out = []
-    for persona in sc.personas:
+    for persona in personas:
+        found = judged.get(persona.id)
+        if found is None:
+            found = judge_all(persona.private_objectives, sc, state, traj)
         out.append({"persona": persona.id, "name": persona.name, "role": persona.role,
-                    "players": players.get(persona.id, []), "score": scores.get(persona.id, 0.0),
+                    "players": played.get(persona.id, []), "score": scores.get(persona.id, 0.0),
                     "objectives": [{"text": v.objective.text, "met": v.met, "kind": v.objective.kind,
-                                    "verdict": v} for v in judged.get(persona.id, [])]})
+                                    "verdict": v} for v in found]})
     return out
+
+
+def players(state: State) -> dict[str, list[str]]:
+    """persona id -> the names of those who played it (now or before a new choice)."""
+    out: dict[str, list[str]] = {}
+    for p in state.participants.values():
+        for pid in dict.fromkeys([*p.past_personas, *([p.persona] if p.persona else [])]):
+            out.setdefault(pid, []).append(p.name)
+    return out
+
+
+def characters(state: State) -> list[dict[str, Any]]:
+    """The characters participants created, in the order written (merged ones left out): name,
+    role, status, who wrote them, who played them."""
+    names = {pid: p.name for pid, p in state.participants.items()}
+    played = players(state)
+    return [{"id": ch.id, "name": ch.name, "role": ch.role, "status": ch.status,
+             "authors": [names.get(a, a) for a in ch.authors],
+             "players": played.get(ch.id, []), "objectives": ch.objectives_count}
+            for ch in state.characters.values() if ch.status != CharacterStatus.MERGED]
 
 
 def indicator_table(sc: Scenario, traj: Trajectory) -> list[dict[str, Any]]:

@@ -44,6 +44,18 @@ def describe(event: Event, state: State, lang: Lang) -> str:
     for k, kind in _NAMED.items():
         if k in d:
             values[k] = names.lookup(kind, d[k])
+    if isinstance(d.get("persona"), str):  # a created character, too
+        p = state.persona(d["persona"])
+        values["persona"] = p.name if p is not None else values["persona"]
+    for k in ("character", "into"):  # a created character, by its name
+        ch = state.characters.get(d[k]) if isinstance(d.get(k), str) else None
+        if ch is not None:
+            values[k] = ch.name
+    if event.type == "character_reviewed":
+        values["status"] = lang.t(f"term.character_status.{d.get('status')}")
+    if event.type == "persona_pool_set":
+        values["pool"] = lang.t(N_("debrief.pool_on") if d.get("scenario")
+                                else N_("debrief.pool_off"))
     for k, kind in _CODED.items():
         if isinstance(d.get(k), str):
             term = f"term.{kind}.{d[k]}"

@@ -177,9 +177,9 @@ class Report:
             "heard": heard, "heard_classes": ["quiet" if r.pid in quiet else "" for r in rows],
             "quiet_names": lang.join(r.name for r in rows if r.pid in quiet),
             "timeline": self._short_timeline(),
-            **self._talk(),
-            "experiences": experience_cards(self.state, lang),
             **self._talk(), **self._cafe(),
+            "experiences": experience_cards(self.state, lang),
+            "characters": self._characters(),
         }
 
     def _cafe(self) -> dict[str, Any]:
@@ -199,6 +199,14 @@ class Report:
             if notes:
                 tables.append((th.title, notes))
         return {"cards": cards, "cafe_tables": tables}
+
+    def _characters(self) -> list[list[str]]:
+        """The characters participants created: who wrote them, who played them (their
+        objectives are revealed with the personas', in the analysis)."""
+        lang = self.lang
+        return [[c["name"], self.roles.get(c["role"], c["role"]),
+                 lang.t(f"term.character_status.{c['status']}"), lang.join(c["authors"]),
+                 lang.join(c["players"]) or "—"] for c in an.characters(self.state)]
 
     def _talk(self) -> dict[str, Any]:
         """The questions to the speaker of an intervention, most upvoted first (the board's

@@ -85,6 +85,7 @@ MESSAGES = {
     "phase_order": "",  # made by _phase_order
     "phase_without_prior": N_("check.phase_without_prior"),
     "phase_without_rules": N_("check.phase_without_rules"),
+    "personnages_not_played": N_("check.personnages_not_played"),
 }
 NEEDS = {
     "cafe_themes": N_("check.needs.cafe_themes"),

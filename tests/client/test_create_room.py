@@ -36,7 +36,7 @@ def test_organiser_creates_a_room_from_a_large_scenario_file(harness, tmp_path):
     created = app.model.created
     room = harness.srv.server.rooms[created["room"]]
     assert created["room"] not in before
-    assert room.scenario.id == "ilot_des_tilleuls" and len(room.scenario.phases) == 13
+    assert room.scenario.id == "ilot_des_tilleuls" and len(room.scenario.phases) == 14
     assert room.scenario.personas[0].bio.endswith("ses cours et ses halls.")
     # the connect screen now holds the new room and its trainer code: one click to join it
     pump(app, lambda: app.page.text_of("room") == created["room"]

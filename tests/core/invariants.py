@@ -22,7 +22,8 @@ def check_invariants(s: State) -> None:
         assert p.id == pid
         assert (p.persona is None) == (p.role is None)
         if p.persona is not None:
-            assert sc.index("persona")[p.persona].role == p.role
+            persona = s.persona(p.persona)
+            assert persona is not None and persona.role == p.role
     # personas are not taken by more players than the scenario allows
     taken: dict[str, int] = {}
     for p in people.values():
@@ -115,6 +116,17 @@ def check_invariants(s: State) -> None:
         assert s.charter
     for pid, ev in s.evaluations.items():
         assert pid in people and set(ev.answers) <= set(sc.index("question"))
+    # created characters: known authors (no one twice), at most 2
+    # objectives, merged into a character still there (itself not merged)
+    for cid, ch in s.characters.items():
+        assert ch.id == cid and ch.authors and len(set(ch.authors)) == len(ch.authors)
+        assert set(ch.authors) <= set(people) and len(ch.objectives) == ch.objectives_count <= 2
+        assert (ch.status == "merged") == (ch.merged_into is not None)
+        if ch.merged_into is not None:
+            assert s.characters[ch.merged_into].status != "merged"
+        assert (ch.approved_at is not None) == (ch.status == "approved") or ch.status == "merged"
+    assert len(s.characters) <= 60
+    assert len(set(s.persona_choices_opened)) == len(s.persona_choices_opened)
     # questions: by a participant, upvoted at most once by each, never by their author
     for q in s.questions.values():
         assert q.author in s.participants and len(set(q.voters)) == len(q.voters)

@@ -27,12 +27,13 @@ def test_the_default_scenario_follows_the_seed_programme(rich):
         ("accueil", 1, "09:15", "10:45"), ("projets", 1, "10:45", "11:45"),
         ("etat_des_lieux", 1, "11:45", "12:30"), ("intervention", 1, "14:00", "14:45"),
             ("ressources", 1, "14:45", "15:30"),
-        ("world_cafe", 1, "15:30", "17:00"), ("ateliers", 2, "09:30", "10:45"),
+        ("world_cafe", 1, "15:30", "16:30"), ("personnages", 1, "16:30", "17:00"),
+        ("ateliers", 2, "09:30", "10:45"),
         ("mise_en_commun", 2, "10:45", "11:15"), ("deliberation", 2, "11:15", "12:00"),
         ("schema_directeur", 2, "12:00", "12:30"), ("plan_action", 2, "14:00", "15:00"),
         ("consensus_final", 2, "15:00", "16:00"), ("synthese", 2, "16:00", "16:30"),
     ]
-    assert [p.pause_before for p in planned(rich)] == [0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 90, 0, 0]
+    assert [p.pause_before for p in planned(rich)] == [0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 90, 0, 0]
     assert days(rich) == [1, 2]
 
 

@@ -83,6 +83,11 @@ PAYLOADS = {
     "experience_remove": {"experience": "x1"},
     "whoami_set": {"real_role": "tenant"}, "whoami_clear": {"participant": "p1"},
     "space_card_line": {"space": "cour", "text": "x"}, "space_card_remove": {"line": "sc1"},
+    "character_write": {"name": "Jo", "role": "resident", "portrait": "p01"},
+    "character_edit": {"character": "ch1", "name": "Jo", "role": "resident", "portrait": "p01"},
+    "character_review": {"character": "ch1", "decision": "approve"},
+    "character_merge": {"characters": ["ch1", "ch2"], "into": "ch1"},
+    "character_remove": {"character": "ch1"}, "persona_pool": {"scenario": False},
 }
 
 

@@ -94,6 +94,15 @@ KEY_ORDER = {
     "experience_removed": ("experience",),
     "space_card_line_set": ("line", "space", "text", "notes"),
     "space_card_line_removed": ("line",),
+    "character_written": ("character", "authors", "name", "role", "age", "situation", "bio",
+                          "needs", "objectives", "objectives_count", "portrait"),
+    "character_edited": ("character", "authors", "name", "role", "age", "situation", "bio",
+                         "needs", "objectives", "objectives_count", "portrait"),
+    "character_reviewed": ("character", "status", "comment"),
+    "character_merged": ("characters", "into", "authors", "objectives", "objectives_count"),
+    "character_removed": ("character",),
+    "persona_pool_set": ("scenario",),
+    "personas_reopened": ("phase", "participants"),
 }
 
 

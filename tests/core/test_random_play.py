@@ -53,7 +53,23 @@ class Pick:
         return self.n() < per_1024
 
 
+def _objectives(sc) -> list[dict]:
+    """Objectives a created character may be given: good ones, and some the rule refuses."""
+    use = sc.uses[0]
+    space = next(x for x in sc.play_spaces() if sc.use_fits(use, x))
+    return [{"text": "Que le groupe m'écoute", "kind": "judged"},
+            {"text": "Un usage", "kind": "use", "uses": [use.id], "space": space.id},
+            {"text": "Charges", "kind": "charges_ceiling", "euros": 30},
+            {"text": "Manque", "kind": "indicator"},  # needs indicator and target
+            {"text": "Inconnu", "kind": "use", "uses": [BAD]},
+            {"text": " "}, {"kind": "judged"}, {"text": "x", "extra": 1}]
+
+
+OBJECTIVES: dict[str, list[dict]] = {}
+
+
 def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
+    OBJECTIVES.setdefault(s.scenario.id, _objectives(s.scenario))
     sc = s.scenario
     spaces = [x.id for x in sc.play_spaces()] + [BAD]
     uses = [x.id for x in sc.uses] + [BAD]
@@ -98,13 +114,15 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             "whoami_set", "whoami_set", "whoami_clear",
             "experience_share", "experience_share", "experience_pin", "experience_remove",
             "space_card_line", "space_card_line", "space_card_remove",
+            "character_write", "character_edit", "character_review", "character_review",
+            "character_merge", "character_remove", "persona_pool",
             "garbage",
         ])
     a: dict = {"type": kind, "id": aid}
     if kind == "join" or kind == "rename":
         a["name"] = p.one(["Ana", " ", "Zoé", "x" * 130])
     elif kind == "choose_persona":
-        a["persona"] = p.one([x.id for x in sc.personas] + [BAD])
+        a["persona"] = p.one([x.id for x in sc.personas] + [BAD] + list(s.characters) * 2)
     elif kind == "write_expectation":
         a["text"] = text
     elif kind in ("react_project", "comment_project"):
@@ -252,6 +270,34 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             a["line"] = p.one(list(s.space_cards) + ["sc0"])
     elif kind == "space_card_remove":
         a["line"] = p.one(list(s.space_cards) + ["sc0"])
+    elif kind in ("character_write", "character_edit"):
+        good = OBJECTIVES[sc.id][:3]
+        if p.chance(700):  # well formed: only the state may refuse it
+            a.update(name="Mme Diallo", role=p.one(ROLE_KINDS), age="72 ans", bio="Retraitée",
+                     portrait="p07", objectives=[p.one(good) for _ in range(p.n() % 3)])
+        else:
+            a.update(name=p.one(["Mme Diallo", " ", "x" * 61, "Jo"]),
+                     role=p.one([*ROLE_KINDS, BAD]), age=p.one(["", "72 ans", "x" * 31]),
+                     situation=p.one(["", "retraitée, seule au 4e"]), bio=text,
+                     needs=p.one(["", "un banc à l'ombre"]), portrait=p.one(["p01", "p24", "P1"]),
+                     objectives=[p.one(OBJECTIVES[sc.id]) for _ in range(p.n() % 4)])
+        ids = list(s.characters) + ["ch0"]
+        if kind == "character_edit":
+            a["character"] = p.one(ids)
+        else:
+            a["character"] = p.one([None, None, *ids])
+            a["coauthors"] = [p.one(pids) for _ in range(p.n() % 5)]
+    elif kind in ("character_review", "character_remove"):
+        a["character"] = p.one(list(s.characters) + ["ch0"])
+        if kind == "character_review":
+            a.update(decision=p.one(["approve", "approve", "send_back", BAD]),
+                     comment=p.one(["", "Trop proche de Fatima", "x" * 301]))
+    elif kind == "character_merge":
+        ids = list(s.characters) + ["ch0"]
+        a["characters"] = list(dict.fromkeys(p.one(ids) for _ in range(p.n() % 4 + 1)))
+        a["into"] = p.one(a["characters"] or ids)
+    elif kind == "persona_pool":
+        a["scenario"] = p.chance(600)
     elif kind == "garbage":
         return p.one([{"type": "add_note", "id": aid, "space": 3}, {"type": ["x"]}, {},
                       {"type": "set_phase", "id": aid, "phase": "x"},

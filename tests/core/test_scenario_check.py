@@ -280,7 +280,7 @@ def test_shipped_scenarios_are_valid_and_big_enough():
     assert len(rich.personas) >= 9 and {p.role for p in rich.personas} == {
         "resident", "caretaker", "manager"}
     assert len(rich.uses) >= 15 and len(rich.inspiring_projects) >= 6 and len(rich.enjeux) >= 10
-    assert len(rich.rules) >= 8 and len(rich.events) >= 6 and len(rich.phases) == 13
+    assert len(rich.rules) >= 8 and len(rich.events) >= 6 and len(rich.phases) == 14
     assert len(short.buildings) == 1 and len(short.spaces) == 5 and len(short.phases) == 6
 
 

@@ -104,7 +104,9 @@ def test_the_build_recipe_carries_the_catalogues_the_theme_and_the_server_addres
     compile(text, str(spec), "exec")
     catalogues = sorted((ROOT / "game" / "text" / "locale").rglob("*.po"))
     assert catalogues
-    for path in [*catalogues, ROOT / "game" / "client" / "theme.json"]:
+    portraits = sorted((ROOT / "assets" / "portraits").glob("*.png"))
+    assert len(portraits) == 24  # the characters' faces, which the client draws
+    for path in [*catalogues, ROOT / "game" / "client" / "theme.json", *portraits]:
         staged = src / "ilot" / path.relative_to(ROOT)
         assert staged.is_file() and repr(str(staged)) in text, path
     # the package as the wheel lays it out, without what a participant never runs

@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 JOIN_CODE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b")
-SOURCES = ("pyproject.toml", "README.md", "ilot", "game", "server", "scenarios")
+SOURCES = ("pyproject.toml", "README.md", "ilot", "game", "server", "scenarios", "assets")
 
 
 def _run(cmd: list[str], cwd: Path, timeout: float = 180) -> subprocess.CompletedProcess:
@@ -67,6 +67,9 @@ def test_the_wheel_holds_one_import_package_with_every_module_and_the_scenarios(
                 assert f"ilot/{path.relative_to(ROOT).as_posix()}" in names
     shipped = {p.name for p in (ROOT / "scenarios").glob("*.json")}
     assert shipped and {f"ilot/scenarios/{n}" for n in shipped} <= set(names)
+    portraits = {p.name for p in (ROOT / "assets" / "portraits").glob("*.png")}
+    assert len(portraits) == 24 and {f"ilot/assets/portraits/{n}" for n in portraits} <= set(names)
+    assert "ilot/assets/portraits/LICENCE.md" in names
 
 
 def test_scenario_check_and_serve_work_from_another_directory(installed, tmp_path):

@@ -34,7 +34,7 @@ def test_it_checks_clean_and_is_a_full_two_day_scenario(peupliers, capsys):
     assert main(["scenario", "check", str(PEUPLIERS)]) == 0
     assert capsys.readouterr().out.strip() == f"{PEUPLIERS}: OK (La tour des Peupliers)"
     sc = peupliers
-    assert sc.language == "fr" and len(sc.phases) == 12 and {p.day for p in sc.phases} == {1, 2}
+    assert sc.language == "fr" and len(sc.phases) == 13 and {p.day for p in sc.phases} == {1, 2}
     assert 8 <= len(sc.personas) <= 12 and {p.role for p in sc.personas} == {
         "resident", "caretaker", "manager"}
     assert all(p.bio and p.private_objectives for p in sc.personas)
@@ -117,8 +117,11 @@ def test_a_bot_session_runs_to_the_end_and_its_debrief_names_the_peupliers(playe
     # the trainer bot filed the café's notes under the spaces' cards
     assert state.cafe_notes and state.space_cards
     assert {n for line in state.space_cards.values() for n in line.notes} <= set(state.cafe_notes)
+    first = {p.past_personas[0] for p in state.participants.values()}
+    assert len(first) == 8 and first <= {p.id for p in sc.personas}
+    # on day 2 they play the characters they created (and the trainer bot approved)
     chosen = {p.persona for p in state.participants.values()}
-    assert len(chosen) == 8 and chosen <= {p.id for p in sc.personas}
+    assert chosen <= set(state.characters) and len(state.characters) == 8
     assert state.evaluations and set(next(iter(state.evaluations.values())).answers) == {
         q.id for q in sc.evaluation}
 
@@ -127,7 +130,7 @@ def test_a_bot_session_runs_to_the_end_and_its_debrief_names_the_peupliers(playe
     html = unescape(out.read_text(encoding="utf-8"))
     assert "La tour des Peupliers" in html
     for pid in chosen:
-        assert next(p.name for p in sc.personas if p.id == pid) in html, pid
+        assert state.characters[pid].name in html, pid
     for space, placed in state.schema.items():
         assert sc.space(space).name in html and sc.use(placed.use).name in html
     for kind in ("etat_des_lieux", "ateliers", "consensus_final"):

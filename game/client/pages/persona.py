@@ -14,11 +14,14 @@ import pygame
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UIScrollingContainer
 
 from ilot.game import palette as pal
+from ilot.game.core.kinds import RealRole, RoleKind
+from ilot.game.core.rules.characters import offered as offered_now
 from ilot.game.core.scenario import Persona, Scenario
-from ilot.game.core.state import Participant
+from ilot.game.core.state import Participant, State
 from ilot.game.text import Lang
 
 from ..fonts import font, wrap
+from ..portraits import face_of, portrait
 from ..richtext import render_paragraph
 from ..widgets import Form, Panel, bold, coloured, esc
 
@@ -30,6 +33,9 @@ TEXT_SIZE = 14
 SCROLL_W = 20
 TOP_ROW = 34  # the card's name and button
 HEAD = 70  # the page's title and hint
+FACE = 64  # a card's portrait (48 in narrow columns)
+FACE_SMALL = 48
+BIG_FACE = 96  # on the confirmation
 
 
 def interests_text(scenario: Scenario, interests: dict[str, float]) -> str:
@@ -63,12 +69,45 @@ def taken_markup(lang: Lang, players: list[str], most: int) -> str:
     return text
 
 
-def card_markup(lang: Lang, scenario: Scenario, persona: Persona, players: list[str]) -> list[str]:
-    """The paragraphs of a card under its name: who plays it, the bio, what it cares about."""
-    interests = lang.label(esc(lang.t("ui.interests")),
-                           esc(interests_text(scenario, persona.interests)))
-    return [taken_markup(lang, players, scenario.players_per_persona), esc(persona.bio),
-            f"<i>{interests}</i>"]
+def card_markup(lang: Lang, scenario: Scenario, persona: Persona, players: list[str],
+                authors: list[str] | None = None) -> list[str]:
+    """The paragraphs of a card under its name: who plays it, who created it (a created
+    character), the bio, what it cares about."""
+    interests = interests_text(scenario, persona.interests)
+    out = [taken_markup(lang, players, scenario.players_per_persona)]
+    if authors:
+        out.append(f"<i>{esc(lang.t('ui.character.created_by', names=lang.join(authors)))}</i>")
+    out.append(esc(persona.bio))
+    if interests:
+        out.append(f"<i>{lang.label(esc(lang.t('ui.interests')), esc(interests))}</i>")
+    return out
+
+
+def offered(state: State) -> list[Persona]:
+    """The characters one may choose (the core's `offered`): the approved created characters,
+    oldest first, then the scenario's personas unless the trainer left them out."""
+    created = [state.persona(c.id) for c in sorted(state.characters.values(), key=lambda c: c.t)]
+    return [p for p in [*created, *state.scenario.personas] if p is not None and offered_now(state, p.id)]
+
+
+REAL_TO_ROLE = {RealRole.TENANT: RoleKind.RESIDENT, RealRole.FIELD_STAFF: RoleKind.CARETAKER,
+                RealRole.MANAGER: RoleKind.MANAGER}
+
+
+def my_real_role(state: State, me: str) -> RoleKind | None:
+    """The role of my real-life job, as my baromètre answers say it (None: not said, or other)."""
+    for answer in state.barometre.values():
+        if answer.participant == me and answer.real_role in REAL_TO_ROLE:
+            return REAL_TO_ROLE[answer.real_role]
+    return None
+
+
+def authors_of(state: State, persona_id: str) -> list[str]:
+    """Who created a created character (their names), [] for a scenario persona."""
+    c = state.characters.get(persona_id)
+    if c is None:
+        return []
+    return [state.participants[a].name if a in state.participants else a for a in c.authors]
 
 
 def render_card_text(paragraphs: list[str], width: int) -> pygame.Surface:
@@ -96,19 +135,27 @@ class PersonaScreen(Panel):
     name = "persona"
     readonly_ok = False
     shown: dict[str, str]  # persona id -> what its card says of who plays it (markup)
+    said: dict[str, list[str]]  # persona id -> its card's paragraphs (markup)
 
     def signature(self) -> object:
         self.settle()
         s = self.state
         taken = tuple(sorted((p.id, p.persona or "") for p in s.participants.values()))
-        return (taken, self.sel.get("confirm"), self.sel.get("sent"))
+        return (taken, self.sel.get("confirm"), self.sel.get("sent"),
+                tuple(p.id for p in offered(s)), my_real_role(s, self.model.me))
 
     def settle(self) -> None:
-        """A choice the server refused (taken meanwhile): back to the cards."""
+        """A choice the server refused (taken meanwhile): back to the cards. A choice made in
+        an earlier phase (the characters were offered again since): a new choice."""
         sent = self.sel.get("sent")
-        if sent and sent in self.model.rejected:
+        if sent and (sent in self.model.rejected or self.sel.get("sent_phase") != self.state.phase):
             self.sel.pop("sent", None)
             self.sel.pop("confirm", None)
+
+    def face_of(self, persona: Persona) -> str:
+        """The portrait of a character offered here (the one it names, else one its bio
+        suggests, distinct among the scenario's)."""
+        return face_of(self.state, persona)
 
     def players(self, persona_id: str) -> list[str]:
         return players_of(self.state.participants, persona_id)
@@ -116,7 +163,7 @@ class PersonaScreen(Panel):
     # ----- the cards -----
     def build(self, form: Form) -> None:
         confirm = self.sel.get("confirm")
-        persona = self.state.scenario.index("persona").get(confirm) if confirm else None
+        persona = self.state.persona(confirm)
         if persona is not None:
             self.build_confirmation(form, persona)
         else:
@@ -133,21 +180,30 @@ class PersonaScreen(Panel):
                     object_id="#hint")
 
     def build_cards(self, form: Form) -> None:
-        self.shown = {}
+        self.shown, self.said = {}, {}
         s = self.state
         sc = s.scenario
         lang, ui, root = self.lang, self.ctx.ui, form.container
         w, h = self.rect.size
         self.header(form, lang.t("ui.choose_persona"),
                     lang.n("ui.choose_persona_hint_n", sc.players_per_persona))
-        roles = list(sc.roles)
+        mine = my_real_role(s, self.model.me)
+        roles = sorted(sc.roles, key=lambda r: mine is not None and r.kind == mine)  # others first
         gap = 10
         col_w = (w - 20 - SCROLL_W - gap * (len(roles) - 1)) // max(1, len(roles))
+        hinted = mine is not None and any(s.characters)
         for ci, role in enumerate(roles):
             x = 10 + ci * (col_w + gap)
-            UILabel(pygame.Rect(x, HEAD, col_w, 26), wrap(role.name, font(16, True), col_w, 1)[0],
-                    ui, container=root, object_id="#card_title")
-        top = HEAD + 28
+            form.register(f"column:{role.kind}", UILabel(
+                pygame.Rect(x, HEAD, col_w, 26), wrap(role.name, font(16, True), col_w, 1)[0], ui,
+                container=root, object_id="#card_title"))
+            if hinted and role.kind != mine:
+                form.register(f"other:{role.kind}", UILabel(
+                    pygame.Rect(x, HEAD + 24, col_w, 18),
+                    wrap(lang.t("ui.character.other_view"), font(13), col_w, 1)[0], ui,
+                    container=root, object_id="#hint"))
+        top = HEAD + (46 if hinted else 28)
+        pool = offered(s)
         area = UIScrollingContainer(pygame.Rect(0, top, w, h - top - 4), ui, container=root,
                                     allow_scroll_x=False)
         form.register("cards", area)
@@ -155,7 +211,7 @@ class PersonaScreen(Panel):
         for ci, role in enumerate(roles):
             x = 10 + ci * (col_w + gap)
             y = 0
-            for persona in (p for p in sc.personas if p.role == role.kind):
+            for persona in (p for p in pool if p.role == role.kind):
                 y += self.card(form, area, persona, pygame.Rect(x, y, col_w, 0)) + 8
             bottom = max(bottom, y)
         area.set_scrollable_area_dimensions((w - SCROLL_W, bottom + 4))
@@ -169,15 +225,21 @@ class PersonaScreen(Panel):
         sc, lang, ui = self.state.scenario, self.lang, self.ctx.ui
         players = self.players(persona.id)
         full = len(players) >= sc.players_per_persona
-        paragraphs = card_markup(lang, sc, persona, players)
+        paragraphs = card_markup(lang, sc, persona, players, authors_of(self.state, persona.id))
         self.shown[persona.id] = paragraphs[0]  # who plays it, as the card says
-        text = render_card_text(paragraphs, at.w - 18)
-        height = TOP_ROW + text.get_height() + 12
+        self.said[persona.id] = paragraphs
+        face = FACE if at.w >= 380 else FACE_SMALL
+        left = face + 14  # the text sits right of the portrait
+        text = render_card_text(paragraphs, at.w - left - 10)
+        height = max(TOP_ROW + text.get_height() + 12, face + 12)
         card = UIPanel(pygame.Rect(at.x, at.y, at.w, height), manager=ui, container=area,
                        object_id="#card")
+        form.register(f"face:{persona.id}", UIImage(
+            pygame.Rect(6, 6, face, face), portrait(self.face_of(persona), face),
+            ui, container=card))
         bw = min(120, max(90, font(14).size(lang.t("ui.choose"))[0] + 24))
-        UILabel(pygame.Rect(6, 4, at.w - bw - 20, 26),
-                wrap(persona.name, font(16, True), at.w - bw - 30, 1)[0], ui, container=card,
+        UILabel(pygame.Rect(left - 2, 4, at.w - bw - left - 12, 26),
+                wrap(persona.name, font(16, True), at.w - bw - left - 22, 1)[0], ui, container=card,
                 object_id="#card_title")
         b = UIButton(pygame.Rect(at.w - bw - 10, 4, bw, 28),
                      lang.t("ui.taken") if full else lang.t("ui.choose"), ui, container=card,
@@ -185,7 +247,7 @@ class PersonaScreen(Panel):
         if full:
             b.disable()
         form.register(f"persona:{persona.id}", b)
-        UIImage(pygame.Rect(7, TOP_ROW, text.get_width(), text.get_height()), text, ui,
+        UIImage(pygame.Rect(left, TOP_ROW, text.get_width(), text.get_height()), text, ui,
                 container=card)
         return height
 
@@ -201,24 +263,29 @@ class PersonaScreen(Panel):
         cw = min(640, w - 40)
         x = (w - cw) // 2
         role = next((r.name for r in sc.roles if r.kind == persona.role), "")
-        text = render_card_text(card_markup(lang, sc, persona, players), cw - 18)
+        face = BIG_FACE
+        left = face + 16
+        text = render_card_text(card_markup(lang, sc, persona, players, authors_of(self.state, persona.id)),
+                                cw - left - 10)
         buttons_h = 44
         room = h - HEAD - 10 - buttons_h - 16
-        card_h = min(room, TOP_ROW + text.get_height() + 12)
+        card_h = min(room, max(TOP_ROW + text.get_height() + 12, face + 14))
         card = UIPanel(pygame.Rect(x, HEAD + 4, cw, card_h), manager=ui, container=root,
                        object_id="#card")
-        UILabel(pygame.Rect(6, 4, cw - 16, 26),
-                wrap(f"{persona.name} — {role}", font(16, True), cw - 30, 1)[0], ui,
+        UIImage(pygame.Rect(7, 7, face, face), portrait(self.face_of(persona), face),
+                ui, container=card)
+        UILabel(pygame.Rect(left - 2, 4, cw - left - 8, 26),
+                wrap(f"{persona.name} — {role}", font(16, True), cw - left - 22, 1)[0], ui,
                 container=card, object_id="#card_title")
         if TOP_ROW + text.get_height() + 12 <= card_h:
-            UIImage(pygame.Rect(7, TOP_ROW, text.get_width(), text.get_height()), text, ui,
+            UIImage(pygame.Rect(left, TOP_ROW, text.get_width(), text.get_height()), text, ui,
                     container=card)
         else:  # a very long bio in a small window: it scrolls
-            box = UIScrollingContainer(pygame.Rect(2, TOP_ROW, cw - 8, card_h - TOP_ROW - 6), ui,
-                                       container=card, allow_scroll_x=False)
+            box = UIScrollingContainer(pygame.Rect(left - 5, TOP_ROW, cw - left - 1, card_h - TOP_ROW - 6),
+                                       ui, container=card, allow_scroll_x=False)
             UIImage(pygame.Rect(5, 0, text.get_width(), text.get_height()), text, ui,
                     container=box)
-            box.set_scrollable_area_dimensions((cw - 8 - SCROLL_W, text.get_height() + 4))
+            box.set_scrollable_area_dimensions((cw - left - 1 - SCROLL_W, text.get_height() + 4))
         by = HEAD + 4 + card_h + 14
         bw = min(220, (cw - 20) // 2)
         cancel = UIButton(pygame.Rect(w // 2 - bw - 10, by, bw, buttons_h), lang.t("ui.cancel"),
@@ -249,3 +316,4 @@ class PersonaScreen(Panel):
             aid = self.act({"type": "choose_persona", "persona": self.sel["confirm"]})
             if aid:
                 self.sel["sent"] = aid
+                self.sel["sent_phase"] = self.state.phase

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .accueil import AccueilPanel
+from .characters import CharactersPanel
 from .console import ConsolePanel
 from .deliberation import DeliberationPanel
 from .diagnosis import CafePanel, EtatPanel, RessourcesPanel
@@ -26,6 +27,7 @@ PANELS = {
     "plan_action": PlanPanel,
     "consensus_final": ConsensusPanel,
     "synthese": SynthesePanel,
+    "personnages": CharactersPanel,
 }
 
 __all__ = ["PANELS", "ConsolePanel"]

@@ -72,8 +72,8 @@ class AccueilPanel(Panel):
             return whoami.people_html(lang, s, m)
         out = []
         me = m.my_participant
-        if me is not None and me.persona:
-            persona = s.scenario.index("persona")[me.persona]
+        persona = s.persona(me.persona) if me is not None else None
+        if persona is not None:
             out.append(bold(lang.label(lang.t("ui.my_character"), persona.name)) + " — "
                        + esc(s.scenario.index("role")[persona.role].name))
             objectives = m.private_objectives

@@ -16,6 +16,7 @@ from ilot.game.text.spaces import space_name
 from ..context import ClientContext
 from ..readmodels import fitting_uses
 from ..widgets import Form, Panel, bold, coloured, esc, italic
+from .characters import add_characters_button, show_characters
 from .picks import newest, pick_menu, picked, update_picks
 from .spacecards import (
     build_cards,
@@ -368,7 +369,7 @@ class CafePanel(Panel):
     (« Fiches des espaces », panels/spacecards.py)."""
 
     name = "world_cafe"
-    trainer_controls = True
+    trainer_controls = True  # the spaces' cards builder; the « Personnages » button (characters.py)
 
     def table(self) -> str | None:
         return self.state.cafe_table_of(self.model.me)
@@ -390,11 +391,13 @@ class CafePanel(Panel):
             return
         tid, t = self.table(), self.lang.t
         if tid is None:
-            form.label(t("ui.no_table"))
+            if not self.ctx.is_trainer:  # the trainer has no table: only the button below
+                form.label(t("ui.no_table"))
         else:
             form.label(t("ui.my_table", title=self.state.scenario.index("theme")[tid].title))
             form.entry("text", t("ui.cafe_hint"))
             form.row([("add", t("ui.add_cafe_note"))])
+        add_characters_button(self, form)  # writing characters at the café too (characters.py)
         form.textbox("box", "")
 
     def content(self) -> str:
@@ -423,6 +426,8 @@ class CafePanel(Panel):
             return
         if key == "add":
             self.on_enter("text")
+        elif key == "characters":
+            show_characters(self.ctx, True)
 
     def on_enter(self, key: str) -> None:
         if key == "card_text":

@@ -10,6 +10,9 @@ with a character has one: the trainer and the shared screen never show private o
 
 from __future__ import annotations
 
+import pygame
+from pygame_gui.elements import UIImage
+
 from ilot.game.core.kinds import ObjectiveVerdict, PhaseKind
 from ilot.game.core.objectives import Verdict
 from ilot.game.core.scenario import Persona, Scenario
@@ -20,6 +23,9 @@ from ilot.game.text import Lang
 from ilot.game.text.objectives import STATUS, objective_measure
 
 from ..context import ClientContext
+from ..fonts import px
+from ..pages.persona import authors_of
+from ..portraits import face_of, portrait
 from ..readmodels import my_objectives_met
 from ..widgets import Form, Panel, bold, coloured, esc, italic
 
@@ -28,6 +34,7 @@ from ..widgets import Form, Panel, bold, coloured, esc, italic
 PLAN_KINDS = frozenset({PhaseKind.SCHEMA_DIRECTEUR, PhaseKind.PLAN_ACTION,
                         PhaseKind.CONSENSUS_FINAL, PhaseKind.SYNTHESE})
 MET_COLOURS = {True: GOOD, False: BAD, None: NEUTRAL}
+FACE = 72  # the portrait, beside the « back » button
 
 
 def objective_line(lang: Lang, text: str, met: bool | None) -> str:
@@ -85,14 +92,25 @@ class FichePanel(Panel):
         me = self.model.my_participant
         if me is None or me.persona is None:
             return None
-        return self.state.scenario.index("persona").get(me.persona)
+        return self.state.persona(me.persona)
 
     def signature(self) -> object:
         p = self.persona()
         return p.id if p is not None else None
 
     def build(self, form: Form) -> None:
-        form.row([("close", self.lang.t("ui.fiche_back"))])
+        persona = self.persona()
+        if persona is None:
+            form.row([("close", self.lang.t("ui.fiche_back"))])
+        else:  # the character's portrait, the button beside it
+            face = px(FACE)
+            form.register("face", UIImage(pygame.Rect(form.x, form.y, face, face),
+                                          portrait(face_of(self.state, persona), face),
+                                          self.ctx.ui, container=form.container))
+            top, form.x, form.w = form.y, form.x + face + 8, form.w - face - 8
+            form.y += (face - px(32)) // 2
+            form.row([("close", self.lang.t("ui.fiche_back"))])
+            form.x, form.w, form.y = form.x - face - 8, form.w + face + 8, top + face + form.GAP
         form.textbox("box", "")
 
     def content(self) -> str:
@@ -106,6 +124,9 @@ class FichePanel(Panel):
         out = [bold(persona.name) + " — " + esc(sc.index("role")[persona.role].name)]
         if me is not None:
             out.append(italic(t("ui.fiche_played_by", name=me.name)))
+        authors = authors_of(s, persona.id)  # a character created by participants
+        if authors:
+            out.append(italic(esc(t("ui.character.created_by", names=lang.join(authors)))))
         if persona.metier and persona.metier in sc.index("metier"):
             out.append(esc(lang.label(t("ui.fiche_metier"), sc.index("metier")[persona.metier].name)))
         out += ["", esc(persona.bio)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import (
     accueil,
     barometre,
+    characters,
     deliberation,
     diagnosis,
     experiences,
@@ -25,7 +26,7 @@ from . import (
 from .registry import build
 
 MODULES = (session, accueil, diagnosis, groups, deliberation, planning, floor, playback, barometre,
-           questions, whoami, experiences, spacecards)
+           questions, whoami, experiences, spacecards, characters)
 
 RULES, EVOLVERS = build(m.ruleset for m in MODULES)
 

@@ -15,6 +15,7 @@ from ..events import (
 )
 from ..kinds import PhaseKind, Reaction
 from ..state import Comment, Expectation, Participant, State
+from .characters import offered
 from .registry import NEWCOMER, Ctx, RuleSet
 
 ruleset = RuleSet()
@@ -49,12 +50,13 @@ def _renamed(s: State, e: Event[ParticipantRenamed]) -> None:
 @ruleset.rule(ChoosePersona, needs_persona=False)
 def choose_persona(c: Ctx[ChoosePersona]) -> None:
     s = c.state
-    persona = c.need(s.scenario.index("persona").get(c.action.persona), "unknown_persona")
+    persona = c.need(s.persona(c.action.persona), "unknown_persona")
     me = s.participants[c.actor.id]
     if me.persona == persona.id:
         return
     # Final once made: each choice shows that character's private objectives to its player.
     c.require(me.persona is None, "persona_locked")
+    c.require(offered(s, persona.id), "persona_not_offered")
     taken = sum(1 for p in s.participants.values() if p.persona == persona.id)
     c.require(taken < s.scenario.players_per_persona, "persona_full")
     c.emit(PersonaChosen(persona.id, persona.role))

@@ -24,6 +24,7 @@ from ..events import (
 )
 from ..scenario import Scenario
 from ..state import State
+from .characters import reopen_if_first
 from .registry import TRAINER, Ctx, RuleSet
 
 ruleset = RuleSet()
@@ -47,6 +48,9 @@ def set_phase(c: Ctx[SetPhase]) -> None:
     c.require(0 <= c.action.phase < len(phases), "bad_phase")
     minutes = phases[c.action.phase].minutes
     c.emit(PhaseChanged(c.action.phase, c.now + minutes * 60))
+    reopened = reopen_if_first(c.state, c.action.phase)  # a new choice of characters
+    if reopened is not None:
+        c.emit(reopened)
 
 
 @ruleset.evolver(PhaseChanged)
