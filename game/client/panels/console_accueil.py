@@ -7,7 +7,7 @@ from __future__ import annotations
 from ilot.game.core.kinds import BarometreRound, PhaseKind, RealRole
 from ilot.game.core.rules.whoami import missing
 from ilot.game.core.state import State
-from ilot.game.text import Lang
+from ilot.game.text import N_, Lang
 
 from ..widgets import Form, Panel, bold, esc, italic
 from .barometre import ROLE_SHORT
@@ -31,10 +31,10 @@ def counts_html(lang: Lang, state: State) -> str:
     sts = state.scenario.barometre
     if not sts:
         return ""
-    rounds = [(BarometreRound.BEFORE, "ui.whoami.before")]
+    rounds = [(BarometreRound.BEFORE, N_("ui.whoami.before"))]
     if state.phase_kind == PhaseKind.SYNTHESE or any(
             k.startswith(f"{BarometreRound.AFTER}/") for k in state.barometre_tally):
-        rounds.append((BarometreRound.AFTER, "ui.whoami.after"))
+        rounds.append((BarometreRound.AFTER, N_("ui.whoami.after")))
     out = [bold(t("ui.whoami.console_baro"))]
     for st in sts:
         out.append(f"<b>{esc(st.text)}</b>")
