@@ -79,6 +79,7 @@ PAYLOADS = {
     "give_floor": {}, "end_turn": {}, "clear_floor": {}, "close_session": {},
     "question_ask": {"text": "x"}, "question_upvote": {"question": "q1"},
     "question_answer": {"question": "q1"}, "question_remove": {"question": "q1"},
+    "whoami_set": {"real_role": "tenant"}, "whoami_clear": {"participant": "p1"},
 }
 
 
