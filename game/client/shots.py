@@ -27,6 +27,7 @@ from .local_server import LocalServer
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1280, 800)
 DISPLAYS = {"participant": ":91", "trainer": ":92", "spectator": ":93"}
+LANG = DEFAULT_LANG  # the windows' language (--lang)
 
 
 def _xvfb(display: str) -> subprocess.Popen[bytes]:
@@ -88,11 +89,59 @@ def console_button() -> tuple[int, int]:
 
 
 def console_tab(i: int) -> tuple[int, int]:
+    import pygame
+
+    from .panels.console import TABS, tab_widths
+
+    pygame.font.init()  # the tabs' widths follow their labels' (console.tab_widths)
+    side = compute(*SIZE, "trainer").side
+    lang = lang_for(LANG)
+    widths = tab_widths(side.w - 2 - 12, [lang.t(v) for v in TABS.values()])
+    return side.x + 7 + sum(widths[:i]) + 4 * i + widths[i] // 2, side.y + 22
+
+
+def side_tab(kind: str, i: int, n: int) -> tuple[int, int]:
+    """The centre of the `i`-th of `n` tab buttons at the top of a side panel (Form.row)."""
+    side = compute(*SIZE, kind).side
+    w = (side.w - 2 - 12 - 4 * (n - 1)) // n
+    return side.x + 7 + i * (w + 4) + w // 2, side.y + 1 + 6 + 14
+
+
+def header_button(kind: str, key: str) -> tuple[int, int]:
+    """The centre of a header button (`who`, `fiche`, `invite`), as header.py lays it out."""
+    from .header import header_rows
+
+    layout = compute(*SIZE, kind)
+    rect = getattr(header_rows(layout.header.w, layout.header.h, kind), key)
+    assert rect is not None
+    return layout.header.x + rect.centerx, layout.header.y + rect.centery
+
+
+def _accueil_extras(wids: dict[str, str]) -> None:
+    """The accueil beyond its own shots: the participant's « Qui suis-je ? » tab and the
+    header's « Qui est là ? », the trainer's console tab « Accueil » (baromètre counts, who
+    has no card), the shared screen with the invitation hidden (the distribution shows)."""
     from .panels.console import TABS
 
-    side = compute(*SIZE, "trainer").side
-    tab_w = (side.w - 2 - 12) // len(TABS)
-    return side.x + 8 + i * tab_w + tab_w // 2, side.y + 22
+    _click("participant", wids["participant"], *side_tab("participant", 1, 2))
+    time.sleep(0.8)
+    _shot("participant", "accueil_whoami")
+    _click("participant", wids["participant"], *header_button("participant", "who"))
+    time.sleep(0.8)
+    _shot("participant", "who")
+    _click("participant", wids["participant"], *header_button("participant", "who"))
+    _click("participant", wids["participant"], *side_tab("participant", 0, 2))
+    _click("trainer", wids["trainer"], *console_button())
+    time.sleep(0.5)
+    _click("trainer", wids["trainer"], *console_tab(list(TABS).index("accueil")))
+    time.sleep(0.8)
+    _shot("trainer", "console_accueil")
+    _click("trainer", wids["trainer"], *console_tab(0))
+    _click("trainer", wids["trainer"], *console_button())
+    side = compute(*SIZE, "spectator").side  # a click on the invitation card hides it
+    _click("spectator", wids["spectator"], side.x - 200, side.centery)
+    time.sleep(0.8)
+    _shot("spectator", "accueil_barometre")
 
 
 def space_point(scenario: Scenario, space_id: str, kind: str = "participant") -> tuple[int, int]:
@@ -198,7 +247,7 @@ def _choose_again(srv: LocalServer, url: str, room: str, token: str, only: set[s
 
 
 def main(argv: list[str] | None = None) -> int:
-    global SIZE, OUT
+    global SIZE, OUT, LANG
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--wait", type=float, default=6.0, help="seconds of play per phase")
     p.add_argument("--bots", type=int, default=9)
@@ -218,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     SIZE = (width, height)
     OUT = Path(args.out)
     lang = lang_for(args.lang)
+    LANG = args.lang
     for tool in ("Xvfb", "xdotool", "import"):
         if shutil.which(tool) is None:
             raise SystemExit(lang.t("ui.shots.missing_tool", tool=tool))
@@ -314,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             for who in ("participant", "trainer", "spectator"):
                 _shot(who, kind)
+            if kind == PhaseKind.ACCUEIL:
+                _accueil_extras(wids)
             if playback:  # after the phase's own shots, which show the playback at rest
                 _playback(srv, room, trainer, wids["participant"])
             if kind == PhaseKind.CONSENSUS_FINAL:

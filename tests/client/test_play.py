@@ -163,7 +163,8 @@ def test_spectator_sees_the_room_without_controls(harness):
     app = harness.app({"as": "spectator", "room": harness.room})
     pump(app, lambda: app.screen == "main")
     assert app.model.kind == "spectator"
-    assert list(app.header.widgets) == ["invite"]  # no trainer toolbar: « Inviter » alone
+    # no trainer toolbar: « Qui est là ? » (the cards, read only) and « Inviter » alone
+    assert list(app.header.widgets) == ["who", "invite"]
     assert not [w for w in app.side.widgets.values() if isinstance(w, (UIButton, UITextEntryLine))]
     pump(app, lambda: "côté gardien" in app.side.widgets["box"].html_text)
 

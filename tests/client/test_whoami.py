@@ -63,7 +63,7 @@ def test_the_console_counts_the_barometre_and_names_who_has_no_card(harness):
     pump(trainer, lambda: "who_clear" in trainer.side.widgets)
     text = box_text(trainer.side)
     assert "Sans carte « qui suis-je » (1)  : Bruno" in text
-    assert "Avant : 1 (Proximité 1) · Après : 0" in text
+    assert "Avant : 1 (Proximité 1)" in text and "Après" not in text  # not before the synthèse
     assert "Plutôt d'accord" not in text  # counts only, no levels: and no name by an answer
     click_widget(trainer, button(trainer.side, "who_clear"))
     wait_server(harness, lambda s: not s.whoami, trainer)
@@ -89,3 +89,23 @@ def test_the_invitation_hides_the_distribution_on_the_shared_screen(harness):
     harness.trainer_act({"type": "show_invitation"})
     pump(spec, lambda: spec.header.overlay() is not None)
     pump(spec, lambda: "Locataire 1" not in box_text(spec.side))
+
+
+def test_the_console_counts_show_after_once_the_synthese_has_answers(rich):
+    from helpers import Session
+
+    from ilot.game.client.panels.console_accueil import counts_html
+    from ilot.game.text import lang_for
+
+    rs = Session(rich)
+    a, b = rs.join("Ana"), rs.join("Bruno")
+    st = rich.barometre[0]
+    rs.act(a, {"type": "barometre_place", "statement": st.id, "level": 2, "real_role": "tenant"})
+    rs.act(b, {"type": "barometre_place", "statement": st.id, "level": 5, "real_role": "manager"})
+    text = re.sub(r"<[^>]+>", "", counts_html(lang_for("fr"), rs.state)).replace("\xa0", " ")
+    assert "Avant : 2 (Locataire 1 et Encadrement 1)" in text and "Après" not in text
+    assert "Ana" not in text and "Bruno" not in text
+    rs.goto("synthese")
+    rs.act(a, {"type": "barometre_place", "statement": st.id, "level": 3})
+    text = re.sub(r"<[^>]+>", "", counts_html(lang_for("fr"), rs.state)).replace("\xa0", " ")
+    assert "Après : 1 (Locataire 1)" in text and "Après : 0" in text  # another statement

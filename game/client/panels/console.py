@@ -5,12 +5,16 @@ lock, café), groups, consent rounds, final plan, the floor (« Parole »: the q
 
 from __future__ import annotations
 
+import pygame
+from pygame_gui.elements import UIButton
+
 from ilot.game.core.kinds import ProposalStatus, Subject
 from ilot.game.core.views import phase_progress
 from ilot.game.net.joincodes import show as display_code
 from ilot.game.palette import BAD, GOOD
 from ilot.game.text import N_
 
+from ..fonts import font, px, wrap
 from ..listing import proposal_choice
 from ..widgets import Form, Panel, esc, italic
 from . import console_accueil
@@ -31,6 +35,33 @@ from .spacecards import (
 TABS = {"session": N_("ui.console_session"), "groups": N_("ui.console_groups"),
         "rounds": N_("ui.console_rounds"), "plan": N_("ui.console_plan"),
         "floor": N_("ui.console_floor"), "accueil": N_("ui.whoami.console_tab")}
+
+
+def tab_widths(width: int, labels: list[str], gap: int = 4) -> list[int]:
+    """Each tab's width in a row `width` wide: its label's width and a margin, the room left
+    shared equally (six tabs in a 1024-wide window: a short label keeps less than a long one,
+    and none is cut where equal widths would cut « Groupes »)."""
+    room = width - gap * (len(labels) - 1)
+    need = [font(14).size(label)[0] + px(11) for label in labels]
+    extra = (room - sum(need)) // max(1, len(labels))
+    if extra < 0:  # even so they do not all fit: equal widths, cut with a tooltip
+        return [room // len(labels)] * len(labels)
+    return [n + extra for n in need]
+
+
+def tab_row(form: Form, items: list[tuple[str, str]], selected: str) -> None:
+    """The console's tabs, each as wide as its label needs (`tab_widths`)."""
+    h, gap = px(28), 4
+    x = form.x
+    for (key, label), w in zip(items, tab_widths(form.w - 12, [lb for _, lb in items], gap),
+                               strict=True):
+        shown = wrap(label, font(14), w - 10, max_lines=1)[0]
+        el = UIButton(pygame.Rect(x, form.y, w, h), shown, form.ui, container=form.container,
+                      object_id="#selected" if key == selected else "#button",
+                      tool_tip_text=label if shown != label else None)
+        form.register(key, el)
+        x += w + gap
+    form.y += h + form.GAP
 
 
 class ConsolePanel(Panel):
@@ -69,7 +100,7 @@ class ConsolePanel(Panel):
         t = lang.t
         self.board = None
         tab = self.sel.setdefault("tab", "session")
-        form.row([(f"tab:{x}", t(TABS[x])) for x in TABS], selected=f"tab:{tab}", h=28)
+        tab_row(form, [(f"tab:{x}", t(TABS[x])) for x in TABS], f"tab:{tab}")
         if tab == "floor":
             build_floor(self, form)
             return

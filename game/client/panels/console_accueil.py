@@ -4,10 +4,10 @@ yet, everyone's cards, and clearing a card out of place."""
 
 from __future__ import annotations
 
-from ilot.game.core.kinds import BarometreRound, RealRole
+from ilot.game.core.kinds import BarometreRound, PhaseKind, RealRole
 from ilot.game.core.rules.whoami import missing
 from ilot.game.core.state import State
-from ilot.game.text import Lang
+from ilot.game.text import N_, Lang
 
 from ..widgets import Form, Panel, bold, esc, italic
 from .barometre import ROLE_SHORT
@@ -25,22 +25,25 @@ def answered(state: State, rnd: str, statement: str) -> dict[str, int]:
 
 
 def counts_html(lang: Lang, state: State) -> str:
-    """Per statement: « Avant : 5 (Locataire 2, Proximité 3) · Après : 0 »."""
+    """Per statement, one line a round: « Avant : 5 (Locataire 2, Proximité 3) »; the « après »
+    line once the synthèse's round has begun (or answers of it exist)."""
     t = lang.t
     sts = state.scenario.barometre
     if not sts:
         return ""
+    rounds = [(BarometreRound.BEFORE, N_("ui.whoami.before"))]
+    if state.phase_kind == PhaseKind.SYNTHESE or any(
+            k.startswith(f"{BarometreRound.AFTER}/") for k in state.barometre_tally):
+        rounds.append((BarometreRound.AFTER, N_("ui.whoami.after")))
     out = [bold(t("ui.whoami.console_baro"))]
     for st in sts:
-        parts = []
-        for rnd, key in ((BarometreRound.BEFORE, "ui.whoami.before"),
-                         (BarometreRound.AFTER, "ui.whoami.after")):
+        out.append(f"<b>{esc(st.text)}</b>")
+        for rnd, key in rounds:
             by_role = answered(state, rnd, st.id)
-            total = sum(by_role.values())
             roles = lang.join(f"{t(ROLE_SHORT[r])} {lang.num(by_role[r])}"
                               for r in RealRole if by_role.get(r))
-            parts.append(lang.label(t(key), lang.num(total)) + (f" ({roles})" if roles else ""))
-        out.append(f"<b>{esc(st.text)}</b><br>   " + esc(" · ".join(parts)))
+            line = lang.label(t(key), lang.num(sum(by_role.values())))
+            out.append("   " + esc(line + (f" ({roles})" if roles else "")))
     return "<br>".join(out)
 
 

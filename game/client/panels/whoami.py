@@ -14,9 +14,15 @@ from ilot.game.core.state import State
 from ilot.game.text import N_, Lang
 
 from ..context import ClientContext
+from ..fonts import font
 from ..model import ClientModel
 from ..widgets import Form, Panel, bold, esc, italic
 
+# the four buttons' words (the client's own: shorter than term.real_role.*, their tooltips)
+ROLE_LABELS = {RealRole.TENANT: N_("ui.whoami.role_tenant"),
+               RealRole.FIELD_STAFF: N_("ui.whoami.role_field_staff"),
+               RealRole.MANAGER: N_("ui.whoami.role_manager"),
+               RealRole.OTHER: N_("ui.whoami.role_other")}
 ORG_LIMIT = 80
 SENTENCE_LIMIT = 200
 
@@ -45,9 +51,12 @@ def build_card_form(panel: Panel, form: Form) -> None:
     card = panel.state.whoami.get(panel.model.me)
     form.label(t("ui.whoami.form_title") if card is None else t("ui.whoami.form_title_done"))
     role = panel.sel.get("who_role") or (card.real_role if card else None)
-    form.row([(f"who_role:{r}", t(f"ui.whoami.role_{r}")) for r in RealRole], h=28,
-             selected=f"who_role:{role}" if role else None,
-             tips={f"who_role:{r}": t(f"term.real_role.{r}") for r in RealRole})
+    buttons = [(f"who_role:{r}", t(ROLE_LABELS[r])) for r in RealRole]
+    one_row = (form.w - 12 - 12) // len(buttons) - 10
+    fits = all(font(14).size(label)[0] <= one_row for _, label in buttons)
+    for part in ([buttons] if fits else [buttons[:2], buttons[2:]]):  # never a cut word
+        form.row(part, h=28, selected=f"who_role:{role}" if role else None,
+                 tips={f"who_role:{r}": t(f"term.real_role.{r}") for r in RealRole})
     org = form.entry("who_org", t("ui.whoami.org_hint"), limit=ORG_LIMIT)
     sentence = form.entry("who_sentence", t("ui.whoami.sentence_hint"), limit=SENTENCE_LIMIT)
     if card is not None:  # what is on the card, to change a word of it
