@@ -91,6 +91,9 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
         kind = "join"
     elif actor.kind == "trainer" and s.closed_at is not None and p.chance(600):
         kind = "reopen_session"  # a closed session refuses nearly everything: reopen it soon
+    elif actor.kind == "trainer" and p.chance(300) and any(
+            c.status == "draft" for c in s.characters.values()):
+        kind = p.one(["character_review", "character_merge"])  # drafts reviewed as a trainer would
     elif me is not None and me.persona is None and p.chance(700):
         kind = "choose_persona"
     elif me is not None and p.chance(250) and any(r.closed_at is None for r in s.rounds.values()):
@@ -212,6 +215,9 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
         a["answers"] = {p.one([q.id for q in sc.evaluation] + [BAD]): 1 + p.n() % 5}
     elif kind == "set_phase":
         a["phase"] = p.n() % (len(sc.phases) + 1)
+        if p.chance(300) and any(c.status == "approved" for c in s.characters.values()):
+            # the next persona choice, as a trainer moves on once characters are approved
+            a["phase"] = next((i for i, ph in enumerate(sc.phases) if ph.persona_choice), a["phase"])
     elif kind == "set_timer":
         a.update(seconds=p.one([None, 60.0, 0.0]), paused=p.chance(300))
     elif kind == "set_lock":

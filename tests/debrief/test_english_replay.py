@@ -197,7 +197,7 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
 # phase, the participants' experience cards, the café's notes filed under the spaces' cards, the
 # personnages phase (day 1, 16:30).
 MAP_SHA256 = {"golden": "41927509b06ab1d39a7666bcf0de5aa3bb7a5f6fe7ca0fd197a901a6af7d1f51",
-              "rich": "5d853c06c8e816ec04361a9fadf5da3ba32a722111c5d9220b679f7d150bc494"}
+              "rich": "2826272df98d962cd1e227c41181fce9eaba040eb8e4291d03dbdb604ef0f303"}
 
 
 def _placements(rec: Recording) -> dict[str, tuple[str, int]]:

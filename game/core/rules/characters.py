@@ -198,6 +198,9 @@ def _merged(s: State, e: Event[CharacterMerged]) -> None:
     for cid in d.characters:
         ch = s.characters[cid]
         ch.status, ch.merged_into = CharacterStatus.MERGED, d.into
+    for ch in s.characters.values():  # merged earlier into one merged now: they follow it
+        if ch.merged_into in d.characters:
+            ch.merged_into = d.into
 
 
 @ruleset.rule(CharacterRemove, who=(TRAINER,))
