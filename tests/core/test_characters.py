@@ -324,3 +324,17 @@ def test_a_session_without_the_new_phases_is_unchanged(short):
     assert ss.state.participants[a].persona == short.personas[0].id
     assert "characters" not in ss.state.to_dict(for_hash=True)
     assert "past_personas" not in ss.state.to_dict(for_hash=True)["participants"][a]
+
+
+def test_a_merge_into_a_character_merged_later_follows_it(rs, three):
+    """A merged into B, then B merged into C: A points at C, never at a merged character (and
+    removing C takes both along)."""
+    a, b, c = three
+    one, two, third = write(rs, a), write(rs, b, name="Awa"), write(rs, c, name="Jo")
+    rs.trainer({"type": "character_merge", "characters": [one, two], "into": two})
+    rs.trainer({"type": "character_merge", "characters": [two, third], "into": third})
+    chars = rs.state.characters
+    assert chars[one].merged_into == chars[two].merged_into == third
+    assert chars[third].status == CharacterStatus.DRAFT and chars[third].authors == [c, b, a]
+    rs.trainer({"type": "character_remove", "character": third})
+    assert rs.state.characters == {}

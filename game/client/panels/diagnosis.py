@@ -386,13 +386,13 @@ class CafePanel(Panel):
         return "" if self.ctx.is_trainer else super().space_card_html()  # the builder shows it
 
     def build(self, form: Form) -> None:
-        if self.ctx.is_trainer:
+        if self.ctx.is_trainer:  # the characters' review, then the spaces' cards builder
+            add_characters_button(self, form)
             build_cards(self, form)
             return
         tid, t = self.table(), self.lang.t
         if tid is None:
-            if not self.ctx.is_trainer:  # the trainer has no table: only the button below
-                form.label(t("ui.no_table"))
+            form.label(t("ui.no_table"))
         else:
             form.label(t("ui.my_table", title=self.state.scenario.index("theme")[tid].title))
             form.entry("text", t("ui.cafe_hint"))
