@@ -135,12 +135,10 @@ def choose(s: State, pid: str, rng: random.Random, voice: texts.Voice | None = N
     voice = voice or texts.Voice(rng)
     kind = s.phase_kind
     if me.persona is None:
-        free = _free_personas(s)
-        return {"type": "choose_persona", "persona": rng.choice(free)} if free else None
+        return choose_again(s, pid, rng)
     if pid not in s.whoami and rng.random() < (0.35 if kind == PhaseKind.ACCUEIL else 0.1):
         return _whoami(pid, rng, voice)  # introduces itself (later if it missed the accueil,
         # or again once the trainer cleared its card)
-        return choose_again(s, pid, rng)
     floor = _floor(s, pid, rng)
     if floor is not None or s.locked:  # asking for the floor is allowed while locked
         return floor

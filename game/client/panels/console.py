@@ -106,6 +106,7 @@ class ConsolePanel(Panel):
             return
         if tab == "accueil":
             console_accueil.build(self, form)
+            return
         if tab == "cards":  # « Fiches des espaces » (spacecards.py)
             form.label(t("ui.console_cards"), h=34, object_id="#title")
             build_cards(self, form)
