@@ -569,6 +569,22 @@ class PersonaPool(A):
     scenario: bool
 
 
+
+# --- the trainer removes what is out of place (rules/moderation.py) ---
+class CommentRemove(A):
+    """The trainer removes a comment out of place (on a project or an experience card)."""
+
+    type: Literal["comment_remove"] = "comment_remove"
+    comment: Ref
+
+
+class CafeNoteRemove(A):
+    """The trainer removes a world-café note out of place (and from the card lines grouping it)."""
+
+    type: Literal["cafe_note_remove"] = "cafe_note_remove"
+    note: Ref
+
+
 Action = Annotated[
     (
         Join | Rename | ChoosePersona | WriteExpectation | ReactProject | CommentProject | AddNote |
@@ -582,7 +598,7 @@ Action = Annotated[
         QuestionAnswer | QuestionRemove | SetWhoami | ClearWhoami |
         ExperienceShare | ExperiencePin | ExperienceRemove | SetSpaceCardLine | RemoveSpaceCardLine |
         CharacterWrite | CharacterEdit | CharacterReview |
-        CharacterMerge | CharacterRemove | PersonaPool
+        CharacterMerge | CharacterRemove | PersonaPool | CommentRemove | CafeNoteRemove
     ),
     Field(discriminator="type"),
 ]

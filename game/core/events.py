@@ -104,6 +104,8 @@ CURRENT_VERSIONS: dict[str, int] = {
     "character_removed": 1,
     "persona_pool_set": 1,
     "personas_reopened": 1,
+    "comment_removed": 1,
+    "cafe_note_removed": 1,
 }
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -791,6 +793,23 @@ class PersonasReopened(Payload):
     participants: list[str]
 
 
+@dataclass(frozen=True, slots=True)
+class CommentRemoved(Payload):
+    """The trainer removed comment `comment` (out of place)."""
+
+    TYPE: ClassVar[str] = "comment_removed"
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class CafeNoteRemoved(Payload):
+    """The trainer removed café note `note` (out of place); the card lines that grouped it keep
+    their wording without it."""
+
+    TYPE: ClassVar[str] = "cafe_note_removed"
+    note: str
+
+
 PAYLOADS: tuple[type[Payload], ...] = (
     SessionOpened, ParticipantJoined, ParticipantRenamed, PersonaChosen, ExpectationWritten,
     ProjectReacted, ProjectCommented, NoteAdded, NoteEdited, NoteRemoved, ResourceAdded,
@@ -804,7 +823,7 @@ PAYLOADS: tuple[type[Payload], ...] = (
     QuestionAnswered, QuestionRemoved, WhoamiSet, WhoamiCleared,
     ExperienceShared, ExperiencePinned, ExperienceRemoved, SpaceCardLineSet, SpaceCardLineRemoved,
     CharacterWritten, CharacterEdited, CharacterReviewed,
-    CharacterMerged, CharacterRemoved, PersonaPoolSet, PersonasReopened,
+    CharacterMerged, CharacterRemoved, PersonaPoolSet, PersonasReopened, CommentRemoved, CafeNoteRemoved,
 )
 PAYLOAD_TYPES: dict[str, type[Payload]] = {cls.TYPE: cls for cls in PAYLOADS}
 

@@ -100,6 +100,8 @@ class RejectionCode(StrEnum):
     NO_SUCH_CARD_LINE = "no_such_card_line"
     SPACE_CARD_FULL = "space_card_full"
     SPACE_CARDS_FULL = "space_cards_full"
+    # the trainer removes what is out of place
+    NO_SUCH_COMMENT = "no_such_comment"
     # the characters participants create (personnages)
     UNKNOWN_CHARACTER = "unknown_character"
     CHARACTER_MERGED = "character_merged"

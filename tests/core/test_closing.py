@@ -88,6 +88,7 @@ PAYLOADS = {
     "character_review": {"character": "ch1", "decision": "approve"},
     "character_merge": {"characters": ["ch1", "ch2"], "into": "ch1"},
     "character_remove": {"character": "ch1"}, "persona_pool": {"scenario": False},
+    "comment_remove": {"comment": "c1"}, "cafe_note_remove": {"note": "k1"},
 }
 
 

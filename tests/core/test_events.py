@@ -103,6 +103,8 @@ KEY_ORDER = {
     "character_removed": ("character",),
     "persona_pool_set": ("scenario",),
     "personas_reopened": ("phase", "participants"),
+    "comment_removed": ("comment",),
+    "cafe_note_removed": ("note",),
 }
 
 

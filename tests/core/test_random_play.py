@@ -118,7 +118,7 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
             "experience_share", "experience_share", "experience_pin", "experience_remove",
             "space_card_line", "space_card_line", "space_card_remove",
             "character_write", "character_edit", "character_review", "character_review",
-            "character_merge", "character_remove", "persona_pool",
+            "character_merge", "character_remove", "persona_pool", "comment_remove", "cafe_note_remove",
             "garbage",
         ])
     a: dict = {"type": kind, "id": aid}
@@ -182,7 +182,8 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
         a.update(amendment=p.one(mine if mine and p.chance(700) else list(s.amendments) + ["m0"]),
                  accept=p.chance(600))
     elif kind == "take_position":
-        a.update(round=p.one(rounds), option=p.one([o.id for o in sc.consent.options] + [BAD]),
+        options = [o.id for o in sc.consent.options]  # agreement half the time, as in a session
+        a.update(round=p.one(rounds), option=options[0] if p.chance(500) else p.one(options + [BAD]),
                  reason=p.one(["", "Parce que", "  "]))
     elif kind == "schema_place":
         adopted = [(sp, u) for sp, us in s.adopted_placements().items() for u in sorted(us)]
@@ -302,6 +303,10 @@ def make_action(s, p: Pick, aid: str, actor: Actor) -> dict:
         ids = list(s.characters) + ["ch0"]
         a["characters"] = list(dict.fromkeys(p.one(ids) for _ in range(p.n() % 4 + 1)))
         a["into"] = p.one(a["characters"] or ids)
+    elif kind == "comment_remove":
+        a["comment"] = p.one(list(s.comments) + ["c0"])
+    elif kind == "cafe_note_remove":
+        a["note"] = p.one(list(s.cafe_notes) + ["k0"])
     elif kind == "persona_pool":
         a["scenario"] = p.chance(600)
     elif kind == "garbage":

@@ -5,8 +5,9 @@ A participant picks a card in one menu (pinned experiences first, then the scena
 then the other experiences, each with its author's name), reacts and comments; under the tab
 « Partager une expérience » they write a card of their own (title, where, who carried it, what
 worked, what did not, two figures), and edit theirs (« Modifier ma carte » on it). The trainer
-picks a card too, and pins, unpins or removes an experience. The shared screen shows the pinned
-cards whole, then a line for every other card.
+picks a card too, pins, unpins or removes an experience, and removes a comment out of place
+(« Retirer un commentaire… »). The shared screen shows the pinned cards whole, then a line for
+every other card.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ilot.game.text import N_
 
 from ..listing import MENU_MARGIN, fit_pair
 from ..widgets import Form, Panel, bold, coloured, esc, italic
+from .picks import newest, pick_menu, picked
 
 REACTIONS = ("inspire", "question", "doute")
 # the buttons speak in the first person ("M'inspire"): the client's own words, not term.reaction.*
@@ -86,7 +88,9 @@ class ProjetsPanel(Panel):
         return (self.tab(), cid, self.state.reactions.get(cid, {}).get(self.model.me),
                 tuple((c.id, c.title, c.pinned, c.author, name_of(c.author))
                       for c in self.state.experiences.values()),
-                x.id if x else None)
+                x.id if x else None,
+                tuple(c.id for c in self.state.comments.values()) if self.ctx.is_trainer else None,
+                picked(self, "comment_pick", self.state.comments) if self.ctx.is_trainer else None)
 
     # ----- the form -----
     def build(self, form: Form) -> None:
@@ -106,6 +110,10 @@ class ProjetsPanel(Panel):
             if x is not None:
                 form.row([("pin", t("ui.exp.unpin") if x.pinned else t("ui.exp.pin")),
                           ("remove", t("ui.exp.remove"))])
+            comments = [(f"{self.model.name_of(c.author)} : {c.text}", c.id)
+                        for c in newest(c for c in self.state.comments.values() if c.project == cid)]
+            pick_menu(self, form, "comment_pick", t(N_("ui.mod.pick_comment")), comments,
+                      [("comment_remove", t(N_("ui.mod.remove_comment")))])
             form.textbox("box", "")
             return
         if x is not None and x.author == self.model.me:
@@ -218,6 +226,10 @@ class ProjetsPanel(Panel):
         elif key == "remove":
             if self.experience() is not None:
                 self.act({"type": "experience_remove", "experience": cid})
+        elif key == "comment_remove":
+            comment = picked(self, "comment_pick", self.state.comments)
+            if comment is not None:
+                self.act({"type": "comment_remove", "comment": comment})
         elif key == "edit":
             self.start_edit(cid)
         elif key == "share":

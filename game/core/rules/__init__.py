@@ -13,6 +13,7 @@ from . import (
     characters,
     deliberation,
     diagnosis,
+    moderation,
     experiences,
     floor,
     groups,
@@ -26,7 +27,8 @@ from . import (
 from .registry import build
 
 MODULES = (session, accueil, diagnosis, groups, deliberation, planning, floor, playback, barometre,
-           questions, whoami, experiences, spacecards, characters)
+           questions, whoami, experiences, spacecards, characters,
+           moderation)
 
 RULES, EVOLVERS = build(m.ruleset for m in MODULES)
 
