@@ -3,9 +3,10 @@ choose a character when a new choice opens.
 
 Each bot writes one character: a role other than its own persona's when it can (playing someone
 else's role is the point), one private objective that fits any scenario, a portrait of the
-game's set (`p01`…`p24`). A character sent back is written again (which makes it a draft for
-the trainer to read once more). The names and texts are content, in French, as participants of
-a French session would write them: not interface text.
+game's set (`p01`…`p24`) that fits its gender and age (`game/looks.py`), a name, situation and
+lines that agree with that gender. A character sent back is written again (which makes it a
+draft for the trainer to read once more). The names and texts are content, in French, as
+participants of a French session would write them: not interface text.
 """
 
 from __future__ import annotations
@@ -17,37 +18,43 @@ from typing import Any
 from ilot.game.core.kinds import CharacterStatus, RoleKind
 from ilot.game.core.scenario import ROLE_KINDS
 from ilot.game.core.state import State
+from ilot.game.looks import LOOKS
 
 Action = dict[str, Any]
 PORTRAITS = [f"p{i:02d}" for i in range(1, 25)]
 
-FIRST = ["Awa", "Bernadette", "Chantal", "Djamel", "Élodie", "Fabrice", "Gisèle", "Hamid",
-         "Inès", "Jacques", "Karima", "Lucien", "Mireille", "Nordine", "Odile", "Pascal",
-         "Rachida", "Serge", "Thérèse", "Yacine"]
+# (feminine, masculine): names, situations and lines agree with the character's gender
+FIRST = (["Awa", "Bernadette", "Chantal", "Élodie", "Gisèle", "Inès", "Karima", "Mireille", "Odile",
+          "Rachida", "Thérèse"],
+         ["Djamel", "Fabrice", "Hamid", "Jacques", "Lucien", "Nordine", "Pascal", "Serge", "Yacine"])
 LAST = ["Diallo", "Martin", "Benali", "Lefèvre", "Nguyen", "Moreau", "Traoré", "Petit",
         "Haddad", "Roux", "Camara", "Fontaine"]
 SITUATIONS = {
-    RoleKind.RESIDENT: ["retraitée, seule au 4e du bâtiment A", "mère de trois enfants, au 2e",
-                        "étudiant en colocation", "couple avec un bébé, sans voiture",
-                        "ancien ouvrier, membre de l'amicale"],
-    RoleKind.CARETAKER: ["gardienne depuis quinze ans, loge au rez-de-chaussée",
-                         "agent d'entretien, à mi-temps sur deux îlots",
-                         "agent de proximité recruté l'an dernier"],
-    RoleKind.MANAGER: ["gestionnaire de secteur, 900 logements à suivre",
-                       "chargée de développement social du bailleur",
-                       "responsable de site, arrivé il y a six mois"],
+    RoleKind.RESIDENT: (["retraitée, seule au 4e du bâtiment A", "mère de trois enfants, au 2e",
+                         "étudiante en colocation", "aide à domicile, horaires décalés"],
+                        ["retraité, seul au 4e du bâtiment A", "père de trois enfants, au 2e",
+                         "étudiant en colocation", "ancien ouvrier, membre de l'amicale"]),
+    RoleKind.CARETAKER: (["gardienne depuis quinze ans, loge au rez-de-chaussée",
+                          "agente d'entretien, à mi-temps sur deux îlots"],
+                         ["gardien depuis quinze ans, loge au rez-de-chaussée",
+                          "agent de proximité recruté l'an dernier"]),
+    RoleKind.MANAGER: (["gestionnaire de secteur, 900 logements à suivre",
+                        "chargée de développement social du bailleur"],
+                       ["gestionnaire de secteur, 900 logements à suivre",
+                        "responsable de site, arrivé il y a six mois"]),
 }
-BIOS = ["Connaît tout le monde et tout le monde la connaît.",
-        "Voudrait que l'îlot redevienne un endroit où l'on s'arrête.",
-        "Se méfie des projets qui coûtent cher et ne durent pas.",
-        "A déjà vu trois plans passer sans rien changer.",
-        "Aime bricoler et rendre service."]
+BIOS = (["Connaît tout le monde et tout le monde la connaît.",
+         "Se méfie des projets qui coûtent cher et ne durent pas.",
+         "Voudrait que l'îlot redevienne un endroit où l'on s'arrête."],
+        ["Connaît tout le monde et tout le monde le connaît.",
+         "A déjà vu trois plans passer sans rien changer.",
+         "Aime bricoler et rendre service."])
 NEEDS = ["Un endroit abrité pour se retrouver en bas de chez soi.",
          "Des halls propres et des caves qui ferment.",
          "Un local pour ranger les vélos des enfants.",
          "Moins d'heures de ménage imprévues, des règles claires.",
          "Des charges qui n'augmentent pas."]
-AGES = ["24 ans", "37 ans", "45 ans", "58 ans", "71 ans", "80 ans"]
+AGES = {"young": ["24 ans", "27 ans"], "mid": ["37 ans", "45 ans", "58 ans"], "old": ["67 ans", "74 ans"]}
 
 
 def objective_for(s: State, role: RoleKind) -> dict[str, Any]:
@@ -71,11 +78,13 @@ def write_character(s: State, pid: str, rng: random.Random) -> Action | None:
     me = s.participants[pid]
     others = [r for r in ROLE_KINDS if r != me.role] or list(ROLE_KINDS)
     role = back[0].role if back else rng.choice(others)
+    g = rng.randrange(2)  # 0: a woman, 1: a man
+    portrait = rng.choice([p for p, look in LOOKS.items() if look[0] == "fm"[g]] or PORTRAITS)
     action: Action = {
-        "type": "character_write", "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-        "role": str(role), "age": rng.choice(AGES), "situation": rng.choice(SITUATIONS[role]),
-        "bio": rng.choice(BIOS), "needs": rng.choice(NEEDS),
-        "objectives": [objective_for(s, role)], "portrait": rng.choice(PORTRAITS)}
+        "type": "character_write", "name": f"{rng.choice(FIRST[g])} {rng.choice(LAST)}",
+        "role": str(role), "age": rng.choice(AGES[LOOKS.get(portrait, ("", "mid"))[1] or "mid"]),
+        "situation": rng.choice(SITUATIONS[role][g]), "bio": rng.choice(BIOS[g]),
+        "needs": rng.choice(NEEDS), "objectives": [objective_for(s, role)], "portrait": portrait}
     if back:
         action.update(character=back[0].id, name=back[0].name, portrait=back[0].portrait)
     return action

@@ -42,11 +42,11 @@ TABLE = {
     "storage": Row(("game/storage",), ("ilot.game.storage", "ilot.game.core", "ilot.game.net.joincodes"),
                    ("msgpack",)),
     "server": Row(("server",), ("ilot", "ilot.server", "ilot.game.core", "ilot.game.net", "ilot.game.text",
-                                "ilot.game.storage", "ilot.game.gcpolicy", "ilot.game.cli"),
+                                "ilot.game.storage", "ilot.game.gcpolicy", "ilot.game.looks", "ilot.game.cli"),
                   ("msgpack", "websockets", "pydantic")),
     "client": Row(("game/client",), ("ilot", "ilot.game.client", "ilot.game.core", "ilot.game.net",
                                      "ilot.game.text", "ilot.game.palette", "ilot.game.gcpolicy",
-                                     "ilot.game.cli"),
+                                     "ilot.game.looks", "ilot.game.cli"),
                   ("pygame", "pygame_gui"),
                   exceptions={"game/client/local_server.py": ("ilot.server",),  # the demo's own server
                               "game/client/cli.py": ("ilot.game.storage",)}),  # the demo's data directory
@@ -56,7 +56,7 @@ TABLE = {
                    ("pygame", "pygame_gui", "jinja2", "markupsafe", "pydantic")),
     "entry point": Row(("game/cli.py", "game/__init__.py"),
                        ("ilot", "ilot.game", "ilot.server")),
-    "shared helpers": Row(("game/palette.py", "game/gcpolicy.py", "ilot"), ()),
+    "shared helpers": Row(("game/palette.py", "game/gcpolicy.py", "game/looks.py", "ilot"), ()),
 }
 
 
@@ -183,7 +183,7 @@ def test_the_table_in_design_md_names_every_row():
     design = (ROOT / "docs" / "DESIGN.md").read_text(encoding="utf-8")
     table = design.split("## Layout", 1)[1].split("\n## ", 1)[0]
     for folder in ("game/core/", "game/text/", "game/net/", "game/storage/", "server/", "game/client/",
-                   "game/debrief/", "game/cli.py", "game/palette.py", "game/gcpolicy.py"):
+                   "game/debrief/", "game/cli.py", "game/palette.py", "game/gcpolicy.py", "game/looks.py"):
         assert f"`{folder}`" in table, folder
     for library in ("pydantic", "babel", "msgpack", "websockets", "sqlite3", "pygame", "jinja2", "markupsafe"):
         assert library in table, library

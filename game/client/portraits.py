@@ -18,6 +18,7 @@ import pygame
 
 from ilot import data_path
 from ilot.game import palette as pal
+from ilot.game.looks import LOOKS
 
 FOLDER = data_path("assets", "portraits")
 ID = re.compile(r"^[a-z0-9_-]{1,40}$")
@@ -33,16 +34,6 @@ def portrait_ids() -> list[str]:
     return list(_ids())
 
 
-# who each shipped portrait looks like: (« f », « m » or « » for either, « young » < 30 ≤ « mid »
-# < 60 ≤ « old »), so that a scenario persona without a `portrait` gets a likely face
-LOOKS: dict[str, tuple[str, str]] = {
-    "p01": ("f", "old"), "p02": ("m", "mid"), "p03": ("f", "mid"), "p04": ("f", "mid"),
-    "p05": ("m", "old"), "p06": ("f", "young"), "p07": ("f", "mid"), "p08": ("m", "old"),
-    "p09": ("m", "young"), "p10": ("f", "mid"), "p11": ("m", "mid"), "p12": ("f", "mid"),
-    "p13": ("m", "young"), "p14": ("f", "old"), "p15": ("f", "young"), "p16": ("m", "mid"),
-    "p17": ("f", "old"), "p18": ("m", "mid"), "p19": ("f", "mid"), "p20": ("m", "old"),
-    "p21": ("f", "young"), "p22": ("f", "old"), "p23": ("m", "mid"), "p24": ("m", "mid"),
-}
 AGE = re.compile(r"\b(\d{1,3}) (?:ans|years)\b")
 SHE = re.compile(r"\b(?:[Ee]lle|[Ss]he|[Hh]er)\b")
 HE = re.compile(r"\b(?:[Ii]l|[Hh]e|[Hh]is)\b")

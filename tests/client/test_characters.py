@@ -267,3 +267,19 @@ def test_the_new_choice_puts_the_roles_other_than_one_s_real_job_first(rich_harn
     hints = {k.split(":")[1] for k in app.page.widgets if k.startswith("other:")}
     assert hints == {"resident", "manager"}
     assert app.page.widgets["other:resident"].text == FR.t("ui.character.other_view")
+
+
+def test_the_other_point_of_view_follows_the_whoami_card_first(rs):
+    """The real-life role that orders the pool: the « qui suis-je » card's, else the baromètre's."""
+    from ilot.game.client.pages.persona import my_real_role
+    from ilot.game.core.kinds import RoleKind
+
+    ana = rs.join("Ana")
+    assert my_real_role(rs.state, ana) is None
+    statement = rs.state.scenario.barometre[0].id
+    rs.act(ana, {"type": "barometre_place", "statement": statement, "level": 4, "real_role": "field_staff"})
+    assert my_real_role(rs.state, ana) == RoleKind.CARETAKER
+    rs.act(ana, {"type": "whoami_set", "real_role": "tenant", "organisation": "Amicale des Lilas"})
+    assert my_real_role(rs.state, ana) == RoleKind.RESIDENT
+    rs.act(ana, {"type": "whoami_set", "real_role": "other"})
+    assert my_real_role(rs.state, ana) is None

@@ -95,7 +95,11 @@ REAL_TO_ROLE = {RealRole.TENANT: RoleKind.RESIDENT, RealRole.FIELD_STAFF: RoleKi
 
 
 def my_real_role(state: State, me: str) -> RoleKind | None:
-    """The role of my real-life job, as my baromètre answers say it (None: not said, or other)."""
+    """The role of my real-life job, as my « qui suis-je » card, else my baromètre answers, say
+    it (None: not said, or other)."""
+    card = state.whoami.get(me)
+    if card is not None:
+        return REAL_TO_ROLE.get(card.real_role)
     for answer in state.barometre.values():
         if answer.participant == me and answer.real_role in REAL_TO_ROLE:
             return REAL_TO_ROLE[answer.real_role]
