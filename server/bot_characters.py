@@ -79,7 +79,9 @@ def write_character(s: State, pid: str, rng: random.Random) -> Action | None:
     others = [r for r in ROLE_KINDS if r != me.role] or list(ROLE_KINDS)
     role = back[0].role if back else rng.choice(others)
     g = rng.randrange(2)  # 0: a woman, 1: a man
-    portrait = rng.choice([p for p, look in LOOKS.items() if look[0] == "fm"[g]] or PORTRAITS)
+    fits = [p for p, look in LOOKS.items() if look[0] == "fm"[g]] or PORTRAITS
+    used = {ch.portrait for ch in s.characters.values()}
+    portrait = rng.choice([p for p in fits if p not in used] or fits)  # a face not shown yet
     action: Action = {
         "type": "character_write", "name": f"{rng.choice(FIRST[g])} {rng.choice(LAST)}",
         "role": str(role), "age": rng.choice(AGES[LOOKS.get(portrait, ("", "mid"))[1] or "mid"]),
