@@ -38,9 +38,10 @@ from ilot.game.text import DEFAULT_LANG, LANGS, N_, Lang, lang_for
 from ilot.game.text.scenario_errors import scenario_error_line
 
 from . import codes, fanout
+from .attendance import ConnectionRecorder
 from .limits import FailureLimiter, TokenBucket
 from .room import NewSeat, Room
-from .store import Store
+from .store import Store, database_path
 
 log = logging.getLogger("ilot.server")
 
@@ -94,6 +95,8 @@ class IlotServer:
         # the checkpointer thread does the WAL checkpoints; none inside a group commit
         self._writer_store.db.execute("PRAGMA wal_autocheckpoint=0")
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="ilot-writer")
+        # connections and disconnections per seat, off the loop (server/attendance.py)
+        self.recorder = ConnectionRecorder(database_path(self.data_dir), synchronous=synchronous)
         self.max_rooms, self.max_seats, self.max_watchers = max_rooms, max_seats, max_watchers
         self.max_connections = max_connections
         self.rate, self.burst = rate, burst
@@ -121,6 +124,8 @@ class IlotServer:
         for code in self.store.room_codes():
             if code not in self.rooms:
                 self.rooms[code] = Room.load(code, self.store, self.max_seats)
+        self.recorder.close_open()
+        self.recorder.start()
         # the loaded rooms live as long as the server: keep them out of every GC pass
         gc.collect()
         gc.freeze()
@@ -157,6 +162,7 @@ class IlotServer:
             self._server = None
         while self._committing:
             await self._idle.wait()
+        self.recorder.stop()  # every handler has run: each disconnection is queued
         self._writer.shutdown(wait=True)
         self._writer_store.close()
         self.store.close()
@@ -205,7 +211,8 @@ class IlotServer:
         finally:
             self.connections -= 1
             if session is not None and session.room is not None:
-                session.room.clients.pop(ws, None)
+                if session.room.clients.pop(ws, None) is not None:
+                    self.recorder.disconnected(session.room.code, session.actor)
                 session.room.send_presence()
 
     async def _hello(self, ws: ServerConnection, addr: str) -> Session | None:
@@ -316,6 +323,7 @@ class IlotServer:
         fanout.send((ws,), room.welcome_frame(actor, last_seq, token, compress=compress))
         session = self._session(ws, actor, room, lang_for(hello.lang))
         room.clients[ws] = actor
+        self.recorder.connected(room.code, actor)
         if persona_error is not None:
             _push(ws, _reject("persona", persona_error, session.lang))
         room.send_presence()

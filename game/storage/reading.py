@@ -57,6 +57,18 @@ def read_debrief_notes(db: sqlite3.Connection, room: str) -> list[dict[str, Any]
             for i, at, text, author, c in rows]
 
 
+def read_connections(db: sqlite3.Connection, room: str) -> list[dict[str, Any]]:
+    """The room's connection rows (see `ilot.game.storage.connections`), oldest first; none
+    from a store written before they were recorded."""
+    try:
+        rows = db.execute("SELECT actor, who, kind, t, inferred FROM connections "
+                          "WHERE room = ? ORDER BY t, id", (room,)).fetchall()
+    except sqlite3.OperationalError:  # an older store: no such table
+        return []
+    return [{"actor": actor, "who": who, "kind": kind, "t": t, "inferred": bool(inferred)}
+            for actor, who, kind, t, inferred in rows]
+
+
 class StoreReader:
     """A read-only view of the store of `data_dir`: it never creates nor changes anything.
 
@@ -87,6 +99,9 @@ class StoreReader:
 
     def debrief_notes(self, room: str) -> list[dict[str, Any]]:
         return read_debrief_notes(self.db, room)
+
+    def connections(self, room: str) -> list[dict[str, Any]]:
+        return read_connections(self.db, room)
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,138 @@
+"""Connections and disconnections of each seat, recorded in the store beside the log.
+
+They are not events: replay, views and the golden hash do not see them. The event loop only
+puts a row on a queue (`connected`, `disconnected`); a thread of its own writes the rows, on
+its own connection, in one transaction per batch, so a connection never waits on an fsync and
+an acknowledgement never waits on a connection row. Participants are recorded by participant
+id, trainers' screens all as `who = "trainer"`; spectators and organisers are not recorded.
+
+The thread also writes the time it is alive (`ALIVE_AT` in `meta`) every `beat` seconds. A
+server that stops properly records every disconnection (its connections close before it
+stops). One that crashed leaves connections open: at the next start `close_open` closes each
+with a disconnection marked `inferred`, at the last known time of that seat: the latest of the
+last heartbeat, the seat's last row and the seat's last event in the log (so at most `beat`
+seconds after the real end, never before it).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from pathlib import Path
+
+from ilot.game.core.decide import Actor
+from ilot.game.core.kinds import ActorKind
+from ilot.game.storage.schema import open_for_writing
+
+log = logging.getLogger("ilot.server")
+
+ALIVE_AT = "connections_alive_at"
+CONNECT, DISCONNECT = "connect", "disconnect"
+INSERT = ("INSERT INTO connections (room, actor, who, kind, t, inferred) "
+          "VALUES (?, ?, ?, ?, ?, ?)")
+Row = tuple[str, str, str, str, float, int]
+
+
+def recorded(actor: Actor) -> bool:
+    return actor.kind in (ActorKind.PARTICIPANT, ActorKind.TRAINER)
+
+
+class ConnectionRecorder:
+    def __init__(self, path: str | Path, *, synchronous: str = "FULL", beat: float = 60.0):
+        self.db = open_for_writing(path, synchronous=synchronous)
+        self.db.execute("PRAGMA wal_autocheckpoint=0")  # the store's checkpointer does them
+        self.beat = beat
+        self._queue: queue.Queue[Row | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    # ----- on the event loop: never blocks -----
+    def connected(self, room: str, actor: Actor, t: float | None = None) -> None:
+        self._put(room, actor, CONNECT, t)
+
+    def disconnected(self, room: str, actor: Actor, t: float | None = None) -> None:
+        self._put(room, actor, DISCONNECT, t)
+
+    def _put(self, room: str, actor: Actor, kind: str, t: float | None) -> None:
+        if recorded(actor):
+            self._queue.put((room, str(actor.kind), actor.id, kind,
+                             time.time() if t is None else t, 0))
+
+    # ----- life cycle -----
+    def close_open(self, now: float | None = None) -> int:
+        """Close the connections a crash left open (see the module's docstring); how many.
+        Called at start, before the thread runs."""
+        alive = self.db.execute("SELECT value FROM meta WHERE key = ?", (ALIVE_AT,)).fetchone()
+        alive_at = float(alive[0]) if alive else 0.0
+        counts: dict[tuple[str, str, str], list[float]] = {}
+        for room, actor, who, kind, t in self.db.execute(
+                "SELECT room, actor, who, kind, t FROM connections ORDER BY id"):
+            c = counts.setdefault((room, actor, who), [0, t])
+            c[0] = c[0] + 1 if kind == CONNECT else max(0, c[0] - 1)
+            c[1] = max(c[1], t)
+        rows: list[Row] = []
+        for (room, actor, who), (n, last) in counts.items():
+            if n <= 0:
+                continue
+            by = who if actor == ActorKind.PARTICIPANT else "trainer"
+            ev = self.db.execute("SELECT MAX(t) FROM events WHERE room = ? AND by = ?",
+                                 (room, by)).fetchone()[0]
+            at = max(alive_at, last, ev or 0.0)
+            if now is not None:
+                at = min(at, now)
+            rows += [(room, actor, who, DISCONNECT, at, 1)] * int(n)
+        if rows:
+            self._write(rows)
+            log.info("closed %d connection(s) left open by the last run", len(rows))
+        return len(rows)
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="ilot-connections", daemon=True)
+        self._thread.start()
+
+    def flush(self) -> None:
+        """Block until every row queued so far is written (tests, and `stop`)."""
+        self._queue.join()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(10)
+            self._thread = None
+        self.db.close()
+
+    # ----- the thread -----
+    def _run(self) -> None:
+        while True:
+            try:
+                first = self._queue.get(timeout=self.beat)
+            except queue.Empty:
+                self._write([])
+                continue
+            batch = [first]
+            while True:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            rows = [r for r in batch if r is not None]
+            self._write(rows)
+            for _ in batch:
+                self._queue.task_done()
+            if None in batch:
+                return
+
+    def _write(self, rows: list[Row]) -> None:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self.db.executemany(INSERT, rows)
+                self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                (ALIVE_AT, repr(time.time())))
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except Exception:  # attendance must never take the server down
+            log.exception("could not record %d connection row(s)", len(rows))
