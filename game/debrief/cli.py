@@ -76,6 +76,9 @@ def _replay(args: argparse.Namespace) -> int:
 
 def _debrief(args: argparse.Namespace) -> int:
     lang = lang_for(args.lang)
+    if not (args.html or args.attendance or args.attendance_sheet or args.satisfaction):
+        print("ilot: " + lang.t("attendance.cli.nothing"), file=sys.stderr)
+        return 2
     opened = _open_with_timeline(args, lang)
     if opened is None:
         return 2
@@ -83,9 +86,12 @@ def _debrief(args: argparse.Namespace) -> int:
     from .report import write_report
 
     try:
-        out = write_report(rec, args.html, timeline, lang)
+        out = write_report(rec, args.html, timeline, lang) if args.html else None
+        _attendance_exports(args, rec, lang)
     finally:
         rec.close()
+    if out is None:
+        return 0
     print(lang.t("debrief.cli.report_written", path=out))
     if args.png:
         from .browser import screenshot
@@ -100,6 +106,31 @@ def _debrief(args: argparse.Namespace) -> int:
             return 1
         print(lang.t("debrief.cli.picture_written", path=args.png))
     return 0
+
+
+def _attendance_exports(args: argparse.Namespace, rec, lang: Lang) -> None:
+    """--attendance, --attendance-sheet, --satisfaction (game/debrief/attendance_export.py)."""
+    if not (args.attendance or args.attendance_sheet or args.satisfaction):
+        return
+    from ..core.replay import replay
+    from .attendance_export import (
+        sheet_slots,
+        write_attendance_csv,
+        write_attendance_sheet,
+        write_satisfaction_csv,
+    )
+
+    state = replay(rec.scenario, rec.events)
+    slots = sheet_slots(rec, lang, args.tz, state)
+    written = []
+    if args.attendance:
+        written.append(write_attendance_csv(args.attendance, slots, lang))
+    if args.attendance_sheet:
+        written.append(write_attendance_sheet(args.attendance_sheet, rec, slots, lang))
+    if args.satisfaction:
+        written.append(write_satisfaction_csv(args.satisfaction, rec, lang, state))
+    for path in written:
+        print(lang.t("attendance.cli.written", path=path))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -156,10 +187,15 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
 
     p = sub.add_parser("debrief", help=t("debrief.cli.debrief"), description=t("debrief.cli.debrief_description"))
     _source_args(p, lang)
-    p.add_argument("--html", required=True, metavar="OUT.html", help=t("debrief.cli.html"))
+    p.add_argument("--html", metavar="OUT.html", help=t("debrief.cli.html"))
     p.add_argument("--png", metavar="OUT.png", help=t("debrief.cli.png"))
     p.add_argument("--png-height", type=int, default=2400, metavar="PX", help=t("debrief.cli.png_height"))
     p.add_argument("--lang", choices=LANGS, default=None, help=t("debrief.cli.report_lang"))
+    p.add_argument("--attendance", metavar="OUT.csv", help=t("attendance.cli.attendance"))
+    p.add_argument("--attendance-sheet", metavar="OUT.html", help=t("attendance.cli.sheet"))
+    p.add_argument("--satisfaction", metavar="OUT.csv", help=t("attendance.cli.satisfaction"))
+    p.add_argument("--tz", default="Europe/Paris", metavar="ZONE",
+                   help=t("attendance.cli.tz", tz="Europe/Paris"))
     p.set_defaults(run=_debrief)
 
     p = sub.add_parser("log", help=t("debrief.cli.log"), description=t("debrief.cli.log_description"))

@@ -56,6 +56,10 @@ class Recording:
         self._notes.append(note)
         return note
 
+    def connections(self) -> list[dict[str, Any]]:
+        """The seats' connection rows (`StoreReader.connections`): only a store has them."""
+        return []
+
     def close(self) -> None:
         pass
 
@@ -113,6 +117,10 @@ class StoreRecording(Recording):
         super().__init__(code, self.reader.scenario(code), self.reader.events(code),
                          self.reader.debrief_notes(code), info.get("title", ""))
         self.writer = DebriefNotes(data_dir)
+        self._connections = self.reader.connections(code)
+
+    def connections(self) -> list[dict[str, Any]]:
+        return list(self._connections)
 
     @staticmethod
     def rooms(data_dir: str | Path) -> list[dict[str, Any]]:

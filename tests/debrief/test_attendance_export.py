@@ -1,0 +1,87 @@
+"""`ilot debrief --attendance, --attendance-sheet, --satisfaction` on a real store."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+
+from ilot.game.cli import main
+from ilot.game.core.replay import replay
+from ilot.game.debrief.attendance_export import Line, SheetSlot, write_attendance_sheet
+from ilot.game.debrief.recording import Recording
+from ilot.game.text import lang_for
+
+from .conftest import ROOM
+
+CODE = ROOM.replace("-", "")
+
+
+def _rows(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads it as UTF-8
+    return list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+
+
+def test_the_three_exports(data_dir, tmp_path, short, short_script):
+    events = short_script.events
+    t0 = events[0].t
+    db = sqlite3.connect(data_dir / "ilot.sqlite3")
+    db.executemany("INSERT INTO connections (room, actor, who, kind, t) VALUES (?, ?, ?, ?, ?)",
+                   [(CODE, "participant", "p1", "connect", t0),
+                    (CODE, "participant", "p1", "disconnect", t0 + 1800),
+                    (CODE, "participant", "p1", "connect", t0 + 3600),
+                    (CODE, "participant", "p1", "disconnect", t0 + 4500),
+                    (CODE, "trainer", "trainer", "connect", t0)])
+    db.commit()
+    db.close()
+    att, sheet, sat = tmp_path / "a.csv", tmp_path / "s.html", tmp_path / "sat.csv"
+    assert main(["debrief", "--data", str(data_dir), "--room", ROOM, "--lang", "fr",
+                 "--attendance", str(att), "--attendance-sheet", str(sheet),
+                 "--satisfaction", str(sat)]) == 0
+    state = replay(short, events)
+    names = {p.id: p.name for p in state.participants.values()}
+
+    rows = _rows(att)
+    assert rows[0] == ["Jour", "Demi-journée", "Date", "Participant·e", "Rôle réel",
+                       "Organisation", "Première connexion", "Dernière connexion",
+                       "Minutes connectées", "Actions"]
+    body = {r[3]: r for r in rows[1:]}
+    assert len(rows) - 1 == len(names)  # the short scenario is one morning
+    p1 = body[names["p1"]]
+    assert p1[0] == "Jour 1" and p1[1] == "Matin"
+    assert p1[8] == "45"  # 30 + 15 minutes
+    actions = len({e.aid for e in events if e.by == "p1"})
+    assert p1[9] == str(actions) and actions > 0
+    p3 = body[names["p3"]]
+    assert p3[6] == "—" and p3[8] == "0"
+    assert "trainer" not in body
+
+    html = sheet.read_text(encoding="utf-8")
+    assert "Feuille d'émargement" in html or "Feuille d&#39;émargement" in html
+    assert all(n in html for n in names.values())
+    assert html.count('class="sign"') == len(names)
+    assert "signature du formateur" in html
+
+    answers = _rows(sat)
+    assert answers[0] == [q.text for q in short.evaluation] + ["Commentaire"]
+    assert len(answers) - 1 == len(state.evaluations) > 0
+    text = sat.read_text(encoding="utf-8-sig")
+    assert not any(n in text for n in names.values())
+    assert not any(cell in names for row in answers[1:] for cell in row)  # no participant id
+
+
+def test_the_sheet_escapes_names(short, tmp_path):
+    rec = Recording("R1", short, [])
+    line = Line("<b>Awa</b>", "", "A & B", "09:00", "12:00", 180, 3)
+    out = write_attendance_sheet(tmp_path / "s.html", rec,
+                                 [SheetSlot("Jour 1, Matin", "Jour 1", "Matin", "2026-03-10",
+                                            (line,))], lang_for("fr"))
+    html = out.read_text(encoding="utf-8")
+    assert "<b>Awa</b>" not in html and "&lt;b&gt;Awa&lt;/b&gt;" in html
+    assert "A &amp; B" in html
+    assert "Aucune connexion enregistrée" in html  # a log without connection rows says so
+
+
+def test_nothing_asked_is_an_error(data_dir, capsys):
+    assert main(["debrief", "--data", str(data_dir), "--room", ROOM, "--lang", "fr"]) == 2
+    assert "rien à écrire" in capsys.readouterr().err
