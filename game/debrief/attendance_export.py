@@ -8,6 +8,7 @@ CSVs are UTF-8 with a BOM and `;` separators, what Excel opens as is in France.
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +47,12 @@ class SheetSlot:
     lines: tuple[Line, ...]
 
 
+def _sort_key(name: str) -> str:
+    """Alphabetical as a person reads it: « Élodie » with the E's."""
+    return "".join(c for c in unicodedata.normalize("NFD", name.casefold())
+                   if not unicodedata.combining(c))
+
+
 def _clock(t: float | None, zone: ZoneInfo, lang: Lang) -> str:
     return datetime.fromtimestamp(t, zone).strftime("%H:%M") if t is not None \
         else lang.t("attendance.never")
@@ -57,7 +64,7 @@ def sheet_slots(rec: Recording, lang: Lang, tz: str = DEFAULT_TZ,
     suis-je » cards, when given) and times in `tz`."""
     state = state if state is not None else replay(rec.scenario, rec.events)
     zone = ZoneInfo(tz)
-    people = sorted(state.participants.values(), key=lambda p: (p.name.casefold(), p.id))
+    people = sorted(state.participants.values(), key=lambda p: (_sort_key(p.name), p.id))
     slots = attendance(rec.scenario, rec.events, rec.connections(), [p.id for p in people], tz)
     names = {p.id: p.name for p in people}
     out = []
