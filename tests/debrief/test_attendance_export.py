@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import sqlite3
 
+import pytest
+
 from ilot.game.cli import main
+from ilot.game.core.events import Event, WhoamiSet
+from ilot.game.core.kinds import RealRole
 from ilot.game.core.replay import replay
 from ilot.game.debrief.attendance_export import Line, SheetSlot, write_attendance_sheet
 from ilot.game.debrief.recording import Recording
@@ -23,7 +27,12 @@ def _rows(path):
 
 
 def test_the_three_exports(data_dir, tmp_path, short, short_script):
-    events = short_script.events
+    card = Event(len(short_script.events) + 1, short_script.events[-1].t + 1, "p1",
+                 WhoamiSet(RealRole.MANAGER, "Habitat <Sud>", "Je gère deux résidences."), "w1")
+    events = [*short_script.events, card]
+    store = pytest.importorskip("ilot.server.store").Store.in_dir(data_dir)
+    store.append(CODE, [card])
+    store.close()
     t0 = events[0].t
     db = sqlite3.connect(data_dir / "ilot.sqlite3")
     db.executemany("INSERT INTO connections (room, actor, who, kind, t) VALUES (?, ?, ?, ?, ?)",
@@ -51,7 +60,8 @@ def test_the_three_exports(data_dir, tmp_path, short, short_script):
     assert p1[0] == "Jour 1" and p1[1] == "Matin"
     assert p1[8] == "45"  # 30 + 15 minutes
     actions = len({e.aid for e in events if e.by == "p1"})
-    assert p1[9] == str(actions) and actions > 0
+    assert p1[9] == str(actions) and actions > 1
+    assert (p1[4], p1[5]) == ("Encadrement", "Habitat <Sud>")  # from the « qui suis-je » card
     p3 = body[names["p3"]]
     assert p3[6] == "—" and p3[8] == "0"
     assert "trainer" not in body
@@ -61,6 +71,7 @@ def test_the_three_exports(data_dir, tmp_path, short, short_script):
     assert all(n in html for n in names.values())
     assert html.count('class="sign"') == len(names)
     assert "signature du formateur" in html
+    assert "Habitat &lt;Sud&gt;" in html and "Habitat <Sud>" not in html
 
     answers = _rows(sat)
     assert answers[0] == [q.text for q in short.evaluation] + ["Commentaire"]

@@ -91,3 +91,19 @@ async def test_spectators_are_not_recorded(server):
     await s.close()
     server.recorder.flush()
     assert StoreReader(server.data_dir).connections(server.room) == []
+
+
+def test_a_store_from_before_has_no_connection_rows(tmp_path, scenario):
+    data = tmp_path / "data"
+    srv = IlotServer(data)
+    srv.create_room(scenario, seed=1)
+    room = next(iter(srv.rooms))
+    srv.store.db.execute("DROP TABLE connections")  # as written before they were recorded
+    srv.recorder.db.close()
+    srv._writer_store.close()
+    srv.store.close()
+    reader = StoreReader(data)
+    try:
+        assert reader.connections(room) == []
+    finally:
+        reader.close()
