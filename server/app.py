@@ -96,7 +96,7 @@ class IlotServer:
         self._writer_store.db.execute("PRAGMA wal_autocheckpoint=0")
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="ilot-writer")
         # connections and disconnections per seat, off the loop (server/attendance.py)
-        self.recorder = ConnectionRecorder(database_path(self.data_dir), synchronous=synchronous)
+        self.recorder = ConnectionRecorder(database_path(self.data_dir))
         self.max_rooms, self.max_seats, self.max_watchers = max_rooms, max_seats, max_watchers
         self.max_connections = max_connections
         self.rate, self.burst = rate, burst

@@ -9,7 +9,7 @@ from ilot.game.storage import StoreReader
 from ilot.server.app import IlotServer
 from ilot.server.attendance import ALIVE_AT
 
-from .conftest import join, trainer, until
+from .conftest import SHORT, join, trainer, until
 
 
 def _kinds(rows, who):
@@ -107,3 +107,36 @@ def test_a_store_from_before_has_no_connection_rows(tmp_path, scenario):
         assert reader.connections(room) == []
     finally:
         reader.close()
+
+
+async def test_a_killed_server_s_open_connections_are_closed_at_the_next_start(tmp_path, scenario):
+    import asyncio
+    import os
+    import signal
+
+    from .conftest import opened, server_until
+    from .test_crash import start_server
+
+    data = tmp_path / "data"
+    proc, info = await start_server(data, "--scenario", str(SHORT))
+    try:
+        a = await opened(info["url"], {"as": "participant", "room": info["room"], "name": "Awa"})
+        pid = a.welcome["you"]["id"]
+
+        def written() -> bool:
+            reader = StoreReader(data)
+            try:
+                return bool(reader.connections(info["room"]))
+            finally:
+                reader.close()
+        await server_until(written, timeout=10)  # the row reaches the file on its own thread
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        await asyncio.get_running_loop().run_in_executor(None, proc.wait)
+    srv = IlotServer(data)
+    await srv.start("127.0.0.1", 0)
+    await srv.stop()
+    rows = StoreReader(data).connections(info["room"])
+    mine = [r for r in rows if r["who"] == pid]
+    assert [(r["kind"], r["inferred"]) for r in mine] == [("connect", False), ("disconnect", True)]
+    assert mine[1]["t"] >= mine[0]["t"]
