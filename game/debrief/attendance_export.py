@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ilot.game.core.replay import replay
@@ -79,7 +78,7 @@ def sheet_slots(rec: Recording, lang: Lang, tz: str = DEFAULT_TZ,
                               round(r.minutes), r.actions))
         day = lang.t("attendance.day", n=s.day)
         half = lang.t(f"attendance.half.{s.half}")
-        when = format_date(s.date, "full", locale=lang.locale)
+        when = lang.long_date(s.date)
         heading = lang.t("attendance.sheet.slot", day=day, half=half, date=when,
                          start=s.planned_start, end=s.planned_end)
         out.append(SheetSlot(heading, day, half, s.date.isoformat(), tuple(lines)))

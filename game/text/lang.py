@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 
 from babel import Locale
@@ -113,6 +113,10 @@ class Lang:
         return str(self.locale.datetime_formats["medium"]).format(
             format_time(when, "HH:mm", locale=self.locale),
             format_date(when, "medium", locale=self.locale))
+
+    def long_date(self, day: date) -> str:
+        """A calendar day in full: mardi 10 mars 2026 / Tuesday, March 10, 2026."""
+        return format_date(day, "full", locale=self.locale)
 
     def time(self, t: float) -> str:
         return format_time(_local(t), "HH:mm", locale=self.locale)
