@@ -6,6 +6,7 @@ function per tab, `DRAW[name](viewer, rect)`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -228,7 +229,7 @@ def expectations(v: Viewer, r: pygame.Rect) -> None:
 
 def _anonymous_evaluations(v: Viewer, r: pygame.Rect, rows: list) -> int:
     """The evaluations without names (the report's way): how many, the mean per question, the
-    comments in alphabetical order; returns the y below them."""
+    comments in alphabetical order (each once, with a count); returns the y below them."""
     f, scr, lang = v.fonts, v.screen, v.lang
     y = r.y
     n = sum(1 for row in rows if row["evaluated"])
@@ -240,10 +241,12 @@ def _anonymous_evaluations(v: Viewer, r: pygame.Rect, rows: list) -> int:
                  if means.get(q.id) is not None]
         text(scr, f.small, lang.t("share.replay.means", means=" · ".join(parts)), (r.x, y), INK, r.w)
         y += 18
-        for comment in sorted(row["comment"] for row in rows if row["comment"]):
+        same = Counter(row["comment"] for row in rows if row["comment"])
+        for comment in sorted(same):  # the same comment once, with how many wrote it
             if y > r.bottom - 60:
                 break
-            text(scr, f.small, lang.quote(comment), (r.x + 12, y), MUTED, r.w - 12)
+            times = f" ×{lang.num(same[comment])}" if same[comment] > 1 else ""
+            text(scr, f.small, lang.quote(comment) + times, (r.x + 12, y), MUTED, r.w - 12)
             y += 18
     text(scr, f.small, lang.t("share.replay.anonymous_hint"), (r.x, y), MUTED, r.w)
     return y + 26

@@ -129,6 +129,10 @@ def test_the_replay_shows_evaluations_by_name_only_to_the_trainer(rich_log, rich
     assert not any(line.startswith("Évaluation : ") for line in group)
     assert any(line.startswith("Attente : ") for line in group)  # expectations were shared with all
     assert any("ilot replay --trainer" in line for line in group)
+    comments = [e.comment for e in rich_script.state.evaluations.values() if e.comment]
+    shown = [line for line in group if line.startswith("« ")]  # unsigned, each once with a count
+    assert len(comments) > len(set(comments))  # the script repeats its two comments
+    assert len(shown) == len(set(comments)) and any(" ×" in line for line in shown)
     trainer = _expectations_tab(rich_log, trainer=True)
     assert sum(1 for line in trainer if line.startswith("Évaluation : ")) >= 10
     assert not any(line.startswith("Moyennes sur 5") for line in trainer)
