@@ -14,7 +14,8 @@ from ilot.game.cli import main
 from ilot.game.core import Actor
 from ilot.game.debrief.browser import find_chromium, screenshot
 from ilot.game.debrief.logfile import write_log
-from ilot.game.debrief.recording import LogRecording
+from ilot.game.debrief.recording import LogRecording, Recording
+from ilot.game.debrief.report import Report
 from ilot.game.debrief.scripted import play
 from ilot.game.debrief.viewer import Viewer
 from ilot.game.text import lang_for
@@ -145,3 +146,12 @@ def test_a_real_browser_renders_the_shareable_report(both, tmp_path):
     assert img.get_size() == (1280, 2400)
     colours = {tuple(img.get_at((x, y)))[:3] for x in range(0, 1280, 8) for y in range(0, 2400, 8)}
     assert len(colours) > 40
+
+
+def test_the_shareable_report_in_english(session, rich):
+    en = lang_for("en")
+    html = _text(Report(Recording(ROOM, rich, session.events), lang=en, share=True).html())
+    assert "Version to share: every participant is named by their character and real-life role" in html
+    assert "(Tenant)" in html and "For the trainer" not in html
+    trainer = _text(Report(Recording(ROOM, rich, session.events), lang=en).html())
+    assert "For the trainer" in trainer and "Version to share" not in trainer
