@@ -8,6 +8,7 @@ and persona and puts names on it for display. Shared by the viewer and the repor
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,12 +51,18 @@ class GroupRow:
     spoke: int = 0
 
 
-def people(state: State, events: list[Event]) -> list[PersonRow]:
+def _names(state: State, names: Mapping[str, str] | None) -> Mapping[str, str]:
+    """The names to print (naming.shown_names), the display names by default."""
+    return names if names is not None else {pid: p.name for pid, p in state.participants.items()}
+
+
+def people(state: State, events: list[Event], names: Mapping[str, str] | None = None) -> list[PersonRow]:
     counts = participation(state, events)
+    shown = _names(state, names)
     rows = []
     for pid, p in state.participants.items():
         persona = state.persona(p.persona)
-        rows.append(PersonRow(pid, p.name, persona.name if persona else "", p.role,
+        rows.append(PersonRow(pid, shown.get(pid, p.name), persona.name if persona else "", p.role,
                               {k: counts.get(pid, {}).get(k, 0) for k in COLUMNS},
                               counts.get(pid, {}).get("turns", 0)))
     return rows
@@ -122,12 +129,13 @@ class SubjectHistory:
     amendments: list[tuple[str, str, str]]  # (author, text, status)
 
 
-def consent_history(state: State, lang: Lang) -> list[SubjectHistory]:
+def consent_history(state: State, lang: Lang, shown: Mapping[str, str] | None = None) -> list[SubjectHistory]:
     """Each subject put to consent, its rounds and amendments, named in `lang` (the trainer,
-    the charter, the final plan); participants' names and titles as written."""
+    the charter, the final plan); participants as `shown` (display names by default), titles
+    as written."""
     sc = state.scenario
     options = sc.index("option")
-    names = {pid: p.name for pid, p in state.participants.items()}
+    names = dict(_names(state, shown))
     names["trainer"] = lang.t("debrief.the_trainer")
     subjects: dict[Subject, list[Any]] = {}
     for r in state.rounds.values():
@@ -169,12 +177,13 @@ def blocks(history: list[SubjectHistory]) -> list[tuple[str, int, str, str, str]
 
 
 # ----- expectations and evaluations -----
-def expectations_and_evaluations(state: State) -> list[dict[str, Any]]:
+def expectations_and_evaluations(state: State, names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    shown = _names(state, names)
     rows = []
     for pid, p in state.participants.items():
         exp = state.expectations.get(pid)
         ev = state.evaluations.get(pid)
-        rows.append({"pid": pid, "name": p.name, "expectation": exp.text if exp else "",
+        rows.append({"pid": pid, "name": shown.get(pid, p.name), "expectation": exp.text if exp else "",
                      "answers": dict(ev.answers) if ev else {}, "comment": ev.comment if ev else "",
                      "evaluated": ev is not None})
     return rows
@@ -189,7 +198,7 @@ def evaluation_means(state: State) -> dict[str, float | None]:
 
 
 # ----- objectives and indicators -----
-def objectives(state: State, traj: Trajectory) -> list[dict[str, Any]]:
+def objectives(state: State, traj: Trajectory, names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Each persona, its players and its score, and each private objective's verdict on the
     state's plan (`traj` is its simulation): `met` True/False/None (judged by the group) and the
     `verdict` itself (what was measured, for `ilot.game.text.objectives.objective_measure`).
@@ -198,7 +207,7 @@ def objectives(state: State, traj: Trajectory) -> list[dict[str, Any]]:
     sc = state.scenario
     judged = verdicts(sc, state, traj)
     scores = persona_scores(sc, traj)
-    played = players(state)
+    played = players(state, names)
     personas = [*sc.personas, *(ch.as_persona() for ch in state.characters.values()
                                 if ch.status == CharacterStatus.APPROVED)]
     out = []
@@ -213,20 +222,21 @@ def objectives(state: State, traj: Trajectory) -> list[dict[str, Any]]:
     return out
 
 
-def players(state: State) -> dict[str, list[str]]:
+def players(state: State, names: Mapping[str, str] | None = None) -> dict[str, list[str]]:
     """persona id -> the names of those who played it (now or before a new choice)."""
+    shown = _names(state, names)
     out: dict[str, list[str]] = {}
-    for p in state.participants.values():
+    for who, p in state.participants.items():
         for pid in dict.fromkeys([*p.past_personas, *([p.persona] if p.persona else [])]):
-            out.setdefault(pid, []).append(p.name)
+            out.setdefault(pid, []).append(shown.get(who, p.name))
     return out
 
 
-def characters(state: State) -> list[dict[str, Any]]:
+def characters(state: State, shown: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """The characters participants created, in the order written (merged ones left out): name,
     role, status, who wrote them, who played them."""
-    names = {pid: p.name for pid, p in state.participants.items()}
-    played = players(state)
+    names = _names(state, shown)
+    played = players(state, shown)
     return [{"id": ch.id, "name": ch.name, "role": ch.role, "status": ch.status,
              "authors": [names.get(a, a) for a in ch.authors],
              "players": played.get(ch.id, []), "objectives": ch.objectives_count}

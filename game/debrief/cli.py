@@ -65,7 +65,7 @@ def _replay(args: argparse.Namespace) -> int:
     from .viewer import Viewer
 
     try:
-        viewer = Viewer(rec, timeline, lang=lang)
+        viewer = Viewer(rec, timeline, lang=lang, trainer=args.trainer)
         if args.phase is not None and not viewer.jump_to_phase(args.phase):
             print("ilot: " + lang.t("debrief.cli.no_phase", phase=args.phase), file=sys.stderr)
         viewer.run()
@@ -75,8 +75,10 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _debrief(args: argparse.Namespace) -> int:
+    """The trainer's report (`--html`, names) and/or the version to share (`--share`, none),
+    from one reading of the session."""
     lang = lang_for(args.lang)
-    if not (args.html or args.attendance or args.attendance_sheet or args.satisfaction):
+    if not (args.html or args.share or args.attendance or args.attendance_sheet or args.satisfaction):
         print("ilot: " + lang.t("attendance.cli.nothing"), file=sys.stderr)
         return 2
     opened = _open_with_timeline(args, lang)
@@ -87,13 +89,16 @@ def _debrief(args: argparse.Namespace) -> int:
 
     try:
         out = write_report(rec, args.html, timeline, lang) if args.html else None
+        shared = write_report(rec, args.share, timeline, lang, share=True) if args.share else None
         _attendance_exports(args, rec, lang)
     finally:
         rec.close()
-    if out is None:
-        return 0
-    print(lang.t("debrief.cli.report_written", path=out))
-    if args.png:
+    if out is not None:
+        print(lang.t("debrief.cli.report_written", path=out))
+    if shared is not None:
+        print(lang.t("share.cli.share_written", path=shared))
+    out = out or shared
+    if args.png and out is not None:
         from .browser import screenshot
 
         try:
@@ -183,11 +188,13 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     _source_args(p, lang)
     p.add_argument("--phase", type=int, metavar="N", help=t("debrief.cli.phase"))
     p.add_argument("--lang", choices=LANGS, default=None, help=t("debrief.cli.replay_lang"))
+    p.add_argument("--trainer", action="store_true", help=t("share.cli.trainer"))
     p.set_defaults(run=_replay)
 
     p = sub.add_parser("debrief", help=t("debrief.cli.debrief"), description=t("debrief.cli.debrief_description"))
     _source_args(p, lang)
-    p.add_argument("--html", metavar="OUT.html", help=t("debrief.cli.html"))
+    p.add_argument("--html", metavar="OUT.html", help=t("share.cli.html"))
+    p.add_argument("--share", metavar="SHARE.html", help=t("share.cli.share"))
     p.add_argument("--png", metavar="OUT.png", help=t("debrief.cli.png"))
     p.add_argument("--png-height", type=int, default=2400, metavar="PX", help=t("debrief.cli.png_height"))
     p.add_argument("--lang", choices=LANGS, default=None, help=t("debrief.cli.report_lang"))

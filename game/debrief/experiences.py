@@ -5,6 +5,7 @@ share, and every screen showed their name."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from ilot.game.core.kinds import Reaction
@@ -15,8 +16,11 @@ from ilot.game.text import Lang
 KINDS = (Reaction.INSPIRE, Reaction.QUESTION, Reaction.DOUTE)
 
 
-def experience_cards(state: State, lang: Lang) -> list[dict[str, Any]]:
+def experience_cards(state: State, lang: Lang, names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """`names`: participant id -> shown name (naming.shown_names), the display names by default."""
     def name(pid: str) -> str:
+        if names is not None:
+            return names.get(pid, pid)
         p = state.participants.get(pid)
         return p.name if p else pid
 

@@ -1,5 +1,9 @@
 """The debrief report: one self-contained HTML file the trainer can send, in French or English.
 
+Two versions from the same data: the trainer's (participants by name, a « Pour l'animateur »
+section with who was little heard) and, with `share=True`, one safe to send: everybody named by
+character and real-life role (`naming.shown_names`), no trainer's section.
+
 Organised along the debrief steps (Fowler & Steinwachs): Description (what happened),
 Analyse (how we decided and what it did), Transition (the plan we leave with), Application
 (expectations, evaluations, the trainer's notes). Inline CSS and SVG only: no script, no
@@ -37,6 +41,7 @@ from .barometre import barometre_rows
 from .describe import subject_title
 from .experiences import experience_cards
 from .group import group_rows, without_card
+from .naming import shown_names
 from .recording import Recording
 from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
@@ -50,7 +55,9 @@ SECTION_WORDS = {
     "analyse": (N_("report.section.analyse"), N_("report.step.analyse")),
     "transition": (N_("report.section.transition"), N_("report.step.transition")),
     "application": (N_("report.section.application"), N_("report.step.application")),
+    "trainer": (N_("share.section.trainer"), N_("share.step.trainer")),
 }
+TRAINER_SECTIONS = ("trainer",)  # in the trainer's version only
 # the participation table's columns (analysis.COLUMNS), as headed in the report
 COLUMN_WORDS = {
     "actions": N_("report.col.actions"), "notes": N_("report.col.notes"),
@@ -90,15 +97,20 @@ def _template():
 
 
 class Report:
-    def __init__(self, rec: Recording, timeline: Timeline | None = None, lang: Lang | None = None):
+    """The report's data and page; `share`: the version without any participant's name."""
+
+    def __init__(self, rec: Recording, timeline: Timeline | None = None, lang: Lang | None = None,
+                 share: bool = False):
         self.rec = rec
+        self.share = share
         self.lang = lang or lang_for(DEFAULT_LANG)
         self.sc = rec.scenario
         self.tl = timeline or Timeline(rec.scenario, rec.events)
         self.state = self.tl.final
         self.events = rec.events
         self.traj = self.tl.simulation_at(len(self.events))
-        self.rows = an.people(self.state, self.events)
+        self.names = shown_names(self.state, self.lang, share)
+        self.rows = an.people(self.state, self.events, self.names)
         self.roles = {**an.role_names(self.sc), "none": self.lang.t("term.role.none")}
         self.start = self.tl.start_time
 
@@ -128,9 +140,12 @@ class Report:
                        people=lang.n("report.people_n", len(s.participants)),
                        events=lang.n("report.events_n", len(self.events))),
             kpis=self._kpis(),
-            sections=[(sid, *SECTION_WORDS[sid]) for sid in SECTIONS],
+            share=self.share,
+            sections=[(sid, *SECTION_WORDS[sid]) for sid in SECTIONS
+                      + (() if self.share else TRAINER_SECTIONS)],
             description=self._description(), analyse=self._analyse(),
             transition=self._transition(), application=self._application(),
+            trainer=self._trainer(),
         )
 
     def _kpis(self) -> list[tuple[str, str]]:
@@ -161,7 +176,7 @@ class Report:
         persona_bars = hbars([(g.label, [(g.spoke, PALETTE[i % len(PALETTE)], t("report.spoke"))])
                               for i, g in enumerate(personas)], lang, width=700, label_width=260,
                              title=t("report.spoke_persona_title"))
-        quiet = {r.pid for r in an.quiet(self.rows)}
+        quiet = set() if self.share else {r.pid for r in an.quiet(self.rows)}
         rows = sorted(self.rows, key=lambda r: -r.spoke)
         heard = [[r.name, r.persona or "—", self.roles.get(r.role or "", "—"), lang.num(r.spoke),
                   lang.num(r.counts["positions"]), lang.num(r.counts["actions"]),
@@ -169,16 +184,15 @@ class Report:
         return {
             "phases": phases,
             "group": group_rows(self.state, lang),
-            "group_missing": lang.join(without_card(self.state)),
+            "group_missing": "" if self.share else lang.join(without_card(self.state)),
             "by_role": by_role, "by_role_head": [t("report.col.role"), t("report.col.people")]
             + [t(COLUMN_WORDS[c]) for c in cols] + [t("report.col.spoke_per")],
             "by_role_numeric": set(range(1, len(cols) + 3)),
             "role_bars": role_bars, "persona_bars": persona_bars,
             "heard": heard, "heard_classes": ["quiet" if r.pid in quiet else "" for r in rows],
-            "quiet_names": lang.join(r.name for r in rows if r.pid in quiet),
             "timeline": self._short_timeline(),
             **self._talk(), **self._cafe(),
-            "experiences": experience_cards(self.state, lang),
+            "experiences": experience_cards(self.state, lang, self.names),
             "characters": self._characters(),
         }
 
@@ -186,7 +200,7 @@ class Report:
         """The spaces' cards (« ce que l'îlot en dit »), in the map's order, and the world
         café's notes by table (rotation, text, author), as they were written."""
         s = self.state
-        names = {r.pid: r.name for r in self.rows}
+        names = self.names
         spaces = {sp.id: sp for sp in [*self.sc.spaces, *self.sc.play_spaces()]}
         cards = [(space_name(self.lang, spaces[sid]), [line.text for line in s.space_cards.values()
                                                        if line.space == sid])
@@ -206,7 +220,7 @@ class Report:
         lang = self.lang
         return [[c["name"], self.roles.get(c["role"], c["role"]),
                  lang.t(f"term.character_status.{c['status']}"), lang.join(c["authors"]),
-                 lang.join(c["players"]) or "—"] for c in an.characters(self.state)]
+                 lang.join(c["players"]) or "—"] for c in an.characters(self.state, self.names)]
 
     def _talk(self) -> dict[str, Any]:
         """The questions to the speaker of an intervention, most upvoted first (the board's
@@ -214,7 +228,7 @@ class Report:
         s, lang = self.state, self.lang
         speakers = [(p.speaker, p.subject or "") for p in self.sc.phases
                     if p.kind == PhaseKind.INTERVENTION and p.speaker]
-        names = {r.pid: r.name for r in self.rows}
+        names = self.names
         talk = [[lang.num(len(q.voters)), q.text, names.get(q.author, q.author),
                  lang.t("report.answered_yes") if q.answered else "—"] for q in ranked(s)]
         return {"talk": talk, "talk_speakers": speakers}
@@ -247,7 +261,7 @@ class Report:
         lang, t = self.lang, self.lang.t
         options = self.sc.consent.options
         history = []
-        for h in an.consent_history(self.state, lang):
+        for h in an.consent_history(self.state, lang, self.names):
             status = subject_status(lang, h.status, h.subject)
             style = {"adopted": "ok", "open": "mid"}.get(h.status, "")
             bars = []
@@ -294,7 +308,7 @@ class Report:
     def _objectives(self) -> list[list[Any]]:
         lang = self.lang
         rows = []
-        for o in an.objectives(self.state, self.traj):
+        for o in an.objectives(self.state, self.traj, self.names):
             for obj in o["objectives"]:
                 met = obj["met"]
                 verdict = Styled(status_word(lang, obj["verdict"]),
@@ -398,7 +412,7 @@ class Report:
         # Expectations were shared with all at the accueil; evaluations were private to their
         # author and the trainer: this report goes to participants, so they appear unsigned.
         rows, comments, evaluated = [], [], 0
-        for r in an.expectations_and_evaluations(s):
+        for r in an.expectations_and_evaluations(s, self.names):
             rows.append([r["name"], r["expectation"] or "—"])
             evaluated += bool(r["evaluated"])
             if r["comment"]:
@@ -415,15 +429,26 @@ class Report:
         }
 
 
+    # ----- for the trainer only -----
+    def _trainer(self) -> dict[str, Any]:
+        """Who was little heard, by name: for the trainer's eyes, never in the shareable version."""
+        if self.share:
+            return {"quiet_names": ""}
+        quiet = {r.pid for r in an.quiet(self.rows)}
+        rows = sorted(self.rows, key=lambda r: -r.spoke)
+        return {"quiet_names": self.lang.join(r.name for r in rows if r.pid in quiet)}
+
+
 def _amendment_status(lang: Lang, status: str) -> str:
     key = f"term.amendment_status.{status}"
     return lang.t(key) if lang.has(key) else status
 
 
 def write_report(rec: Recording, path: str | Path, timeline: Timeline | None = None,
-                 lang: Lang | None = None) -> Path:
+                 lang: Lang | None = None, share: bool = False) -> Path:
+    """Write the report (`share`: the version without participants' names) to `path`."""
     path = Path(path)
-    text = Report(rec, timeline, lang).html()
+    text = Report(rec, timeline, lang, share).html()
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)

@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         print(out / "report.png")
         screenshot(html, out / "report_full.png", 1280, 12300)
         print(out / "report_full.png")
+        shared = write_report(rec, Path(tmp) / "report_share.html", share=True)  # no names
+        screenshot(shared, out / "report_share.png", 1280, 2400)
+        print(out / "report_share.png")
         delib = next(i for i, p in enumerate(rec.scenario.phases) if p.kind == PhaseKind.PLAN_ACTION)
         replay_shot(log, out / "replay.png", delib)
         print(out / "replay.png")

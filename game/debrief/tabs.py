@@ -6,6 +6,7 @@ function per tab, `DRAW[name](viewer, rect)`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -197,16 +198,24 @@ def indicators(v: Viewer, r: pygame.Rect) -> None:
 
 
 def expectations(v: Viewer, r: pygame.Rect) -> None:
+    """Each person's expectation (shared with all at the accueil); the evaluations by name only
+    in the trainer's view, else counted and averaged without names, comments unsigned."""
     f, scr, lang = v.fonts, v.screen, v.lang
     y = r.y
     questions = v.rec.scenario.evaluation
-    for row in an.expectations_and_evaluations(v.state):
+    rows = an.expectations_and_evaluations(v.state)
+    if not v.trainer:
+        y = _anonymous_evaluations(v, r, rows)
+    for row in rows:
         if y > r.bottom - 36:
             break
         text(scr, f.bold, row["name"], (r.x, y), INK, 150)
         exp = row["expectation"] or "—"
         text(scr, f.small, lang.label(lang.t("debrief.expectation"), exp), (r.x + 150, y + 1), INK, r.w - 150)
         y += 18
+        if not v.trainer:
+            y += 4
+            continue
         if row["evaluated"]:
             answers = " ".join(lang.num(row["answers"][q.id]) if q.id in row["answers"] else "–"
                                for q in questions)
@@ -216,6 +225,31 @@ def expectations(v: Viewer, r: pygame.Rect) -> None:
             ev = lang.label(lang.t("debrief.evaluation"), lang.t("debrief.no_answer"))
         text(scr, f.small, ev, (r.x + 150, y), MUTED, r.w - 150)
         y += 22
+
+
+def _anonymous_evaluations(v: Viewer, r: pygame.Rect, rows: list) -> int:
+    """The evaluations without names (the report's way): how many, the mean per question, the
+    comments in alphabetical order (each once, with a count); returns the y below them."""
+    f, scr, lang = v.fonts, v.screen, v.lang
+    y = r.y
+    n = sum(1 for row in rows if row["evaluated"])
+    text(scr, f.bold, lang.n("share.replay.evaluated", n), (r.x, y), INK, r.w)
+    y += 20
+    if n:
+        means = an.evaluation_means(v.state)
+        parts = [f"{k + 1}. {lang.num(means[q.id] or 0, 1)}" for k, q in enumerate(v.rec.scenario.evaluation)
+                 if means.get(q.id) is not None]
+        text(scr, f.small, lang.t("share.replay.means", means=" · ".join(parts)), (r.x, y), INK, r.w)
+        y += 18
+        same = Counter(row["comment"] for row in rows if row["comment"])
+        for comment in sorted(same):  # the same comment once, with how many wrote it
+            if y > r.bottom - 60:
+                break
+            times = f" ×{lang.num(same[comment])}" if same[comment] > 1 else ""
+            text(scr, f.small, lang.quote(comment) + times, (r.x + 12, y), MUTED, r.w - 12)
+            y += 18
+    text(scr, f.small, lang.t("share.replay.anonymous_hint"), (r.x, y), MUTED, r.w)
+    return y + 26
 
 
 def objectives(v: Viewer, r: pygame.Rect) -> None:

@@ -63,8 +63,12 @@ TRACK_RECT = pygame.Rect(10, 744, 1260, 30)
 
 class Viewer:
     def __init__(self, rec: Recording, timeline: Timeline | None = None, lang: Lang | None = None,
-                 now: Callable[[], float] = time.monotonic, size: tuple[int, int] = SIZE):
+                 now: Callable[[], float] = time.monotonic, size: tuple[int, int] = SIZE,
+                 trainer: bool = False):
         self.rec = rec
+        # the trainer's view (`ilot replay --trainer`): evaluations by name in the Attentes tab;
+        # without it the replay can be shown to the group
+        self.trainer = trainer
         self.lang = lang or lang_for(DEFAULT_LANG)
         self.tl = timeline or Timeline(rec.scenario, rec.events)
         self.now = now
