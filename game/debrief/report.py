@@ -26,7 +26,6 @@ from ilot.game.core.rules.questions import ranked
 from ilot.game.core.space_card import card_spaces
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 from ilot.game.text.objectives import objective_measure, status_word
-from ilot.game.text.payers import payer_name
 from ilot.game.text.spaces import service_place, space_name
 from ilot.game.text.trend import trend_word
 
@@ -37,6 +36,8 @@ from .barometre import barometre_rows
 from .describe import subject_title
 from .experiences import experience_cards
 from .group import group_rows, without_card
+from .plan_table import NUMERIC as PLAN_NUMERIC
+from .plan_table import plan_head, plan_rows
 from .recording import Recording
 from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
@@ -317,10 +318,9 @@ class Report:
         plan_title = ((t("report.final_plan_adopted") if s.final_adopted else t("report.final_plan_not_adopted"))
                       if final else t("report.draft_plan"))
         leads = {**self.roles, **{m.id: m.name for m in sc.metiers}}
-        plan = [[self._quarter(i.quarter), i.what, leads.get(i.lead, i.lead), lang.money(i.cost),
-                 payer_name(sc, i.payer, lang),
-                 lang.t("fmt.hours", value=signed(lang, i.hours, 2)) if i.hours else "",
-                 i.criteria if i.experiment else ""] for i in items]
+        plan = plan_rows(s, items, lang, leads)
+        left = sorted((i for i in s.plan.values() if not i.final), key=lambda i: (i.quarter, i.id))
+        not_kept = plan_rows(s, left, lang, leads) if final else []
         rules = sc.index("rule")
         charter = []
         for c in sorted(s.charter.values(), key=lambda e: e.id):
@@ -332,7 +332,8 @@ class Report:
         status = Styled(t("debrief.adopted"), "ok") if s.charter_adopted else t("debrief.not_adopted")
         return {
             "map": schema_map(sc, placements, lang), "schema": schema,
-            "plan_title": plan_title, "plan": plan,
+            "plan_title": plan_title, "plan": plan, "plan_left": not_kept,
+            "plan_head": plan_head(lang), "plan_numeric": PLAN_NUMERIC,
             "charter": charter, "charter_status": status,
             **self._before_after(), "why": self._why(),
         }
