@@ -43,6 +43,7 @@ from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
 from .why import why_tables
 from .words import clock, signed, signed_money, subject_status, verdict
+from .workload import workload_rows
 
 ROLE_COLOURS = palette.ROLE_COLOURS
 SECTIONS = ("description", "analyse", "transition", "application")
@@ -364,11 +365,6 @@ class Report:
                          lang.money(end.funded.get(f.id, 0.0)),
                          t("report.budget", amount=lang.money(f.budget)) if f.budget is not None
                          else ""])
-        needed = sum(v[0] for v in end.workload.values())
-        avail = sum(v[1] for v in end.workload.values())
-        rows.append([t("report.workload"), t("report.available", hours=lang.hours(avail, 0)),
-                     t("report.needed", hours=lang.hours(needed, 0)),
-                     t("report.overload", percent=lang.percent(end.overload_pct / 100))])
         series = [(ind.name, [(q.q, q.indicators[ind.id]) for q in traj.quarters]) for ind in sc.indicators]
         quarters = [(q, self._quarter(q)) for q in range(0, 13, 2)]
         by_quarter = line_chart(series, lang, x_labels=quarters, width=760, title=t("report.by_quarter"))
@@ -385,7 +381,8 @@ class Report:
         events = {e.id: e for e in sc.events}
         sim_events = lang.t("report.sim_events_separator").join(
             f"{self._quarter(q)} {events[e].title if e in events else e}" for q, e in fired)
-        return {"before_after": rows, "by_quarter": by_quarter, "charges_chart": charges,
+        return {"before_after": rows, "workload": workload_rows(sc, end.workload, lang),
+                "by_quarter": by_quarter, "charges_chart": charges,
                 "experiments": experiments, "sim_events": sim_events}
 
     def _why(self) -> dict[str, Any]:
