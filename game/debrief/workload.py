@@ -17,22 +17,24 @@ NUMERIC = (1, 2, 3)
 
 def workload_rows(sc: Scenario, workload: dict[str, tuple[float, float]], lang: Lang
                   ) -> dict[str, Any]:
-    """{head, rows, numeric, note}: one row per métier, then the total row (when several)."""
+    """{head, rows, numeric, note}: one row per métier, then the total row (when several).
+    Hours keep their quarters (16,75 h): the overload read from the hours shown is the one
+    written."""
     by = loads(workload)
     names = {m.id: m.name for m in sc.metiers}
 
     def over(ratio: float | None) -> str:
         return lang.percent(ratio) if ratio is not None else "—"
 
-    rows = [[names.get(m, m), lang.hours(x.available, 0), lang.hours(x.needed, 0), over(x.overload)]
+    rows = [[names.get(m, m), lang.hours(x.available), lang.hours(x.needed), over(x.overload)]
             for m, x in by.items()]
     hours, ratio = excess(by)
     if len(by) > 1:
         all_ = total(by)
-        beyond = (lang.t("plantables.workload.beyond", hours=lang.hours(hours, 0),
+        beyond = (lang.t("plantables.workload.beyond", hours=lang.hours(hours),
                          percent=lang.percent(ratio)) if hours > 0 else "—")
-        rows.append([lang.t("plantables.workload.all"), lang.hours(all_.available, 0),
-                     lang.hours(all_.needed, 0), beyond])
+        rows.append([lang.t("plantables.workload.all"), lang.hours(all_.available),
+                     lang.hours(all_.needed), beyond])
     return {"head": [lang.t(k) for k in HEAD], "rows": rows, "numeric": NUMERIC,
             "note": lang.t("plantables.workload.note")}
 

@@ -201,7 +201,7 @@ def test_french_numbers_money_hours_and_plurals_in_the_report(rich, rich_script)
     assert re.fullmatch(rf"\d{{1,3}}({nn}\d{{3}})*{nb}€", cells[1]) and cells[2].startswith("budget "), cells
     for m in rich.metiers:  # the workload table: available / needed / overload (or —)
         cells = _cells(html, str(escape(m.name)))
-        assert all(re.fullmatch(rf"\d+{nn}h", c) for c in cells[:2]), cells
+        assert all(re.fullmatch(rf"\d+(,\d\d?)?{nn}h", c) for c in cells[:2]), cells
         assert re.fullmatch(rf"\d+{nn}%|—", cells[2]), cells
     for ind in rich.indicators:
         before, after, change = _cells(html, ind.name)

@@ -27,9 +27,9 @@ def _table(html: str) -> list[list[str]]:
 
 
 def _h(text: str) -> float:
-    m = re.fullmatch(rf"(\d+){NN}h", text)
+    m = re.fullmatch(rf"(\d+(,\d+)?){NN}h", text)
     assert m, text
-    return float(m[1])
+    return float(m[1].replace(",", "."))
 
 
 def _pct(text: str) -> float:
@@ -48,7 +48,7 @@ def test_each_metier_then_all_with_one_arithmetic(which, request):
     assert [r[0] for r in rows[:-1]] == [names[m] for m in end.workload]
     over_any = False
     for row, (m, (needed, avail)) in zip(rows, end.workload.items(), strict=False):
-        assert (_h(row[1]), _h(row[2])) == (round(avail), round(needed)), (m, row)
+        assert (_h(row[1]), _h(row[2])) == (round(avail, 2), round(needed, 2)), (m, row)
         if needed > avail:
             over_any = True
             assert _pct(row[3]) == round(100 * (needed - avail) / avail), (m, row)
@@ -56,12 +56,13 @@ def test_each_metier_then_all_with_one_arithmetic(which, request):
             assert row[3] == "—", (m, row)
     last = rows[-1]
     assert last[0] == "Tous les métiers"
-    assert _h(last[1]) == round(sum(a for _, a in end.workload.values()))
-    assert _h(last[2]) == round(sum(n for n, _ in end.workload.values()))
+    assert _h(last[1]) == pytest.approx(sum(a for _, a in end.workload.values()))
+    assert _h(last[2]) == pytest.approx(sum(n for n, _ in end.workload.values()))
     hours, ratio = excess(loads(end.workload))
     assert ratio * 100 == pytest.approx(end.overload_pct, abs=0.01)  # the simulation's figure
     if over_any:
-        assert last[3] == (f"{round(hours)}{NN}h au-delà ({round(end.overload_pct)}{NN}% "
+        beyond = f"{hours:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        assert last[3] == (f"{beyond}{NN}h au-delà ({round(end.overload_pct)}{NN}% "
                            "des heures disponibles)"), last
     else:
         assert last[3] == "—" and end.overload_pct == 0
