@@ -54,8 +54,17 @@ def plan_rows(state: State, items: list[PlanItem], lang: Lang, leads: dict[str, 
     return rows
 
 
+def plan_line(state: State, item: PlanItem, lang: Lang) -> str:
+    """The replay's plan tab line: « Groupe 2 · T3 Jardin partagé · 18 000 € (bailleur) »."""
+    values = dict(quarter=lang.t("debrief.quarter", q=item.quarter), what=item.what,
+                  cost=lang.money(item.cost), payer=payer_name(state.scenario, item.payer, lang))
+    line = lang.t("debrief.plan_line_experiment" if item.experiment else "debrief.plan_line",
+                  **values)
+    return lang.t("plantables.replay_line", origin=origin(state, item, lang), line=line)
+
+
 def plan_head(lang: Lang) -> list[str]:
     return [lang.t(k) for k in HEAD]
 
 
-__all__ = ["HEAD", "NUMERIC", "origin", "plan_head", "plan_rows"]
+__all__ = ["HEAD", "NUMERIC", "origin", "plan_head", "plan_line", "plan_rows"]

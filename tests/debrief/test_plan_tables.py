@@ -7,7 +7,7 @@ import re
 from html import unescape
 
 from ilot.game.core import Actor
-from ilot.game.debrief.plan_table import plan_head, plan_rows
+from ilot.game.debrief.plan_table import plan_head, plan_line, plan_rows
 from ilot.game.debrief.recording import Recording
 from ilot.game.debrief.report import Report
 from ilot.game.debrief.scripted import Script
@@ -72,3 +72,13 @@ def test_an_action_written_by_the_trainer_or_outside_a_group_says_so(short):
     rows = plan_rows(s.state, items, FR, {"resident": "Habitant·e"})
     assert [r[0] for r in rows] == ["Formateur·rice", "Hors groupe"]
     assert plan_head(lang_for("en"))[0] == "Group"
+
+
+def test_the_replay_s_plan_lines_start_with_their_group(rich, rich_script):
+    s = rich_script.state
+    groups = {g.id: g.name for g in s.groups.values()}
+    for item in (i for i in s.plan.values() if i.final):
+        line = plan_line(s, item, FR)
+        assert line.startswith(f"{groups[item.group]} · T{item.quarter} {item.what} · "), line
+        assert line.endswith(f"({payer_name(rich, item.payer, FR)})" if not item.experiment
+                             else "expérimentation"), line
