@@ -22,7 +22,7 @@ HEAD = (N_("plantables.col.group"), N_("report.col.action"), N_("report.col.spac
         N_("report.col.use"), N_("report.col.lead"), N_("report.col.quarter"),
         N_("report.col.cost"), N_("report.col.paid_by"), N_("report.col.hours"),
         N_("report.col.experiment"))
-NUMERIC = (5, 6, 8)  # quarter, cost, hours: aligned right
+NUMERIC = frozenset({5, 6, 8})  # quarter, cost, hours: aligned right
 
 
 def origin(state: State, item: PlanItem, lang: Lang) -> str:

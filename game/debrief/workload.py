@@ -12,7 +12,7 @@ from ilot.game.text import N_, Lang
 
 HEAD = (N_("plantables.workload.col.metier"), N_("plantables.workload.col.available"),
         N_("plantables.workload.col.needed"), N_("plantables.workload.col.overload"))
-NUMERIC = (1, 2, 3)
+NUMERIC = frozenset({1, 2, 3})  # the hours and the overload: aligned right
 
 
 def workload_rows(sc: Scenario, workload: dict[str, tuple[float, float]], lang: Lang
