@@ -42,6 +42,15 @@ def change_colour(ind: Indicator, change: float) -> pygame.Color:
     a lower-is-better indicator), the bad one when it got worse."""
     return UP if ind.gain(change) >= 0 else DOWN
 
+def overload_text(lang: Lang, overload_pct: float) -> str:
+    """The agents' load in the footer: « surcharge 55 % » (the hours beyond, métier by métier,
+    over all the hours available: the report's « tous les métiers » row) only when some métier
+    needs more hours than it has, else « pas de surcharge » (never « +0 % »)."""
+    if overload_pct <= 0:
+        return lang.t("plantables.footer.no_overload")
+    return lang.t("plantables.footer.overload", percent=lang.percent(overload_pct / 100))
+
+
 class IndicatorsPanel:
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
@@ -59,6 +68,7 @@ class IndicatorsPanel:
         self.footer_targets: list[str] = ["charges"]
         self.rows: list[tuple[pygame.Rect, str]] = []  # each indicator's row, window coordinates
         self.drawn: dict[str, str] = {}  # each indicator's value as drawn last (tests read it)
+        self.footer = ""  # the footer's text as drawn last (tests read it)
 
     @staticmethod
     def plan_key(state: State) -> tuple[object, ...]:
@@ -114,9 +124,10 @@ class IndicatorsPanel:
         else:
             foot = lang.t("ui.indicators_footer_plan", charges=lang.money(end.charges, cents=True),
                           base=lang.money(start.charges, cents=True), investment=SPLIT,
-                          overload=lang.percent(end.overload_pct / 100, sign=True))
+                          overload=overload_text(lang, end.overload_pct))
             tone = DOWN if end.overload_pct > 0 else TEXT
             runs = split_runs(foot, invested, tone, DOWN if over_budget else tone)
+        self.footer = "".join(text for text, _ in runs)
         foot_lines = wrap_runs(runs, f, self.rect.w - 2 * margin, max_lines=2)
         tf = font(13, bold=True)
         strip_h = max(tf.get_linesize(), px(20))

@@ -257,7 +257,8 @@ def phase_spans(state: State, events: list[Event]) -> list[dict[str, Any]]:
     """Each phase as it ran: start, end, number of events and of participant actions.
 
     The session opens in the first phase; a phase ends when the next one starts, or at its last
-    event when a break (lunch, the night) came before the next phase.
+    event when a break (lunch, the night) came before the next phase. The phase the session is
+    already in, sent again, adds no row.
     """
     sc = state.scenario
     spans: list[dict[str, Any]] = []
@@ -270,12 +271,19 @@ def phase_spans(state: State, events: list[Event]) -> list[dict[str, Any]]:
                 "end": t, "events": 0, "actions": Counter()}
 
     for e in events:
+        if e.type == "phase_changed" and current is not None and current["phase"] == e.data["phase"] \
+                and e.t - last_t <= BREAK:
+            # the phase the session is already in, sent again (a timer restarted, a double
+            # click): the same row goes on (after a break, it is a new row: the phase resumes);
+            # only the first phase, (re)started at once, starts now
+            if current["events"] == 0 and len(spans) == 1:
+                current["start"] = e.t
+            current["events"] += 1
+            current["end"] = last_t = e.t
+            continue
         if e.type in ("phase_changed", "session_opened"):
             if current is not None:
                 current["end"] = e.t if e.t - last_t <= BREAK else last_t
-                if e.type == "phase_changed" and current["events"] == 0 and not spans[:-1] \
-                        and current["phase"] == e.data["phase"]:
-                    spans.pop()  # the trainer (re)started the first phase at once
             current = begin(e.data.get("phase", 0), e.t)
             spans.append(current)
         elif current is not None:

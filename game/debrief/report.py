@@ -30,7 +30,6 @@ from ilot.game.core.rules.questions import ranked
 from ilot.game.core.space_card import card_spaces
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 from ilot.game.text.objectives import objective_measure, status_word
-from ilot.game.text.payers import payer_name
 from ilot.game.text.spaces import service_place, space_name
 from ilot.game.text.trend import trend_word
 
@@ -42,11 +41,14 @@ from .describe import subject_title
 from .experiences import experience_cards
 from .group import group_rows, without_card
 from .naming import shown_names
+from .plan_table import NUMERIC as PLAN_NUMERIC
+from .plan_table import plan_head, plan_rows
 from .recording import Recording
 from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
 from .why import why_tables
 from .words import clock, signed, signed_money, subject_status, verdict
+from .workload import workload_rows
 
 ROLE_COLOURS = palette.ROLE_COLOURS
 SECTIONS = ("description", "analyse", "transition", "application")
@@ -331,10 +333,9 @@ class Report:
         plan_title = ((t("report.final_plan_adopted") if s.final_adopted else t("report.final_plan_not_adopted"))
                       if final else t("report.draft_plan"))
         leads = {**self.roles, **{m.id: m.name for m in sc.metiers}}
-        plan = [[self._quarter(i.quarter), i.what, leads.get(i.lead, i.lead), lang.money(i.cost),
-                 payer_name(sc, i.payer, lang),
-                 lang.t("fmt.hours", value=signed(lang, i.hours, 2)) if i.hours else "",
-                 i.criteria if i.experiment else ""] for i in items]
+        plan = plan_rows(s, items, lang, leads)
+        left = sorted((i for i in s.plan.values() if not i.final), key=lambda i: (i.quarter, i.id))
+        not_kept = plan_rows(s, left, lang, leads) if final else []
         rules = sc.index("rule")
         charter = []
         for c in sorted(s.charter.values(), key=lambda e: e.id):
@@ -346,7 +347,8 @@ class Report:
         status = Styled(t("debrief.adopted"), "ok") if s.charter_adopted else t("debrief.not_adopted")
         return {
             "map": schema_map(sc, placements, lang), "schema": schema,
-            "plan_title": plan_title, "plan": plan,
+            "plan_title": plan_title, "plan": plan, "plan_left": not_kept,
+            "plan_head": plan_head(lang), "plan_numeric": PLAN_NUMERIC,
             "charter": charter, "charter_status": status,
             **self._before_after(), "why": self._why(),
         }
@@ -377,11 +379,6 @@ class Report:
                          lang.money(end.funded.get(f.id, 0.0)),
                          t("report.budget", amount=lang.money(f.budget)) if f.budget is not None
                          else ""])
-        needed = sum(v[0] for v in end.workload.values())
-        avail = sum(v[1] for v in end.workload.values())
-        rows.append([t("report.workload"), t("report.available", hours=lang.hours(avail, 0)),
-                     t("report.needed", hours=lang.hours(needed, 0)),
-                     t("report.overload", percent=lang.percent(end.overload_pct / 100))])
         series = [(ind.name, [(q.q, q.indicators[ind.id]) for q in traj.quarters]) for ind in sc.indicators]
         quarters = [(q, self._quarter(q)) for q in range(0, 13, 2)]
         by_quarter = line_chart(series, lang, x_labels=quarters, width=760, title=t("report.by_quarter"))
@@ -398,7 +395,8 @@ class Report:
         events = {e.id: e for e in sc.events}
         sim_events = lang.t("report.sim_events_separator").join(
             f"{self._quarter(q)} {events[e].title if e in events else e}" for q, e in fired)
-        return {"before_after": rows, "by_quarter": by_quarter, "charges_chart": charges,
+        return {"before_after": rows, "workload": workload_rows(sc, end.workload, lang),
+                "by_quarter": by_quarter, "charges_chart": charges,
                 "experiments": experiments, "sim_events": sim_events}
 
     def _why(self) -> dict[str, Any]:

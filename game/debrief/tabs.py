@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ilot.game.text.objectives import objective_measure, status_word
-from ilot.game.text.payers import payer_name
 
 from . import analysis as an
 from .describe import describe
@@ -34,6 +33,7 @@ from .draw import (
     text,
     wrap,
 )
+from .plan_table import plan_line
 from .words import clock, subject_status, verdict
 
 if TYPE_CHECKING:
@@ -85,11 +85,8 @@ def plan(v: Viewer, r: pygame.Rect) -> None:
     heading = (lang.n("debrief.plan_n_adopted", len(items), title=title) if s.final_adopted
                else lang.n("debrief.plan_n", len(items), title=title))
     lines.append((f.bold, heading, ACCENT))
-    for i in items:
-        values = dict(quarter=lang.t("debrief.quarter", q=i.quarter), what=i.what, cost=lang.money(i.cost),
-                      payer=payer_name(sc, i.payer, lang))
-        lines.append((f.small, lang.t("debrief.plan_line_experiment", **values) if i.experiment
-                      else lang.t("debrief.plan_line", **values), INK))
+    for i in items:  # each with its group of origin (plan_table.plan_line)
+        lines.append((f.small, plan_line(s, i, lang), INK))
     rules = sc.index("rule")
     lines.append((f.bold, lang.n("debrief.charter_n_adopted", len(s.charter)) if s.charter_adopted
                   else lang.n("debrief.charter_n", len(s.charter)), ACCENT))

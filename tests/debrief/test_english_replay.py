@@ -131,7 +131,9 @@ def test_every_tab_of_the_replay_window_speaks_english(rich_log, data, sentences
     assert any(re.match(r"“.+” — (open|adopted|withdrawn|merged) · .+ · \d+ uses?$", line)
                for line in drawn[(end, "plan")])
     assert any(re.match(r"Year 1: ", line) for line in drawn[(end, "plan")])
-    assert any(re.match(r"Q\d+ .* · €[\d,]+ \((landlord|service charges)\)", line)
+    # each action after its group of origin (a group's name is data: « Groupe 1 » as written)
+    assert any(re.match(r"(Groupe \d+|Trainer|No group) · "
+                        r"Q\d+ .* · €[\d,]+ \((landlord|service charges)\)", line)
                for line in drawn[(end, "plan")])
     assert "Charter (0 rules)" in drawn[(0, "plan")]  # at the end, the long plan pushes it out of view
     assert "By character" in drawn[(end, "participation")] and "Barely heard" in drawn[(end, "participation")]
@@ -172,7 +174,8 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
         assert any(re.search(r"\d+ h / \d+ h par semaine", line) for line in lines)
         assert any(re.match(r"Charges locatives / ménage / mois : \d+,\d\d €$", line) for line in lines)
     assert any(re.match(r"Année 1 : ", line) for line in drawn[(end, "plan")])
-    assert any(re.match(r"T\d+ .* · [\d ]+ € \((bailleur|charges locatives)\)", line)
+    assert any(re.match(r"(Groupe \d+|Formateur·rice|Hors groupe) · "
+                        r"T\d+ .* · [\d ]+ € \((bailleur|charges locatives)\)", line)
                for line in drawn[(end, "plan")])
     assert any(re.match(r"Charte \(\d+ règles?\)", line) for line in drawn[(0, "plan")])
     assert "Pas encore de tour de consentement." in drawn[(0, "consent")]

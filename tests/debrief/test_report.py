@@ -191,15 +191,18 @@ def test_french_numbers_money_hours_and_plurals_in_the_report(rich, rich_script)
     html = Report(Recording(ROOM, rich, events)).html()
     nb, nn = "\u00a0", "\u202f"  # no-break space, narrow no-break space
     assert re.search(rf"· 1{nn}\d\d\d événements enregistrés</p>", html)  # 1 137
-    assert re.search(rf'<tr><td class="n">T\d+</td><td>[^<]+</td><td>[^<]+</td><td class="n">1{nn}234{nb}€</td>'
+    # group, action, space, use, lead, quarter, cost, payer, hours (plan_table.HEAD)
+    assert re.search(rf'<tr>(<td>[^<]+</td>){{5}}<td class="n">T\d+</td><td class="n">1{nn}234{nb}€</td>'
                      rf'<td>[^<]+</td><td class="n">\+0,25{nn}h</td>', html)
     cells = _cells(html, "Charges locatives / ménage / mois")
     assert all(re.fullmatch(rf"\d+{nb}€", c) for c in cells[:2]), cells
     assert re.fullmatch(rf"[+-]\d+,\d\d{nb}€|0,00{nb}€", cells[2]), cells
     cells = _cells(html, "Investissement prévu par le plan (bailleur)")
     assert re.fullmatch(rf"\d{{1,3}}({nn}\d{{3}})*{nb}€", cells[1]) and cells[2].startswith("budget "), cells
-    cells = _cells(html, "Charge de travail des agents (h/sem.)")
-    assert re.fullmatch(rf"\d+{nn}h dispo\.", cells[0]) and re.fullmatch(rf"surcharge \d+{nn}%", cells[2]), cells
+    for m in rich.metiers:  # the workload table: available / needed / overload (or —)
+        cells = _cells(html, str(escape(m.name)))
+        assert all(re.fullmatch(rf"\d+(,\d\d?)?{nn}h", c) for c in cells[:2]), cells
+        assert re.fullmatch(rf"\d+{nn}%|—", cells[2]), cells
     for ind in rich.indicators:
         before, after, change = _cells(html, ind.name)
         assert re.fullmatch(r"\d+(,\d)?", before) and re.fullmatch(r"\d+(,\d)?", after), (before, after)
