@@ -58,8 +58,8 @@ def plan_line(state: State, item: PlanItem, lang: Lang) -> str:
     """The replay's plan tab line: « Groupe 2 · T3 Jardin partagé · 18 000 € (bailleur) »."""
     values = dict(quarter=lang.t("debrief.quarter", q=item.quarter), what=item.what,
                   cost=lang.money(item.cost), payer=payer_name(state.scenario, item.payer, lang))
-    line = lang.t("debrief.plan_line_experiment" if item.experiment else "debrief.plan_line",
-                  **values)
+    key = N_("debrief.plan_line_experiment") if item.experiment else N_("debrief.plan_line")
+    line = lang.t(key, **values)
     return lang.t("plantables.replay_line", origin=origin(state, item, lang), line=line)
 
 
