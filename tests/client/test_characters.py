@@ -228,6 +228,9 @@ def test_a_refused_character_keeps_the_editor_open_with_what_was_typed(tmp_path)
         pump(writer, lambda: writer.screen == "character")
         assert h.trainer_act({"type": "character_review", "character": c.id, "decision": "approve",
                               "comment": ""})["t"] == "ack"
+        # the approval reaches the writer's window (its editor is rebuilt) before the next keys
+        pump(writer, lambda: writer.model.state.characters[c.id].status == "approved"
+             and writer.page.widgets["name"].alive())
         type_text(writer, writer.page.widgets["name"], " (dit Noé)")
         click_widget(writer, writer.page.widgets["save"])
         pump(writer, lambda: FR.t("rejection.character_approved") in writer.model.message)

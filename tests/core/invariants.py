@@ -83,7 +83,8 @@ def check_invariants(s: State) -> None:
         else:
             assert r.subject.kind in (SubjectKind.CHARTER, SubjectKind.FINAL_PLAN)
         for pid, pos in r.positions.items():
-            assert pid in people and people[pid].persona is not None
+            # a position's author had a character then (a new choice may have opened since)
+            assert pid in people and (people[pid].persona is not None or people[pid].past_personas)
             assert pos.option in options
             if options[pos.option].reason_required:
                 assert pos.reason.strip()
