@@ -13,6 +13,13 @@ CARD = {"title": "Jardin partagé des Grands-Pêchers", "where": "Montreuil",
         "did_not": "Le local à outils sans clé", "figure1": "40 foyers inscrits", "figure2": ""}
 
 
+def in_menu(app, card: str) -> bool:
+    """`card` is one of the entries of the window's card menu (the server's event has arrived
+    and the panel was rebuilt)."""
+    menu = app.side.widgets.get("project")
+    return menu is not None and any(value == card for _, value in menu.options_list)
+
+
 def test_share_react_comment_pin_and_the_shared_screen(rich_harness):
     h = rich_harness
     ana = joined(h, "Ana")
@@ -33,7 +40,7 @@ def test_share_react_comment_pin_and_the_shared_screen(rich_harness):
         ["40 foyers inscrits"])
     assert x.author == ana.model.me
     # back on the cards: hers, to edit (no reactions to her own)
-    pump(ana, lambda: "project" in ana.side.widgets)
+    pump(ana, lambda: in_menu(ana, x.id))  # the card has reached her window's menu
     choose(ana, ana.side.widgets["project"], x.id)
     pump(ana, lambda: "edit" in ana.side.widgets and "react:inspire" not in ana.side.widgets)
     click_widget(ana, ana.side.widgets["edit"])
@@ -44,7 +51,7 @@ def test_share_react_comment_pin_and_the_shared_screen(rich_harness):
     wait_server(h, lambda s: s.experiences[x.id].figures == ["40 foyers inscrits", "3 ans"], ana)
 
     bob = joined(h, "Bob", persona=h.state().scenario.personas[1].id)
-    pump(bob, lambda: "project" in bob.side.widgets)
+    pump(bob, lambda: in_menu(bob, x.id))
     choose(bob, bob.side.widgets["project"], x.id)
     pump(bob, lambda: "react:inspire" in bob.side.widgets and bob.side.card() == x.id)
     text = pump(bob, lambda: bob.side.content())
@@ -57,7 +64,7 @@ def test_share_react_comment_pin_and_the_shared_screen(rich_harness):
     wait_server(h, lambda s: any(c.project == x.id for c in s.comments.values()), bob)
 
     trainer = as_trainer(h)
-    pump(trainer, lambda: "project" in trainer.side.widgets)
+    pump(trainer, lambda: in_menu(trainer, x.id))
     choose(trainer, trainer.side.widgets["project"], x.id)
     pump(trainer, lambda: "pin" in trainer.side.widgets)
     assert trainer.side.widgets["pin"].text == "Épingler"
