@@ -312,7 +312,4 @@ def side_by_side(form: Form, pieces: list[Callable[[Form], Any]]) -> None:
     form.x, form.w, form.y = x0, w0, bottom
 
 
-STATUS_KEYS = {CharacterStatus.DRAFT: N_("ui.character.status_draft"),
-               CharacterStatus.APPROVED: N_("ui.character.status_approved"),
-               CharacterStatus.SENT_BACK: N_("ui.character.status_sent_back"),
-               CharacterStatus.MERGED: N_("ui.character.status_merged")}
+STATUS_KEYS = {status: f"term.character_status.{status}" for status in CharacterStatus}  # the debrief's words
