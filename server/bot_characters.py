@@ -12,10 +12,10 @@ participants of a French session would write them: not interface text.
 from __future__ import annotations
 
 import random
-from collections import Counter
 from typing import Any
 
 from ilot.game.core.kinds import CharacterStatus, RoleKind
+from ilot.game.core.rules.characters import choosable
 from ilot.game.core.scenario import ROLE_KINDS
 from ilot.game.core.state import State
 from ilot.game.looks import LOOKS
@@ -92,22 +92,10 @@ def write_character(s: State, pid: str, rng: random.Random) -> Action | None:
     return action
 
 
-def free_personas(s: State) -> list[str]:
-    """What a participant may choose now, created characters first (approved ones), then the
-    scenario's personas if the trainer offers them."""
-    taken = Counter(p.persona for p in s.participants.values() if p.persona)
-    ppp = s.scenario.players_per_persona
-    out = [cid for cid, ch in s.characters.items()
-           if ch.status == CharacterStatus.APPROVED and taken[cid] < ppp]
-    if s.persona_pool_scenario:
-        out += [p.id for p in s.scenario.personas if taken[p.id] < ppp]
-    return out
-
-
 def choose_again(s: State, pid: str, rng: random.Random) -> Action | None:
     """After a new choice opened: a created character (not one's own when others are free),
     else a scenario persona."""
-    free = free_personas(s)
+    free = choosable(s)
     created = [c for c in free if c in s.characters]
     others = [c for c in created if pid not in s.characters[c].authors]
     pick = others or created or free

@@ -32,6 +32,7 @@ from ilot.game.core.kinds import (
     ProposalStatus,
     Subject,
 )
+from ilot.game.core.rules.characters import choosable
 from ilot.game.core.scenario import ROLE_KINDS, Scenario
 from ilot.game.core.simulation import bailleur_investment, plan_from_state
 from ilot.game.core.state import PlanItem, State
@@ -40,7 +41,7 @@ from ilot.game.net.client import ConnectError, Connection
 from ilot.game.net.mirror import Mirror
 
 from . import texts
-from .bot_characters import choose_again, free_personas, write_character
+from .bot_characters import choose_again, write_character
 
 log = logging.getLogger("ilot.bots")
 
@@ -158,10 +159,6 @@ def _floor(s: State, pid: str, rng: random.Random) -> Action | None:
     if s.in_queue(pid):
         return {"type": "withdraw_floor"} if rng.random() < 0.02 else None
     return {"type": "ask_floor"} if rng.random() < (0.1 if s.locked else 0.02) else None
-
-
-def _free_personas(s: State) -> list[str]:
-    return free_personas(s)
 
 
 def _position(s: State, rid: str, rng: random.Random, voice: texts.Voice) -> Action:
@@ -505,7 +502,7 @@ async def _one_bot(url: str, room: str, i: int, pace: float, seed: int, stop: as
         conn = await Connection.open(url, hello)
         player = Player(conn)
         personas = personas_by_role(player.mirror.scenario)
-        free = set(_free_personas(player.state))
+        free = set(choosable(player.state))
         wanted = personas[i % len(personas)]
         first = wanted if wanted in free else (sorted(free)[0] if free else None)
         if first:

@@ -16,6 +16,7 @@ its player (through `me`); everyone else sees how many there are.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from pydantic import ValidationError
@@ -249,6 +250,14 @@ def _reopened(s: State, e: Event[PersonasReopened]) -> None:
         if p.persona is not None:
             p.past_personas.append(p.persona)
         p.persona = p.role = None
+
+
+def choosable(s: State) -> list[str]:
+    """What a participant may choose now and is not full yet (`choose_persona` accepts it):
+    the approved created characters, then the scenario's personas if they are offered."""
+    taken = Counter(p.persona for p in s.participants.values() if p.persona)
+    ids = [*s.characters, *(p.id for p in s.scenario.personas)]
+    return [pid for pid in ids if offered(s, pid) and taken[pid] < s.scenario.players_per_persona]
 
 
 def offered(s: State, persona_id: str) -> bool:
