@@ -200,9 +200,11 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
 # It moves whenever the scripted session of the default scenario gains events before its
 # schéma (later ids and random groups follow the events' sequence numbers): its intervention
 # phase, the participants' experience cards, the café's notes filed under the spaces' cards, the
-# personnages phase (day 1, 16:30).
-MAP_SHA256 = {"golden": "41927509b06ab1d39a7666bcf0de5aa3bb7a5f6fe7ca0fd197a901a6af7d1f51",
-              "rich": "2826272df98d962cd1e227c41181fce9eaba040eb8e4291d03dbdb604ef0f303"}
+# personnages phase (day 1, 16:30). Then each placed space got its year's number badge and the
+# legend its badges (years told apart without colour): before that, golden 41927509…d1f51 and
+# rich 2826272d…f0f303.
+MAP_SHA256 = {"golden": "a81435d71cffb226b4571b5a0cefe2447a8a9f84639aeca793f5e9da1a9bee90",
+              "rich": "77f2e7d1d66b0baf7ea2e397f66e27cfd76003c451aa3915ed319b706845c708"}
 
 
 def _placements(rec: Recording) -> dict[str, tuple[str, int]]:
