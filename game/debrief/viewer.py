@@ -140,7 +140,8 @@ class Viewer:
                          L.side.x, L.side.y, L.side.w)
         for (name, label), rect in zip(labels.items(), rects, strict=True):
             self.tab_buttons[name] = pygame_gui.elements.UIButton(
-                rect, label, ui, object_id=pygame_gui.core.ObjectID(class_id="@tab"))
+                rect, label, ui, tool_tip_text=t("replay.tab_tip"),
+                object_id=pygame_gui.core.ObjectID(class_id="@tab"))
         self.panel = L.panel(max(r.bottom for r in rects))
         self._select_tab_button()
         self.entry = pygame_gui.elements.UITextEntryLine(

@@ -216,6 +216,8 @@ def test_fifteen_tabs_fit_on_rows_in_the_smallest_window(monkeypatch, rich_log):
                 assert b.rect.w >= label_font.size(b.text)[0] + 8, b.text  # never cut
             assert len({r.y for r in rects}) <= 3
             assert v.panel.top > max(r.bottom for r in rects) and v.panel.h >= 380, size
+            assert v.tab_buttons["extra3"].tool_tip_text == FR.t("replay.tab_tip")  # says the keys
+            assert "Maj+Tab\u00a0:" in FR.t("replay.tab_tip")
             # Tab goes round every tab; Shift+Tab back
             seen = []
             for _ in range(15):
