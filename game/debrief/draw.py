@@ -59,13 +59,19 @@ def text(surf: pygame.Surface, font: pygame.font.Font, s: str, pos: tuple[int, i
          colour=INK, max_width: int | None = None) -> int:
     """Draw one line (cut with … to `max_width`); returns its width. A line wholly outside the
     surface's clip (a scrolled tab) is measured, not drawn."""
-    if max_width is not None and font.size(s)[0] > max_width:
-        while s and font.size(s + "…")[0] > max_width:
-            s = s[:-1]
-        s += "…"
     clip = surf.get_clip()
     if pos[1] >= clip.bottom or pos[1] + font.get_height() <= clip.top:
-        return font.size(s)[0]
+        width = font.size(s)[0]
+        return width if max_width is None else min(width, max_width)
+    if max_width is not None and font.size(s)[0] > max_width:
+        lo, hi = 0, len(s) - 1  # the longest start that fits with its "…", by halves
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if font.size(s[:mid] + "…")[0] <= max_width:
+                lo = mid
+            else:
+                hi = mid - 1
+        s = s[:lo] + "…"
     img = font.render(s, True, colour)
     surf.blit(img, pos)
     return img.get_width()

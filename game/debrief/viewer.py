@@ -112,6 +112,7 @@ class Viewer:
         self.tab = "events"
         self.dragging = False
         self.dirty = True
+        self.panel_dirty = False  # only the tab's panel changed (it scrolled): redraw just it
         self.running = True
         self.message = ""
         self._last_tick = self.now()
@@ -187,7 +188,7 @@ class Viewer:
     def scroll_by(self, delta: int) -> bool:
         """Scroll the current tab by `delta` pixels (down > 0); True when it moved."""
         moved = self.scroll.by(self.tab, self.view.h, delta)
-        self.dirty |= moved
+        self.panel_dirty |= moved
         return moved
 
     def scrollbar(self) -> tuple[pygame.Rect, pygame.Rect] | None:
@@ -268,7 +269,12 @@ class Viewer:
         self.ui.update(0.016)
         if self.dirty or self.entry.is_focused:  # the entry blinks its cursor
             self._draw()
-            self.dirty = False
+            self.dirty = self.panel_dirty = False
+        elif self.panel_dirty:
+            self._draw_tab()
+            self.ui.draw_ui(self.screen)
+            pygame.display.update(self.panel)
+            self.panel_dirty = False
         if wait:
             self.clock.tick(30 if (self.playing or self.dragging) else 12)
         return self.running
@@ -352,7 +358,7 @@ class Viewer:
         view_h = self.view.h
         offset = sc_.offset_at(track, thumb.h, self.scroll.heights.get(self.tab, 0), view_h,
                                y - self._thumb_drag + thumb.h / 2)
-        self.dirty |= self.scroll.to(self.tab, view_h, offset)
+        self.panel_dirty |= self.scroll.to(self.tab, view_h, offset)
 
     def _button(self, element: object) -> None:
         if element is self.b_play:

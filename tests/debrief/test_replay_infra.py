@@ -346,3 +346,22 @@ def test_more_than_ten_series_go_on_dashed(viewer):
              for y in range(0, min(panel.get_height(), 420), 2)}
     for i in range(len(v.rec.scenario.indicators)):
         assert rgb(palette.series_style(i)[0]) in shown, i
+
+
+def test_scrolling_redraws_only_the_panel(viewer, monkeypatch):
+    v = viewer
+    v.seek(len(v.tl))
+    click(v, v.tab_buttons["plan"].rect.center)
+    map_before = pygame.image.tobytes(v.screen.subsurface(v.L.map), "RGB")
+    flips, updates = [], []
+    monkeypatch.setattr(pygame.display, "flip", lambda: flips.append(1))
+    monkeypatch.setattr(pygame.display, "update", lambda rect=None: updates.append(rect))
+    before = panel_pixels(v)
+    wheel(v, 2)
+    assert flips == [] and updates == [v.panel] and panel_pixels(v) != before
+    assert pygame.image.tobytes(v.screen.subsurface(v.L.map), "RGB") == map_before
+    wheel(v, -50)  # back at the top, then nothing more to scroll: nothing redrawn
+    assert panel_pixels(v) == before
+    updates.clear()
+    wheel(v, -1)
+    assert updates == [] and flips == []
