@@ -492,30 +492,30 @@ class Viewer:
         items: list[tuple[int, Callable[[int, int], None]]] = []
         for kind in palette.NOTE_SHAPES:  # the same shapes as on the map
             label = t(f"term.note_kind.{kind}")
-            items.append((20 + small.size(label)[0], lambda x, y, k=kind, s=label: (
-                mark(scr, k, (x + 8, y + 7), 5), text(scr, small, s, (x + 20, y), INK))))
+            items.append((18 + small.size(label)[0], lambda x, y, k=kind, s=label: (
+                mark(scr, k, (x + 7, y + 7), 5), text(scr, small, s, (x + 18, y), INK))))
         for year in YEAR_COLOURS:  # the map's number badge and outline (colour and dash)
             label = t("debrief.legend_year", year=year)
-            items.append((48 + small.size(label)[0], lambda x, y, n=year, s=label: (
+            items.append((38 + small.size(label)[0], lambda x, y, n=year, s=label: (
                 year_badge(scr, small, n, (x + 8, y + 8)),
-                year_outline(scr, [(x + 20, y + 8), (x + 42, y + 8)], n, closed=False),
-                text(scr, small, s, (x + 48, y), INK))))
+                year_outline(scr, [(x + 19, y + 8), (x + 33, y + 8)], n, closed=False),
+                text(scr, small, s, (x + 38, y), INK))))
         label = t("debrief.adopted_not_placed")
         items.append((18 + small.size(label)[0], lambda x, y, s=label: (
             pygame.draw.rect(scr, ADOPTED, (x, y + 1, 14, 12), 2), text(scr, small, s, (x + 18, y), INK))))
         rows: list[list[tuple[int, Callable[[int, int], None]]]] = [[]]
         used = 0
         for item in items:
-            if rows[-1] and used + item[0] > self.L.map.w - 12:
+            if rows[-1] and used + item[0] > self.L.map.w - 10:
                 rows.append([])
                 used = 0
             rows[-1].append(item)
-            used += item[0] + 10
+            used += item[0] + 8
         for k, row in enumerate(rows):
             x, y = self.L.map.x + 6, self.L.map.bottom - 18 - 19 * (len(rows) - 1 - k)
             for width, draw_item in row:
                 draw_item(x, y)
-                x += width + 10
+                x += width + 8
 
     def simulation(self):
         traj = self._cache.get("sim")
