@@ -279,11 +279,12 @@ def objectives(v: Viewer, r: pygame.Rect) -> int:
             mark = status_word(v.lang, obj["verdict"])
             colour = GOOD if met else BAD if met is False else MID
             w = text(scr, f.small, mark, (r.x + 8, y), colour)
-            text(scr, f.small, obj["text"], (r.x + 16 + max(w, 70), y), INK, r.w - 90)
-            y += 17
+            x = r.x + 16 + max(w, 70)
             measure = objective_measure(v.lang, v.state.scenario, v.simulation(), obj["verdict"])
-            if measure:
-                text(scr, f.small, measure, (r.x + 16 + max(w, 70), y), MUTED, r.w - 90)
+            # whole, on as many lines as it takes (the tab scrolls)
+            for line, ink in [(ln, INK) for ln in wrap(f.small, obj["text"], r.right - x)] + \
+                    [(ln, MUTED) for ln in (wrap(f.small, measure, r.right - x) if measure else [])]:
+                text(scr, f.small, line, (x, y), ink, r.right - x)
                 y += 17
         y += 4
     return y

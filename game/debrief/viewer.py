@@ -536,7 +536,7 @@ class Viewer:
             cx = r.x + 8 + (i % 2) * col_w
             cy = r.y + 30 + (i // 2) * 24
             value = traj.final.indicators[ind.id]
-            label_w = min(170, col_w * 9 // 20)  # a narrower window: shorter names, the bars stay
+            label_w = min(170, col_w - 110)  # a narrower window: shorter names and bars
             text(scr, f.small, ind.name, (cx, cy + 2), INK, label_w)
             colour = GOOD if ind.gain(value - ind.initial) >= 0 else BAD  # lower may be better
             bar(scr, pygame.Rect(cx + label_w + 5, cy + 3, col_w - label_w - 60, 12), value, ind.min, ind.max,
