@@ -6,17 +6,18 @@ Plain pygame drawing onto a surface; the viewer decides when to redraw.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 
 import pygame
+import pygame_gui
 
 from ilot.game.text import Lang
 from ilot.game.text.spaces import space_name
 
 from .. import palette
-from ..client.fonts import font as client_font
 from ..core.geometry import Fit
 from ..core.scenario import Scenario
 from ..core.state import State
@@ -44,9 +45,23 @@ ROLE_COLOURS = {role: C(hex_) for role, hex_ in palette.ROLE_COLOURS.items()}
 SERIES = [C(c) for c in palette.SERIES]
 
 
+# the client's font files (game/client/fonts.py: pygame_gui's NotoSans, kerned, with glyphs for
+# the no-break spaces of French typography), loaded here as there: the debrief may not import
+# the client (tests/test_layers.py); tests/debrief/test_replay_infra.py checks they draw alike
+FONT_DIR = os.path.join(os.path.dirname(pygame_gui.__file__), "data")
+
+
+@cache
+def client_font(pixels: int, bold: bool = False) -> pygame.font.Font:
+    """NotoSans of `pixels`, regular or bold, as the client loads it (cached; `cache_clear()`
+    after a pygame.quit, fonts die with it)."""
+    return pygame.font.Font(os.path.join(FONT_DIR, "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"),
+                            pixels)
+
+
 class Fonts:
-    """The client's fonts (game.client.fonts: pygame_gui's NotoSans, hinted and kerned, with the
-    no-break spaces of French typography), at the sizes palette.TEXT_PAIRS gives the replay."""
+    """The client's fonts at the sizes palette.TEXT_PAIRS gives the replay (12, 13; headings 14
+    and the title 18, bold)."""
 
     def __init__(self) -> None:
         self.small = client_font(12)

@@ -24,7 +24,6 @@ import pygame_gui
 from ilot.game.text import DEFAULT_LANG, Lang, lang_for
 
 from .. import palette
-from ..client.fonts import clear_cache as clear_font_cache
 from . import scroll as sc_
 from . import tabs
 from .draw import (
@@ -95,7 +94,7 @@ class Viewer:
         self.tl = timeline or Timeline(rec.scenario, rec.events)
         self.now = now
         pygame.init()
-        clear_font_cache()  # fonts loaded before a pygame.quit (an earlier window) are dead
+        client_font.cache_clear()  # fonts loaded before a pygame.quit (an earlier window) are dead
         pygame.display.set_caption(self.lang.t("debrief.caption", room=rec.room))
         self.L: Layout = layout(size or fit_size())
         self.screen = pygame.display.set_mode(self.L.size, pygame.RESIZABLE)

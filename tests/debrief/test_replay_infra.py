@@ -19,7 +19,7 @@ from ilot.game import palette
 from ilot.game.client import fonts as client_fonts
 from ilot.game.core import load_scenario
 from ilot.game.debrief import analysis as an
-from ilot.game.debrief import svg, tabs
+from ilot.game.debrief import draw, svg, tabs
 from ilot.game.debrief import viewer as viewer_mod
 from ilot.game.debrief.layout import MIN_SIZE, layout, tab_rows
 from ilot.game.debrief.recording import LogRecording
@@ -210,7 +210,7 @@ def test_fifteen_tabs_fit_on_rows_in_the_smallest_window(monkeypatch, rich_log):
             side = v.L.side
             for a, b in itertools.combinations(rects, 2):
                 assert not a.colliderect(b)
-            label_font = client_fonts.font(viewer_mod.TAB_FONT)
+            label_font = draw.client_font(viewer_mod.TAB_FONT)
             for b in v.tab_buttons.values():
                 assert side.contains(b.rect)
                 assert b.rect.w >= label_font.size(b.text)[0] + 8, b.text  # never cut
@@ -256,7 +256,14 @@ def test_the_window_lays_out_again_when_resized(viewer):
 def test_the_replay_draws_with_the_clients_fonts(viewer):
     v = viewer
     f = v.fonts
-    assert f.small is client_fonts.font(12) and f.title is client_fonts.font(18, bold=True)
+    client_fonts.clear_cache()  # the client's cache outlives an earlier test's pygame.quit
+    for mine, (size, bold) in ((f.small, (12, False)), (f.body, (13, False)), (f.bold, (14, True)),
+                               (f.title, (18, True))):  # the client's files and sizes: drawn alike
+        theirs = client_fonts.font(size, bold)
+        for s in ("Ouverture rejoint", "Charges\u00a0: 3\u202f€"):
+            a, b = mine.render(s, True, (0, 0, 0)), theirs.render(s, True, (0, 0, 0))
+            assert a.get_size() == b.get_size()
+            assert pygame.image.tobytes(a, "RGBA") == pygame.image.tobytes(b, "RGBA")
     # French typography: the no-break spaces have glyphs, narrower than or as wide as a space
     assert None not in f.small.metrics("\u00a0\u202f")
     assert f.small.size("16\u202f%")[0] <= f.small.size("16 %")[0]
@@ -283,7 +290,6 @@ def test_years_differ_by_a_number_badge_and_a_dash_on_the_map_and_its_legend(vie
         assert v.screen.get_at((int(x) - 6, int(y)))[:3] == rgb(palette.YEAR_TEXT[year])
     assert len({palette.YEAR_DASHES[y] for y in (1, 2, 3)}) == 3
     # on the map: one badge per placed space (draw.draw_map), its year's number drawn
-    from ilot.game.debrief import draw
     surf = pygame.Surface(v.L.map.size)
     drawn: list[int] = []
     real = draw.year_badge
