@@ -257,13 +257,16 @@ def test_the_replay_draws_with_the_clients_fonts(viewer):
     v = viewer
     f = v.fonts
     client_fonts.clear_cache()  # the client's cache outlives an earlier test's pygame.quit
-    for mine, (size, bold) in ((f.small, (12, False)), (f.body, (13, False)), (f.bold, (14, True)),
-                               (f.title, (18, True))):  # the client's files and sizes: drawn alike
-        theirs = client_fonts.font(size, bold)
-        for s in ("Ouverture rejoint", "Charges\u00a0: 3\u202f€"):
-            a, b = mine.render(s, True, (0, 0, 0)), theirs.render(s, True, (0, 0, 0))
-            assert a.get_size() == b.get_size()
-            assert pygame.image.tobytes(a, "RGBA") == pygame.image.tobytes(b, "RGBA")
+    try:
+        for mine, (size, bold) in ((f.small, (12, False)), (f.body, (13, False)), (f.bold, (14, True)),
+                                   (f.title, (18, True))):  # the client's files and sizes: drawn alike
+            theirs = client_fonts.font(size, bold)
+            for s in ("Ouverture rejoint", "Charges\u00a0: 3\u202f€"):
+                a, b = mine.render(s, True, (0, 0, 0)), theirs.render(s, True, (0, 0, 0))
+                assert a.get_size() == b.get_size()
+                assert pygame.image.tobytes(a, "RGBA") == pygame.image.tobytes(b, "RGBA")
+    finally:
+        client_fonts.clear_cache()  # they die with this test's pygame.quit: the client's tests load anew
     # French typography: the no-break spaces have glyphs, narrower than or as wide as a space
     assert None not in f.small.metrics("\u00a0\u202f")
     assert f.small.size("16\u202f%")[0] <= f.small.size("16 %")[0]
