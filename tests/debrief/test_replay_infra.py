@@ -374,3 +374,16 @@ def test_scrolling_redraws_only_the_panel(viewer, monkeypatch):
     updates.clear()
     wheel(v, -1)
     assert updates == [] and flips == []
+
+
+def test_ilot_replay_opens_at_the_default_size_or_less_on_a_small_screen(monkeypatch):
+    pygame.init()
+    try:
+        monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1920, 1080)])
+        assert viewer_mod.fit_size() == (1280, 800)
+        monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1280, 800)])
+        assert viewer_mod.fit_size() == (1240, 720)  # room for the panels and the title bar
+        monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(800, 600)])
+        assert viewer_mod.fit_size() == MIN_SIZE
+    finally:
+        pygame.quit()
