@@ -150,7 +150,8 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     try:
         out = Path(args.output or f"ilot-{rec.room}.jsonl")
-        n = write_log(out, rec.room, rec.scenario, rec.events, rec.notes())
+        n = write_log(out, rec.room, rec.scenario, rec.events, rec.notes(),
+                      connections=rec.connections())
     finally:
         rec.close()
     print(lang.n("debrief.cli.exported", n, path=out))
