@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import logging
 import ssl
 import zlib
@@ -31,7 +30,7 @@ from ilot.game.core.decide import Actor
 from ilot.game.core.kinds import ActorKind
 from ilot.game.core.rejections import Rejection
 from ilot.game.core.scenario import Scenario
-from ilot.game.core.scenario_check import check_data
+from ilot.game.core.scenario_check import check_data, check_text
 from ilot.game.gcpolicy import Collector
 from ilot.game.net import messages, protocol
 from ilot.game.text import DEFAULT_LANG, LANGS, N_, Lang, lang_for
@@ -513,19 +512,21 @@ class IlotServer:
         if s.actor.kind != ActorKind.ORGANISER:
             self._bad(s, protocol.ERR_NOT_ALLOWED, N_("server.organiser_only"), "create_room")
             return
-        data: Any = m.scenario
         if m.scenario_gz is not None:
             try:
                 z = zlib.decompressobj(wbits=47)  # gzip or zlib
                 raw = z.decompress(m.scenario_gz, MAX_SCENARIO_BYTES)
                 if z.unconsumed_tail:
                     raise ValueError("scenario too large")
-                data = json.loads(raw)
+                text = raw.decode("utf-8")
             except (zlib.error, ValueError) as exc:
                 self._bad(s, protocol.ERR_BAD_MESSAGE, N_("server.unreadable_scenario"),
                           str(exc)[:200])
                 return
-        scenario, errors = check_data(data)
+            # JSON syntax and nesting bombs are scenario problems, answered like the file check
+            scenario, errors = check_text(text)
+        else:
+            scenario, errors = check_data(m.scenario)
         if scenario is None:
             _push(s.ws, {"t": protocol.ERROR, "code": "bad_scenario",
                          "message": s.lang.n("server.bad_scenario",

@@ -88,6 +88,9 @@ def read_log(path: str | Path) -> LogContents:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise LogError("debrief.error.bad_json", path=path, line=no, detail=exc.msg) from None
+        except RecursionError:  # `[[[[…` thousands deep
+            raise LogError("debrief.error.bad_json", path=path, line=no,
+                           detail="nesting too deep") from None
         if not isinstance(obj, dict):
             raise LogError("debrief.error.not_object", path=path, line=no)
         kind = obj.pop("kind", "event")

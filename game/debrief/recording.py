@@ -88,7 +88,7 @@ class LogRecording(Recording):
         for raw in self.sidecar.read_text(encoding="utf-8").splitlines():
             try:
                 obj = json.loads(raw)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 continue  # a line cut by a crash: skip it, keep the others
             if isinstance(obj, dict) and isinstance(obj.get("text"), str) \
                     and isinstance(obj.get("at"), (int, float)):

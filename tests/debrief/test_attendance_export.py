@@ -133,3 +133,16 @@ def test_a_broken_connection_line_is_named(tmp_path, short_script, short):
         read_log(log)
     assert "ligne de connexion incomplète" in err.value.text(lang_for("fr"))
     assert f":{len(short_script.events) + 2}:" in err.value.text(lang_for("fr"))
+
+
+def test_a_nesting_bomb_in_a_log_is_named(tmp_path, short_script, short):
+    from ilot.game.debrief.errors import LogError
+    from ilot.game.debrief.logfile import read_log, write_log
+
+    log = tmp_path / "s.jsonl"
+    write_log(log, ROOM, short, short_script.events)
+    with open(log, "a", encoding="utf-8") as f:
+        f.write("[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(LogError) as err:
+        read_log(log)
+    assert f":{len(short_script.events) + 2}:" in err.value.text(lang_for("fr"))
