@@ -28,6 +28,7 @@ from websockets.exceptions import ConnectionClosed
 
 from ilot.game.core.decide import Actor
 from ilot.game.core.kinds import ActorKind
+from ilot.game.core.names import clean_name
 from ilot.game.core.rejections import Rejection
 from ilot.game.core.scenario import Scenario
 from ilot.game.core.scenario_check import check_data, check_text
@@ -295,7 +296,7 @@ class IlotServer:
                 raise _bad_credentials()
             actor = Actor.participant(pid)
         else:
-            if not hello.name or not hello.name.strip():
+            if not hello.name or not clean_name(hello.name):  # blank, or only invisible
                 raise Refusal(protocol.CLOSE_BAD_HELLO, protocol.ERR_BAD_MESSAGE,
                               N_("server.name_needed"), detail="name")
             try:
@@ -410,6 +411,9 @@ class IlotServer:
     def _act(self, s: Session, m: messages.Act, aid: str) -> None:
         if s.room is None:
             self._bad(s, protocol.ERR_NOT_ALLOWED, N_("server.act_needs_room"), "act", aid)
+            return
+        if m.a.get("type") == "join":  # seats are made by the hello only
+            _push(s.ws, _reject(aid, Rejection("unknown_action", detail="join"), s.lang))
             return
         self._queue.append((s, m.a, aid))
         self._schedule_flush()
