@@ -233,11 +233,15 @@ class IlotServer:
                               supported=protocol.PROTOCOL_VERSION)
             if self.connections > self.max_connections:
                 raise Refusal(protocol.CLOSE_FULL, "server_full", N_("server.server_full"))
-            if self.failures.blocked(addr):
-                raise Refusal(protocol.CLOSE_RATE_LIMITED, "rate_limited",
-                              N_("server.too_many_failures"))
+            blocked = self.failures.blocked(addr)
+            if blocked and not _unguessable(hello):
+                raise _rate_limited()
             await self._quiet()
-            return await self._admit(ws, hello)
+            try:
+                return await self._admit(ws, hello)
+            except Refusal as exc:
+                # a blocked address learns nothing from a wrong guess, not even that a room exists
+                raise _rate_limited() if blocked and exc.failed else exc from None
         except protocol.FrameError as exc:
             refusal = Refusal(protocol.CLOSE_BAD_HELLO, protocol.ERR_BAD_FRAME,
                               N_("server.unreadable_hello"), detail=str(exc))
@@ -551,6 +555,18 @@ class _Close(Exception):
     def __init__(self, code: int, reason: str):
         super().__init__(reason)
         self.code, self.reason = code, reason
+
+
+def _rate_limited() -> Refusal:
+    return Refusal(protocol.CLOSE_RATE_LIMITED, "rate_limited", N_("server.too_many_failures"),
+                   failed=True)
+
+
+def _unguessable(hello: messages.Hello) -> bool:
+    """A hello whose credential nobody guesses (a seat token, a trainer code, the organiser
+    key): still admitted from an address blocked for guessing join codes, since a whole
+    training group often shares one office address."""
+    return bool(hello.token or hello.key or (hello.as_ == ActorKind.TRAINER and hello.code))
 
 
 def _bad_credentials() -> Refusal:
