@@ -34,6 +34,7 @@ from ilot.game.core.scenario import Scenario
 from ilot.game.core.scenario_check import check_data, check_text
 from ilot.game.gcpolicy import Collector
 from ilot.game.net import messages, protocol
+from ilot.game.storage.dirlock import DataDirLock
 from ilot.game.text import DEFAULT_LANG, LANGS, N_, Lang, lang_for
 from ilot.game.text.scenario_errors import scenario_error_line
 
@@ -88,6 +89,7 @@ class IlotServer:
                  ping_timeout: float | None = 20.0, synchronous: str = "FULL",
                  ssl_context: ssl.SSLContext | None = None, trust_proxy: bool = False):
         self.data_dir = Path(data_dir)
+        self._lock = DataDirLock(self.data_dir)  # held from start() to stop()
         self.store = Store.in_dir(self.data_dir, synchronous=synchronous)
         self.store.start_checkpointer()
         # group commits run on their own connection and thread: an fsync never blocks the loop
@@ -120,7 +122,9 @@ class IlotServer:
 
     # ----- life cycle -----
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
-        """Resume every room from the store, then listen. Returns the bound port."""
+        """Resume every room from the store, then listen. Returns the bound port. Raises
+        DataDirBusy when another server holds the data directory."""
+        self._lock.acquire()
         for code in self.store.room_codes():
             if code not in self.rooms:
                 self.rooms[code] = Room.load(code, self.store, self.max_seats)
@@ -166,7 +170,15 @@ class IlotServer:
         self._writer.shutdown(wait=True)
         self._writer_store.close()
         self.store.close()
+        self._lock.release()
         self.collector.release()  # the rooms' objects may go now (a process that goes on)
+
+    def open_room_of(self, scenario: Scenario) -> str | None:
+        """The most recent room opened from this very scenario and not closed, if any: what
+        `ilot serve --scenario X` reuses when it starts again on the same data."""
+        rooms = [r for r in self.rooms.values()  # in the order they were created
+                 if r.state.closed_at is None and r.scenario == scenario]
+        return rooms[-1].code if rooms else None
 
     def create_room(self, scenario: Scenario, seed: int | None = None) -> tuple[str, str]:
         """Open a room: (join code, trainer code). Raises ServerFull past `max_rooms`."""

@@ -221,3 +221,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     d.add_argument("--scale", type=float, default=1.0, metavar=t("cli.metavar.factor"), help=t("debrief.cli.scale"))
     d.add_argument("--seed", type=int, default=7, metavar=t("cli.metavar.seed"), help=t("debrief.cli.seed"))
     d.set_defaults(run=_demo)
+
+    from .rooms_cli import add_rooms_command
+
+    add_rooms_command(sub, lang)

@@ -54,7 +54,7 @@ class Ping(Msg):
     """Application-level ping (websocket pings also work); answered with `pong`."""
 
     t: Literal["ping"]
-    n: int | None = None
+    n: Annotated[int, Field(strict=True)] | None = None
 
 
 AFTER_HELLO: dict[str, type[Msg]] = {"act": Act, "create_room": CreateRoom, "ping": Ping}

@@ -99,3 +99,23 @@ async def test_a_deep_hello_is_refused_as_a_bad_hello(server):
         await Connection.open(server.url, {"as": "participant", "room": server.room,
                                            "name": nested(300)}, timeout=5)
     assert info.value.code == protocol.CLOSE_BAD_HELLO
+
+
+async def test_trainer_hello_without_or_with_an_empty_code(server):
+    for hello, close in (({}, protocol.CLOSE_BAD_CREDENTIALS),
+                         ({"code": ""}, protocol.CLOSE_BAD_HELLO)):
+        with pytest.raises(ConnectError) as info:
+            await Connection.open(server.url, {"as": "trainer", "room": server.room, **hello},
+                                  timeout=5)
+        assert info.value.code == close, hello
+
+
+async def test_ping_n_is_an_integer(server):
+    a = await join(server, "Awa")
+    await a.send({"t": "ping", "n": 7})
+    assert (await until(a, lambda m: m["t"] == "pong"))["n"] == 7
+    await a.send({"t": "ping"})
+    assert (await until(a, lambda m: m["t"] == "pong"))["n"] is None
+    await a.send({"t": "ping", "n": "7"})
+    assert (await until(a, lambda m: m["t"] == protocol.ERROR))["code"] == protocol.ERR_BAD_MESSAGE
+    await a.close()
