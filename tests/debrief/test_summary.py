@@ -168,6 +168,8 @@ def test_debrief_prints_both_versions_to_a4_pdf(tmp_path, rich, rich_script, cap
         # a page per section at least (summary, 4 steps), each A4: 595 × 842 points
         assert len(pages) > 5
         assert all(abs(w - 595) < 2 and abs(h - 842) < 2 for w, h in pages), pages
+        # the charts and maps are drawn, not pictures: no raster image in the PDF
+        assert not re.search(rb"/Subtype\s*/Image", pdf.read_bytes())
     # no HTML was asked for: none left beside the PDFs
     assert sorted(p.name for p in tmp_path.iterdir()) == ["partage.pdf", "rapport.pdf", "session.jsonl"]
     # the shareable PDF is not the trainer's (no « Pour l'animateur » part: fewer pages or bytes)
