@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ilot.game.core.kinds import ConsentTally, ProposalStatus
-from ilot.game.core.simulation import Trajectory
+from ilot.game.core.simulation import Trajectory, investment_by_payer, plan_from_state
 from ilot.game.core.state import PlanItem, State
 from ilot.game.core.workload import excess, loads, total
 from ilot.game.text import N_, Lang
@@ -101,9 +101,7 @@ def _schema(state: State, lang: Lang) -> dict[str, Any]:
 
 def _plan(state: State, traj: Trajectory, items: list[PlanItem], lang: Lang) -> list[Line]:
     t, sc = lang.t, state.scenario
-    by_payer: dict[str, float] = defaultdict(float)
-    for i in items:
-        by_payer[i.payer] += i.cost
+    by_payer = investment_by_payer(sc, plan_from_state(state))
     cost = sum(by_payer.values())
     start, end = traj.start, traj.final
     by = loads(end.workload)

@@ -21,6 +21,7 @@ from ilot.game.debrief.recording import Recording
 from ilot.game.debrief.report import Report
 from ilot.game.debrief.scripted import play
 from ilot.game.text import lang_for
+from ilot.game.text.payers import payer_name
 
 from .conftest import ROOM
 
@@ -78,9 +79,16 @@ def test_the_summary_holds_the_session_s_decisions_plan_and_open_points(session)
     assert row(part, "Charte de gestion") == ("adoptée" if s.charter_adopted else "non adoptée")
     # the plan in figures: its actions, what they cost and who pays, charges and hours simulated
     assert row(part, "Actions") == str(len(final))
-    cost = sum(i.cost for i in final)
-    assert row(part, "Investissement total").replace(" ", "") == f"{round(cost)}€"
+    # the investment as the simulation counts it: the landlord's part is the detail's
+    # « investissement prévu par le plan (bailleur) », the charges' what the actions put on them
     traj = simulate_state(s)
+    def money(x: float) -> str:
+        return FR.money(x).replace("\u202f", " ").replace("\xa0", " ")
+
+    assert row(part, "dont bailleur").startswith(money(traj.final.invested)), row(part, "dont bailleur")
+    for pid, amount in traj.final.funded.items():  # other funders: the detail's « financé par »
+        assert row(part, f"dont {payer_name(s.scenario, pid, FR)}").startswith(money(amount))
+    assert "Investissement sur 3 ans" in part
     charges = row(part, "Charges par ménage et par mois")
     assert charges.startswith(f"{traj.start.charges:.2f} €".replace(".", ",")), charges
     assert f"→ {traj.final.charges:.2f} €".replace(".", ",") in charges
