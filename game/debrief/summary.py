@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ilot.game.core.kinds import ConsentTally, ProposalStatus
+from ilot.game.core.kinds import ConsentTally, PayerKind, ProposalStatus
+from ilot.game.core.scenario import Scenario
 from ilot.game.core.simulation import Trajectory, investment_by_payer, plan_from_state
 from ilot.game.core.state import PlanItem, State
 from ilot.game.core.workload import excess, loads, total
@@ -109,9 +110,15 @@ def _plan(state: State, traj: Trajectory, items: list[PlanItem], lang: Lang) -> 
     hours, ratio = excess(by)
     lines = [Line(t("summary.plan.actions"), lang.num(len(items))),
              Line(t("summary.plan.cost"), lang.money(cost))]
-    lines += [Line(t("summary.plan.paid_by", payer=payer_name(sc, pid, lang)),
-                   t("summary.plan.share", amount=lang.money(v), percent=lang.percent(v / cost if cost else 0)))
-              for pid, v in sorted(by_payer.items(), key=lambda kv: (-kv[1], kv[0])) if v]
+    for pid, v in sorted(by_payer.items(), key=lambda kv: (-kv[1], kv[0])):
+        if not v:
+            continue
+        value = t("summary.plan.share", amount=lang.money(v), percent=lang.percent(v / cost if cost else 0))
+        budget = _budget(sc, pid, traj)
+        if budget is not None:  # the landlord's investment budget, a funder's own
+            value = t("summary.plan.with_budget", value=value, budget=lang.money(budget))
+        over = budget is not None and v > budget + 0.005
+        lines.append(Line(t("summary.plan.paid_by", payer=payer_name(sc, pid, lang)), value, "ko" if over else ""))
     charges = end.charges - start.charges
     lines.append(Line(t("summary.plan.charges"),
                       t("summary.plan.before_after", before=lang.money(start.charges, cents=True),
@@ -125,6 +132,14 @@ def _plan(state: State, traj: Trajectory, items: list[PlanItem], lang: Lang) -> 
                             available=lang.hours(all_.available), overload=over),
                           "ko" if hours > 0 else "ok"))
     return lines
+
+
+def _budget(sc: Scenario, pid: str, traj: Trajectory) -> float | None:
+    kind = sc.payer_kind(pid) or PayerKind.LANDLORD  # an unknown id counts as the landlord's
+    if kind == PayerKind.LANDLORD:
+        return traj.investment_budget
+    funder = sc.index("payer").get(pid)
+    return funder.budget if funder is not None else None
 
 
 def _moved(state: State, traj: Trajectory, lang: Lang) -> list[dict[str, str]]:

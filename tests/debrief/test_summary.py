@@ -86,6 +86,9 @@ def test_the_summary_holds_the_session_s_decisions_plan_and_open_points(session)
         return FR.money(x).replace("\u202f", " ").replace("\xa0", " ")
 
     assert row(part, "dont bailleur").startswith(money(traj.final.invested)), row(part, "dont bailleur")
+    assert row(part, "dont bailleur").endswith(f" — budget {money(traj.investment_budget)}")
+    over = traj.final.invested > traj.investment_budget  # over budget: in red (and the figures say it)
+    assert ('<td class="ko">' in part.split("dont bailleur</th>")[1][:20]) == over
     for pid, amount in traj.final.funded.items():  # other funders: the detail's « financé par »
         assert row(part, f"dont {payer_name(s.scenario, pid, FR)}").startswith(money(amount))
     assert "Investissement sur 3 ans" in part
