@@ -20,6 +20,7 @@ from ilot.game.debrief.logfile import write_log
 from ilot.game.debrief.recording import Recording
 from ilot.game.debrief.report import Report
 from ilot.game.debrief.scripted import play
+from ilot.game.debrief.summary import MAX_ROWS
 from ilot.game.text import lang_for
 from ilot.game.text.payers import payer_name
 
@@ -113,7 +114,7 @@ def test_the_summary_holds_the_session_s_decisions_plan_and_open_points(session)
     assert f"Premier trimestre (T{first})" in text(part)
     shown = re.findall(r"<tr><td>(.*?)</td><td>", part.split("Premier trimestre")[1].split("</table>")[0])
     assert [unescape(x) for x in shown] == [i.what for i in sorted(final, key=lambda i: (i.quarter, i.id))
-                                            if i.quarter == first][:6]
+                                            if i.quarter == first][:MAX_ROWS]
 
 
 def test_blocks_never_lifted_are_counted_from_each_subject_s_last_round(rich):
