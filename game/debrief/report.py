@@ -44,6 +44,7 @@ from .naming import shown_names
 from .plan_table import NUMERIC as PLAN_NUMERIC
 from .plan_table import plan_head, plan_rows
 from .recording import Recording
+from .summary import summary
 from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
 from .why import why_tables
@@ -142,6 +143,7 @@ class Report:
                        people=lang.n("report.people_n", len(s.participants)),
                        events=lang.n("report.events_n", len(self.events))),
             kpis=self._kpis(),
+            summary=summary(self.state, self.traj, lang, {**self.roles, **{m.id: m.name for m in self.sc.metiers}}),
             share=self.share,
             sections=[(sid, *SECTION_WORDS[sid]) for sid in SECTIONS
                       + (() if self.share else TRAINER_SECTIONS)],
