@@ -36,6 +36,10 @@ from ..core.kinds import AmendmentStatus, ConsentTally, ProposalStatus, Subject,
 from ..core.scenario import Scenario
 
 ABSENT = ""  # the "option" of someone who took no position in a round (flows)
+# the events the trace reads (the replay keeps only these, to trace up to any cursor quickly)
+TYPES = frozenset(t.TYPE for t in (
+    ProposalMade, ProposalsMerged, ProposalWithdrawn, AmendmentMade, AmendmentDecided,
+    PlanItemsFinalised, RuleAdded, RuleRemoved, RoundOpened, PositionTaken, RoundClosed))
 
 
 class BlockFate(StrEnum):
@@ -277,5 +281,5 @@ def amendment(subjects: Sequence[SubjectTrace], mid: str) -> AmendmentTrace | No
     return None
 
 
-__all__ = ["ABSENT", "AmendmentTrace", "Block", "BlockFate", "Change", "Flow", "PositionTrace",
+__all__ = ["ABSENT", "TYPES", "AmendmentTrace", "Block", "BlockFate", "Change", "Flow", "PositionTrace",
            "RoundTrace", "SubjectTrace", "Version", "amendment", "change_of", "flow", "trace"]

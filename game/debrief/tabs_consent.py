@@ -11,10 +11,14 @@ taller than the panel; returns the y reached.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import weakref
 from typing import TYPE_CHECKING
 
 import pygame
 
+from ..core.events import Event
 from . import deliberation as dl
 from .delib_words import DelibWords
 from .draw import ACCENT, BAD, GOOD, INK, MUTED, stacked, text, wrap
@@ -26,17 +30,46 @@ if TYPE_CHECKING:
 LINE, SMALL = 20, 17
 
 
+_READ: weakref.WeakKeyDictionary[object, tuple[list[int], list[Event]]] = weakref.WeakKeyDictionary()
+
+
 def _trace(v: Viewer) -> list[dl.SubjectTrace]:
+    """The trace up to the cursor, from the timeline's deliberation events only (kept once per
+    timeline: a few hundred of a session's thousands)."""
     subjects = v._cache.get("delib")
     if subjects is None:
-        subjects = v._cache["delib"] = dl.trace(v.rec.scenario, v.tl.events[: v.cursor])
+        read = _READ.get(v.tl)
+        if read is None:
+            kept = [(i, e) for i, e in enumerate(v.tl.events) if e.type in dl.TYPES]
+            read = _READ[v.tl] = ([i for i, _ in kept], [e for _, e in kept])
+        upto = bisect.bisect_left(read[0], v.cursor)
+        subjects = v._cache["delib"] = dl.trace(v.rec.scenario, read[1][:upto])
     return subjects  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrap(font: pygame.font.Font, s: str, width: int) -> tuple[str, ...]:
+    """The lines of `s` (the trace's earlier rounds read the same at every later cursor)."""
+    return tuple(wrap(font, s, width))
+
+
+def _shown(scr: pygame.Surface, y: int, h: int = SMALL) -> bool:
+    """Whether a line at y is inside the surface's clip: lines out of view are laid out (their
+    height counts) but not rendered, so a long trace scrolled in a clipped panel stays fast."""
+    clip = scr.get_clip()
+    return y + h > clip.top and y < clip.bottom
+
+
+def _put(scr: pygame.Surface, font: pygame.font.Font, s: str, pos: tuple[int, int],
+         colour: pygame.Color, width: int | None = None) -> None:
+    if _shown(scr, pos[1]):
+        text(scr, font, s, pos, colour, width)
 
 
 def _lines(scr: pygame.Surface, font: pygame.font.Font, s: str, x: int, y: int, width: int,
            colour: pygame.Color) -> int:
-    for line in wrap(font, s, width):
-        text(scr, font, line, (x, y), colour, width)
+    for line in _wrap(font, s, width):
+        _put(scr, font, line, (x, y), colour, width)
         y += SMALL
     return y
 
@@ -71,7 +104,7 @@ def _subject(v: Viewer, r: pygame.Rect, w: DelibWords, st: dl.SubjectTrace, y: i
         title = lang.t("debrief.charter") if subject == "charter" else lang.t("debrief.final_plan")
     status = subject_status(lang, st.status, subject)
     head = f"{title} — {status}" + (f" · {lang.t('report.proposed_by', who=w.who(st.author))}" if st.author else "")
-    text(scr, f.bold, head, (r.x, y), INK, r.w)
+    _put(scr, f.bold, head, (r.x, y), INK, r.w)
     y += LINE
     if st.versions:
         y = _lines(scr, f.small, lang.t("delib.tab.placements", placements=w.placements(st.versions[0].placements)),
@@ -85,21 +118,23 @@ def _subject(v: Viewer, r: pygame.Rect, w: DelibWords, st: dl.SubjectTrace, y: i
                                             change=w.change(change) if change else ""),
                        r.x + 8, y, r.w - 8, ACCENT)
         if rd.size is not None:
-            text(scr, f.small, w.size(st, rd), (r.x + 8, y), MUTED, r.w - 8)
+            _put(scr, f.small, w.size(st, rd), (r.x + 8, y), MUTED, r.w - 8)
             y += SMALL
-        text(scr, f.small, lang.t("debrief.round_n", n=rd.number), (r.x, y), INK)
+        _put(scr, f.small, lang.t("debrief.round_n", n=rd.number), (r.x, y), INK)
         if rd.closed_at is None:
-            text(scr, f.small, lang.n("delib.tab.open", rd.answered), (r.x + 60, y), MUTED, r.w - 60)
+            _put(scr, f.small, lang.n("delib.tab.open", rd.answered), (r.x + 60, y), MUTED, r.w - 60)
             y += SMALL + 2
             continue
         total = sum(rd.counts.values())
-        stacked(scr, pygame.Rect(r.x + 60, y + 2, 220, 12),
-                [(rd.counts.get(o.id, 0), pygame.Color(o.colour)) for o in v.rec.scenario.consent.options], total)
-        text(scr, f.small, verdict(lang, rd.adopted, subject), (r.x + 290, y), GOOD if rd.adopted else BAD,
+        if _shown(scr, y):
+            stacked(scr, pygame.Rect(r.x + 60, y + 2, 220, 12),
+                    [(rd.counts.get(o.id, 0), pygame.Color(o.colour)) for o in v.rec.scenario.consent.options],
+                    total)
+        _put(scr, f.small, verdict(lang, rd.adopted, subject), (r.x + 290, y), GOOD if rd.adopted else BAD,
              r.w - 290)
         y += SMALL + 2
         counts = " · ".join(f"{o.label} {lang.num(rd.counts.get(o.id, 0))}" for o in v.rec.scenario.consent.options)
-        text(scr, f.small, counts, (r.x + 60, y), INK, r.w - 60)
+        _put(scr, f.small, counts, (r.x + 60, y), INK, r.w - 60)
         y += SMALL
         y = _positions(v, r, w, rd, y)
         fl = flows.get(rd.number)

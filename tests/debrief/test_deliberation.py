@@ -203,7 +203,13 @@ def test_the_tab_draws_the_trace_at_several_cursors(shipped):
             y = consent(v, r)
             assert isinstance(y, int) and y > r.top
             assert consent(v, pygame.Rect(r.x, r.y, r.w, 10)) == y  # the height plays no part
+            v.screen.set_clip(pygame.Rect(r.x, r.y + 200, r.w, 100))  # scrolled: lines out of view
+            assert consent(v, r) == y  # are laid out the same, only not rendered
+            v.screen.set_clip(None)
             ys.append(y)
         assert ys == sorted(ys) and ys[-1] > r.bottom  # the whole trace: taller than the panel
+        v.screen.fill((255, 255, 255))
+        consent(v, r)
+        assert pygame.transform.average_color(v.screen, r)[:3] != (255, 255, 255)  # it drew
     finally:
         pygame.quit()
