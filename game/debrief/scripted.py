@@ -421,9 +421,11 @@ def _deliberation(s, rng, actors, who, units, clock) -> None:
         if adopted is False:
             amender = who()
             space, use = rng.choice(fits)
+            # one placement more and, from a proposal of three or more, one less: the trace shows both
+            drop = [sp for sp in sorted(prop.placements) if sp != space][:1] if len(prop.placements) >= 3 else []
             out = s.act(amender, {"type": "amend", "proposal": pid,
                                   "text": "Confier l'entretien à une régie de quartier",
-                                  "add": {space: use}, "remove": []})
+                                  "add": {space: use}, "remove": drop})
             author = Actor.trainer() if prop.author == "trainer" else Actor.participant(prop.author)
             accepted = out and s.act(author, {
                 "type": "decide_amendment", "amendment": out[0].data["amendment"], "accept": True})

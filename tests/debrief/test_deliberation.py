@@ -165,6 +165,8 @@ def test_the_scripted_session_of_each_shipped_scenario_lifts_a_block_by_an_amend
     assert by_amendment, "no block lifted by an accepted amendment"
     reasonless = [p for st in subjects for r in st.rounds for p in r.positions if not p.reason]
     assert reasonless
+    changes = [m.change for st in subjects for m in st.amendments if m.change]
+    assert any(c.added or c.removed or c.changed for c in changes)
     kinds = {st.subject.kind for st in subjects}
     assert {"proposal", "final_plan"} <= kinds
 

@@ -201,7 +201,7 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
 # phase, the participants' experience cards, the café's notes filed under the spaces' cards, the
 # personnages phase (day 1, 16:30).
 MAP_SHA256 = {"golden": "41927509b06ab1d39a7666bcf0de5aa3bb7a5f6fe7ca0fd197a901a6af7d1f51",
-              "rich": "2a077786cc04c3f17f3f799dc0a863911d9b482e5014858fe958ba4ae1a8c930"}
+              "rich": "710a793163aae02eb8f3880e7cbd6fe5564d6168fe551ef25ae5449fd89a0ef6"}
 
 
 def _placements(rec: Recording) -> dict[str, tuple[str, int]]:
