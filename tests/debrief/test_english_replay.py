@@ -137,7 +137,8 @@ def test_every_tab_of_the_replay_window_speaks_english(rich_log, data, sentences
                for line in drawn[(end, "plan")])
     assert "Charter (0 rules)" in drawn[(0, "plan")]  # at the end, the long plan pushes it out of view
     assert "By character" in drawn[(end, "participation")] and "Barely heard" in drawn[(end, "participation")]
-    assert any(re.match(r"  .+ \(.+\): “", line) for line in drawn[(end, "consent")])
+    assert any(re.match(r".+ — .+: “", line) for line in drawn[(end, "consent")])
+    assert any(re.match(r"Moves: .+ to .+: \d", line) for line in drawn[(end, "consent")])
     assert "No consent round yet." in drawn[(0, "consent")]
     assert any(line.startswith("Value at the end of year 3") for line in drawn[(end, "indicators")])
     assert any(line.startswith("Expectation: ") for line in drawn[(end, "expectations")])
@@ -200,7 +201,7 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
 # phase, the participants' experience cards, the café's notes filed under the spaces' cards, the
 # personnages phase (day 1, 16:30).
 MAP_SHA256 = {"golden": "41927509b06ab1d39a7666bcf0de5aa3bb7a5f6fe7ca0fd197a901a6af7d1f51",
-              "rich": "2826272df98d962cd1e227c41181fce9eaba040eb8e4291d03dbdb604ef0f303"}
+              "rich": "710a793163aae02eb8f3880e7cbd6fe5564d6168fe551ef25ae5449fd89a0ef6"}
 
 
 def _placements(rec: Recording) -> dict[str, tuple[str, int]]:
