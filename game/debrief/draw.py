@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
@@ -92,11 +93,16 @@ def text(surf: pygame.Surface, font: pygame.font.Font, s: str, pos: tuple[int, i
     return img.get_width()
 
 
+_BREAKS = re.compile(r"[ \t\r\f\v]+")  # where a line may break: not at U+00A0 or U+202F
+
+
 def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
+    """`s` in lines of at most `width` pixels, broken at ordinary spaces only: the no-break
+    spaces of French typography (« oui », 3 €, « : ») keep their words together and are drawn."""
     lines: list[str] = []
     for para in s.split("\n"):
         line = ""
-        for word in para.split():
+        for word in (w for w in _BREAKS.split(para) if w):
             cand = f"{line} {word}".strip()
             if font.size(cand)[0] <= width or not line:
                 line = cand

@@ -2,7 +2,7 @@
 
 Journal, Plan, Participation, Consentement, Indicateurs, Attentes, Objectifs, Notes: one
 function per tab, registered in `REGISTRY` (one line per tab: its name, its label's key, its
-function; the viewer's tab bar and `DRAW` follow it).
+function; the viewer's tab bar and `DRAW` follow it). Consentement: `tabs_consent.py`.
 
 The contract of a tab function `f(v, r) -> int | None` (the viewer scrolls what it draws):
 - draw top-down from `r.top`, inside `r.x … r.right`, on `v.screen`; never stop at, or lay out
@@ -40,12 +40,12 @@ from .draw import (
     bar,
     dashed,
     line_chart,
-    stacked,
     text,
     wrap,
 )
 from .plan_table import plan_line
-from .words import clock, subject_status, verdict
+from .tabs_consent import consent
+from .words import clock
 
 if TYPE_CHECKING:
     from .viewer import Viewer
@@ -155,37 +155,6 @@ def participation(v: Viewer, r: pygame.Rect) -> int:
     for line in wrap(f.small, names, r.w):
         text(scr, f.small, line, (r.x, y))
         y += 18
-    return y
-
-
-def consent(v: Viewer, r: pygame.Rect) -> int:
-    f, scr, lang = v.fonts, v.screen, v.lang
-    options = v.rec.scenario.consent.options
-    y = r.y
-    for h in an.consent_history(v.state, lang):
-        text(scr, f.bold, f"{h.title} — {subject_status(lang, h.status, h.subject)}", (r.x, y), INK, r.w)
-        y += 20
-        for rd in h.rounds:
-            total = sum(rd.counts.values())
-            text(scr, f.small, lang.t("debrief.round_n", n=rd.number), (r.x, y))
-            if rd.closed_at is None:
-                text(scr, f.small, lang.t("debrief.round_open"), (r.x + 60, y), MUTED)
-            else:
-                stacked(scr, pygame.Rect(r.x + 60, y + 2, 260, 12),
-                        [(rd.counts.get(o.id, 0), pygame.Color(o.colour)) for o in options], total)
-                text(scr, f.small, verdict(lang, rd.adopted, h.subject), (r.x + 330, y),
-                     GOOD if rd.adopted else BAD)
-            y += 18
-            for name, option, reason in rd.positions:
-                if reason:
-                    text(scr, f.small, "  " + lang.t("debrief.reason_line", name=name, option=option,
-                                                     reason=lang.quote(reason)),
-                         (r.x + 10, y), MUTED, r.w - 10)
-                    y += 17
-        y += 6
-    if y == r.y:
-        text(scr, f.body, lang.t("debrief.no_round"), (r.x, y), MUTED)
-        y += 20
     return y
 
 

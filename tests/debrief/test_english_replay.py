@@ -137,7 +137,8 @@ def test_every_tab_of_the_replay_window_speaks_english(rich_log, data, sentences
                for line in drawn[(end, "plan")])
     assert "Charter (0 rules)" in drawn[(0, "plan")]  # at the end, the long plan pushes it out of view
     assert "By character" in drawn[(end, "participation")] and "Barely heard" in drawn[(end, "participation")]
-    assert any(re.match(r"  .+ \(.+\): “", line) for line in drawn[(end, "consent")])
+    assert any(re.match(r".+ — .+: “", line) for line in drawn[(end, "consent")])
+    assert any(re.match(r"Moves: .+ to .+: \d", line) for line in drawn[(end, "consent")])
     assert "No consent round yet." in drawn[(0, "consent")]
     assert any(line.startswith("Value at the end of year 3") for line in drawn[(end, "indicators")])
     assert any(line.startswith("Expectation: ") for line in drawn[(end, "expectations")])
@@ -202,9 +203,9 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
 # phase, the participants' experience cards, the café's notes filed under the spaces' cards, the
 # personnages phase (day 1, 16:30). Then each placed space got its year's number badge and the
 # legend its badges (years told apart without colour): before that, golden 41927509…d1f51 and
-# rich 2826272d…f0f303.
+# rich 710a7931…9a0ef6.
 MAP_SHA256 = {"golden": "a81435d71cffb226b4571b5a0cefe2447a8a9f84639aeca793f5e9da1a9bee90",
-              "rich": "77f2e7d1d66b0baf7ea2e397f66e27cfd76003c451aa3915ed319b706845c708"}
+              "rich": "fb45ab0de7a3900f726d4a492c6082652b13e781bfe4cc669fa26fa955339033"}
 
 
 def _placements(rec: Recording) -> dict[str, tuple[str, int]]:
