@@ -250,6 +250,8 @@ REPORT = {
     "chart_border": "#e0e0d8", "grid": "#e6e6e0", "chart_ink": "#333333",
     "ok": GOOD, "ko": "#b3261e", "mid": R_MID, "quiet": "#fff4e5", "note_rule": "#e9c46a",
     "dotted": "#cccccc",
+    # the deliberation's flow chart: a band of people who moved, its outline, an option's box
+    "absent": WHITE, "flow_moved": "#444444", "flow_box": "#333333",
     # the map
     "ground": R_GROUND, "ground_line": "#555555", "building": R_BUILDING, "space": "#e3e3dc",
     "space_line": "#9a9a90", "space_name": "#4d4d4d", "placed_line": "#222222",
