@@ -1,0 +1,196 @@
+"""Pydantic models of the messages the server sends, and of every event's `data`.
+
+They describe what `server/app.py` and `server/room.py` already send (the server builds its maps
+itself; these models only document and check them): the JSON Schemas in docs/protocol/ are made
+from them (`protocol_doc`), and the tests validate real frames against them. Strict and closed:
+a key the server sends that is not here, or a value of another type, fails validation.
+
+Each event's `data` model is generated from its typed payload (`game.core.events`): kinds become
+their string values, `Subject` its wire string, optional keys (`OPTIONAL_KEYS`) may be absent.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from enum import Enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
+
+from ilot.game.core.events import CURRENT_VERSIONS, PAYLOADS, Payload
+from ilot.game.core.kinds import Subject
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+Seq = Annotated[int, Field(ge=0)]
+
+
+class You(Out):
+    kind: Literal["participant", "trainer", "spectator", "organiser"]
+    id: str = Field(description="participant id (`p3`), `trainer`, `spectator`, or `\"\"`")
+
+
+class Objective(BaseModel):
+    """A private objective with every field of the scenario format (scenarios/README.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    kind: str
+    indicator: str | None
+    target: float | None
+    direction: str
+    min_gain: float | None
+    euros: float | None
+    metier: str | None
+    margin_hours: float
+    percent: float | None
+    uses: list[str]
+    space: str | None
+    rule: str | None
+    count: int
+
+
+class MeBody(Out):
+    kind: Literal["participant", "trainer", "spectator", "organiser"]
+    id: str
+    persona: str | None
+    private_objectives: list[Objective]
+
+
+# ----- event data, one model per payload -----
+
+def _wire(hint: Any) -> Any:
+    """The wire type of a payload field's annotation."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        return Union[tuple(_wire(a) for a in args)]  # noqa: UP007  (built from a tuple)
+    if origin is list:
+        return list[_wire(args[0])]  # type: ignore[misc]
+    if origin is dict:
+        return dict[_wire(args[0]), _wire(args[1])]  # type: ignore[misc]
+    if hint is Any:  # the only `Any` of a payload: a private objective's map
+        return Objective
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return Literal[tuple(m.value for m in hint)]
+    if hint is Subject:
+        return Annotated[str, Field(pattern=r"^(proposal:.+|charter|final_plan)$")]
+    if typing.is_typeddict(hint):
+        fields = {k: (_wire(v), ...) for k, v in typing.get_type_hints(hint).items()}
+        return create_model(hint.__name__, __config__=ConfigDict(extra="forbid", strict=True),
+                            **fields)  # type: ignore[call-overload]
+    return hint
+
+
+def _data_model(cls: type[Payload]) -> type[BaseModel]:
+    hints = typing.get_type_hints(cls)
+    fields: dict[str, Any] = {}
+    for f in cls.__dataclass_fields__.values():  # type: ignore[attr-defined]
+        if f.name in cls.OPTIONAL_KEYS:
+            hint = typing.get_args(hints[f.name])[0]  # `X | None`: absent rather than null
+            fields[f.name] = (_wire(hint), None)
+        else:
+            fields[f.name] = (_wire(hints[f.name]), ...)
+    return create_model(cls.__name__, __config__=ConfigDict(extra="forbid", strict=True),
+                        __doc__=cls.__doc__, **fields)
+
+
+DATA_MODELS: dict[str, type[BaseModel]] = {cls.TYPE: _data_model(cls) for cls in PAYLOADS}
+
+
+def _event_model(type_: str, data: type[BaseModel]) -> type[BaseModel]:
+    return create_model(
+        f"Event_{type_}", __config__=ConfigDict(extra="forbid", strict=True),
+        seq=(Annotated[int, Field(ge=1)], ...), t=(float, ...),
+        by=(str, Field(description="participant id, `trainer`, or `\"\"` (the server, or "
+                                   "withheld)")),
+        type=(Literal[type_], ...),  # type: ignore[valid-type]
+        v=(Literal[CURRENT_VERSIONS[type_]], ...),  # type: ignore[valid-type]
+        aid=(str, Field(description="the client action id that caused it, `\"\"` for none")),
+        data=(data, ...))
+
+
+EVENT_MODELS = [_event_model(t, m) for t, m in DATA_MODELS.items()]
+AnyEvent = Annotated[Union[tuple(EVENT_MODELS)], Field(discriminator="type")]  # noqa: UP007
+
+
+# ----- the messages -----
+
+class Welcome(Out):
+    """The answer to a good hello: a snapshot (`scenario`/`scenario_z` + `state`/`state_z`) or
+    the missed `events`; an organiser's has `room` null, `seq` 0 and nothing else."""
+
+    t: Literal["welcome"]
+    v: Literal[1]
+    room: str | None
+    you: You
+    seq: Seq
+    token: str | None = Field(None, description="only on a participant's first join")
+    scenario: dict[str, Any] | None = None
+    scenario_z: bytes | None = Field(None, description="zlib(msgpack(scenario)), msgpack bin")
+    state: dict[str, Any] | None = Field(None, description="the viewer's state (PROTOCOL.md « The "
+                                                           "state »)")
+    state_z: bytes | None = Field(None, description="zlib(msgpack(state)), msgpack bin")
+    events: list[AnyEvent] | None = None
+
+
+class Events(Out):
+    t: Literal["events"]
+    events: list[AnyEvent]
+
+
+class Ack(Out):
+    t: Literal["ack"]
+    id: str
+    seq: Seq
+    dup: Literal[True] | None = None
+
+
+class Reject(Out):
+    t: Literal["reject"]
+    id: str
+    code: str
+    message: str
+    detail: str
+
+
+class Me(Out):
+    t: Literal["me"]
+    me: MeBody
+
+
+class Presence(Out):
+    t: Literal["presence"]
+    connected: list[str]
+    trainers: Annotated[int, Field(ge=0)]
+    spectators: Annotated[int, Field(ge=0)]
+
+
+class RoomCreated(Out):
+    t: Literal["room_created"]
+    room: str
+    trainer_code: str
+
+
+class Error(Out):
+    t: Literal["error"]
+    code: str
+    message: str
+    detail: str
+    id: str | None = Field(None, description="the action id, for an `act` (storage, internal, "
+                                             "a bad envelope)")
+
+
+class Pong(Out):
+    t: Literal["pong"]
+    n: int | None
+
+
+SERVER_MESSAGES: dict[str, type[Out]] = {
+    "welcome": Welcome, "events": Events, "ack": Ack, "reject": Reject, "me": Me,
+    "presence": Presence, "room_created": RoomCreated, "error": Error, "pong": Pong}
+ServerMessage = TypeAdapter(
+    Annotated[Union[tuple(SERVER_MESSAGES.values())], Field(discriminator="t")])  # noqa: UP007
