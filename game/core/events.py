@@ -182,7 +182,8 @@ class SessionOpened(Payload):
 @dataclass(frozen=True, slots=True)
 class ParticipantJoined(Payload):
     """A seat was made (a participant `hello` with a `name`; `by` ""): `participants[participant]` =
-    `{id: participant, name, joined_at: t, persona: null, role: null, past_personas: []}`."""
+    `{id: participant, name, joined_at: t, persona: null, role: null}` (a participant's
+    `past_personas` is written only once not empty: absent means `[]`)."""
 
     TYPE: ClassVar[str] = "participant_joined"
     participant: str
@@ -518,9 +519,10 @@ class SchemaRemoved(Payload):
 @dataclass(frozen=True, slots=True)
 class PlanItemAdded(Payload):
     """`by` added an action-plan item: `plan[item]` = `{id: item, author: by, group, what, lead,
-    quarter, cost, payer, space, use, experiment, criteria, t, final: false, hours}`. `lead` is a
-    role or a métier id; `payer` `bailleur`, `charges` or one of the scenario's `payers`; `hours`
-    the weekly hours it adds to the lead métier (version 1 had no `hours`: read 0)."""
+    quarter, cost, payer, space, use, experiment, criteria, t, final: false, hours}`, where `hours`
+    is left out when 0 (a plan item without `hours` has 0). `lead` is a role or a métier id; `payer`
+    `bailleur`, `charges` or one of the scenario's `payers`; `hours` the weekly hours it adds to the
+    lead métier (version 1 had no `hours`: read 0)."""
 
     TYPE: ClassVar[str] = "plan_item_added"
     item: str
@@ -540,8 +542,8 @@ class PlanItemAdded(Payload):
 @dataclass(frozen=True, slots=True)
 class PlanItemEdited(Payload):
     """`plan[item]` gets `what`, `lead`, `quarter`, `cost`, `payer`, `space`, `use`, `experiment`,
-    `criteria` and `hours` (its `id`, `author`, `group`, `t` and `final` are kept); if the item is
-    `final`, `final_adopted` = false."""
+    `criteria` and `hours` (its `id`, `author`, `group`, `t` and `final` are kept; `hours` goes at
+    the end, and is left out when 0); if the item is `final`, `final_adopted` = false."""
 
     TYPE: ClassVar[str] = "plan_item_edited"
     item: str
@@ -954,8 +956,8 @@ class PersonaPoolSet(Payload):
 class PersonasReopened(Payload):
     """The session first reached `phase` (a phase's id), a phase with `persona_choice`: append
     `phase` to `persona_choices_opened`; for each of `participants`, append their `persona` (when
-    not null) to their `past_personas`, then their `persona` and `role` = null. Made by the
-    trainer's `set_phase`, right after `phase_changed`."""
+    not null) to their `past_personas` (created when absent), then their `persona` and `role` =
+    null. Made by the trainer's `set_phase`, right after `phase_changed`."""
 
     TYPE: ClassVar[str] = "personas_reopened"
     phase: str
