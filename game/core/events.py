@@ -633,7 +633,7 @@ class TimerSet(Payload):
 
 @dataclass(frozen=True, slots=True)
 class LockSet(Payload):
-    """`locked` = `locked`."""
+    """The trainer locked (`locked` true) or unlocked the session: `locked` = `locked`."""
 
     TYPE: ClassVar[str] = "lock_set"
     locked: bool

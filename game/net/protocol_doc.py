@@ -35,10 +35,10 @@ _ID = "https://ilot.example.org/protocol/v1/"
 def _client_union() -> Any:
     """The client messages, with `act.a` typed as every action a client may send (not `join`)."""
     wire = [cls for t, cls in sorted(ACTION_CLASSES.items()) if t != "join"]
-    act = create_model(
-        "Act", __config__=ConfigDict(extra="forbid"), __doc__=messages.Act.__doc__,
-        t=(Literal["act"], ...),
-        a=(Annotated[Union[tuple(wire)], Field(discriminator="type")], ...))  # noqa: UP007
+    kind: Any = Literal["act"]
+    action: Any = Annotated[Union[tuple(wire)], Field(discriminator="type")]  # noqa: UP007
+    act = create_model("Act", __config__=ConfigDict(extra="forbid"), __doc__=messages.Act.__doc__,
+                       t=(kind, ...), a=(action, ...))
     return Annotated[Union[messages.Hello, act, messages.CreateRoom, messages.Ping],  # noqa: UP007
                      Field(discriminator="t")]
 

@@ -11,6 +11,7 @@ their string values, `Subject` its wire string, optional keys (`OPTIONAL_KEYS`) 
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from enum import Enum
@@ -69,11 +70,11 @@ def _wire(hint: Any) -> Any:
     if origin in (Union, types.UnionType):
         return Union[tuple(_wire(a) for a in args)]  # noqa: UP007  (built from a tuple)
     if origin is list:
-        return list[_wire(args[0])]  # type: ignore[misc]
-    if origin is dict:
-        return dict[_wire(args[0]), _wire(args[1])]  # type: ignore[misc]
-    if hint is Any:  # the only `Any` of a payload: a private objective's map
+        return list[_wire(args[0])]  # type: ignore[misc]  # a type built at run time
+    if origin is dict and args[1] is Any:  # the only such map of a payload: a private objective
         return Objective
+    if origin is dict:
+        return dict[_wire(args[0]), _wire(args[1])]  # type: ignore[misc]  # built at run time
     if isinstance(hint, type) and issubclass(hint, Enum):
         return Literal[tuple(m.value for m in hint)]
     if hint is Subject:
@@ -81,14 +82,14 @@ def _wire(hint: Any) -> Any:
     if typing.is_typeddict(hint):
         fields = {k: (_wire(v), ...) for k, v in typing.get_type_hints(hint).items()}
         return create_model(hint.__name__, __config__=ConfigDict(extra="forbid", strict=True),
-                            **fields)  # type: ignore[call-overload]
+                            **fields)  # type: ignore[call-overload]  # fields built at run time
     return hint
 
 
 def _data_model(cls: type[Payload]) -> type[BaseModel]:
     hints = typing.get_type_hints(cls)
     fields: dict[str, Any] = {}
-    for f in cls.__dataclass_fields__.values():  # type: ignore[attr-defined]
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]  # every payload is a dataclass
         if f.name in cls.OPTIONAL_KEYS:
             hint = typing.get_args(hints[f.name])[0]  # `X | None`: absent rather than null
             fields[f.name] = (_wire(hint), None)
@@ -102,19 +103,20 @@ DATA_MODELS: dict[str, type[BaseModel]] = {cls.TYPE: _data_model(cls) for cls in
 
 
 def _event_model(type_: str, data: type[BaseModel]) -> type[BaseModel]:
+    kind: Any = Literal[type_]  # built at run time: one literal per event type
+    version: Any = Literal[CURRENT_VERSIONS[type_]]
     return create_model(
         f"Event_{type_}", __config__=ConfigDict(extra="forbid", strict=True),
         seq=(Annotated[int, Field(ge=1)], ...), t=(float, ...),
         by=(str, Field(description="participant id, `trainer`, or `\"\"` (the server, or "
                                    "withheld)")),
-        type=(Literal[type_], ...),  # type: ignore[valid-type]
-        v=(Literal[CURRENT_VERSIONS[type_]], ...),  # type: ignore[valid-type]
+        type=(kind, ...), v=(version, ...),
         aid=(str, Field(description="the client action id that caused it, `\"\"` for none")),
         data=(data, ...))
 
 
 EVENT_MODELS = [_event_model(t, m) for t, m in DATA_MODELS.items()]
-AnyEvent = Annotated[Union[tuple(EVENT_MODELS)], Field(discriminator="type")]  # noqa: UP007
+AnyEvent = Annotated[Union[tuple(EVENT_MODELS)], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007
 
 
 # ----- the messages -----
@@ -134,12 +136,12 @@ class Welcome(Out):
     state: dict[str, Any] | None = Field(None, description="the viewer's state (PROTOCOL.md « The "
                                                            "state »)")
     state_z: bytes | None = Field(None, description="zlib(msgpack(state)), msgpack bin")
-    events: list[AnyEvent] | None = None
+    events: list[AnyEvent] | None = None  # type: ignore[valid-type]  # a union built at run time
 
 
 class Events(Out):
     t: Literal["events"]
-    events: list[AnyEvent]
+    events: list[AnyEvent]  # type: ignore[valid-type]  # a union built at run time
 
 
 class Ack(Out):
@@ -179,7 +181,8 @@ class Error(Out):
     t: Literal["error"]
     code: str
     message: str
-    detail: str
+    detail: str | list[str] = Field(description="technical, often `\"\"`; for `bad_scenario` a "
+                                                "list of problems (strings, in the hello's `lang`)")
     id: str | None = Field(None, description="the action id, for an `act` (storage, internal, "
                                              "a bad envelope)")
 
@@ -192,5 +195,6 @@ class Pong(Out):
 SERVER_MESSAGES: dict[str, type[Out]] = {
     "welcome": Welcome, "events": Events, "ack": Ack, "reject": Reject, "me": Me,
     "presence": Presence, "room_created": RoomCreated, "error": Error, "pong": Pong}
-ServerMessage = TypeAdapter(
-    Annotated[Union[tuple(SERVER_MESSAGES.values())], Field(discriminator="t")])  # noqa: UP007
+_ANY_SERVER_MESSAGE: Any = Annotated[Union[tuple(SERVER_MESSAGES.values())],  # noqa: UP007
+                                    Field(discriminator="t")]
+ServerMessage: TypeAdapter[Out] = TypeAdapter(_ANY_SERVER_MESSAGE)

@@ -67,11 +67,14 @@ class Ref:
             await self.read_until(lambda m: self.c.seq >= seq)
 
 
-async def session(srv, scenario) -> tuple[Ref, dict[str, Any]]:
-    """Play the script; returns the reference client (still connected) and the other
-    connections (`trainer`, `a`, `b`)."""
+async def session(srv, scenario) -> tuple[Ref, Ref, dict[str, Any]]:
+    """Play the script; returns the reference client as a participant and as a trainer (both
+    still connected, synced to the last event) and the other connections (`trainer`, `a`,
+    `b`)."""
     mod = load_reference_client()
     t = await trainer(srv)
+    ref_t = Ref(mod.Client(srv.url, srv.room, trainer_code=srv.trainer_code))
+    await ref_t.connect()
     a = await join(srv, "Awa", "aurelie")
     b = await join(srv, "Bruno", "odette")
     ref = Ref(mod.Client(srv.url, srv.room, name="Réf", persona="fatima"))
@@ -289,4 +292,5 @@ async def session(srv, scenario) -> tuple[Ref, dict[str, Any]]:
     await ok(t, {"type": "reopen_session"})
     last = await ok(t, {"type": "show_invitation", "shown": False})
     await ref.synced(last["seq"])
-    return ref, {"trainer": t, "a": a, "b": b}
+    await ref_t.synced(last["seq"])
+    return ref, ref_t, {"trainer": t, "a": a, "b": b}

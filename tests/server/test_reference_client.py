@@ -51,7 +51,7 @@ def differences(mine: dict, theirs: dict, path: str = "") -> list[str]:
 
 async def test_reference_client_state_equals_the_servers_view(rich_server):
     srv = rich_server
-    ref, conns = await session(srv, srv.scenario)
+    ref, ref_t, conns = await session(srv, srv.scenario)
     room = srv.rooms[srv.room]
     assert ref.c.seq == room.state.seq
     pid = ref.c.you["id"]
@@ -67,6 +67,11 @@ async def test_reference_client_state_equals_the_servers_view(rich_server):
     left_out = {"session_opened", "participant_joined", "cafe_note_added", "cafe_rotated",
                 "cafe_note_removed"}
     assert set(CURRENT_VERSIONS) - ref.c.seen_types <= left_out
+    # as a trainer (who sees open rounds' positions, evaluations, every character's objectives)
+    trainer_view = plain(view_for(room.state, Actor.trainer()))
+    assert differences(ref_t.c.state, trainer_view) == []
+    assert ref_t.c.state == trainer_view
     await ref.c.close()
+    await ref_t.c.close()
     for conn in conns.values():
         await conn.close()
