@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import json
 from typing import Any
 
 import pytest
@@ -13,6 +14,22 @@ from pydantic import TypeAdapter, ValidationError
 
 from ilot.game.core import load_scenario
 from ilot.game.core.events import CURRENT_VERSIONS, PAYLOADS
+from ilot.game.core.rules.registry import Actor
+from ilot.game.core.state import (
+    LATER_FIELDS,
+    Amendment,
+    Character,
+    Experience,
+    Group,
+    Note,
+    Participant,
+    PlanItem,
+    Proposal,
+    Question,
+    Round,
+    new_state,
+)
+from ilot.game.core.views import view_for
 from ilot.game.net import protocol, protocol_doc, server_messages
 from ilot.game.net.client import Connection
 from ilot.server.app import IlotServer
@@ -21,6 +38,7 @@ from .conftest import RICH, ROOT, until
 from .protocol_session import session
 
 CLIENT = TypeAdapter(protocol_doc._client_union())
+LATER = {n for d in LATER_FIELDS.values() for n in d}  # record keys written only when not default
 
 
 def test_generated_files_are_current():
@@ -112,3 +130,23 @@ async def test_real_frames_have_the_documented_shapes(rich_server):
     for conn in conns.values():
         await conn.close()
     assert protocol.PROTOCOL_VERSION == 1
+
+
+def test_the_state_example_has_the_keys_of_a_real_view():
+    """« The state »'s example is a real view's shape: every key, in order, and every record's
+    keys as the state writes them (a participant's `past_personas` and a plan item's `hours`
+    shown, as when not at their default)."""
+    doc = (ROOT / "PROTOCOL.md").read_text(encoding="utf-8")
+    start = doc.index("```json", doc.index("## The state")) + len("```json")
+    example = json.loads(doc[start:doc.index("```", start)])
+    state = new_state(load_scenario(RICH))
+    view = view_for(state, Actor.trainer())
+    assert list(example) == list(view)
+    records = {"participants": Participant, "notes": Note, "plan": PlanItem, "proposals": Proposal,
+               "amendments": Amendment, "rounds": Round, "groups": Group,
+               "characters": Character, "questions": Question, "experiences": Experience}
+    for key, cls in records.items():
+        for rec in example[key].values():
+            names = [f.name for f in dataclasses.fields(cls)]
+            assert list(rec) == [n for n in names if n in rec or n not in LATER], key
+    assert "past_personas" in example["participants"]["p2"] and "hours" in example["plan"]["i90"]
