@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
 from ilot.game.core.events import CURRENT_VERSIONS, PAYLOADS, Payload
 from ilot.game.core.kinds import Subject
+from ilot.game.core.scenario import Scenario
+from ilot.game.core.state import LATER_FIELDS, State
 
 
 class Out(BaseModel):
@@ -79,11 +81,44 @@ def _wire(hint: Any) -> Any:
         return Literal[tuple(m.value for m in hint)]
     if hint is Subject:
         return Annotated[str, Field(pattern=r"^(proposal:.+|charter|final_plan)$")]
+    if origin is set:  # `seen`: always [] in a client's state
+        return list[str]
+    if hint is Scenario:  # the state names its scenario by id
+        return str
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _record_model(hint)
+    if isinstance(hint, type) and issubclass(hint, BaseModel) and hint.__name__ == "PrivateObjective":
+        return Objective
     if typing.is_typeddict(hint):
         fields = {k: (_wire(v), ...) for k, v in typing.get_type_hints(hint).items()}
         return create_model(hint.__name__, __config__=ConfigDict(extra="forbid", strict=True),
                             **fields)  # type: ignore[call-overload]  # fields built at run time
     return hint
+
+
+_RECORDS: dict[type, type[BaseModel]] = {}
+
+
+def _record_model(cls: type) -> type[BaseModel]:
+    """A state record (or the state itself) as it is in a view: its fields in order, the ones
+    added later (`LATER_FIELDS`) absent while at their default."""
+    model = _RECORDS.get(cls)
+    if model is None:
+        hints = typing.get_type_hints(cls)
+        later = LATER_FIELDS.get(cls, {})
+        fields: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            default = None if f.name in later else ...
+            if hasattr(BaseModel, f.name):  # `schema`: a name pydantic keeps for itself
+                fields[f.name + "_"] = (_wire(hints[f.name]), Field(default, alias=f.name))
+            else:
+                fields[f.name] = (_wire(hints[f.name]), default)
+        if cls is State:
+            fields["me"] = (MeBody, ...)
+        model = _RECORDS[cls] = create_model(
+            f"State{cls.__name__}" if cls is not State else "State",
+            __config__=ConfigDict(extra="forbid", strict=True), **fields)
+    return model
 
 
 def _data_model(cls: type[Payload]) -> type[BaseModel]:
@@ -119,6 +154,8 @@ EVENT_MODELS = [_event_model(t, m) for t, m in DATA_MODELS.items()]
 AnyEvent = Annotated[Union[tuple(EVENT_MODELS)], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007
 
 
+ViewState = _record_model(State)
+
 # ----- the messages -----
 
 class Welcome(Out):
@@ -133,8 +170,7 @@ class Welcome(Out):
     token: str | None = Field(None, description="only on a participant's first join")
     scenario: dict[str, Any] | None = None
     scenario_z: bytes | None = Field(None, description="zlib(msgpack(scenario)), msgpack bin")
-    state: dict[str, Any] | None = Field(None, description="the viewer's state (PROTOCOL.md « The "
-                                                           "state »)")
+    state: ViewState | None = Field(None, description="the viewer's state (PROTOCOL.md « The state »)")  # type: ignore[valid-type]  # a model built at run time
     state_z: bytes | None = Field(None, description="zlib(msgpack(state)), msgpack bin")
     events: list[AnyEvent] | None = None  # type: ignore[valid-type]  # a union built at run time
 

@@ -114,6 +114,16 @@ async def test_real_frames_have_the_documented_shapes(rich_server):
     await until(a, lambda m: m.get("id") == "z2")
     for conn in conns.values():
         received += [conn.wire_welcome, *conn.inbox]
+    late = await Connection.open(srv.url, {"as": "trainer", "room": srv.room,
+                                           "code": srv.trainer_code}, compress=False)
+    received.append(late.wire_welcome)  # a snapshot of the whole session, every map filled
+    assert all(late.welcome["state"][k] for k in ("proposals", "amendments", "rounds", "groups",
+                                                  "characters", "plan", "evaluations"))
+    await late.close()
+    # a compressed field holds the same value as the plain one would: check it inflated too
+    received += [protocol.inflate_welcome(m) for m in received
+                 if m["t"] == "welcome" and ("state_z" in m or "scenario_z" in m)]
+    assert sum(1 for m in received if "state" in m) >= 5  # snapshots of every kind of viewer
     types = check(received, server_messages.ServerMessage)
     assert types == set(server_messages.SERVER_MESSAGES), types
     sent += ref.sent + ref_t.sent
