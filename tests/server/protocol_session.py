@@ -69,12 +69,14 @@ class Ref:
 
 async def session(srv, scenario) -> tuple[Ref, Ref, dict[str, Any]]:
     """Play the script; returns the reference client as a participant and as a trainer (both
-    still connected, synced to the last event) and the other connections (`trainer`, `a`,
-    `b`)."""
+    still connected, synced to the last event) and the other connections (`trainer`, `a`, `b`,
+    and `spectator`: the reference client as a spectator)."""
     mod = load_reference_client()
     t = await trainer(srv)
     ref_t = Ref(mod.Client(srv.url, srv.room, trainer_code=srv.trainer_code))
     await ref_t.connect()
+    ref_s = Ref(mod.Client(srv.url, srv.room, spectator=True))
+    await ref_s.connect()
     a = await join(srv, "Awa", "aurelie")
     b = await join(srv, "Bruno", "odette")
     ref = Ref(mod.Client(srv.url, srv.room, name="Réf", persona="fatima"))
@@ -293,4 +295,5 @@ async def session(srv, scenario) -> tuple[Ref, Ref, dict[str, Any]]:
     last = await ok(t, {"type": "show_invitation", "shown": False})
     await ref.synced(last["seq"])
     await ref_t.synced(last["seq"])
-    return ref, ref_t, {"trainer": t, "a": a, "b": b}
+    await ref_s.synced(last["seq"])
+    return ref, ref_t, {"trainer": t, "a": a, "b": b, "spectator": ref_s}

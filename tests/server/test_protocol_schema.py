@@ -98,7 +98,8 @@ async def rich_server(tmp_path):
 async def test_real_frames_have_the_documented_shapes(rich_server):
     srv = rich_server
     ref, ref_t, conns = await session(srv, srv.scenario)
-    received = ref.received + ref_t.received
+    ref_s = conns.pop("spectator")
+    received = ref.received + ref_t.received + ref_s.received
     # the rest of the messages: an organiser, an error, a pong, a reject
     org = await Connection.open(srv.url, {"as": "organiser", "key": srv.organiser_key})
     sent = [{"t": "create_room", "scenario": {"id": "x"}}, {"t": "ping", "n": 4}, {"t": "ping"},
@@ -126,7 +127,7 @@ async def test_real_frames_have_the_documented_shapes(rich_server):
     assert sum(1 for m in received if "state" in m) >= 5  # snapshots of every kind of viewer
     types = check(received, server_messages.ServerMessage)
     assert types == set(server_messages.SERVER_MESSAGES), types
-    sent += ref.sent + ref_t.sent
+    sent += ref.sent + ref_t.sent + ref_s.sent
     assert {m["t"] for m in sent} == {"hello", "act", "create_room", "ping"}
     check(sent, CLIENT)
     for msg in bad:
@@ -135,7 +136,7 @@ async def test_real_frames_have_the_documented_shapes(rich_server):
     assert any("state_z" in m or "scenario_z" in m for m in received)
     assert any(m["t"] == "welcome" and "events" in m for m in received)
     await org.close()
-    for r in (ref, ref_t):
+    for r in (ref, ref_t, ref_s):
         await r.c.close()
     for conn in conns.values():
         await conn.close()

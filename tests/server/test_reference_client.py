@@ -71,7 +71,11 @@ async def test_reference_client_state_equals_the_servers_view(rich_server):
     trainer_view = plain(view_for(room.state, Actor.trainer()))
     assert differences(ref_t.c.state, trainer_view) == []
     assert ref_t.c.state == trainer_view
-    await ref.c.close()
-    await ref_t.c.close()
+    ref_s = conns.pop("spectator")
+    spectator_view = plain(view_for(room.state, Actor.spectator(ref_s.c.you["id"])))
+    assert differences(ref_s.c.state, spectator_view) == []
+    assert ref_s.c.state == spectator_view
+    for r in (ref, ref_t, ref_s):
+        await r.c.close()
     for conn in conns.values():
         await conn.close()
