@@ -160,6 +160,17 @@ async def session(srv, scenario) -> tuple[Ref, Ref, dict[str, Any]]:
     await ok(a, {"type": "remove_resource", "resource": f"r{r['seq']}"})
     await ok(a, {"type": "add_resource", "space": "hall_a", "service": "menage"})
 
+    # world café: tables are the café themes, a participant at themes[(index + rotation) % n]
+    await set_phase(t, scenario, "world_cafe")
+    themes = [th.id for th in scenario.cafe_themes]
+    k1 = await ok(a, {"type": "cafe_note", "table": themes[0], "text": "Se parler"})
+    await ok(t, {"type": "rotate_cafe"})
+    k2 = await ref.ok({"type": "cafe_note", "table": themes[3], "text": "Les jeunes"})
+    await ok(t, {"type": "space_card_line", "space": "cour", "text": "Lien",
+                 "notes": [f"k{k1['seq']}", f"k{k2['seq']}"]})
+    await ok(t, {"type": "cafe_note_remove", "note": f"k{k1['seq']}"})
+    late = await join(srv, "Chloé", "marc")  # a participant_joined the others see
+
     # personnages
     await set_phase(t, scenario, "personnages")
     ch = await ok(a, {"type": "character_write", "name": "Mme Diallo", "role": "resident",
@@ -296,4 +307,4 @@ async def session(srv, scenario) -> tuple[Ref, Ref, dict[str, Any]]:
     await ref.synced(last["seq"])
     await ref_t.synced(last["seq"])
     await ref_s.synced(last["seq"])
-    return ref, ref_t, {"trainer": t, "a": a, "b": b, "spectator": ref_s}
+    return ref, ref_t, {"trainer": t, "a": a, "b": b, "late": late, "spectator": ref_s}
