@@ -477,7 +477,8 @@ def _character_reviewed(s, e, d):
 
 @on("character_merged")
 def _character_merged(s, e, d):
-    s["characters"][d["into"]]["authors"] = list(d["authors"])
+    s["characters"][d["into"]].update(authors=list(d["authors"]), objectives=d["objectives"],
+                                      objectives_count=d["objectives_count"])
     for cid in d["characters"]:
         s["characters"][cid].update(status="merged", merged_into=d["into"])
     for ch in s["characters"].values():

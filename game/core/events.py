@@ -923,9 +923,11 @@ class CharacterReviewed(Payload):
 class CharacterMerged(_WithObjectives):
     """The trainer merged `characters` into `into`: `characters[into].authors` = `authors` (its own,
     then the others'); each of `characters` gets `status` `merged` and `merged_into` = `into`; then
-    every character whose `merged_into` is one of `characters` gets `merged_into` = `into`.
-    `objectives` and `objectives_count` are `into`'s (for its new authors; withheld as for
-    `character_written`) and change nothing in the state."""
+    every character whose `merged_into` is one of `characters` gets `merged_into` = `into`; and
+    `characters[into].objectives` = `objectives`, `characters[into].objectives_count` =
+    `objectives_count`. Those are `into`'s, unchanged: they ride along for its new authors, who had
+    received them withheld until now (withheld as for `character_written`: a viewer who is neither
+    in `authors` nor the trainer gets `[]`, as it has)."""
 
     TYPE: ClassVar[str] = "character_merged"
     characters: list[str]
