@@ -9,7 +9,7 @@ import random
 
 import msgpack
 import pytest
-from core.test_random_play import play
+from core.test_random_play import PARTS, play
 
 from ilot.game.core import load_scenario
 from ilot.game.core.events import CURRENT_VERSIONS
@@ -97,26 +97,28 @@ def _replayed_views(scenario, events, viewers, start: int):
     return views, state
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_the_documented_effects_match_the_core_on_random_sessions(rich, seed):
+@pytest.mark.parametrize("which, seed", [("rich", n) for n in range(16)]
+                         + [("short", n) for n in range(4)] + [("parts", n) for n in range(4)])
+def test_the_documented_effects_match_the_core_on_random_sessions(which, seed, request):
     """Beyond the script: random sessions of the core (the random play's), each viewer's events
     (as the server sends them) applied by the reference client from a snapshot taken at some
     point give that viewer's view at the end (`me` aside: it comes in `me` messages)."""
+    scenario = PARTS if which == "parts" else request.getfixturevalue(which)
     mod = load_reference_client()
     rng = random.Random(seed)
-    _, events = play(rich, [rng.getrandbits(32) for _ in range(400)])
-    state = new_state(rich)
+    _, events = play(scenario, [rng.getrandbits(32) for _ in range(400)])
+    state = new_state(scenario)
     for e in events:
         evolve(state, e)
     pids = list(state.participants)
     viewers = [Actor.trainer(), Actor.spectator(), *(Actor.participant(p) for p in pids[:3])]
     start = 1 if seed % 2 else len(events) // 2
-    views, final = _replayed_views(rich, events, viewers, start)
+    views, final = _replayed_views(scenario, events, viewers, start)
     for viewer in viewers:
         mine = views[viewer]
         if viewer.kind == "participant" and viewer.id not in mine["participants"]:
             continue
-        mirror = state_from_dict(rich, copy.deepcopy(mine))  # the project's own client (game/net/mirror.py)
+        mirror = state_from_dict(scenario, copy.deepcopy(mine))  # the project's own client (game/net/mirror.py)
         for e in events[start:]:
             assert mod.apply_event(mine, plain(event_for(e, viewer).to_dict()))
             evolve(mirror, event_for(e, viewer))
