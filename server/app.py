@@ -387,7 +387,7 @@ class IlotServer:
         except Exception as exc:
             log.error("commit failed: new seat in room %s not created: %r", room.code, exc)
             room.reload()
-            self._storage_failed()
+            self._storage_failed(exc)
             raise Refusal(1011, "storage", N_("server.seat_not_stored")) from None
         finally:
             self._end_commit()  # what it lets run waits until this hello is done (no await)
@@ -529,7 +529,7 @@ class IlotServer:
                 log.error("commit failed: %d action(s) not applied: %r", len(done), error)
                 for room in {id(s.room): s.room for s, _, _ in done}.values():
                     room.reload()
-                self._storage_failed()
+                self._storage_failed(error)
                 for s, aid, _ in done:
                     _push(s.ws, _not_stored(aid, s.lang))
         finally:
@@ -539,7 +539,11 @@ class IlotServer:
         """Whether the disk failed lately: actions and new seats are refused untried."""
         return asyncio.get_running_loop().time() < self._storage_until
 
-    def _storage_failed(self) -> None:
+    def _storage_failed(self, error: BaseException) -> None:
+        """After a failed commit: if the disk failed (not, e.g., a conflict with another
+        writer), refuse untried for a while."""
+        if not isinstance(error, (sqlite3.OperationalError, OSError)):
+            return
         first = self._storage_wait == 0
         self._storage_wait = min(STORAGE_RETRY_MAX, self._storage_wait * 2 or self.storage_retry)
         self._storage_until = asyncio.get_running_loop().time() + self._storage_wait

@@ -40,7 +40,7 @@ _HEAD = struct.Struct("!Q")  # the child's answer: the state's encoded size, the
 
 
 class SnapshotBuilder:
-    def __init__(self, parallel: int = 2, fork: bool = hasattr(os, "fork")):
+    def __init__(self, parallel: int = 1, fork: bool = hasattr(os, "fork")):
         self.fork = fork
         self.parallel = parallel
         self._slots: asyncio.Semaphore | None = None
@@ -60,7 +60,8 @@ class SnapshotBuilder:
         taken right after it, with no await in between."""
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.parallel)
-        async with self._slots:  # at most `parallel` children at a time (2 shared cores)
+        async with self._slots:  # one child at a time: with 2 cores, two children (and the
+            # server) competing doubled the longest hold of the loop (bench_rejoin_load.py)
             await quiet()
             seq = room.state.seq
             child = _spawn(room, actor, last_seq, token, compress) if self.fork else None
