@@ -14,8 +14,11 @@ with the room's seq; when the welcome (seq W) is ready it is sent first, then th
 whose seq is after W, in order, then the presence (`Room.release`). Nothing is missed (the
 connection is registered before W is taken) nor duplicated (frames up to W are dropped).
 
-Where fork is missing (Windows), fails, or the child fails, the welcome is built on the loop at
-the next quiet point, with the same hold and release.
+One child at a time; the welcomes asked for while it works are built together by the next one
+(a group back after a network cut costs one fork, not one each: the fork and the copy-on-write
+faults it causes later in the server are what the loop pays). Where fork is missing (Windows),
+fails, or the child fails, the welcome is built on the loop at the next quiet point, with the
+same hold and release.
 """
 
 from __future__ import annotations
@@ -36,7 +39,20 @@ log = logging.getLogger("ilot.server")
 OFF_LOOP_EVENTS = 1000  # a room with this many events gets its snapshots built off the loop
 OFF_LOOP_BYTES = 100_000  # … or one whose last snapshot weighed this much (msgpack, plain)
 SMALL_CATCH_UP = 200  # a rejoin missing at most this many events is answered on the loop
-_HEAD = struct.Struct("!Q")  # the child's answer: the state's encoded size, then the frame
+_HEAD = struct.Struct("!QQ")  # before each frame the child writes: the state's size, the frame's
+
+
+class _Request:
+    __slots__ = ("actor", "compress", "done", "last_seq", "room", "token")
+
+    def __init__(self, room: Room, actor: Actor, last_seq: int | None, token: str | None,
+                 compress: bool, done: asyncio.Future[tuple[int, bytes] | None]):
+        self.room, self.actor, self.last_seq, self.token = room, actor, last_seq, token
+        self.compress, self.done = compress, done
+
+    def frame(self) -> bytes:
+        return self.room.welcome_frame(self.actor, self.last_seq, self.token,
+                                       compress=self.compress)
 
 
 class SnapshotBuilder:
@@ -44,8 +60,10 @@ class SnapshotBuilder:
         self.fork = fork
         self.parallel = parallel
         self._slots: asyncio.Semaphore | None = None
+        self._waiting: list[_Request] = []
         self.built_off_loop = 0  # counts, for tests and benches
         self.built_on_loop = 0
+        self.forks = 0
 
     def off_loop(self, room: Room, last_seq: int | None) -> bool:
         """Whether this welcome is worth building off the loop (a large snapshot)."""
@@ -57,28 +75,54 @@ class SnapshotBuilder:
     async def build(self, room: Room, actor: Actor, last_seq: int | None, token: str | None,
                     compress: bool, quiet: Callable[[], Awaitable[None]]) -> tuple[int, bytes]:
         """(W, the welcome frame at seq W). `quiet` waits until no commit is under way; W is
-        taken right after it, with no await in between."""
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.parallel)
-        async with self._slots:  # one child at a time: with 2 cores, two children (and the
-            # server) competing doubled the longest hold of the loop (bench_rejoin_load.py)
-            await quiet()
-            seq = room.state.seq
-            child = _spawn(room, actor, last_seq, token, compress) if self.fork else None
-            if child is not None:
-                out = await _collect(*child)
-                if out is not None:
-                    room.set_snapshot_cost(out[0])
-                    self.built_off_loop += 1
-                    return seq, out[1]
+        taken right after it, with no await in between. Welcomes asked for while a child is
+        at work are built together by the next child (a group back after a cut: one fork)."""
+        if self.fork:
+            if self._slots is None:
+                self._slots = asyncio.Semaphore(self.parallel)
+            req = _Request(room, actor, last_seq, token, compress,
+                           asyncio.get_running_loop().create_future())
+            self._waiting.append(req)
+            while not req.done.done():
+                # one child at a time: with 2 cores, two children (and the server) competing
+                # doubled the longest hold of the loop (bench/bench_rejoin_load.py)
+                async with self._slots:
+                    if not req.done.done():
+                        await quiet()
+                        await self._run(self._take(req))
+            out = req.done.result()
+            if out is not None:
+                return out
         await quiet()
         self.built_on_loop += 1
         return room.state.seq, room.welcome_frame(actor, last_seq, token, compress=compress)
 
+    def _take(self, req: _Request) -> list[_Request]:
+        batch = [r for r in self._waiting if not r.done.done()]
+        self._waiting = []
+        return batch if req in batch else [*batch, req]
 
-def _spawn(room: Room, actor: Actor, last_seq: int | None, token: str | None,
-           compress: bool) -> tuple[int, int] | None:
-    """Fork a child that writes the welcome to a pipe: (pid, read end), or None."""
+    async def _run(self, batch: list[_Request]) -> None:
+        """Build the welcomes of `batch` in one child, at the current (quiet) state; each
+        request's future gets (W, frame), or None when the child failed."""
+        seqs = [r.room.state.seq for r in batch]
+        out: list[tuple[int, bytes]] | None = None
+        try:
+            child = _spawn(batch)
+            if child is not None:
+                self.forks += 1
+                out = await _collect(*child, len(batch))
+        finally:
+            for i, r in enumerate(batch):
+                if out is not None:
+                    r.room.set_snapshot_cost(out[i][0])
+                    self.built_off_loop += 1
+                if not r.done.done():
+                    r.done.set_result((seqs[i], out[i][1]) if out is not None else None)
+
+
+def _spawn(batch: list[_Request]) -> tuple[int, int] | None:
+    """Fork a child that writes the welcomes to a pipe: (pid, read end), or None."""
     r, w = os.pipe()
     try:
         pid = os.fork()
@@ -93,10 +137,11 @@ def _spawn(room: Room, actor: Actor, last_seq: int | None, token: str | None,
             os.close(r)
             gc.disable()  # no collection touching every page of the copied heap
             os.nice(10)  # the server's loop keeps the CPU it needs
-            frame = room.welcome_frame(actor, last_seq, token, compress=compress)
-            data = memoryview(_HEAD.pack(room.snapshot_size()) + frame)
-            while data:
-                data = data[os.write(w, data):]
+            for req in batch:
+                frame = req.frame()
+                data = memoryview(_HEAD.pack(req.room.snapshot_size(), len(frame)) + frame)
+                while data:
+                    data = data[os.write(w, data):]
             code = 0
         finally:
             os._exit(code)
@@ -104,7 +149,7 @@ def _spawn(room: Room, actor: Actor, last_seq: int | None, token: str | None,
     return pid, r
 
 
-async def _collect(pid: int, r: int) -> tuple[int, bytes] | None:
+async def _collect(pid: int, r: int, n: int) -> list[tuple[int, bytes]] | None:
     """Read the child's answer (the loop only copies bytes), reap it; None if it failed."""
     loop = asyncio.get_running_loop()
     done: asyncio.Future[None] = loop.create_future()
@@ -130,9 +175,16 @@ async def _collect(pid: int, r: int) -> tuple[int, bytes] | None:
         loop.remove_reader(r)
         os.close(r)
         _, status = await loop.run_in_executor(None, os.waitpid, pid, 0)
-    data = b"".join(chunks)
-    if os.waitstatus_to_exitcode(status) != 0 or len(data) < _HEAD.size:
-        log.warning("a welcome built off the loop failed (status %s): building it on the loop",
+    data = memoryview(b"".join(chunks))
+    out: list[tuple[int, bytes]] = []
+    at = 0
+    while len(out) < n and len(data) - at >= _HEAD.size:
+        size, length = _HEAD.unpack_from(data, at)
+        at += _HEAD.size
+        out.append((size, bytes(data[at:at + length])))
+        at += length
+    if os.waitstatus_to_exitcode(status) != 0 or len(out) < n or at != len(data):
+        log.warning("welcomes built off the loop failed (status %s): building them on the loop",
                     status)
         return None
-    return _HEAD.unpack_from(data)[0], data[_HEAD.size:]
+    return out

@@ -170,3 +170,32 @@ async def test_a_connection_closed_during_the_build_is_forgotten(server, scenari
     await server_until(lambda: bool(room.held))
     await ws.close()
     await server_until(lambda: not room.held and not room.clients)
+
+
+async def test_welcomes_asked_for_meanwhile_share_the_next_child(server, scenario, monkeypatch):
+    parent = os.getpid()
+    frame = Room.welcome_frame
+    slow = [True]
+
+    def slow_once_in_child(self, *args, **kwargs):
+        if os.getpid() != parent and slow[0]:
+            time.sleep(0.5)
+        return frame(self, *args, **kwargs)
+
+    monkeypatch.setattr(Room, "welcome_frame", slow_once_in_child)
+    room = server.rooms[server.room]
+    first = asyncio.create_task(Connection.open(
+        server.url, {"as": "spectator", "room": server.room}, timeout=10))
+    await server_until(lambda: server.snapshots.forks == 1)
+    slow[0] = False  # (the first child has its own copy of the flag)
+    others = [asyncio.create_task(Connection.open(
+        server.url, {"as": "participant", "room": server.room, "name": f"P{i}"}, timeout=10))
+        for i in range(3)]
+    conns = [await first] + [await o for o in others]
+    assert server.snapshots.forks == 2 and server.snapshots.built_off_loop == 4
+    for c in conns:
+        assert c.welcome["seq"] <= room.state.seq
+        mirror = Mirror(c.welcome)
+        await events_until(c, mirror, room.state.seq, [])
+        assert mirror.seq == room.state.seq
+        await c.close()
