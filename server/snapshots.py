@@ -24,9 +24,11 @@ same hold and release.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import os
+import signal
 import struct
 from collections.abc import Awaitable, Callable
 
@@ -135,6 +137,7 @@ def _spawn(batch: list[_Request]) -> tuple[int, int] | None:
         code = 1
         try:
             os.close(r)
+            _quiet_signals()
             gc.disable()  # no collection touching every page of the copied heap
             os.nice(10)  # the server's loop keeps the CPU it needs
             for req in batch:
@@ -147,6 +150,16 @@ def _spawn(batch: list[_Request]) -> tuple[int, int] | None:
             os._exit(code)
     os.close(w)
     return pid, r
+
+
+def _quiet_signals() -> None:
+    """In the child: a signal (Ctrl-C to the process group, a TERM) ends it at once, and never
+    reaches the server's loop through the wake-up fd the child shares with it."""
+    with contextlib.suppress(ValueError, OSError):
+        signal.set_wakeup_fd(-1)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(sig, signal.SIG_DFL)
 
 
 async def _collect(pid: int, r: int, n: int) -> list[tuple[int, bytes]] | None:
