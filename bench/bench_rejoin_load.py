@@ -3,6 +3,8 @@ welcome of a realistic two-day session?
 
     python bench/bench_rejoin_load.py                 # ≈ 4 min: sizes, then both servers
     python bench/bench_rejoin_load.py --seconds 10    # shorter steps
+    python bench/bench_rejoin_load.py --repeat 3      # 3 before/after pairs, alternated
+    python bench/bench_rejoin_load.py --hold-only     # sizes and loop hold only (≈ 30 s)
 
 1. Sizes (in this process): the scripted two-day session of the rich scenario
    (`game.debrief.scripted.play`, 30 participants, `--scale 4`: ~5 700 events, the volume the
@@ -279,6 +281,7 @@ def main() -> None:
     p.add_argument("--pin", action="store_true")
     p.add_argument("--sides", default="before,after")
     p.add_argument("--parallel", type=int, default=1, help="children at a time (loop hold)")
+    p.add_argument("--repeat", type=int, default=1, help="before/after pairs, alternated")
     p.add_argument("--hold-only", action="store_true", help="sizes and loop hold, no load")
     a = p.parse_args()
     if a.cmd == "serve":
@@ -291,7 +294,7 @@ def main() -> None:
         print(json.dumps({"loop_hold": loop_hold(a, scale)}), flush=True)
     if a.hold_only:
         return
-    results = [run_server(side, a) for side in a.sides.split(",")]
+    results = [run_server(side, a) for _ in range(a.repeat) for side in a.sides.split(",")]
     print("\n| server | step | p50 ms | p99 ms | p99.9 ms | max ms | > 10 ms | actions/s "
           "| lost | rejoin → welcome ms | RSS MB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
