@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import sqlite3
 import ssl
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -42,6 +43,7 @@ from . import codes, fanout
 from .attendance import ConnectionRecorder
 from .limits import FailureLimiter, TokenBucket
 from .room import NewSeat, Room
+from .snapshots import SnapshotBuilder
 from .store import Store, database_path
 
 log = logging.getLogger("ilot.server")
@@ -49,6 +51,7 @@ log = logging.getLogger("ilot.server")
 ORGANISER_KEY = "organiser_key_hash"
 BAD_FRAMES_BEFORE_CLOSE = 20
 MAX_SCENARIO_BYTES = 2 * 1024 * 1024
+STORAGE_RETRY_MAX = 15.0  # longest wait between two tries of a failing disk (seconds)
 
 
 class ServerFull(Exception):
@@ -108,6 +111,7 @@ class IlotServer:
         self.ssl_context = ssl_context
         self.trust_proxy = trust_proxy
         self.rooms: dict[str, Room] = {}
+        self.snapshots = SnapshotBuilder()  # large welcomes, built off the loop
         self.organiser_key: str | None = None  # set only on the start that created it
         self.connections = 0
         self.url = ""
@@ -119,6 +123,12 @@ class IlotServer:
         self._committing = False  # a group commit is on the writer thread
         self._idle = asyncio.Event()
         self._idle.set()
+        # disk trouble (full, read-only): after a failed commit, actions and new seats are
+        # refused with `storage` without being tried until `_storage_until` (loop time); the
+        # wait starts at `storage_retry` and doubles up to STORAGE_RETRY_MAX while commits fail
+        self.storage_retry = 1.0
+        self._storage_wait = 0.0
+        self._storage_until = 0.0
 
     # ----- life cycle -----
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
@@ -315,6 +325,8 @@ class IlotServer:
             if not hello.name or not clean_name(hello.name):  # blank, or only invisible
                 raise Refusal(protocol.CLOSE_BAD_HELLO, protocol.ERR_BAD_MESSAGE,
                               N_("server.name_needed"), detail="name")
+            if self.storage_down():
+                raise Refusal(1011, "storage", N_("server.seat_not_stored"), detail="disk")
             try:
                 seat = room.new_seat(hello.name, hello.join_id)
             except Rejection as exc:
@@ -333,18 +345,36 @@ class IlotServer:
             if watchers >= self.max_watchers:
                 raise Refusal(protocol.CLOSE_FULL, "session_full", N_("server.screens_full"),
                               max=self.max_watchers)
-        # welcome, registration and presence happen with no await in between: no event is missed
         last_seq = None if token else hello.last_seq
         compress = "zlib" in (hello.compress or ())
-        fanout.send((ws,), room.welcome_frame(actor, last_seq, token, compress=compress))
         session = self._session(ws, actor, room, lang_for(hello.lang))
-        room.clients[ws] = actor
+        if self.snapshots.off_loop(room, last_seq):
+            await self._welcome_off_loop(ws, room, actor, last_seq, token, compress)
+        else:
+            # welcome, registration and presence with no await in between: no event is missed
+            fanout.send((ws,), room.welcome_frame(actor, last_seq, token, compress=compress))
+            room.clients[ws] = actor
         self.recorder.connected(room.code, actor)
         if persona_error is not None:
             _push(ws, _reject("persona", persona_error, session.lang))
         room.send_presence()
         log.info("%s %s joined room %s", actor.kind, actor.id, room.code)
         return session
+
+    async def _welcome_off_loop(self, ws: ServerConnection, room: Room, actor: Actor,
+                                last_seq: int | None, token: str | None, compress: bool) -> None:
+        """A large welcome, built in a child process (server/snapshots.py) while the loop goes
+        on: the connection is held (registered, its frames kept) until the welcome is sent."""
+        room.hold(ws, actor)  # the presence is sent once it is released (`_admit`)
+        try:
+            seq, frame = await self.snapshots.build(room, actor, last_seq, token, compress,
+                                                    self._quiet)
+        except BaseException:
+            room.held.pop(ws, None)
+            room.clients.pop(ws, None)
+            room.send_presence()
+            raise
+        room.release(ws, seq, frame)
 
     async def _commit_seat(self, room: Room, seat: NewSeat) -> None:
         """Commit a new seat and its events on the writer thread (the loop goes on reading and
@@ -357,9 +387,11 @@ class IlotServer:
         except Exception as exc:
             log.error("commit failed: new seat in room %s not created: %r", room.code, exc)
             room.reload()
+            self._storage_failed(exc)
             raise Refusal(1011, "storage", N_("server.seat_not_stored")) from None
         finally:
             self._end_commit()  # what it lets run waits until this hello is done (no await)
+        self._storage_works()
         room.broadcast(seat.events)
         room.send_me(seat.events)
         self.collector.committed(len(seat.events))
@@ -453,6 +485,10 @@ class IlotServer:
         if self._committing or not self._queue:
             return
         batch, self._queue = self._queue, []
+        if self.storage_down():  # not even tried: nothing to undo (a reload replays the log)
+            for s, _, aid in batch:
+                _push(s.ws, _not_stored(aid, s.lang))
+            return
         done: list[tuple[Session, str, list | Rejection | None]] = []
         for s, action, aid in batch:
             try:
@@ -486,17 +522,40 @@ class IlotServer:
         error = future.exception() if not future.cancelled() else asyncio.CancelledError()
         try:
             if error is None:
+                self._storage_works()
                 self._answer(done)
                 self.collector.committed(sum(len(r) for _, _, r in done if isinstance(r, list)))
             else:
                 log.error("commit failed: %d action(s) not applied: %r", len(done), error)
                 for room in {id(s.room): s.room for s, _, _ in done}.values():
                     room.reload()
+                self._storage_failed(error)
                 for s, aid, _ in done:
-                    _push(s.ws, {"t": protocol.ERROR, "id": aid, "code": "storage",
-                                 "message": s.lang.t("server.action_not_stored"), "detail": ""})
+                    _push(s.ws, _not_stored(aid, s.lang))
         finally:
             self._end_commit()
+
+    def storage_down(self) -> bool:
+        """Whether the disk failed lately: actions and new seats are refused untried."""
+        return asyncio.get_running_loop().time() < self._storage_until
+
+    def _storage_failed(self, error: BaseException) -> None:
+        """After a failed commit: if the disk failed (not, e.g., a conflict with another
+        writer), refuse untried for a while."""
+        if not isinstance(error, (sqlite3.OperationalError, OSError)):
+            return
+        first = self._storage_wait == 0
+        self._storage_wait = min(STORAGE_RETRY_MAX, self._storage_wait * 2 or self.storage_retry)
+        self._storage_until = asyncio.get_running_loop().time() + self._storage_wait
+        if first:
+            log.warning("the data directory refuses writes: actions refused with `storage`, "
+                        "retried in %g s (then up to every %g s)", self._storage_wait,
+                        STORAGE_RETRY_MAX)
+
+    def _storage_works(self) -> None:
+        if self._storage_wait:
+            log.info("the data directory accepts writes again")
+        self._storage_wait = self._storage_until = 0.0
 
     def _begin_commit(self) -> None:
         self._committing = True
@@ -560,6 +619,11 @@ class IlotServer:
                          "message": s.lang.t("server.rooms_full", max=self.max_rooms),
                          "detail": ""})
             return
+        except sqlite3.Error as exc:  # a full or read-only disk: nothing was created
+            log.error("room not created: %r", exc)
+            _push(s.ws, {"t": protocol.ERROR, "code": "storage",
+                         "message": s.lang.t("server.room_not_stored"), "detail": ""})
+            return
         _push(s.ws, {"t": protocol.ROOM_CREATED, "room": room, "trainer_code": trainer_code})
 
 
@@ -606,6 +670,11 @@ def _action_id(msg: dict[str, Any]) -> str:
 def _reject(aid: str, r: Rejection, lang: Lang) -> dict[str, Any]:
     return {"t": protocol.REJECT, "id": aid, "code": r.code, "message": lang.t(r.message_key),
             "detail": r.detail}
+
+
+def _not_stored(aid: str, lang: Lang) -> dict[str, Any]:
+    return {"t": protocol.ERROR, "id": aid, "code": "storage",
+            "message": lang.t("server.action_not_stored"), "detail": ""}
 
 
 def _push(ws: ServerConnection, msg: dict[str, Any]) -> None:

@@ -33,6 +33,7 @@ CONNECT, DISCONNECT = "connect", "disconnect"
 INSERT = ("INSERT INTO connections (room, actor, who, kind, t, inferred) "
           "VALUES (?, ?, ?, ?, ?, ?)")
 Row = tuple[str, str, str, str, float, int]
+MAX_KEPT = 100_000  # rows kept in memory while the disk refuses them (full or read-only)
 
 
 def recorded(actor: Actor) -> bool:
@@ -49,6 +50,8 @@ class ConnectionRecorder:
         self.beat = beat
         self._queue: queue.Queue[Row | None] = queue.Queue()
         self._thread: threading.Thread | None = None
+        self._kept: list[Row] = []  # rows not written yet: the disk refused them
+        self.failing = False  # the last write failed (logged once, until one succeeds)
 
     # ----- on the event loop: never blocks -----
     def connected(self, room: str, actor: Actor, t: float | None = None) -> None:
@@ -127,15 +130,30 @@ class ConnectionRecorder:
                 return
 
     def _write(self, rows: list[Row]) -> None:
+        """Write `rows` after those kept from failed writes. On a full or read-only disk the
+        rows are kept (up to MAX_KEPT, the oldest dropped first) for the next write, and the
+        trouble is logged once until a write succeeds."""
+        rows = self._kept + rows
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 self.db.executemany(INSERT, rows)
                 self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                                 (ALIVE_AT, repr(time.time())))
+                self.db.execute("COMMIT")
             except BaseException:
-                self.db.execute("ROLLBACK")
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
                 raise
-            self.db.execute("COMMIT")
-        except Exception:  # attendance must never take the server down
-            log.exception("could not record %d connection row(s)", len(rows))
+        except Exception as exc:  # attendance must never take the server down
+            if not self.failing:
+                log.warning("could not record %d connection row(s), kept to retry: %r",
+                            len(rows), exc)
+            self.failing = True
+            self._kept = rows[-MAX_KEPT:]
+            return
+        if self.failing:
+            log.info("connection rows recorded again (%d kept while the disk failed)",
+                     len(self._kept))
+        self.failing = False
+        self._kept = []

@@ -14,7 +14,7 @@ import itertools
 import logging
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import msgpack
@@ -59,6 +59,9 @@ class Room:
             self._scenario_plain, protocol.Z_LEVEL))) \
             if len(self._scenario_plain) > protocol.Z_MIN else None
         self._state_bytes = 0  # encoded size of the last snapshot state built (0: none yet)
+        # connections whose welcome is being built off the loop (server/snapshots.py): the
+        # frames for them, each with the room's seq when it was sent
+        self.held: dict[ServerConnection, list[tuple[int, bytes]]] = {}
 
     @classmethod
     def create(cls, code: str, scenario: Scenario, store: Store, trainer_code: str,
@@ -121,7 +124,7 @@ class Room:
             return
         if not any(views.is_private(e) for e in events):
             frame = protocol.encode({"t": protocol.EVENTS, "events": [e.to_dict() for e in events]})
-            fanout.send(self.clients, frame)
+            self._send(self.clients, frame)
             return
         frames: dict[Actor, bytes] = {}
         for ws, actor in self.clients.items():
@@ -130,7 +133,7 @@ class Room:
                 frame = frames[actor] = protocol.encode({
                     "t": protocol.EVENTS,
                     "events": [views.event_for(e, actor).to_dict() for e in events]})
-            fanout.send((ws,), frame)
+            self._send((ws,), frame)
 
     def send_me(self, events: list[Event]) -> None:
         """After a participant chose a persona: their own `me` (private objectives), to their
@@ -152,8 +155,8 @@ class Room:
             actor = Actor.participant(pid)
             mine = [ws for ws, a in self.clients.items() if a == actor]
             if mine:
-                fanout.send(mine, protocol.encode({"t": protocol.ME,
-                                                 "me": views.me_for(self.state, actor)}))
+                self._send(mine, protocol.encode({"t": protocol.ME,
+                                                "me": views.me_for(self.state, actor)}))
 
     def welcome(self, actor: Actor, last_seq: int | None, token: str | None = None,
                 protocol_version: int = protocol.PROTOCOL_VERSION,
@@ -224,6 +227,17 @@ class Room:
             fields["state"] = _Packed(state)
         return fields
 
+    def snapshot_size(self) -> int:
+        """The encoded size of the last snapshot state built (0: none yet)."""
+        return self._state_bytes
+
+    def set_snapshot_cost(self, state_bytes: int) -> None:
+        """Record the state size of a snapshot built elsewhere (a child process)."""
+        self._state_bytes = state_bytes
+
+    def snapshot_cost(self) -> int:
+        return self._snapshot_cost()
+
     def _snapshot_cost(self) -> int:
         """The msgpack size of the snapshot fields, uncompressed, as of the last snapshot built
         (before any: the scenario alone, a lower bound). The state only grows during a
@@ -246,8 +260,40 @@ class Room:
                 "spectators": sum(1 for a in kinds if a.kind == SPECTATOR)}
 
     def send_presence(self) -> None:
+        """The presence to every connection (a held one gets it when released)."""
         if self.clients:
-            fanout.send(self.clients, protocol.encode(self.presence()))
+            live = [ws for ws in self.clients if ws not in self.held] if self.held else self.clients
+            fanout.send(live, protocol.encode(self.presence()))
+
+    # ----- welcomes built off the loop (server/snapshots.py) -----
+    def hold(self, ws: ServerConnection, actor: Actor) -> None:
+        """Register a connection whose welcome is not built yet: what is sent to it from now
+        on is kept until `release`."""
+        self.held[ws] = []
+        self.clients[ws] = actor
+
+    def release(self, ws: ServerConnection, seq: int, welcome: bytes) -> None:
+        """Send the welcome (the state at `seq`), then the kept frames sent after `seq`, in
+        order; the connection is no longer held (the caller sends the presence)."""
+        kept = self.held.pop(ws, [])
+        fanout.send((ws,), welcome)
+        for at, frame in kept:
+            if at > seq:
+                fanout.send((ws,), frame)
+
+    def _send(self, connections: Iterable[ServerConnection], frame: bytes) -> None:
+        """`fanout.send`, except that a held connection's frame is kept, with the seq."""
+        if not self.held:
+            fanout.send(connections, frame)
+            return
+        live = []
+        for ws in connections:
+            kept = self.held.get(ws)
+            if kept is None:
+                live.append(ws)
+            else:
+                kept.append((self.state.seq, frame))
+        fanout.send(live, frame)
 
 
 _HEADERS = msgpack.Packer()

@@ -10,6 +10,7 @@ in one transaction that is committed before anyone hears about it.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -22,6 +23,8 @@ from ilot.game.storage import FILENAME, SCHEMA, database_path  # noqa: F401  (re
 from ilot.game.storage.notes import insert_debrief_note
 from ilot.game.storage.reading import list_rooms, read_debrief_notes, read_events, read_scenario
 from ilot.game.storage.schema import INSERT_EVENT, event_row, open_for_writing
+
+log = logging.getLogger("ilot.server")
 
 
 class Store:
@@ -41,14 +44,26 @@ class Store:
         self.db.execute("PRAGMA wal_autocheckpoint=0")
         self._ckpt_stop = threading.Event()
 
+        def checkpoint(db: sqlite3.Connection, failing: bool) -> bool:
+            """One checkpoint; whether it failed. A failure (disk full or read-only) is logged
+            once, not every second, and the thread goes on: the disk may come back."""
+            try:
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error as exc:
+                if not failing:
+                    log.warning("WAL checkpoint failed, retrying every %g s: %s", every, exc)
+                return True
+            if failing:
+                log.info("WAL checkpoints work again")
+            return False
+
         def run() -> None:
             db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            failing = False
             try:
                 while not self._ckpt_stop.wait(every):
-                    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            except sqlite3.Error:
-                pass  # a checkpoint is an optimisation: the next commit or open will do it
+                    failing = checkpoint(db, failing)
+                checkpoint(db, failing)
             finally:
                 db.close()
 
@@ -150,7 +165,12 @@ class Store:
 
 
 class _Tx:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error."""
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error, the COMMIT's own included.
+
+    On a full or read-only disk SQLite may have rolled back already (then ROLLBACK itself
+    fails), or a failed COMMIT may leave the transaction open (then every later BEGIN would
+    fail): either way the connection is left with no transaction, ready for when the disk
+    comes back, and the first error is the one raised."""
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
@@ -160,5 +180,19 @@ class _Tx:
         return self.db
 
     def __exit__(self, exc_type: object, *_: object) -> None:
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            try:
+                self.db.execute("COMMIT")
+                return
+            except BaseException:
+                self._rollback()
+                raise
+        self._rollback()
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error as exc:
+                log.warning("rollback failed: %s", exc)
 
