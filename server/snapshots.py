@@ -123,6 +123,9 @@ class SnapshotBuilder:
                     r.done.set_result((seqs[i], out[i][1]) if out is not None else None)
 
 
+CHILD_TIMEOUT = 10.0  # seconds a child may take; a realistic welcome takes well under 0.1 s
+
+
 def _spawn(batch: list[_Request]) -> tuple[int, int] | None:
     """Fork a child that writes the welcomes to a pipe: (pid, read end), or None."""
     r, w = os.pipe()
@@ -183,7 +186,12 @@ async def _collect(pid: int, r: int, n: int) -> list[tuple[int, bytes]] | None:
     os.set_blocking(r, False)
     loop.add_reader(r, readable)
     try:
-        await done
+        await asyncio.wait_for(done, CHILD_TIMEOUT)
+    except TimeoutError:  # a child stuck (a lock copied held by the fork): end it, build here
+        log.warning("a welcome child took over %s s: killed, building on the loop", CHILD_TIMEOUT)
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        chunks = []
     finally:
         loop.remove_reader(r)
         os.close(r)

@@ -130,10 +130,20 @@ async def test_the_loop_answers_while_a_child_builds(server, scenario, monkeypat
         await c.close()
 
 
-@pytest.mark.parametrize("fault", ["fork", "child"])
+@pytest.mark.parametrize("fault", ["fork", "child", "stuck"])
 async def test_a_failed_fork_or_child_falls_back_to_the_loop(server, scenario, monkeypatch,
                                                              fault):
-    if fault == "fork":
+    if fault == "stuck":  # a child that never answers (a lock the fork copied held) is killed
+        monkeypatch.setattr(snapshots, "CHILD_TIMEOUT", 0.5)
+        parent = os.getpid()
+        frame = Room.welcome_frame
+
+        def stuck_in_child(self, *args, **kwargs):
+            if os.getpid() != parent:
+                time.sleep(3600)
+            return frame(self, *args, **kwargs)
+        monkeypatch.setattr(Room, "welcome_frame", stuck_in_child)
+    elif fault == "fork":
         def no_fork() -> int:
             raise OSError(12, "Cannot allocate memory")
         monkeypatch.setattr(os, "fork", no_fork)
