@@ -75,11 +75,12 @@ class Activities:
         comments = Counter(c.project for c in s.comments.values())
         cards = [(p.id, p.title, lang.t("acts.project.scenario")) for p in s.scenario.inspiring_projects]
         cards += [(x.id, x.title, lang.t("acts.project.experience")) for x in s.experiences.values()]
-        rows, scored = [], []
+        rows, scored, raw = [], [], []
         for pid, title, origin in cards:
             counts = Counter(s.reactions.get(pid, {}).values())
             n_comments = comments.get(pid, 0)
             rows.append([title, origin] + [lang.num(counts[r]) for r in REACTIONS] + [lang.num(n_comments)])
+            raw.append([counts[r] for r in REACTIONS])
             scored.append((title, counts[Reaction.INSPIRE],
                            counts[Reaction.DOUTE] + counts[Reaction.QUESTION] + n_comments,
                            counts[Reaction.DOUTE]))
@@ -88,7 +89,7 @@ class Activities:
         discussed = [lang.t("acts.project.discussed", title=t, n=lang.num(n), doubts=lang.num(d))
                      for t, _, n, d in sorted(scored, key=lambda x: (-x[2], -x[3]))[:TOP] if n]
         reacted = sum(len(v) for v in s.reactions.values())
-        return {"rows": rows, "inspiring": inspiring, "discussed": discussed,
+        return {"rows": rows, "counts": raw, "inspiring": inspiring, "discussed": discussed,
                 "filled": bool(reacted or comments)}
 
     # ----- état des lieux -----

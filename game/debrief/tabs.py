@@ -15,6 +15,7 @@ import pygame
 from ilot.game.text.objectives import objective_measure, status_word
 
 from . import analysis as an
+from . import tabs_activities
 from .describe import describe
 from .draw import (
     ACCENT,
@@ -291,4 +292,5 @@ def notes(v: Viewer, r: pygame.Rect) -> None:
 DRAW: dict[str, Callable[[Viewer, pygame.Rect], None]] = {
     "events": events, "plan": plan, "participation": participation, "consent": consent,
     "indicators": indicators, "expectations": expectations, "objectives": objectives, "notes": notes,
+    **tabs_activities.DRAW,
 }

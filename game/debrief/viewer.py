@@ -20,7 +20,7 @@ import pygame_gui
 from ilot.game.text import DEFAULT_LANG, N_, Lang, lang_for
 
 from .. import palette
-from . import tabs
+from . import tabs, tabs_activities
 from .draw import (
     ACCENT,
     ADOPTED,
@@ -53,10 +53,11 @@ SILENCE = 120.0  # seconds of session time without events skipped while playing
 TABS = {"events": N_("debrief.tab.events"), "plan": N_("debrief.tab.plan"),
         "participation": N_("debrief.tab.participation"), "consent": N_("debrief.tab.consent"),
         "indicators": N_("debrief.tab.indicators"), "expectations": N_("debrief.tab.expectations"),
-        "objectives": N_("debrief.tab.objectives"), "notes": N_("debrief.tab.notes")}
+        "objectives": N_("debrief.tab.objectives"), "notes": N_("debrief.tab.notes"),
+        **tabs_activities.TABS}
 MAP_RECT = pygame.Rect(10, 52, 652, 470)
 IND_RECT = pygame.Rect(10, 530, 652, 170)
-PANEL_RECT = pygame.Rect(672, 86, 598, 574)
+PANEL_RECT = pygame.Rect(672, 117, 598, 543)  # under two rows of tabs
 BAND_RECT = pygame.Rect(10, 710, 1260, 26)
 TRACK_RECT = pygame.Rect(10, 744, 1260, 30)
 
@@ -110,10 +111,13 @@ class Viewer:
         x = PANEL_RECT.x
         widths = {"events": 66, "plan": 46, "participation": 96, "consent": 106, "indicators": 86,
                   "expectations": 68, "objectives": 72, "notes": 51}
+        y = 52
         for name, key in TABS.items():
             label = t(key)
-            w = widths[name]
-            self.tab_buttons[name] = pygame_gui.elements.UIButton(pygame.Rect(x, 52, w, 30), label, ui)
+            w = widths.get(name, 90)  # the activities' tabs (tabs_activities), on a second row
+            if x + w > PANEL_RECT.right + 1:
+                x, y = PANEL_RECT.x, y + 31
+            self.tab_buttons[name] = pygame_gui.elements.UIButton(pygame.Rect(x, y, w, 30), label, ui)
             x += w + 1
         self.entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(672, 666, 508, 34), ui, placeholder_text=t("debrief.note_placeholder"))
@@ -336,7 +340,9 @@ class Viewer:
         self._draw_indicators()
         pygame.draw.rect(scr, PANEL, PANEL_RECT)
         pygame.draw.rect(scr, LINE, PANEL_RECT, 1)
+        self.screen.set_clip(PANEL_RECT)  # a tab taller than the panel is cut at its edge
         tabs.DRAW[self.tab](self, PANEL_RECT.inflate(-16, -12))
+        self.screen.set_clip(None)
         self._draw_timeline()
         self.ui.draw_ui(scr)
         pygame.display.flip()

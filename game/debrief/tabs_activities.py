@@ -1,0 +1,213 @@
+"""The replay's activity tabs: Projets, Diagnostic, Ressources, Café, Ateliers, Arguments.
+
+Each shows the same rows as the report's act-* subsections (activities.py), for the state at
+the cursor. A tab draws top-down from `r.top` within `r.width`, never looks at `r.height` or
+`r.bottom`, and returns the bottom y it reached: the viewer scrolls what is taller than the
+panel. People are named as in the other tabs (display names: the replay is shown to the group,
+who were all in the room).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ilot.game.text import N_
+
+from ..core.geometry import Fit
+from .activities import Activities
+from .draw import ACCENT, BAD, GOOD, INK, LINE, MID, MUTED, PANEL, stacked, text, wrap
+from .naming import shown_names
+
+if TYPE_CHECKING:
+    from .viewer import Viewer
+
+TABS = {"projects": N_("acts.tab.projects"), "diagnosis": N_("acts.tab.diagnosis"),
+        "resources": N_("acts.tab.resources"), "cafe": N_("acts.tab.cafe"),
+        "drafts": N_("acts.tab.drafts"), "arguments": N_("acts.tab.arguments")}
+LINE_H = 17
+MAP_W, MAP_H = 200, 130
+
+
+class _Pen:
+    """Writes lines top-down in a column and remembers how far it went."""
+
+    def __init__(self, v: Viewer, r: pygame.Rect):
+        self.scr, self.f, self.x, self.w, self.y = v.screen, v.fonts, r.x, r.w, r.y
+
+    def title(self, s: str) -> None:
+        self.y += 4
+        text(self.scr, self.f.bold, s, (self.x, self.y), ACCENT, self.w)
+        self.y += 22
+
+    def head(self, s: str, indent: int = 0) -> None:
+        text(self.scr, self.f.body, s, (self.x + indent, self.y), INK, self.w - indent)
+        self.y += 19
+
+    def para(self, s: str, colour=INK, indent: int = 0, font: pygame.font.Font | None = None) -> None:
+        font = font or self.f.small
+        for line in wrap(font, s, self.w - indent):
+            text(self.scr, font, line, (self.x + indent, self.y), colour)
+            self.y += LINE_H
+
+    def gap(self, h: int = 6) -> None:
+        self.y += h
+
+
+def _acts(v: Viewer) -> Activities:
+    return Activities(v.state, v.lang, shown_names(v.state, v.lang))
+
+
+def _none(p: _Pen, v: Viewer) -> int:
+    p.para(v.lang.t("acts.none"), MUTED, font=p.f.body)
+    return p.y
+
+
+def projects(v: Viewer, r: pygame.Rect) -> int:
+    p, lang, t = _Pen(v, r), v.lang, v.lang.t
+    data = _acts(v).projects()
+    p.title(t("acts.projects.title"))
+    if not data["rows"]:
+        return _none(p, v)
+    colours = (GOOD, MID, BAD)
+    for (title, origin, *counts), values in zip(data["rows"], data["counts"], strict=True):
+        p.head(title)
+        stacked(p.scr, pygame.Rect(p.x + 8, p.y + 3, 90, 9), list(zip(values, colours, strict=True)),
+                max(1, sum(values)))
+        words = " · ".join(f"{t(k)} {c}" for k, c in zip(
+            ("term.reaction.inspire", "term.reaction.question", "term.reaction.doute", "acts.col.comments"),
+            counts, strict=True))
+        text(p.scr, p.f.small, f"{words} — {origin}", (p.x + 106, p.y), MUTED, p.w - 106)
+        p.y += LINE_H + 2
+    p.gap()
+    if data["inspiring"]:
+        p.para(lang.label(t("acts.projects.inspiring").rstrip(" :\u00a0"), lang.join(data["inspiring"])))
+    if data["discussed"]:
+        p.para(lang.label(t("acts.projects.discussed").rstrip(" :\u00a0"), lang.join(data["discussed"])))
+    return p.y
+
+
+def diagnosis(v: Viewer, r: pygame.Rect) -> int:
+    p, t = _Pen(v, r), v.lang.t
+    a = _acts(v)
+    p.title(t("acts.diag.title"))
+    if not v.state.notes:
+        return _none(p, v)
+    p.para(t("acts.diag.legend"), MUTED)
+    for name, rows in a.notes_by_space():
+        p.head(name)
+        for kind, note, enjeux, role, who in rows:
+            p.para(f"{kind} · {note} — {enjeux} · {role}, {who}", indent=10)
+        p.gap(4)
+    p.title(t("acts.diag.diverge"))
+    for enjeu, raised, _missing, diverge in a.divergences():
+        p.head(enjeu)
+        p.para(v.lang.label(t("acts.col.raised_by"), raised), MUTED, indent=10)
+        p.para(diverge, indent=10)
+    return p.y
+
+
+def resources(v: Viewer, r: pygame.Rect) -> int:
+    p, t = _Pen(v, r), v.lang.t
+    data = _acts(v).resources()
+    p.title(t("acts.res.title"))
+    if not data["spaces"]:
+        return _none(p, v)
+    shown = [(name, ideas) for name, _offers, ideas in data["spaces"] if ideas]
+    if not shown:
+        p.para(t("acts.res.no_idea"), MUTED)
+    for name, ideas in shown:
+        p.head(name)
+        for idea in ideas:
+            p.para(f"• {idea}", indent=10)
+    p.title(t("acts.res.by_metier"))
+    for metier, n, services, spaces, maintains, _hours in data["metiers"]:
+        p.head(f"{metier} ({n})")
+        p.para(v.lang.label(t("acts.col.services"), services) + " · "
+               + v.lang.label(t("acts.col.spaces"), spaces), indent=10)
+        p.para(v.lang.label(t("acts.col.maintains"), maintains), MUTED, indent=10)
+    return p.y
+
+
+def cafe(v: Viewer, r: pygame.Rect) -> int:
+    p, lang = _Pen(v, r), v.lang
+    data = _acts(v).cafe()
+    p.title(lang.t("acts.cafe.title"))
+    if not data["filled"]:
+        return _none(p, v)
+    for name, rows in data["spaces"]:
+        p.head(name)
+        for table, rotation, note, who in rows:
+            p.para(f"{lang.t('acts.col.rotation')} {rotation} · {table} — {note} — {who}", indent=10)
+        p.gap(4)
+    if data["unfiled"]:
+        p.para(lang.n("acts.cafe.unfiled", data["unfiled"]), MUTED)
+    return p.y
+
+
+def drafts(v: Viewer, r: pygame.Rect) -> int:
+    p, lang = _Pen(v, r), v.lang
+    a = _acts(v)
+    p.title(lang.t("acts.drafts.title"))
+    data = a.drafts()
+    if not data["cards"]:
+        return _none(p, v)
+    sc = v.state.scenario
+    for card, g in zip(data["cards"], sorted(v.state.groups.values(), key=lambda g: g.id), strict=True):
+        p.head(lang.t("acts.tab.group_line", name=card["name"], members=card["members"]))
+        top = p.y
+        _mini_map(p.scr, pygame.Rect(p.x, top, MAP_W, MAP_H), sc, {s: d.use for s, d in g.draft.items()})
+        traj = a.draft_trajectory(g)
+        effects = [f"{ind.name} {lang.num(traj.final.indicators[ind.id] - traj.start.indicators[ind.id], 1, sign=True)}"
+                   for ind in sc.indicators
+                   if abs(traj.final.indicators[ind.id] - traj.start.indicators[ind.id]) >= 0.5]
+        col = _Pen(v, pygame.Rect(p.x + MAP_W + 10, top, p.w - MAP_W - 10, 0))
+        col.para(lang.t("acts.tab.draft_figures", charges=card["charges"], invested=card["invested"],
+                        effects=", ".join(effects) or "—"))
+        for space, use, _why, _by in card["rows"]:
+            col.para(f"• {lang.label(space, use)}", MUTED)
+        p.y = max(top + MAP_H, col.y) + 10
+    return p.y
+
+
+def _mini_map(surf: pygame.Surface, box: pygame.Rect, sc, placements: dict[str, str]) -> None:
+    """The block from above, small: the draft's spaces in their use's colour and outlined."""
+    fit = Fit(sc.map.width, sc.map.height, box)
+    pygame.draw.rect(surf, PANEL, box)
+    uses = sc.index("use")
+    for b in sc.buildings:
+        pygame.draw.polygon(surf, LINE, [fit.to_box(*q) for q in b.polygon])
+    for s in sc.play_spaces():
+        pts = [fit.to_box(*q) for q in s.polygon]
+        use = uses.get(placements.get(s.id, ""))
+        if use is not None:
+            pygame.draw.polygon(surf, pygame.Color(use.colour), pts)
+            pygame.draw.polygon(surf, INK, pts, 2)
+        else:
+            pygame.draw.polygon(surf, MUTED, pts, 1)
+    pygame.draw.rect(surf, LINE, box, 1)
+
+
+def arguments(v: Viewer, r: pygame.Rect) -> int:
+    p, lang = _Pen(v, r), v.lang
+    groups = _acts(v).arguments()
+    p.title(lang.t("acts.args.title"))
+    if not groups:
+        return _none(p, v)
+    for g in groups:
+        p.head(f"{g['name']} → {g['proposals']}" if g["proposals"] else g["name"])
+        p.para(g["counts"], MUTED, indent=10)
+        for side, arg, who in g["rows"]:
+            p.para(f"{side} · {arg} — {who}", indent=10)
+        p.gap(4)
+    return p.y
+
+
+DRAW: dict[str, Callable[[Viewer, pygame.Rect], int]] = {
+    "projects": projects, "diagnosis": diagnosis, "resources": resources, "cafe": cafe,
+    "drafts": drafts, "arguments": arguments,
+}
+
+__all__ = ["DRAW", "TABS"]
