@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime
+from itertools import zip_longest
 from typing import Any
 
 from ilot.game.core.kinds import PhaseKind, ProposalStatus
@@ -147,7 +148,10 @@ Phase = Callable[[Script, random.Random, list[Actor], Callable[[], Actor], int, 
 
 
 def _accueil(s: Script, rng: random.Random, actors: list[Actor], who, units: int, clock) -> None:
-    personas = s.sc.personas
+    # the roles in turn (a resident, a caretaker, a manager, a resident…), so that even a small
+    # group plays every role and the état des lieux crosses their views
+    by_role = [[p for p in s.sc.personas if p.role == r] for r in dict.fromkeys(p.role for p in s.sc.personas)]
+    personas = [p for row in zip_longest(*by_role) for p in row if p is not None]
     for i, a in enumerate(actors):
         for k in range(len(personas)):
             p = personas[(i + k) % len(personas)]
@@ -367,7 +371,8 @@ def _choose_again(s: Script, actors: list[Actor]) -> None:
     """After a new choice opened (`personas_reopened`), everyone picks again: the created
     characters first (as `choosable` lists them), else a persona of the scenario."""
     for a in actors:
-        if s.state.participants[a.id].persona is not None:
+        p = s.state.participants[a.id]
+        if p.persona is not None or not p.past_personas:  # only those asked to choose again
             continue
         for pid in choosable(s.state):
             if s.act(a, {"type": "choose_persona", "persona": pid}):

@@ -156,7 +156,8 @@ def test_every_tab_of_the_replay_window_speaks_english(rich_log, data, sentences
     assert window["caption"] == f"Îlot — debrief {ROOM}"
     assert window["tips"] == ["Previous phase", "Next phase"]
     assert window["buttons"] == ["Play", "Next event", "Add", "Log", "Plan", "Participation", "Consent",
-                                 "Indicators", "Expect.", "Goals", "Notes"]
+                                 "Indicators", "Expect.", "Goals", "Notes", "Projects", "Diagnosis",
+                                 "Resources", "Café", "Workshops", "Arguments"]
     assert window["placeholder"] == "Debrief note at this moment…"
 
 
@@ -183,7 +184,8 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
     assert window["caption"] == f"Îlot — débriefing {ROOM}"
     assert window["tips"] == ["Phase précédente", "Phase suivante"]
     assert window["buttons"][3:] == ["Journal", "Plan", "Participation", "Consentement", "Indicateurs",
-                                     "Attentes", "Objectifs", "Notes"]
+                                     "Attentes", "Objectifs", "Notes", "Projets", "Diagnostic",
+                                     "Ressources", "Café", "Ateliers", "Arguments"]
 
 
 # ----- the SVG map -----

@@ -1,0 +1,147 @@
+"""Every activity debriefed (issue 13): for each shipped scenario, the scripted two-day session's
+report has each act-* subsection, filled with what the log holds (notes' texts, reactions,
+services, café notes, drafts, arguments pour and contre, where roles diverge); the shareable
+version names nobody; the replay's activity tabs draw at the start, the middle and the end."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pygame
+import pytest
+
+from ilot.game.core.kinds import PhaseKind
+from ilot.game.core.scenario_check import load_scenario
+from ilot.game.debrief.recording import Recording
+from ilot.game.debrief.report import Report
+from ilot.game.debrief.scripted import play
+from ilot.game.debrief.tabs_activities import DRAW, TABS
+from ilot.game.debrief.viewer import PANEL_RECT, Viewer
+from ilot.game.text import lang_for
+
+from .conftest import ROOM
+
+SCENARIOS = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.json"))
+IDS = ("act-projects", "act-diagnosis", "act-diverge", "act-resources", "act-cafe", "act-drafts",
+       "act-arguments")
+FR, EN = lang_for("fr"), lang_for("en")
+
+
+def _plain(html: str) -> str:
+    return unescape(html).replace("\xa0", " ").replace("\u202f", " ")
+
+
+def _part(html: str, sid: str) -> str:
+    """The text of one act-* subsection: from its heading to the next h3."""
+    start = html.index(f'id="{sid}"')
+    end = html.find("<h3", start)
+    return _plain(html[start: end if end > 0 else len(html)])
+
+
+@pytest.fixture(scope="module", params=SCENARIOS, ids=lambda p: p.stem)
+def session(request):
+    sc = load_scenario(request.param)
+    script = play(sc, participants=12, scale=1.0, seed=3)
+    rec = Recording(ROOM, sc, script.events)
+    return sc, script, rec, Report(rec, lang=FR).html(), Report(rec, lang=FR, share=True).html()
+
+
+def test_every_activity_has_its_subsection_filled(session):
+    sc, script, _rec, html, _shared = session
+    s = script.state
+    kinds = {p.kind for p in sc.phases}
+    for sid in IDS:
+        assert html.count(f'id="{sid}"') == 1, sid
+    # état des lieux: every note's text, by space and by enjeu, and the divergence named
+    diag = _part(html, "act-diagnosis")
+    assert s.notes
+    for n in s.notes.values():
+        assert diag.count(n.text) >= 2, n.text  # once by space, once per enjeu at least
+    diverge = _part(html, "act-diverge")
+    assert "atout pour" in diverge.lower() and "problème pour" in diverge.lower()
+    assert "Soulevé par" in diverge or "Tous les rôles" in diverge
+    none = FR.t("acts.none")
+    if PhaseKind.PROJETS in kinds:
+        projects = _part(html, "act-projects")
+        assert none not in projects and "Les plus inspirants" in projects
+        assert any(r == "doute" for v in s.reactions.values() for r in v.values())
+        for p in sc.inspiring_projects:
+            assert p.title in projects
+    if PhaseKind.RESSOURCES in kinds:
+        res = _part(html, "act-resources")
+        assert s.resources and all(r.service in res for r in s.resources.values())
+        assert all(m.name in res for m in sc.metiers)
+    if PhaseKind.WORLD_CAFE in kinds:
+        cafe = _part(html, "act-cafe")
+        assert s.cafe_notes and all(k.text in cafe for k in s.cafe_notes.values())
+        assert "aucun espace" not in cafe  # the scripted trainer filed every note
+    if PhaseKind.ATELIERS in kinds:
+        drafts = html[html.index('id="act-drafts"'): html.index('id="act-arguments"')]
+        groups = [g for g in s.groups.values() if g.draft]
+        assert len(groups) >= 2
+        assert drafts.count('<svg class="map"') == len(s.groups)  # one small map per group
+        text = _plain(drafts)
+        for g in groups:
+            assert g.name in text
+            assert all(s.participants[m].name in text for m in g.members)
+        for ind in sc.indicators:
+            assert ind.name in text
+    if PhaseKind.MISE_EN_COMMUN in kinds:
+        args = _part(html, "act-arguments")
+        stances = {a.stance for a in s.arguments.values()}
+        assert {"pour", "contre"} <= stances
+        assert all(a.text in args for a in s.arguments.values())
+        assert "+ Pour" in args and "− Contre" in args
+    if PhaseKind.PERSONNAGES in kinds:  # characters created and played on day 2
+        made = {c.id for c in s.characters.values() if c.status == "approved"}
+        assert len(made) == 3
+        assert made & {p.persona for p in s.participants.values()}
+
+
+def test_the_shareable_version_names_nobody(session):
+    sc, script, _rec, html, shared = session
+    names = {e.data["name"] for e in script.events if e.type in ("participant_joined", "participant_renamed")}
+    written = sc.model_dump_json()  # a first name may also be a persona's (« Karim Benhamou »)
+    names = {n for n in names if n not in written}
+    assert len(names) > 6
+    text = _plain(re.sub(r"<[^>]+>", " ", shared))
+    for name in names:
+        assert not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text), name
+    assert any(n in _plain(html) for n in names)  # the trainer's version does name them
+    for sid in IDS:
+        assert f'id="{sid}"' in shared
+
+
+def test_english_words_in_the_english_report(session):
+    _sc, _script, rec, _html, _shared = session
+    en = Report(rec, lang=EN).html()
+    part = _plain(en[en.index('id="act-projects"'):])
+    assert "Inspiring projects" in part and "Crossed issues" in part
+    assert "Projets inspirants" not in part and "Par espace" not in part
+
+
+def test_the_activity_tabs_draw_at_the_start_the_middle_and_the_end(session):
+    _sc, _script, rec, _html, _shared = session
+    v = Viewer(rec, lang=FR)
+    try:
+        assert set(TABS) <= set(v.tab_buttons)
+        n = len(v.tl)
+        panel = PANEL_RECT.inflate(-16, -12)
+        for at in (0, n // 3, n // 2, n):
+            v.seek(at)
+            for name in TABS:
+                v.tab = name
+                v.dirty = True
+                assert v.step(wait=False)
+                bottom = DRAW[name](v, panel)
+                assert isinstance(bottom, int) and bottom > panel.top, name
+            assert v.tab_buttons[name].rect.right <= pygame.display.get_surface().get_width()
+        # a tab does not stop at the panel's edge: it draws all its rows (the viewer scrolls
+        # or clips what is taller than the panel)
+        v.seek(n)
+        tall = pygame.Rect(panel.x, panel.y, panel.w, 10)
+        assert DRAW["diagnosis"](v, tall) > panel.top + 40
+    finally:
+        pygame.quit()
