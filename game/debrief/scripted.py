@@ -11,6 +11,7 @@ about 21 000 events for the rich scenario with 30 participants at scale 15.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import zip_longest
@@ -262,7 +263,9 @@ def _divergence(s: Script, actors: list[Actor], spaces: list, enjeux: list[str])
     others = [by_role[r] for r in ("caretaker", "manager") if r in by_role]
     if "resident" not in by_role or not others or not spaces or not enjeux:
         return
-    space, enjeu = spaces[0].id, enjeux[0]
+    # the place with the fewest notes so far, so the two views are not drowned by others
+    used = Counter(n.space for n in s.state.notes.values())
+    space, enjeu = min(spaces, key=lambda sp: used[sp.id]).id, enjeux[0]
     s.act(by_role["resident"], {"type": "add_note", "space": space, "kind": "force", "enjeux": [enjeu],
                                 "text": "Les enfants y jouent en sécurité, on s'y retrouve"})
     s.act(others[0], {"type": "add_note", "space": space, "kind": "probleme", "enjeux": [enjeu],

@@ -20,6 +20,7 @@ from ilot.game.debrief.scripted import play
 from ilot.game.debrief.tabs_activities import DRAW, TABS
 from ilot.game.debrief.viewer import PANEL_RECT, Viewer
 from ilot.game.text import lang_for
+from ilot.game.text.spaces import space_name
 
 from .conftest import ROOM
 
@@ -61,7 +62,13 @@ def test_every_activity_has_its_subsection_filled(session):
         assert diag.count(n.text) >= 2, n.text  # once by space, once per enjeu at least
     diverge = _part(html, "act-diverge")
     assert "atout pour" in diverge.lower() and "problème pour" in diverge.lower()
-    assert "Soulevé par" in diverge or "Tous les rôles" in diverge
+    # the place the scripted resident and caretaker (or manager) saw opposite ways is named
+    strong = next(n for n in s.notes.values() if n.text.startswith("Les enfants y jouent"))
+    place = space_name(FR, sc.index("space")[strong.space])
+    resident = next(r.name for r in sc.roles if r.kind == "resident")
+    assert re.search(rf"{re.escape(place)} : atout pour [^.]*{re.escape(resident)}[^.]*, problème pour",
+                     diverge), place
+    assert "Soulevé par" in diverge or "Pas de désaccord" in diverge
     none = FR.t("acts.none")
     if PhaseKind.PROJETS in kinds:
         projects = _part(html, "act-projects")
