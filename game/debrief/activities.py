@@ -232,6 +232,9 @@ class Activities:
                           self.who(d.by)] for sp, d in sorted(g.draft.items())],
                 "charges": lang.money(traj.final.charges, cents=True),
                 "invested": lang.money(traj.final.invested),
+                # the indicators it moves by half a point or more, as the client lists them
+                "effects": [f"{ind.name} {lang.num(d, 1, sign=True)}" for ind in sc.indicators
+                            if abs(d := traj.final.indicators[ind.id] - traj.start.indicators[ind.id]) >= 0.5],
             })
         head = [t("acts.drafts.figure")] + [c["name"] for c in cards]
         rows: list[list[str]] = []

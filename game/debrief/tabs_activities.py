@@ -10,7 +10,7 @@ who were all in the room).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -28,6 +28,7 @@ TABS = {"projects": N_("acts.tab.projects"), "diagnosis": N_("acts.tab.diagnosis
         "resources": N_("acts.tab.resources"), "cafe": N_("acts.tab.cafe"),
         "drafts": N_("acts.tab.drafts"), "arguments": N_("acts.tab.arguments")}
 LINE_H = 17
+SHOWN = 8  # rows per place / group in a tab (the newest); the report has them all
 MAP_W, MAP_H = 200, 130
 
 
@@ -55,9 +56,25 @@ class _Pen:
     def gap(self, h: int = 6) -> None:
         self.y += h
 
+    def rows(self, v: Viewer, lines: list[str], indent: int = 10) -> None:
+        """The last SHOWN lines (the newest), and how many more there are."""
+        if len(lines) > SHOWN:
+            self.para(v.lang.n("acts.tab.more", len(lines) - SHOWN), MUTED, indent=indent)
+        for line in lines[-SHOWN:]:
+            self.para(line, indent=indent)
+
 
 def _acts(v: Viewer) -> Activities:
     return Activities(v.state, v.lang, shown_names(v.state, v.lang))
+
+
+def _data(v: Viewer, key: str, make: Callable[[Activities], Any]) -> Any:
+    """A section's rows, computed once per cursor position (the viewer clears `_cache` on
+    every seek): redrawing the same moment only draws."""
+    k = f"acts.{key}"
+    if k not in v._cache:
+        v._cache[k] = make(_acts(v))
+    return v._cache[k]
 
 
 def _none(p: _Pen, v: Viewer) -> int:
@@ -67,7 +84,7 @@ def _none(p: _Pen, v: Viewer) -> int:
 
 def projects(v: Viewer, r: pygame.Rect) -> int:
     p, lang, t = _Pen(v, r), v.lang, v.lang.t
-    data = _acts(v).projects()
+    data = _data(v, "projects", Activities.projects)
     p.title(t("acts.projects.title"))
     if not data["rows"]:
         return _none(p, v)
@@ -91,18 +108,16 @@ def projects(v: Viewer, r: pygame.Rect) -> int:
 
 def diagnosis(v: Viewer, r: pygame.Rect) -> int:
     p, t = _Pen(v, r), v.lang.t
-    a = _acts(v)
     p.title(t("acts.diag.title"))
     if not v.state.notes:
         return _none(p, v)
     p.para(t("acts.diag.legend"), MUTED)
-    for name, rows in a.notes_by_space():
+    for name, rows in _data(v, "by_space", Activities.notes_by_space):
         p.head(name)
-        for kind, note, enjeux, role, who in rows:
-            p.para(f"{kind} · {note} — {enjeux} · {role}, {who}", indent=10)
+        p.rows(v, [f"{kind} · {note} — {enjeux} · {role}, {who}" for kind, note, enjeux, role, who in rows])
         p.gap(4)
     p.title(t("acts.diag.diverge"))
-    for enjeu, raised, _missing, diverge in a.divergences():
+    for enjeu, raised, _missing, diverge in _data(v, "diverge", Activities.divergences):
         p.head(enjeu)
         p.para(v.lang.label(t("acts.col.raised_by"), raised), MUTED, indent=10)
         p.para(diverge, indent=10)
@@ -111,7 +126,7 @@ def diagnosis(v: Viewer, r: pygame.Rect) -> int:
 
 def resources(v: Viewer, r: pygame.Rect) -> int:
     p, t = _Pen(v, r), v.lang.t
-    data = _acts(v).resources()
+    data = _data(v, "resources", Activities.resources)
     p.title(t("acts.res.title"))
     if not data["spaces"]:
         return _none(p, v)
@@ -120,8 +135,7 @@ def resources(v: Viewer, r: pygame.Rect) -> int:
         p.para(t("acts.res.no_idea"), MUTED)
     for name, ideas in shown:
         p.head(name)
-        for idea in ideas:
-            p.para(f"• {idea}", indent=10)
+        p.rows(v, [f"• {idea}" for idea in ideas])
     p.title(t("acts.res.by_metier"))
     for metier, n, services, spaces, maintains, _hours in data["metiers"]:
         p.head(f"{metier} ({n})")
@@ -133,14 +147,14 @@ def resources(v: Viewer, r: pygame.Rect) -> int:
 
 def cafe(v: Viewer, r: pygame.Rect) -> int:
     p, lang = _Pen(v, r), v.lang
-    data = _acts(v).cafe()
+    data = _data(v, "cafe", Activities.cafe)
     p.title(lang.t("acts.cafe.title"))
     if not data["filled"]:
         return _none(p, v)
     for name, rows in data["spaces"]:
         p.head(name)
-        for table, rotation, note, who in rows:
-            p.para(f"{lang.t('acts.col.rotation')} {rotation} · {table} — {note} — {who}", indent=10)
+        p.rows(v, [f"{lang.t('acts.col.rotation')} {rotation} · {table} — {note} — {who}"
+                   for table, rotation, note, who in rows])
         p.gap(4)
     if data["unfiled"]:
         p.para(lang.n("acts.cafe.unfiled", data["unfiled"]), MUTED)
@@ -149,25 +163,20 @@ def cafe(v: Viewer, r: pygame.Rect) -> int:
 
 def drafts(v: Viewer, r: pygame.Rect) -> int:
     p, lang = _Pen(v, r), v.lang
-    a = _acts(v)
     p.title(lang.t("acts.drafts.title"))
-    data = a.drafts()
+    data = _data(v, "drafts", Activities.drafts)
     if not data["cards"]:
         return _none(p, v)
     sc = v.state.scenario
-    for card, g in zip(data["cards"], sorted(v.state.groups.values(), key=lambda g: g.id), strict=True):
+    for card in data["cards"]:
         p.head(lang.t("acts.tab.group_line", name=card["name"], members=card["members"]))
         top = p.y
-        _mini_map(p.scr, pygame.Rect(p.x, top, MAP_W, MAP_H), sc, {s: d.use for s, d in g.draft.items()})
-        traj = a.draft_trajectory(g)
-        effects = [f"{ind.name} {lang.num(traj.final.indicators[ind.id] - traj.start.indicators[ind.id], 1, sign=True)}"
-                   for ind in sc.indicators
-                   if abs(traj.final.indicators[ind.id] - traj.start.indicators[ind.id]) >= 0.5]
+        _mini_map(p.scr, pygame.Rect(p.x, top, MAP_W, MAP_H), sc,
+                  {space: use for space, (use, _year) in card["placements"].items()})
         col = _Pen(v, pygame.Rect(p.x + MAP_W + 10, top, p.w - MAP_W - 10, 0))
         col.para(lang.t("acts.tab.draft_figures", charges=card["charges"], invested=card["invested"],
-                        effects=", ".join(effects) or "—"))
-        for space, use, _why, _by in card["rows"]:
-            col.para(f"• {lang.label(space, use)}", MUTED)
+                        effects=", ".join(card["effects"]) or "—"))
+        col.rows(v, [f"• {lang.label(space, use)}" for space, use, _why, _by in card["rows"]], indent=0)
         p.y = max(top + MAP_H, col.y) + 10
     return p.y
 
@@ -192,15 +201,14 @@ def _mini_map(surf: pygame.Surface, box: pygame.Rect, sc, placements: dict[str, 
 
 def arguments(v: Viewer, r: pygame.Rect) -> int:
     p, lang = _Pen(v, r), v.lang
-    groups = _acts(v).arguments()
+    groups = _data(v, "arguments", Activities.arguments)
     p.title(lang.t("acts.args.title"))
     if not groups:
         return _none(p, v)
     for g in groups:
         p.head(f"{g['name']} → {g['proposals']}" if g["proposals"] else g["name"])
         p.para(g["counts"], MUTED, indent=10)
-        for side, arg, who in g["rows"]:
-            p.para(f"{side} · {arg} — {who}", indent=10)
+        p.rows(v, [f"{side} · {arg} — {who}" for side, arg, who in g["rows"]])
         p.gap(4)
     return p.y
 
