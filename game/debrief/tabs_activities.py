@@ -206,7 +206,8 @@ def arguments(v: Viewer, r: pygame.Rect) -> int:
     if not groups:
         return _none(p, v)
     for g in groups:
-        p.head(f"{g['name']} → {g['proposals']}" if g["proposals"] else g["name"])
+        p.head(lang.t("acts.tab.group_proposals", name=g["name"], proposals=g["proposals"])
+               if g["proposals"] else g["name"])
         p.para(g["counts"], MUTED, indent=10)
         p.rows(v, [f"{side} · {arg} — {who}" for side, arg, who in g["rows"]])
         p.gap(4)
