@@ -9,14 +9,16 @@ who were all in the room).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 import pygame
 
 from ilot.game.text import N_
 
 from ..core.geometry import Fit
+from ..core.state import State
 from .activities import Activities
 from .draw import ACCENT, BAD, GOOD, INK, LINE, MID, MUTED, PANEL, stacked, text, wrap
 from .naming import shown_names
@@ -33,24 +35,32 @@ MAP_W, MAP_H = 200, 130
 
 
 class _Pen:
-    """Writes lines top-down in a column and remembers how far it went."""
+    """Writes lines top-down in a column and remembers how far it went; with `record`, keeps
+    each rendered line (image, offset from the column's top-left) to draw it again."""
 
-    def __init__(self, v: Viewer, r: pygame.Rect):
+    def __init__(self, v: Viewer, r: pygame.Rect, record: list[tuple[pygame.Surface, int, int]] | None = None):
         self.scr, self.f, self.x, self.w, self.y = v.screen, v.fonts, r.x, r.w, r.y
+        self.x0, self.y0, self.record = r.x, r.y, record
+
+    def _put(self, font: pygame.font.Font, s: str, x: int, colour, max_width: int | None = None) -> None:
+        img = _line(font, s, colour, max_width)
+        self.scr.blit(img, (x, self.y))
+        if self.record is not None:
+            self.record.append((img, x - self.x0, self.y - self.y0))
 
     def title(self, s: str) -> None:
         self.y += 4
-        text(self.scr, self.f.bold, s, (self.x, self.y), ACCENT, self.w)
+        self._put(self.f.bold, s, self.x, ACCENT, self.w)
         self.y += 22
 
     def head(self, s: str, indent: int = 0) -> None:
-        text(self.scr, self.f.body, s, (self.x + indent, self.y), INK, self.w - indent)
+        self._put(self.f.body, s, self.x + indent, INK, self.w - indent)
         self.y += 19
 
     def para(self, s: str, colour=INK, indent: int = 0, font: pygame.font.Font | None = None) -> None:
         font = font or self.f.small
         for line in wrap(font, s, self.w - indent):
-            text(self.scr, font, line, (self.x + indent, self.y), colour)
+            self._put(font, line, self.x + indent, colour)
             self.y += LINE_H
 
     def gap(self, h: int = 6) -> None:
@@ -62,6 +72,56 @@ class _Pen:
             self.para(v.lang.n("acts.tab.more", len(lines) - SHOWN), MUTED, indent=indent)
         for line in lines[-SHOWN:]:
             self.para(line, indent=indent)
+
+
+def _line(font: pygame.font.Font, s: str, colour, max_width: int | None) -> pygame.Surface:
+    """One line as draw.text writes it (no-break spaces as spaces, cut with … to the width)."""
+    s = s.replace("\u00a0", " ").replace("\u202f", " ")
+    if max_width is not None and font.size(s)[0] > max_width:
+        while s and font.size(s + "…")[0] > max_width:
+            s = s[:-1]
+        s += "…"
+    return font.render(s, True, colour)
+
+
+_DRAWN: WeakKeyDictionary[Viewer, dict[str, tuple[Hashable, list[tuple[pygame.Surface, int, int]], int]]] \
+    = WeakKeyDictionary()
+
+
+def _cached(v: Viewer, r: pygame.Rect, key: str, draw: Callable[[Viewer, _Pen], int],
+            sig: Callable[[State], Hashable]) -> int:
+    """A text-only tab: its lines wrapped and rendered once for what it shows (`sig`, the part
+    of the state it reads: the same at many cursor positions while playing), then only blitted
+    again, wherever the viewer puts the column's top."""
+    k = f"{key}.{r.x}.{r.w}"
+    mine = _DRAWN.setdefault(v, {})
+    now = (sig(v.state), tuple((pid, p.name) for pid, p in v.state.participants.items()))
+    hit = mine.get(k)
+    if hit is not None and hit[0] == now:
+        for img, dx, dy in hit[1]:
+            v.screen.blit(img, (r.x + dx, r.y + dy))
+        return r.y + hit[2]
+    record: list[tuple[pygame.Surface, int, int]] = []
+    bottom = draw(v, _Pen(v, r, record))
+    mine[k] = (now, record, bottom - r.y)
+    return bottom
+
+
+def _notes_sig(s: State) -> Hashable:
+    return tuple((n.id, n.text, n.kind, n.space, n.role, tuple(n.enjeux)) for n in s.notes.values())
+
+
+def _resources_sig(s: State) -> Hashable:
+    return tuple(s.resources)
+
+
+def _cafe_sig(s: State) -> Hashable:
+    return (tuple(s.cafe_notes), tuple((k, line.space, tuple(line.notes)) for k, line in s.space_cards.items()))
+
+
+def _arguments_sig(s: State) -> Hashable:
+    return (tuple(s.arguments), tuple((g.id, g.name) for g in s.groups.values()),
+            tuple((p.id, p.title, p.group) for p in s.proposals.values()))
 
 
 def _acts(v: Viewer) -> Activities:
@@ -107,7 +167,11 @@ def projects(v: Viewer, r: pygame.Rect) -> int:
 
 
 def diagnosis(v: Viewer, r: pygame.Rect) -> int:
-    p, t = _Pen(v, r), v.lang.t
+    return _cached(v, r, "diagnosis", _diagnosis, _notes_sig)
+
+
+def _diagnosis(v: Viewer, p: _Pen) -> int:
+    t = v.lang.t
     p.title(t("acts.diag.title"))
     if not v.state.notes:
         return _none(p, v)
@@ -125,7 +189,11 @@ def diagnosis(v: Viewer, r: pygame.Rect) -> int:
 
 
 def resources(v: Viewer, r: pygame.Rect) -> int:
-    p, t = _Pen(v, r), v.lang.t
+    return _cached(v, r, "resources", _resources, _resources_sig)
+
+
+def _resources(v: Viewer, p: _Pen) -> int:
+    t = v.lang.t
     data = _data(v, "resources", Activities.resources)
     p.title(t("acts.res.title"))
     if not data["spaces"]:
@@ -146,7 +214,11 @@ def resources(v: Viewer, r: pygame.Rect) -> int:
 
 
 def cafe(v: Viewer, r: pygame.Rect) -> int:
-    p, lang = _Pen(v, r), v.lang
+    return _cached(v, r, "cafe", _cafe, _cafe_sig)
+
+
+def _cafe(v: Viewer, p: _Pen) -> int:
+    lang = v.lang
     data = _data(v, "cafe", Activities.cafe)
     p.title(lang.t("acts.cafe.title"))
     if not data["filled"]:
@@ -200,7 +272,11 @@ def _mini_map(surf: pygame.Surface, box: pygame.Rect, sc, placements: dict[str, 
 
 
 def arguments(v: Viewer, r: pygame.Rect) -> int:
-    p, lang = _Pen(v, r), v.lang
+    return _cached(v, r, "arguments", _arguments, _arguments_sig)
+
+
+def _arguments(v: Viewer, p: _Pen) -> int:
+    lang = v.lang
     groups = _data(v, "arguments", Activities.arguments)
     p.title(lang.t("acts.args.title"))
     if not groups:

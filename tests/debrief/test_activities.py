@@ -152,3 +152,30 @@ def test_the_activity_tabs_draw_at_the_start_the_middle_and_the_end(session):
         assert DRAW["diagnosis"](v, tall) > panel.top + 40
     finally:
         pygame.quit()
+
+
+def test_a_text_tab_drawn_again_from_its_lines_is_the_same_and_follows_the_state(rich):
+    """The text-only tabs keep their rendered lines while what they show is unchanged: drawn
+    again they give the same pixels; once a note is added, they are drawn anew."""
+    script = play(rich, participants=12, scale=1.0, seed=3)
+    rec = Recording(ROOM, rich, script.events)
+    v = Viewer(rec, lang=FR)
+    try:
+        panel = PANEL_RECT.inflate(-16, -12)
+        added = [i for i, e in enumerate(rec.events) if e.type == "note_added"]
+        first, later = added[len(added) // 2], added[-1] + 1
+
+        def shot(at: int) -> tuple[int, bytes]:
+            v.seek(at)
+            v.screen.fill((255, 255, 255))
+            bottom = DRAW["diagnosis"](v, panel)
+            return bottom, pygame.image.tobytes(v.screen.subsurface(PANEL_RECT), "RGB")
+
+        a = shot(first + 1)
+        b = shot(first + 1)  # from the kept lines
+        assert a == b
+        c = shot(later)  # more notes: drawn anew, and taller
+        assert c[0] > a[0] and c[1] != a[1]
+        assert shot(first + 1) == a
+    finally:
+        pygame.quit()
