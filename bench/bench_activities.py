@@ -5,13 +5,14 @@ with 30 participants (~20 000 events).
 Targets: the report written in ≤ 2 s; a tab redrawn at one cursor position in well under a
 frame budget of the replay's playback (its rows are computed once per position).
 
-    python bench/bench_activities.py [--participants 30] [--scale 15] [--repeat 3]
+    python bench/bench_activities.py [--participants 30] [--scale 15] [--repeat 3] [--seeks 200]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import time
@@ -37,6 +38,7 @@ def main() -> None:
     ap.add_argument("--participants", type=int, default=30)
     ap.add_argument("--scale", type=float, default=15)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--seeks", type=int, default=200)
     args = ap.parse_args()
     sc = load_scenario(ROOT / "scenarios" / "ilot_des_tilleuls.json")
     s = play(sc, participants=args.participants, scale=args.scale, seed=7)
@@ -68,6 +70,19 @@ def main() -> None:
                 again.append(time.perf_counter() - t)
             print(f"tab {name} at {at}: first {first * 1000:.0f} ms, redraw median "
                   f"{statistics.median(again) * 1000:.0f} ms")
+    # random seeks, each followed by drawing the tab shown (the replay's seek as people feel it)
+    rng = random.Random(5)
+    for name, draw in DRAW.items():
+        times = []
+        for _ in range(args.seeks):
+            t = time.perf_counter()
+            v.seek(rng.randrange(len(tl) + 1))
+            draw(v, panel)
+            times.append(time.perf_counter() - t)
+        times.sort()
+        p99 = times[int(len(times) * 0.99) - 1]
+        print(f"seek + tab {name} ({args.seeks} seeks): p50 {statistics.median(times) * 1000:.1f} ms, "
+              f"p99 {p99 * 1000:.1f} ms, max {times[-1] * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

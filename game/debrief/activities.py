@@ -14,7 +14,7 @@ the arguments pour / contre of the mise en commun.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +47,15 @@ class Activities:
         self._roles = {r.kind: r.name for r in self.state.scenario.roles}
 
     # ----- small words -----
+    def num(self, x: float, digits: int = 0, sign: bool = False) -> str:
+        return _memo(self.lang, ("num", x, digits, sign), lambda: self.lang.num(x, digits, sign=sign))
+
+    def money(self, x: float, cents: bool = False) -> str:
+        return _memo(self.lang, ("money", x, cents), lambda: self.lang.money(x, cents=cents))
+
+    def hours(self, x: float) -> str:
+        return _memo(self.lang, ("hours", x), lambda: self.lang.hours(x))
+
     def who(self, pid: str) -> str:
         return self.names.get(pid, self.lang.t("acts.someone"))
 
@@ -79,14 +88,14 @@ class Activities:
         for pid, title, origin in cards:
             counts = Counter(s.reactions.get(pid, {}).values())
             n_comments = comments.get(pid, 0)
-            rows.append([title, origin] + [lang.num(counts[r]) for r in REACTIONS] + [lang.num(n_comments)])
+            rows.append([title, origin] + [self.num(counts[r]) for r in REACTIONS] + [self.num(n_comments)])
             raw.append([counts[r] for r in REACTIONS])
             scored.append((title, counts[Reaction.INSPIRE],
                            counts[Reaction.DOUTE] + counts[Reaction.QUESTION] + n_comments,
                            counts[Reaction.DOUTE]))
-        inspiring = [lang.t("acts.project.ranked", title=t, n=lang.num(n))
+        inspiring = [lang.t("acts.project.ranked", title=t, n=self.num(n))
                      for t, n, _, _ in sorted(scored, key=lambda x: -x[1])[:TOP] if n]
-        discussed = [lang.t("acts.project.discussed", title=t, n=lang.num(n), doubts=lang.num(d))
+        discussed = [lang.t("acts.project.discussed", title=t, n=self.num(n), doubts=self.num(d))
                      for t, _, n, d in sorted(scored, key=lambda x: (-x[2], -x[3]))[:TOP] if n]
         reacted = sum(len(v) for v in s.reactions.values())
         return {"rows": rows, "counts": raw, "inspiring": inspiring, "discussed": discussed,
@@ -127,7 +136,7 @@ class Activities:
             for n in notes:
                 kinds[n.role or ""][n.kind] += 1
             raised = [t("acts.diag.role_counts", role=self.role(r), counts=lang.join(
-                f"{lang.num(c[k])} {self.kind(k)}" for k in NoteKind if c[k])) for r, c in kinds.items()]
+                f"{self.num(c[k])} {self.kind(k)}" for k in NoteKind if c[k])) for r, c in kinds.items()]
             missing = [self.role(r) for r in ROLE_KINDS if r not in kinds]
             diverge = []
             opposite = _opposite(kinds)
@@ -159,8 +168,8 @@ class Activities:
         uses = sc.index("use")
         spaces = []
         for sp in sc.play_spaces():
-            offers = [lang.t("acts.res.offer", use=u.name, inv=lang.money(u.investment),
-                             run=lang.money(u.running_cost_per_year),
+            offers = [lang.t("acts.res.offer", use=u.name, inv=self.money(u.investment),
+                             run=self.money(u.running_cost_per_year),
                              maint=lang.join(metiers[m].name if m in metiers else m
                                              for m in u.maintenance_hours) or "—")
                       for u in sc.uses_for(sp)]
@@ -172,11 +181,11 @@ class Activities:
         for m in sc.metiers:
             mine = [r for r in s.resources.values() if r.metier == m.id]
             hours = sum(u.maintenance_hours.get(m.id, 0) for u in sc.uses)
-            by_metier.append([m.name, lang.num(len(mine)),
+            by_metier.append([m.name, self.num(len(mine)),
                               lang.join(sorted({r.service for r in mine})) or "—",
                               lang.join(sorted({self.space(r.space) for r in mine})) or "—",
                               lang.join(sorted(u.name for u in sc.uses if u.maintenance_hours.get(m.id)))
-                              or "—", lang.hours(hours)])
+                              or "—", self.hours(hours)])
         return {"spaces": spaces, "metiers": by_metier, "filled": bool(s.resources)}
 
     def _idea(self, service: str, use: str | None, metier: str | None, text: str, author: str,
@@ -206,15 +215,24 @@ class Activities:
                         continue
                     filed.add(k.id)
                     rows.append([themes[k.table].title if k.table in themes else k.table,
-                                 self.lang.num(k.rotation + 1), k.text, self.who(k.author)])
+                                 self.num(k.rotation + 1), k.text, self.who(k.author)])
             if rows:
                 out.append((self.space(sid), rows))
         return {"spaces": out, "unfiled": len(set(s.cafe_notes) - filed), "filled": bool(s.cafe_notes)}
 
     # ----- ateliers -----
     def draft_trajectory(self, g: Group) -> Trajectory:
-        return simulate(self.state.scenario, plan_from_placements({k: d.use for k, d in g.draft.items()}),
-                        self.state.seed)
+        """The draft simulated as the client does; kept for the same draft (the replay asks at
+        every cursor position, and a draft changes far less often)."""
+        placements = {k: d.use for k, d in g.draft.items()}
+        key = (id(self.state.scenario), self.state.seed, tuple(sorted(placements.items())))
+        traj = _SIMULATED.get(key)
+        if traj is None:
+            if len(_SIMULATED) > 200:
+                _SIMULATED.clear()
+            traj = _SIMULATED[key] = simulate(self.state.scenario, plan_from_placements(placements),
+                                              self.state.seed)
+        return traj
 
     def drafts(self) -> dict[str, Any]:
         """Each group's draft (placements, why, by whom) and its figures as the client
@@ -230,22 +248,22 @@ class Activities:
                 "placements": {sp: (d.use, 1) for sp, d in g.draft.items()},
                 "rows": [[self.space(sp), uses[d.use].name if d.use in uses else d.use, d.why or "—",
                           self.who(d.by)] for sp, d in sorted(g.draft.items())],
-                "charges": lang.money(traj.final.charges, cents=True),
-                "invested": lang.money(traj.final.invested),
+                "charges": self.money(traj.final.charges, cents=True),
+                "invested": self.money(traj.final.invested),
                 # the indicators it moves by half a point or more, as the client lists them
-                "effects": [f"{ind.name} {lang.num(d, 1, sign=True)}" for ind in sc.indicators
+                "effects": [f"{ind.name} {self.num(d, 1, sign=True)}" for ind in sc.indicators
                             if abs(d := traj.final.indicators[ind.id] - traj.start.indicators[ind.id]) >= 0.5],
             })
         head = [t("acts.drafts.figure")] + [c["name"] for c in cards]
         rows: list[list[str]] = []
         if cards:
-            rows.append([t("acts.drafts.placed")] + [lang.num(len(c["rows"])) for c in cards])
+            rows.append([t("acts.drafts.placed")] + [self.num(len(c["rows"])) for c in cards])
             for ind in sc.indicators:
-                rows.append([ind.name] + [lang.num(tr.final.indicators[ind.id] - tr.start.indicators[ind.id], 1,
+                rows.append([ind.name] + [self.num(tr.final.indicators[ind.id] - tr.start.indicators[ind.id], 1,
                                                    sign=True) for tr in trajs])
             rows.append([t("acts.drafts.charges")] + [c["charges"] for c in cards])
             rows.append([t("acts.drafts.invested")] + [
-                t("acts.drafts.of_budget", amount=c["invested"], budget=lang.money(tr.investment_budget))
+                t("acts.drafts.of_budget", amount=c["invested"], budget=self.money(tr.investment_budget))
                 for c, tr in zip(cards, trajs, strict=True)])
         return {"cards": cards, "head": head, "rows": rows,
                 "filled": any(g.draft for g in s.groups.values())}
@@ -264,10 +282,26 @@ class Activities:
             out.append({
                 "name": g.name,
                 "proposals": lang.join(lang.quote(p.title) for p in s.proposals.values() if p.group == g.id),
-                "counts": lang.join(f"{self.stance(k)} {lang.num(counts[k])}" for k in Stance),
+                "counts": lang.join(f"{self.stance(k)} {self.num(counts[k])}" for k in Stance),
                 "rows": [[self.stance(a.stance), a.text, self.who(a.author)] for a in args],
             })
         return out
+
+
+_WRITTEN: dict[tuple[int, tuple[Any, ...]], str] = {}
+_SIMULATED: dict[tuple[Any, ...], Trajectory] = {}
+
+
+def _memo(lang: Lang, key: tuple[Any, ...], write: Callable[[], str]) -> str:
+    """A number as `lang` writes it (Babel's formatting is ~0.5 ms a call: a tab at a new
+    cursor position writes hundreds of the same small counts and the catalogue's prices)."""
+    k = (id(lang), key)
+    out = _WRITTEN.get(k)
+    if out is None:
+        if len(_WRITTEN) > 20000:
+            _WRITTEN.clear()
+        out = _WRITTEN[k] = write()
+    return out
 
 
 def _opposite(kinds: Mapping[str, Counter[NoteKind]]) -> tuple[list[str], list[str]] | None:
