@@ -281,7 +281,8 @@ def drafts(v: Viewer, r: pygame.Rect) -> int:
         col = _Pen(v, pygame.Rect(p.x + MAP_W + 10, top, p.w - MAP_W - 10, 0))
         col.para(lang.t("acts.tab.draft_figures", charges=card["charges"], invested=card["invested"],
                         effects=", ".join(card["effects"]) or "—"))
-        col.rows(v, [f"• {lang.label(space, use)}" for space, use, _why, _by in card["rows"]], indent=0)
+        for space, use, _why, _by in card["rows"]:  # at most one per space: all of them
+            col.para(f"• {lang.label(space, use)}", MUTED)
         p.y = max(top + MAP_H, col.y) + 10
     return p.y
 
