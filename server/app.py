@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import logging
 import ssl
 import zlib
@@ -29,11 +28,13 @@ from websockets.exceptions import ConnectionClosed
 
 from ilot.game.core.decide import Actor
 from ilot.game.core.kinds import ActorKind
+from ilot.game.core.names import clean_name
 from ilot.game.core.rejections import Rejection
 from ilot.game.core.scenario import Scenario
-from ilot.game.core.scenario_check import check_data
+from ilot.game.core.scenario_check import check_data, check_text
 from ilot.game.gcpolicy import Collector
 from ilot.game.net import messages, protocol
+from ilot.game.storage.dirlock import DataDirLock
 from ilot.game.text import DEFAULT_LANG, LANGS, N_, Lang, lang_for
 from ilot.game.text.scenario_errors import scenario_error_line
 
@@ -88,6 +89,7 @@ class IlotServer:
                  ping_timeout: float | None = 20.0, synchronous: str = "FULL",
                  ssl_context: ssl.SSLContext | None = None, trust_proxy: bool = False):
         self.data_dir = Path(data_dir)
+        self._lock = DataDirLock(self.data_dir)  # held from start() to stop()
         self.store = Store.in_dir(self.data_dir, synchronous=synchronous)
         self.store.start_checkpointer()
         # group commits run on their own connection and thread: an fsync never blocks the loop
@@ -120,7 +122,9 @@ class IlotServer:
 
     # ----- life cycle -----
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
-        """Resume every room from the store, then listen. Returns the bound port."""
+        """Resume every room from the store, then listen. Returns the bound port. Raises
+        DataDirBusy when another server holds the data directory."""
+        self._lock.acquire()
         for code in self.store.room_codes():
             if code not in self.rooms:
                 self.rooms[code] = Room.load(code, self.store, self.max_seats)
@@ -166,7 +170,15 @@ class IlotServer:
         self._writer.shutdown(wait=True)
         self._writer_store.close()
         self.store.close()
+        self._lock.release()
         self.collector.release()  # the rooms' objects may go now (a process that goes on)
+
+    def open_room_of(self, scenario: Scenario) -> str | None:
+        """The most recent room opened from this very scenario and not closed, if any: what
+        `ilot serve --scenario X` reuses when it starts again on the same data."""
+        rooms = [r for r in self.rooms.values()  # in the order they were created
+                 if r.state.closed_at is None and r.scenario == scenario]
+        return rooms[-1].code if rooms else None
 
     def create_room(self, scenario: Scenario, seed: int | None = None) -> tuple[str, str]:
         """Open a room: (join code, trainer code). Raises ServerFull past `max_rooms`."""
@@ -233,11 +245,15 @@ class IlotServer:
                               supported=protocol.PROTOCOL_VERSION)
             if self.connections > self.max_connections:
                 raise Refusal(protocol.CLOSE_FULL, "server_full", N_("server.server_full"))
-            if self.failures.blocked(addr):
-                raise Refusal(protocol.CLOSE_RATE_LIMITED, "rate_limited",
-                              N_("server.too_many_failures"))
+            blocked = self.failures.blocked(addr)
+            if blocked and not _unguessable(hello):
+                raise _rate_limited()
             await self._quiet()
-            return await self._admit(ws, hello)
+            try:
+                return await self._admit(ws, hello)
+            except Refusal as exc:
+                # a blocked address learns nothing from a wrong guess, not even that a room exists
+                raise _rate_limited() if blocked and exc.failed else exc from None
         except protocol.FrameError as exc:
             refusal = Refusal(protocol.CLOSE_BAD_HELLO, protocol.ERR_BAD_FRAME,
                               N_("server.unreadable_hello"), detail=str(exc))
@@ -296,7 +312,7 @@ class IlotServer:
                 raise _bad_credentials()
             actor = Actor.participant(pid)
         else:
-            if not hello.name or not hello.name.strip():
+            if not hello.name or not clean_name(hello.name):  # blank, or only invisible
                 raise Refusal(protocol.CLOSE_BAD_HELLO, protocol.ERR_BAD_MESSAGE,
                               N_("server.name_needed"), detail="name")
             try:
@@ -412,6 +428,9 @@ class IlotServer:
         if s.room is None:
             self._bad(s, protocol.ERR_NOT_ALLOWED, N_("server.act_needs_room"), "act", aid)
             return
+        if m.a.get("type") == "join":  # seats are made by the hello only
+            _push(s.ws, _reject(aid, Rejection("unknown_action", detail="join"), s.lang))
+            return
         self._queue.append((s, m.a, aid))
         self._schedule_flush()
 
@@ -513,19 +532,21 @@ class IlotServer:
         if s.actor.kind != ActorKind.ORGANISER:
             self._bad(s, protocol.ERR_NOT_ALLOWED, N_("server.organiser_only"), "create_room")
             return
-        data: Any = m.scenario
         if m.scenario_gz is not None:
             try:
                 z = zlib.decompressobj(wbits=47)  # gzip or zlib
                 raw = z.decompress(m.scenario_gz, MAX_SCENARIO_BYTES)
                 if z.unconsumed_tail:
                     raise ValueError("scenario too large")
-                data = json.loads(raw)
+                text = raw.decode("utf-8")
             except (zlib.error, ValueError) as exc:
                 self._bad(s, protocol.ERR_BAD_MESSAGE, N_("server.unreadable_scenario"),
                           str(exc)[:200])
                 return
-        scenario, errors = check_data(data)
+            # JSON syntax and nesting bombs are scenario problems, answered like the file check
+            scenario, errors = check_text(text)
+        else:
+            scenario, errors = check_data(m.scenario)
         if scenario is None:
             _push(s.ws, {"t": protocol.ERROR, "code": "bad_scenario",
                          "message": s.lang.n("server.bad_scenario",
@@ -546,6 +567,18 @@ class _Close(Exception):
     def __init__(self, code: int, reason: str):
         super().__init__(reason)
         self.code, self.reason = code, reason
+
+
+def _rate_limited() -> Refusal:
+    return Refusal(protocol.CLOSE_RATE_LIMITED, "rate_limited", N_("server.too_many_failures"),
+                   failed=True)
+
+
+def _unguessable(hello: messages.Hello) -> bool:
+    """A hello whose credential nobody guesses (a seat token, a trainer code, the organiser
+    key): still admitted from an address blocked for guessing join codes, since a whole
+    training group often shares one office address."""
+    return bool(hello.token or hello.key or (hello.as_ == ActorKind.TRAINER and hello.code))
 
 
 def _bad_credentials() -> Refusal:

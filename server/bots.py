@@ -469,8 +469,8 @@ async def run_bots(url: str, room: str, count: int, *, seconds: float | None = N
     Returns counts: connected, sent, accepted, rejected (with codes), idle (no action possible).
     """
     stop = stop or asyncio.Event()
-    report: dict[str, Any] = {"connected": 0, "sent": 0, "accepted": 0, "rejected": 0,
-                              "codes": Counter(), "errors": 0}
+    report: dict[str, Any] = {"connected": 0, "reconnected": 0, "sent": 0, "accepted": 0,
+                              "rejected": 0, "codes": Counter(), "errors": 0}
     tasks = [asyncio.create_task(_one_bot(url, room, i, pace, seed, stop, report, names))
              for i in range(count)]
     try:
@@ -489,49 +489,83 @@ async def run_bots(url: str, room: str, count: int, *, seconds: float | None = N
     return report
 
 
+# hello refusals after which coming back cannot help (a wrong room or token, a full room, a version)
+FINAL_CLOSES = {protocol.CLOSE_BAD_HELLO, protocol.CLOSE_VERSION, protocol.CLOSE_BAD_CREDENTIALS,
+                protocol.CLOSE_UNKNOWN_ROOM, protocol.CLOSE_FULL}
+BACKOFF = (0.5, 5.0)  # seconds: first wait before coming back, longest wait
+
+
 async def _one_bot(url: str, room: str, i: int, pace: float, seed: int, stop: asyncio.Event,
                    report: dict[str, Any], names: list[str] | None) -> None:
+    """One bot: joins, plays, and like the client comes back to its seat (its token) after a
+    cut or a server restart, waiting longer each time it fails, until `stop`."""
     rng = random.Random(f"{seed}:{i}")
     voice = texts.Voice(random.Random(f"{seed}:{i}:voice"))
     name = (names or texts.NAMES)[i % len(names or texts.NAMES)]
     if i >= len(names or texts.NAMES):
         name = f"{name} {i + 1}"
-    player: Player | None = None
-    try:
-        hello: dict[str, Any] = {"as": "participant", "room": room, "name": name}
-        conn = await Connection.open(url, hello)
-        player = Player(conn)
-        personas = personas_by_role(player.mirror.scenario)
-        free = set(choosable(player.state))
-        wanted = personas[i % len(personas)]
-        first = wanted if wanted in free else (sorted(free)[0] if free else None)
-        if first:
-            await player.act({"type": "choose_persona", "persona": first})
-        report["connected"] += 1
-        while not stop.is_set() and not player.closed:
-            if pace > 0:
-                await _pause(stop, rng.uniform(5, 15) * pace)
-                if stop.is_set():
-                    break
-            action = choose(player.state, player.pid, rng, voice)
-            if action is None:
-                await player.wait_change(1.0 if pace == 0 else 5.0 * pace)
-                continue
-            report["sent"] += 1
-            reply = await player.act(action)
-            if reply["t"] == protocol.ACK:
-                report["accepted"] += 1
-            elif reply["t"] == protocol.REJECT:
-                report["rejected"] += 1
-                report["codes"][reply["code"]] += 1
-                if reply["code"] == "rate_limited":
-                    await player.wait_change(0.5)
-    except (TimeoutError, ConnectError, ConnectionClosed) as exc:
-        report["errors"] += 1
-        log.info("bot %d stopped: %s", i, exc)
-    finally:
-        if player is not None:
-            await player.close()
+    token: str | None = None
+    wait = BACKOFF[0]
+    while not stop.is_set():
+        player: Player | None = None
+        try:
+            hello: dict[str, Any] = {"as": "participant", "room": room}
+            hello.update({"token": token} if token else {"name": name})
+            player = Player(await Connection.open(url, hello))
+            if token is None:
+                token = player.conn.welcome.get("token")
+                await _first_choice(player, i)
+                report["connected"] += 1
+            else:
+                report["reconnected"] += 1
+            wait = BACKOFF[0]
+            await _play(player, rng, voice, pace, stop, report)
+        except ConnectError as exc:
+            if exc.code in FINAL_CLOSES:
+                report["errors"] += 1
+                log.info("bot %d stopped: %s", i, exc)
+                return
+            log.info("bot %d: server unreachable (%s), trying again", i, exc)
+        except (TimeoutError, ConnectionClosed) as exc:
+            log.info("bot %d: connection lost (%s), coming back", i, exc)
+        finally:
+            if player is not None:
+                await player.close()
+        if not stop.is_set():
+            await _pause(stop, wait)
+            wait = min(BACKOFF[1], wait * 2)
+
+
+async def _first_choice(player: Player, i: int) -> None:
+    personas = personas_by_role(player.mirror.scenario)
+    free = set(choosable(player.state))
+    wanted = personas[i % len(personas)]
+    first = wanted if wanted in free else (sorted(free)[0] if free else None)
+    if first:
+        await player.act({"type": "choose_persona", "persona": first})
+
+
+async def _play(player: Player, rng: random.Random, voice: texts.Voice, pace: float,
+                stop: asyncio.Event, report: dict[str, Any]) -> None:
+    """Play until `stop` or the connection ends (then the caller comes back)."""
+    while not stop.is_set() and not player.closed:
+        if pace > 0:
+            await _pause(stop, rng.uniform(5, 15) * pace)
+            if stop.is_set():
+                break
+        action = choose(player.state, player.pid, rng, voice)
+        if action is None:
+            await player.wait_change(1.0 if pace == 0 else 5.0 * pace)
+            continue
+        report["sent"] += 1
+        reply = await player.act(action)
+        if reply["t"] == protocol.ACK:
+            report["accepted"] += 1
+        elif reply["t"] == protocol.REJECT:
+            report["rejected"] += 1
+            report["codes"][reply["code"]] += 1
+            if reply["code"] == "rate_limited":
+                await player.wait_change(0.5)
 
 
 async def _pause(stop: asyncio.Event, seconds: float) -> None:

@@ -47,6 +47,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
                    help=t("cli.serve.burst", default=40))
     s.add_argument("--synchronous", default="FULL", choices=["FULL", "NORMAL", "EXTRA"],
                    help=t("cli.serve.synchronous", default="FULL"))
+    s.add_argument("--new-room", action="store_true", help=t("rooms.cli.new_room"))
     s.add_argument("-v", "--verbose", action="store_true", help=t("cli.serve.verbose"))
     add_lang_option(s, lang)
     s.set_defaults(run=_serve)
@@ -69,6 +70,7 @@ def _serve(args: argparse.Namespace) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from ilot import scenario_path
     from ilot.game.core.scenario_check import check_file
+    from ilot.game.storage.dirlock import DataDirBusy
     from ilot.game.text.scenario_errors import scenario_error_line
 
     from . import codes
@@ -101,17 +103,27 @@ def _serve(args: argparse.Namespace) -> int:
         print(line, flush=True)
 
     async def main() -> None:
-        port = await server.start(args.host, args.port)
+        try:
+            port = await server.start(args.host, args.port)
+        except DataDirBusy as busy:
+            print(t("rooms.cli.busy_serve", path=data, pid=busy.pid or "?"), file=sys.stderr)
+            raise SystemExit(1) from None
         # the URL and the codes stay whole words on their lines: scripts and tests read them
         say(t("cli.serve.ready", url=server.url, port=port))
         say("  " + t("cli.serve.data_dir", path=data))
         if server.organiser_key:
             say("  " + t("cli.serve.organiser_key", key=server.organiser_key))
         if scenario is not None:
-            room, trainer_code = server.create_room(scenario, args.seed)
-            say("  " + t("cli.serve.room", title=scenario.title))
+            reused = None if args.new_room else server.open_room_of(scenario)
+            if reused is None:
+                room, trainer_code = server.create_room(scenario, args.seed)
+                say("  " + t("cli.serve.room", title=scenario.title))
+            else:  # a restart on the same data: the room already opened from that scenario
+                room, trainer_code = reused, server.store.trainer_code(reused)
+                say("  " + t("rooms.cli.reused", title=scenario.title))
             say("  " + t("cli.serve.join_code", code=codes.show(room)))
-            say("  " + t("cli.serve.trainer_code", code=codes.show(trainer_code)))
+            say("  " + (t("cli.serve.trainer_code", code=codes.show(trainer_code)) if trainer_code
+                        else t("rooms.cli.code_not_kept")))
         for info in server.store.list_rooms():
             line = t("cli.serve.room_line", code=codes.show(info["room"]), title=info["title"],
                      events=lang.n("cli.serve.events_n", info["events"]))
@@ -138,6 +150,8 @@ def bot_report(report: dict[str, Any], lang: Lang) -> str:
              lang.n("cli.bot.accepted_n", report["accepted"]),
              lang.n("cli.bot.rejected_n", report["rejected"]),
              lang.n("cli.bot.errors_n", report["errors"])]
+    if report.get("reconnected"):
+        parts.insert(1, lang.n("cli.bot.reconnected_n", report["reconnected"]))
     line = lang.t("cli.bot.report", summary=", ".join(parts))
     if report.get("codes"):
         codes = ", ".join(lang.t("cli.bot.code_count", code=code, n=lang.num(n))

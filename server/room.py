@@ -64,7 +64,7 @@ class Room:
     def create(cls, code: str, scenario: Scenario, store: Store, trainer_code: str,
                seed: int | None, max_seats: int) -> Room:
         first = open_session(scenario, seed, time.time())
-        store.create_room(code, scenario, codes.digest(trainer_code), first)
+        store.create_room(code, scenario, codes.digest(trainer_code), first, trainer_code)
         state = new_state(scenario)
         evolve(state, first)
         return cls(code, scenario, store, state, [first], max_seats)

@@ -68,12 +68,16 @@ class Store:
         self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def create_room(self, room: str, scenario: Scenario, trainer_hash: str,
-                    first: Event) -> None:
-        """The room row and its first event (session_opened), in one transaction."""
+                    first: Event, trainer_code: str | None = None) -> None:
+        """The room row, its trainer code and its first event (session_opened), in one
+        transaction."""
         text = json.dumps(scenario.model_dump(mode="json"), ensure_ascii=False)
         with self._tx() as db:
             db.execute("INSERT INTO rooms (room, title, scenario, trainer_hash, created_at) "
                        "VALUES (?, ?, ?, ?, ?)", (room, scenario.title, text, trainer_hash, first.t))
+            if trainer_code is not None:
+                db.execute("INSERT INTO trainer_codes (room, code) VALUES (?, ?)",
+                           (room, trainer_code))
             db.execute(INSERT_EVENT, event_row(room, first))
 
     def append(self, room: str, events: Iterable[Event],
@@ -102,6 +106,11 @@ class Store:
 
     def trainer_hash(self, room: str) -> str | None:
         row = self.db.execute("SELECT trainer_hash FROM rooms WHERE room = ?", (room,)).fetchone()
+        return row[0] if row else None
+
+    def trainer_code(self, room: str) -> str | None:
+        """The trainer code in clear (None for a room created before they were kept)."""
+        row = self.db.execute("SELECT code FROM trainer_codes WHERE room = ?", (room,)).fetchone()
         return row[0] if row else None
 
     def seat(self, room: str, token_hash: str) -> str | None:

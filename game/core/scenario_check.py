@@ -182,6 +182,28 @@ def _shape_errors(data: Any, filename: str) -> tuple[Scenario | None, list[Scena
 WHOLE_CHECKS: list[Callable[[Scenario], list[Problem]]] = [objective_errors, space_errors, simulation_errors]
 
 
+MAX_DEPTH = 32  # the deepest shipped scenario nests 6 levels; pydantic and the checks recurse
+
+
+def nesting_depth(data: Any, stop: int) -> int:
+    """How deep lists and maps nest in `data` (a scalar: 0), without recursion; stops counting
+    past `stop` so a nesting bomb costs nothing."""
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        x, depth = todo.pop()
+        if isinstance(x, Mapping):
+            children: Any = x.values()
+        elif isinstance(x, list | tuple):
+            children = x
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > stop:
+            return deepest
+        todo.extend((c, depth + 1) for c in children)
+    return deepest
+
+
 def check_data(data: Any, filename: str = "") -> tuple[Scenario | None, list[ScenarioError]]:
     """Check a scenario already read from JSON; `filename` names it in the errors.
 
@@ -189,6 +211,8 @@ def check_data(data: Any, filename: str = "") -> tuple[Scenario | None, list[Sce
     the blank texts, the problems between sections and the phases' content and order, on every
     part of the file that could be read even when other parts are wrong. The list ends with the
     warnings (`ScenarioError.warning`); the scenario is returned when there is no error."""
+    if nesting_depth(data, MAX_DEPTH) > MAX_DEPTH:
+        return None, [ScenarioError(filename, "", ScenarioCode.TOO_DEEP, {"limit": MAX_DEPTH})]
     scenario, errors = _shape_errors(data, filename)
     if not isinstance(data, Mapping):
         return None, errors
@@ -259,6 +283,8 @@ def _decimal_comma(text: str, pos: int) -> int | None:
 def check_text(text: str, filename: str = "") -> tuple[Scenario | None, list[ScenarioError]]:
     try:
         data = json.loads(text)
+    except RecursionError:  # `[[[[…` thousands deep: the decoder's own stack runs out
+        return None, [ScenarioError(filename, "", ScenarioCode.TOO_DEEP, {"limit": MAX_DEPTH})]
     except json.JSONDecodeError as exc:
         problem = JSON_PROBLEMS.get(exc.msg, JSON_OTHER)
         line, column = exc.lineno, exc.colno

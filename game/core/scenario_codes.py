@@ -18,6 +18,7 @@ class ScenarioCode(StrEnum):
     FILE_UNREADABLE = "file_unreadable"  # reason: not_found|is_directory|permission|not_utf8|os_error, detail,
     #                                    line (not_utf8: of the first byte that is not UTF-8)
     JSON_SYNTAX = "json_syntax"  # line, column, problem (JSON_PROBLEMS), detail
+    TOO_DEEP = "too_deep"  # limit: lists and objects nested deeper than a scenario ever needs
     # structure (from pydantic); each may also carry `found`, the value found in the file
     MISSING = "missing"
     UNKNOWN_FIELD = "unknown_field"

@@ -238,6 +238,22 @@ def bailleur_investment(sc: Scenario, plan: PlanInput) -> float:
     return total + sum(c.cost for c in plan.costs if _kind(sc, c.payer) == PayerKind.LANDLORD)
 
 
+def investment_by_payer(sc: Scenario, plan: PlanInput) -> dict[str, float]:
+    """What each payer puts into the plan over the 3 years, as `simulate` counts it: each use
+    started (its investment and what its space's constraints add) and the plan's other costs.
+    The landlord's is the last quarter's `invested`, another funder's its `funded`, the
+    charges' the one-off costs spread over the households' charges. Payer ids as written."""
+    out: dict[str, float] = {}
+    for a in plan.activations:
+        if 1 <= a.start <= QUARTERS:
+            base = a.investment if a.investment >= 0 else sc.use(a.use).investment
+            out[a.payer] = out.get(a.payer, 0.0) + base + _space_extras(sc, a.space)[0]
+    for c in plan.costs:
+        if 1 <= c.quarter <= QUARTERS:
+            out[c.payer] = out.get(c.payer, 0.0) + c.cost
+    return out
+
+
 def _space_extras(sc: Scenario, space: str | None) -> tuple[float, float, dict[str, float]]:
     """What the constraints of `space` add to any use on it: (investment, running cost a year,
     effects); nothing for a service (no space)."""

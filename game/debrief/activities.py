@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ilot.game.core.kinds import NoteKind, Reaction, RoleKind, Stance
+from ilot.game.core.kinds import NoteKind, PhaseKind, Reaction, RoleKind, Stance
 from ilot.game.core.scenario import ROLE_KINDS
 from ilot.game.core.simulation import Trajectory, plan_from_placements, simulate
 from ilot.game.core.space_card import card_spaces, line_notes, space_card
@@ -316,7 +316,8 @@ def activities(state: State, lang: Lang, names: Mapping[str, str]) -> Activities
     return Activities(state, lang, names)
 
 
-__all__ = ["KIND_SIGN", "SECTIONS", "STANCE_SIGN", "Activities", "activities", "report_data"]
+__all__ = ["KIND_SIGN", "PHASE_OF", "SECTIONS", "STANCE_SIGN", "Activities", "activities", "report_data",
+           "shown_sections"]
 
 
 def report_data(state: State, lang: Lang, names: Mapping[str, str]) -> dict[str, Any]:
@@ -335,4 +336,20 @@ def report_data(state: State, lang: Lang, names: Mapping[str, str]) -> dict[str,
         card["map"] = schema_map(state.scenario, card["placements"], lang, width=340)
     return {"projects": a.projects(), "by_space": a.notes_by_space(), "by_enjeu": a.notes_by_enjeu(),
             "diverge": a.divergences(), "resources": resources, "cafe": a.cafe(),
-            "drafts": drafts, "arguments": a.arguments(), "notes_filled": bool(state.notes)}
+            "drafts": drafts, "arguments": a.arguments(), "notes_filled": bool(state.notes),
+            "show": shown_sections(state)}
+
+
+# the phase each section debriefs: a section is shown when the scenario plays it (or, for an
+# old log, when the state holds something of it anyway)
+PHASE_OF = {"projects": PhaseKind.PROJETS, "diagnosis": PhaseKind.ETAT_DES_LIEUX,
+            "resources": PhaseKind.RESSOURCES, "cafe": PhaseKind.WORLD_CAFE,
+            "drafts": PhaseKind.ATELIERS, "arguments": PhaseKind.MISE_EN_COMMUN}
+
+
+def shown_sections(state: State) -> dict[str, bool]:
+    kinds = {p.kind for p in state.scenario.phases}
+    held = {"projects": bool(state.reactions or state.comments), "diagnosis": bool(state.notes),
+            "resources": bool(state.resources), "cafe": bool(state.cafe_notes),
+            "drafts": any(g.draft for g in state.groups.values()), "arguments": bool(state.arguments)}
+    return {k: PHASE_OF[k] in kinds or held[k] for k in SECTIONS}

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from ilot.game.storage import default_data_dir
@@ -76,9 +78,10 @@ def _replay(args: argparse.Namespace) -> int:
 
 def _debrief(args: argparse.Namespace) -> int:
     """The trainer's report (`--html`, names) and/or the version to share (`--share`, none),
-    from one reading of the session."""
+    from one reading of the session; each printed to PDF too with `--pdf` / `--share-pdf`."""
     lang = lang_for(args.lang)
-    if not (args.html or args.share or args.attendance or args.attendance_sheet or args.satisfaction):
+    if not (args.html or args.share or args.pdf or args.share_pdf or args.attendance
+            or args.attendance_sheet or args.satisfaction):
         print("ilot: " + lang.t("attendance.cli.nothing"), file=sys.stderr)
         return 2
     opened = _open_with_timeline(args, lang)
@@ -87,22 +90,29 @@ def _debrief(args: argparse.Namespace) -> int:
     rec, timeline = opened
     from .report import write_report
 
-    try:
-        out = write_report(rec, args.html, timeline, lang) if args.html else None
-        shared = write_report(rec, args.share, timeline, lang, share=True) if args.share else None
-        _attendance_exports(args, rec, lang)
-    finally:
-        rec.close()
-    if out is not None:
-        print(lang.t("debrief.cli.report_written", path=out))
-    if shared is not None:
-        print(lang.t("share.cli.share_written", path=shared))
-    out = out or shared
-    if args.png and out is not None:
+    with tempfile.TemporaryDirectory(prefix="ilot-report-") as tmp:
+        # a PDF without its HTML asked for is printed from a temporary one
+        html = args.html or (str(Path(tmp) / "rapport.html") if args.pdf else None)
+        share = args.share or (str(Path(tmp) / "partage.html") if args.share_pdf else None)
+        try:
+            out = write_report(rec, html, timeline, lang) if html else None
+            shared = write_report(rec, share, timeline, lang, share=True) if share else None
+            _attendance_exports(args, rec, lang)
+        finally:
+            rec.close()
+        if out is not None and args.html:
+            print(lang.t("debrief.cli.report_written", path=out))
+        if shared is not None and args.share:
+            print(lang.t("share.cli.share_written", path=shared))
+        for source, pdf in ((out, args.pdf), (shared, args.share_pdf)):
+            if pdf and source is not None and not _print_pdf(source, pdf, lang):
+                return 1
+    picture = (out if args.html else None) or (shared if args.share else None)
+    if args.png and picture is not None:
         from .browser import screenshot
 
         try:
-            screenshot(out, args.png, 1280, args.png_height)
+            screenshot(picture, args.png, 1280, args.png_height)
         except DebriefError as exc:
             print("ilot: " + lang.t("debrief.cli.no_picture", detail=exc.text(lang)), file=sys.stderr)
             return 1
@@ -111,6 +121,22 @@ def _debrief(args: argparse.Namespace) -> int:
             return 1
         print(lang.t("debrief.cli.picture_written", path=args.png))
     return 0
+
+
+def _print_pdf(html: Path, pdf: str, lang: Lang) -> bool:
+    """Print a written report to `pdf` (headless Chromium); False after saying why not."""
+    from .browser import print_pdf
+
+    try:
+        print_pdf(html, pdf)
+    except DebriefError as exc:
+        print("ilot: " + lang.t("summary.cli.no_pdf", detail=exc.text(lang)), file=sys.stderr)
+        return False
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        print("ilot: " + lang.t("summary.cli.no_pdf", detail=exc), file=sys.stderr)
+        return False
+    print(lang.t("summary.cli.pdf_written", path=pdf))
+    return True
 
 
 def _attendance_exports(args: argparse.Namespace, rec, lang: Lang) -> None:
@@ -150,7 +176,8 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     try:
         out = Path(args.output or f"ilot-{rec.room}.jsonl")
-        n = write_log(out, rec.room, rec.scenario, rec.events, rec.notes())
+        n = write_log(out, rec.room, rec.scenario, rec.events, rec.notes(),
+                      connections=rec.connections())
     finally:
         rec.close()
     print(lang.n("debrief.cli.exported", n, path=out))
@@ -195,6 +222,8 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     _source_args(p, lang)
     p.add_argument("--html", metavar="OUT.html", help=t("share.cli.html"))
     p.add_argument("--share", metavar="SHARE.html", help=t("share.cli.share"))
+    p.add_argument("--pdf", metavar="OUT.pdf", help=t("summary.cli.pdf"))
+    p.add_argument("--share-pdf", metavar="SHARE.pdf", help=t("summary.cli.share_pdf"))
     p.add_argument("--png", metavar="OUT.png", help=t("debrief.cli.png"))
     p.add_argument("--png-height", type=int, default=2400, metavar="PX", help=t("debrief.cli.png_height"))
     p.add_argument("--lang", choices=LANGS, default=None, help=t("debrief.cli.report_lang"))
@@ -220,3 +249,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     d.add_argument("--scale", type=float, default=1.0, metavar=t("cli.metavar.factor"), help=t("debrief.cli.scale"))
     d.add_argument("--seed", type=int, default=7, metavar=t("cli.metavar.seed"), help=t("debrief.cli.seed"))
     d.set_defaults(run=_demo)
+
+    from .rooms_cli import add_rooms_command
+
+    add_rooms_command(sub, lang)

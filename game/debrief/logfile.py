@@ -2,8 +2,10 @@
 
 Line 1 is a header `{"kind": "ilot-log", "format": 1, "room", "scenario": {...}, "exported_at"}`;
 then one `{"kind": "event", ...Event.to_dict()}` per event, then `{"kind": "debrief_note", ...}`
-lines. The reader also accepts the golden logs' shape: a header naming a `scenario_file`
-instead of embedding the scenario, and event lines without `kind`.
+lines, then the seats' connection rows `{"kind": "connection", "actor", "who", "event":
+"connect"|"disconnect", "t", "inferred"}` (the store's `connections` table, for attendance).
+The reader also accepts the golden logs' shape: a header naming a `scenario_file` instead of
+embedding the scenario, and event lines without `kind`.
 """
 
 from __future__ import annotations
@@ -36,11 +38,14 @@ class LogContents:
     events: list[Event]
     notes: list[dict[str, Any]] = field(default_factory=list)
     header: dict[str, Any] = field(default_factory=dict)
+    connections: list[dict[str, Any]] = field(default_factory=list)
 
 
 def write_log(path: str | Path, room: str, scenario: Scenario, events: Iterable[Event],
-              notes: Iterable[dict[str, Any]] = (), exported_at: float | None = None) -> int:
-    """Write a portable log; returns the number of events written."""
+              notes: Iterable[dict[str, Any]] = (), exported_at: float | None = None,
+              connections: Iterable[dict[str, Any]] = ()) -> int:
+    """Write a portable log (with the store's connection rows, when given); returns the
+    number of events written."""
     header = {"kind": KIND, "format": FORMAT, "room": room,
               "scenario": scenario.model_dump(mode="json"),
               "exported_at": time.time() if exported_at is None else exported_at}
@@ -53,6 +58,10 @@ def write_log(path: str | Path, room: str, scenario: Scenario, events: Iterable[
             n += 1
         for note in notes:
             f.write(_line({"kind": "debrief_note", **note}))
+        for row in connections:
+            f.write(_line({"kind": "connection", "actor": row["actor"], "who": row["who"],
+                           "event": row["kind"], "t": row["t"],
+                           "inferred": bool(row.get("inferred"))}))
     tmp.replace(path)
     return n
 
@@ -71,6 +80,7 @@ def read_log(path: str | Path) -> LogContents:
     header: dict[str, Any] = {}
     events: list[Event] = []
     notes: list[dict[str, Any]] = []
+    connections: list[dict[str, Any]] = []
     for no, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
             continue
@@ -78,6 +88,9 @@ def read_log(path: str | Path) -> LogContents:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise LogError("debrief.error.bad_json", path=path, line=no, detail=exc.msg) from None
+        except RecursionError:  # `[[[[…` thousands deep
+            raise LogError("debrief.error.bad_json", path=path, line=no,
+                           detail="nesting too deep") from None
         if not isinstance(obj, dict):
             raise LogError("debrief.error.not_object", path=path, line=no)
         kind = obj.pop("kind", "event")
@@ -94,6 +107,8 @@ def read_log(path: str | Path) -> LogContents:
             if not isinstance(obj.get("text"), str) or not isinstance(obj.get("at"), (int, float)):
                 raise LogError("debrief.error.bad_note", path=path, line=no)
             notes.append(obj)
+        elif kind == "connection":
+            connections.append(_connection(obj, path, no))
         else:
             raise LogError("debrief.error.unknown_line", path=path, line=no, kind=repr(kind))
     if header.get("format", FORMAT) != FORMAT:
@@ -104,7 +119,17 @@ def read_log(path: str | Path) -> LogContents:
         raise LogError("debrief.error.not_opened", path=path)
     scenario = _scenario(path, header, events[0])
     room = str(header.get("room") or path.stem)
-    return LogContents(room, scenario, events, notes, header)
+    return LogContents(room, scenario, events, notes, header, connections)
+
+
+def _connection(obj: dict[str, Any], path: Path, no: int) -> dict[str, Any]:
+    """A connection line as the store's row (`kind` is connect or disconnect)."""
+    if obj.get("event") not in ("connect", "disconnect") \
+            or not isinstance(obj.get("actor"), str) or not isinstance(obj.get("who"), str) \
+            or isinstance(obj.get("t"), bool) or not isinstance(obj.get("t"), (int, float)):
+        raise LogError("debrief.error.bad_connection", path=path, line=no)
+    return {"actor": obj["actor"], "who": obj["who"], "kind": obj["event"], "t": float(obj["t"]),
+            "inferred": bool(obj.get("inferred", False))}
 
 
 def _scenario(path: Path, header: dict[str, Any], first: Event) -> Scenario:

@@ -33,4 +33,18 @@ def shown_names(state: State, lang: Lang, share: bool = False) -> dict[str, str]
         else:
             unnamed += 1
             out[pid] = lang.t("share.who.nobody", n=lang.num(unnamed))
+    return _told_apart(out, lang)
+
+
+def _told_apart(names: dict[str, str], lang: Lang) -> dict[str, str]:
+    """Two people who played one character (and share a real-life role) get « (1) », « (2) »…
+    in joining order, so a table of positions never shows one name for two people."""
+    seen: dict[str, list[str]] = {}
+    for pid, name in names.items():
+        seen.setdefault(name, []).append(pid)
+    out = dict(names)
+    for name, pids in seen.items():
+        if len(pids) > 1:
+            for k, pid in enumerate(pids, 1):
+                out[pid] = lang.t("share.who.numbered", name=name, n=lang.num(k))
     return out

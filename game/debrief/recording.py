@@ -75,6 +75,11 @@ class LogRecording(Recording):
             raise RecordingError("debrief.error.wrong_room", path=self.path, log_room=log.room, room=room)
         self.sidecar = Path(str(self.path) + ".notes.jsonl")
         super().__init__(log.room, log.scenario, log.events, log.notes + self._read_sidecar())
+        self._connections = log.connections
+
+    def connections(self) -> list[dict[str, Any]]:
+        """The connection rows the export carried (none in a log exported before them)."""
+        return list(self._connections)
 
     def _read_sidecar(self) -> list[dict[str, Any]]:
         if not self.sidecar.is_file():
@@ -83,7 +88,7 @@ class LogRecording(Recording):
         for raw in self.sidecar.read_text(encoding="utf-8").splitlines():
             try:
                 obj = json.loads(raw)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 continue  # a line cut by a crash: skip it, keep the others
             if isinstance(obj, dict) and isinstance(obj.get("text"), str) \
                     and isinstance(obj.get("at"), (int, float)):

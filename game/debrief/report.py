@@ -36,6 +36,7 @@ from ilot.game.text.trend import trend_word
 from .. import palette
 from ..core.views import crossed_issues
 from . import analysis as an
+from . import delib_report
 from .activities import report_data as activities_report
 from .barometre import barometre_rows
 from .describe import subject_title
@@ -45,10 +46,11 @@ from .naming import shown_names
 from .plan_table import NUMERIC as PLAN_NUMERIC
 from .plan_table import plan_head, plan_rows
 from .recording import Recording
+from .summary import summary
 from .svg import PALETTE, hbars, line_chart, notes_map, schema_map
 from .timeline import Timeline
 from .why import why_tables
-from .words import clock, signed, signed_money, subject_status, verdict
+from .words import clock, signed, signed_money, verdict
 from .workload import workload_rows
 
 ROLE_COLOURS = palette.ROLE_COLOURS
@@ -143,6 +145,7 @@ class Report:
                        people=lang.n("report.people_n", len(s.participants)),
                        events=lang.n("report.events_n", len(self.events))),
             kpis=self._kpis(),
+            summary=summary(self.state, self.traj, lang, {**self.roles, **{m.id: m.name for m in self.sc.metiers}}),
             share=self.share,
             sections=[(sid, *SECTION_WORDS[sid]) for sid in SECTIONS
                       + (() if self.share else TRAINER_SECTIONS)],
@@ -262,28 +265,9 @@ class Report:
 
     # ----- 2. Analyse -----
     def _analyse(self) -> dict[str, Any]:
-        lang, t = self.lang, self.lang.t
-        options = self.sc.consent.options
-        history = []
-        for h in an.consent_history(self.state, lang, self.names):
-            status = subject_status(lang, h.status, h.subject)
-            style = {"adopted": "ok", "open": "mid"}.get(h.status, "")
-            bars = []
-            for r in h.rounds:
-                mark = " ✔" if r.adopted else " ✘" if r.adopted is False else ""
-                bars.append((t("debrief.round_n", n=r.number) + mark,
-                             [(r.counts.get(o.id, 0), o.colour, o.label) for o in options]))
-            history.append({
-                "title": h.title, "status": Styled(status, style) if style else status,
-                "author": h.author,
-                "bars": hbars(bars, lang, width=640, label_width=110,
-                              title=t("report.positions_on", title=h.title)),
-                "reasons": [[lang.num(r.number), who, option, Styled(why, "reason")]
-                            for r in h.rounds for who, option, why in r.positions if why],
-                "amendments": [[who, text, _amendment_status(lang, st)] for who, text, st in h.amendments],
-            })
+        lang = self.lang
         return {
-            "history": history, "options": [(o.colour, o.label) for o in options],
+            "delib": delib_report.section(self.sc, self.events, lang, self.names, Styled),
             "crossed": self._crossed(), "session_curve": self._session_curve(),
             "notes_map": notes_map(self.sc, list(self.state.notes.values()), lang),
             "objectives": self._objectives(),
@@ -437,11 +421,6 @@ class Report:
         quiet = {r.pid for r in an.quiet(self.rows)}
         rows = sorted(self.rows, key=lambda r: -r.spoke)
         return {"quiet_names": self.lang.join(r.name for r in rows if r.pid in quiet)}
-
-
-def _amendment_status(lang: Lang, status: str) -> str:
-    key = f"term.amendment_status.{status}"
-    return lang.t(key) if lang.has(key) else status
 
 
 def write_report(rec: Recording, path: str | Path, timeline: Timeline | None = None,

@@ -430,7 +430,10 @@ def _mise_en_commun(s, rng, actors, who, units, clock) -> None:
 
 
 def _vote_round(s: Script, rng: random.Random, actors: list[Actor], subject: str,
-                blockers: int, clock, units: int) -> bool | None:
+                blockers: int, clock, units: int, lifting: frozenset[str] = frozenset()) -> bool | None:
+    """One consent round: `blockers` block with a reason (never absent), `lifting` (who blocked
+    the round before an accepted amendment) answer d'accord without a reason, the others as
+    drawn (agreement and abstention without a reason, some disagreements with one)."""
     out = s.trainer({"type": "open_round", "subject": subject})
     if not out:
         return None
@@ -438,7 +441,8 @@ def _vote_round(s: Script, rng: random.Random, actors: list[Actor], subject: str
     order = list(actors)
     rng.shuffle(order)
     for i, a in enumerate(order):
-        if rng.random() < 0.08:
+        absent = rng.random() < 0.08  # drawn for everyone: the same draws whoever blocks
+        if absent and i >= blockers and a.id not in lifting:
             continue  # absent from this round
         if i < blockers:
             pos = {"option": "blocage", "reason": rng.choice(BLOCK_REASONS)}
@@ -446,10 +450,21 @@ def _vote_round(s: Script, rng: random.Random, actors: list[Actor], subject: str
             pos = rng.choices([{"option": "accord"}, {"option": "abstention"},
                                {"option": "desaccord", "reason": "Je crains pour le budget."}],
                               [7, 2, 1])[0]
+            if a.id in lifting:
+                pos = {"option": "accord"}  # the amendment answered their block
         s.act(a, {"type": "take_position", "round": rid, **pos})
         clock.tick(units)
     closed = s.trainer({"type": "close_round", "round": rid})
     return closed[0].data["adopted"] if closed else None
+
+
+def _blockers(s: Script, subject: str) -> frozenset[str]:
+    """Who blocked the last closed round on `subject`."""
+    rounds = [r for r in s.state.rounds.values() if str(r.subject) == subject and r.closed_at is not None]
+    if not rounds:
+        return frozenset()
+    last = max(rounds, key=lambda r: r.number)
+    return frozenset(pid for pid, p in last.positions.items() if p.option == "blocage")
 
 
 def _deliberation(s, rng, actors, who, units, clock) -> None:
@@ -489,14 +504,17 @@ def _deliberation(s, rng, actors, who, units, clock) -> None:
         if adopted is False:
             amender = who()
             space, use = rng.choice(fits)
+            # one placement more and, from a proposal of three or more, one less: the trace shows both
+            drop = [sp for sp in sorted(prop.placements) if sp != space][:1] if len(prop.placements) >= 3 else []
             out = s.act(amender, {"type": "amend", "proposal": pid,
                                   "text": "Confier l'entretien à une régie de quartier",
-                                  "add": {space: use}, "remove": []})
-            if out:
-                s.act(Actor.participant(prop.author), {"type": "decide_amendment",
-                                                        "amendment": out[0].data["amendment"],
-                                                        "accept": True})
-            _vote_round(s, rng, actors, str(Subject.of_proposal(pid)), 0, clock, units)
+                                  "add": {space: use}, "remove": drop})
+            author = Actor.trainer() if prop.author == "trainer" else Actor.participant(prop.author)
+            accepted = out and s.act(author, {
+                "type": "decide_amendment", "amendment": out[0].data["amendment"], "accept": True})
+            subject = str(Subject.of_proposal(pid))
+            _vote_round(s, rng, actors, subject, 0, clock, units,
+                        _blockers(s, subject) if accepted else frozenset())
 
 
 def _schema(s, rng, actors, who, units, clock) -> None:

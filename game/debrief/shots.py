@@ -87,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         html = write_report(rec, Path(tmp) / "report.html")
         screenshot(html, out / "report.png", 1280, 2400)
         print(out / "report.png")
+        screenshot(html, out / "report_summary.png", 1280, 1250)  # the one-page summary
+        print(out / "report_summary.png")
         screenshot(html, out / "report_full.png", 1280, 12300)
         print(out / "report_full.png")
         shared = write_report(rec, Path(tmp) / "report_share.html", share=True)  # no names

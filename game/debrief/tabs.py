@@ -1,7 +1,7 @@
 """The replay viewer's right-hand tabs, each drawn from the state at the cursor.
 
 Journal, Plan, Participation, Consentement, Indicateurs, Attentes, Objectifs, Notes: one
-function per tab, `DRAW[name](viewer, rect)`.
+function per tab, `DRAW[name](viewer, rect)` (Consentement: `tabs_consent.py`).
 """
 
 from __future__ import annotations
@@ -30,12 +30,12 @@ from .draw import (
     YEAR_TEXT,
     bar,
     line_chart,
-    stacked,
     text,
     wrap,
 )
 from .plan_table import plan_line
-from .words import clock, subject_status, verdict
+from .tabs_consent import consent
+from .words import clock
 
 if TYPE_CHECKING:
     from .viewer import Viewer
@@ -142,37 +142,6 @@ def participation(v: Viewer, r: pygame.Rect) -> None:
     for line in wrap(f.small, names, r.w)[: max(1, (r.bottom - y) // 18)]:
         text(scr, f.small, line, (r.x, y))
         y += 18
-
-
-def consent(v: Viewer, r: pygame.Rect) -> None:
-    f, scr, lang = v.fonts, v.screen, v.lang
-    options = v.rec.scenario.consent.options
-    y = r.y
-    for h in an.consent_history(v.state, lang):
-        if y > r.bottom - 40:
-            break
-        text(scr, f.bold, f"{h.title} — {subject_status(lang, h.status, h.subject)}", (r.x, y), INK, r.w)
-        y += 20
-        for rd in h.rounds:
-            total = sum(rd.counts.values())
-            text(scr, f.small, lang.t("debrief.round_n", n=rd.number), (r.x, y))
-            if rd.closed_at is None:
-                text(scr, f.small, lang.t("debrief.round_open"), (r.x + 60, y), MUTED)
-            else:
-                stacked(scr, pygame.Rect(r.x + 60, y + 2, 260, 12),
-                        [(rd.counts.get(o.id, 0), pygame.Color(o.colour)) for o in options], total)
-                text(scr, f.small, verdict(lang, rd.adopted, h.subject), (r.x + 330, y),
-                     GOOD if rd.adopted else BAD)
-            y += 18
-            for name, option, reason in rd.positions:
-                if reason and y < r.bottom - 18:
-                    text(scr, f.small, "  " + lang.t("debrief.reason_line", name=name, option=option,
-                                                     reason=lang.quote(reason)),
-                         (r.x + 10, y), MUTED, r.w - 10)
-                    y += 17
-        y += 6
-    if y == r.y:
-        text(scr, f.body, lang.t("debrief.no_round"), (r.x, y), MUTED)
 
 
 def indicators(v: Viewer, r: pygame.Rect) -> None:
@@ -289,7 +258,8 @@ def notes(v: Viewer, r: pygame.Rect) -> None:
         y += 4
 
 
-DRAW: dict[str, Callable[[Viewer, pygame.Rect], None]] = {
+# a tab may return the y it reached (tabs_consent.consent), for the viewer to scroll
+DRAW: dict[str, Callable[[Viewer, pygame.Rect], int | None]] = {
     "events": events, "plan": plan, "participation": participation, "consent": consent,
     "indicators": indicators, "expectations": expectations, "objectives": objectives, "notes": notes,
     **tabs_activities.DRAW,

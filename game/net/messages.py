@@ -23,7 +23,7 @@ class Msg(BaseModel):
 
 class Hello(Msg):
     t: Literal["hello"]
-    v: int
+    v: Annotated[int, Field(strict=True)]  # the integer: "1", 1.0 and true are bad hellos
     as_: Literal["participant", "trainer", "spectator", "organiser"] = Field(alias="as")
     room: Code | None = None
     name: Name | None = None
@@ -54,7 +54,7 @@ class Ping(Msg):
     """Application-level ping (websocket pings also work); answered with `pong`."""
 
     t: Literal["ping"]
-    n: int | None = None
+    n: Annotated[int, Field(strict=True)] | None = None
 
 
 AFTER_HELLO: dict[str, type[Msg]] = {"act": Act, "create_room": CreateRoom, "ping": Ping}

@@ -6,10 +6,13 @@ debrief (on a read-only one, `StoreReader`) read the same way.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+import msgpack
 
 from ilot.game.core.events import Event
 from ilot.game.core.scenario import Scenario
@@ -35,6 +38,45 @@ def list_rooms(db: sqlite3.Connection) -> list[dict[str, Any]]:
         "FROM rooms r ORDER BY r.created_at, r.room").fetchall()
     return [{"room": room, "title": title, "created_at": at, "events": n}
             for room, title, at, n in rows]
+
+
+def room_summaries(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """What an operator needs to know of every room, oldest first, without replaying a log:
+    code, title, scenario id, the phase it is in (index and title), participants, events, the
+    last activity, whether the session is closed, and its trainer code when the store has it
+    (`None` for a room created before the codes were kept)."""
+    out = []
+    for info in list_rooms(db):
+        room = info["room"]
+        text, = db.execute("SELECT scenario FROM rooms WHERE room = ?", (room,)).fetchone()
+        scenario = json.loads(text)
+        phases = scenario.get("phases") or []
+        last_t, = db.execute("SELECT MAX(t) FROM events WHERE room = ?", (room,)).fetchone()
+        joined, = db.execute("SELECT COUNT(*) FROM events WHERE room = ? AND type = ?",
+                             (room, "participant_joined")).fetchone()
+        phase = 0
+        row = db.execute("SELECT data FROM events WHERE room = ? AND type = 'phase_changed' "
+                         "ORDER BY seq DESC LIMIT 1", (room,)).fetchone()
+        if row is not None:
+            phase = int(msgpack.unpackb(row[0], raw=False).get("phase", 0))
+        closing = db.execute("SELECT type FROM events WHERE room = ? AND type IN "
+                             "('session_closed', 'session_reopened') ORDER BY seq DESC LIMIT 1",
+                             (room,)).fetchone()
+        code = _trainer_code(db, room)
+        out.append({**info, "scenario": scenario.get("id", ""), "phase": phase,
+                    "phase_title": phases[phase]["title"] if 0 <= phase < len(phases) else "",
+                    "participants": joined, "last_activity": last_t or info["created_at"],
+                    "closed": closing is not None and closing[0] == "session_closed",
+                    "trainer_code": code})
+    return out
+
+
+def _trainer_code(db: sqlite3.Connection, room: str) -> str | None:
+    try:
+        row = db.execute("SELECT code FROM trainer_codes WHERE room = ?", (room,)).fetchone()
+    except sqlite3.OperationalError:  # a store older than the table
+        return None
+    return row[0] if row else None
 
 
 def read_scenario(db: sqlite3.Connection, room: str) -> Scenario:
@@ -85,6 +127,9 @@ class StoreReader:
 
     def list_rooms(self) -> list[dict[str, Any]]:
         return list_rooms(self.db)
+
+    def room_summaries(self) -> list[dict[str, Any]]:
+        return room_summaries(self.db)
 
     def find_room(self, code: str) -> dict[str, Any] | None:
         """The room a person's typed code names (case, dashes and look-alikes do not matter)."""

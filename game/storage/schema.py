@@ -41,7 +41,11 @@ CREATE TABLE IF NOT EXISTS connections (
     who TEXT NOT NULL, kind TEXT NOT NULL, t REAL NOT NULL, inferred INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS connections_room ON connections (room, t);
+CREATE TABLE IF NOT EXISTS trainer_codes (room TEXT PRIMARY KEY, code TEXT NOT NULL) WITHOUT ROWID;
 """
+# trainer_codes: the trainer code in clear, for `ilot rooms --codes` (whoever can read the data
+# directory is trusted with it); the hello is checked against rooms.trainer_hash. Rooms created
+# before it have no row.
 
 SYNCHRONOUS = ("FULL", "NORMAL", "EXTRA")
 

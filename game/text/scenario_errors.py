@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 MESSAGES = {
     "file_unreadable": N_("scenario.file_unreadable"),
     "json_syntax": N_("scenario.json_syntax"),
+    "too_deep": N_("scenario.too_deep"),
     "missing": N_("scenario.missing"),
     "unknown_field": N_("scenario.unknown_field"),
     "not_text": N_("scenario.not_text"),

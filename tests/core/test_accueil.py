@@ -21,6 +21,18 @@ def test_join_and_rename_refuse_a_blank_name(rs):
     assert rs.state.participants[pid].name == "Ana M."
 
 
+def test_join_and_rename_give_a_name_nobody_else_has(rs):
+    ana = rs.join("Ana")
+    (e,) = rs.act(NEWCOMER, {"type": "join", "name": "a\u200bna\u202e"})
+    assert e.data["name"] == "ana (2)"  # invisible and bidi characters out, then the suffix
+    bruno = rs.join("Bruno")
+    (e,) = rs.act(bruno, {"type": "rename", "name": "ANA"})
+    assert rs.state.participants[bruno].name == "ANA (3)"
+    (e,) = rs.act(ana, {"type": "rename", "name": "ana"})  # one's own name in another case
+    assert rs.state.participants[ana].name == "ana"
+    assert rs.reject(bruno, {"type": "rename", "name": "\u200b\u2066"}) == "invalid_action"
+
+
 def test_choose_persona_sets_role(rs):
     pid = rs.join("Ana")
     (e,) = rs.act(pid, {"type": "choose_persona", "persona": "marc"})

@@ -22,6 +22,7 @@ from ilot.game.core.simulation import (
     ExtraCost,
     PlanInput,
     bailleur_investment,
+    investment_by_payer,
     plan_from_state,
     simulate,
     simulate_state,
@@ -106,6 +107,8 @@ def test_a_plan_item_names_any_payer_of_the_scenario():
     assert traj.final.invested == 1000.0
     assert traj.final.funded == {"anru": 3000.0, "ville": 20000.0}
     assert traj.quarters[1].funded == {} and traj.quarters[2].funded["ville"] == 20000.0
+    # what each payer puts in, as the simulation counts it (the debrief's summary)
+    assert investment_by_payer(sc, plan) == {"bailleur": 1000.0, "anru": 3000.0, "ville": 20000.0}
     # the city pays the investment; the running cost still goes to the charges, as a use's
     garden = sc.use("jardin_partage")
     monthly = garden.running_cost_per_year * garden.recoverable_share / 12 / sc.budget.households

@@ -326,3 +326,13 @@ def test_cli_schema_prints_json_schema():
     assert "properties" in schema and {"spaces", "uses", "phases"} <= set(schema["properties"])
     assert schema["title"] == "Scénario Îlot"
     assert json.loads(_ilot("scenario", "schema", lang="en").stdout)["title"] == "Îlot scenario"
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000,
+                                  '{"id": ' + "[" * 40 + "]" * 40 + "}"])
+def test_a_nesting_bomb_is_a_clear_error(text):
+    """JSON nested past the decoder's stack, or past what any scenario needs: one error that
+    says so, never a RecursionError."""
+    scenario, errors = check_text(text, "bombe.json")
+    assert scenario is None and [e.code for e in errors] == [C.TOO_DEEP]
+    assert "32 niveaux" in scenario_error_text(errors[0], FR)

@@ -96,3 +96,53 @@ def test_the_sheet_escapes_names(short, tmp_path):
 def test_nothing_asked_is_an_error(data_dir, capsys):
     assert main(["debrief", "--data", str(data_dir), "--room", ROOM, "--lang", "fr"]) == 2
     assert "rien à écrire" in capsys.readouterr().err
+
+
+def test_the_exported_log_carries_the_connections(data_dir, tmp_path, short_script):
+    """`ilot log export` then `--attendance` from the file: the same CSV as from the store."""
+    t0 = short_script.events[0].t
+    db = sqlite3.connect(data_dir / "ilot.sqlite3")
+    db.executemany("INSERT INTO connections (room, actor, who, kind, t, inferred) VALUES (?, ?, ?, ?, ?, ?)",
+                   [(CODE, "participant", "p1", "connect", t0, 0),
+                    (CODE, "participant", "p1", "disconnect", t0 + 1200, 1),
+                    (CODE, "participant", "p2", "connect", t0 + 60, 0)])
+    db.commit()
+    db.close()
+    log = tmp_path / "session.jsonl"
+    assert main(["log", "export", "--data", str(data_dir), "--room", ROOM, "-o", str(log)]) == 0
+    kinds = [line.split('"kind":"')[1].split('"')[0] for line in log.read_text("utf-8").splitlines()]
+    assert kinds.count("connection") == 3
+    from_store, from_log = tmp_path / "store.csv", tmp_path / "log.csv"
+    assert main(["debrief", "--data", str(data_dir), "--room", ROOM, "--lang", "fr",
+                 "--attendance", str(from_store)]) == 0
+    assert main(["debrief", str(log), "--lang", "fr", "--attendance", str(from_log)]) == 0
+    assert _rows(from_log) == _rows(from_store)
+    minutes = {r[3]: r[8] for r in _rows(from_log)[1:]}
+    assert "20" in minutes.values()  # p1: 20 minutes, its inferred end kept
+
+
+def test_a_broken_connection_line_is_named(tmp_path, short_script, short):
+    from ilot.game.debrief.errors import LogError
+    from ilot.game.debrief.logfile import read_log, write_log
+
+    log = tmp_path / "s.jsonl"
+    write_log(log, ROOM, short, short_script.events)
+    with open(log, "a", encoding="utf-8") as f:
+        f.write('{"kind": "connection", "actor": "participant", "who": "p1", "event": "hello", "t": 1}\n')
+    with pytest.raises(LogError) as err:
+        read_log(log)
+    assert "ligne de connexion incomplète" in err.value.text(lang_for("fr"))
+    assert f":{len(short_script.events) + 2}:" in err.value.text(lang_for("fr"))
+
+
+def test_a_nesting_bomb_in_a_log_is_named(tmp_path, short_script, short):
+    from ilot.game.debrief.errors import LogError
+    from ilot.game.debrief.logfile import read_log, write_log
+
+    log = tmp_path / "s.jsonl"
+    write_log(log, ROOM, short, short_script.events)
+    with open(log, "a", encoding="utf-8") as f:
+        f.write("[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(LogError) as err:
+        read_log(log)
+    assert f":{len(short_script.events) + 2}:" in err.value.text(lang_for("fr"))

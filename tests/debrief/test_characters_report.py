@@ -62,8 +62,8 @@ def test_the_report_lists_the_created_characters_and_their_objectives(rich):
     assert s.rejections == 0
     state = s.state
     html = Report(Recording(ROOM, rich, s.events)).html()
-    assert "<h3>Les personnages créés par les participants</h3>" in html
-    part = html.split("<h3>Les personnages créés par les participants</h3>")[1].split(
+    assert '<h3 id="characters">Les personnages créés par les participants</h3>' in html
+    part = html.split('<h3 id="characters">Les personnages créés par les participants</h3>')[1].split(
         "</table>")[0]
     roles = {r.kind: r.name for r in rich.roles}
     assert _row(part, "Awa Diallo") == [str(escape(roles["resident"])), "approuvé",
@@ -75,7 +75,7 @@ def test_the_report_lists_the_created_characters_and_their_objectives(rich):
     # played by Ana on day 1, then by Bob)
     traj = simulate_state(state)
     (v,) = judge_all(state.characters[one].objectives, rich, state, traj)
-    objectives = html.split("<h3>Objectifs secrets révélés</h3>")[1].split("</table>")[0]
+    objectives = html.split('<h3 id="objectives">Objectifs secrets révélés</h3>')[1].split("</table>")[0]
     row = _row(objectives, "Awa Diallo")
     assert row[1] == "Cem" and row[2].startswith(str(escape(SECRET)))
     assert status_word(FR, v) in row[3]

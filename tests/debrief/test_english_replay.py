@@ -137,7 +137,8 @@ def test_every_tab_of_the_replay_window_speaks_english(rich_log, data, sentences
                for line in drawn[(end, "plan")])
     assert "Charter (0 rules)" in drawn[(0, "plan")]  # at the end, the long plan pushes it out of view
     assert "By character" in drawn[(end, "participation")] and "Barely heard" in drawn[(end, "participation")]
-    assert any(re.match(r"  .+ \(.+\): “", line) for line in drawn[(end, "consent")])
+    assert any(re.match(r".+ — .+: “", line) for line in drawn[(end, "consent")])
+    assert any(re.match(r"Moves: .+ to .+: \d", line) for line in drawn[(end, "consent")])
     assert "No consent round yet." in drawn[(0, "consent")]
     assert any(line.startswith("Value at the end of year 3") for line in drawn[(end, "indicators")])
     assert any(line.startswith("Expectation: ") for line in drawn[(end, "expectations")])
@@ -201,9 +202,10 @@ def test_the_french_replay_window_speaks_french(rich_log, data):
 # schéma (later ids and random groups follow the events' sequence numbers): its intervention
 # phase, the participants' experience cards, the café's notes filed under the spaces' cards, the
 # personnages phase (day 1, 16:30), the characters it now creates and the day-2 choice, the café
-# notes naming a space and all filed, two divergent état-des-lieux notes (issue 13, activities).
+# notes naming a space and all filed, two divergent état-des-lieux notes, personas by role in
+# turn (issue 13, activities); the amendment that answers a block (issue 13, deliberation).
 MAP_SHA256 = {"golden": "41927509b06ab1d39a7666bcf0de5aa3bb7a5f6fe7ca0fd197a901a6af7d1f51",
-              "rich": "a9db03352979a7605a621ec2d6eee330f2c01d2c39c458c21810197989fcb1e1"}
+              "rich": "40023754c740b853e1fb233cdf79636e1ad5a6b900be614afaa9871ab97e0f61"}
 
 
 def _placements(rec: Recording) -> dict[str, tuple[str, int]]:

@@ -22,7 +22,7 @@ FR = lang_for("fr")
 
 def _table_after(html: str, heading: str) -> list[list[str]]:
     """The body rows of the first table after the heading `heading`, as plain cell texts."""
-    start = html.index(f"<h3>{heading}</h3>")
+    start = re.search(r'<h3 id="[^"]*">' + re.escape(heading) + "</h3>", html).start()
     body = html[start:].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return [[unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
             for row in re.findall(r"<tr>(.*?)</tr>", body)]
@@ -33,11 +33,11 @@ def test_every_final_action_names_its_group_and_its_columns(rich, rich_script):
     final = sorted((i for i in s.plan.values() if i.final), key=lambda i: (i.quarter, i.id))
     assert final and any(not i.final for i in s.plan.values())
     html = Report(Recording(ROOM, rich, rich_script.events)).html()
-    heads = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html.split("<h3>Plan d&#39;action final", 1)[1])[:10]
+    heads = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html.split('<h3 id="plan">Plan d&#39;action final', 1)[1])[:10]
     assert [unescape(h) for h in heads] == ["Groupe", "Action", "Espace", "Usage", "Pilote",
                                             "Trim.", "Coût", "Payé par", "Heures / sem.",
                                             "Expérimentation"]
-    title = re.search(r"<h3>(Plan d&#39;action final[^<]*)</h3>", html)
+    title = re.search(r'<h3 id="plan">(Plan d&#39;action final[^<]*)</h3>', html)
     assert title
     rows = _table_after(html, title[1])
     assert len(rows) == len(final)

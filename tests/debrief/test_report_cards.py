@@ -16,7 +16,7 @@ FR = lang_for("fr")
 
 
 def section(html: str, key: str) -> str:
-    return html.split(f"<h3>{FR.t(key)}</h3>")[1].split("<h3>")[0]
+    return re.split(r'<h3 id="[^"]*">' + re.escape(FR.t(key)) + "</h3>", html)[1].split("<h3")[0]
 
 
 def test_the_report_shows_the_cards_and_the_cafe_notes_by_table(rich, rich_script):

@@ -21,7 +21,7 @@ from .conftest import ROOM
 
 
 def _section(html: str, title: str) -> str:
-    start = html.index(f"<h3>{escape(title)}</h3>")
+    start = re.search(r'<h3 id="[^"]*">' + re.escape(str(escape(title))) + "</h3>", html).start()
     end = html.find("<h2", start)
     return html[start:end if end > 0 else len(html)]
 

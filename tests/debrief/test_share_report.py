@@ -155,3 +155,13 @@ def test_the_shareable_report_in_english(session, rich):
     assert "(Tenant)" in html and "For the trainer" not in html
     trainer = _text(Report(Recording(ROOM, rich, session.events), lang=en).html())
     assert "For the trainer" in trainer and "Version to share" not in trainer
+
+
+def test_two_people_of_one_character_are_told_apart(rich):
+    from ilot.game.debrief.naming import shown_names
+
+    state = play(rich, participants=30, scale=0.3, seed=5).state  # no « qui suis-je » cards
+    names = shown_names(state, FR, share=True)
+    assert len(set(names.values())) == len(names)  # never one name for two people
+    numbered = [n for n in names.values() if re.search(r"\(\d\)$", n)]
+    assert numbered  # this session has characters played by two people

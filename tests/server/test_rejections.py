@@ -158,13 +158,16 @@ async def test_failed_attempts_limited_per_address(tmp_path, scenario):
     srv = IlotServer(tmp_path, fail_rate=0.01, fail_burst=3)
     await srv.start()
     try:
-        room, code = srv.create_room(scenario)
+        room, _code = srv.create_room(scenario)
         for _ in range(3):
             assert (await refused(srv.url, {"as": "spectator", "room": "AAAAAAAA"})).code == \
                 protocol.CLOSE_UNKNOWN_ROOM
-        # even the right code is refused now, from this address
-        assert (await refused(srv.url, {"as": "trainer", "room": room, "code": code})).code == \
+        # the right join code is refused now, from this address (the trainer's own code is
+        # not: see test_shared_address)
+        assert (await refused(srv.url, {"as": "spectator", "room": room})).code == \
             protocol.CLOSE_RATE_LIMITED
+        assert (await refused(srv.url, {"as": "trainer", "room": room, "code": "WRONG-CODE"})
+                ).code == protocol.CLOSE_RATE_LIMITED
     finally:
         await srv.stop()
 

@@ -19,7 +19,7 @@ from ilot.server.cli import bot_report
 ROOT = Path(__file__).resolve().parents[2]
 FR, EN = lang_for("fr"), lang_for("en")
 # every command of `ilot`
-COMMANDS = [[], ["scenario"], ["scenario", "check"], ["scenario", "schema"], ["serve"], ["bot"],
+COMMANDS = [[], ["scenario"], ["scenario", "check"], ["scenario", "schema"], ["serve"], ["rooms"], ["bot"],
             ["play"], ["demo"], ["replay"], ["debrief"], ["log"], ["log", "export"], ["log", "demo"]]
 ENGLISH_WORDS = ["usage:", "show this help", "options:", "positional arguments", "default:",
                  "required", "commands:"]

@@ -14,6 +14,7 @@ from ..events import (
     ProjectReacted,
 )
 from ..kinds import PhaseKind, Reaction
+from ..names import clean_name, unique_name
 from ..state import Comment, Expectation, Participant, State
 from .characters import offered
 from .registry import NEWCOMER, Ctx, RuleSet
@@ -23,8 +24,9 @@ ruleset = RuleSet()
 
 @ruleset.rule(Join, who=(NEWCOMER,), needs_persona=False, lock_free=True, when_closed=True)
 def join(c: Ctx[Join]) -> None:
-    name = c.action.name.strip()
+    name = clean_name(c.action.name)
     c.require(name, "invalid_action", "name")
+    name = unique_name(name, (p.name for p in c.state.participants.values()))
     pid = f"p{len(c.state.participants) + 1}"
     c.emit(ParticipantJoined(pid, name))
 
@@ -37,8 +39,10 @@ def _joined(s: State, e: Event[ParticipantJoined]) -> None:
 
 @ruleset.rule(Rename, needs_persona=False, lock_free=True)
 def rename(c: Ctx[Rename]) -> None:
-    name = c.action.name.strip()
+    name = clean_name(c.action.name)
     c.require(name, "invalid_action", "name")
+    me = c.actor.id
+    name = unique_name(name, (p.name for p in c.state.participants.values() if p.id != me))
     c.emit(ParticipantRenamed(name))
 
 
