@@ -30,7 +30,7 @@ from ilot.game.debrief.report import Report  # noqa: E402
 from ilot.game.debrief.scripted import play  # noqa: E402
 from ilot.game.debrief.tabs_activities import DRAW  # noqa: E402
 from ilot.game.debrief.timeline import Timeline  # noqa: E402
-from ilot.game.debrief.viewer import PANEL_RECT, Viewer  # noqa: E402
+from ilot.game.debrief.viewer import Viewer  # noqa: E402
 
 
 def main() -> None:
@@ -56,7 +56,7 @@ def main() -> None:
         print(f"report{' (share)' if share else ''}: median {statistics.median(times):.2f} s, "
               f"max {max(times):.2f} s, {len(html) / 1e6:.1f} MB")
     v = Viewer(rec, tl)
-    panel = PANEL_RECT.inflate(-16, -12)
+    panel = v.view
     for at in (len(tl) // 2, len(tl)):
         v.seek(at)
         for name, draw in DRAW.items():

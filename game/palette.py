@@ -210,9 +210,19 @@ R_BAD = BAD
 R_MID = "#8a6d00"
 # a schéma's years: outlines and fills (not text); YEAR_TEXT is their ink on white
 YEAR_COLOURS = {1: "#1b9e77", 2: "#d95f02", 3: "#7570b3"}
-# series in charts (lines, bars: not text)
-SERIES = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
-          "#e377c2", "#7f7f7f", "#bcbd22"]
+# ... and, so that colour is not the only clue, each year's outline dash (on, off; None = solid)
+YEAR_DASHES: dict[int, tuple[int, int] | None] = {1: None, 2: (8, 4), 3: (3, 3)}
+# series in charts (lines, bars: not text); ten hues that differ for the eye (the cyan last: it
+# was the 6th and read as a second blue beside the first); `series_style` goes on with dashes
+SERIES = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
+          "#7f7f7f", "#bcbd22", "#17becf"]
+SERIES_DASHES: tuple[tuple[int, int] | None, ...] = (None, (8, 4), (2, 3))
+
+
+def series_style(i: int) -> tuple[str, tuple[int, int] | None]:
+    """The `i`th series' colour and dash (None = solid): each of the ten colours solid, then
+    dashed, then dotted, so 30 series never share a look."""
+    return SERIES[i % len(SERIES)], SERIES_DASHES[(i // len(SERIES)) % len(SERIES_DASHES)]
 ROLE_COLOURS = {"resident": "#2a9d8f", "caretaker": "#e9c46a", "manager": "#e76f51", "none": "#999999"}
 MEAN_BAR = "#2a9d8f"
 NO_COLOUR = "#999999"  # a bar of unknown colour
@@ -240,6 +250,8 @@ REPORT = {
     "chart_border": "#e0e0d8", "grid": "#e6e6e0", "chart_ink": "#333333",
     "ok": GOOD, "ko": "#b3261e", "mid": R_MID, "quiet": "#fff4e5", "note_rule": "#e9c46a",
     "dotted": "#cccccc",
+    # the deliberation's flow chart: a band of people who moved, its outline, an option's box
+    "absent": WHITE, "flow_moved": "#444444", "flow_box": "#333333",
     # the map
     "ground": R_GROUND, "ground_line": "#555555", "building": R_BUILDING, "space": "#e3e3dc",
     "space_line": "#9a9a90", "space_name": "#4d4d4d", "placed_line": "#222222",

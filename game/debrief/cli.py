@@ -67,7 +67,7 @@ def _replay(args: argparse.Namespace) -> int:
     from .viewer import Viewer
 
     try:
-        viewer = Viewer(rec, timeline, lang=lang, trainer=args.trainer)
+        viewer = Viewer(rec, timeline, lang=lang, trainer=args.trainer, size=None)  # fits the screen
         if args.phase is not None and not viewer.jump_to_phase(args.phase):
             print("ilot: " + lang.t("debrief.cli.no_phase", phase=args.phase), file=sys.stderr)
         viewer.run()

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from ilot.game.text import Lang
 
+from .. import palette
 from ..core.events import Event
 from ..core.scenario import Scenario
 from . import deliberation as dl
@@ -36,7 +37,7 @@ def section(sc: Scenario, events: list[Event], lang: Lang, names: Mapping[str, s
     options = sc.consent.options
     order = [o.id for o in options] + [dl.ABSENT]
     labels = {o: w.option(o) for o in order}
-    colours = {o.id: o.colour for o in options} | {dl.ABSENT: "#ffffff"}
+    colours = {o.id: o.colour for o in options} | {dl.ABSENT: palette.REPORT["absent"]}
     out, blocks = [], []
     for k, st in enumerate(subjects):
         title = _title(lang, st)

@@ -5,10 +5,15 @@ Plain pygame drawing onto a surface; the viewer decides when to redraw.
 
 from __future__ import annotations
 
+import math
+import os
+import re
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 
 import pygame
+import pygame_gui
 
 from ilot.game.text import Lang
 from ilot.game.text.spaces import space_name
@@ -38,40 +43,66 @@ ADOPTED = C(palette.ADOPTED)
 YEAR_COLOURS = {year: C(hex_) for year, hex_ in palette.YEAR_COLOURS.items()}  # outlines
 YEAR_TEXT = {year: C(hex_) for year, hex_ in palette.YEAR_TEXT.items()}  # the same, as words
 ROLE_COLOURS = {role: C(hex_) for role, hex_ in palette.ROLE_COLOURS.items()}
-# French typography's no-break spaces (before « : », in « 1 234 € ») have no glyph in pygame's
-# default font: drawn as ordinary spaces (a line is never broken while drawn anyway)
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
-SERIES = [C(c) for c in palette.SERIES[:8]]
+SERIES = [C(c) for c in palette.SERIES]
+
+
+# the client's font files (game/client/fonts.py: pygame_gui's NotoSans, kerned, with glyphs for
+# the no-break spaces of French typography), loaded here as there: the debrief may not import
+# the client (tests/test_layers.py); tests/debrief/test_replay_infra.py checks they draw alike
+FONT_DIR = os.path.join(os.path.dirname(pygame_gui.__file__), "data")
+
+
+@cache
+def client_font(pixels: int, bold: bool = False) -> pygame.font.Font:
+    """NotoSans of `pixels`, regular or bold, as the client loads it (cached; `cache_clear()`
+    after a pygame.quit, fonts die with it)."""
+    return pygame.font.Font(os.path.join(FONT_DIR, "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"),
+                            pixels)
 
 
 class Fonts:
+    """The client's fonts at the sizes palette.TEXT_PAIRS gives the replay (12, 13; headings 14
+    and the title 18, bold)."""
+
     def __init__(self) -> None:
-        self.small = pygame.font.Font(None, 17)
-        self.body = pygame.font.Font(None, 20)
-        self.bold = pygame.font.Font(None, 21)
-        self.bold.set_bold(True)
-        self.title = pygame.font.Font(None, 26)
-        self.title.set_bold(True)
+        self.small = client_font(12)
+        self.body = client_font(13)
+        self.bold = client_font(14, bold=True)
+        self.title = client_font(18, bold=True)
 
 
 def text(surf: pygame.Surface, font: pygame.font.Font, s: str, pos: tuple[int, int],
          colour=INK, max_width: int | None = None) -> int:
-    """Draw one line (cut with … to `max_width`); returns its width."""
-    s = s.translate(_SPACES)
+    """Draw one line (cut with … to `max_width`); returns its width. A line wholly outside the
+    surface's clip (a scrolled tab) is measured, not drawn."""
+    clip = surf.get_clip()
+    if pos[1] >= clip.bottom or pos[1] + font.get_height() <= clip.top:
+        width = font.size(s)[0]
+        return width if max_width is None else min(width, max_width)
     if max_width is not None and font.size(s)[0] > max_width:
-        while s and font.size(s + "…")[0] > max_width:
-            s = s[:-1]
-        s += "…"
+        lo, hi = 0, len(s) - 1  # the longest start that fits with its "…", by halves
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if font.size(s[:mid] + "…")[0] <= max_width:
+                lo = mid
+            else:
+                hi = mid - 1
+        s = s[:lo] + "…"
     img = font.render(s, True, colour)
     surf.blit(img, pos)
     return img.get_width()
 
 
+_BREAKS = re.compile(r"[ \t\r\f\v]+")  # where a line may break: not at U+00A0 or U+202F
+
+
 def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
+    """`s` in lines of at most `width` pixels, broken at ordinary spaces only: the no-break
+    spaces of French typography (« oui », 3 €, « : ») keep their words together and are drawn."""
     lines: list[str] = []
     for para in s.split("\n"):
         line = ""
-        for word in para.split():
+        for word in (w for w in _BREAKS.split(para) if w):
             cand = f"{line} {word}".strip()
             if font.size(cand)[0] <= width or not line:
                 line = cand
@@ -93,6 +124,7 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
         pygame.draw.polygon(surf, C(palette.R_BUILDING), [P(*p) for p in b.polygon])
     uses = sc.index("use")
     adopted = state.adopted_placements()
+    years: list[tuple[int, tuple[float, float]]] = []
     for s in sc.play_spaces():
         pts = [P(*p) for p in s.polygon]
         placed = state.schema.get(s.id)
@@ -102,9 +134,10 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
         if placed is not None and placed.use in uses:
             use = uses[placed.use]
             pygame.draw.polygon(surf, pygame.Color(use.colour), pts)
-            pygame.draw.polygon(surf, YEAR_COLOURS.get(placed.year, INK), pts, 3)
+            year_outline(surf, pts, placed.year)
             label = f"{use.icon or use.name[:3]} {lang.t('debrief.year_short', year=placed.year)}"
             badge(surf, fonts.small, label, use.colour, (cx, cy))
+            years.append((placed.year, (min(xs) + 9, min(p[1] for p in pts) + 9)))
         else:
             pygame.draw.polygon(surf, C(palette.R_SPACE), pts)
             pygame.draw.polygon(surf, C(palette.R_SPACE_LINE), pts, 1)
@@ -122,6 +155,47 @@ def draw_map(surf: pygame.Surface, rect: pygame.Rect, state: State, fonts: Fonts
         # spread notes on the same spot a little, deterministically
         k = sum(map(ord, n.id)) % 7
         mark(surf, n.kind, (x + (k - 3) * 3, y + ((k * 5) % 7 - 3) * 3), 5)
+    for year, corner in years:  # on top of the notes: the year is always readable
+        year_badge(surf, fonts.small, year, corner)
+
+
+def dashed(surf: pygame.Surface, colour, pts: Sequence[tuple[float, float]], width: int,
+           dash: tuple[int, int] | None, closed: bool = True) -> None:
+    """A polyline drawn solid (`dash` None) or as dashes of (on, off) pixels along its length."""
+    if dash is None:
+        pygame.draw.lines(surf, colour, closed, pts, width)
+        return
+    on, off = dash
+    path = list(pts) + ([pts[0]] if closed else [])
+    carry = 0.0  # where in the on+off period the next segment starts
+    for (x0, y0), (x1, y1) in pairwise(path):
+        length = math.hypot(x1 - x0, y1 - y0)
+        if length == 0:
+            continue
+        d = -carry
+        while d < length:
+            a, b = max(d, 0.0), min(d + on, length)
+            if b > a:
+                pygame.draw.line(surf, colour, (x0 + (x1 - x0) * a / length, y0 + (y1 - y0) * a / length),
+                                 (x0 + (x1 - x0) * b / length, y0 + (y1 - y0) * b / length), width)
+            d += on + off
+        carry = (length + carry) % (on + off)
+
+
+def year_outline(surf: pygame.Surface, pts: Sequence[tuple[float, float]], year: int,
+                 closed: bool = True) -> None:
+    """A placed space's outline: its year's colour AND its dash (palette.YEAR_DASHES)."""
+    dashed(surf, YEAR_COLOURS.get(year, INK), pts, 3, palette.YEAR_DASHES.get(year), closed)
+
+
+def year_badge(surf: pygame.Surface, font: pygame.font.Font, year: int, centre: tuple[float, float]) -> None:
+    """The year's number in a disc of its colour (white edge): « 1 », « 2 », « 3 » on the map and
+    in its legend, so years differ without colour."""
+    c = (int(centre[0]), int(centre[1]))
+    pygame.draw.circle(surf, WHITE, c, 9)
+    pygame.draw.circle(surf, YEAR_TEXT.get(year, INK), c, 8)  # its darker shade: white reads on it
+    img = font.render(str(year), True, WHITE)
+    surf.blit(img, img.get_rect(center=(c[0], c[1])))
 
 
 def badge(surf: pygame.Surface, font: pygame.font.Font, label: str, colour: str,
@@ -129,7 +203,7 @@ def badge(surf: pygame.Surface, font: pygame.font.Font, label: str, colour: str,
     """A use's code on its colour, as on the client's map: the text colour and, if need be, the
     fill's shade chosen by `palette.badge` so the code reads whatever colour the use has."""
     fill, ink = palette.badge(colour)
-    img = font.render(label.translate(_SPACES), True, C(ink))
+    img = font.render(label, True, C(ink))
     box = img.get_rect(center=(int(centre[0]), int(centre[1]))).inflate(8, 2)
     pygame.draw.rect(surf, C(fill), box, border_radius=3)
     surf.blit(img, img.get_rect(center=box.center))
@@ -207,7 +281,8 @@ def line_chart(surf: pygame.Surface, rect: pygame.Rect, series: Sequence[Sequenc
             path.append(P(x, y))
         path.append(P(x1, pts[-1][1]))
         if len(path) >= 2:
-            pygame.draw.lines(surf, SERIES[i % len(SERIES)], False, path, 2)
+            colour, dash = palette.series_style(i)
+            dashed(surf, C(colour), path, 2, dash, closed=False)
     if cursor is not None:
         cx = P(cursor, y0)[0]
         pygame.draw.line(surf, INK, (cx, rect.y), (cx, rect.bottom), 1)

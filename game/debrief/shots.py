@@ -41,7 +41,8 @@ def _wait_for_window(pid: int, env: dict, timeout: float = 20.0) -> bool:
 
 
 def replay_shot(log: Path, png: Path, phase: int, display: str = ":97") -> None:
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+    # a screen a little larger than the window: it opens at its full 1280×800 (viewer.fit_size)
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     env = {**os.environ, "DISPLAY": display, "SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy"}
     viewer = None
@@ -52,12 +53,13 @@ def replay_shot(log: Path, png: Path, phase: int, display: str = ":97") -> None:
             raise RuntimeError("la fenêtre du lecteur n'est pas apparue")
         win = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(viewer.pid)], env=env,
                              capture_output=True, text=True).stdout.split()[0]
-        # one capture per tab shown: click the tab, let the window paint, capture
-        for x, out in ((936, png), (762, png.with_name(png.stem + "_plan.png"))):
-            subprocess.run(["xdotool", "mousemove", "--window", win, str(x), "67", "click", "1"], env=env)
-            subprocess.run(["xdotool", "mousemove", "--window", win, "400", "300"], env=env)
+        # one capture per tab shown, reached by the keyboard (Tab goes through tabs.REGISTRY's
+        # order: Journal, Plan, Participation, Consentement…), wherever the tab bar puts them
+        subprocess.run(["xdotool", "mousemove", "--window", win, "400", "300"], env=env)
+        for keys, out in ((["Tab"] * 3, png), (["shift+Tab"] * 2, png.with_name(png.stem + "_plan.png"))):
+            subprocess.run(["xdotool", "key", "--window", win, *keys], env=env)
             time.sleep(1.0)  # a screenshot script, not a test: give the window time to paint
-            subprocess.run(["import", "-window", "root", str(out)], env=env, check=True)
+            subprocess.run(["import", "-window", win, str(out)], env=env, check=True)
     finally:
         if viewer is not None:
             viewer.terminate()

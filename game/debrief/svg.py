@@ -81,7 +81,8 @@ def line_chart(series: Sequence[tuple[str, Sequence[tuple[float, float]]]], lang
         last = X(x)
         out.append(f'<text x="{_f(X(x))}" y="{height - 10}" class="ax" text-anchor="middle">{escape(label)}</text>')
     for i, (label, s) in enumerate(series):
-        colour = PALETTE[i % len(PALETTE)]
+        colour, dash = palette.series_style(i)  # ten hues, then the same dashed: never two alike
+        dashes = f' stroke-dasharray="{dash[0]} {dash[1]}"' if dash else ""
         if len(s) == 1:
             s = [s[0], (s[0][0] + 1e-9, s[0][1])]
         cmds = []
@@ -90,9 +91,10 @@ def line_chart(series: Sequence[tuple[str, Sequence[tuple[float, float]]]], lang
                 cmds.append(f"L{_f(X(x))},{_f(Y(s[j - 1][1]))}")
             cmds.append(f"{'M' if j == 0 else 'L'}{_f(X(x))},{_f(Y(y))}")
         path = " ".join(cmds)
-        out.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        out.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"{dashes}/>')
         ly = top + 14 + i * 16
-        out.append(f'<rect x="{left + pw + 12}" y="{ly - 9}" width="12" height="4" fill="{colour}"/>'
+        out.append(f'<line x1="{left + pw + 8}" x2="{left + pw + 24}" y1="{ly - 7}" y2="{ly - 7}" '
+                   f'stroke="{colour}" stroke-width="3"{dashes}/>'
                    f'<text x="{left + pw + 28}" y="{ly - 4}" class="lg">{escape(label[:32])}</text>')
     out.append("</svg>")
     return Markup("".join(out))
@@ -131,7 +133,8 @@ def hbars(rows: Sequence[tuple[str, Sequence[tuple[float, str, str]]]], lang: La
 
 def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang, *,
                width: int = 760) -> Markup:
-    """The block seen from above; each space holding a use is coloured by its year (1, 2, 3).
+    """The block seen from above; each space holding a use is coloured by its year (1, 2, 3)
+    and carries the year's number in a disc (`year_badge`), so years differ without colour.
     Its few words (legend, tooltips, 'A1' after a use) are in `lang`; names as written."""
     mw, mh = sc.map.width, sc.map.height
     scale = width / mw
@@ -142,6 +145,7 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
         return " ".join(f"{_f(x * scale)},{_f(y * scale)}" for x, y in poly)
 
     out = [_open("map", width, height + 26, lang.t("debrief.map_label")), _ground(sc, width, height, pts)]
+    years: list[str] = []  # the number badges, drawn last (above the parents' outlines)
     for s in sc.play_spaces():
         placed = placements.get(s.id)
         name = space_name(lang, s)
@@ -167,20 +171,32 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
             if len(label) * 6.6 > room:
                 label = f"{icon} · {year}"
             if len(label) * 6.6 > room:
-                label = icon  # the colour still tells the year
+                label = icon  # the year's badge in the corner still tells the year
             out.append(_badge(label, use.colour if use else palette.NO_COLOUR, cx, cy))
+            years.append(year_badge(placed[1], min(xs) + 6, min(p[1] for p in s.polygon) * scale + 6))
         elif room > 60:
             out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="ms" text-anchor="middle">'
                        f'{escape(name[:int(room / 6.5)])}</text>')
     out.append(_parents(sc, pts, MAP["placed_line"]))
+    out.extend(years)
     x = 6
-    for year, colour in YEAR_COLOURS.items():  # the legend
-        out.append(f'<rect x="{x}" y="{height + 8}" width="14" height="12" fill="{colour}"/>'
-                   f'<text x="{x + 20}" y="{height + 19}" class="lb">'
+    for year, colour in YEAR_COLOURS.items():  # the legend: the year's badge on its colour
+        out.append(f'<rect x="{x}" y="{height + 8}" width="30" height="12" fill="{colour}"/>'
+                   + year_badge(year, x + 8, height + 14)
+                   + f'<text x="{x + 36}" y="{height + 19}" class="lb">'
                    f'{escape(lang.t("debrief.map_year", year=year))}</text>')
-        x += 100
+        x += 116
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def year_badge(year: int, cx: float, cy: float) -> str:
+    """A year's number, white in a disc of the year's darker shade (palette.YEAR_TEXT, 4.5:1
+    with white) edged in white, as on the replay's map."""
+    fill = palette.YEAR_TEXT.get(year, palette.R_INK)
+    return (f'<g class="year" pointer-events="none"><circle cx="{_f(cx)}" cy="{_f(cy)}" r="7.5" '
+            f'fill="{fill}" stroke="{palette.WHITE}" stroke-width="1.5"/><text x="{_f(cx)}" y="{_f(cy + 3.5)}" '
+            f'fill="{palette.WHITE}" font-size="10" font-weight="bold" text-anchor="middle">{year:d}</text></g>')
 
 
 def _ground(sc: Scenario, width: float, height: float, pts) -> str:

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from ilot.game.text import Lang
 
+from .. import palette
 from .svg import _f, _open
 
 UNIT, GAP, TOP = 14, 8, 22
@@ -58,8 +59,8 @@ def flow_chart(moves: dict[tuple[str, str], int], order: Sequence[str], labels: 
             path = (f"M{_f(xa)},{_f(ya)} C{_f(mid)},{_f(ya)} {_f(mid)},{_f(yb)} {_f(xb)},{_f(yb)} "
                     f"L{_f(xb)},{_f(yb + h)} C{_f(mid)},{_f(yb + h)} {_f(mid)},{_f(ya + h)} {_f(xa)},{_f(ya + h)} Z")
             what = lang.label(f"{labels.get(a, a)} → {labels.get(b, b)}", lang.num(n))
-            stroke = "#444" if a != b else "none"
-            out.append(f'<path d="{path}" fill="{escape(colours.get(a, "#999"))}" fill-opacity="0.35" '
+            stroke = palette.REPORT["flow_moved"] if a != b else "none"
+            out.append(f'<path d="{path}" fill="{escape(colours.get(a, palette.NO_COLOUR))}" fill-opacity="0.35" '
                        f'stroke="{stroke}" stroke-width="0.6"><title>{escape(what)}</title></path>')
             if a != b:  # who moved: their count and where they went, at the band's start
                 out.append(f'<text x="{_f(xa + 6)}" y="{_f(ya + h / 2 + 4)}" class="ax">'
@@ -68,8 +69,9 @@ def flow_chart(moves: dict[tuple[str, str], int], order: Sequence[str], labels: 
         totals = left if side == "l" else right
         for o, y in col.items():
             h = totals[o] * UNIT
+            fill, edge = escape(colours.get(o, palette.NO_COLOUR)), palette.REPORT["flow_box"]
             out.append(f'<rect x="{x}" y="{_f(y)}" width="{box}" height="{h}" '
-                       f'fill="{escape(colours.get(o, "#999"))}" stroke="#333" stroke-width="0.6"/>')
+                       f'fill="{fill}" stroke="{edge}" stroke-width="0.6"/>')
             label = f"{labels.get(o, o)} {lang.num(totals[o])}"
             tx, anchor = (x - 6, "end") if side == "l" else (x + box + 6, "start")
             out.append(f'<text x="{tx}" y="{_f(y + h / 2 + 4)}" class="lb" text-anchor="{anchor}">'

@@ -1,7 +1,16 @@
 """The replay viewer's right-hand tabs, each drawn from the state at the cursor.
 
 Journal, Plan, Participation, Consentement, Indicateurs, Attentes, Objectifs, Notes: one
-function per tab, `DRAW[name](viewer, rect)` (Consentement: `tabs_consent.py`).
+function per tab, registered in `REGISTRY` (one line per tab: its name, its label's key, its
+function; the viewer's tab bar and `DRAW` follow it). Consentement: `tabs_consent.py`.
+
+The contract of a tab function `f(v, r) -> int | None` (the viewer scrolls what it draws):
+- draw top-down from `r.top`, inside `r.x … r.right`, on `v.screen`; never stop at, or lay out
+  from, `r.height` / `r.bottom` (the panel's visible height is not the tab's);
+- return the bottom y reached (an int), or None for a tab that always fits (old style);
+- the viewer has set `v.screen`'s clip to the visible panel and moved `r.top` up by the scroll
+  offset; `draw.text` skips lines outside the clip, and a long list may draw only the rows in
+  `visible_rows(...)`, but must still return its full height.
 """
 
 from __future__ import annotations
@@ -12,6 +21,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from ilot.game.palette import series_style
+from ilot.game.text import N_
 from ilot.game.text.objectives import objective_measure, status_word
 
 from . import analysis as an
@@ -26,9 +37,9 @@ from .draw import (
     MID,
     MUTED,
     ROLE_COLOURS,
-    SERIES,
     YEAR_TEXT,
     bar,
+    dashed,
     line_chart,
     text,
     wrap,
@@ -41,24 +52,29 @@ if TYPE_CHECKING:
     from .viewer import Viewer
 
 
-def events(v: Viewer, r: pygame.Rect) -> None:
+def visible_rows(v: Viewer, top: int, line_h: int, n: int) -> range:
+    """The rows (of `n`, `line_h` high from `top`) that show in the panel's clip."""
+    clip = v.screen.get_clip()
+    first = max(0, (clip.top - top) // line_h)
+    return range(first, max(first, min(n, (clip.bottom - top) // line_h + 1)))
+
+
+def events(v: Viewer, r: pygame.Rect) -> int:
+    """Every event up to the cursor, the current one highlighted (the viewer keeps it in view)."""
     f = v.fonts
     final = v.tl.final
     line_h = 19
-    rows = (r.h - 4) // line_h
-    lo = max(0, v.cursor - rows)
-    y = r.y
-    for i in range(lo, v.cursor):
+    for i in visible_rows(v, r.y, line_h, v.cursor):  # a long session: only the rows shown
         e = v.tl.events[i]
-        current = i == v.cursor - 1
-        if current:
+        y = r.y + i * line_h
+        if i == v.cursor - 1:
             pygame.draw.rect(v.screen, HIGHLIGHT, (r.x - 4, y - 1, r.w + 8, line_h))
-        text(v.screen, f.small, v.lang.time(e.t), (r.x, y + 2), MUTED)
-        text(v.screen, f.small, describe(e, final, v.lang), (r.x + 44, y + 2), INK, r.w - 46)
-        y += line_h
+        w = text(v.screen, f.small, v.lang.time(e.t), (r.x, y + 1), MUTED)
+        text(v.screen, f.small, describe(e, final, v.lang), (r.x + max(44, w + 8), y + 1), INK, r.w - 46)
+    return r.y + v.cursor * line_h
 
 
-def plan(v: Viewer, r: pygame.Rect) -> None:
+def plan(v: Viewer, r: pygame.Rect) -> int:
     """Proposals, schéma directeur, action plan and charter as they stood at the cursor."""
     f, scr, s = v.fonts, v.screen, v.state
     sc = v.rec.scenario
@@ -95,11 +111,9 @@ def plan(v: Viewer, r: pygame.Rect) -> None:
         lines.append((f.small, rules[e.rule].title if e.rule in rules else e.rule, INK))
     y = r.y
     for font, line, colour in lines:
-        if y > r.bottom - 16:
-            text(scr, f.small, "…", (r.x, y), MUTED)
-            break
         text(scr, font, line, (r.x + (0 if font is f.bold else 8), y), colour, r.w - 8)
-        y += 20 if font is f.bold else 17
+        y += 21 if font is f.bold else 17
+    return y
 
 
 def people(v: Viewer) -> list:
@@ -109,7 +123,7 @@ def people(v: Viewer) -> list:
     return rows
 
 
-def participation(v: Viewer, r: pygame.Rect) -> None:
+def participation(v: Viewer, r: pygame.Rect) -> int:
     f, scr = v.fonts, v.screen
     rows = people(v)
     lang = v.lang
@@ -129,9 +143,9 @@ def participation(v: Viewer, r: pygame.Rect) -> None:
     y += 22
     personas = an.by_persona(rows)
     top = max([g.spoke for g in personas] + [1])
-    for g in personas[:10]:
+    for g in personas:
         text(scr, f.small, g.label, (r.x, y), INK, 190)
-        bar(scr, pygame.Rect(r.x + 195, y + 2, 190, 12), g.spoke, 0, top, SERIES[0])
+        bar(scr, pygame.Rect(r.x + 195, y + 2, 190, 12), g.spoke, 0, top, pygame.Color(series_style(0)[0]))
         text(scr, f.small, lang.num(g.spoke), (r.x + 392, y))
         y += 18
     y += 6
@@ -139,12 +153,13 @@ def participation(v: Viewer, r: pygame.Rect) -> None:
     text(scr, f.bold, lang.t("debrief.quiet"), (r.x, y), BAD)
     y += 22
     names = lang.join(p.name for p in quiet) or lang.t("debrief.nobody")
-    for line in wrap(f.small, names, r.w)[: max(1, (r.bottom - y) // 18)]:
+    for line in wrap(f.small, names, r.w):
         text(scr, f.small, line, (r.x, y))
         y += 18
+    return y
 
 
-def indicators(v: Viewer, r: pygame.Rect) -> None:
+def indicators(v: Viewer, r: pygame.Rect) -> int:
     f, scr = v.fonts, v.screen
     curve = v.tl.indicator_curve()
     text(scr, f.bold, v.lang.t("debrief.curve"), (r.x, r.y))
@@ -155,16 +170,22 @@ def indicators(v: Viewer, r: pygame.Rect) -> None:
     chart = pygame.Rect(r.x, r.y + 24, r.w, 300)
     line_chart(scr, chart, series, (0, max(1, len(v.tl))), (lo, hi), v.cursor)
     y = chart.bottom + 8
-    for i, ind in enumerate(inds):
-        pygame.draw.rect(scr, SERIES[i % len(SERIES)], (r.x + (i % 2) * 245, y + 4, 12, 4))
-        text(scr, f.small, ind.name, (r.x + 16 + (i % 2) * 245, y), INK, 225)
+    col = r.w // 2
+    for i, ind in enumerate(inds):  # each line's own colour (and dash after ten)
+        colour, dash = series_style(i)
+        x = r.x + (i % 2) * col
+        dashed(scr, pygame.Color(colour), [(x, y + 8), (x + 22, y + 8)], 3, dash, closed=False)
+        text(scr, f.small, ind.name, (x + 28, y), INK, col - 32)
         if i % 2:
             y += 18
-    y += 28
-    text(scr, f.small, v.lang.t("debrief.curve_note"), (r.x, y), MUTED, r.w)
+    y += 28 if len(inds) % 2 else 10
+    for line in wrap(f.small, v.lang.t("debrief.curve_note"), r.w):
+        text(scr, f.small, line, (r.x, y), MUTED)
+        y += 17
+    return y
 
 
-def expectations(v: Viewer, r: pygame.Rect) -> None:
+def expectations(v: Viewer, r: pygame.Rect) -> int:
     """Each person's expectation (shared with all at the accueil); the evaluations by name only
     in the trainer's view, else counted and averaged without names, comments unsigned."""
     f, scr, lang = v.fonts, v.screen, v.lang
@@ -174,8 +195,6 @@ def expectations(v: Viewer, r: pygame.Rect) -> None:
     if not v.trainer:
         y = _anonymous_evaluations(v, r, rows)
     for row in rows:
-        if y > r.bottom - 36:
-            break
         text(scr, f.bold, row["name"], (r.x, y), INK, 150)
         exp = row["expectation"] or "—"
         text(scr, f.small, lang.label(lang.t("debrief.expectation"), exp), (r.x + 150, y + 1), INK, r.w - 150)
@@ -192,6 +211,7 @@ def expectations(v: Viewer, r: pygame.Rect) -> None:
             ev = lang.label(lang.t("debrief.evaluation"), lang.t("debrief.no_answer"))
         text(scr, f.small, ev, (r.x + 150, y), MUTED, r.w - 150)
         y += 22
+    return y
 
 
 def _anonymous_evaluations(v: Viewer, r: pygame.Rect, rows: list) -> int:
@@ -210,8 +230,6 @@ def _anonymous_evaluations(v: Viewer, r: pygame.Rect, rows: list) -> int:
         y += 18
         same = Counter(row["comment"] for row in rows if row["comment"])
         for comment in sorted(same):  # the same comment once, with how many wrote it
-            if y > r.bottom - 60:
-                break
             times = f" ×{lang.num(same[comment])}" if same[comment] > 1 else ""
             text(scr, f.small, lang.quote(comment) + times, (r.x + 12, y), MUTED, r.w - 12)
             y += 18
@@ -219,12 +237,10 @@ def _anonymous_evaluations(v: Viewer, r: pygame.Rect, rows: list) -> int:
     return y + 26
 
 
-def objectives(v: Viewer, r: pygame.Rect) -> None:
+def objectives(v: Viewer, r: pygame.Rect) -> int:
     f, scr = v.fonts, v.screen
     y = r.y
     for o in an.objectives(v.state, v.simulation()):
-        if y > r.bottom - 36:
-            break
         players = v.lang.join(o["players"]) or "—"
         text(scr, f.bold, f"{o['name']} ({players})", (r.x, y), INK, r.w)
         y += 19
@@ -233,34 +249,46 @@ def objectives(v: Viewer, r: pygame.Rect) -> None:
             mark = status_word(v.lang, obj["verdict"])
             colour = GOOD if met else BAD if met is False else MID
             w = text(scr, f.small, mark, (r.x + 8, y), colour)
-            text(scr, f.small, obj["text"], (r.x + 16 + max(w, 70), y), INK, r.w - 90)
-            y += 17
+            x = r.x + 16 + max(w, 70)
             measure = objective_measure(v.lang, v.state.scenario, v.simulation(), obj["verdict"])
-            if measure and y <= r.bottom - 36:
-                text(scr, f.small, measure, (r.x + 16 + max(w, 70), y), MUTED, r.w - 90)
+            # whole, on as many lines as it takes (the tab scrolls)
+            for line, ink in [(ln, INK) for ln in wrap(f.small, obj["text"], r.right - x)] + \
+                    [(ln, MUTED) for ln in (wrap(f.small, measure, r.right - x) if measure else [])]:
+                text(scr, f.small, line, (x, y), ink, r.right - x)
                 y += 17
         y += 4
+    return y
 
 
-def notes(v: Viewer, r: pygame.Rect) -> None:
+def notes(v: Viewer, r: pygame.Rect) -> int:
     f, scr = v.fonts, v.screen
     y = r.y
     notes = v.rec.notes()
     if not notes:
         text(scr, f.body, v.lang.t("debrief.no_notes"), (r.x, y), MUTED, r.w)
+        y += 20
     for n in notes:
-        if y > r.bottom - 20:
-            break
         w = text(scr, f.bold, clock(v.lang, n["at"], v.tl.start_time), (r.x, y), ACCENT)
-        for line in wrap(f.small, n["text"], r.w - w - 10)[:3]:
+        for line in wrap(f.small, n["text"], r.w - w - 10):
             text(scr, f.small, line, (r.x + w + 10, y + 1))
             y += 17
         y += 4
+    return y
 
 
-# a tab may return the y it reached (tabs_consent.consent), for the viewer to scroll
-DRAW: dict[str, Callable[[Viewer, pygame.Rect], int | None]] = {
-    "events": events, "plan": plan, "participation": participation, "consent": consent,
-    "indicators": indicators, "expectations": expectations, "objectives": objectives, "notes": notes,
-    **tabs_activities.DRAW,
-}
+TabFn = Callable[["Viewer", pygame.Rect], "int | None"]
+# the tabs, in the tab bar's order: (name, its label's catalogue key, its function). Adding a
+# tab is one line here (or `REGISTRY += MORE` from a module of tabs).
+REGISTRY: list[tuple[str, str, TabFn]] = [
+    ("events", N_("debrief.tab.events"), events),
+    ("plan", N_("debrief.tab.plan"), plan),
+    ("participation", N_("debrief.tab.participation"), participation),
+    ("consent", N_("debrief.tab.consent"), consent),
+    ("indicators", N_("debrief.tab.indicators"), indicators),
+    ("expectations", N_("debrief.tab.expectations"), expectations),
+    ("objectives", N_("debrief.tab.objectives"), objectives),
+    ("notes", N_("debrief.tab.notes"), notes),
+    *tabs_activities.MORE,  # Projets, Diagnostic, Ressources, Café, Ateliers, Arguments
+]
+DRAW: dict[str, TabFn] = {name: fn for name, _, fn in REGISTRY}
+FOLLOW = {"events"}  # tabs kept scrolled to their end (the current event) after each seek

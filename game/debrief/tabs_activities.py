@@ -329,4 +329,7 @@ DRAW: dict[str, Callable[[Viewer, pygame.Rect], int]] = {
     "drafts": drafts, "arguments": arguments,
 }
 
-__all__ = ["DRAW", "TABS"]
+# the tabs' registry entries (tabs.REGISTRY): name, label key, function
+MORE = [(name, key, DRAW[name]) for name, key in TABS.items()]
+
+__all__ = ["DRAW", "MORE", "TABS"]

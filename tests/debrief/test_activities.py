@@ -19,7 +19,7 @@ from ilot.game.debrief.recording import Recording
 from ilot.game.debrief.report import Report
 from ilot.game.debrief.scripted import play
 from ilot.game.debrief.tabs_activities import DRAW, TABS
-from ilot.game.debrief.viewer import PANEL_RECT, Viewer
+from ilot.game.debrief.viewer import Viewer
 from ilot.game.text import lang_for
 from ilot.game.text.spaces import space_name
 
@@ -137,7 +137,7 @@ def test_the_activity_tabs_draw_at_the_start_the_middle_and_the_end(session):
     try:
         assert set(TABS) <= set(v.tab_buttons)
         n = len(v.tl)
-        panel = PANEL_RECT.inflate(-16, -12)
+        panel = v.view
         for at in (0, n // 3, n // 2, n):
             v.seek(at)
             for name in TABS:
@@ -163,7 +163,7 @@ def test_a_text_tab_drawn_again_from_its_lines_is_the_same_and_follows_the_state
     rec = Recording(ROOM, rich, script.events)
     v = Viewer(rec, lang=FR)
     try:
-        panel = PANEL_RECT.inflate(-16, -12)
+        panel = v.view
         added = [i for i, e in enumerate(rec.events) if e.type == "note_added"]
         first, later = added[len(added) // 2], added[-1] + 1
 
@@ -171,7 +171,7 @@ def test_a_text_tab_drawn_again_from_its_lines_is_the_same_and_follows_the_state
             v.seek(at)
             v.screen.fill((255, 255, 255))
             bottom = DRAW["diagnosis"](v, panel)
-            return bottom, pygame.image.tobytes(v.screen.subsurface(PANEL_RECT), "RGB")
+            return bottom, pygame.image.tobytes(v.screen.subsurface(v.panel), "RGB")
 
         a = shot(first + 1)
         b = shot(first + 1)  # from the kept lines
