@@ -168,6 +168,11 @@ class ClosedPosition(TypedDict):
 
 @dataclass(frozen=True, slots=True)
 class SessionOpened(Payload):
+    """The room opened: the first event of every room (`by` ""). `scenario` is the scenario's id;
+    `seed` the public seed the live simulation draws its scenario events from (the same on the
+    server and in the debrief). Effect: `seed` = `seed` (0 when absent), `created_at` and
+    `phase_started_at` = `t`."""
+
     TYPE: ClassVar[str] = "session_opened"
     OPTIONAL_KEYS: ClassVar[frozenset[str]] = frozenset({"scenario", "seed"})
     scenario: str | None  # the scenario's id (None: a log whose header names the scenario)
@@ -176,6 +181,10 @@ class SessionOpened(Payload):
 
 @dataclass(frozen=True, slots=True)
 class ParticipantJoined(Payload):
+    """A seat was made (a participant `hello` with a `name`; `by` ""): `participants[participant]` =
+    `{id: participant, name, joined_at: t, persona: null, role: null}` (a participant's
+    `past_personas` is written only once not empty: absent means `[]`)."""
+
     TYPE: ClassVar[str] = "participant_joined"
     participant: str
     name: str
@@ -183,12 +192,18 @@ class ParticipantJoined(Payload):
 
 @dataclass(frozen=True, slots=True)
 class ParticipantRenamed(Payload):
+    """The participant `by` renamed themself: `participants[by].name` = `name`."""
+
     TYPE: ClassVar[str] = "participant_renamed"
     name: str
 
 
 @dataclass(frozen=True, slots=True)
 class PersonaChosen(Payload):
+    """The participant `by` took the character `persona` (a scenario persona or an approved created
+    character), which plays `role`: `participants[by].persona` = `persona`, `participants[by].role`
+    = `role`. Its private objectives come in a `me` message, to its player only."""
+
     TYPE: ClassVar[str] = "persona_chosen"
     persona: str
     role: RoleKind
@@ -196,12 +211,20 @@ class PersonaChosen(Payload):
 
 @dataclass(frozen=True, slots=True)
 class ExpectationWritten(Payload):
+    """The participant `by` wrote their expectation (accueil): `expectations[by]` = `{author: by,
+    text, t}` (replacing theirs)."""
+
     TYPE: ClassVar[str] = "expectation_written"
     text: str
 
 
 @dataclass(frozen=True, slots=True)
 class ProjectReacted(Payload):
+    """The participant `by` reacted to `project` (a scenario project or an experience card):
+    `reactions[project]` is created as `{}` when missing (for `none` too); then
+    `reactions[project][by]` = `reaction`, or, for `none`, `reactions[project][by]` is removed (the
+    map stays, even empty)."""
+
     TYPE: ClassVar[str] = "project_reacted"
     project: str
     reaction: Reaction
@@ -209,6 +232,9 @@ class ProjectReacted(Payload):
 
 @dataclass(frozen=True, slots=True)
 class ProjectCommented(Payload):
+    """The participant `by` commented on `project`: `comments[comment]` = `{id: comment, project,
+    author: by, text, t}`."""
+
     TYPE: ClassVar[str] = "project_commented"
     comment: str
     project: str
@@ -217,6 +243,10 @@ class ProjectCommented(Payload):
 
 @dataclass(frozen=True, slots=True)
 class NoteAdded(Payload):
+    """The participant `by` added a diagnosis note on the map (`x`, `y` in map units, already moved
+    onto the map); `role` is the author's role then: `notes[note]` = `{id: note, author: by, role,
+    space, kind, text, enjeux, x, y, t}`."""
+
     TYPE: ClassVar[str] = "note_added"
     note: str
     space: str
@@ -230,6 +260,9 @@ class NoteAdded(Payload):
 
 @dataclass(frozen=True, slots=True)
 class NoteEdited(Payload):
+    """Its author edited note `note`: its `text`, `enjeux` and `kind` = the event's (the rest
+    kept)."""
+
     TYPE: ClassVar[str] = "note_edited"
     note: str
     text: str
@@ -239,12 +272,18 @@ class NoteEdited(Payload):
 
 @dataclass(frozen=True, slots=True)
 class NoteRemoved(Payload):
+    """Remove `notes[note]`."""
+
     TYPE: ClassVar[str] = "note_removed"
     note: str
 
 
 @dataclass(frozen=True, slots=True)
 class ResourceAdded(Payload):
+    """The participant `by` named a resource of `space` (a `service`, with an optional `use` and
+    `metier`): `resources[resource]` = `{id: resource, author: by, space, service, metier, use,
+    text, t}`."""
+
     TYPE: ClassVar[str] = "resource_added"
     resource: str
     space: str
@@ -256,12 +295,17 @@ class ResourceAdded(Payload):
 
 @dataclass(frozen=True, slots=True)
 class ResourceRemoved(Payload):
+    """Remove `resources[resource]`."""
+
     TYPE: ClassVar[str] = "resource_removed"
     resource: str
 
 
 @dataclass(frozen=True, slots=True)
 class CafeNoteAdded(Payload):
+    """The participant `by` wrote on the world café table `table` during rotation `rotation`:
+    `cafe_notes[note]` = `{id: note, table, author: by, rotation, text, t}`."""
+
     TYPE: ClassVar[str] = "cafe_note_added"
     note: str
     table: str
@@ -271,12 +315,20 @@ class CafeNoteAdded(Payload):
 
 @dataclass(frozen=True, slots=True)
 class CafeRotated(Payload):
+    """The trainer moved the café tables on: `cafe_rotation` = `rotation`."""
+
     TYPE: ClassVar[str] = "cafe_rotated"
     rotation: int
 
 
 @dataclass(frozen=True, slots=True)
 class GroupsFormed(Payload):
+    """The trainer formed the groups: `groups` is replaced, in the event's order, by one entry per
+    item of `groups`: `{id: group, name, members, draft}`, where `draft` is, when `keep_drafts` is
+    true and a group with that id existed, that group's `draft`, else `{}`. Then if `spotlight` is
+    not one of the new groups' ids, `spotlight` = null. (Version 1 had no `keep_drafts`: read it as
+    false.)"""
+
     TYPE: ClassVar[str] = "groups_formed"
     groups: list[FormedGroup]
     keep_drafts: bool
@@ -284,6 +336,9 @@ class GroupsFormed(Payload):
 
 @dataclass(frozen=True, slots=True)
 class MemberMoved(Payload):
+    """The trainer moved `participant`: remove them from the `members` of every group, then append
+    them to `groups[group].members`."""
+
     TYPE: ClassVar[str] = "member_moved"
     participant: str
     group: str
@@ -291,6 +346,10 @@ class MemberMoved(Payload):
 
 @dataclass(frozen=True, slots=True)
 class DraftPlaced(Payload):
+    """A member (`by`) of `group` placed `use` on `space` in the group's draft:
+    `groups[group].draft[space]` = `{use, why, by}` (replacing what was there; a new key goes at the
+    end)."""
+
     TYPE: ClassVar[str] = "draft_placed"
     group: str
     space: str
@@ -300,6 +359,8 @@ class DraftPlaced(Payload):
 
 @dataclass(frozen=True, slots=True)
 class DraftCleared(Payload):
+    """Remove `groups[group].draft[space]`."""
+
     TYPE: ClassVar[str] = "draft_cleared"
     group: str
     space: str
@@ -307,12 +368,17 @@ class DraftCleared(Payload):
 
 @dataclass(frozen=True, slots=True)
 class SpotlightSet(Payload):
+    """The trainer put `group` in the spotlight (null: none): `spotlight` = `group`."""
+
     TYPE: ClassVar[str] = "spotlight_set"
     group: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class ArgumentAdded(Payload):
+    """The participant `by` argued on `group`'s work: `arguments[argument]` = `{id: argument, group,
+    author: by, stance, text, t}`."""
+
     TYPE: ClassVar[str] = "argument_added"
     argument: str
     group: str
@@ -322,6 +388,10 @@ class ArgumentAdded(Payload):
 
 @dataclass(frozen=True, slots=True)
 class ProposalMade(Payload):
+    """The participant `by` made a proposal (from their group's draft when `group` is set):
+    `proposals[proposal]` = `{id: proposal, author: by, title, text, placements, parents, group,
+    status: "open", t, amendments: []}`. `placements` maps a space to a use."""
+
     TYPE: ClassVar[str] = "proposal_made"
     proposal: str
     title: str
@@ -333,12 +403,18 @@ class ProposalMade(Payload):
 
 @dataclass(frozen=True, slots=True)
 class ProposalWithdrawn(Payload):
+    """`proposals[proposal].status` = `"withdrawn"`."""
+
     TYPE: ClassVar[str] = "proposal_withdrawn"
     proposal: str
 
 
 @dataclass(frozen=True, slots=True)
 class ProposalsMerged(Payload):
+    """Proposals were merged into a new one: the `status` of each of `parents` = `"merged"`; then
+    `proposals[proposal]` = `{id: proposal, author: by, title, text, placements, parents, group:
+    null, status: "open", t, amendments: []}`."""
+
     TYPE: ClassVar[str] = "proposals_merged"
     proposal: str
     title: str
@@ -349,6 +425,12 @@ class ProposalsMerged(Payload):
 
 @dataclass(frozen=True, slots=True)
 class AmendmentMade(Payload):
+    """The participant `by` amended `proposal` (to add the placements `add`, space to use, and take
+    those of the spaces `remove` away): `amendments[amendment]` = `{id: amendment, proposal, author:
+    by, text, add, remove, status: "pending", t}`, and `amendment` is appended to
+    `proposals[proposal].amendments`. The proposal's `placements` change only when it is
+    accepted."""
+
     TYPE: ClassVar[str] = "amendment_made"
     amendment: str
     proposal: str
@@ -359,6 +441,11 @@ class AmendmentMade(Payload):
 
 @dataclass(frozen=True, slots=True)
 class AmendmentDecided(Payload):
+    """`amendments[amendment].status` = `"accepted"` when `accepted`, else `"rejected"`. When
+    accepted, the proposal `p` = `proposals[amendments[amendment].proposal]` changes: each space of
+    the amendment's `remove` is removed from `p.placements` (if there), then each space → use of its
+    `add` is set in `p.placements` (replacing a use in place; a new space goes at the end)."""
+
     TYPE: ClassVar[str] = "amendment_decided"
     amendment: str
     accepted: bool
@@ -366,6 +453,10 @@ class AmendmentDecided(Payload):
 
 @dataclass(frozen=True, slots=True)
 class RoundOpened(Payload):
+    """The trainer opened a consent round on `subject` (`proposal:<id>`, `charter` or `final_plan`),
+    its `number`-th on that subject: `rounds[round]` = `{id: round, subject, number, opened_at: t,
+    positions: {}, closed_at: null, counts: {}, adopted: null}`."""
+
     TYPE: ClassVar[str] = "round_opened"
     round: str
     subject: Subject
@@ -374,6 +465,11 @@ class RoundOpened(Payload):
 
 @dataclass(frozen=True, slots=True)
 class PositionTaken(Payload):
+    """The participant `by` took (or changed) their position in `round`:
+    `rounds[round].positions[by]` = `{option, reason, t}` (a changed one keeps its place in the
+    map). While the round is open, every viewer but the author and the trainer receives it without
+    `option` and `reason`: store them as `""`."""
+
     TYPE: ClassVar[str] = "position_taken"
     OPTIONAL_KEYS: ClassVar[frozenset[str]] = frozenset({"option", "reason"})
     round: str
@@ -386,6 +482,13 @@ class PositionTaken(Payload):
 
 @dataclass(frozen=True, slots=True)
 class RoundClosed(Payload):
+    """The trainer closed `round`: its `closed_at` = `t`, `counts` = `counts` (option → number),
+    `adopted` = `adopted`, and `positions` is replaced by the event's `positions` (participant →
+    `{option, reason}`, now public), each with the `t` of that participant's position already in the
+    round (`t` when there was none), in the event's order. When `adopted`: a `proposal:<id>` subject
+    sets `proposals[<id>].status` = `"adopted"`; `charter` sets `charter_adopted` = true;
+    `final_plan` sets `final_adopted` = true."""
+
     TYPE: ClassVar[str] = "round_closed"
     round: str
     subject: Subject
@@ -396,6 +499,9 @@ class RoundClosed(Payload):
 
 @dataclass(frozen=True, slots=True)
 class SchemaPlaced(Payload):
+    """`by` placed `use` on `space` in the master plan, in year `year` (1–3): `schema[space]` =
+    `{use, year, by}` (replacing what was there)."""
+
     TYPE: ClassVar[str] = "schema_placed"
     space: str
     use: str
@@ -404,12 +510,20 @@ class SchemaPlaced(Payload):
 
 @dataclass(frozen=True, slots=True)
 class SchemaRemoved(Payload):
+    """Remove `schema[space]`."""
+
     TYPE: ClassVar[str] = "schema_removed"
     space: str
 
 
 @dataclass(frozen=True, slots=True)
 class PlanItemAdded(Payload):
+    """`by` added an action-plan item: `plan[item]` = `{id: item, author: by, group, what, lead,
+    quarter, cost, payer, space, use, experiment, criteria, t, final: false, hours}`, where `hours`
+    is left out when 0 (a plan item without `hours` has 0). `lead` is a role or a métier id; `payer`
+    `bailleur`, `charges` or one of the scenario's `payers`; `hours` the weekly hours it adds to the
+    lead métier (version 1 had no `hours`: read 0)."""
+
     TYPE: ClassVar[str] = "plan_item_added"
     item: str
     group: str | None
@@ -427,6 +541,10 @@ class PlanItemAdded(Payload):
 
 @dataclass(frozen=True, slots=True)
 class PlanItemEdited(Payload):
+    """`plan[item]` gets `what`, `lead`, `quarter`, `cost`, `payer`, `space`, `use`, `experiment`,
+    `criteria` and `hours` (its `id`, `author`, `group`, `t` and `final` are kept; `hours` goes at
+    the end, and is left out when 0); if the item is `final`, `final_adopted` = false."""
+
     TYPE: ClassVar[str] = "plan_item_edited"
     item: str
     what: str
@@ -443,18 +561,26 @@ class PlanItemEdited(Payload):
 
 @dataclass(frozen=True, slots=True)
 class PlanItemRemoved(Payload):
+    """Remove `plan[item]`; if it was `final`, `final_adopted` = false."""
+
     TYPE: ClassVar[str] = "plan_item_removed"
     item: str
 
 
 @dataclass(frozen=True, slots=True)
 class PlanItemsFinalised(Payload):
+    """The trainer chose the final plan: every item's `final` = whether its id is in `items`;
+    `final_adopted` = false."""
+
     TYPE: ClassVar[str] = "plan_items_finalised"
     items: list[str]
 
 
 @dataclass(frozen=True, slots=True)
 class RuleAdded(Payload):
+    """`by` added rule `rule` (a scenario charter rule) for `space` (null: everywhere):
+    `charter[entry]` = `{id: entry, rule, space, note, author: by}`; `charter_adopted` = false."""
+
     TYPE: ClassVar[str] = "rule_added"
     entry: str
     rule: str
@@ -464,12 +590,18 @@ class RuleAdded(Payload):
 
 @dataclass(frozen=True, slots=True)
 class RuleRemoved(Payload):
+    """Remove `charter[entry]`; `charter_adopted` = false."""
+
     TYPE: ClassVar[str] = "rule_removed"
     entry: str
 
 
 @dataclass(frozen=True, slots=True)
 class EvaluationSubmitted(Payload):
+    """The participant `by` evaluated the session: `evaluations[by]` = `{answers, comment, t}`.
+    Private: every viewer but its author and the trainer receives it without `answers` and `comment`
+    (an empty `data`), and then changes nothing."""
+
     TYPE: ClassVar[str] = "evaluation_submitted"
     OPTIONAL_KEYS: ClassVar[frozenset[str]] = frozenset({"answers", "comment"})
     answers: dict[str, int] | None = None  # None: withheld from all but its author and trainer
@@ -481,6 +613,9 @@ class EvaluationSubmitted(Payload):
 
 @dataclass(frozen=True, slots=True)
 class PhaseChanged(Payload):
+    """The trainer moved to phase index `phase`: `phase` = `phase`, `phase_started_at` = `t`,
+    `timer_ends_at` = `timer_ends_at`, `timer_paused_left` = null."""
+
     TYPE: ClassVar[str] = "phase_changed"
     phase: int
     timer_ends_at: float
@@ -488,6 +623,9 @@ class PhaseChanged(Payload):
 
 @dataclass(frozen=True, slots=True)
 class TimerSet(Payload):
+    """The trainer set the phase timer: `timer_ends_at` = `ends_at` (server time, null: no timer),
+    `timer_paused_left` = `paused_left` (seconds left while paused, else null)."""
+
     TYPE: ClassVar[str] = "timer_set"
     ends_at: float | None
     paused_left: float | None
@@ -495,13 +633,15 @@ class TimerSet(Payload):
 
 @dataclass(frozen=True, slots=True)
 class LockSet(Payload):
+    """The trainer locked (`locked` true) or unlocked the session: `locked` = `locked`."""
+
     TYPE: ClassVar[str] = "lock_set"
     locked: bool
 
 
 @dataclass(frozen=True, slots=True)
 class FloorAsked(Payload):
-    """`participant` joined the end of the queue of requests for the floor."""
+    """`participant` (also `by`) asked for the floor: append `{participant, t}` to `floor_queue`."""
 
     TYPE: ClassVar[str] = "floor_asked"
     participant: str
@@ -509,7 +649,7 @@ class FloorAsked(Payload):
 
 @dataclass(frozen=True, slots=True)
 class FloorWithdrawn(Payload):
-    """`participant` left the queue (they took their request back)."""
+    """`participant` took their request back: remove their entry from `floor_queue`."""
 
     TYPE: ClassVar[str] = "floor_withdrawn"
     participant: str
@@ -517,7 +657,8 @@ class FloorWithdrawn(Payload):
 
 @dataclass(frozen=True, slots=True)
 class FloorGiven(Payload):
-    """`participant` has the floor (and leaves the queue if they were in it)."""
+    """`participant` has the floor: remove their entry from `floor_queue` (if there); `speaker` =
+    `participant`, `speaker_since` = `t`."""
 
     TYPE: ClassVar[str] = "floor_given"
     participant: str
@@ -525,7 +666,8 @@ class FloorGiven(Payload):
 
 @dataclass(frozen=True, slots=True)
 class TurnEnded(Payload):
-    """`participant`, who had the floor, no longer has it: nobody has it now."""
+    """`participant`, who had the floor, no longer has it: when `speaker` is `participant`,
+    `speaker` and `speaker_since` = null."""
 
     TYPE: ClassVar[str] = "turn_ended"
     participant: str
@@ -533,7 +675,8 @@ class TurnEnded(Payload):
 
 @dataclass(frozen=True, slots=True)
 class FloorCleared(Payload):
-    """The queue was emptied; `participants` are those who were in it, in order."""
+    """The queue was emptied: remove from `floor_queue` the entries of `participants` (those who
+    were in it, in order); the speaker keeps the floor."""
 
     TYPE: ClassVar[str] = "floor_cleared"
     participants: list[str]
@@ -541,21 +684,21 @@ class FloorCleared(Payload):
 
 @dataclass(frozen=True, slots=True)
 class SessionClosed(Payload):
-    """The trainer closed the session: the room is read-only from this event on."""
+    """The trainer closed the session, read-only from now on: `closed_at` = `t`."""
 
     TYPE: ClassVar[str] = "session_closed"
 
 
 @dataclass(frozen=True, slots=True)
 class SessionReopened(Payload):
-    """The trainer reopened a closed session."""
+    """The trainer reopened a closed session: `closed_at` = null."""
 
     TYPE: ClassVar[str] = "session_reopened"
 
 
 @dataclass(frozen=True, slots=True)
 class InvitationShown(Payload):
-    """The trainer showed (`shown`) or hid the invitation on the shared screens."""
+    """`invitation` = `shown` (shared screens show the invitation while true)."""
 
     TYPE: ClassVar[str] = "invitation_shown"
     shown: bool
@@ -563,8 +706,8 @@ class InvitationShown(Payload):
 
 @dataclass(frozen=True, slots=True)
 class PlaybackSet(Payload):
-    """The shared playback of the simulation: the quarter reached (0..12), whether it plays on,
-    and since when (the server's time it started playing from `quarter`; None when paused)."""
+    """The shared playback of the simulation: `playback` = `{quarter, playing, since}` (`quarter`
+    0–12 reached; `since` the server time it started playing from `quarter`, null when paused)."""
 
     TYPE: ClassVar[str] = "playback_set"
     quarter: int
@@ -574,9 +717,15 @@ class PlaybackSet(Payload):
 
 @dataclass(frozen=True, slots=True)
 class BarometrePlaced(Payload):
-    """A participant's answer on a baromètre statement, for one round (before: accueil, after:
-    synthèse), with what it replaces (`previous`, `previous_role`: None for a first answer), so
-    that a viewer who receives it anonymous (views.event_for) can keep the counts right."""
+    """A participant's answer `level` (1–5) on baromètre `statement` for `round` (`before` at the
+    accueil, `after` at the synthèse) as `real_role`; `previous` and `previous_role`, when present,
+    are the answer it replaces. In `barometre_tally` (keys `round/statement/real_role/level`): when
+    `previous` and `previous_role` are present, the key `round/statement/previous_role/previous`
+    loses one (and goes when it reaches 0); then `round/statement/real_role/level` gains one
+    (created at 1). Anonymous: everyone but the author (the trainer too) receives it with `by` and
+    `aid` `""`, and changes only the tally; the author, `by` set, also sets
+    `barometre["round/by/statement"]` = `{participant: by, statement, round, level, real_role,
+    t}`."""
 
     TYPE: ClassVar[str] = "barometre_placed"
     OPTIONAL_KEYS: ClassVar[frozenset[str]] = frozenset({"previous", "previous_role"})
@@ -590,7 +739,8 @@ class BarometrePlaced(Payload):
 
 @dataclass(frozen=True, slots=True)
 class QuestionAsked(Payload):
-    """The author (`by`) asked the speaker `question` (its id) with `text`."""
+    """The participant `by` asked the speaker a question: `questions[question]` = `{id: question,
+    author: by, text, t, voters: [], answered: false}`."""
 
     TYPE: ClassVar[str] = "question_asked"
     question: str
@@ -599,7 +749,7 @@ class QuestionAsked(Payload):
 
 @dataclass(frozen=True, slots=True)
 class QuestionUpvoted(Payload):
-    """The actor (`by`) upvoted `question` (`up`), or took their upvote back."""
+    """When `up`, append `by` to `questions[question].voters`; else remove `by` from them."""
 
     TYPE: ClassVar[str] = "question_upvoted"
     question: str
@@ -608,7 +758,7 @@ class QuestionUpvoted(Payload):
 
 @dataclass(frozen=True, slots=True)
 class QuestionAnswered(Payload):
-    """The trainer marked `question` answered."""
+    """`questions[question].answered` = true."""
 
     TYPE: ClassVar[str] = "question_answered"
     question: str
@@ -616,7 +766,7 @@ class QuestionAnswered(Payload):
 
 @dataclass(frozen=True, slots=True)
 class QuestionRemoved(Payload):
-    """The trainer removed `question` (out of place)."""
+    """Remove `questions[question]`."""
 
     TYPE: ClassVar[str] = "question_removed"
     question: str
@@ -624,7 +774,8 @@ class QuestionRemoved(Payload):
 
 @dataclass(frozen=True, slots=True)
 class WhoamiSet(Payload):
-    """The author (`by`) wrote their « qui suis-je » card (replacing any earlier one)."""
+    """The participant `by` wrote their « qui suis-je » card: `whoami[by]` = `{participant: by,
+    real_role, organisation, sentence, t}` (replacing theirs, in place)."""
 
     TYPE: ClassVar[str] = "whoami_set"
     real_role: RealRole
@@ -634,7 +785,7 @@ class WhoamiSet(Payload):
 
 @dataclass(frozen=True, slots=True)
 class WhoamiCleared(Payload):
-    """The trainer cleared `participant`'s « qui suis-je » card (out of place)."""
+    """Remove `whoami[participant]`."""
 
     TYPE: ClassVar[str] = "whoami_cleared"
     participant: str
@@ -642,8 +793,10 @@ class WhoamiCleared(Payload):
 
 @dataclass(frozen=True, slots=True)
 class ExperienceShared(Payload):
-    """The author (`by`) shared an experience card `experience` (its id), or edited theirs
-    (the id is already on the board): every field as it now reads."""
+    """The participant `by` shared an experience card, or edited theirs (the id is already in
+    `experiences`): `experiences[experience]` = `{id: experience, author: by, title, where,
+    carried_by, worked, did_not, figures, t, pinned: false}`, except that an edit keeps the card's
+    `t`, `pinned` and place in the map."""
 
     TYPE: ClassVar[str] = "experience_shared"
     experience: str
@@ -657,7 +810,7 @@ class ExperienceShared(Payload):
 
 @dataclass(frozen=True, slots=True)
 class ExperiencePinned(Payload):
-    """The trainer pinned (`pinned`) or unpinned an experience card."""
+    """`experiences[experience].pinned` = `pinned`."""
 
     TYPE: ClassVar[str] = "experience_pinned"
     experience: str
@@ -666,7 +819,8 @@ class ExperiencePinned(Payload):
 
 @dataclass(frozen=True, slots=True)
 class ExperienceRemoved(Payload):
-    """The trainer removed an experience card, and with it its reactions and comments."""
+    """Remove `experiences[experience]`, `reactions[experience]` (if there) and every comment of
+    `comments` whose `project` is `experience`."""
 
     TYPE: ClassVar[str] = "experience_removed"
     experience: str
@@ -674,8 +828,9 @@ class ExperienceRemoved(Payload):
 
 @dataclass(frozen=True, slots=True)
 class SpaceCardLineSet(Payload):
-    """The trainer set line `line` of `space`'s card (new, or edited: the whole line is given):
-    its wording `text` and the café notes it groups (`notes`, ids, possibly none)."""
+    """The trainer set line `line` of `space`'s card (a new one, or an edit: the whole line is
+    given): `space_cards[line]` = `{id: line, space, text, notes, t}` (`notes`: ids of café notes;
+    an edit keeps its place in the map and takes the new `t`)."""
 
     TYPE: ClassVar[str] = "space_card_line_set"
     line: str
@@ -686,7 +841,7 @@ class SpaceCardLineSet(Payload):
 
 @dataclass(frozen=True, slots=True)
 class SpaceCardLineRemoved(Payload):
-    """The trainer removed line `line` from its space's card."""
+    """Remove `space_cards[line]`."""
 
     TYPE: ClassVar[str] = "space_card_line_removed"
     line: str
@@ -707,8 +862,15 @@ class _WithObjectives(Payload):
 
 @dataclass(frozen=True, slots=True)
 class CharacterWritten(_WithObjectives):
-    """A participant (`by`) wrote a new character, or edited one they author (the state tells
-    which): every field as it now stands, `authors` first the one who created it."""
+    """A participant (`by`) wrote a new character, or edited one they author: every field as it now
+    stands, `authors` first the one who created it. When `characters` has no `character`:
+    `characters[character]` = `{id: character, authors, name, role, age, situation, bio, needs,
+    objectives, portrait, status: "draft", comment: "", merged_into: null, t, approved_at: null,
+    objectives_count}`. Else the character gets `authors`, `name`, `role`, `age`, `situation`,
+    `bio`, `needs`, `objectives`, `objectives_count` and `portrait`, and a `sent_back` one becomes
+    `draft` (other statuses, `comment`, `t` kept). `objectives` are private objective maps with
+    every field (as in `me`): a viewer who is neither in `authors` nor the trainer receives `[]`
+    (the count kept)."""
 
     TYPE: ClassVar[str] = "character_written"
     character: str
@@ -726,8 +888,10 @@ class CharacterWritten(_WithObjectives):
 
 @dataclass(frozen=True, slots=True)
 class CharacterEdited(_WithObjectives):
-    """The trainer edited `character` (its authors and status unchanged; `authors` routes the
-    objectives)."""
+    """The trainer edited `character`: it gets `authors`, `name`, `role`, `age`, `situation`, `bio`,
+    `needs`, `objectives`, `objectives_count` and `portrait` (status kept), and every participant
+    whose `persona` is `character` gets `role` = `role`. Objectives withheld as for
+    `character_written`."""
 
     TYPE: ClassVar[str] = "character_edited"
     character: str
@@ -745,7 +909,9 @@ class CharacterEdited(_WithObjectives):
 
 @dataclass(frozen=True, slots=True)
 class CharacterReviewed(Payload):
-    """The trainer approved `character` (`status` approved) or sent it back with `comment`."""
+    """The trainer approved `character` (`status` `approved`) or sent it back with `comment`
+    (`sent_back`): its `status` = `status`, `comment` = `comment`, `approved_at` = `t` when
+    approved, else null."""
 
     TYPE: ClassVar[str] = "character_reviewed"
     character: str
@@ -755,8 +921,13 @@ class CharacterReviewed(Payload):
 
 @dataclass(frozen=True, slots=True)
 class CharacterMerged(_WithObjectives):
-    """The trainer merged `characters` into `into`, which keeps its fields and now has
-    `authors` (its own, then the others'); its objectives ride along for the new authors."""
+    """The trainer merged `characters` into `into`: `characters[into].authors` = `authors` (its own,
+    then the others'); each of `characters` gets `status` `merged` and `merged_into` = `into`; then
+    every character whose `merged_into` is one of `characters` gets `merged_into` = `into`; and
+    `characters[into].objectives` = `objectives`, `characters[into].objectives_count` =
+    `objectives_count`. Those are `into`'s, unchanged: they ride along for its new authors, who had
+    received them withheld until now (withheld as for `character_written`: a viewer who is neither
+    in `authors` nor the trainer gets `[]`, as it has)."""
 
     TYPE: ClassVar[str] = "character_merged"
     characters: list[str]
@@ -768,7 +939,7 @@ class CharacterMerged(_WithObjectives):
 
 @dataclass(frozen=True, slots=True)
 class CharacterRemoved(Payload):
-    """The trainer removed `character` (out of place)."""
+    """Remove `characters[character]`, and every character whose `merged_into` is `character`."""
 
     TYPE: ClassVar[str] = "character_removed"
     character: str
@@ -776,7 +947,8 @@ class CharacterRemoved(Payload):
 
 @dataclass(frozen=True, slots=True)
 class PersonaPoolSet(Payload):
-    """The trainer says whether the scenario's personas are offered at the next choice."""
+    """`persona_pool_scenario` = `scenario` (whether the scenario's personas are offered at the next
+    choice)."""
 
     TYPE: ClassVar[str] = "persona_pool_set"
     scenario: bool
@@ -784,9 +956,10 @@ class PersonaPoolSet(Payload):
 
 @dataclass(frozen=True, slots=True)
 class PersonasReopened(Payload):
-    """The session first reached `phase` (its id), a phase with `persona_choice`: the
-    `participants` who had a character lose it (it goes to their past personas) and choose
-    again. Made by the trainer's set_phase, right after `phase_changed`."""
+    """The session first reached `phase` (a phase's id), a phase with `persona_choice`: append
+    `phase` to `persona_choices_opened`; for each of `participants`, append their `persona` (when
+    not null) to their `past_personas` (created when absent), then their `persona` and `role` =
+    null. Made by the trainer's `set_phase`, right after `phase_changed`."""
 
     TYPE: ClassVar[str] = "personas_reopened"
     phase: str
@@ -795,7 +968,7 @@ class PersonasReopened(Payload):
 
 @dataclass(frozen=True, slots=True)
 class CommentRemoved(Payload):
-    """The trainer removed comment `comment` (out of place)."""
+    """Remove `comments[comment]`."""
 
     TYPE: ClassVar[str] = "comment_removed"
     comment: str
@@ -803,8 +976,8 @@ class CommentRemoved(Payload):
 
 @dataclass(frozen=True, slots=True)
 class CafeNoteRemoved(Payload):
-    """The trainer removed café note `note` (out of place); the card lines that grouped it keep
-    their wording without it."""
+    """Remove `cafe_notes[note]`, and remove `note` from the `notes` of every line of `space_cards`
+    (the line stays)."""
 
     TYPE: ClassVar[str] = "cafe_note_removed"
     note: str

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pygame
 
@@ -36,7 +36,7 @@ _READ: weakref.WeakKeyDictionary[object, tuple[list[int], list[Event]]] = weakre
 def _trace(v: Viewer) -> list[dl.SubjectTrace]:
     """The trace up to the cursor, from the timeline's deliberation events only (kept once per
     timeline: a few hundred of a session's thousands)."""
-    subjects = v._cache.get("delib")
+    subjects = cast("list[dl.SubjectTrace] | None", v._cache.get("delib"))
     if subjects is None:
         read = _READ.get(v.tl)
         if read is None:
@@ -44,7 +44,7 @@ def _trace(v: Viewer) -> list[dl.SubjectTrace]:
             read = _READ[v.tl] = ([i for i, _ in kept], [e for _, e in kept])
         upto = bisect.bisect_left(read[0], v.cursor)
         subjects = v._cache["delib"] = dl.trace(v.rec.scenario, read[1][:upto])
-    return subjects  # type: ignore[return-value]
+    return subjects
 
 
 @functools.lru_cache(maxsize=8192)

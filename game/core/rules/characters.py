@@ -195,7 +195,12 @@ def character_merge(c: Ctx[CharacterMerge]) -> None:
 @ruleset.evolver(CharacterMerged)
 def _merged(s: State, e: Event[CharacterMerged]) -> None:
     d = e.payload
-    s.characters[d.into].authors = list(d.authors)
+    into = s.characters[d.into]
+    into.authors = list(d.authors)
+    # its own objectives, unchanged: a client whose copy had them withheld (an author only now)
+    # gets them here, like the view
+    into.objectives = [PrivateObjective.model_validate(o) for o in d.objectives]
+    into.objectives_count = d.objectives_count
     for cid in d.characters:
         ch = s.characters[cid]
         ch.status, ch.merged_into = CharacterStatus.MERGED, d.into
