@@ -37,6 +37,7 @@ from .. import palette
 from ..core.views import crossed_issues
 from . import analysis as an
 from . import delib_report
+from .activities import report_data as activities_report
 from .barometre import barometre_rows
 from .describe import subject_title
 from .experiences import experience_cards
@@ -151,6 +152,7 @@ class Report:
             description=self._description(), analyse=self._analyse(),
             transition=self._transition(), application=self._application(),
             trainer=self._trainer(),
+            acts=activities_report(self.state, lang, self.names),
         )
 
     def _kpis(self) -> list[tuple[str, str]]:

@@ -11,8 +11,10 @@ about 21 000 events for the rich scenario with 30 participants at scale 15.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
+from itertools import zip_longest
 from typing import Any
 
 from ilot.game.core.kinds import PhaseKind, ProposalStatus
@@ -22,6 +24,7 @@ from ..core.events import Event
 from ..core.evolve import evolve
 from ..core.kinds import Subject
 from ..core.rejections import Rejection
+from ..core.rules.characters import choosable
 from ..core.rules.questions import ranked
 from ..core.rules.session import open_session
 from ..core.scenario import Scenario
@@ -107,6 +110,7 @@ def play(scenario: Scenario, participants: int = 12, scale: float = 1.0, seed: i
     for index, phase in enumerate(sc.phases):
         clock.begin(index)
         s.trainer({"type": "set_phase", "phase": index})
+        _choose_again(s, actors)
         units = max(4, int(scale * phase.minutes * len(pids) / 12))
         PHASES.get(phase.kind, _idle)(s, rng, actors, who, units, clock)
         if index < len(sc.phases) - 1:
@@ -145,7 +149,10 @@ Phase = Callable[[Script, random.Random, list[Actor], Callable[[], Actor], int, 
 
 
 def _accueil(s: Script, rng: random.Random, actors: list[Actor], who, units: int, clock) -> None:
-    personas = s.sc.personas
+    # the roles in turn (a resident, a caretaker, a manager, a resident…), so that even a small
+    # group plays every role and the état des lieux crosses their views
+    by_role = [[p for p in s.sc.personas if p.role == r] for r in dict.fromkeys(p.role for p in s.sc.personas)]
+    personas = [p for row in zip_longest(*by_role) for p in row if p is not None]
     for i, a in enumerate(actors):
         for k in range(len(personas)):
             p = personas[(i + k) % len(personas)]
@@ -242,6 +249,28 @@ def _etat_des_lieux(s, rng, actors, who, units, clock) -> None:
             note = mine[a.id].pop(rng.randrange(len(mine[a.id])))
             s.act(a, {"type": "remove_note", "note": note})
         clock.tick(units)
+    _divergence(s, actors, spaces, enjeux)
+
+
+def _divergence(s: Script, actors: list[Actor], spaces: list, enjeux: list[str]) -> None:
+    """Two roles see the same place opposite ways: a strength for a resident, a problem for a
+    caretaker or a manager (the crossed issues then name a divergence)."""
+    by_role: dict[str, Actor] = {}
+    for a in actors:
+        role = s.state.participants[a.id].role
+        if role is not None:
+            by_role.setdefault(role, a)
+    others = [by_role[r] for r in ("caretaker", "manager") if r in by_role]
+    if "resident" not in by_role or not others or not spaces or not enjeux:
+        return
+    # the place with the fewest notes so far, so the two views are not drowned by others
+    used = Counter(n.space for n in s.state.notes.values())
+    space, enjeu = min(spaces, key=lambda sp: used[sp.id]).id, enjeux[0]
+    s.act(by_role["resident"], {"type": "add_note", "space": space, "kind": "force", "enjeux": [enjeu],
+                                "text": "Les enfants y jouent en sécurité, on s'y retrouve"})
+    s.act(others[0], {"type": "add_note", "space": space, "kind": "probleme", "enjeux": [enjeu],
+                      "text": "Chaque lundi il faut tout nettoyer, personne n'en est responsable"})
+    s.t += 30
 
 
 QUESTIONS = ["Comment avez-vous convaincu le bailleur de rouvrir les locaux ?",
@@ -286,17 +315,71 @@ def _world_cafe(s, rng, actors, who, units, clock) -> None:
         a = who()
         table = s.state.cafe_table_of(a.id)
         if table:
+            # a note names a space (the café talks about places), without another random draw
+            place = s.sc.spaces[k % len(s.sc.spaces)].name if s.sc.spaces else ""
             s.act(a, {"type": "cafe_note", "table": table,
                       "text": rng.choice(["On garde l'idée du groupe précédent",
-                                          "Attention aux charges", "Qui a les clés ?"])})
+                                          "Attention aux charges", "Qui a les clés ?"])
+                      + (f" — {place}" if place else "")})
         clock.tick(units)
-    # the trainer files the notes under the spaces' cards, and rewords one line
-    for space, text, notes in suggested_lines(s.state):
-        s.trainer({"type": "space_card_line", "space": space, "text": text, "notes": notes})
+    # the trainer files the notes under the spaces' cards (all of them, a few lines at a
+    # time, as long as the cards have room), and rewords one line
+    while True:
+        lines = suggested_lines(s.state)
+        filed = sum(bool(s.trainer({"type": "space_card_line", "space": space, "text": text,
+                                    "notes": notes})) for space, text, notes in lines)
+        if not filed:
+            break
     if s.state.space_cards:
         first = next(iter(s.state.space_cards.values()))
         s.trainer({"type": "space_card_line", "line": first.id, "space": first.space,
                    "text": "Dit en plénière : " + first.text[:200], "notes": first.notes})
+
+
+CHARACTERS = [
+    {"name": "Mme Diallo", "role": "resident", "age": "67 ans", "situation": "Veuve, au 3e sans ascenseur",
+     "bio": "Présidente de l'amicale depuis dix ans.", "needs": "Un lieu où se retrouver l'hiver",
+     "portrait": "p1"},
+    {"name": "Kevin", "role": "caretaker", "age": "29 ans", "situation": "Gardien depuis deux ans",
+     "bio": "Connaît chaque famille du bâtiment B.", "needs": "Moins d'encombrants à sortir",
+     "portrait": "p2"},
+    {"name": "Mme Roussel", "role": "manager", "age": "45 ans", "situation": "Responsable de secteur",
+     "bio": "Gère quatre résidences.", "needs": "Des charges maîtrisées", "portrait": "p3"},
+]
+
+
+def _personnages(s, rng, actors, who, units, clock) -> None:
+    """Three participants write a character each (the second with a co-author); the trainer
+    sends the first back once, its author rewrites it, then approves the three. The day-2
+    choice (a phase with `persona_choice`) then offers them. No draw of the shared generator."""
+    written = []
+    for i, (a, card) in enumerate(zip(actors, CHARACTERS, strict=False)):
+        co = [actors[i + 3].id] if i == 1 and len(actors) > i + 3 else []
+        out = s.act(a, {"type": "character_write", **card, "coauthors": co})
+        if out:
+            written.append((a, out[0].data["character"]))
+        clock.tick(units)
+    if written:
+        a, cid = written[0]
+        s.trainer({"type": "character_review", "character": cid, "decision": "send_back",
+                   "comment": "Précisez ce qui la ferait changer d'avis."})
+        s.act(a, {"type": "character_write", "character": cid, **CHARACTERS[0],
+                  "needs": "Un lieu où se retrouver l'hiver, sans payer plus de charges"})
+    for _, cid in written:
+        s.trainer({"type": "character_review", "character": cid, "decision": "approve"})
+        clock.tick(units)
+
+
+def _choose_again(s: Script, actors: list[Actor]) -> None:
+    """After a new choice opened (`personas_reopened`), everyone picks again: the created
+    characters first (as `choosable` lists them), else a persona of the scenario."""
+    for a in actors:
+        p = s.state.participants[a.id]
+        if p.persona is not None or not p.past_personas:  # only those asked to choose again
+            continue
+        for pid in choosable(s.state):
+            if s.act(a, {"type": "choose_persona", "persona": pid}):
+                break
 
 
 def _fits(sc: Scenario) -> list[tuple[str, str]]:
@@ -535,7 +618,7 @@ def _idle(s, rng, actors, who, units, clock) -> None:
 
 
 PHASES: dict[str, Phase] = {
-    "accueil": _accueil, "projets": _projets, "etat_des_lieux": _etat_des_lieux,
+    "accueil": _accueil, "projets": _projets, "personnages": _personnages, "etat_des_lieux": _etat_des_lieux,
     "intervention": _intervention, "ressources": _ressources, "world_cafe": _world_cafe, "ateliers": _ateliers,
     "mise_en_commun": _mise_en_commun, "deliberation": _deliberation, "schema_directeur": _schema,
     "plan_action": _plan_action, "consensus_final": _consensus_final, "synthese": _synthese,

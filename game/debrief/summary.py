@@ -28,8 +28,9 @@ from . import analysis as an
 from .words import signed, signed_money
 
 TOP_INDICATORS = 3  # the indicators that moved most, by progress (either way)
-MAX_ROWS = 6  # per list (adopted titles, first actions, experiments): the rest is counted, so
-# the summary stays on one printed page whatever the session's size
+MAX_ROWS = 3  # per list (adopted titles, first actions, experiments): the rest is counted, so
+# the summary stays on one printed page whatever the session's size (6, and 4, overflowed to a second
+# page on a 30-person session with five experiments whose rows wrap on two lines)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from ilot.game.text import N_
 from ilot.game.text.objectives import objective_measure, status_word
 
 from . import analysis as an
+from . import tabs_activities
 from .describe import describe
 from .draw import (
     ACCENT,
@@ -287,6 +288,7 @@ REGISTRY: list[tuple[str, str, TabFn]] = [
     ("expectations", N_("debrief.tab.expectations"), expectations),
     ("objectives", N_("debrief.tab.objectives"), objectives),
     ("notes", N_("debrief.tab.notes"), notes),
+    *tabs_activities.MORE,  # Projets, Diagnostic, Ressources, Café, Ateliers, Arguments
 ]
 DRAW: dict[str, TabFn] = {name: fn for name, _, fn in REGISTRY}
 FOLLOW = {"events"}  # tabs kept scrolled to their end (the current event) after each seek

@@ -57,8 +57,11 @@ def _french_float(text: str) -> float:
     return float(text.replace("\u202f", "").replace(",", "."))
 
 
-def _cells(html: str, first_cell: str) -> list[str]:
-    """The cells of the first table row that starts with `first_cell`."""
+def _cells(html: str, first_cell: str, section: str | None = None) -> list[str]:
+    """The cells of the first table row that starts with `first_cell` (in `section` if given:
+    the activities in Description also have rows named after an indicator or a métier)."""
+    if section is not None:
+        html = html[html.index(f'<section id="{section}"'):]
     m = re.search(r"<tr><td>" + re.escape(first_cell) + r"</td>(.*?)</tr>", html)
     assert m, first_cell
     return re.findall(r"<td[^>]*>(.*?)</td>", m.group(1))
@@ -93,7 +96,7 @@ def test_sections_in_debrief_order_with_the_numbers_of_the_log(rich, rich_script
     # indicators before/after are the simulation of the final plan
     traj = simulate_state(state)
     name = rich.indicators[0].name
-    cells = _cells(html[html.index('<section id="transition"'):], name)  # the detail, not the summary
+    cells = _cells(html, name, "transition")
     assert _french_float(cells[0]) == pytest.approx(traj.start.indicators[rich.indicators[0].id], abs=0.05)
     assert _french_float(cells[1]) == pytest.approx(traj.final.indicators[rich.indicators[0].id], abs=0.05)
     # the change is said in words too (higher is better here): never the colour alone
@@ -139,7 +142,7 @@ def test_self_contained_and_escaped(short):
     tags = set(re.findall(r"<(\w+)", html))
     assert tags <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4",
                     "p", "span", "section", "div", "b", "i", "table", "thead", "tbody", "tr", "th",
-                    "td", "svg", "line", "text", "path", "rect", "polygon", "circle", "g", "ul", "li"}, tags
+                    "td", "svg", "line", "text", "path", "rect", "polygon", "circle", "g", "ul", "li", "br"}, tags
     assert not re.search(r"<[^>]*\s(src|href|xlink:href)=", html)
     assert "@import" not in html and "url(" not in html
 
@@ -200,11 +203,11 @@ def test_french_numbers_money_hours_and_plurals_in_the_report(rich, rich_script)
     cells = _cells(html, "Investissement prévu par le plan (bailleur)")
     assert re.fullmatch(rf"\d{{1,3}}({nn}\d{{3}})*{nb}€", cells[1]) and cells[2].startswith("budget "), cells
     for m in rich.metiers:  # the workload table: available / needed / overload (or —)
-        cells = _cells(html, str(escape(m.name)))
+        cells = _cells(html, str(escape(m.name)), "transition")
         assert all(re.fullmatch(rf"\d+(,\d\d?)?{nn}h", c) for c in cells[:2]), cells
         assert re.fullmatch(rf"\d+{nn}%|—", cells[2]), cells
     for ind in rich.indicators:
-        before, after, change = _cells(html, ind.name)
+        before, after, change = _cells(html, ind.name, "transition")
         assert re.fullmatch(r"\d+(,\d)?", before) and re.fullmatch(r"\d+(,\d)?", after), (before, after)
         assert re.fullmatch(r'<span class="(ok|ko)">[+-]\d+(,\d)? \((mieux|moins bien)\)</span>|0 \(stable\)',
                             change), change

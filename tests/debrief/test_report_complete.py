@@ -34,6 +34,7 @@ REQUIRED_IDS = [
     "summary-next",
     # 1. Description
     "description", "phases", "by-role", "by-persona", "heard", "short-timeline",
+    "act-diagnosis", "act-diverge",
     # 2. Analyse
     "analyse", "delib-trace", "delib-blocks", "crossed", "session-curve", "objectives",
     # 3. Transition
@@ -44,10 +45,15 @@ REQUIRED_IDS = [
 TRAINER_IDS = ["trainer", "trainer-quiet"]  # the trainer's version only
 # shown when the scenario has a phase of this kind (the scripted session plays it)
 WHEN_PLAYED = {"talk": PhaseKind.INTERVENTION, "experiences": PhaseKind.PROJETS,
-               "space-cards": PhaseKind.WORLD_CAFE, "cafe": PhaseKind.WORLD_CAFE}
+               "space-cards": PhaseKind.WORLD_CAFE, "cafe": PhaseKind.WORLD_CAFE,
+               # every activity (activities.py): shown always, filled when played
+               "act-projects": PhaseKind.PROJETS, "act-resources": PhaseKind.RESSOURCES,
+               "act-cafe": PhaseKind.WORLD_CAFE, "act-drafts": PhaseKind.ATELIERS,
+               "act-arguments": PhaseKind.MISE_EN_COMMUN}
 # the report's « nothing here » sentences: never in a filled part
 EMPTY_KEYS = ["report.no_round", "report.no_crossed", "report.no_objectives", "report.empty_schema",
-              "report.no_rule", "report.no_notes", "summary.moved.none", "summary.next.no_action"]
+              "report.no_rule", "report.no_notes", "summary.moved.none", "summary.next.no_action",
+              "acts.none"]
 
 
 def part(html: str, ident: str) -> str:

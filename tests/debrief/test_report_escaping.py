@@ -29,7 +29,7 @@ TEXT_OF_TYPE = {("evaluation_submitted", "comment"), ("rule_added", "note")}
 SCENARIO_NAMES = {"title", "name", "label", "text"}
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4", "p", "span",
                 "section", "div", "b", "i", "table", "thead", "tbody", "tr", "th", "td", "svg", "line",
-                "text", "path", "rect", "polygon", "circle", "g", "ul", "li"}
+                "text", "path", "rect", "polygon", "circle", "g", "ul", "li", "br"}
 
 
 def _evil(value):
