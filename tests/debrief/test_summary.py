@@ -94,8 +94,8 @@ def test_the_summary_holds_the_session_s_decisions_plan_and_open_points(session)
         assert row(part, f"dont {payer_name(s.scenario, pid, FR)}").startswith(money(amount))
     assert "Investissement sur 3 ans" in part
     charges = row(part, "Charges par ménage et par mois")
-    assert charges.startswith(f"{traj.start.charges:.2f} €".replace(".", ",")), charges
-    assert f"→ {traj.final.charges:.2f} €".replace(".", ",") in charges
+    assert charges.startswith(f"de {traj.start.charges:.2f} €".replace(".", ",")), charges
+    assert f"à {traj.final.charges:.2f} €".replace(".", ",") in charges
     needed = sum(n for n, _ in traj.final.workload.values())
     assert row(part, "Heures des agents par semaine").startswith(FR.hours(needed).replace("\u202f", " "))
     # the schéma: every placement counted, year by year
