@@ -2,7 +2,9 @@
 
     python -m ilot.game.debrief.shots [--out docs/screenshots] [--log FILE]
 
-Without `--log`, a scripted session of the rich scenario is used. Needs the Debian packages
+Without `--log`, a scripted session of the rich scenario is used. Writes report.png (the top),
+report_summary.png, report_share.png, the whole report in both versions as A4 PDFs (report.pdf,
+report_share.pdf) and replay.png. Needs the Debian packages
 chromium, xvfb and imagemagick (`import`); prints what it wrote.
 """
 
@@ -19,7 +21,7 @@ from pathlib import Path
 from ilot.game.core.kinds import PhaseKind
 
 from ..core.scenario_check import load_scenario
-from .browser import screenshot
+from .browser import print_pdf, screenshot
 from .logfile import write_log
 from .recording import LogRecording
 from .report import write_report
@@ -91,11 +93,14 @@ def main(argv: list[str] | None = None) -> int:
         print(out / "report.png")
         screenshot(html, out / "report_summary.png", 1280, 1250)  # the one-page summary
         print(out / "report_summary.png")
-        screenshot(html, out / "report_full.png", 1280, 12300)
-        print(out / "report_full.png")
         shared = write_report(rec, Path(tmp) / "report_share.html", share=True)  # no names
         screenshot(shared, out / "report_share.png", 1280, 2400)
         print(out / "report_share.png")
+        # the whole report, both versions, as a trainer sends it: A4 PDFs (a PNG of the whole
+        # page would be over 40 000 pixels tall)
+        for page, pdf in ((html, "report.pdf"), (shared, "report_share.pdf")):
+            print_pdf(page, out / pdf)
+            print(out / pdf)
         delib = next(i for i, p in enumerate(rec.scenario.phases) if p.kind == PhaseKind.PLAN_ACTION)
         replay_shot(log, out / "replay.png", delib)
         print(out / "replay.png")

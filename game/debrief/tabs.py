@@ -27,6 +27,7 @@ from ilot.game.text.objectives import objective_measure, status_word
 
 from . import analysis as an
 from . import tabs_activities
+from .barometre import barometre_rows
 from .describe import describe
 from .draw import (
     ACCENT,
@@ -192,8 +193,9 @@ def expectations(v: Viewer, r: pygame.Rect) -> int:
     y = r.y
     questions = v.rec.scenario.evaluation
     rows = an.expectations_and_evaluations(v.state)
+    y = _barometre(v, r)
     if not v.trainer:
-        y = _anonymous_evaluations(v, r, rows)
+        y = _anonymous_evaluations(v, r.move(0, y - r.y), rows)
     for row in rows:
         text(scr, f.bold, row["name"], (r.x, y), INK, 150)
         exp = row["expectation"] or "—"
@@ -212,6 +214,28 @@ def expectations(v: Viewer, r: pygame.Rect) -> int:
         text(scr, f.small, ev, (r.x + 150, y), MUTED, r.w - 150)
         y += 22
     return y
+
+
+def _barometre(v: Viewer, r: pygame.Rect) -> int:
+    """The baromètre at the cursor, anonymous as on the screens: per statement, how many placed
+    themselves and the mean, before (accueil) and after (synthèse); the y below it."""
+    f, scr, lang = v.fonts, v.screen, v.lang
+    rows = barometre_rows(v.state, lang)
+    if not rows or all(before == after == "—" for _, before, after in rows):
+        return r.y
+    y = r.y
+    text(scr, f.bold, lang.t("report.barometre"), (r.x, y), INK, r.w)
+    y += 20
+    before, after = lang.t("term.barometre_round.before"), lang.t("term.barometre_round.after")
+    for statement, b, a in rows:
+        for line in wrap(f.small, statement, r.w):
+            text(scr, f.small, line, (r.x, y), INK)
+            y += 17
+        for line in wrap(f.small, f"{lang.label(before, b)} · {lang.label(after, a)}", r.w - 12):
+            text(scr, f.small, line, (r.x + 12, y), MUTED)
+            y += 17
+        y += 4
+    return y + 12
 
 
 def _anonymous_evaluations(v: Viewer, r: pygame.Rect, rows: list) -> int:

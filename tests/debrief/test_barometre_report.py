@@ -30,3 +30,42 @@ def test_the_report_shows_the_barometre_before_and_after(rich):
     assert "Ana" not in section[:section.index("</table>")]
     other = rich.barometre[1].text.replace("'", "&#39;")
     assert section[section.index(other):].split("</tr>")[0].count("—") == 2
+
+
+def test_the_replay_shows_the_barometre_before_and_after(rich, tmp_path):
+    """The Attentes tab opens on the baromètre as it stood at the cursor, without names."""
+    import pygame
+
+    from ilot.game.debrief.logfile import write_log
+    from ilot.game.debrief.recording import LogRecording
+    from ilot.game.debrief.viewer import Viewer
+
+    from .test_english_replay import SpyFont
+
+    rs = Session(rich)
+    a, b = rs.join("Ana"), rs.join("Bruno")
+    st = rich.barometre[0]
+    place = {"type": "barometre_place", "statement": st.id}
+    rs.act(a, {**place, "level": 2, "real_role": "tenant"})
+    rs.act(b, {**place, "level": 4, "real_role": "manager"})
+    rs.goto("synthese")
+    rs.act(a, {**place, "level": 5})
+    log = tmp_path / "s.jsonl"
+    write_log(log, ROOM, rich, rs.events)
+    v = Viewer(LogRecording(log), now=lambda: 100.0)
+    seen: list[str] = []
+    try:
+        for name in ("small", "body", "bold", "title"):
+            setattr(v.fonts, name, SpyFont(getattr(v.fonts, name), seen))
+        v.set_tab("expectations")
+        for at, wanted in ((len(v.tl), "Après : moyenne 5 sur 5"), (len(v.tl) - 1, "Après : —")):
+            v.seek(at)
+            seen.clear()
+            v.step(wait=False)
+            lines = [x.replace("\xa0", " ").replace("\u202f", " ") for x in seen]
+            assert "Le baromètre, avant et après" in lines
+            row = next(x for x in lines if x.startswith("Avant : moyenne 3 sur 5"))
+            assert wanted in row, row
+            assert not any("Ana" in x or "Bruno" in x for x in lines if "baromètre" in x or "moyenne" in x)
+    finally:
+        pygame.quit()

@@ -154,12 +154,14 @@ def test_the_summary_is_in_english_too(rich, rich_script):
 
 
 @NO_CHROMIUM
-@pytest.mark.parametrize("participants,scale", [(18, 1.0), (30, 4.0)])
-def test_the_summary_prints_on_one_a4_page(tmp_path, rich, participants, scale):
+@pytest.mark.parametrize("participants,scale,seed,share", [
+    (18, 1.0, 7, False), (30, 4.0, 7, False), (18, 1.0, 5, True), (30, 4.0, 7, True)])
+def test_the_summary_prints_on_one_a4_page(tmp_path, rich, participants, scale, seed, share):
     """The title, the key figures and the summary alone print on a single A4 page, even for a
-    large session (the summary's lists are capped, the rest counted)."""
-    script = play(rich, participants, scale, seed=7)
-    html = Report(Recording(ROOM, rich, script.events)).html()
+    large session (the summary's lists are capped, the rest counted), in both versions (the
+    shareable one has a line more above it)."""
+    script = play(rich, participants, scale, seed=seed)
+    html = Report(Recording(ROOM, rich, script.events), share=share).html()
     cut = html[:html.index('<section id="description">')] + "</main></body></html>"
     page = tmp_path / "summary.html"
     page.write_text(cut, encoding="utf-8")
