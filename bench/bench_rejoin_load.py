@@ -249,6 +249,8 @@ def run_server(side: str, a: argparse.Namespace) -> dict:
         if side == "before":
             cmd.append("--on-loop")
         proc, info = start(cmd, "Open rooms")
+        if a.pin:  # the server on core 0, the loaders on core 1 (bench_server.Loaders)
+            os.sched_setaffinity(proc.pid, {0})
         a.port = int(info["port"])
         try:
             rss0 = rss_mb(proc.pid)
