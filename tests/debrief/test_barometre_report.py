@@ -10,15 +10,21 @@ from ilot.game.debrief.report import Report
 from .conftest import ROOM
 
 
-def test_the_report_shows_the_barometre_before_and_after(rich):
+def _placed(rich) -> Session:
+    """Ana (2) and Bruno (4) on the first statement at the accueil; Ana (5) at the synthèse."""
     rs = Session(rich)
     a, b = rs.join("Ana"), rs.join("Bruno")
-    st = rich.barometre[0]
-    place = {"type": "barometre_place", "statement": st.id}
+    place = {"type": "barometre_place", "statement": rich.barometre[0].id}
     rs.act(a, {**place, "level": 2, "real_role": "tenant"})
     rs.act(b, {**place, "level": 4, "real_role": "manager"})
     rs.goto("synthese")
     rs.act(a, {**place, "level": 5})
+    return rs
+
+
+def test_the_report_shows_the_barometre_before_and_after(rich):
+    rs = _placed(rich)
+    st = rich.barometre[0]
     html = Report(Recording(ROOM, rich, rs.events)).html()
     section = html[html.index("Le baromètre, avant et après"):]
     row = section[section.index(st.text.replace("'", "&#39;")):]
@@ -42,14 +48,7 @@ def test_the_replay_shows_the_barometre_before_and_after(rich, tmp_path):
 
     from .test_english_replay import SpyFont
 
-    rs = Session(rich)
-    a, b = rs.join("Ana"), rs.join("Bruno")
-    st = rich.barometre[0]
-    place = {"type": "barometre_place", "statement": st.id}
-    rs.act(a, {**place, "level": 2, "real_role": "tenant"})
-    rs.act(b, {**place, "level": 4, "real_role": "manager"})
-    rs.goto("synthese")
-    rs.act(a, {**place, "level": 5})
+    rs = _placed(rich)
     log = tmp_path / "s.jsonl"
     write_log(log, ROOM, rich, rs.events)
     v = Viewer(LogRecording(log), now=lambda: 100.0)
