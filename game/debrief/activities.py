@@ -333,7 +333,7 @@ def report_data(state: State, lang: Lang, names: Mapping[str, str]) -> dict[str,
                            for name, offers, ideas in resources["spaces"]]
     drafts = a.drafts()
     for card in drafts["cards"]:
-        card["map"] = schema_map(state.scenario, card["placements"], lang, width=340)
+        card["map"] = schema_map(state.scenario, card["placements"], lang, width=340, years=False)
     return {"projects": a.projects(), "by_space": a.notes_by_space(), "by_enjeu": a.notes_by_enjeu(),
             "diverge": a.divergences(), "resources": resources, "cafe": a.cafe(),
             "drafts": drafts, "arguments": a.arguments(), "notes_filled": bool(state.notes),

@@ -16,7 +16,7 @@ from typing import Any
 
 from ilot.game.core.kinds import ConsentTally, PayerKind, ProposalStatus
 from ilot.game.core.scenario import Scenario
-from ilot.game.core.simulation import Trajectory, investment_by_payer, plan_from_state
+from ilot.game.core.simulation import QUARTERS, Trajectory, investment_by_payer, plan_from_state
 from ilot.game.core.state import PlanItem, State
 from ilot.game.core.workload import excess, loads, total
 from ilot.game.text import N_, Lang
@@ -206,8 +206,9 @@ def _experiments(state: State, items: list[PlanItem], lang: Lang, leads: dict[st
             continue
         spec = uses[i.use].experiment if i.use in uses else None
         end = i.quarter + math.ceil(spec.months / 3) - 1 if spec is not None else i.quarter
-        rows.append([i.what, _lead(i, lang, leads), lang.t("summary.next.evaluate", quarter=lang.t(
-            "debrief.quarter", q=end)), i.criteria or "—"])
+        key = "summary.next.evaluate" if end <= QUARTERS else "summary.next.evaluate_after"
+        rows.append([i.what, _lead(i, lang, leads),
+                     lang.t(key, quarter=lang.t("debrief.quarter", q=end)), i.criteria or "—"])
     return {"rows": rows[:MAX_ROWS],
             "more": lang.n("summary.more", len(rows) - MAX_ROWS) if len(rows) > MAX_ROWS else ""}
 

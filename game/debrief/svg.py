@@ -132,10 +132,11 @@ def hbars(rows: Sequence[tuple[str, Sequence[tuple[float, str, str]]]], lang: La
 
 
 def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang, *,
-               width: int = 760) -> Markup:
+               width: int = 760, years: bool = True) -> Markup:
     """The block seen from above; each space holding a use is coloured by its year (1, 2, 3)
     and carries the year's number in a disc (`year_badge`), so years differ without colour.
-    Its few words (legend, tooltips, 'A1' after a use) are in `lang`; names as written."""
+    Its few words (legend, tooltips, 'A1' after a use) are in `lang`; names as written.
+    `years=False`: a group's draft, which has no years: one colour, no badge, no legend."""
     mw, mh = sc.map.width, sc.map.height
     scale = width / mw
     height = int(mh * scale)
@@ -145,15 +146,16 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
         return " ".join(f"{_f(x * scale)},{_f(y * scale)}" for x, y in poly)
 
     out = [_open("map", width, height + 26, lang.t("debrief.map_label")), _ground(sc, width, height, pts)]
-    years: list[str] = []  # the number badges, drawn last (above the parents' outlines)
+    badges: list[str] = []  # the years' number badges, drawn last (above the parents' outlines)
     for s in sc.play_spaces():
         placed = placements.get(s.id)
         name = space_name(lang, s)
         if placed:
             use = uses.get(placed[0])
-            fill = YEAR_COLOURS.get(placed[1], palette.NO_COLOUR)
+            fill = YEAR_COLOURS.get(placed[1] if years else 1, palette.NO_COLOUR)
             stroke, sw = MAP["placed_line"], 2
-            tip = lang.t("debrief.map_tip", space=name, use=use.name if use else placed[0], year=placed[1])
+            tip = (lang.t("debrief.map_tip", space=name, use=use.name if use else placed[0], year=placed[1])
+                   if years else lang.label(name, use.name if use else placed[0]))
         else:
             fill, stroke, sw, tip = MAP["space"], MAP["space_line"], 1, name
         if s.parent is not None:  # a part: a thin separator; its parent's outline comes after
@@ -167,20 +169,21 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
             use = uses.get(placed[0])
             icon = (use.icon or use.name[:3]) if use else placed[0][:3]
             year = lang.t("debrief.year_short", year=placed[1])
-            label = f"{use.name} · {year}" if use else icon
+            label = (f"{use.name} · {year}" if years else use.name) if use else icon
             if len(label) * 6.6 > room:
-                label = f"{icon} · {year}"
+                label = f"{icon} · {year}" if years else icon
             if len(label) * 6.6 > room:
                 label = icon  # the year's badge in the corner still tells the year
             out.append(_badge(label, use.colour if use else palette.NO_COLOUR, cx, cy))
-            years.append(year_badge(placed[1], min(xs) + 6, min(p[1] for p in s.polygon) * scale + 6))
+            if years:
+                badges.append(year_badge(placed[1], min(xs) + 6, min(p[1] for p in s.polygon) * scale + 6))
         elif room > 60:
             out.append(f'<text x="{_f(cx)}" y="{_f(cy + 4)}" class="ms" text-anchor="middle">'
                        f'{escape(name[:int(room / 6.5)])}</text>')
     out.append(_parents(sc, pts, MAP["placed_line"]))
-    out.extend(years)
+    out.extend(badges)
     x = 6
-    for year, colour in YEAR_COLOURS.items():  # the legend: the year's badge on its colour
+    for year, colour in YEAR_COLOURS.items() if years else ():  # the legend: badge on colour
         out.append(f'<rect x="{x}" y="{height + 8}" width="30" height="12" fill="{colour}"/>'
                    + year_badge(year, x + 8, height + 14)
                    + f'<text x="{x + 36}" y="{height + 19}" class="lb">'

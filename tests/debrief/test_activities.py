@@ -91,6 +91,8 @@ def test_every_activity_has_its_subsection_filled(session):
         groups = [g for g in s.groups.values() if g.draft]
         assert len(groups) >= 2
         assert drafts.count('<svg class="map"') == len(s.groups)  # one small map per group
+        # a draft has no years: no year badge, no year legend on its map
+        assert 'class="year"' not in drafts and "Année 1" not in _plain(drafts)
         text = _plain(drafts)
         for g in groups:
             assert g.name in text

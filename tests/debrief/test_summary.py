@@ -203,3 +203,18 @@ def test_without_chromium_the_pdf_is_refused_with_a_clear_message(tmp_path, rich
     err = capsys.readouterr().err
     assert message in err
     assert html.is_file() and not pdf.exists()  # the HTML report is still written
+
+
+def test_an_experiment_judged_after_the_three_years_says_so(rich, rich_script):
+    """An experiment whose run ends past the 12th quarter is judged « après les 3 ans », not at
+    a quarter the simulation never reaches."""
+    from dataclasses import replace
+
+    from ilot.game.debrief.summary import _experiments
+
+    state = rich_script.state
+    item = next(i for i in state.plan.values() if i.experiment and i.use)
+    early, late = replace(item, quarter=1), replace(item, quarter=12)
+    rows = _experiments(state, [early, late], FR, {})["rows"]
+    assert rows[0][2].startswith("fin T")
+    assert rows[1][2].startswith("après les 3 ans (fin T1")  # T13 or later
