@@ -145,7 +145,8 @@ def schema_map(sc: Scenario, placements: dict[str, tuple[str, int]], lang: Lang,
     def pts(poly: Sequence[tuple[float, float]]) -> str:
         return " ".join(f"{_f(x * scale)},{_f(y * scale)}" for x, y in poly)
 
-    out = [_open("map", width, height + 26, lang.t("debrief.map_label")), _ground(sc, width, height, pts)]
+    out = [_open("map", width, height + (26 if years else 0), lang.t("debrief.map_label")),
+           _ground(sc, width, height, pts)]
     badges: list[str] = []  # the years' number badges, drawn last (above the parents' outlines)
     for s in sc.play_spaces():
         placed = placements.get(s.id)
