@@ -28,23 +28,30 @@ def find_chromium() -> str | None:
     return None
 
 
+def _render(html: str | Path, out: str | Path, args: list[str], failed: str,
+            timeout: float) -> Path:
+    """Run headless Chromium on `html` (a local file) with `args` naming `out`; `out`, or
+    BrowserError `failed` when Chromium wrote nothing (`no_chromium` when it is absent)."""
+    exe = find_chromium()
+    if exe is None:
+        raise BrowserError("debrief.error.no_chromium")
+    out = Path(out).resolve()
+    out.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ilot-chromium-") as profile:
+        cmd = [exe, *FLAGS, f"--user-data-dir={profile}", *(a.format(out=out) for a in args),
+               Path(html).resolve().as_uri()]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if not out.is_file() or out.stat().st_size == 0:
+        raise BrowserError(failed, code=proc.returncode, detail=proc.stderr.strip()[-400:])
+    return out
+
+
 def screenshot(html: str | Path, png: str | Path, width: int = 1280, height: int = 2400,
                timeout: float = 60.0) -> Path:
     """Render `html` (a local file) at width×height into `png`; raises BrowserError (a
     RuntimeError) on failure."""
-    exe = find_chromium()
-    if exe is None:
-        raise BrowserError("debrief.error.no_chromium")
-    png = Path(png).resolve()
-    png.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="ilot-chromium-") as profile:
-        cmd = [exe, *FLAGS, f"--user-data-dir={profile}", f"--screenshot={png}",
-               f"--window-size={width},{height}", Path(html).resolve().as_uri()]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    if not png.is_file():
-        raise BrowserError("debrief.error.no_picture", code=proc.returncode,
-                           detail=proc.stderr.strip()[-400:])
-    return png
+    return _render(html, png, ["--screenshot={out}", f"--window-size={width},{height}"],
+                   "debrief.error.no_picture", timeout)
 
 
 # Chromium ≥ 111 (`--print-to-pdf-no-header` before); the report's `@page` sets A4 and margins
@@ -54,16 +61,4 @@ PDF_FLAGS = ["--no-pdf-header-footer", "--generate-pdf-document-outline"]
 def print_pdf(html: str | Path, pdf: str | Path, timeout: float = 120.0) -> Path:
     """Print `html` (a local file) to `pdf`, as its print CSS lays it out; raises BrowserError
     (a RuntimeError) on failure, `debrief.error.no_chromium` when Chromium is not installed."""
-    exe = find_chromium()
-    if exe is None:
-        raise BrowserError("debrief.error.no_chromium")
-    pdf = Path(pdf).resolve()
-    pdf.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="ilot-chromium-") as profile:
-        cmd = [exe, *FLAGS, *PDF_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}",
-               Path(html).resolve().as_uri()]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    if not pdf.is_file() or pdf.stat().st_size == 0:
-        raise BrowserError("summary.error.no_pdf", code=proc.returncode,
-                           detail=proc.stderr.strip()[-400:])
-    return pdf
+    return _render(html, pdf, [*PDF_FLAGS, "--print-to-pdf={out}"], "summary.error.no_pdf", timeout)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
+from weakref import WeakKeyDictionary
 
 import pygame
 import pygame_gui
@@ -96,20 +97,38 @@ def text(surf: pygame.Surface, font: pygame.font.Font, s: str, pos: tuple[int, i
 _BREAKS = re.compile(r"[ \t\r\f\v]+")  # where a line may break: not at U+00A0 or U+202F
 
 
+_WIDTHS: WeakKeyDictionary[pygame.font.Font, dict[str, int]] = WeakKeyDictionary()
+
+
+def _word_width(font: pygame.font.Font, word: str) -> int:
+    """A word's width, measured once per font (tabs wrap hundreds of lines of the same words)."""
+    known = _WIDTHS.setdefault(font, {})
+    n = known.get(word)
+    if n is None:
+        if len(known) > 50_000:
+            known.clear()
+        n = known[word] = font.size(word)[0]
+    return n
+
+
 def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
     """`s` in lines of at most `width` pixels, broken at ordinary spaces only: the no-break
-    spaces of French typography (« oui », 3 €, « : ») keep their words together and are drawn."""
+    spaces of French typography (« oui », 3 €, « : ») keep their words together and are drawn.
+    A line's width is its words' plus the spaces between (kerning across a space is nil)."""
+    space = _word_width(font, " ")
     lines: list[str] = []
     for para in s.split("\n"):
-        line = ""
+        line: list[str] = []
+        used = 0
         for word in (w for w in _BREAKS.split(para) if w):
-            cand = f"{line} {word}".strip()
-            if font.size(cand)[0] <= width or not line:
-                line = cand
+            ww = _word_width(font, word)
+            if line and used + space + ww > width:
+                lines.append(" ".join(line))
+                line, used = [word], ww
             else:
-                lines.append(line)
-                line = word
-        lines.append(line)
+                used += (space if line else 0) + ww
+                line.append(word)
+        lines.append(" ".join(line))
     return lines
 
 

@@ -20,7 +20,7 @@ from ilot.game.text import N_
 from ..core.geometry import Fit
 from ..core.state import State
 from .activities import Activities
-from .draw import ACCENT, BAD, GOOD, INK, LINE, MID, MUTED, PANEL, stacked, text
+from .draw import ACCENT, BAD, GOOD, INK, LINE, MID, MUTED, PANEL, stacked, text, wrap
 from .naming import shown_names
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class _Pen:
 
     def para(self, s: str, colour=INK, indent: int = 0, font: pygame.font.Font | None = None) -> None:
         font = font or self.f.small
-        for line in _wrap(font, s, self.w - indent - 4):  # a few px for the kerning
+        for line in wrap(font, s, self.w - indent - 4):  # a few px for the kerning
             self._put(font, line, self.x + indent, colour)
             self.y += LINE_H
 
@@ -72,39 +72,6 @@ class _Pen:
             self.para(v.lang.n("acts.tab.more", len(lines) - SHOWN), MUTED, indent=indent)
         for line in lines[-SHOWN:]:
             self.para(line, indent=indent)
-
-
-_WIDTHS: WeakKeyDictionary[pygame.font.Font, dict[str, int]] = WeakKeyDictionary()
-
-
-def _wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
-    """draw.wrap's lines, measuring each word once per font (a tab wraps hundreds of lines made
-    of the same few hundred words): a line's width is its words' plus the spaces between."""
-    known = _WIDTHS.setdefault(font, {})
-
-    def w(word: str) -> int:
-        n = known.get(word)
-        if n is None:
-            if len(known) > 50000:
-                known.clear()
-            n = known[word] = font.size(word)[0]
-        return n
-
-    space = w(" ")
-    lines: list[str] = []
-    for para in s.split("\n"):
-        line: list[str] = []
-        used = 0
-        for word in para.split():
-            ww = w(word)
-            if line and used + space + ww > width:
-                lines.append(" ".join(line))
-                line, used = [word], ww
-            else:
-                used += (space if line else 0) + ww
-                line.append(word)
-        lines.append(" ".join(line))
-    return lines
 
 
 def _line(font: pygame.font.Font, s: str, colour, max_width: int | None) -> pygame.Surface:
