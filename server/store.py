@@ -21,7 +21,13 @@ from ilot.game.core.events import Event
 from ilot.game.core.scenario import Scenario
 from ilot.game.storage import FILENAME, SCHEMA, database_path  # noqa: F401  (re-exported)
 from ilot.game.storage.notes import insert_debrief_note
-from ilot.game.storage.reading import list_rooms, read_debrief_notes, read_events, read_scenario
+from ilot.game.storage.reading import (
+    list_rooms,
+    read_debrief_notes,
+    read_events,
+    read_scenario,
+    trainer_code,
+)
 from ilot.game.storage.schema import INSERT_EVENT, event_row, open_for_writing
 
 log = logging.getLogger("ilot.server")
@@ -125,8 +131,7 @@ class Store:
 
     def trainer_code(self, room: str) -> str | None:
         """The trainer code in clear (None for a room created before they were kept)."""
-        row = self.db.execute("SELECT code FROM trainer_codes WHERE room = ?", (room,)).fetchone()
-        return row[0] if row else None
+        return trainer_code(self.db, room)
 
     def seat(self, room: str, token_hash: str) -> str | None:
         row = self.db.execute("SELECT participant FROM seats WHERE token_hash = ? AND room = ?",

@@ -12,10 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ilot.game.text import Lang
-
 from ..core.events import Event
-from ..core.kinds import CharacterStatus, Subject
+from ..core.kinds import CharacterStatus
 from ..core.objectives import judge_all, verdicts
 from ..core.scenario import ROLE_KINDS, Scenario
 from ..core.simulation import Trajectory, persona_scores
@@ -108,75 +106,6 @@ def role_names(sc: Scenario) -> dict[str, str]:
 
 
 # ----- consent -----
-@dataclass
-class RoundView:
-    id: str
-    number: int
-    opened_at: float
-    closed_at: float | None
-    counts: dict[str, int]
-    adopted: bool | None
-    positions: list[tuple[str, str, str]]  # (name, option label, reason)
-
-
-@dataclass
-class SubjectHistory:
-    subject: str
-    title: str
-    status: str
-    author: str
-    rounds: list[RoundView]
-    amendments: list[tuple[str, str, str]]  # (author, text, status)
-
-
-def consent_history(state: State, lang: Lang, shown: Mapping[str, str] | None = None) -> list[SubjectHistory]:
-    """Each subject put to consent, its rounds and amendments, named in `lang` (the trainer,
-    the charter, the final plan); participants as `shown` (display names by default), titles
-    as written."""
-    sc = state.scenario
-    options = sc.index("option")
-    names = dict(_names(state, shown))
-    names["trainer"] = lang.t("debrief.the_trainer")
-    subjects: dict[Subject, list[Any]] = {}
-    for r in state.rounds.values():
-        subjects.setdefault(r.subject, []).append(r)
-    out = []
-    for key, rounds in subjects.items():
-        subject = str(key)
-        rounds.sort(key=lambda r: r.number)
-        title, status, author, amendments = subject, "", "", []
-        if key.proposal is not None:
-            p = state.proposals.get(key.proposal)
-            if p is not None:
-                title, status, author = p.title, p.status, names.get(p.author, p.author)
-                amendments = [(names.get(m.author, m.author), m.text, m.status)
-                              for m in (state.amendments[a] for a in p.amendments if a in state.amendments)]
-        elif subject == "charter":
-            title, status = lang.t("debrief.charter"), "adopted" if state.charter_adopted else "open"
-        elif subject == "final_plan":
-            title, status = lang.t("debrief.final_plan"), "adopted" if state.final_adopted else "open"
-        views = []
-        for r in rounds:
-            pos = [(names.get(pid, pid), options[p.option].label if p.option in options else p.option,
-                    p.reason) for pid, p in r.positions.items()] if r.closed_at is not None else []
-            views.append(RoundView(r.id, r.number, r.opened_at, r.closed_at, dict(r.counts),
-                                   r.adopted, pos))
-        out.append(SubjectHistory(subject, title, status, author, views, amendments))
-    return out
-
-
-def blocks(history: list[SubjectHistory]) -> list[tuple[str, int, str, str, str]]:
-    """Every block and disagreement with its reason: (subject title, round, name, option, reason)."""
-    out = []
-    for h in history:
-        for r in h.rounds:
-            for name, option, reason in r.positions:
-                if reason:
-                    out.append((h.title, r.number, name, option, reason))
-    return out
-
-
-# ----- expectations and evaluations -----
 def expectations_and_evaluations(state: State, names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     shown = _names(state, names)
     rows = []

@@ -62,7 +62,7 @@ def room_summaries(db: sqlite3.Connection) -> list[dict[str, Any]]:
         closing = db.execute("SELECT type FROM events WHERE room = ? AND type IN "
                              "('session_closed', 'session_reopened') ORDER BY seq DESC LIMIT 1",
                              (room,)).fetchone()
-        code = _trainer_code(db, room)
+        code = trainer_code(db, room)
         out.append({**info, "scenario": scenario.get("id", ""), "phase": phase,
                     "phase_title": phases[phase]["title"] if 0 <= phase < len(phases) else "",
                     "participants": joined, "last_activity": last_t or info["created_at"],
@@ -71,7 +71,8 @@ def room_summaries(db: sqlite3.Connection) -> list[dict[str, Any]]:
     return out
 
 
-def _trainer_code(db: sqlite3.Connection, room: str) -> str | None:
+def trainer_code(db: sqlite3.Connection, room: str) -> str | None:
+    """The room's trainer code in clear; None for a room created before they were kept."""
     try:
         row = db.execute("SELECT code FROM trainer_codes WHERE room = ?", (room,)).fetchone()
     except sqlite3.OperationalError:  # a store older than the table

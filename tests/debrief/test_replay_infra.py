@@ -18,7 +18,7 @@ import pytest
 from ilot.game import palette
 from ilot.game.client import fonts as client_fonts
 from ilot.game.core import load_scenario
-from ilot.game.debrief import analysis as an
+from ilot.game.debrief import deliberation as dl
 from ilot.game.debrief import draw, svg, tabs
 from ilot.game.debrief import viewer as viewer_mod
 from ilot.game.debrief.layout import MIN_SIZE, layout, tab_rows
@@ -149,7 +149,7 @@ def _every_round(v: Viewer) -> None:
     seen: list[str] = []
     v.fonts.small = SpyFont(v.fonts.small, seen)
     click(v, v.tab_buttons["consent"].rect.center)
-    history = an.consent_history(v.state, v.lang)
+    history = dl.trace(v.rec.scenario, v.tl.events)
     rounds = sum(len(h.rounds) for h in history)
     assert rounds >= 6
     labels = {v.lang.t("debrief.round_n", n=k) for k in range(1, 30)}
@@ -160,7 +160,7 @@ def _every_round(v: Viewer) -> None:
     finally:
         v.screen = screen
     assert sum(1 for line in seen if line in labels) == rounds
-    reasons = [reason for h in history for rd in h.rounds for _, _, reason in rd.positions if reason]
+    reasons = [p.reason for h in history for rd in h.rounds for p in rd.positions if p.reason]
     assert len(reasons) >= 10
     drawn = " ".join(seen)  # a reason may be wrapped over lines, drawn one after the other
     assert all(v.lang.quote(reason) in drawn for reason in reasons)
