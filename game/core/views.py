@@ -13,7 +13,7 @@ of a State, shared by the client, the server and the debrief.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -35,6 +35,7 @@ from .scenario import ROLE_KINDS
 from .state import Round, State
 
 P = TypeVar("P", bound=Payload)
+R = TypeVar("R")
 
 # events whose content is the author's own business until later
 _PRIVATE_EVENTS: frozenset[type[Payload]] = frozenset({PositionTaken, EvaluationSubmitted,
@@ -112,12 +113,21 @@ def is_private(event: Event[Any]) -> bool:
 
 # ----- read-models -----
 
+def opposite_roles(per_role: Mapping[R, Counter[NoteKind]]) -> tuple[list[R], list[R]] | None:
+    """Where roles see one thing opposite ways: (the roles whose notes on it say mostly
+    « atout », those whose notes say mostly « problème »), when both exist; else None."""
+    strength = [r for r, c in per_role.items() if c[NoteKind.FORCE] > c[NoteKind.PROBLEME]]
+    problem = [r for r, c in per_role.items() if c[NoteKind.PROBLEME] > c[NoteKind.FORCE]]
+    return (strength, problem) if strength and problem else None
+
+
 def crossed_issues(state: State) -> dict[str, Any]:
     """Enjeux × roles: how many notes each role tagged with each enjeu, and where roles meet.
 
     `matrix[enjeu][role]` counts notes; `kinds[enjeu][role]` splits them by kind (force,
     probleme, idee). `shared` lists enjeux raised by every role, `single` those raised by one
-    role only, `divergent` those that one role sees as a strength and another as a problem.
+    role only, `divergent` those that one role sees mostly as a strength and another mostly as a
+    problem (`opposite_roles`).
     """
     counts: dict[str, Counter[RoleKind]] = {e.id: Counter() for e in state.scenario.enjeux}
     kinds: dict[str, dict[RoleKind, Counter[NoteKind]]] = {
@@ -130,12 +140,7 @@ def crossed_issues(state: State) -> dict[str, Any]:
     matrix = {e: {r: c.get(r, 0) for r in ROLE_KINDS} for e, c in counts.items()}
     shared = [e for e, row in matrix.items() if all(row.values())]
     single = [e for e, row in matrix.items() if sum(1 for v in row.values() if v) == 1]
-    divergent = []
-    for e, per_role in kinds.items():
-        strength = {r for r, c in per_role.items() if c[NoteKind.FORCE]}
-        problem = {r for r, c in per_role.items() if c[NoteKind.PROBLEME]}
-        if strength and problem and strength != problem:
-            divergent.append(e)
+    divergent = [e for e, per_role in kinds.items() if opposite_roles(per_role)]
     kinds_plain = {e: {r: dict(c) for r, c in pr.items()} for e, pr in kinds.items()}
     return {"matrix": matrix, "kinds": kinds_plain, "shared": shared, "single": single,
             "divergent": divergent}

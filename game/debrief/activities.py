@@ -23,6 +23,7 @@ from ilot.game.core.scenario import ROLE_KINDS
 from ilot.game.core.simulation import Trajectory, plan_from_placements, simulate
 from ilot.game.core.space_card import card_spaces, line_notes, space_card
 from ilot.game.core.state import Group, State
+from ilot.game.core.views import opposite_roles
 from ilot.game.text import Lang
 from ilot.game.text.spaces import space_name
 
@@ -139,7 +140,7 @@ class Activities:
                 f"{self.num(c[k])} {self.kind(k)}" for k in NoteKind if c[k])) for r, c in kinds.items()]
             missing = [self.role(r) for r in ROLE_KINDS if r not in kinds]
             diverge = []
-            opposite = _opposite(kinds)
+            opposite = opposite_roles(kinds)
             if opposite:
                 diverge.append(t("acts.diag.opposite", strength=lang.join(map(self.role, opposite[0])),
                                  problem=lang.join(map(self.role, opposite[1]))))
@@ -147,7 +148,7 @@ class Activities:
             for n in notes:
                 by_space[n.space][n.role or ""][n.kind] += 1
             for sid, per_role in by_space.items():
-                o = _opposite(per_role)
+                o = opposite_roles(per_role)
                 if o:
                     diverge.append(t("acts.diag.opposite_at", space=self.space(sid),
                                      strength=lang.join(map(self.role, o[0])),
@@ -302,14 +303,6 @@ def _memo(lang: Lang, key: tuple[Any, ...], write: Callable[[], str]) -> str:
             _WRITTEN.clear()
         out = _WRITTEN[k] = write()
     return out
-
-
-def _opposite(kinds: Mapping[str, Counter[NoteKind]]) -> tuple[list[str], list[str]] | None:
-    """(roles whose notes say mostly « atout », roles whose notes say mostly « problème »)
-    when both exist, else None."""
-    strength = [r for r, c in kinds.items() if c[NoteKind.FORCE] > c[NoteKind.PROBLEME]]
-    problem = [r for r, c in kinds.items() if c[NoteKind.PROBLEME] > c[NoteKind.FORCE]]
-    return (strength, problem) if strength and problem else None
 
 
 def activities(state: State, lang: Lang, names: Mapping[str, str]) -> Activities:

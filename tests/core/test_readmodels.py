@@ -34,6 +34,8 @@ def test_crossed_issues_matrix_of_enjeux_by_role(rs):
     # residents see lien_social as a problem and managers as a strength: roles differ
     assert "lien_social" in x["divergent"]
     assert "proprete" not in x["divergent"]
+    # residents split one atout, one problème: no role sees securite mostly as a strength
+    assert "securite" not in x["divergent"]
     assert notes_by_space(rs.state)["cour"] == {"probleme": 2, "force": 2, "idee": 1}
 
 
