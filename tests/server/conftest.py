@@ -34,6 +34,21 @@ async def server(tmp_path, scenario):
         await srv.stop()
 
 
+@pytest.fixture
+async def rich_server(tmp_path):
+    """A server with a room of the rich scenario, fast enough for a scripted session
+    (PROTOCOL.md's schema and reference-client tests)."""
+    scenario = load_scenario(RICH)
+    srv = IlotServer(tmp_path / "data", rate=1000.0, burst=1000)  # a fast script
+    await srv.start("127.0.0.1", 0)
+    srv.room, srv.trainer_code = srv.create_room(scenario, seed=424242)
+    srv.scenario = scenario
+    try:
+        yield srv
+    finally:
+        await srv.stop()
+
+
 async def opened(url: str, hello: dict) -> Connection:
     """A connection with a `mirror` (its rebuilt state) and `inbox` (every message read)."""
     conn = await Connection.open(url, hello, timeout=5)

@@ -32,7 +32,6 @@ from ilot.game.core.state import (
 from ilot.game.core.views import view_for
 from ilot.game.net import protocol, protocol_doc, server_messages
 from ilot.game.net.client import Connection
-from ilot.server.app import IlotServer
 
 from .conftest import RICH, ROOT, until
 from .protocol_session import session
@@ -82,17 +81,6 @@ def check(frames: list[dict[str, Any]], adapter: TypeAdapter) -> set[str]:
     return {m["t"] for m in frames}
 
 
-@pytest.fixture
-async def rich_server(tmp_path):
-    scenario = load_scenario(RICH)
-    srv = IlotServer(tmp_path / "data", rate=1000.0, burst=1000)  # a fast script
-    await srv.start("127.0.0.1", 0)
-    srv.room, srv.trainer_code = srv.create_room(scenario, seed=424242)
-    srv.scenario = scenario
-    try:
-        yield srv
-    finally:
-        await srv.stop()
 
 
 async def test_real_frames_have_the_documented_shapes(rich_server):

@@ -11,30 +11,15 @@ import msgpack
 import pytest
 from core.test_random_play import PARTS, play
 
-from ilot.game.core import load_scenario
 from ilot.game.core.events import CURRENT_VERSIONS
 from ilot.game.core.evolve import evolve
 from ilot.game.core.rules.registry import Actor
 from ilot.game.core.state import new_state, state_from_dict
 from ilot.game.core.views import event_for, view_for
 from ilot.game.net import protocol
-from ilot.server.app import IlotServer
 
-from .conftest import RICH, opened
+from .conftest import opened
 from .protocol_session import load_reference_client, session
-
-
-@pytest.fixture
-async def rich_server(tmp_path):
-    scenario = load_scenario(RICH)
-    srv = IlotServer(tmp_path / "data", rate=1000.0, burst=1000)  # a fast script
-    await srv.start("127.0.0.1", 0)
-    srv.room, srv.trainer_code = srv.create_room(scenario, seed=424242)
-    srv.scenario = scenario
-    try:
-        yield srv
-    finally:
-        await srv.stop()
 
 
 def plain(value):
