@@ -44,7 +44,8 @@ from .attendance import ConnectionRecorder
 from .limits import FailureLimiter, TokenBucket
 from .room import NewSeat, Room
 from .snapshots import SnapshotBuilder
-from .store import Store, database_path
+from .store import BaseStore, Store, database_path
+from .takeover import Moved, Takeover
 
 log = logging.getLogger("ilot.server")
 
@@ -90,18 +91,33 @@ class IlotServer:
                  max_connections: int = 5000, fail_rate: float = 0.2, fail_burst: int = 10,
                  hello_timeout: float = 10.0, ping_interval: float | None = 20.0,
                  ping_timeout: float | None = 20.0, synchronous: str = "FULL",
-                 ssl_context: ssl.SSLContext | None = None, trust_proxy: bool = False):
+                 ssl_context: ssl.SSLContext | None = None, trust_proxy: bool = False,
+                 store_url: str | None = None, public_url: str | None = None):
         self.data_dir = Path(data_dir)
-        self._lock = DataDirLock(self.data_dir)  # held from start() to stop()
-        self.store = Store.in_dir(self.data_dir, synchronous=synchronous)
+        self.store: BaseStore
+        self._writer_store: BaseStore
+        if store_url:  # PostgreSQL, shared with other servers: rooms are claimed (takeover.py)
+            from .pgstore import PgStore
+
+            self._lock: DataDirLock | None = None
+            self.store = PgStore(store_url, name="ilot-server")
+            # the writer's connection holds the rooms' advisory locks: it writes what it holds
+            self._writer_store = PgStore(store_url, name="ilot-writer")
+            self.recorder = ConnectionRecorder(db=PgStore(store_url, name="ilot-attendance").db,
+                                               server=self.store.server)
+        else:
+            self._lock = DataDirLock(self.data_dir)  # held from start() to stop()
+            self.store = Store.in_dir(self.data_dir, synchronous=synchronous)
+            # group commits run on their own connection and thread: an fsync never blocks the loop
+            self._writer_store = Store.in_dir(self.data_dir, synchronous=synchronous)
+            # the checkpointer thread does the WAL checkpoints; none inside a group commit
+            self._writer_store.db.execute("PRAGMA wal_autocheckpoint=0")
+            # connections and disconnections per seat, off the loop (server/attendance.py)
+            self.recorder = ConnectionRecorder(database_path(self.data_dir))
         self.store.start_checkpointer()
-        # group commits run on their own connection and thread: an fsync never blocks the loop
-        self._writer_store = Store.in_dir(self.data_dir, synchronous=synchronous)
-        # the checkpointer thread does the WAL checkpoints; none inside a group commit
-        self._writer_store.db.execute("PRAGMA wal_autocheckpoint=0")
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="ilot-writer")
-        # connections and disconnections per seat, off the loop (server/attendance.py)
-        self.recorder = ConnectionRecorder(database_path(self.data_dir))
+        self.public_url = public_url  # where clients reach this server (redirects); else `url`
+        self.takeover = Takeover(self)
         self.max_rooms, self.max_seats, self.max_watchers = max_rooms, max_seats, max_watchers
         self.max_connections = max_connections
         self.rate, self.burst = rate, burst
@@ -134,18 +150,23 @@ class IlotServer:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
         """Resume every room from the store, then listen. Returns the bound port. Raises
         DataDirBusy when another server holds the data directory."""
-        self._lock.acquire()
-        for code in self.store.room_codes():
-            if code not in self.rooms:
-                self.rooms[code] = Room.load(code, self.store, self.max_seats)
-        self.recorder.close_open()
+        if self._lock is not None:
+            self._lock.acquire()
+        if not self.store.shared:  # a shared store's rooms are loaded as they are claimed
+            for code in self.store.room_codes():
+                if code not in self.rooms:
+                    self.rooms[code] = Room.load(code, self.store, self.max_seats)
+            self.recorder.close_open()
         self.recorder.start()
         # the loaded rooms live as long as the server: keep them out of every GC pass
         gc.collect()
         gc.freeze()
         if self.store.meta(ORGANISER_KEY) is None:
-            self.organiser_key = codes.new_token()
-            self.store.set_meta(ORGANISER_KEY, codes.digest(self.organiser_key))
+            key = codes.new_token()
+            self.store.add_meta(ORGANISER_KEY, codes.digest(key))
+            # servers sharing a store that start together: the first key written is the key
+            if self.store.meta(ORGANISER_KEY) == codes.digest(key):
+                self.organiser_key = key
         self._server = await serve(
             self._handler, host, port, compression=None, max_size=protocol.MAX_FRAME,
             ping_interval=self.ping_interval, ping_timeout=self.ping_timeout,
@@ -154,6 +175,7 @@ class IlotServer:
         scheme = "wss" if self.ssl_context else "ws"
         shown = f"[{host}]" if ":" in host else host
         self.url = f"{scheme}://{shown}:{bound}"
+        self.public_url = self.public_url or self.url
         log.info("listening on %s with %d room(s)", self.url, len(self.rooms))
         self._gc_tick()
         return bound
@@ -180,12 +202,15 @@ class IlotServer:
         self._writer.shutdown(wait=True)
         self._writer_store.close()
         self.store.close()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
         self.collector.release()  # the rooms' objects may go now (a process that goes on)
 
     def open_room_of(self, scenario: Scenario) -> str | None:
         """The most recent room opened from this very scenario and not closed, if any: what
         `ilot serve --scenario X` reuses when it starts again on the same data."""
+        if self.store.shared:
+            return self.takeover.open_room_of(scenario)
         rooms = [r for r in self.rooms.values()  # in the order they were created
                  if r.state.closed_at is None and r.scenario == scenario]
         return rooms[-1].code if rooms else None
@@ -195,11 +220,13 @@ class IlotServer:
         if len(self.rooms) >= self.max_rooms:
             raise ServerFull(f"{self.max_rooms} rooms already open")
         code = codes.new_join_code()
-        while code in self.rooms:
+        while code in self.rooms or (self.store.shared and self.store.room_exists(code)):
             code = codes.new_join_code()
         trainer_code = codes.new_trainer_code()
         self.rooms[code] = Room.create(code, scenario, self.store, trainer_code, seed,
                                        self.max_seats)
+        if self.store.shared:
+            self.takeover.created(code)
         log.info("room %s opened (%s)", code, scenario.id)
         return code, trainer_code
 
@@ -258,6 +285,12 @@ class IlotServer:
             blocked = self.failures.blocked(addr)
             if blocked and not _unguessable(hello):
                 raise _rate_limited()
+            if self.store.shared:
+                try:
+                    await self.takeover.take_for(hello)
+                except Moved as moved:
+                    raise Refusal(protocol.CLOSE_MOVED, "moved", N_("server.moved"),
+                                  detail=moved.url, url=moved.url) from None
             await self._quiet()
             try:
                 return await self._admit(ws, hello)
@@ -280,9 +313,11 @@ class IlotServer:
             self.failures.failed(addr)
         log.info("refused %s: %s (%s)", addr, r.code, r.detail or r.key)
         message = r.message(lang)
+        error = {"t": protocol.ERROR, "code": r.code, "message": message, "detail": r.detail}
+        if r.code == "moved":
+            error["url"] = r.detail
         try:
-            await ws.send(protocol.encode({"t": protocol.ERROR, "code": r.code,
-                                           "message": message, "detail": r.detail}))
+            await ws.send(protocol.encode(error))
         except ConnectionClosed:
             pass
         await ws.close(r.close, _reason(r.code, message))
@@ -391,6 +426,7 @@ class IlotServer:
             raise Refusal(1011, "storage", N_("server.seat_not_stored")) from None
         finally:
             self._end_commit()  # what it lets run waits until this hello is done (no await)
+            self.takeover.drop_lost()
         self._storage_works()
         room.broadcast(seat.events)
         room.send_me(seat.events)
@@ -534,6 +570,7 @@ class IlotServer:
                     _push(s.ws, _not_stored(aid, s.lang))
         finally:
             self._end_commit()
+            self.takeover.drop_lost()
 
     def storage_down(self) -> bool:
         """Whether the disk failed lately: actions and new seats are refused untried."""
@@ -542,7 +579,7 @@ class IlotServer:
     def _storage_failed(self, error: BaseException) -> None:
         """After a failed commit: if the disk failed (not, e.g., a conflict with another
         writer), refuse untried for a while."""
-        if not isinstance(error, (sqlite3.OperationalError, OSError)):
+        if not self._writer_store.outage(error):
             return
         first = self._storage_wait == 0
         self._storage_wait = min(STORAGE_RETRY_MAX, self._storage_wait * 2 or self.storage_retry)
@@ -619,7 +656,9 @@ class IlotServer:
                          "message": s.lang.t("server.rooms_full", max=self.max_rooms),
                          "detail": ""})
             return
-        except sqlite3.Error as exc:  # a full or read-only disk: nothing was created
+        except Exception as exc:  # a full or read-only disk: nothing was created
+            if not (isinstance(exc, sqlite3.Error) or self.store.outage(exc)):
+                raise
             log.error("room not created: %r", exc)
             _push(s.ws, {"t": protocol.ERROR, "code": "storage",
                          "message": s.lang.t("server.room_not_stored"), "detail": ""})

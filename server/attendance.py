@@ -20,11 +20,13 @@ import logging
 import queue
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ilot.game.core.decide import Actor
 from ilot.game.core.kinds import ActorKind
-from ilot.game.storage.schema import open_for_writing
+from ilot.game.storage.schema import UPSERT_META, open_for_writing
 
 log = logging.getLogger("ilot.server")
 
@@ -41,14 +43,28 @@ def recorded(actor: Actor) -> bool:
 
 
 class ConnectionRecorder:
-    def __init__(self, path: str | Path, *, synchronous: str = "NORMAL", beat: float = 60.0):
-        # NORMAL: in WAL mode a commit does not fsync, so this writer holds the write lock for
-        # microseconds and never makes the log's group commit wait on an fsync; a process crash
-        # loses nothing (the WAL is written), a power cut may lose the last seconds of rows.
-        self.db = open_for_writing(path, synchronous=synchronous)
-        self.db.execute("PRAGMA wal_autocheckpoint=0")  # the store's checkpointer does them
+    """`path`: the SQLite store's file; or `db`, a connection to a shared (PostgreSQL) store,
+    where `server` names this process: its heartbeat is its own (`ALIVE_AT/server`), and the
+    connections a dead server left open are closed room by room as they are taken over
+    (`close_open_room`), not all at start."""
+
+    def __init__(self, path: str | Path | None = None, *, db: Any = None, server: str = "",
+                 synchronous: str = "NORMAL", beat: float = 60.0):
+        if db is None:
+            # NORMAL: in WAL mode a commit does not fsync, so this writer holds the write lock
+            # for microseconds and never makes the log's group commit wait on an fsync; a
+            # process crash loses nothing (the WAL is written), a power cut may lose the last
+            # seconds of rows.
+            assert path is not None
+            db = open_for_writing(path, synchronous=synchronous)
+            db.execute("PRAGMA wal_autocheckpoint=0")  # the store's checkpointer does them
+            self.begin = "BEGIN IMMEDIATE"
+        else:
+            self.begin = "BEGIN"
+        self.db = db
+        self.alive_key = f"{ALIVE_AT}/{server}" if server else ALIVE_AT
         self.beat = beat
-        self._queue: queue.Queue[Row | None] = queue.Queue()
+        self._queue: queue.Queue[Row | Callable[[], object] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._kept: list[Row] = []  # rows not written yet: the disk refused them
         self.failing = False  # the last write failed (logged once, until one succeeds)
@@ -66,14 +82,25 @@ class ConnectionRecorder:
                              time.time() if t is None else t, 0))
 
     # ----- life cycle -----
-    def close_open(self, now: float | None = None) -> int:
+    def close_open_room(self, room: str, previous: str = "") -> None:
+        """A room taken over from a server that died (shared store): its connections left open
+        are closed, on the recorder's thread, before any row of the new holder."""
+        key = f"{ALIVE_AT}/{previous}" if previous else ""
+        self._queue.put(lambda: self.close_open(room=room, alive_key=key))
+
+    def close_open(self, now: float | None = None, *, room: str | None = None,
+                   alive_key: str | None = None) -> int:
         """Close the connections a crash left open (see the module's docstring); how many.
-        Called at start, before the thread runs."""
-        alive = self.db.execute("SELECT value FROM meta WHERE key = ?", (ALIVE_AT,)).fetchone()
+        Called at start, before the thread runs (every room), or for one `room` taken over."""
+        alive = self.db.execute("SELECT value FROM meta WHERE key = ?",
+                                (alive_key if alive_key is not None else self.alive_key,)
+                                ).fetchone()
         alive_at = float(alive[0]) if alive else 0.0
         counts: dict[tuple[str, str, str], list[float]] = {}
+        where, params = ("WHERE room = ? ", (room,)) if room is not None else ("", ())
         for room, actor, who, kind, t in self.db.execute(
-                "SELECT room, actor, who, kind, t FROM connections ORDER BY id"):
+                "SELECT room, actor, who, kind, t FROM connections " + where + "ORDER BY id",
+                params):
             c = counts.setdefault((room, actor, who), [0, t])
             c[0] = c[0] + 1 if kind == CONNECT else max(0, c[0] - 1)
             c[1] = max(c[1], t)
@@ -82,7 +109,7 @@ class ConnectionRecorder:
             if n <= 0:
                 continue
             by = who if actor == ActorKind.PARTICIPANT else "trainer"
-            ev = self.db.execute("SELECT MAX(t) FROM events WHERE room = ? AND by = ?",
+            ev = self.db.execute('SELECT MAX(t) FROM events WHERE room = ? AND "by" = ?',
                                  (room, by)).fetchone()[0]
             at = max(alive_at, last, ev or 0.0)
             if now is not None:
@@ -122,12 +149,26 @@ class ConnectionRecorder:
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            rows = [r for r in batch if r is not None]
+            rows: list[Row] = []
+            for item in batch:
+                if callable(item):  # a room taken over: its rows first, then the new ones
+                    self._write(rows)
+                    rows = []
+                    self._call(item)
+                elif item is not None:
+                    rows.append(item)
             self._write(rows)
             for _ in batch:
                 self._queue.task_done()
             if None in batch:
                 return
+
+    def _call(self, job: Callable[[], object]) -> None:
+        try:
+            job()
+        except Exception as exc:  # attendance must never take the server down
+            log.warning("could not close the connections left open in a room taken over: %r",
+                        exc)
 
     def _write(self, rows: list[Row]) -> None:
         """Write `rows` after those kept from failed writes. On a full or read-only disk the
@@ -135,11 +176,11 @@ class ConnectionRecorder:
         trouble is logged once until a write succeeds."""
         rows = self._kept + rows
         try:
-            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute(self.begin)
             try:
-                self.db.executemany(INSERT, rows)
-                self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                                (ALIVE_AT, repr(time.time())))
+                if rows:
+                    self.db.executemany(INSERT, rows)
+                self.db.execute(UPSERT_META, (self.alive_key, repr(time.time())))
                 self.db.execute("COMMIT")
             except BaseException:
                 if self.db.in_transaction:

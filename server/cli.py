@@ -34,6 +34,8 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
                    help=t("cli.serve.port", default=8765))
     s.add_argument("--data", default=None, metavar=folder,
                    help=t("cli.serve.data", default=default_data_dir()))
+    s.add_argument("--store", metavar="URL", help=t("pg.cli.store"))
+    s.add_argument("--public-url", metavar="URL", help=t("pg.cli.public_url"))
     s.add_argument("--certfile", metavar=file, help=t("cli.serve.certfile"))
     s.add_argument("--keyfile", metavar=file, help=t("cli.serve.keyfile"))
     s.add_argument("--trust-proxy", action="store_true", help=t("cli.serve.trust_proxy"))
@@ -93,11 +95,27 @@ def _serve(args: argparse.Namespace) -> int:
             return 2
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.certfile, args.keyfile)
-    data = Path(args.data) if args.data else default_data_dir()
-    server = IlotServer(data, max_rooms=args.max_rooms, max_seats=args.max_seats,
-                        rate=args.rate, burst=args.burst,
-                        synchronous=args.synchronous, ssl_context=context,
-                        trust_proxy=args.trust_proxy)
+    from ilot.game.storage.pg import is_store_url, shown_url
+
+    store_url = args.store or (args.data if is_store_url(args.data) else None)
+    if args.store and not is_store_url(args.store):
+        print(t("cli.error", prog="ilot serve", message=t("pg.cli.not_url", url=args.store)),
+              file=sys.stderr)
+        return 2
+    data = Path(args.data) if args.data and not store_url else default_data_dir()
+    try:
+        server = IlotServer(data, max_rooms=args.max_rooms, max_seats=args.max_seats,
+                            rate=args.rate, burst=args.burst,
+                            synchronous=args.synchronous, ssl_context=context,
+                            trust_proxy=args.trust_proxy, store_url=store_url,
+                            public_url=args.public_url)
+    except Exception as exc:  # the database is out of reach, or psycopg is missing
+        if store_url is None:
+            raise
+        print(t("cli.error", prog="ilot serve",
+                message=t("pg.cli.unreachable", url=shown_url(store_url), error=str(exc).strip())),
+              file=sys.stderr)
+        return 1
 
     def say(line: str) -> None:
         print(line, flush=True)
@@ -110,7 +128,8 @@ def _serve(args: argparse.Namespace) -> int:
             raise SystemExit(1) from None
         # the URL and the codes stay whole words on their lines: scripts and tests read them
         say(t("cli.serve.ready", url=server.url, port=port))
-        say("  " + t("cli.serve.data_dir", path=data))
+        say("  " + (t("pg.cli.store_line", url=shown_url(store_url)) if store_url
+                    else t("cli.serve.data_dir", path=data)))
         if server.organiser_key:
             say("  " + t("cli.serve.organiser_key", key=server.organiser_key))
         if scenario is not None:

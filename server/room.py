@@ -39,12 +39,12 @@ from ilot.game.core.state import State, new_state
 from ilot.game.net import protocol
 
 from . import codes, fanout
-from .store import Store
+from .store import BaseStore
 
 log = logging.getLogger("ilot.server")
 
 class Room:
-    def __init__(self, code: str, scenario: Scenario, store: Store, state: State,
+    def __init__(self, code: str, scenario: Scenario, store: BaseStore, state: State,
                  log_: list[Event], max_seats: int):
         self.code = code
         self.scenario = scenario
@@ -64,7 +64,7 @@ class Room:
         self.held: dict[ServerConnection, list[tuple[int, bytes]]] = {}
 
     @classmethod
-    def create(cls, code: str, scenario: Scenario, store: Store, trainer_code: str,
+    def create(cls, code: str, scenario: Scenario, store: BaseStore, trainer_code: str,
                seed: int | None, max_seats: int) -> Room:
         first = open_session(scenario, seed, time.time())
         store.create_room(code, scenario, codes.digest(trainer_code), first, trainer_code)
@@ -73,7 +73,7 @@ class Room:
         return cls(code, scenario, store, state, [first], max_seats)
 
     @classmethod
-    def load(cls, code: str, store: Store, max_seats: int) -> Room:
+    def load(cls, code: str, store: BaseStore, max_seats: int) -> Room:
         scenario = store.scenario(code)
         events = store.events(code)
         return cls(code, scenario, store, replay(scenario, events), events, max_seats)
@@ -321,6 +321,6 @@ class NewSeat:
         self.room, self.participant, self.token = room, participant, token
         self.events, self.join_hash = events, join_hash
 
-    def write(self, store: Store) -> None:
+    def write(self, store: BaseStore) -> None:
         store.append(self.room, self.events, (codes.digest(self.token), self.participant),
                      self.join_hash)

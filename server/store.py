@@ -1,10 +1,11 @@
-"""The server's side of the durable log: one SQLite file (WAL) holding rooms, their events,
-seats and debrief notes.
+"""The server's side of the durable log: rooms, their events, seats and debrief notes.
 
-The file, its schema and how it is read are `ilot.game.storage`, shared with the debrief (which
-only reads it, and writes its own notes). Here is the server's writing: rooms, events, seats,
-join ids, and the checkpointer. An action's events (and, for a join, the new seat) are written
-in one transaction that is committed before anyone hears about it.
+`BaseStore` is the interface the server writes and reads through, with its SQL, which both
+stores understand. `Store` is the embedded default: one SQLite file (WAL) in a data directory;
+its schema and how it is read are `ilot.game.storage`, shared with the debrief (which only reads
+it, and writes its own notes). `ilot.server.pgstore.PgStore` is the other: a PostgreSQL database
+that several servers share. An action's events (and, for a join, the new seat) are written in
+one transaction that is committed before anyone hears about it.
 """
 
 from __future__ import annotations
@@ -28,57 +29,26 @@ from ilot.game.storage.reading import (
     read_scenario,
     trainer_code,
 )
-from ilot.game.storage.schema import INSERT_EVENT, event_row, open_for_writing
+from ilot.game.storage.schema import INSERT_EVENT, UPSERT_META, event_row, open_for_writing
 
 log = logging.getLogger("ilot.server")
 
 
-class Store:
-    def __init__(self, path: str | Path, *, synchronous: str = "FULL"):
-        self.path = Path(path)
-        self.db = open_for_writing(self.path, synchronous=synchronous)
+class BaseStore:
+    """What the server needs of a store. `db` is a connection with sqlite3's manners (`?`
+    placeholders, `execute` returning a cursor); `begin` opens a writing transaction."""
+
+    db: Any
+    begin = "BEGIN"
+    shared = False  # several servers on one store: rooms are claimed (PgStore)
+
+    def outage(self, error: BaseException) -> bool:
+        """Whether `error` (from a commit) means the store is out of reach or refuses writes,
+        rather than, say, a conflict: actions are then refused untried for a while."""
+        return isinstance(error, OSError)
 
     def start_checkpointer(self, every: float = 1.0) -> None:
-        """Move WAL checkpoints (and their fsyncs) off the writer, onto a background thread.
-
-        SQLite's automatic checkpoint runs inside a COMMIT, so every ~1000 pages one commit
-        stalls the server's event loop for tens of milliseconds. A PASSIVE checkpoint from
-        another connection never blocks the writer.
-        """
-        if getattr(self, "_ckpt", None) is not None:
-            return
-        self.db.execute("PRAGMA wal_autocheckpoint=0")
-        self._ckpt_stop = threading.Event()
-
-        def checkpoint(db: sqlite3.Connection, failing: bool) -> bool:
-            """One checkpoint; whether it failed. A failure (disk full or read-only) is logged
-            once, not every second, and the thread goes on: the disk may come back."""
-            try:
-                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            except sqlite3.Error as exc:
-                if not failing:
-                    log.warning("WAL checkpoint failed, retrying every %g s: %s", every, exc)
-                return True
-            if failing:
-                log.info("WAL checkpoints work again")
-            return False
-
-        def run() -> None:
-            db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-            failing = False
-            try:
-                while not self._ckpt_stop.wait(every):
-                    failing = checkpoint(db, failing)
-                checkpoint(db, failing)
-            finally:
-                db.close()
-
-        self._ckpt = threading.Thread(target=run, name="ilot-checkpoint", daemon=True)
-        self._ckpt.start()
-
-    @classmethod
-    def in_dir(cls, data_dir: str | Path, **kwargs: Any) -> Store:
-        return cls(database_path(data_dir), **kwargs)
+        """Background upkeep while the server runs (SQLite's WAL checkpoints); none here."""
 
     # ----- writing (the server) -----
     def meta(self, key: str) -> str | None:
@@ -86,7 +56,12 @@ class Store:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        self.db.execute(UPSERT_META, (key, value))
+
+    def add_meta(self, key: str, value: str) -> None:
+        """Set `key` unless it is set already (the first writer wins)."""
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                        (key, value))
 
     def create_room(self, room: str, scenario: Scenario, trainer_hash: str,
                     first: Event, trainer_code: str | None = None) -> None:
@@ -138,6 +113,9 @@ class Store:
                               (token_hash, room)).fetchone()
         return row[0] if row else None
 
+    def room_exists(self, room: str) -> bool:
+        return self.db.execute("SELECT 1 FROM rooms WHERE room = ?", (room,)).fetchone() is not None
+
     def room_codes(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT room FROM rooms ORDER BY created_at, room")]
 
@@ -159,29 +137,87 @@ class Store:
         return read_debrief_notes(self.db, room)
 
     def close(self) -> None:
+        self.db.close()
+
+    def _tx(self) -> _Tx:
+        return _Tx(self.db, self.begin)
+
+
+class Store(BaseStore):
+    """The embedded store: one SQLite file."""
+
+    begin = "BEGIN IMMEDIATE"
+
+    def __init__(self, path: str | Path, *, synchronous: str = "FULL"):
+        self.path = Path(path)
+        self.db = open_for_writing(self.path, synchronous=synchronous)
+
+    def outage(self, error: BaseException) -> bool:
+        return isinstance(error, (sqlite3.OperationalError, OSError))
+
+    def start_checkpointer(self, every: float = 1.0) -> None:
+        """Move WAL checkpoints (and their fsyncs) off the writer, onto a background thread.
+
+        SQLite's automatic checkpoint runs inside a COMMIT, so every ~1000 pages one commit
+        stalls the server's event loop for tens of milliseconds. A PASSIVE checkpoint from
+        another connection never blocks the writer.
+        """
+        if getattr(self, "_ckpt", None) is not None:
+            return
+        self.db.execute("PRAGMA wal_autocheckpoint=0")
+        self._ckpt_stop = threading.Event()
+
+        def checkpoint(db: sqlite3.Connection, failing: bool) -> bool:
+            """One checkpoint; whether it failed. A failure (disk full or read-only) is logged
+            once, not every second, and the thread goes on: the disk may come back."""
+            try:
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error as exc:
+                if not failing:
+                    log.warning("WAL checkpoint failed, retrying every %g s: %s", every, exc)
+                return True
+            if failing:
+                log.info("WAL checkpoints work again")
+            return False
+
+        def run() -> None:
+            db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            failing = False
+            try:
+                while not self._ckpt_stop.wait(every):
+                    failing = checkpoint(db, failing)
+                checkpoint(db, failing)
+            finally:
+                db.close()
+
+        self._ckpt = threading.Thread(target=run, name="ilot-checkpoint", daemon=True)
+        self._ckpt.start()
+
+    @classmethod
+    def in_dir(cls, data_dir: str | Path, **kwargs: Any) -> Store:
+        return cls(database_path(data_dir), **kwargs)
+
+    def close(self) -> None:
         if getattr(self, "_ckpt", None) is not None:
             self._ckpt_stop.set()
             self._ckpt.join(10)
             self._ckpt = None
         self.db.close()
 
-    def _tx(self) -> _Tx:
-        return _Tx(self.db)
-
 
 class _Tx:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error, the COMMIT's own included.
+    """BEGIN (IMMEDIATE in SQLite) … COMMIT, or ROLLBACK on any error, the COMMIT's own included.
 
     On a full or read-only disk SQLite may have rolled back already (then ROLLBACK itself
     fails), or a failed COMMIT may leave the transaction open (then every later BEGIN would
     fail): either way the connection is left with no transaction, ready for when the disk
     comes back, and the first error is the one raised."""
 
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
+    def __init__(self, db: Any, begin: str):
+        self.db, self.begin = db, begin
 
-    def __enter__(self) -> sqlite3.Connection:
-        self.db.execute("BEGIN IMMEDIATE")
+    def __enter__(self) -> Any:
+        self.db.execute(self.begin)
         return self.db
 
     def __exit__(self, exc_type: object, *_: object) -> None:
@@ -198,6 +234,6 @@ class _Tx:
         if self.db.in_transaction:
             try:
                 self.db.execute("ROLLBACK")
-            except sqlite3.Error as exc:
+            except Exception as exc:  # sqlite3.Error, psycopg.Error
                 log.warning("rollback failed: %s", exc)
 

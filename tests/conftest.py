@@ -38,3 +38,30 @@ def rs(rich):
 def ss(short):
     """A fresh session on the short scenario."""
     return Session(short)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for the whole run (ilot.server.pgtemp). Skipped where
+    PostgreSQL is not installed, unless ILOT_REQUIRE_PG=1 (CI installs it: those tests must run)."""
+    import os
+
+    from ilot.server.pgtemp import NoPostgres, TempPostgres
+
+    try:
+        pg = TempPostgres().start()
+    except NoPostgres as exc:
+        if os.environ.get("ILOT_REQUIRE_PG") == "1":
+            raise
+        pytest.skip(str(exc))
+    yield pg
+    pg.stop()
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a new, empty database on the run's PostgreSQL server."""
+    return pg_server.create_database(f"t{next(_databases)}")

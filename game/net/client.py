@@ -25,19 +25,26 @@ class ConnectError(Exception):
         self.reason = reason
 
 
+MAX_REDIRECTS = 3  # `moved` answers followed by one `open` (servers sharing a store)
+
+
 class Connection:
     def __init__(self, ws: ClientConnection, welcome: dict[str, Any],
-                 wire_welcome: dict[str, Any] | None = None):
+                 wire_welcome: dict[str, Any] | None = None, url: str = ""):
         self.ws = ws
+        self.url = url  # the server that welcomed us (after redirects)
         self.welcome = welcome
         self.wire_welcome = welcome if wire_welcome is None else wire_welcome  # as received
         self._n = 0
 
     @classmethod
     async def open(cls, url: str, hello: dict[str, Any], *, timeout: float = 10.0,
-                   compress: bool = True, **connect_kwargs: Any) -> Connection:
+                   compress: bool = True, redirects: int = MAX_REDIRECTS,
+                   **connect_kwargs: Any) -> Connection:
         """Connect and send `hello`; with `compress` (unless the hello says otherwise) ask for
-        compressed snapshot fields, inflated here into `welcome` (`wire_welcome` keeps them)."""
+        compressed snapshot fields, inflated here into `welcome` (`wire_welcome` keeps them).
+        A `moved` answer (the room is held by another server sharing the store) is followed to
+        the `url` it gives, up to `redirects` times."""
         msg = dict(hello)
         msg.setdefault("t", protocol.HELLO)
         msg.setdefault("v", protocol.PROTOCOL_VERSION)
@@ -50,17 +57,23 @@ class Connection:
                 timeout)
         except (TimeoutError, OSError, InvalidHandshake, InvalidURI) as exc:
             raise ConnectError(1006, f"cannot connect: {exc}") from None
+        moved = ""
         try:
             await ws.send(protocol.encode(msg))
             while True:
                 reply = protocol.decode(await asyncio.wait_for(ws.recv(), timeout),
                                         protocol.MAX_DOWN_FRAME)
                 if reply["t"] == protocol.WELCOME:
-                    return cls(ws, protocol.inflate_welcome(reply), reply)
+                    return cls(ws, protocol.inflate_welcome(reply), reply, url)
                 if reply["t"] == protocol.ERROR:
+                    if reply.get("code") == "moved" and isinstance(reply.get("url"), str):
+                        moved = reply["url"]
                     continue  # the close frame that follows carries the code
         except ConnectionClosed as exc:
             rcvd = exc.rcvd
+            if moved and rcvd is not None and rcvd.code == protocol.CLOSE_MOVED and redirects > 0:
+                return await cls.open(moved, hello, timeout=timeout, compress=compress,
+                                      redirects=redirects - 1, **connect_kwargs)
             raise ConnectError(rcvd.code if rcvd else 1006, rcvd.reason if rcvd else "closed") from None
         except (TimeoutError, protocol.FrameError) as exc:
             await ws.close()

@@ -51,6 +51,7 @@ CLOSE_FULL = 4009            # room or server full
 CLOSE_BAD_FRAME = 4002       # undecodable or invalid message after hello
 CLOSE_HELLO_TIMEOUT = 4008   # no hello within the allowed time
 CLOSE_SERVER_STOP = 1001     # server shutting down (standard "going away")
+CLOSE_MOVED = 4010           # the room is held by another server: the `error` before says its `url`
 
 # `error` codes (protocol-level; action rejections use game.core.rejections codes)
 ERR_BAD_FRAME = "bad_frame"        # not a msgpack map with a string `t`, or a text frame

@@ -16,18 +16,20 @@ from .reading import StoreMissing
 
 def insert_debrief_note(db: sqlite3.Connection, room: str, at: float, text: str,
                         author: str = "trainer") -> int:
-    """Add a note to `room` (KeyError for an unknown room) in one transaction; its id."""
-    db.execute("BEGIN IMMEDIATE")
+    """Add a note to `room` (KeyError for an unknown room) in one transaction; its id. `db` is
+    a sqlite3 connection or a PostgreSQL one (`pg.PgDb`)."""
+    db.execute("BEGIN IMMEDIATE" if isinstance(db, sqlite3.Connection) else "BEGIN")
     try:
         if db.execute("SELECT 1 FROM rooms WHERE room = ?", (room,)).fetchone() is None:
             raise KeyError(f"no room {room!r}")
-        cur = db.execute("INSERT INTO debrief_notes (room, at, text, author, created_at) "
-                         "VALUES (?, ?, ?, ?, ?)", (room, at, text, author, time.time()))
+        row = db.execute("INSERT INTO debrief_notes (room, at, text, author, created_at) "
+                         "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                         (room, at, text, author, time.time())).fetchall()[0]
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
-    return int(cur.lastrowid)
+    return int(row[0])
 
 
 class DebriefNotes:

@@ -48,10 +48,14 @@ CREATE TABLE IF NOT EXISTS trainer_codes (room TEXT PRIMARY KEY, code TEXT NOT N
 # before it have no row.
 
 SYNCHRONOUS = ("FULL", "NORMAL", "EXTRA")
+# `by` is quoted in the statements: a reserved word of PostgreSQL (`pg.PG_SCHEMA`), the same
+# column in SQLite
+UPSERT_META = ("INSERT INTO meta (key, value) VALUES (?, ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
 
-INSERT_EVENT = ("INSERT INTO events (room, seq, t, by, type, v, aid, data) "
+INSERT_EVENT = ('INSERT INTO events (room, seq, t, "by", type, v, aid, data) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-SELECT_EVENTS = ("SELECT seq, t, by, type, v, aid, data FROM events WHERE room = ? AND seq > ? "
+SELECT_EVENTS = ('SELECT seq, t, "by", type, v, aid, data FROM events WHERE room = ? AND seq > ? '
                  "ORDER BY seq")
 
 

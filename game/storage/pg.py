@@ -1,0 +1,139 @@
+"""PostgreSQL as the store (`--store postgresql://…`), beside the embedded SQLite file.
+
+The same tables as `schema.SCHEMA`, in PostgreSQL's types, plus `owners`: which server process
+holds each room (for the redirect; the hold itself is an advisory lock, see
+`ilot.server.pgstore`). `PgDb` wraps a psycopg connection so that it reads like the sqlite3
+connection the storage code is written for (`?` placeholders, `execute` returning a cursor,
+`executemany`, `in_transaction`): the reading functions of `reading` serve both stores, with
+no second copy of their SQL.
+
+A connection that breaks (the database restarted, the network cut) raises
+`psycopg.OperationalError` once and is opened again at its next use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+SCHEMES = ("postgresql://", "postgres://")
+
+PG_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rooms (
+    room TEXT PRIMARY KEY, title TEXT NOT NULL, scenario TEXT NOT NULL,
+    trainer_hash TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    room TEXT NOT NULL, seq BIGINT NOT NULL, t DOUBLE PRECISION NOT NULL, "by" TEXT NOT NULL,
+    type TEXT NOT NULL, v INTEGER NOT NULL, aid TEXT NOT NULL, data BYTEA NOT NULL,
+    PRIMARY KEY (room, seq)
+);
+CREATE TABLE IF NOT EXISTS seats (
+    token_hash TEXT PRIMARY KEY, room TEXT NOT NULL, participant TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS join_ids (
+    room TEXT NOT NULL, join_hash TEXT NOT NULL, participant TEXT NOT NULL,
+    PRIMARY KEY (room, join_hash)
+);
+CREATE TABLE IF NOT EXISTS debrief_notes (
+    id BIGSERIAL PRIMARY KEY, room TEXT NOT NULL, at DOUBLE PRECISION NOT NULL,
+    text TEXT NOT NULL, author TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE IF NOT EXISTS connections (
+    id BIGSERIAL PRIMARY KEY, room TEXT NOT NULL, actor TEXT NOT NULL,
+    who TEXT NOT NULL, kind TEXT NOT NULL, t DOUBLE PRECISION NOT NULL,
+    inferred INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS connections_room ON connections (room, t);
+CREATE TABLE IF NOT EXISTS trainer_codes (room TEXT PRIMARY KEY, code TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS owners (
+    room TEXT PRIMARY KEY, server TEXT NOT NULL, url TEXT NOT NULL,
+    since DOUBLE PRECISION NOT NULL
+);
+"""
+# owners: the last process that took each room, and the address its clients reach it at. Only a
+# hint for redirects: who holds a room is the advisory lock, which dies with its connection.
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+def is_store_url(text: str | None) -> bool:
+    """Whether `text` names a PostgreSQL database rather than a data directory."""
+    return bool(text) and str(text).startswith(SCHEMES)
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+
+
+def _pg(sql: str) -> str:
+    return _PLACEHOLDER.sub("%s", sql)
+
+
+class PgDb:
+    """A psycopg connection in autocommit mode (transactions are explicit BEGIN … COMMIT, as
+    with the sqlite3 connections of the storage code), opened again after it breaks."""
+
+    def __init__(self, url: str, *, schema: bool = True, application: str = "ilot"):
+        import psycopg  # only a PostgreSQL store needs it
+
+        self._psycopg = psycopg
+        self.url = url
+        self.application = application
+        self.conn = self._connect()
+        self.reconnected = 0  # times the connection was opened again
+        if schema:
+            self.executescript(PG_SCHEMA)
+
+    def _connect(self) -> Any:
+        return self._psycopg.connect(self.url, autocommit=True, connect_timeout=5,
+                                     application_name=self.application)
+
+    def _ready(self) -> Any:
+        if self.conn.closed or self.conn.broken:
+            self.conn = self._connect()
+            self.reconnected += 1
+        return self.conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._ready().execute(_pg(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
+        cur = self._ready().cursor()
+        cur.executemany(_pg(sql), [tuple(r) for r in rows])
+        return cur
+
+    def executescript(self, script: str) -> None:
+        """Statements separated by `;` at line ends, run one by one (DDL: one advisory lock
+        around them, so that servers starting together do not race to create the tables)."""
+        conn = self._ready()
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(7007)")
+            for stmt in script.split(";\n"):
+                if stmt.strip():
+                    conn.execute(stmt)
+
+    @property
+    def in_transaction(self) -> bool:
+        if self.conn.closed:
+            return False
+        status = self.conn.info.transaction_status
+        return bool(status != self._psycopg.pq.TransactionStatus.IDLE)
+
+    @property
+    def broken(self) -> bool:
+        return bool(self.conn.closed or self.conn.broken)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def outage_errors() -> tuple[type[BaseException], ...]:
+    """The errors that mean the database is out of reach or refuses writes (not a conflict)."""
+    import psycopg
+
+    return (psycopg.OperationalError, psycopg.errors.DiskFull,
+            psycopg.errors.ReadOnlySqlTransaction, psycopg.errors.InsufficientResources)

@@ -1,0 +1,149 @@
+"""PostgreSQL as the event store, shared by several servers (`ilot serve --store postgresql://…`).
+
+The same semantics as the SQLite store (`Store`): `(room, seq)` unique, a room's events committed
+before they are acknowledged or broadcast, group commits on the writer thread, the same refusals
+when the database fails. What changes is that several server processes share the database, so
+each room is held by exactly one of them at a time, with a PostgreSQL session-level advisory
+lock taken on the *writer's* connection (`claim`):
+
+- PostgreSQL releases it when that connection ends, so a server that dies (even by SIGKILL)
+  frees its rooms at once, and another can take them over from the log.
+- The commits go through that same connection, so a server writes only what it holds: if the
+  connection broke, its locks went with it, and the next write first takes them again
+  (`_ensure`); a room another server took meanwhile is *lost* here (`take_lost`), never written.
+  The `(room, seq)` key stops anything that would slip through.
+
+The `owners` table only says where each room's holder is reached (its public URL), for the
+redirect of a client that knocked at the wrong door.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import socket
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from ilot.game.core.events import Event
+from ilot.game.storage.pg import PgDb, outage_errors, shown_url
+
+from .store import BaseStore
+
+log = logging.getLogger("ilot.server")
+
+UPSERT_OWNER = ("INSERT INTO owners (room, server, url, since) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (room) DO UPDATE SET server = excluded.server, url = excluded.url, "
+                "since = excluded.since")
+
+
+class RoomsLost(RuntimeError):
+    """A write for rooms this server no longer holds (another server took them over)."""
+
+    def __init__(self, rooms: set[str]):
+        super().__init__(f"rooms held by another server now: {sorted(rooms)}")
+        self.rooms = rooms
+
+
+def lock_key(room: str) -> int:
+    """The advisory lock of a room: 64 bits of a hash of its code (a signed bigint)."""
+    digest = hashlib.blake2b(f"ilot-room:{room}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def server_id() -> str:
+    """This process, as the `owners` table names it."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class PgStore(BaseStore):
+    begin = "BEGIN"
+    shared = True
+
+    def __init__(self, url: str, *, name: str = "ilot"):
+        self.url = url
+        self.db = PgDb(url, application=name)
+        self.server = server_id()
+        self.held: set[str] = set()  # rooms whose advisory lock this connection holds
+        self.lost: set[str] = set()  # rooms taken over by another server while we were cut off
+        self.previous: dict[str, str] = {}  # room -> the server that held it before us
+        self._generation = self.db.reconnected
+
+    def __repr__(self) -> str:
+        return f"PgStore({shown_url(self.url)})"
+
+    def outage(self, error: BaseException) -> bool:
+        return isinstance(error, outage_errors() + (OSError,))
+
+    # ----- holding rooms (the writer's connection) -----
+    def claim(self, room: str, url: str) -> bool:
+        """Take the room if no other server holds it; whether this server holds it now. The
+        owners row then names this server and `url`, where its clients reach it."""
+        self._ensure()
+        if room in self.held:
+            return True
+        got = self.db.execute("SELECT pg_try_advisory_lock(?)", (lock_key(room),)).fetchone()[0]
+        if not got:
+            return False
+        self.held.add(room)
+        self.lost.discard(room)
+        before = self.owner(room)
+        if before is not None and before[0] != self.server:
+            self.previous[room] = before[0]
+        self.db.execute(UPSERT_OWNER, (room, self.server, url, time.time()))
+        return True
+
+    def release(self, room: str) -> None:
+        if room in self.held:
+            self.held.discard(room)
+            self.db.execute("SELECT pg_advisory_unlock(?)", (lock_key(room),))
+
+    def owner(self, room: str) -> tuple[str, str] | None:
+        """(server, url) of the process that last took the room, if any."""
+        row = self.db.execute("SELECT server, url FROM owners WHERE room = ?", (room,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def take_lost(self) -> set[str]:
+        """The rooms lost since the last call (the server drops them and sends their clients
+        to the new holder)."""
+        lost, self.lost = self.lost, set()
+        return lost
+
+    def _ensure(self) -> None:
+        """Before a write: if the connection was opened again since the last one, its locks
+        went with the old one: take every held room again, and mark lost those another server
+        holds now."""
+        self.db.execute("SELECT 1")  # opens the connection again if it broke
+        if self.db.reconnected == self._generation:
+            return
+        self._generation = self.db.reconnected
+        for room in sorted(self.held):
+            got = self.db.execute("SELECT pg_try_advisory_lock(?)",
+                                  (lock_key(room),)).fetchone()[0]
+            if not got:
+                self.held.discard(room)
+                self.lost.add(room)
+                log.warning("room %s was taken over by another server while the database "
+                            "connection was cut", room)
+
+    def _check_held(self, rooms: Iterable[str]) -> None:
+        self._ensure()
+        missing = set(rooms) - self.held
+        if missing:
+            raise RoomsLost(missing)
+
+    # ----- writing: only rooms held -----
+    def append(self, room: str, events: Iterable[Event],
+               seat: tuple[str, str] | None = None, join_hash: str | None = None) -> None:
+        self._check_held((room,))
+        super().append(room, events, seat, join_hash)
+
+    def append_batch(self, batch: Iterable[tuple[str, list[Event]]]) -> None:
+        batch = list(batch)
+        self._check_held(room for room, _ in batch)
+        super().append_batch(batch)
+
+    def info(self) -> dict[str, Any]:
+        return {"url": shown_url(self.url), "server": self.server, "held": len(self.held)}

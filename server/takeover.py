@@ -1,0 +1,144 @@
+"""Rooms of a store shared by several servers (PostgreSQL): taking, redirecting, losing.
+
+A server holds only the rooms it claimed (`PgStore.claim`, an advisory lock). A hello for a room
+it does not hold:
+- takes the room when no server holds it (never opened here, or its holder died: a *takeover*):
+  the room is loaded from the log, its connections left open by the dead holder are closed in
+  the attendance rows, and the hello goes on as usual;
+- is answered `moved` with the holder's URL (close 4010) when another server holds it.
+
+A room lost (the writer's connection was cut and another server took the room meanwhile) is
+dropped here and its clients are closed with `moved`: they reconnect where it is now.
+Servers with a SQLite store never come here (`store.shared` is false).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from ilot.game.core.kinds import ActorKind
+from ilot.game.core.scenario import Scenario
+from ilot.game.net import messages, protocol
+from ilot.game.text import DEFAULT_LANG, lang_for
+
+from . import codes
+from .room import Room
+
+if TYPE_CHECKING:
+    from .app import IlotServer
+
+log = logging.getLogger("ilot.server")
+
+
+class Moved(Exception):
+    """The room is held by another server, reached at `url`."""
+
+    def __init__(self, room: str, url: str):
+        super().__init__(f"room {room} is held at {url}")
+        self.room, self.url = room, url
+
+
+class Takeover:
+    def __init__(self, server: IlotServer):
+        self.server = server
+        self._taking: dict[str, asyncio.Future[None]] = {}
+        self._sending: set[asyncio.Task[None]] = set()
+
+    @property
+    def writer(self) -> Any:  # PgStore
+        return self.server._writer_store
+
+    async def take_for(self, hello: messages.Hello) -> None:
+        """Before a hello is admitted: make sure this server holds its room, if the room exists
+        (an unknown code is left to the usual `unknown_room`). Raises Moved."""
+        if hello.as_ == ActorKind.ORGANISER or not hello.room:
+            return
+        code = codes.normalise(hello.room)
+        while code not in self.server.rooms:
+            pending = self._taking.get(code)
+            if pending is None:
+                break
+            await asyncio.shield(pending)  # another hello of this room is taking it
+        if code in self.server.rooms:
+            return
+        store = self.server.store
+        if not store.room_exists(code):
+            return
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._taking[code] = done
+        try:
+            await self._take(code)
+        finally:
+            del self._taking[code]
+            done.set_result(None)
+
+    async def _take(self, code: str) -> None:
+        server = self.server
+        loop = asyncio.get_running_loop()
+        got = await loop.run_in_executor(server._writer, self.writer.claim, code,
+                                         server.public_url)
+        if not got:
+            owner = server.store.owner(code)
+            raise Moved(code, owner[1] if owner else "")
+        started = loop.time()
+        server.rooms[code] = Room.load(code, server.store, server.max_seats)
+        server.recorder.close_open_room(code, self.writer.previous.get(code, ""))
+        log.info("room %s taken (%d events replayed in %.0f ms)", code,
+                 server.rooms[code].state.seq, (loop.time() - started) * 1000)
+
+    def created(self, code: str) -> None:
+        """A room just created here: hold it (the writer is idle: called once quiet)."""
+        if not self.writer.claim(code, self.server.public_url):
+            self.server.rooms.pop(code, None)
+            raise RuntimeError(f"room {code} was claimed by another server as it was created")
+
+    def open_room_of(self, scenario: Scenario) -> str | None:
+        """The most recent open room of this scenario in the shared store that no other server
+        holds, taken here (`ilot serve --scenario X` restarted)."""
+        wanted = scenario.model_dump(mode="json")
+        rows = self.server.store.db.execute(
+            "SELECT room, scenario FROM rooms ORDER BY created_at DESC, room DESC").fetchall()
+        for code, text in rows:
+            if json.loads(text) != wanted:
+                continue
+            if code not in self.server.rooms:
+                if not self.writer.claim(code, self.server.public_url):
+                    continue
+                self.server.rooms[code] = Room.load(code, self.server.store, self.server.max_seats)
+                self.server.recorder.close_open_room(code, self.writer.previous.get(code, ""))
+            if self.server.rooms[code].state.closed_at is None:
+                return str(code)
+        return None
+
+    def drop_lost(self) -> None:
+        """Forget the rooms another server took while our connection was cut; their clients are
+        closed with `moved` and reconnect to the new holder."""
+        if not self.server.store.shared:
+            return
+        for code in self.writer.take_lost():
+            room = self.server.rooms.pop(code, None)
+            if room is None:
+                continue
+            owner = self.server.store.owner(code)
+            url = owner[1] if owner else ""
+            log.warning("room %s is held by %s now: its %d connection(s) are sent there",
+                        code, url or "another server", len(room.clients))
+            for ws in list(room.clients) + list(room.held):
+                task = asyncio.ensure_future(_send_moved(ws, url))
+                self._sending.add(task)
+                task.add_done_callback(self._sending.discard)
+
+
+async def _send_moved(ws: Any, url: str) -> None:
+    from websockets.exceptions import ConnectionClosed
+
+    try:
+        message = lang_for(DEFAULT_LANG).t("server.moved")
+        await ws.send(protocol.encode({"t": protocol.ERROR, "code": "moved", "url": url,
+                                       "message": message, "detail": url}))
+        await ws.close(protocol.CLOSE_MOVED, "moved")
+    except ConnectionClosed:
+        pass
