@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
@@ -23,6 +24,17 @@ class ConnectError(Exception):
         super().__init__(f"{code}: {reason}")
         self.code = code
         self.reason = reason
+
+
+def room_url(url: str, room: object) -> str:
+    """`url` with the join code as its `room` query parameter (unless it has a query): the
+    server reads the hello, not the URL, but a reverse proxy in front of several servers can
+    route a room's connections on it (docs/DEPLOY.md)."""
+    if not isinstance(room, str) or not room or "?" in url:
+        return url
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/",
+                       urlencode({"room": room}), ""))
 
 
 MAX_REDIRECTS = 3  # `moved` answers followed by one `open` (servers sharing a store)
@@ -46,6 +58,7 @@ class Connection:
         A `moved` answer (the room is held by another server sharing the store) is followed to
         the `url` it gives, up to `redirects` times."""
         msg = dict(hello)
+        base, url = url, room_url(url, msg.get("room"))
         msg.setdefault("t", protocol.HELLO)
         msg.setdefault("v", protocol.PROTOCOL_VERSION)
         if compress:
@@ -64,7 +77,7 @@ class Connection:
                 reply = protocol.decode(await asyncio.wait_for(ws.recv(), timeout),
                                         protocol.MAX_DOWN_FRAME)
                 if reply["t"] == protocol.WELCOME:
-                    return cls(ws, protocol.inflate_welcome(reply), reply, url)
+                    return cls(ws, protocol.inflate_welcome(reply), reply, base)
                 if reply["t"] == protocol.ERROR:
                     if reply.get("code") == "moved" and isinstance(reply.get("url"), str):
                         moved = reply["url"]
