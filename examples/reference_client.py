@@ -583,14 +583,19 @@ class Client:
             msg["last_seq"] = self.seq
         return msg
 
-    async def connect(self) -> dict[str, Any]:
+    async def connect(self, redirects: int = 3) -> dict[str, Any]:
         """Open the connection (a join, or a rejoin once it has a token or a state) and apply
-        the welcome. Raises ConnectionError with the server's `error` when refused."""
-        self.ws = await websockets.connect(self.url, max_size=MAX_DOWN_FRAME, compression=None)
+        the welcome. Raises ConnectionError with the server's `error` when refused. A `moved`
+        (the room is held by another server of the group) is followed to its `url`."""
+        url = f"{self.url.rstrip('/')}/?room={self.room}"  # a proxy may route on it
+        self.ws = await websockets.connect(url, max_size=MAX_DOWN_FRAME, compression=None)
         await self.ws.send(encode(self.hello()))
         msg = decode(await self.ws.recv())
         if msg["t"] == "error":
             await self.ws.close()
+            if msg["code"] == "moved" and msg.get("url") and redirects > 0:
+                self.url = msg["url"]
+                return await self.connect(redirects - 1)
             raise ConnectionError(f"{msg['code']}: {msg['message']}")
         self.handle(msg)
         return msg

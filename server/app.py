@@ -45,7 +45,7 @@ from .limits import FailureLimiter, TokenBucket
 from .room import NewSeat, Room
 from .snapshots import SnapshotBuilder
 from .store import BaseStore, Store, database_path
-from .takeover import Moved, Takeover
+from .takeover import Moved, Takeover, Unreachable
 
 log = logging.getLogger("ilot.server")
 
@@ -291,6 +291,9 @@ class IlotServer:
                 except Moved as moved:
                     raise Refusal(protocol.CLOSE_MOVED, "moved", N_("server.moved"),
                                   detail=moved.url, url=moved.url) from None
+                except Unreachable:
+                    raise Refusal(1011, "storage", N_("server.room_not_reachable"),
+                                  detail="database") from None
             await self._quiet()
             try:
                 return await self._admit(ws, hello)
@@ -421,7 +424,7 @@ class IlotServer:
                 self._writer, seat.write, self._writer_store)
         except Exception as exc:
             log.error("commit failed: new seat in room %s not created: %r", room.code, exc)
-            room.reload()
+            self._reload(room)
             self._storage_failed(exc)
             raise Refusal(1011, "storage", N_("server.seat_not_stored")) from None
         finally:
@@ -536,7 +539,7 @@ class IlotServer:
                 log.exception("room %s: action %s failed", s.room.code, aid)
                 # rebuild the room from the store: its uncommitted actions of this batch are
                 # undone (and answered as such); its rejections keep their own answer
-                s.room.reload()
+                self._reload(s.room)
 
                 def applied_here(d: tuple) -> bool:
                     return d[0].room is s.room and isinstance(d[2], list) and bool(d[2])  # noqa: B023
@@ -564,13 +567,25 @@ class IlotServer:
             else:
                 log.error("commit failed: %d action(s) not applied: %r", len(done), error)
                 for room in {id(s.room): s.room for s, _, _ in done}.values():
-                    room.reload()
+                    self._reload(room)
                 self._storage_failed(error)
                 for s, aid, _ in done:
                     _push(s.ws, _not_stored(aid, s.lang))
         finally:
             self._end_commit()
             self.takeover.drop_lost()
+
+    def _reload(self, room: Room) -> None:
+        """Undo a room's uncommitted events: rebuild it from the store. When the store cannot
+        be read either (a database that is down), a shared store's room is let go: its clients
+        are closed (1011 `storage`) and it is taken again from the log at their next hello."""
+        try:
+            room.reload()
+        except Exception as exc:
+            if not (self.store.shared and self.store.outage(exc)):
+                raise
+            log.warning("room %s let go: the database cannot be read: %r", room.code, exc)
+            self.takeover.let_go(room)
 
     def storage_down(self) -> bool:
         """Whether the disk failed lately: actions and new seats are refused untried."""

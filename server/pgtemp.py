@@ -65,12 +65,20 @@ class TempPostgres:
         self._run(find_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "ilot",
                   "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
         self.port = _free_port()
+        self.resume()
+        return self
+
+    def resume(self) -> None:
+        """Run the server (again, after `pause`: same data, same port)."""
         options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
                    f"-c max_connections={self.max_connections} "
                    f"-c fsync={'on' if self.fsync else 'off'}")
         self._run(find_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l",
                   str(self.dir / "log"), "-w", "-t", "60", "start")
-        return self
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data (a database that goes down, for tests)."""
+        self._run(find_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def url(self, db: str = "postgres") -> str:
         return f"postgresql://ilot@127.0.0.1:{self.port}/{db}"

@@ -41,6 +41,10 @@ class Moved(Exception):
         self.room, self.url = room, url
 
 
+class Unreachable(Exception):
+    """The database failed while the room was being taken: try again later."""
+
+
 class Takeover:
     def __init__(self, server: IlotServer):
         self.server = server
@@ -71,6 +75,13 @@ class Takeover:
         self._taking[code] = done
         try:
             await self._take(code)
+        except Moved:
+            raise
+        except Exception as exc:
+            if not store.outage(exc):
+                raise
+            log.warning("room %s not taken: the database failed: %r", code, exc)
+            raise Unreachable(code) from None
         finally:
             del self._taking[code]
             done.set_result(None)
@@ -113,6 +124,22 @@ class Takeover:
                 return str(code)
         return None
 
+    def let_go(self, room: Room) -> None:
+        """Forget a room whose state cannot be trusted nor rebuilt now (the database is down):
+        its clients are closed with 1011 `storage` and come back; the room is then taken again
+        from the log (this server may still hold its lock: `claim` says so at once)."""
+        if self.server.rooms.get(room.code) is room:
+            del self.server.rooms[room.code]
+        for ws in list(room.clients) + list(room.held):
+            self._close(ws, {"code": "storage",
+                             "message": lang_for(DEFAULT_LANG).t("server.room_not_reachable"),
+                             "detail": "database"}, 1011)
+
+    def _close(self, ws: Any, error: dict[str, Any], code: int) -> None:
+        task = asyncio.ensure_future(_close_with(ws, error, code))
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+
     def drop_lost(self) -> None:
         """Forget the rooms another server took while our connection was cut; their clients are
         closed with `moved` and reconnect to the new holder."""
@@ -126,19 +153,18 @@ class Takeover:
             url = owner[1] if owner else ""
             log.warning("room %s is held by %s now: its %d connection(s) are sent there",
                         code, url or "another server", len(room.clients))
+            message = lang_for(DEFAULT_LANG).t("server.moved")
             for ws in list(room.clients) + list(room.held):
-                task = asyncio.ensure_future(_send_moved(ws, url))
-                self._sending.add(task)
-                task.add_done_callback(self._sending.discard)
+                self._close(ws, {"code": "moved", "url": url, "message": message,
+                                 "detail": url}, protocol.CLOSE_MOVED)
 
 
-async def _send_moved(ws: Any, url: str) -> None:
+async def _close_with(ws: Any, error: dict[str, Any], code: int) -> None:
     from websockets.exceptions import ConnectionClosed
 
     try:
-        message = lang_for(DEFAULT_LANG).t("server.moved")
-        await ws.send(protocol.encode({"t": protocol.ERROR, "code": "moved", "url": url,
-                                       "message": message, "detail": url}))
-        await ws.close(protocol.CLOSE_MOVED, "moved")
+        await ws.send(protocol.encode({"t": protocol.ERROR, **error}))
+        await ws.close(code, f"{error['code']}: {error['message']}".encode()[:120]
+                       .decode("utf-8", "ignore"))
     except ConnectionClosed:
         pass

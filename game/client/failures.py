@@ -47,6 +47,7 @@ class Cause(enum.StrEnum):
 CLOSE_CAUSES = {wire.CLOSE_UNKNOWN_ROOM: Cause.UNKNOWN_ROOM, wire.CLOSE_FULL: Cause.FULL,
                 wire.CLOSE_VERSION: Cause.VERSION, wire.CLOSE_RATE_LIMITED: Cause.RATE_LIMITED,
                 wire.CLOSE_SERVER_STOP: Cause.RESTARTING, 1011: Cause.RESTARTING,
+                wire.CLOSE_MOVED: Cause.RESTARTING,  # redirects not followed to the end: retry
                 wire.CLOSE_BAD_HELLO: Cause.REFUSED, wire.CLOSE_BAD_FRAME: Cause.REFUSED,
                 wire.CLOSE_HELLO_TIMEOUT: Cause.TIMEOUT}
 # a first connection that fails for one of these is given up at once: trying again the same

@@ -221,6 +221,9 @@ class Error(Out):
                                                 "list of problems (strings, in the hello's `lang`)")
     id: str | None = Field(None, description="the action id, for an `act` (storage, internal, "
                                              "a bad envelope)")
+    url: str | None = Field(None, description="for `moved` only: the address of the server that "
+                                              "holds the room (`ws://…` or `wss://…`); connect "
+                                              "there and send the same hello")
 
 
 class Pong(Out):

@@ -7,8 +7,8 @@ connection the storage code is written for (`?` placeholders, `execute` returnin
 `executemany`, `in_transaction`): the reading functions of `reading` serve both stores, with
 no second copy of their SQL.
 
-A connection that breaks (the database restarted, the network cut) raises
-`psycopg.OperationalError` once and is opened again at its next use.
+A connection that breaks (the database restarted, the network cut) is opened again at its next
+use; a statement that may have been applied on the broken one raises `psycopg.OperationalError`.
 """
 
 from __future__ import annotations
@@ -99,6 +99,14 @@ class PgDb:
         return self.conn
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement. A SELECT outside a transaction that finds the connection dead
+        (it died while idle: the database restarted) is run again on a new one, once; anything
+        else raises, since it may or may not have been applied."""
+        try:
+            return self._ready().execute(_pg(sql), tuple(params))
+        except self._psycopg.OperationalError:
+            if not (self.broken and sql.lstrip()[:6].upper() == "SELECT"):
+                raise
         return self._ready().execute(_pg(sql), tuple(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:

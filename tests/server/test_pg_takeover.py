@@ -9,6 +9,7 @@ from ilot.game.net.client import ConnectError, Connection
 from ilot.server.app import IlotServer
 
 from .conftest import act, opened, set_phase
+from .protocol_session import load_reference_client
 
 
 async def note(conn, scenario, text="Un banc à l'ombre") -> dict:
@@ -46,6 +47,12 @@ async def test_a_hello_at_the_wrong_server_is_sent_to_the_holder(tmp_path, pg_ur
         assert conn.url == a.url
         await note(conn, scenario)
         assert room in a.rooms and room not in b.rooms
+        # so does the reference client written from PROTOCOL.md alone
+        ref = load_reference_client().Client(b.url, room, name="Réf",
+                                             persona=scenario.personas[1].id)
+        welcome = await ref.connect()
+        assert welcome["t"] == "welcome" and ref.url == a.url
+        await ref.close()
         await conn.close()
         await t.close()
     finally:

@@ -1,0 +1,168 @@
+"""A PostgreSQL store that fails: the same refusals as a failing disk (`storage`), recovery when
+the database answers again, and a room lost to another server while the connection was cut.
+
+The faults are real: the writer's backend terminated by PostgreSQL (`pg_terminate_backend`, as a
+database restart or a network cut does), and a read-only session (`default_transaction_read_only`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import psycopg
+import pytest
+
+from ilot.game.net import protocol
+from ilot.game.net.client import Connection
+from ilot.server.app import IlotServer
+
+from .conftest import opened, set_phase, until
+
+
+async def note(conn: Connection, scenario, text: str) -> dict:
+    """Add a note; its ack, reject or error."""
+    aid = conn.next_id()
+    await conn.act({"id": aid, "type": "add_note", "space": scenario.spaces[0].id,
+                    "kind": "idee", "text": text})
+    return await until(conn, lambda m: m.get("id") == aid
+                       and m["t"] in (protocol.ACK, protocol.REJECT, protocol.ERROR))
+
+
+def terminate(url: str, application: str) -> int:
+    """End the backends of `application` (PostgreSQL closes their connections); how many."""
+    with psycopg.connect(url, autocommit=True) as admin:
+        rows = admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE application_name = %s", (application,)).fetchall()
+    return len(rows)
+
+
+async def started(tmp_path, pg_url, name: str) -> IlotServer:
+    srv = IlotServer(tmp_path / name, store_url=pg_url)
+    await srv.start("127.0.0.1", 0)
+    srv.storage_retry = 0.0  # every batch is tried: the database decides
+    return srv
+
+
+async def session(srv: IlotServer, scenario) -> tuple[Connection, Connection]:
+    srv.room, srv.trainer_code = srv.create_room(scenario, seed=7)
+    t = await opened(srv.url, {"as": "trainer", "room": srv.room, "code": srv.trainer_code})
+    await set_phase(t, scenario, "etat_des_lieux")
+    a = await opened(srv.url, {"as": "participant", "room": srv.room, "name": "Awa",
+                               "persona": scenario.personas[0].id})
+    return t, a
+
+
+def logged_texts(srv: IlotServer, room: str) -> list[str]:
+    return [e.data["text"] for e in srv.store.events(room) if e.type == "note_added"]
+
+
+async def test_a_cut_connection_is_opened_again_and_its_rooms_taken_again(tmp_path, pg_url,
+                                                                          scenario):
+    srv = await started(tmp_path, pg_url, "a")
+    try:
+        t, a = await session(srv, scenario)
+        assert (await note(a, scenario, "avant"))["t"] == protocol.ACK
+        assert terminate(pg_url, "ilot-writer") == 1  # the room's lock went with it
+        assert terminate(pg_url, "ilot-server") == 1
+        assert (await note(a, scenario, "après"))["t"] == protocol.ACK
+        assert srv._writer_store.db.reconnected == 1 and srv.room in srv._writer_store.held
+        b = await opened(srv.url, {"as": "participant", "room": srv.room,
+                                   "token": a.welcome["token"]})  # read on a new connection
+        assert logged_texts(srv, srv.room) == ["avant", "après"]
+        for c in (t, a, b):
+            await c.close()
+    finally:
+        await srv.stop()
+
+
+@pytest.fixture
+def own_pg():
+    """A PostgreSQL server of this test's own, to stop and start again."""
+    from ilot.server.pgtemp import TempPostgres
+
+    pg = TempPostgres().start()
+    yield pg
+    pg.stop()
+
+
+@pytest.mark.parametrize("fault", ["down", "readonly"])
+async def test_the_database_fails_actions_are_refused_then_it_recovers(tmp_path, request,
+                                                                      scenario, fault):
+    pg = request.getfixturevalue("own_pg") if fault == "down" else None
+    pg_url = pg.url() if pg else request.getfixturevalue("pg_url")
+    srv = await started(tmp_path, pg_url, "a")
+    try:
+        t, a = await session(srv, scenario)
+        assert (await note(a, scenario, "avant"))["t"] == protocol.ACK
+        loop = asyncio.get_running_loop()
+        if pg is not None:
+            await loop.run_in_executor(None, pg.pause)
+        else:
+            await loop.run_in_executor(srv._writer, srv._writer_store.db.execute,
+                                       "SET default_transaction_read_only = on")
+        refused = await note(a, scenario, "pendant")
+        assert refused["t"] == protocol.ERROR and refused["code"] == "storage", refused
+        assert srv.storage_down() or srv.storage_retry == 0.0
+        if fault == "readonly":  # the server keeps serving what it has: a rejoin
+            b = await opened(srv.url, {"as": "participant", "room": srv.room,
+                                       "token": a.welcome["token"]})
+            assert b.welcome["seq"] == srv.rooms[srv.room].state.seq
+            await b.close()
+            await loop.run_in_executor(srv._writer, srv._writer_store.db.execute,
+                                       "SET default_transaction_read_only = off")
+        else:  # the room could not be rebuilt from the log: let go, its clients closed (1011)
+            await a.ws.wait_closed()
+            assert a.close_code == 1011 and srv.room not in srv.rooms
+            await loop.run_in_executor(None, pg.resume)
+            # they come back (as the client does after a 1011): the room is taken from the log
+            a = await opened(srv.url, {"as": "participant", "room": srv.room,
+                                       "token": a.welcome["token"]})
+        # recovered: the next action is stored (after a cut: a new connection, the room's lock
+        # taken again)
+        back = await note(a, scenario, "après")
+        assert back["t"] == protocol.ACK, back
+        assert srv.room in srv._writer_store.held
+        assert logged_texts(srv, srv.room) == ["avant", "après"]
+        assert srv.rooms[srv.room].state.seq == srv.store.events(srv.room)[-1].seq
+        for c in (t, a):
+            await c.close()
+    finally:
+        await srv.stop()
+
+
+async def test_a_room_taken_while_the_connection_was_cut_is_given_up(tmp_path, pg_url, scenario):
+    """A's writer is cut; B takes the room (its lock is free) and plays on; A's next commit finds
+    the room held elsewhere: the action is refused untried, A drops the room and sends its
+    clients to B, where they go on. Nothing acknowledged is lost, nothing is written twice."""
+    a_srv = await started(tmp_path, pg_url, "a")
+    b_srv = await started(tmp_path, pg_url, "b")
+    try:
+        t, a = await session(a_srv, scenario)
+        room = a_srv.room
+        assert (await note(a, scenario, "un"))["t"] == protocol.ACK
+        assert terminate(pg_url, "ilot-writer") == 2  # both servers' writers; A's held the lock
+        # B takes the room over at a hello
+        c = await opened(b_srv.url, {"as": "participant", "room": room, "name": "Chloé",
+                                     "persona": scenario.personas[1].id})
+        assert c.url == b_srv.url and room in b_srv.rooms
+        assert (await note(c, scenario, "deux")).get("t") == protocol.ACK
+        # A's client acts: refused, then its connection is closed with `moved`
+        refused = await note(a, scenario, "trois")
+        assert refused["t"] == protocol.ERROR and refused["code"] == "storage", refused
+        await until(a, lambda m: m.get("code") == "moved")
+        await a.ws.wait_closed()
+        assert a.close_code == protocol.CLOSE_MOVED
+        assert room not in a_srv.rooms
+        # back through A's address: sent to B, the action is sent again and stored once
+        back = await opened(a_srv.url, {"as": "participant", "room": room,
+                                        "token": a.welcome["token"]})
+        assert back.url == b_srv.url
+        assert (await note(back, scenario, "trois"))["t"] == protocol.ACK
+        assert logged_texts(b_srv, room) == ["un", "deux", "trois"]
+        seqs = [e.seq for e in b_srv.store.events(room)]
+        assert seqs == list(range(1, len(seqs) + 1))
+        for conn in (t, c, back):
+            await conn.close()
+    finally:
+        await a_srv.stop()
+        await b_srv.stop()
