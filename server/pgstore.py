@@ -27,7 +27,6 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from ilot.game.core.events import Event
 from ilot.game.storage.pg import PgDb, outage_errors, shown_url
 
 from .store import BaseStore
@@ -69,7 +68,7 @@ class PgStore(BaseStore):
         self.held: set[str] = set()  # rooms whose advisory lock this connection holds
         self.lost: set[str] = set()  # rooms taken over by another server while we were cut off
         self.previous: dict[str, str] = {}  # room -> the server that held it before us
-        self._generation = self.db.reconnected
+        self.db.on_reconnect = self._reclaim
 
     def __repr__(self) -> str:
         return f"PgStore({shown_url(self.url)})"
@@ -81,8 +80,7 @@ class PgStore(BaseStore):
     def claim(self, room: str, url: str) -> bool:
         """Take the room if no other server holds it; whether this server holds it now. The
         owners row then names this server and `url`, where its clients reach it."""
-        self._ensure()
-        if room in self.held:
+        if room in self.held and not self.db.broken:
             return True
         got = self.db.execute("SELECT pg_try_advisory_lock(?)", (lock_key(room),)).fetchone()[0]
         if not got:
@@ -111,39 +109,22 @@ class PgStore(BaseStore):
         lost, self.lost = self.lost, set()
         return lost
 
-    def _ensure(self) -> None:
-        """Before a write: if the connection was opened again since the last one, its locks
-        went with the old one: take every held room again, and mark lost those another server
-        holds now."""
-        self.db.execute("SELECT 1")  # opens the connection again if it broke
-        if self.db.reconnected == self._generation:
-            return
-        self._generation = self.db.reconnected
+    def _reclaim(self, conn: Any) -> None:
+        """On a new connection (the old one broke, and its locks went with it), before anything
+        else: take every held room again; those another server holds now are lost here."""
         for room in sorted(self.held):
-            got = self.db.execute("SELECT pg_try_advisory_lock(?)",
-                                  (lock_key(room),)).fetchone()[0]
+            got = conn.execute("SELECT pg_try_advisory_lock(%s)", (lock_key(room),)).fetchone()[0]
             if not got:
                 self.held.discard(room)
                 self.lost.add(room)
                 log.warning("room %s was taken over by another server while the database "
                             "connection was cut", room)
 
-    def _check_held(self, rooms: Iterable[str]) -> None:
-        self._ensure()
+    def _writing(self, rooms: Iterable[str]) -> None:
+        """Write only rooms held (checked inside the transaction, after any reconnection)."""
         missing = set(rooms) - self.held
         if missing:
             raise RoomsLost(missing)
-
-    # ----- writing: only rooms held -----
-    def append(self, room: str, events: Iterable[Event],
-               seat: tuple[str, str] | None = None, join_hash: str | None = None) -> None:
-        self._check_held((room,))
-        super().append(room, events, seat, join_hash)
-
-    def append_batch(self, batch: Iterable[tuple[str, list[Event]]]) -> None:
-        batch = list(batch)
-        self._check_held(room for room, _ in batch)
-        super().append_batch(batch)
 
     def info(self) -> dict[str, Any]:
         return {"url": shown_url(self.url), "server": self.server, "held": len(self.held)}

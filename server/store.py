@@ -47,6 +47,10 @@ class BaseStore:
         rather than, say, a conflict: actions are then refused untried for a while."""
         return isinstance(error, OSError)
 
+    def _writing(self, rooms: Iterable[str]) -> None:
+        """In the transaction, before a write for `rooms`: raise to refuse it (PgStore: rooms
+        this server does not hold)."""
+
     def start_checkpointer(self, every: float = 1.0) -> None:
         """Background upkeep while the server runs (SQLite's WAL checkpoints); none here."""
 
@@ -81,6 +85,7 @@ class BaseStore:
         """Commit `events` (and a new seat `(token_hash, participant)`, remembered under the
         hash of the hello's `join_id` if any) durably, all or nothing."""
         with self._tx() as db:
+            self._writing((room,))
             db.executemany(INSERT_EVENT, [event_row(room, e) for e in events])
             if seat is not None:
                 db.execute("INSERT INTO seats (token_hash, room, participant) VALUES (?, ?, ?)",
@@ -97,7 +102,9 @@ class BaseStore:
 
     def append_batch(self, batch: Iterable[tuple[str, list[Event]]]) -> None:
         """Commit the events of several actions (of several rooms) in one transaction."""
+        batch = list(batch)
         with self._tx() as db:
+            self._writing({room for room, _ in batch})
             db.executemany(INSERT_EVENT, [event_row(room, e) for room, events in batch for e in events])
 
     def trainer_hash(self, room: str) -> str | None:

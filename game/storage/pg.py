@@ -14,7 +14,7 @@ use; a statement that may have been applied on the broken one raises `psycopg.Op
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -57,6 +57,8 @@ CREATE TABLE IF NOT EXISTS owners (
 # hint for redirects: who holds a room is the advisory lock, which dies with its connection.
 
 _PLACEHOLDER = re.compile(r"\?")
+KEEPALIVE = ("-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3 "
+             "-c tcp_user_timeout=10000")
 
 
 def is_store_url(text: str | None) -> bool:
@@ -85,27 +87,34 @@ class PgDb:
         self.application = application
         self.conn = self._connect()
         self.reconnected = 0  # times the connection was opened again
+        # called with the new connection, before anything else runs on it (PgStore takes its
+        # rooms' locks again there)
+        self.on_reconnect: Callable[[Any], None] | None = None
         if schema:
             self.executescript(PG_SCHEMA)
 
     def _connect(self) -> Any:
+        # the database notices within ~10 s a client whose machine vanished (power, network)
+        # instead of TCP's two hours, and ends its session: a dead server's rooms are freed
         return self._psycopg.connect(self.url, autocommit=True, connect_timeout=5,
-                                     application_name=self.application)
+                                     application_name=self.application, options=KEEPALIVE)
 
     def _ready(self) -> Any:
         if self.conn.closed or self.conn.broken:
             self.conn = self._connect()
             self.reconnected += 1
+            if self.on_reconnect is not None:
+                self.on_reconnect(self.conn)
         return self.conn
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Run one statement. A SELECT outside a transaction that finds the connection dead
-        (it died while idle: the database restarted) is run again on a new one, once; anything
-        else raises, since it may or may not have been applied."""
+        """Run one statement. A SELECT or a BEGIN outside a transaction that finds the
+        connection dead (it died while idle: the database restarted) is run again on a new
+        one, once; anything else raises, since it may or may not have been applied."""
         try:
             return self._ready().execute(_pg(sql), tuple(params))
         except self._psycopg.OperationalError:
-            if not (self.broken and sql.lstrip()[:6].upper() == "SELECT"):
+            if not (self.broken and sql.lstrip()[:6].upper() in ("SELECT", "BEGIN")):
                 raise
         return self._ready().execute(_pg(sql), tuple(params))
 
