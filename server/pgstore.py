@@ -19,7 +19,6 @@ redirect of a client that knocked at the wrong door.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import socket
@@ -27,7 +26,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from ilot.game.storage.pg import PgDb, outage_errors, shown_url
+from ilot.game.storage.pg import PgDb, lock_key, outage_errors, shown_url
 
 from .store import BaseStore
 
@@ -44,12 +43,6 @@ class RoomsLost(RuntimeError):
     def __init__(self, rooms: set[str]):
         super().__init__(f"rooms held by another server now: {sorted(rooms)}")
         self.rooms = rooms
-
-
-def lock_key(room: str) -> int:
-    """The advisory lock of a room: 64 bits of a hash of its code (a signed bigint)."""
-    digest = hashlib.blake2b(f"ilot-room:{room}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
 
 
 def server_id() -> str:

@@ -13,6 +13,7 @@ use; a statement that may have been applied on the broken one raises `psycopg.Op
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -59,6 +60,13 @@ CREATE TABLE IF NOT EXISTS owners (
 _PLACEHOLDER = re.compile(r"\?")
 KEEPALIVE = ("-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3 "
              "-c tcp_user_timeout=10000")
+
+
+def lock_key(room: str) -> int:
+    """The advisory lock of a room (held by the server that serves it): 64 bits of a hash of
+    its code, as a signed bigint."""
+    digest = hashlib.blake2b(f"ilot-room:{room}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def is_store_url(text: str | None) -> bool:
