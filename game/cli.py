@@ -223,8 +223,10 @@ def build_parser(lang: Lang) -> ArgumentParser:
     import importlib
     import importlib.util
 
-    # Each part registers its own subcommands (serve, bot, play, demo, replay, debrief, log).
-    for module in ("ilot.server.cli", "ilot.game.client.cli", "ilot.game.debrief.cli"):
+    # Each part registers its own subcommands (serve, bot, play, demo, replay, debrief, log,
+    # rooms, store).
+    for module in ("ilot.server.cli", "ilot.game.client.cli", "ilot.game.debrief.cli",
+                   "ilot.game.debrief.store_cli"):
         try:
             found = importlib.util.find_spec(module) is not None
         except ModuleNotFoundError:  # its package is not there at all

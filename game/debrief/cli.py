@@ -14,10 +14,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ilot.game.storage import default_data_dir
 from ilot.game.text import LANGS, Lang, lang_for
 
 from .errors import DebriefError
+from .store_args import add_store_options, store_source
 
 
 def _say_error(lang: Lang, exc: DebriefError) -> None:
@@ -26,8 +26,7 @@ def _say_error(lang: Lang, exc: DebriefError) -> None:
 
 def _source_args(p: argparse.ArgumentParser, lang: Lang, room_required: bool = False) -> None:
     p.add_argument("logfile", nargs="?", metavar=lang.t("cli.metavar.log"), help=lang.t("debrief.cli.logfile"))
-    p.add_argument("--data", metavar=lang.t("cli.metavar.dir"),
-                   help=lang.t("debrief.cli.data", dir=default_data_dir()))
+    add_store_options(p, lang)
     p.add_argument("--room", metavar="CODE", required=room_required, help=lang.t("debrief.cli.room"))
 
 
@@ -35,7 +34,7 @@ def _open(args: argparse.Namespace, lang: Lang):
     from .recording import RecordingError, open_recording
 
     try:
-        return open_recording(args.logfile, args.data, args.room)
+        return open_recording(args.logfile, args.store or args.data, args.room)
     except RecordingError as exc:
         _say_error(lang, exc)
         return None
@@ -170,7 +169,7 @@ def _export(args: argparse.Namespace) -> int:
 
     lang = lang_for(args.lang)
     try:
-        rec = StoreRecording(args.data or default_data_dir(), args.room)
+        rec = StoreRecording(store_source(args), args.room)
     except RecordingError as exc:
         _say_error(lang, exc)
         return 2
@@ -181,6 +180,51 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         rec.close()
     print(lang.n("debrief.cli.exported", n, path=out))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    """`ilot log import FILE`: the log becomes a room of the store (ilot.game.storage.importing)."""
+    from ilot.game.net.joincodes import show
+    from ilot.game.storage.dirlock import DataDirBusy
+    from ilot.game.storage.importing import ImportRefused, import_room
+    from ilot.game.storage.stores import StoreUnreachable, source_name
+
+    from .logfile import read_log
+
+    lang = lang_for(args.lang)
+    t = lang.t
+    target = store_source(args)
+    try:
+        log = read_log(args.logfile)
+        done = import_room(target, log.room, log.scenario, log.events, log.notes, log.connections)
+    except DebriefError as exc:
+        _say_error(lang, exc)
+        return 2
+    except StoreUnreachable as exc:
+        print("ilot: " + t("pg.cli.unreachable", url=exc.url, error=exc.detail), file=sys.stderr)
+        return 2
+    except DataDirBusy as busy:
+        print("ilot: " + t("pgdata.import.busy", path=busy.data_dir, pid=busy.pid or "?"),
+              file=sys.stderr)
+        return 1
+    except ImportRefused as exc:
+        line = (t("pgdata.import.damaged", detail=exc.detail) if exc.reason == "damaged" else
+                t("pgdata.import.other_version", code=show(exc.room), stored=exc.stored,
+                  logged=exc.logged))
+        print("ilot: " + line, file=sys.stderr)
+        return 1
+    if done.already:
+        print(t("pgdata.import.already", code=show(done.room), store=source_name(target)))
+        return 0
+    print(t("pgdata.import.done", code=show(done.room), title=log.scenario.title,
+            store=source_name(target), events=lang.n("cli.serve.events_n", done.events),
+            notes=lang.n("pgdata.notes_n", done.notes),
+            connections=lang.n("pgdata.connections_n", done.connections)))
+    if done.renamed:
+        print(t("pgdata.import.renamed", old=log.room, code=show(done.room)))
+    print(t("pgdata.import.trainer_code", code=show(done.trainer_code or "")))
+    print(t("pgdata.import.new_seats"))
     return 0
 
 
@@ -237,10 +281,15 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     p = sub.add_parser("log", help=t("debrief.cli.log"), description=t("debrief.cli.log_description"))
     logs = p.add_subparsers(dest="log_command", required=True)
     e = logs.add_parser("export", help=t("debrief.cli.export"), description=t("debrief.cli.export_description"))
-    e.add_argument("--data", metavar=t("cli.metavar.dir"), help=t("debrief.cli.data", dir=default_data_dir()))
+    add_store_options(e, lang)
     e.add_argument("--room", metavar="CODE", required=True, help=t("debrief.cli.room"))
     e.add_argument("-o", "--output", metavar=t("cli.metavar.file"), help=t("debrief.cli.export_output"))
     e.set_defaults(run=_export)
+    i = logs.add_parser("import", help=t("pgdata.import.help"), description=t("pgdata.import.description"))
+    i.add_argument("logfile", metavar=t("cli.metavar.log"), help=t("pgdata.import.file"))
+    add_store_options(i, lang)
+    i.add_argument("--lang", choices=LANGS, default=None, help=t("cli.lang"))
+    i.set_defaults(run=_import)
     d = logs.add_parser("demo", help=t("debrief.cli.demo"), description=t("debrief.cli.demo_description"))
     d.add_argument("-o", "--output", required=True, metavar=t("cli.metavar.file"), help=t("debrief.cli.demo_output"))
     d.add_argument("--scenario", default=str(DEFAULT_SCENARIO), metavar=t("cli.metavar.file"),

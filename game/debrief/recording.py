@@ -1,4 +1,5 @@
-"""A recorded session, from the store of a data directory (`--data DIR --room CODE`) or a log file.
+"""A recorded session, from the store of a data directory (`--data DIR --room CODE`), a
+PostgreSQL store (`--store URL --room CODE`) or a log file.
 
 Both give the same thing: the full scenario (with private objectives), every event, and the
 trainer's debrief notes. Notes added during the debrief go back to the store (its debrief notes
@@ -19,7 +20,6 @@ from ilot.game.storage import (
     DebriefNotes,
     StoreMissing,
     StoreReader,
-    database_path,
     default_data_dir,
 )
 from ilot.game.text import Lang
@@ -146,10 +146,14 @@ class StoreRecording(Recording):
 
 
 def _reader(data_dir: str | Path) -> StoreReader:
+    from ilot.game.storage.stores import StoreUnreachable, source_name
+
     try:
         return StoreReader(data_dir)
     except StoreMissing:
-        raise RecordingError("debrief.error.no_store", dir=data_dir) from None
+        raise RecordingError("debrief.error.no_store", dir=source_name(data_dir)) from None
+    except StoreUnreachable as exc:
+        raise RecordingError("pg.cli.unreachable", url=exc.url, error=exc.detail) from None
 
 
 def open_recording(logfile: str | None = None, data: str | None = None,
@@ -166,12 +170,14 @@ def open_recording(logfile: str | None = None, data: str | None = None,
 
 
 def _rooms_of(data: str | None) -> list[dict[str, Any]]:
-    """The rooms of the data dir, when there is a store to look in."""
-    path = database_path(data or default_data_dir())
-    if not path.is_file():
+    """The rooms of the data dir (or PostgreSQL store), when there is a store to look in."""
+    from ilot.game.storage.stores import store_exists
+
+    source = data or default_data_dir()
+    if not store_exists(source):
         return []
     try:
-        return StoreRecording.rooms(path.parent)
+        return StoreRecording.rooms(source)
     except (RecordingError, OSError):
         return []
 

@@ -19,13 +19,15 @@ from ilot.game.core.scenario import Scenario
 from ilot.game.net.joincodes import normalise
 
 from .paths import database_path
+from .pg import is_store_url
 from .schema import SELECT_EVENTS, event_from_row
 
 
 class StoreMissing(LookupError):
-    """There is no store in that data directory."""
+    """There is no store in that data directory (or no Îlot tables in that database: then
+    `data_dir` is its URL without the password)."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path | str):
         super().__init__(str(data_dir))
         self.data_dir = data_dir
 
@@ -114,11 +116,23 @@ def read_connections(db: sqlite3.Connection, room: str) -> list[dict[str, Any]]:
 
 class StoreReader:
     """A read-only view of the store of `data_dir`: it never creates nor changes anything.
+    `data_dir` may also be a PostgreSQL store's URL (`pg.is_store_url`), read in read-only
+    sessions.
 
-    Raises `StoreMissing` when the directory holds no store.
+    Raises `StoreMissing` when the directory holds no store (or the database no Îlot tables),
+    `stores.StoreUnreachable` when the database cannot be reached.
     """
 
+    db: Any
+    path: Path | None
+
     def __init__(self, data_dir: str | Path):
+        if is_store_url(str(data_dir)):
+            from .stores import open_pg
+
+            self.path = None
+            self.db = open_pg(str(data_dir), readonly=True, application="ilot-reader")
+            return
         self.path = database_path(data_dir)
         if not self.path.is_file():
             raise StoreMissing(Path(data_dir))
