@@ -284,6 +284,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     add_store_options(e, lang)
     e.add_argument("--room", metavar="CODE", required=True, help=t("debrief.cli.room"))
     e.add_argument("-o", "--output", metavar=t("cli.metavar.file"), help=t("debrief.cli.export_output"))
+    e.add_argument("--lang", choices=LANGS, default=None, help=t("cli.lang"))
     e.set_defaults(run=_export)
     i = logs.add_parser("import", help=t("pgdata.import.help"), description=t("pgdata.import.description"))
     i.add_argument("logfile", metavar=t("cli.metavar.log"), help=t("pgdata.import.file"))
