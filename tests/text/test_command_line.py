@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FR, EN = lang_for("fr"), lang_for("en")
 # every command of `ilot`
 COMMANDS = [[], ["scenario"], ["scenario", "check"], ["scenario", "schema"], ["serve"], ["rooms"], ["bot"],
-            ["play"], ["demo"], ["replay"], ["debrief"], ["log"], ["log", "export"], ["log", "demo"]]
+            ["play"], ["demo"], ["replay"], ["debrief"], ["log"], ["log", "export"], ["log", "demo"],
+            ["log", "import"], ["store"], ["store", "copy"]]
 ENGLISH_WORDS = ["usage:", "show this help", "options:", "positional arguments", "default:",
                  "required", "commands:"]
 FRENCH_WORDS = ["utilisation", "afficher", "commandes", "défaut", "fichier", "serveur", "salle",
