@@ -190,14 +190,15 @@ def _import(args: argparse.Namespace) -> int:
     from ilot.game.storage.importing import ImportRefused, import_room
     from ilot.game.storage.stores import StoreUnreachable, source_name
 
-    from .logfile import read_log
+    from .recording import LogRecording
 
     lang = lang_for(args.lang)
     t = lang.t
     target = store_source(args)
     try:
-        log = read_log(args.logfile)
-        done = import_room(target, log.room, log.scenario, log.events, log.notes, log.connections)
+        log = LogRecording(args.logfile)  # its notes and those of its sidecar file
+        done = import_room(target, log.room, log.scenario, log.events, log.notes(),
+                           log.connections())
     except DebriefError as exc:
         _say_error(lang, exc)
         return 2

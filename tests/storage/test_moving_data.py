@@ -12,6 +12,7 @@ import pytest
 from ilot.game.cli import main
 from ilot.game.core.replay import replay, state_hash
 from ilot.game.debrief.logfile import read_log, write_log
+from ilot.game.debrief.recording import LogRecording
 from ilot.game.debrief.scripted import play
 from ilot.game.storage import DebriefNotes, StoreMissing, StoreReader
 from ilot.game.storage.copying import TABLES, CopyRefused, copy_store
@@ -201,11 +202,12 @@ def test_a_log_imported_replays_to_the_same_state(target, tmp_path, short, scrip
     src = str(tmp_path / "src")
     fill(src, short, script)
     log = _export(src, tmp_path)
+    LogRecording(log).add_note(20.0, "Notée en rejouant le journal")  # in its sidecar file
     capsys.readouterr()
     assert main(["log", "import", str(log), *_target_args(target), "--lang", "fr"]) == 0
     out = capsys.readouterr().out
     assert "Salle K7QM-3XPA «\u00a0" in out and f"{len(script.events)} événements" in out
-    assert "2 notes de débriefing, 2 connexions" in out and "de nouveaux sièges" in out
+    assert "3 notes de débriefing, 2 connexions" in out and "de nouveaux sièges" in out
     code = next(x for x in out.splitlines() if "code animateur" in x).split(":")[-1].strip()
     reader = StoreReader(target)
     try:
@@ -214,7 +216,8 @@ def test_a_log_imported_replays_to_the_same_state(target, tmp_path, short, scrip
         assert state_hash(replay(reader.scenario(ROOM), events)) == \
             state_hash(replay(short, script.events))
         assert [n["text"] for n in reader.debrief_notes(ROOM)] == \
-            ["Début de l'état des lieux", "Bon échange « sur la cour »"]
+            ["Début de l'état des lieux", "Bon échange « sur la cour »",
+             "Notée en rejouant le journal"]
         assert reader.connections(ROOM) == StoreReader(src).connections(ROOM)
         assert reader.room_summaries()[0]["trainer_code"] == code.replace("-", "")
     finally:
