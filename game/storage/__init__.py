@@ -5,6 +5,10 @@ This package holds what the server and the debrief share: where the file is (`pa
 schema and how an event is stored (`schema`), reading a room's list, scenario and log
 (`reading`, read-only for the debrief) and the debrief's own table, its notes (`notes`).
 The server's writing (rooms, events, seats, join ids, checkpoints) stays in `ilot.server.store`.
+
+A store may also be a PostgreSQL database (`pg`, `ilot serve --store URL`); the reading and the
+notes take its URL in place of a data directory (`stores` opens it). Moving data between
+stores: `importing` (a portable log becomes a room) and `copying` (a whole store, verbatim).
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ from .reading import read_events
 from .schema import INSERT_EVENT, event_from_row, event_row, open_for_writing
 
 JOIN_LEN, TRAINER_LEN = 8, 12  # as the server's codes (ilot.server.codes)
+IMPORT_LOCK = 7008  # PostgreSQL's transaction lock of an import (7007: creating the tables)
 
 
 class ImportRefused(ValueError):
@@ -113,8 +114,11 @@ def import_room(target: str | Path, room: str, scenario: Scenario, events: list[
         raise ImportRefused("damaged", detail=str(exc) or type(exc).__name__) from None
     notes, connections = list(notes), list(connections)
     with writing(target) as db:
-        db.execute("BEGIN IMMEDIATE" if isinstance(db, sqlite3.Connection) else "BEGIN")
+        sqlite = isinstance(db, sqlite3.Connection)
+        db.execute("BEGIN IMMEDIATE" if sqlite else "BEGIN")
         try:
+            if not sqlite:  # two imports at once: one after the other (SQLite: IMMEDIATE)
+                db.execute("SELECT pg_advisory_xact_lock(?)", (IMPORT_LOCK,))
             done = _import(db, room, scenario, events, notes, connections)
         except BaseException:
             db.execute("ROLLBACK")
