@@ -349,3 +349,21 @@ def test_copy_refuses_a_source_a_server_holds(tmp_path, pg_url, short, script, c
     finally:
         running.close()
     assert main(["store", "copy", "--from", pg_url, "--to", str(tmp_path / "d4")]) == 0
+
+
+def test_an_older_data_directory_without_the_later_tables_is_copied(tmp_path, pg_url, short,
+                                                                    script):
+    src = str(tmp_path / "old")
+    fill(src, short, script)
+    db = sqlite3.connect(f"{src}/ilot.sqlite3")
+    db.executescript("DROP TABLE connections; DROP TABLE trainer_codes;")  # as before them
+    db.close()
+    counts = copy_store(src, pg_url)
+    assert counts["connections"] == counts["trainer_codes"] == 0
+    assert counts["events"] == len(script.events) and counts["seats"] == 2
+    reader = StoreReader(pg_url)
+    try:
+        assert reader.room_summaries()[0]["trainer_code"] is None
+        assert len(reader.events(ROOM)) == len(script.events)
+    finally:
+        reader.close()
