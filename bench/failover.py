@@ -156,10 +156,12 @@ class Player:
     last_seq: int = 0
     sent: int = 0
     pending: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> action, unanswered
+    sent_actions: dict[str, dict[str, Any]] = field(default_factory=dict)
     acked: dict[str, tuple[int, bool]] = field(default_factory=dict)  # id -> (seq, dup)
     rejected: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     stray: int = 0  # answers to an id not pending (a second answer)
+    probes: dict[str, str | None] = field(default_factory=dict)  # id -> dup/applied/code
     seen: dict[int, tuple[str, str]] = field(default_factory=dict)  # seq -> (by, aid) received
     gaps: int = 0
     welcomes: list[tuple[float, str]] = field(default_factory=list)  # (monotonic, server url)
@@ -201,17 +203,20 @@ class Player:
         return False
 
     def _handle(self, msg: dict[str, Any]) -> None:
-        t = msg["t"]
+        t, aid = msg["t"], msg.get("id")
         if t == protocol.EVENTS:
             self._events(msg["events"])
+        elif t in (protocol.ACK, protocol.REJECT, protocol.ERROR) and aid in self.probes \
+                and self.probes[aid] is None:
+            self.probes[aid] = "dup" if msg.get("dup") else msg.get("code", "applied")
         elif t == protocol.ACK:
-            if self._answered(msg["id"]):
-                self.acked[msg["id"]] = (int(msg["seq"]), bool(msg.get("dup")))
+            if self._answered(aid):
+                self.acked[aid] = (int(msg["seq"]), bool(msg.get("dup")))
         elif t == protocol.REJECT:
-            if self._answered(msg["id"]):
-                self.rejected[msg["id"]] = msg["code"]
-        elif t == protocol.ERROR and msg.get("id") and self._answered(msg["id"]):
-            self.errors[msg["id"]] = msg["code"]
+            if self._answered(aid):
+                self.rejected[aid] = msg["code"]
+        elif t == protocol.ERROR and aid and self._answered(aid):
+            self.errors[aid] = msg["code"]
 
     def _new_action(self) -> dict[str, Any]:
         self.sent += 1
@@ -251,13 +256,15 @@ class Player:
             try:
                 for action in list(self.pending.values()):  # again, with the same ids
                     await conn.act(action)
+                await self._probe(conn)
                 while True:
-                    if not acting.is_set() and not self.pending:
+                    if not acting.is_set() and not self.pending and None not in self.probes.values():
                         return
                     now = time.monotonic()
                     if acting.is_set() and now >= next_at:
                         action = self._new_action()
                         self.pending[action["id"]] = action
+                        self.sent_actions[action["id"]] = action
                         await conn.act(action)
                         next_at = now + self.pace * (0.5 + self.rng.random())
                         continue
@@ -266,6 +273,15 @@ class Player:
                         self._handle(await conn.recv(timeout=max(0.01, wait)))
             except ConnectionClosed:
                 self.conn = None
+
+    async def _probe(self, conn: Connection) -> None:
+        """After a reconnect, send the last acknowledged action again, as a client whose ack
+        was lost in the cut would: the server that took the room must answer `dup: true`."""
+        if len(self.welcomes) >= 2 and self.acked:
+            self.probes.setdefault(next(reversed(self.acked)), None)
+        for aid, got in list(self.probes.items()):
+            if got is None:  # also one whose answer was lost in an earlier cut
+                await conn.act(self.sent_actions[aid])
 
     async def close(self) -> None:
         if self.conn is not None:
@@ -490,6 +506,9 @@ def check(store_url: str, players: list[Player], kills: list[Kill]) -> dict[str,
         "unanswered": sum(len(p.pending) for p in players),
         "unanswered_in_log": answered_in_log,
         "stray_answers": sum(p.stray for p in players),
+        "probes": sum(len(p.probes) for p in players),
+        "probes_dup": sum(1 for p in players for d in p.probes.values() if d == "dup"),
+        "probes_unanswered": sum(1 for p in players for d in p.probes.values() if d is None),
         "reconnects": sum(len(p.welcomes) - 1 for p in players),
         "failed_opens": sum(p.failed_opens for p in players),
         "lost": len(lost), "duplicates": len(duplicates) + len(twice),

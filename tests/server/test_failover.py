@@ -38,3 +38,5 @@ async def test_sigkill_of_the_busiest_server_loses_and_doubles_nothing(pg_url):
     assert r["seq_holes"] == 0 and r["ack_mismatches"] == 0, shown
     assert r["divergent"] == 0 and r["client_gaps"] == 0, shown
     assert r["stray_answers"] == 0, shown
+    # an action sent again after the takeover, as if its ack had been lost: `dup: true`
+    assert r["probes"] >= r["takeover_ms"]["n"] and r["probes_dup"] == r["probes"], shown
