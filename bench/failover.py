@@ -299,6 +299,8 @@ class Kill:
     rooms: list[str]
     takeover: dict[str, float | None] = field(default_factory=dict)  # room -> seconds
     taken_by: dict[str, str] = field(default_factory=dict)  # room -> url of the first welcome
+    claimed: dict[str, float | None] = field(default_factory=dict)  # room -> s to "taken" logged
+    wall: float = 0.0  # time.time() of the kill, for the servers' logs
 
 
 @dataclass
@@ -410,10 +412,12 @@ async def run(cfg: Config, store_url: str, say: Any = None) -> dict[str, Any]:
             counts = {sid: sum(1 for v in held.values() if v == sid) for sid in alive}
             victim = alive[max(counts, key=lambda sid: counts[sid])]
             mine = sorted(room for room, sid in held.items() if sid == victim.server_id)
-            at = time.monotonic()
+            at, wall = time.monotonic(), time.time()
             victim.kill()
-            kills.append(Kill(n + 1, victim.index, at, mine))
-            say(f"kill {n + 1}: server {victim.index} holding {len(mine)} rooms")
+            kills.append(Kill(n + 1, victim.index, at, mine, wall=wall))
+            say(f"kill {n + 1} at {time.strftime('%H:%M:%S', time.localtime(wall))}"
+                f".{int(wall % 1 * 1000):03d}: server {victim.index} (pid {victim.proc.pid}) "
+                f"holding {len(mine)} rooms")
             victim.start()  # again on its port: three servers up
             await victim.wait_ready()
         await asyncio.sleep(cfg.tail)
@@ -439,6 +443,10 @@ async def run(cfg: Config, store_url: str, say: Any = None) -> dict[str, Any]:
             k.takeover[room] = None if first is None else first[0] - k.at
             if first is not None:
                 k.taken_by[room] = first[1]
+            # when a server logged "room X taken" (as read here: the claim and the room's load)
+            logged = [at for s in servers for at, _, line in s.lines
+                      if at > k.at and f"room {room} taken" in line]
+            k.claimed[room] = min(logged) - k.at if logged else None
     result = check(store_url, players, kills)
     result.update(config=cfg.__dict__, acting_seconds=round(acted, 1), client_crashes=crashed,
                   wall_seconds=round(time.monotonic() - started, 1))
@@ -492,6 +500,7 @@ def check(store_url: str, players: list[Player], kills: list[Kill]) -> dict[str,
     answered_in_log = sum(1 for p in players for aid in p.pending if (p.room, p.pid, aid) in runs)
     times = [t for k in kills for t in k.takeover.values() if t is not None]
     missing = sum(1 for k in kills for t in k.takeover.values() if t is None)
+    claimed = [t for k in kills for t in k.claimed.values() if t is not None]
     ms = (lambda v: None if v is None else round(v * 1000))  # noqa: E731
     return {
         "servers_restarted": len(kills), "rooms": len(logs), "players": len(players),
@@ -520,11 +529,17 @@ def check(store_url: str, players: list[Player], kills: list[Kill]) -> dict[str,
         "takeover_ms": {"n": len(times), "missing": missing,
                         "p50": ms(percentile(times, 50)), "p99": ms(percentile(times, 99)),
                         "max": ms(max(times, default=None))},
+        "taken_logged_ms": {"n": len(claimed), "p50": ms(percentile(claimed, 50)),
+                            "p99": ms(percentile(claimed, 99)),
+                            "max": ms(max(claimed, default=None))},
         "kills": [{"kill": k.number, "server": k.server, "rooms": len(k.rooms),
                    "p50_ms": ms(percentile([t for t in k.takeover.values() if t is not None], 50)),
                    "max_ms": ms(max((t for t in k.takeover.values() if t is not None),
                                     default=None)),
                    "missing": sum(1 for t in k.takeover.values() if t is None),
+                   "taken_logged_max_ms": ms(max((t for t in k.claimed.values() if t is not None),
+                                                 default=None)),
+                   "at": time.strftime("%H:%M:%S", time.gmtime(k.wall)),
                    "to_restarted": sum(1 for u in k.taken_by.values()
                                        if u.endswith(f":{_port_of(k, players)}"))}
                   for k in kills],
