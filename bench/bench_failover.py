@@ -67,8 +67,8 @@ def main() -> int:
     p.add_argument("--store", help="an empty PostgreSQL database (else a throwaway cluster)")
     for name in ("servers", "rooms", "players", "kills", "seed"):
         p.add_argument(f"--{name}", type=int, default=getattr(d, name))
-    for name in ("warmup", "every", "tail", "pace", "backoff", "drain"):
-        p.add_argument(f"--{name}", type=float, default=getattr(d, name))
+    for name in ("warmup", "every", "tail", "pace", "backoff", "drain", "restart_delay"):
+        p.add_argument(f"--{name.replace('_', '-')}", type=float, default=getattr(d, name))
     p.add_argument("-v", "--verbose", action="store_true", help="the servers' takeover lines")
     a = p.parse_args()
     cfg = Config(**{k: getattr(a, k) for k in d.__dict__})

@@ -315,6 +315,7 @@ class Config:
     pace: float = 0.75  # mean seconds between two actions of a player
     backoff: float = 0.25  # mean reconnect back-off
     drain: float = 30.0  # seconds to get every pending action answered at the end
+    restart_delay: float = 0.0  # seconds between a SIGKILL and the restart of that server
     seed: int = 15
 
 
@@ -418,6 +419,8 @@ async def run(cfg: Config, store_url: str, say: Any = None) -> dict[str, Any]:
             say(f"kill {n + 1} at {time.strftime('%H:%M:%S', time.localtime(wall))}"
                 f".{int(wall % 1 * 1000):03d}: server {victim.index} (pid {victim.proc.pid}) "
                 f"holding {len(mine)} rooms")
+            if cfg.restart_delay:
+                await asyncio.sleep(cfg.restart_delay)  # the schedule, not a synchronisation
             victim.start()  # again on its port: three servers up
             await victim.wait_ready()
         await asyncio.sleep(cfg.tail)
