@@ -69,6 +69,7 @@ def main() -> int:
         p.add_argument(f"--{name}", type=int, default=getattr(d, name))
     for name in ("warmup", "every", "tail", "pace", "backoff", "drain", "restart_delay"):
         p.add_argument(f"--{name.replace('_', '-')}", type=float, default=getattr(d, name))
+    p.add_argument("--logs", default="", metavar="DIR", help="the servers' whole output there")
     p.add_argument("-v", "--verbose", action="store_true", help="the servers' takeover lines")
     a = p.parse_args()
     cfg = Config(**{k: getattr(a, k) for k in d.__dict__})

@@ -316,6 +316,7 @@ class Config:
     backoff: float = 0.25  # mean reconnect back-off
     drain: float = 30.0  # seconds to get every pending action answered at the end
     restart_delay: float = 0.0  # seconds between a SIGKILL and the restart of that server
+    logs: str = ""  # a folder for the servers' whole output
     seed: int = 15
 
 
@@ -455,6 +456,15 @@ async def run(cfg: Config, store_url: str, say: Any = None) -> dict[str, Any]:
                   wall_seconds=round(time.monotonic() - started, 1))
     result["log"] = [line for s in servers
                      for line in s.log_lines(r"taken|held by|lost|commit failed|ERROR|Traceback")]
+    if cfg.logs:  # every line of every server, and the kills, in one file per server
+        Path(cfg.logs).mkdir(parents=True, exist_ok=True)
+        for s in servers:
+            Path(cfg.logs, f"server{s.index}.log").write_text(
+                "\n".join(s.log_lines("")) + "\n", encoding="utf-8")
+        Path(cfg.logs, "kills.log").write_text("".join(
+            f"kill {k.number} at {time.strftime('%H:%M:%S', time.localtime(k.wall))}"
+            f".{int(k.wall % 1 * 1000):03d}: server {k.server}, rooms {' '.join(k.rooms)}\n"
+            for k in kills), encoding="utf-8")
     return result
 
 
