@@ -166,6 +166,7 @@ class Player:
     gaps: int = 0
     welcomes: list[tuple[float, str]] = field(default_factory=list)  # (monotonic, server url)
     failed_opens: int = 0
+    cuts: list[float] = field(default_factory=list)  # when a connection was seen lost
     conn: Connection | None = None
 
     async def join(self, name: str, persona: str) -> None:
@@ -272,6 +273,7 @@ class Player:
                     with contextlib.suppress(TimeoutError):
                         self._handle(await conn.recv(timeout=max(0.01, wait)))
             except ConnectionClosed:
+                self.cuts.append(time.monotonic())
                 self.conn = None
 
     async def _probe(self, conn: Connection) -> None:
@@ -300,6 +302,7 @@ class Kill:
     takeover: dict[str, float | None] = field(default_factory=dict)  # room -> seconds
     taken_by: dict[str, str] = field(default_factory=dict)  # room -> url of the first welcome
     claimed: dict[str, float | None] = field(default_factory=dict)  # room -> s to "taken" logged
+    noticed: dict[str, float | None] = field(default_factory=dict)  # room -> s to a player's cut
     wall: float = 0.0  # time.time() of the kill, for the servers' logs
 
 
@@ -451,6 +454,8 @@ async def run(cfg: Config, store_url: str, say: Any = None) -> dict[str, Any]:
             logged = [at for s in servers for at, _, line in s.lines
                       if at > k.at and f"room {room} taken" in line]
             k.claimed[room] = min(logged) - k.at if logged else None
+            cuts = [at for p in players if p.room == room for at in p.cuts if at > k.at]
+            k.noticed[room] = min(cuts) - k.at if cuts else None
     result = check(store_url, players, kills)
     result.update(config=cfg.__dict__, acting_seconds=round(acted, 1), client_crashes=crashed,
                   wall_seconds=round(time.monotonic() - started, 1))
@@ -514,6 +519,7 @@ def check(store_url: str, players: list[Player], kills: list[Kill]) -> dict[str,
     times = [t for k in kills for t in k.takeover.values() if t is not None]
     missing = sum(1 for k in kills for t in k.takeover.values() if t is None)
     claimed = [t for k in kills for t in k.claimed.values() if t is not None]
+    noticed = [t for k in kills for t in k.noticed.values() if t is not None]
     ms = (lambda v: None if v is None else round(v * 1000))  # noqa: E731
     return {
         "servers_restarted": len(kills), "rooms": len(logs), "players": len(players),
@@ -542,6 +548,9 @@ def check(store_url: str, players: list[Player], kills: list[Kill]) -> dict[str,
         "takeover_ms": {"n": len(times), "missing": missing,
                         "p50": ms(percentile(times, 50)), "p99": ms(percentile(times, 99)),
                         "max": ms(max(times, default=None))},
+        "cut_noticed_ms": {"n": len(noticed), "p50": ms(percentile(noticed, 50)),
+                           "p99": ms(percentile(noticed, 99)),
+                           "max": ms(max(noticed, default=None))},
         "taken_logged_ms": {"n": len(claimed), "p50": ms(percentile(claimed, 50)),
                             "p99": ms(percentile(claimed, 99)),
                             "max": ms(max(claimed, default=None))},
