@@ -406,7 +406,9 @@ async def run(cfg: Config, store_url: str, say: Any = None) -> dict[str, Any]:
         acting = asyncio.Event()
         acting.set()
         act_started = time.monotonic()
-        end_by = act_started + cfg.warmup + cfg.kills * cfg.every + cfg.tail + cfg.drain + 60
+        # the players' last moment: generous (a restart takes seconds on a loaded machine)
+        end_by = act_started + cfg.warmup + cfg.kills * (cfg.every + cfg.restart_delay + 60) \
+            + cfg.tail + cfg.drain + 60
         tasks = [asyncio.create_task(p.run(acting, end_by)) for p in players]
         await asyncio.sleep(cfg.warmup)  # the schedule of the kills, not a synchronisation
         for n in range(cfg.kills):
