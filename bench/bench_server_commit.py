@@ -1,6 +1,8 @@
 """Where an action's commit time goes: the game server under load, its commit pipeline timed.
 
     python bench/bench_server_commit.py [--interval 3 --seconds 15 --loaders 2]
+    python bench/bench_server_commit.py --store pg       # PostgreSQL (server/pgtemp.py, fsync on)
+    python bench/bench_server_commit.py --store pg --one-statement   # its group commit in one round trip
 
 Runs the real server (in a child process, with its `_flush`, `append_batch` and `_committed`
 wrapped by timers) under the same load as bench_server.py, then prints percentiles of:
@@ -8,12 +10,17 @@ wrapped by timers) under the same load as bench_server.py, then prints percentil
   commit   BEGIN … COMMIT on the writer thread (the fsync)
   back     end of COMMIT → `_committed` runs on the event loop
   total    `_flush` → `_committed`
+With `--store pg` (or `pg-nofsync`, a cluster with fsync=off), also each statement the writer
+thread sends in a commit, by its first word (`sql:SELECT`, `sql:BEGIN`, `sql:INSERT`, `sql:COMMIT`):
+a round trip to PostgreSQL each, the thread taking the GIL back after each.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -23,12 +30,41 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 CHILD = r'''
-import atexit, json, sys, time
-from ilot.server import app, store
+import atexit, json, signal, sys, threading, time
+from ilot.server import app, store, pgstore
+from ilot.game.storage import pg
 OUT = sys.argv[1]
 samples = {"handoff": [], "commit": [], "back": [], "total": []}
 mark = {}
-flush, committed, append = app.IlotServer._flush, app.IlotServer._committed, store.Store.append_batch
+flush, committed = app.IlotServer._flush, app.IlotServer._committed
+PG = "--store" in sys.argv
+cls = pgstore.PgStore if PG else store.Store
+if "--one-statement" in sys.argv:  # a proposal: the group commit in one round trip
+    sys.argv.remove("--one-statement")
+    from ilot.game.storage.schema import event_row
+    INSERT_EVENTS = ('INSERT INTO events (room, seq, t, "by", type, v, aid, data) '
+                     "SELECT * FROM unnest(?::text[], ?::bigint[], ?::float8[], ?::text[], "
+                     "?::text[], ?::integer[], ?::text[], ?::bytea[])")
+    def one_statement(self, batch):
+        batch = list(batch)
+        rows = [event_row(room, e) for room, events in batch for e in events]
+        self.db._ready()
+        self._writing({room for room, _ in batch})
+        if rows:
+            self.db.execute(INSERT_EVENTS, [list(c) for c in zip(*rows)])
+    cls.append_batch = one_statement
+append = cls.append_batch
+def timed_sql(method):
+    def run(self, sql, *args):
+        if not threading.current_thread().name.startswith("ilot-writer"):
+            return method(self, sql, *args)
+        t = time.perf_counter()
+        try:
+            return method(self, sql, *args)
+        finally:
+            samples.setdefault("sql:" + sql.split()[0], []).append(time.perf_counter() - t)
+    return run
+pg.PgDb.execute, pg.PgDb.executemany = timed_sql(pg.PgDb.execute), timed_sql(pg.PgDb.executemany)
 def _flush(self):
     mark["t0"] = time.perf_counter()
     return flush(self)
@@ -45,7 +81,11 @@ def _committed(self, done, future):
     samples["back"].append(t3 - mark["t2"])
     samples["total"].append(t3 - mark["t0"])
     return committed(self, done, future)
-app.IlotServer._flush, app.IlotServer._committed, store.Store.append_batch = _flush, _committed, _append
+app.IlotServer._flush, app.IlotServer._committed, cls.append_batch = _flush, _committed, _append
+def reset(*_):  # the load starts: the set-up's commits (the seats) are not counted
+    for v in samples.values():
+        v.clear()
+signal.signal(signal.SIGUSR1, reset)
 def report():
     out = {}
     for k, v in samples.items():
@@ -71,24 +111,38 @@ def main() -> None:
     p.add_argument("--rooms", type=int, default=20)
     p.add_argument("--players", type=int, default=30)
     p.add_argument("--loaders", type=int, default=2)
-    p.add_argument("--synchronous", default="FULL")
+    p.add_argument("--synchronous", default="FULL", help="SQLite's")
+    p.add_argument("--store", choices=["sqlite", "pg", "pg-nofsync"], default="sqlite")
+    p.add_argument("--one-statement", action="store_true",
+                   help="PostgreSQL: the group commit as one statement (a proposal), not BEGIN, INSERT, COMMIT")
     a = p.parse_args()
     a.pin = False
+    cluster = None
+    if a.store != "sqlite":
+        from ilot.server.pgtemp import TempPostgres
+
+        cluster = TempPostgres(fsync=a.store == "pg").start()
     with tempfile.TemporaryDirectory() as data:
         out = Path(data) / "timings.json"
+        where = (["--store", cluster.create_database("bench")] if cluster else
+                 ["--data", str(Path(data) / "db"), "--synchronous", a.synchronous])
         proc, info = bench_server.start(
-            [sys.executable, "-c", CHILD, str(out), "--data", str(Path(data) / "db"), "--port", "0",
-             "--rate", "100", "--burst", "200", "--synchronous", a.synchronous], "Open rooms")
+            [sys.executable, "-c", CHILD, str(out), *where,
+             *(["--one-statement"] if a.one_statement else []), "--port", "0",
+             "--rate", "100", "--burst", "200"], "Open rooms")
         try:
             loaders = bench_server.Loaders("game", info, a)
+            os.kill(proc.pid, signal.SIGUSR1)
             step = loaders.step(proc.pid, a.interval, a.seconds, 0, a.rooms * a.players)
             loaders.close()
         finally:
             proc.terminate()
             proc.wait(10)
+            if cluster is not None:
+                cluster.stop()
         print(json.dumps({"step": step}))
         for name, q in json.loads(out.read_text()).items():
-            print(f"{name:8} n={q['n']:6}  p50 {q['p50']:6} ms  p95 {q['p95']:6} ms  p99 {q['p99']:6} ms")
+            print(f"{name:10} n={q['n']:6}  p50 {q['p50']:6} ms  p95 {q['p95']:6} ms  p99 {q['p99']:6} ms")
 
 
 if __name__ == "__main__":
