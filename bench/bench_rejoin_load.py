@@ -28,6 +28,7 @@ import asyncio
 import json
 import os
 import platform
+import signal
 import sys
 import tempfile
 import time
@@ -121,16 +122,29 @@ def prepare(data: Path, a: argparse.Namespace) -> str:
 
 def serve(a: argparse.Namespace) -> None:
     """The server process: what `ilot serve` runs, with the welcome builder's fork on or off."""
+    from ilot.server import snapshots
     from ilot.server.app import IlotServer
 
     async def run() -> None:
-        srv = IlotServer(a.data, rate=100, burst=200)
+        srv = IlotServer(a.data, rate=100, burst=200, synchronous=a.synchronous)
         srv.snapshots.fork = not a.on_loop
+        snapshots.IDLE_CHILD = not a.nice_child
+        if a.trace:  # bench_latency_trace.py: stamps written to a.trace on SIGUSR1, then exit
+            from bench_latency_trace import instrument, ticker
+
+            trace, stop = instrument(srv), asyncio.Event()
+            asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, stop.set)
         port = await srv.start("127.0.0.1", 0)
         print(f"port {port}", flush=True)
         print(f"Organiser key (shown once, keep it): {srv.organiser_key}", flush=True)
         print("Open rooms", flush=True)
-        await asyncio.Event().wait()
+        if not a.trace:
+            await asyncio.Event().wait()
+        task = ticker(trace["gaps"]) if os.environ.get("TRACE_TICKER") else None
+        await stop.wait()
+        if task is not None:
+            task.cancel()
+        Path(a.trace).write_text(json.dumps(trace))
 
     asyncio.run(run())
 
@@ -273,6 +287,10 @@ def main() -> None:
     s = sub.add_parser("serve")
     s.add_argument("--data", required=True)
     s.add_argument("--on-loop", action="store_true")
+    s.add_argument("--trace", help="stamp every action (bench_latency_trace.py)")
+    s.add_argument("--synchronous", default="FULL")
+    s.add_argument("--nice-child", action="store_true", help="the welcome child at nice 10, "
+                   "not SCHED_IDLE (what snapshots.py did before)")
     p.add_argument("--participants", type=int, default=30)
     p.add_argument("--scale", type=float, default=4.0)
     p.add_argument("--rooms", type=int, default=20)
