@@ -232,8 +232,8 @@ def run(a: argparse.Namespace) -> dict:
                "--trace", str(trace_file), "--synchronous", a.synchronous]
         if a.on_loop:
             cmd.append("--on-loop")
-        if a.nice_child:
-            cmd.append("--nice-child")
+        if a.previous:
+            cmd.append("--previous")
         proc, info = start(cmd, "Open rooms")
         if a.pin:
             os.sched_setaffinity(proc.pid, {0})
@@ -357,11 +357,14 @@ def main() -> None:
     p.add_argument("--pin", action="store_true")
     p.add_argument("--rejoins", action="store_true")
     p.add_argument("--on-loop", action="store_true")
-    p.add_argument("--nice-child", action="store_true")
+    p.add_argument("--previous", action="store_true")
     p.add_argument("--synchronous", default="FULL")
     p.add_argument("--writer-cpus", help="with --pin: the CPUs of the server's other threads")
     p.add_argument("--repeat", type=int, default=1)
+    p.add_argument("--isolate", action="store_true", help="as in bench_rejoin_load.py")
     a = p.parse_args()
+    if a.isolate:
+        Path("/proc/self/autogroup").write_text("-10")
     print(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}", flush=True)
     for _ in range(a.repeat):
         print(json.dumps(run(a)), flush=True)

@@ -96,7 +96,8 @@ class SnapshotBuilder:
                         # the hellos of a group back after a cut come within a few ms: one
                         # fork for all of them (each fork costs the loop the fork itself and
                         # the copy-on-write faults of the pages it writes while the child lives)
-                        await asyncio.sleep(GATHER_S)
+                        if GATHER_S:
+                            await asyncio.sleep(GATHER_S)
                         await quiet()
                         await self._run(self._take(req))
             out = req.done.result()
