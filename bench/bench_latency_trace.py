@@ -2,6 +2,7 @@
 
     python bench/bench_latency_trace.py --pin --loaders 1             # one step without rejoins
     python bench/bench_latency_trace.py --pin --loaders 1 --rejoins   # the 5 seats rejoin twice
+    python bench/bench_latency_trace.py --commit-probe                # plain SQLite commits
 
 The server (`bench_rejoin_load.py serve` with `--trace`) and the load generator
 (`bench_server_load.py`, wrapped here) stamp every action with `time.perf_counter()`, which on
@@ -19,9 +20,13 @@ put end to end:
     sent_out the broadcast and acks are written to the sockets
     recv    the loader has parsed the echo (its own loop's backlog, kernel)
 
-Both loops also run a 1 ms ticker that records their gaps (how late the loop is), and the
-server records each garbage collection (gc.callbacks) and each welcome child's life.
-Prints, for all actions and for the slowest 1 %, the median and p99 of each segment.
+(`sent_out` is stamped once the whole batch is written, so `to_loader` can be negative.) The
+server also records each garbage collection (gc.callbacks), each commit and each welcome child's
+fork and life; for the server and the loader, /proc/PID/task/*/schedstat gives how long each
+thread ran and how long it was runnable but waiting for a CPU. With TRACE_TICKER=1 in the
+environment both loops also run a 1 ms ticker that records their gaps (it perturbs them: a
+thousand wake-ups a second). Prints, for all actions and for the slowest 1 %, the median, p99
+and mean of each segment.
 """
 
 from __future__ import annotations
@@ -234,6 +239,8 @@ def run(a: argparse.Namespace) -> dict:
             cmd.append("--on-loop")
         if a.previous:
             cmd.append("--previous")
+        if a.child_cpus:
+            cmd += ["--child-cpus", a.child_cpus]
         proc, info = start(cmd, "Open rooms")
         if a.pin:
             os.sched_setaffinity(proc.pid, {0})
@@ -336,6 +343,44 @@ def schedstat(pid: int) -> dict:
     return out
 
 
+def commit_probe(n: int = 1000) -> dict:
+    """A plain SQLite loop on this disk (WAL, one 300-byte row per transaction), no server:
+    what one COMMIT costs with each `synchronous`, and a bare write + fsync."""
+    import sqlite3
+
+    def dist(ts: list[float]) -> dict:
+        ts.sort()
+        return {q: round(ts[min(n - 1, int(f * n))] * 1000, 3)
+                for q, f in (("p50", .5), ("p90", .9), ("p99", .99), ("p99.9", .999))} | {
+                "max": round(ts[-1] * 1000, 3)}
+    out = {}
+    with tempfile.TemporaryDirectory() as d:
+        for sync in ("FULL", "NORMAL"):
+            db = sqlite3.connect(Path(d) / f"{sync}.sqlite", isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(f"PRAGMA synchronous={sync}")
+            db.execute("CREATE TABLE t (a INTEGER PRIMARY KEY, b BLOB)")
+            ts = []
+            for _ in range(n):
+                t = time.perf_counter()
+                db.execute("BEGIN")
+                db.execute("INSERT INTO t (b) VALUES (?)", (os.urandom(300),))
+                db.execute("COMMIT")
+                ts.append(time.perf_counter() - t)
+            db.close()
+            out[f"commit_{sync}"] = dist(ts)
+        fd = os.open(Path(d) / "raw", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        ts = []
+        for _ in range(n):
+            t = time.perf_counter()
+            os.write(fd, os.urandom(300))
+            os.fsync(fd)
+            ts.append(time.perf_counter() - t)
+        os.close(fd)
+        out["write_fsync"] = dist(ts)
+    return out
+
+
 def rj_line(proc) -> dict:
     from bench_server import Loaders
     return Loaders._line(proc)
@@ -358,14 +403,19 @@ def main() -> None:
     p.add_argument("--rejoins", action="store_true")
     p.add_argument("--on-loop", action="store_true")
     p.add_argument("--previous", action="store_true")
+    p.add_argument("--child-cpus")
     p.add_argument("--synchronous", default="FULL")
     p.add_argument("--writer-cpus", help="with --pin: the CPUs of the server's other threads")
     p.add_argument("--repeat", type=int, default=1)
     p.add_argument("--isolate", action="store_true", help="as in bench_rejoin_load.py")
+    p.add_argument("--commit-probe", action="store_true", help="only time plain SQLite commits")
     a = p.parse_args()
     if a.isolate:
         Path("/proc/self/autogroup").write_text("-10")
     print(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}", flush=True)
+    if a.commit_probe:
+        print(json.dumps({"commit_probe": commit_probe(), "loadavg": os.getloadavg()}), flush=True)
+        return
     for _ in range(a.repeat):
         print(json.dumps(run(a)), flush=True)
 

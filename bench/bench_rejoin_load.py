@@ -138,6 +138,13 @@ def serve(a: argparse.Namespace) -> None:
         srv.snapshots.fork = not a.on_loop
         if a.previous:  # the child at nice 10, forked for the first welcome alone
             snapshots.IDLE_CHILD, snapshots.GATHER_S = False, 0
+        if a.child_cpus:  # a child forked by the pinned loop may run on these CPUs
+            cpus, background = {int(c) for c in a.child_cpus.split(",")}, snapshots._background
+
+            def anywhere() -> None:
+                os.sched_setaffinity(0, cpus)
+                background()
+            snapshots._background = anywhere
         if a.trace:  # bench_latency_trace.py: stamps written to a.trace on SIGUSR1, then exit
             from bench_latency_trace import instrument, ticker
 
@@ -207,20 +214,22 @@ def step(loaders, pid: int, a: argparse.Namespace, tag: int, room: str | None) -
     out.update({"p999_ms": pct(lat, 0.999), "max_ms": round(lat[-1], 2) if lat else None,
                 "over_10ms": sum(x > 10 for x in lat), "rejoins": rejoins, "rss_mb": rss_mb(pid),
                 "loadavg_1min": round(load, 2), "loop_wait_ms": round(sched["wait_ms"]),
-                "loop_preempted": sched["involuntary"], "minor_faults": sched["minor_faults"]})
+                "loop_preempted": sched["involuntary"], "minor_faults": sched["minor_faults"],
+                "server_sys_ms": round(sched["sys_ms"])})
     return out
 
 
 def loop_sched(pid: int) -> dict[str, float]:
     """The server's loop thread: ms it was runnable but waiting for a CPU (other processes, its
     own threads), times it was preempted; the process's minor page faults (after a fork:
-    the copy-on-write faults)."""
+    the copy-on-write faults) and its system CPU time (where those faults are paid)."""
     _, wait, _ = (int(x) for x in Path(f"/proc/{pid}/schedstat").read_text().split())
     status = Path(f"/proc/{pid}/status").read_text()
     preempted = next(int(line.split()[1]) for line in status.splitlines()
                      if line.startswith("nonvoluntary_ctxt_switches"))
-    faults = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[7])
-    return {"wait_ms": wait / 1e6, "involuntary": preempted, "minor_faults": faults}
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return {"wait_ms": wait / 1e6, "involuntary": preempted, "minor_faults": int(stat[7]),
+            "sys_ms": int(stat[12]) * 1000 / os.sysconf("SC_CLK_TCK")}
 
 
 def loop_hold(a: argparse.Namespace, scale: float) -> dict:
@@ -292,6 +301,8 @@ def run_server(side: str, a: argparse.Namespace) -> dict:
         room = prepare(data, a)
         cmd = [sys.executable, str(Path(__file__).resolve()), "serve", "--data", str(data),
                "--synchronous", a.synchronous, *SIDES[side]]
+        if a.child_cpus:
+            cmd += ["--child-cpus", a.child_cpus]
         proc, info = start(cmd, "Open rooms")
         if a.pin:  # the server on core 0; the loaders (bench_server.Loaders) and this process,
             # which plays the rejoining clients, on core 1: clients never take the server's core
@@ -321,6 +332,8 @@ def main() -> None:
     s.add_argument("--on-loop", action="store_true")
     s.add_argument("--trace", help="stamp every action (bench_latency_trace.py)")
     s.add_argument("--synchronous", default="FULL")
+    s.add_argument("--child-cpus", help="the CPUs of the welcome children (default: the "
+                   "server's)")
     s.add_argument("--previous", action="store_true", help="snapshots.py as it was before "
                    "3 Dec 23:59 (child at nice 10, no gathering of simultaneous welcomes)")
     p.add_argument("--participants", type=int, default=30)
@@ -333,6 +346,8 @@ def main() -> None:
     p.add_argument("--pin", action="store_true")
     p.add_argument("--sides", default="before,after", help=f"of {', '.join(SIDES)}")
     p.add_argument("--synchronous", default="FULL", help="the server's SQLite synchronous")
+    p.add_argument("--child-cpus", help="with --pin: the CPUs a welcome child may use (e.g. "
+                   "0,1: on a 2-core server it would use the core the loop does not)")
     p.add_argument("--isolate", action="store_true", help="run this bench's processes with a "
                    "higher weight than other sessions' (autogroup nice -10; start the bench "
                    "under `setsid` so that only its own processes get it)")
@@ -357,8 +372,8 @@ def main() -> None:
         return
     results = [run_server(side, a) for _ in range(a.repeat) for side in a.sides.split(",")]
     print("\n| server | step | p50 ms | p99 ms | p99.9 ms | max ms | > 10 ms | actions/s "
-          "| lost | rejoin → welcome ms | RSS MB | load avg | loop wait ms | faults |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| lost | rejoin → welcome ms | RSS MB | load avg | loop wait ms | faults | sys ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         for name in ("quiet", "rejoins"):
             x = r[name]
@@ -367,7 +382,8 @@ def main() -> None:
             print(f"| {r['side']} | {'5 + 5 rejoins' if waits else 'no rejoin'} | {x['p50_ms']} "
                   f"| {x['p99_ms']} | {x['p999_ms']} | {x['max_ms']} | {x['over_10ms']} "
                   f"| {x['accepted_per_s']} | {x['lost']} | {shown} | {x['rss_mb']} "
-                  f"| {x['loadavg_1min']} | {x['loop_wait_ms']} | {x['minor_faults']} |")
+                  f"| {x['loadavg_1min']} | {x['loop_wait_ms']} | {x['minor_faults']} "
+                  f"| {x['server_sys_ms']} |")
     print(f"load average after: {os.getloadavg()}")
 
 
