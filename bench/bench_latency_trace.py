@@ -2,7 +2,7 @@
 
     python bench/bench_latency_trace.py --pin --loaders 1             # one step without rejoins
     python bench/bench_latency_trace.py --pin --loaders 1 --rejoins   # the 5 seats rejoin twice
-    python bench/bench_latency_trace.py --commit-probe                # plain SQLite commits
+    python bench/bench_latency_trace.py --commit-probe    # plain SQLite commits, COW faults
 
 The server (`bench_rejoin_load.py serve` with `--trace`) and the load generator
 (`bench_server_load.py`, wrapped here) stamp every action with `time.perf_counter()`, which on
@@ -318,7 +318,14 @@ def run(a: argparse.Namespace) -> dict:
                 x[2] for x in trace["gc"] if t - g / 1000 - 0.001 <= x[0] <= t]} for t, g in worst],
             "children": [{"fork_ms": round((c["fork1"] - c["fork0"]) * 1000, 2),
                           "life_ms": round((c.get("done", c["fork1"]) - c["fork0"]) * 1000, 1),
-                          "n": c["n"]} for c in trace["children"]]}
+                          "n": c["n"], **gaps_during(trace["gaps"], c)}
+                         for c in trace["children"]]}
+
+
+def gaps_during(gaps: list, child: dict) -> dict:
+    """With TRACE_TICKER: the loop's gaps over 2 ms while a child lived (fork included)."""
+    ms = [g for t, g in gaps if child["fork0"] <= t <= child.get("done", child["fork1"]) + 0.01]
+    return {"loop_gaps_ms": sorted(round(g, 1) for g in ms)[-5:]} if gaps else {}
 
 
 def schedstat(pid: int) -> dict:
@@ -381,6 +388,34 @@ def commit_probe(n: int = 1000) -> dict:
     return out
 
 
+def cow_probe(pages: int = 12000, rounds: int = 5) -> dict:
+    """What one copy-on-write fault costs here: the time to write one byte in each of `pages`
+    pages while a forked child (asleep) shares them, minus the same writes to private pages.
+    After a fork the server pays this for every page it writes while the child lives."""
+    import signal
+
+    buf = bytearray(pages * 4096)
+
+    def touch(v: int) -> float:
+        t = time.perf_counter()
+        for i in range(0, len(buf), 4096):
+            buf[i] = v
+        return time.perf_counter() - t
+    touch(1)
+    private = min(touch(2) for _ in range(3))
+    shared = []
+    for _ in range(rounds):
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(30)
+            os._exit(0)
+        shared.append(touch(3))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    return {"pages": pages, "private_ms": round(private * 1000, 2),
+            "us_per_fault": sorted(round((x - private) / pages * 1e6, 2) for x in shared)}
+
+
 def rj_line(proc) -> dict:
     from bench_server import Loaders
     return Loaders._line(proc)
@@ -408,13 +443,15 @@ def main() -> None:
     p.add_argument("--writer-cpus", help="with --pin: the CPUs of the server's other threads")
     p.add_argument("--repeat", type=int, default=1)
     p.add_argument("--isolate", action="store_true", help="as in bench_rejoin_load.py")
-    p.add_argument("--commit-probe", action="store_true", help="only time plain SQLite commits")
+    p.add_argument("--commit-probe", action="store_true",
+                   help="only time plain SQLite commits and copy-on-write faults")
     a = p.parse_args()
     if a.isolate:
         Path("/proc/self/autogroup").write_text("-10")
     print(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}", flush=True)
     if a.commit_probe:
-        print(json.dumps({"commit_probe": commit_probe(), "loadavg": os.getloadavg()}), flush=True)
+        print(json.dumps({"commit_probe": commit_probe(), "cow_probe": cow_probe(),
+                          "loadavg": os.getloadavg()}), flush=True)
         return
     for _ in range(a.repeat):
         print(json.dumps(run(a)), flush=True)

@@ -6,8 +6,11 @@ every room waits behind it. A thread would not help (the work holds the GIL) and
 state (`clone_state`) costs the loop about as much as the view itself. A fork is the copy: at a
 quiet point (no group commit under way, so the state holds exactly the committed events up to
 seq W) the server forks; the child builds the frame from its copy-on-write image of the state
-with the very same code (`Room.welcome_frame`) and writes it to a pipe, then exits. The loop only
-pays for the fork itself (page tables: ~1-3 ms for a server of 100-300 MB) and reads the pipe.
+with the very same code (`Room.welcome_frame`) and writes it to a pipe, then exits. The loop pays
+for the fork itself (page tables: ~2-6 ms for a server of 70 MB), reads the pipe, and takes a
+copy-on-write fault for each page it writes while the child lives (Python writes reference
+counts on every object it touches: ~5 000 faults per fork at the bench's target load, 10-15 us
+each on its VM; docs/BENCHMARKS.md, issue 14).
 
 Meanwhile the connection is registered but *held* (`Room.hold`): frames for it are kept, tagged
 with the room's seq; when the welcome (seq W) is ready it is sent first, then the kept frames
@@ -16,11 +19,9 @@ connection is registered before W is taken) nor duplicated (frames up to W are d
 
 One child at a time; a child waits GATHER_S for the welcomes asked for with the first one, and
 the welcomes asked for while it works are built together by the next one (a group back after a
-network cut costs one fork, not one each: the fork and the copy-on-write faults it causes later
-in the server are what the loop pays: ~4 000 faults, 15 MB copied, per fork at the bench's target
-load). The child runs at SCHED_IDLE, on CPU time the server leaves (`_background`). Where fork is missing (Windows),
-fails, or the child fails, the welcome is built on the loop at the next quiet point, with the
-same hold and release.
+network cut costs one fork, not one each). The child runs at SCHED_IDLE, on CPU time the server
+leaves (`_background`). Where fork is missing (Windows), fails, or the child fails, the welcome
+is built on the loop at the next quiet point, with the same hold and release.
 """
 
 from __future__ import annotations
