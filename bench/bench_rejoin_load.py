@@ -17,8 +17,16 @@ welcome of a realistic two-day session?
    runs a step without rejoins, then a step during which the 5 seats rejoin with no `last_seq`
    (a full snapshot each: a group back after a network cut), all at once, twice. "before" is
    the same server with its welcomes built on the event loop (`SnapshotBuilder.fork = False`,
-   what the server did before), "after" builds them in a forked child. Reports p50/p99/p99.9/max
-   of the action→broadcast latency, each rejoin's time to welcome, and the server's RSS.
+   what the server did before), "after" builds them in a forked child; "previous" is the forked
+   child as it was first written (nice 10, the first welcome of a group forked alone). Reports
+   p50/p99/p99.9/max of the action→broadcast latency, each rejoin's time to welcome, the
+   server's RSS, and what the machine did to the server in each step: the 1-minute load
+   average, how long the server's loop thread waited for a CPU (runnable, not running:
+   /proc/PID/schedstat) and the server's minor page faults (copy-on-write after a fork).
+
+With `--pin` the server runs on core 0, and the load generator and this process (which plays
+the rejoining clients, decoding their welcomes) on core 1. Where the latency goes:
+bench_latency_trace.py.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ import asyncio
 import json
 import os
 import platform
+import signal
 import sys
 import tempfile
 import time
@@ -121,16 +130,37 @@ def prepare(data: Path, a: argparse.Namespace) -> str:
 
 def serve(a: argparse.Namespace) -> None:
     """The server process: what `ilot serve` runs, with the welcome builder's fork on or off."""
+    from ilot.server import snapshots
     from ilot.server.app import IlotServer
 
     async def run() -> None:
-        srv = IlotServer(a.data, rate=100, burst=200)
+        srv = IlotServer(a.data, rate=100, burst=200, synchronous=a.synchronous)
         srv.snapshots.fork = not a.on_loop
+        if a.previous:  # the child at nice 10, forked for the first welcome alone
+            snapshots.IDLE_CHILD, snapshots.GATHER_S = False, 0
+        if a.child_cpus:  # a child forked by the pinned loop may run on these CPUs
+            cpus, background = {int(c) for c in a.child_cpus.split(",")}, snapshots._background
+
+            def anywhere() -> None:
+                os.sched_setaffinity(0, cpus)
+                background()
+            snapshots._background = anywhere
+        if a.trace:  # bench_latency_trace.py: stamps written to a.trace on SIGUSR1, then exit
+            from bench_latency_trace import instrument, ticker
+
+            trace, stop = instrument(srv), asyncio.Event()
+            asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, stop.set)
         port = await srv.start("127.0.0.1", 0)
         print(f"port {port}", flush=True)
         print(f"Organiser key (shown once, keep it): {srv.organiser_key}", flush=True)
         print("Open rooms", flush=True)
-        await asyncio.Event().wait()
+        if not a.trace:
+            await asyncio.Event().wait()
+        task = ticker(trace["gaps"]) if os.environ.get("TRACE_TICKER") else None
+        await stop.wait()
+        if task is not None:
+            task.cancel()
+        Path(a.trace).write_text(json.dumps(trace))
 
     asyncio.run(run())
 
@@ -152,6 +182,8 @@ def step(loaders, pid: int, a: argparse.Namespace, tag: int, room: str | None) -
 
     from ilot.game.net.client import Connection
 
+    load = os.getloadavg()[0]
+    sched0 = loop_sched(pid)
     cpu0, wall0 = cpu_seconds(pid), time.perf_counter()
     for proc in loaders.procs:
         proc.stdin.write(f"step {a.interval} {a.seconds} {tag}\n")
@@ -178,9 +210,26 @@ def step(loaders, pid: int, a: argparse.Namespace, tag: int, room: str | None) -
     cpu, busy = cpu_seconds(pid) - cpu0, time.perf_counter() - wall0
     out = summary(parts, a.interval, a.seconds, cpu, busy, a.rooms * a.players)
     lat = sorted(x for p in parts for x in p["lat_ms"])
+    sched = {k: v - sched0[k] for k, v in loop_sched(pid).items()}
     out.update({"p999_ms": pct(lat, 0.999), "max_ms": round(lat[-1], 2) if lat else None,
-                "over_10ms": sum(x > 10 for x in lat), "rejoins": rejoins, "rss_mb": rss_mb(pid)})
+                "over_10ms": sum(x > 10 for x in lat), "rejoins": rejoins, "rss_mb": rss_mb(pid),
+                "loadavg_1min": round(load, 2), "loop_wait_ms": round(sched["wait_ms"]),
+                "loop_preempted": sched["involuntary"], "minor_faults": sched["minor_faults"],
+                "server_sys_ms": round(sched["sys_ms"])})
     return out
+
+
+def loop_sched(pid: int) -> dict[str, float]:
+    """The server's loop thread: ms it was runnable but waiting for a CPU (other processes, its
+    own threads), times it was preempted; the process's minor page faults (after a fork:
+    the copy-on-write faults) and its system CPU time (where those faults are paid)."""
+    _, wait, _ = (int(x) for x in Path(f"/proc/{pid}/schedstat").read_text().split())
+    status = Path(f"/proc/{pid}/status").read_text()
+    preempted = next(int(line.split()[1]) for line in status.splitlines()
+                     if line.startswith("nonvoluntary_ctxt_switches"))
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return {"wait_ms": wait / 1e6, "involuntary": preempted, "minor_faults": int(stat[7]),
+            "sys_ms": int(stat[12]) * 1000 / os.sysconf("SC_CLK_TCK")}
 
 
 def loop_hold(a: argparse.Namespace, scale: float) -> dict:
@@ -239,18 +288,26 @@ def loop_hold(a: argparse.Namespace, scale: float) -> dict:
     return out
 
 
+SIDES = {"before": ["--on-loop"],  # welcomes built on the event loop
+         "previous": ["--previous"],  # forked, child at nice 10, a first welcome forks alone
+         "after": []}  # forked, child at SCHED_IDLE, simultaneous welcomes share one fork
+
+
 def run_server(side: str, a: argparse.Namespace) -> dict:
     from bench_server import Loaders, start
 
     with tempfile.TemporaryDirectory() as d:
         data = Path(d) / "data"
         room = prepare(data, a)
-        cmd = [sys.executable, str(Path(__file__).resolve()), "serve", "--data", str(data)]
-        if side == "before":
-            cmd.append("--on-loop")
+        cmd = [sys.executable, str(Path(__file__).resolve()), "serve", "--data", str(data),
+               "--synchronous", a.synchronous, *SIDES[side]]
+        if a.child_cpus:
+            cmd += ["--child-cpus", a.child_cpus]
         proc, info = start(cmd, "Open rooms")
-        if a.pin:  # the server on core 0, the loaders on core 1 (bench_server.Loaders)
+        if a.pin:  # the server on core 0; the loaders (bench_server.Loaders) and this process,
+            # which plays the rejoining clients, on core 1: clients never take the server's core
             os.sched_setaffinity(proc.pid, {0})
+            os.sched_setaffinity(0, {1})
         a.port = int(info["port"])
         try:
             rss0 = rss_mb(proc.pid)
@@ -273,6 +330,12 @@ def main() -> None:
     s = sub.add_parser("serve")
     s.add_argument("--data", required=True)
     s.add_argument("--on-loop", action="store_true")
+    s.add_argument("--trace", help="stamp every action (bench_latency_trace.py)")
+    s.add_argument("--synchronous", default="FULL")
+    s.add_argument("--child-cpus", help="the CPUs of the welcome children (default: the "
+                   "server's)")
+    s.add_argument("--previous", action="store_true", help="snapshots.py as it was before "
+                   "3 Dec 23:59 (child at nice 10, no gathering of simultaneous welcomes)")
     p.add_argument("--participants", type=int, default=30)
     p.add_argument("--scale", type=float, default=4.0)
     p.add_argument("--rooms", type=int, default=20)
@@ -281,25 +344,36 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=20.0)
     p.add_argument("--loaders", type=int, default=2)
     p.add_argument("--pin", action="store_true")
-    p.add_argument("--sides", default="before,after")
+    p.add_argument("--sides", default="before,after", help=f"of {', '.join(SIDES)}")
+    p.add_argument("--synchronous", default="FULL", help="the server's SQLite synchronous")
+    p.add_argument("--child-cpus", help="with --pin: the CPUs a welcome child may use (e.g. "
+                   "0,1: on a 2-core server it would use the core the loop does not)")
+    p.add_argument("--isolate", action="store_true", help="run this bench's processes with a "
+                   "higher weight than other sessions' (autogroup nice -10; start the bench "
+                   "under `setsid` so that only its own processes get it)")
     p.add_argument("--parallel", type=int, default=1, help="children at a time (loop hold)")
     p.add_argument("--repeat", type=int, default=1, help="before/after pairs, alternated")
     p.add_argument("--hold-only", action="store_true", help="sizes and loop hold, no load")
+    p.add_argument("--no-hold", action="store_true", help="skip sizes and loop hold")
     a = p.parse_args()
     if a.cmd == "serve":
         serve(a)
         return
+    if a.isolate:
+        Path("/proc/self/autogroup").write_text("-10")
     print(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"load average {os.getloadavg()}", flush=True)
-    print(json.dumps({"sizes": sizes(a)}), flush=True)
-    for scale in (a.scale, 4 * a.scale):
-        print(json.dumps({"loop_hold": loop_hold(a, scale)}), flush=True)
+          f"load average {os.getloadavg()}, synchronous={a.synchronous}, "
+          f"autogroup {Path('/proc/self/autogroup').read_text().strip()}", flush=True)
+    if not a.no_hold:
+        print(json.dumps({"sizes": sizes(a)}), flush=True)
+        for scale in (a.scale, 4 * a.scale):
+            print(json.dumps({"loop_hold": loop_hold(a, scale)}), flush=True)
     if a.hold_only:
         return
     results = [run_server(side, a) for _ in range(a.repeat) for side in a.sides.split(",")]
     print("\n| server | step | p50 ms | p99 ms | p99.9 ms | max ms | > 10 ms | actions/s "
-          "| lost | rejoin → welcome ms | RSS MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| lost | rejoin → welcome ms | RSS MB | load avg | loop wait ms | faults | sys ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         for name in ("quiet", "rejoins"):
             x = r[name]
@@ -307,7 +381,9 @@ def main() -> None:
             shown = f"{waits[0]}–{waits[-1]}" if waits else "–"
             print(f"| {r['side']} | {'5 + 5 rejoins' if waits else 'no rejoin'} | {x['p50_ms']} "
                   f"| {x['p99_ms']} | {x['p999_ms']} | {x['max_ms']} | {x['over_10ms']} "
-                  f"| {x['accepted_per_s']} | {x['lost']} | {shown} | {x['rss_mb']} |")
+                  f"| {x['accepted_per_s']} | {x['lost']} | {shown} | {x['rss_mb']} "
+                  f"| {x['loadavg_1min']} | {x['loop_wait_ms']} | {x['minor_faults']} "
+                  f"| {x['server_sys_ms']} |")
     print(f"load average after: {os.getloadavg()}")
 
 

@@ -6,19 +6,22 @@ every room waits behind it. A thread would not help (the work holds the GIL) and
 state (`clone_state`) costs the loop about as much as the view itself. A fork is the copy: at a
 quiet point (no group commit under way, so the state holds exactly the committed events up to
 seq W) the server forks; the child builds the frame from its copy-on-write image of the state
-with the very same code (`Room.welcome_frame`) and writes it to a pipe, then exits. The loop only
-pays for the fork itself (page tables: ~1-3 ms for a server of 100-300 MB) and reads the pipe.
+with the very same code (`Room.welcome_frame`) and writes it to a pipe, then exits. The loop pays
+for the fork itself (page tables: ~2-6 ms for a server of 70 MB), reads the pipe, and takes a
+copy-on-write fault for each page it writes while the child lives (Python writes reference
+counts on every object it touches: ~5 000 faults per fork at the bench's target load, 10-15 us
+each on its VM; docs/BENCHMARKS.md, issue 14).
 
 Meanwhile the connection is registered but *held* (`Room.hold`): frames for it are kept, tagged
 with the room's seq; when the welcome (seq W) is ready it is sent first, then the kept frames
 whose seq is after W, in order, then the presence (`Room.release`). Nothing is missed (the
 connection is registered before W is taken) nor duplicated (frames up to W are dropped).
 
-One child at a time; the welcomes asked for while it works are built together by the next one
-(a group back after a network cut costs one fork, not one each: the fork and the copy-on-write
-faults it causes later in the server are what the loop pays). Where fork is missing (Windows),
-fails, or the child fails, the welcome is built on the loop at the next quiet point, with the
-same hold and release.
+One child at a time; a child waits GATHER_S for the welcomes asked for with the first one, and
+the welcomes asked for while it works are built together by the next one (a group back after a
+network cut costs one fork, not one each). The child runs at SCHED_IDLE, on CPU time the server
+leaves (`_background`). Where fork is missing (Windows), fails, or the child fails, the welcome
+is built on the loop at the next quiet point, with the same hold and release.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ log = logging.getLogger("ilot.server")
 OFF_LOOP_EVENTS = 1000  # a room with this many events gets its snapshots built off the loop
 OFF_LOOP_BYTES = 100_000  # … or one whose last snapshot weighed this much (msgpack, plain)
 SMALL_CATCH_UP = 200  # a rejoin missing at most this many events is answered on the loop
+GATHER_S = 0.02  # a child waits this long for other welcomes to build with the first one
 _HEAD = struct.Struct("!QQ")  # before each frame the child writes: the state's size, the frame's
 
 
@@ -90,6 +94,11 @@ class SnapshotBuilder:
                 # doubled the longest hold of the loop (bench/bench_rejoin_load.py)
                 async with self._slots:
                     if not req.done.done():
+                        # the hellos of a group back after a cut come within a few ms: one
+                        # fork for all of them (each fork costs the loop the fork itself and
+                        # the copy-on-write faults of the pages it writes while the child lives)
+                        if GATHER_S:
+                            await asyncio.sleep(GATHER_S)
                         await quiet()
                         await self._run(self._take(req))
             out = req.done.result()
@@ -142,7 +151,7 @@ def _spawn(batch: list[_Request]) -> tuple[int, int] | None:
             os.close(r)
             _quiet_signals()
             gc.disable()  # no collection touching every page of the copied heap
-            os.nice(10)  # the server's loop keeps the CPU it needs
+            _background()
             for req in batch:
                 frame = req.frame()
                 data = memoryview(_HEAD.pack(req.room.snapshot_size(), len(frame)) + frame)
@@ -153,6 +162,24 @@ def _spawn(batch: list[_Request]) -> tuple[int, int] | None:
             os._exit(code)
     os.close(w)
     return pid, r
+
+
+IDLE_CHILD = True  # the child runs at SCHED_IDLE where there is one (else at nice 10)
+
+
+def _background() -> None:
+    """In the child: leave the CPU to the server. At SCHED_IDLE (Linux) the child runs only on
+    CPU time nothing else wants, and the loop, when it wakes up on the child's CPU, takes it
+    back at once; at nice 10 the loop could wait for the end of the child's time slice (the
+    kernel protects a running task's slice), and each action in flight with it. The cost: on a
+    machine whose cores are all busy, the child may wait until CHILD_TIMEOUT (then the
+    welcome is built on the loop)."""
+    if IDLE_CHILD and hasattr(os, "SCHED_IDLE"):
+        with contextlib.suppress(OSError):
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            return
+    with contextlib.suppress(OSError):
+        os.nice(10)
 
 
 def _quiet_signals() -> None:

@@ -209,3 +209,47 @@ async def test_welcomes_asked_for_meanwhile_share_the_next_child(server, scenari
         await events_until(c, mirror, room.state.seq, [])
         assert mirror.seq == room.state.seq
         await c.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="no SCHED_IDLE on this system")
+@pytest.mark.parametrize("idle", [True, False])
+async def test_the_child_leaves_the_cpu_to_the_server(server, monkeypatch, tmp_path, idle):
+    """At SCHED_IDLE the loop, waking up on the child's CPU, takes it back at once (at nice 10,
+    what IDLE_CHILD = False keeps, it could wait for the end of the child's slice)."""
+    monkeypatch.setattr(snapshots, "IDLE_CHILD", idle)
+    parent, frame = os.getpid(), Room.welcome_frame
+    seen = tmp_path / "child.txt"
+
+    def noting_in_child(self, *args, **kwargs):
+        if os.getpid() != parent:
+            seen.write_text(f"{os.sched_getscheduler(0)} {os.nice(0)}")
+        return frame(self, *args, **kwargs)
+
+    monkeypatch.setattr(Room, "welcome_frame", noting_in_child)
+    a = await join(server, "Awa")
+    assert server.snapshots.built_off_loop == 1 and server.snapshots.built_on_loop == 0
+    policy, niceness = (int(x) for x in seen.read_text().split())
+    if idle:
+        assert policy == os.SCHED_IDLE
+    else:
+        assert (policy, niceness) == (os.SCHED_OTHER, min(19, os.nice(0) + 10))
+    assert os.sched_getscheduler(0) == os.SCHED_OTHER  # the server itself is untouched
+    await a.close()
+
+
+async def test_welcomes_asked_for_together_share_one_child(server, scenario):
+    """A group back after a cut: five welcomes asked for in the same moment cost one fork."""
+    t = await trainer(server)
+    await set_phase(t, scenario, "etat_des_lieux")
+    a = await join(server, "Awa", scenario.personas[0].id)
+    room = server.rooms[server.room]
+    forks = server.snapshots.forks
+    actors = [Actor.participant(a.welcome["you"]["id"]), Actor.spectator(), Actor.trainer()] * 2
+    built = await asyncio.gather(*(server.snapshots.build(
+        room, actor, None, None, False, server._quiet) for actor in actors))
+    assert server.snapshots.forks == forks + 1
+    for actor, (seq, frame) in zip(actors, built, strict=True):
+        assert seq == room.state.seq
+        assert frame == room.welcome_frame(actor, None)  # what the loop would have built
+    for c in (t, a):
+        await c.close()
