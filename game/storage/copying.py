@@ -24,10 +24,10 @@ from typing import Any
 from urllib.parse import quote
 
 from .dirlock import DataDirLock
+from .importing import writing
 from .paths import database_path
 from .pg import is_store_url, lock_key
 from .reading import StoreMissing
-from .schema import open_for_writing
 
 # table -> its columns; copied in this order, each ordered by its first column(s)
 TABLES: dict[str, tuple[str, ...]] = {
@@ -71,7 +71,7 @@ def copy_store(source: str | Path, target: str | Path, chunk: int = CHUNK) -> di
         raise CopyRefused("same")
     with ExitStack() as stack:
         src, present = stack.enter_context(_snapshot(source))
-        dst = stack.enter_context(_target(target))
+        dst = stack.enter_context(writing(target, "ilot-copy"))
         sqlite = isinstance(dst, sqlite3.Connection)
         dst.execute("BEGIN IMMEDIATE" if sqlite else "BEGIN")
         try:
@@ -152,22 +152,3 @@ def _snapshot(source: str | Path) -> Iterator[tuple[Any, set[str]]]:
         db.execute("ROLLBACK")
     finally:
         db.close()  # its advisory locks end with the session
-
-
-@contextmanager
-def _target(target: str | Path) -> Iterator[Any]:
-    if is_store_url(str(target)):
-        from .stores import open_pg
-
-        db = open_pg(str(target), create=True, application="ilot-copy")
-        try:
-            yield db
-        finally:
-            db.close()
-        return
-    with DataDirLock(target):
-        db = open_for_writing(database_path(target))
-        try:
-            yield db
-        finally:
-            db.close()
