@@ -59,6 +59,9 @@ def test_share_react_comment_pin_and_the_shared_screen(rich_harness):
     assert "40 foyers inscrits · 3 ans" in text
     click_widget(bob, bob.side.widgets["react:inspire"])
     wait_server(h, lambda s: s.reactions.get(x.id) == {bob.model.me: "inspire"}, bob)
+    # Bob's own client has the reaction too (its panel is rebuilt then): type in the new box
+    pump(bob, lambda: bob.model.state.reactions.get(x.id) == {bob.model.me: "inspire"})
+    pump(bob, lambda: "comment" in bob.side.widgets)
     type_text(bob, bob.side.widgets["comment"], "Combien de bacs en tout ?")
     click_widget(bob, bob.side.widgets["send"])
     wait_server(h, lambda s: any(c.project == x.id for c in s.comments.values()), bob)
