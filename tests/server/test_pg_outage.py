@@ -17,15 +17,7 @@ from ilot.game.net.client import Connection
 from ilot.server.app import IlotServer
 
 from .conftest import opened, set_phase, until
-
-
-async def note(conn: Connection, scenario, text: str) -> dict:
-    """Add a note; its ack, reject or error."""
-    aid = conn.next_id()
-    await conn.act({"id": aid, "type": "add_note", "space": scenario.spaces[0].id,
-                    "kind": "idee", "text": text})
-    return await until(conn, lambda m: m.get("id") == aid
-                       and m["t"] in (protocol.ACK, protocol.REJECT, protocol.ERROR))
+from .test_disk_trouble import note
 
 
 def terminate(url: str, application: str) -> int:
