@@ -2,7 +2,6 @@
 
     python bench/bench_server_commit.py [--interval 3 --seconds 15 --loaders 2]
     python bench/bench_server_commit.py --store pg       # PostgreSQL (server/pgtemp.py, fsync on)
-    python bench/bench_server_commit.py --store pg --one-statement   # its group commit in one round trip
 
 Runs the real server (in a child process, with its `_flush`, `append_batch` and `_committed`
 wrapped by timers) under the same load as bench_server.py, then prints percentiles of:
@@ -39,20 +38,6 @@ mark = {}
 flush, committed = app.IlotServer._flush, app.IlotServer._committed
 PG = "--store" in sys.argv
 cls = pgstore.PgStore if PG else store.Store
-if "--one-statement" in sys.argv:  # a proposal: the group commit in one round trip
-    sys.argv.remove("--one-statement")
-    from ilot.game.storage.schema import event_row
-    INSERT_EVENTS = ('INSERT INTO events (room, seq, t, "by", type, v, aid, data) '
-                     "SELECT * FROM unnest(?::text[], ?::bigint[], ?::float8[], ?::text[], "
-                     "?::text[], ?::integer[], ?::text[], ?::bytea[])")
-    def one_statement(self, batch):
-        batch = list(batch)
-        rows = [event_row(room, e) for room, events in batch for e in events]
-        self.db._ready()
-        self._writing({room for room, _ in batch})
-        if rows:
-            self.db.execute(INSERT_EVENTS, [list(c) for c in zip(*rows)])
-    cls.append_batch = one_statement
 append = cls.append_batch
 def timed_sql(method):
     def run(self, sql, *args):
@@ -113,8 +98,6 @@ def main() -> None:
     p.add_argument("--loaders", type=int, default=2)
     p.add_argument("--synchronous", default="FULL", help="SQLite's")
     p.add_argument("--store", choices=["sqlite", "pg", "pg-nofsync"], default="sqlite")
-    p.add_argument("--one-statement", action="store_true",
-                   help="PostgreSQL: the group commit as one statement (a proposal), not BEGIN, INSERT, COMMIT")
     a = p.parse_args()
     a.pin = False
     cluster = None
@@ -128,7 +111,7 @@ def main() -> None:
                  ["--data", str(Path(data) / "db"), "--synchronous", a.synchronous])
         proc, info = bench_server.start(
             [sys.executable, "-c", CHILD, str(out), *where,
-             *(["--one-statement"] if a.one_statement else []), "--port", "0",
+             "--port", "0",
              "--rate", "100", "--burst", "200"], "Open rooms")
         try:
             loaders = bench_server.Loaders("game", info, a)

@@ -9,8 +9,7 @@ load generator in `--loaders` processes) against `ilot serve --data DIR` (SQLite
 `synchronous=FULL`) and `ilot serve --store postgresql://…` (a throwaway cluster from
 server/pgtemp.py, `fsync=on`, with PostgreSQL's default `synchronous_commit=on`: a commit
 waits for its WAL flush, as SQLite's FULL waits for its fsync). `pg-nofsync` is a second cluster
-with `fsync=off`, to see what the flush itself costs. `pg-1stmt` is `pg` with its group commit in one statement (a
-proposal, below), for comparison. Each store
+with `fsync=off`, to see what the flush itself costs. Each store
 gets a fresh server process and a fresh data directory or database per repeat; the stores
 alternate (and their order flips every other repeat) so that all see the same machine.
 
@@ -39,29 +38,7 @@ sys.path.insert(0, str(HERE))
 from bench_server import Loaders, start  # noqa: E402
 from bench_server_load import cpu_seconds, summary  # noqa: E402
 
-STORES = ("sqlite", "pg", "pg-nofsync", "pg-1stmt")
-# `pg-1stmt`: a proposal, not the store's code: the group commit as one statement (one round
-# trip; in autocommit mode its own transaction) instead of BEGIN, INSERT…, COMMIT; on `pg`'s
-# cluster. A dead connection then fails the INSERT itself (refused with `storage`, retried on a
-# new connection) where the store's BEGIN is run again on a new one at once.
-ONE_STATEMENT = r"""
-import sys
-from ilot.server import pgstore
-from ilot.game.storage.schema import event_row
-INSERT_EVENTS = ('INSERT INTO events (room, seq, t, "by", type, v, aid, data) '
-                 "SELECT * FROM unnest(?::text[], ?::bigint[], ?::float8[], ?::text[], ?::text[], "
-                 "?::integer[], ?::text[], ?::bytea[])")
-def append_batch(self, batch):
-    batch = list(batch)
-    rows = [event_row(room, e) for room, events in batch for e in events]
-    self.db._ready()  # a connection known to be broken: a new one, its rooms' locks taken again
-    self._writing({room for room, _ in batch})
-    if rows:
-        self.db.execute(INSERT_EVENTS, [list(c) for c in zip(*rows)])
-pgstore.PgStore.append_batch = append_batch
-from ilot.game.cli import main
-sys.exit(main(["serve", *sys.argv[1:]]))
-"""
+STORES = ("sqlite", "pg", "pg-nofsync")
 
 
 def uptime() -> str:
@@ -133,9 +110,9 @@ def step(loaders: Loaders, pid: int, cluster: Cluster | None, a: argparse.Namesp
 def run_store(store: str, clusters: dict[str, Cluster], a: argparse.Namespace) -> dict:
     load_before, up_before = os.getloadavg(), uptime()
     with tempfile.TemporaryDirectory() as data:
-        cmd = [sys.executable, *(["-c", ONE_STATEMENT] if store == "pg-1stmt" else ["-m", "ilot.server"]),
+        cmd = [sys.executable, "-m", "ilot.server",
                "--port", "0", "--rate", "100", "--burst", "200"]
-        cluster = clusters.get("pg" if store == "pg-1stmt" else store)
+        cluster = clusters.get(store)
         if cluster is None:
             cmd += ["--data", data, "--synchronous", "FULL"]
         else:
@@ -174,7 +151,7 @@ def main() -> None:
         p.error(f"unknown stores: {sorted(unknown)}")
     clusters: dict[str, Cluster] = {}
     try:
-        if "pg" in stores or "pg-1stmt" in stores:
+        if "pg" in stores:
             clusters["pg"] = Cluster(fsync=True)
         if "pg-nofsync" in stores:
             clusters["pg-nofsync"] = Cluster(fsync=False)

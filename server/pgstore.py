@@ -26,7 +26,9 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from ilot.game.core.events import Event
 from ilot.game.storage.pg import PgDb, lock_key, outage_errors, shown_url
+from ilot.game.storage.schema import event_row
 
 from .store import BaseStore
 
@@ -35,6 +37,11 @@ log = logging.getLogger("ilot.server")
 UPSERT_OWNER = ("INSERT INTO owners (room, server, url, since) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (room) DO UPDATE SET server = excluded.server, url = excluded.url, "
                 "since = excluded.since")
+# a group commit in one statement, so one round trip; in autocommit mode it is its own
+# transaction (the rows go in all or none), where BEGIN, INSERT…, COMMIT take three
+INSERT_EVENTS = ('INSERT INTO events (room, seq, t, "by", type, v, aid, data) '
+                 "SELECT * FROM unnest(?::text[], ?::bigint[], ?::float8[], ?::text[], ?::text[], "
+                 "?::integer[], ?::text[], ?::bytea[])")
 
 
 class RoomsLost(RuntimeError):
@@ -118,6 +125,34 @@ class PgStore(BaseStore):
         missing = set(rooms) - self.held
         if missing:
             raise RoomsLost(missing)
+
+    def append_batch(self, batch: Iterable[tuple[str, list[Event]]]) -> None:
+        """Commit the events of several actions (of several rooms) in one statement.
+
+        A connection found dead when the statement is sent (the database restarted, the session
+        was ended) is opened again, its rooms' locks taken again (or lost: `RoomsLost`), and the
+        statement sent once more. If the first one had gone in after all, the `(room, seq)` key
+        refuses the second: being one statement, it went in whole, so the batch is committed."""
+        batch = list(batch)
+        rooms = {room for room, _ in batch}
+        rows = [event_row(room, e) for room, events in batch for e in events]
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        psycopg = self.db.psycopg
+        try:
+            self._insert(rooms, columns)
+        except psycopg.OperationalError:
+            if not self.db.broken:
+                raise
+            try:
+                self._insert(rooms, columns)
+            except psycopg.errors.UniqueViolation:
+                log.info("a group commit sent on a connection that broke had gone in")
+
+    def _insert(self, rooms: set[str], columns: list[list[Any]]) -> None:
+        self.db.ready()
+        self._writing(rooms)
+        if columns:
+            self.db.execute(INSERT_EVENTS, columns)
 
     def info(self) -> dict[str, Any]:
         return {"url": shown_url(self.url), "server": self.server, "held": len(self.held)}

@@ -90,7 +90,7 @@ class PgDb:
     def __init__(self, url: str, *, schema: bool = True, application: str = "ilot"):
         import psycopg  # only a PostgreSQL store needs it
 
-        self._psycopg = psycopg
+        self.psycopg = psycopg
         self.url = url
         self.application = application
         self.conn = self._connect()
@@ -104,10 +104,11 @@ class PgDb:
     def _connect(self) -> Any:
         # the database notices within ~10 s a client whose machine vanished (power, network)
         # instead of TCP's two hours, and ends its session: a dead server's rooms are freed
-        return self._psycopg.connect(self.url, autocommit=True, connect_timeout=5,
+        return self.psycopg.connect(self.url, autocommit=True, connect_timeout=5,
                                      application_name=self.application, options=KEEPALIVE)
 
-    def _ready(self) -> Any:
+    def ready(self) -> Any:
+        """The connection, opened again first if it broke."""
         if self.conn.closed or self.conn.broken:
             self.conn = self._connect()
             self.reconnected += 1
@@ -120,21 +121,21 @@ class PgDb:
         connection dead (it died while idle: the database restarted) is run again on a new
         one, once; anything else raises, since it may or may not have been applied."""
         try:
-            return self._ready().execute(_pg(sql), tuple(params))
-        except self._psycopg.OperationalError:
+            return self.ready().execute(_pg(sql), tuple(params))
+        except self.psycopg.OperationalError:
             if not (self.broken and sql.lstrip()[:6].upper() in ("SELECT", "BEGIN")):
                 raise
-        return self._ready().execute(_pg(sql), tuple(params))
+        return self.ready().execute(_pg(sql), tuple(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
-        cur = self._ready().cursor()
+        cur = self.ready().cursor()
         cur.executemany(_pg(sql), [tuple(r) for r in rows])
         return cur
 
     def executescript(self, script: str) -> None:
         """Statements separated by `;` at line ends, run one by one (DDL: one advisory lock
         around them, so that servers starting together do not race to create the tables)."""
-        conn = self._ready()
+        conn = self.ready()
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(7007)")
             for stmt in script.split(";\n"):
@@ -146,7 +147,7 @@ class PgDb:
         if self.conn.closed:
             return False
         status = self.conn.info.transaction_status
-        return bool(status != self._psycopg.pq.TransactionStatus.IDLE)
+        return bool(status != self.psycopg.pq.TransactionStatus.IDLE)
 
     @property
     def broken(self) -> bool:

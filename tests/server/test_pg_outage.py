@@ -158,3 +158,34 @@ async def test_a_room_taken_while_the_connection_was_cut_is_given_up(tmp_path, p
     finally:
         await a_srv.stop()
         await b_srv.stop()
+
+
+def test_a_group_commit_on_a_cut_connection_is_sent_again_and_lands_once(pg_url, scenario):
+    """The group commit is one statement: on a connection found dead it is sent again on a new
+    one; if it had gone in before the cut, the (room, seq) key refuses the copy, and the batch
+    counts as committed, once."""
+    from ilot.game.debrief.scripted import scripted_session
+    from ilot.server.pgstore import PgStore
+
+    log = scripted_session(scenario, 4, 0.1, 7)
+    store = PgStore(pg_url, name="ilot-cut-writer")
+    try:
+        store.create_room("CUTS2345", scenario, "h", log[0])
+        assert store.claim("CUTS2345", "ws://127.0.0.1:1")
+
+        def seqs() -> list[int]:
+            return [e.seq for e in store.events("CUTS2345")]
+
+        assert terminate(pg_url, "ilot-cut-writer") == 1  # while idle: the batch never arrived
+        store.append_batch([("CUTS2345", [log[1]])])
+        assert seqs() == [1, 2] and store.db.reconnected == 1
+        store.append_batch([("CUTS2345", [log[2]])])
+        assert terminate(pg_url, "ilot-cut-writer") == 1  # as if the ack of that batch was cut
+        store.append_batch([("CUTS2345", [log[2]])])  # sent again: it is in already
+        assert seqs() == [1, 2, 3] and store.db.reconnected == 2
+        assert "CUTS2345" in store.held
+        with pytest.raises(psycopg.errors.UniqueViolation):  # on a live connection: a conflict
+            store.append_batch([("CUTS2345", [log[3], log[2]])])
+        assert seqs() == [1, 2, 3]
+    finally:
+        store.close()
