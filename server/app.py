@@ -36,6 +36,7 @@ from ilot.game.core.scenario_check import check_data, check_text
 from ilot.game.gcpolicy import Collector
 from ilot.game.net import messages, protocol
 from ilot.game.storage.dirlock import DataDirLock
+from ilot.game.storage.pg import HOLD_S
 from ilot.game.text import DEFAULT_LANG, LANGS, N_, Lang, lang_for
 from ilot.game.text.scenario_errors import scenario_error_line
 
@@ -92,7 +93,8 @@ class IlotServer:
                  hello_timeout: float = 10.0, ping_interval: float | None = 20.0,
                  ping_timeout: float | None = 20.0, synchronous: str = "FULL",
                  ssl_context: ssl.SSLContext | None = None, trust_proxy: bool = False,
-                 store_url: str | None = None, public_url: str | None = None):
+                 store_url: str | None = None, public_url: str | None = None,
+                 hold: float = HOLD_S):
         self.data_dir = Path(data_dir)
         self.store: BaseStore
         self._writer_store: BaseStore
@@ -102,7 +104,7 @@ class IlotServer:
             self._lock: DataDirLock | None = None
             self.store = PgStore(store_url, name="ilot-server")
             # the writer's connection holds the rooms' advisory locks: it writes what it holds
-            self._writer_store = PgStore(store_url, name="ilot-writer")
+            self._writer_store = PgStore(store_url, name="ilot-writer", hold=hold)
             self.recorder = ConnectionRecorder(db=PgStore(store_url, name="ilot-attendance").db,
                                                server=self.store.server)
         else:
@@ -178,6 +180,7 @@ class IlotServer:
         self.public_url = self.public_url or self.url
         log.info("listening on %s with %d room(s)", self.url, len(self.rooms))
         self._gc_tick()
+        self.takeover.keep_alive()
         return bound
 
     def _gc_tick(self) -> None:
@@ -187,6 +190,7 @@ class IlotServer:
     async def stop(self) -> None:
         if self._gc_timer is not None:
             self._gc_timer.cancel()
+        self.takeover.stop()
         while self._committing or self._queue:  # answer every action received
             if self._committing:
                 await self._idle.wait()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ilot.game.storage import default_data_dir  # one default for the server and the debrief
+from ilot.game.storage.pg import HOLD_S
 from ilot.game.text import Lang, lang_for
 
 
@@ -36,6 +37,8 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
                    help=t("cli.serve.data", default=default_data_dir()))
     s.add_argument("--store", metavar="URL", help=t("pg.cli.store"))
     s.add_argument("--public-url", metavar="URL", help=t("pg.cli.public_url"))
+    s.add_argument("--hold", type=float, default=HOLD_S, metavar=t("pg.cli.seconds"),
+                   help=t("pg.cli.hold", default=lang.num(HOLD_S, 0)))
     s.add_argument("--certfile", metavar=file, help=t("cli.serve.certfile"))
     s.add_argument("--keyfile", metavar=file, help=t("cli.serve.keyfile"))
     s.add_argument("--trust-proxy", action="store_true", help=t("cli.serve.trust_proxy"))
@@ -108,7 +111,7 @@ def _serve(args: argparse.Namespace) -> int:
                             rate=args.rate, burst=args.burst,
                             synchronous=args.synchronous, ssl_context=context,
                             trust_proxy=args.trust_proxy, store_url=store_url,
-                            public_url=args.public_url)
+                            public_url=args.public_url, hold=args.hold)
     except Exception as exc:  # the database is out of reach, or psycopg is missing
         if store_url is None:
             raise

@@ -13,6 +13,13 @@ lock taken on the *writer's* connection (`claim`):
   (`_ensure`); a room another server took meanwhile is *lost* here (`take_lost`), never written.
   The `(room, seq)` key stops anything that would slip through.
 
+A server that stops without dying (frozen by SIGSTOP, its virtual machine paused, its event loop
+stuck) keeps its connections open, and so its locks. With `hold` set, the writer's session asks
+PostgreSQL to end it after `hold` seconds without a statement (`idle_session_timeout`, PostgreSQL
+14+); the running server sends one (`alive`) every `hold / 4` s when it has nothing to commit
+(`Takeover.keep_alive`). A server that cannot do that for `hold` seconds loses its rooms to the
+others, and finds out when it runs again.
+
 The `owners` table only says where each room's holder is reached (its public URL), for the
 redirect of a client that knocked at the wrong door.
 """
@@ -61,9 +68,10 @@ class PgStore(BaseStore):
     begin = "BEGIN"
     shared = True
 
-    def __init__(self, url: str, *, name: str = "ilot"):
+    def __init__(self, url: str, *, name: str = "ilot", hold: float | None = None):
         self.url = url
-        self.db = PgDb(url, application=name)
+        self.hold = hold
+        self.db = PgDb(url, application=name, idle_timeout=hold)
         self.server = server_id()
         self.held: set[str] = set()  # rooms whose advisory lock this connection holds
         self.lost: set[str] = set()  # rooms taken over by another server while we were cut off
@@ -97,6 +105,12 @@ class PgStore(BaseStore):
         if room in self.held:
             self.held.discard(room)
             self.db.execute("SELECT pg_advisory_unlock(?)", (lock_key(room),))
+
+    def alive(self) -> None:
+        """One statement, so that PostgreSQL does not end this session (see `hold`). On a
+        connection that was ended, it runs on a new one, which takes the rooms' locks again or
+        finds them lost (`take_lost`)."""
+        self.db.execute("SELECT 1")
 
     def owner(self, room: str) -> tuple[str, str] | None:
         """(server, url) of the process that last took the room, if any."""

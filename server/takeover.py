@@ -8,7 +8,9 @@ it does not hold:
 - is answered `moved` with the holder's URL (close 4010) when another server holds it.
 
 A room lost (the writer's connection was cut and another server took the room meanwhile) is
-dropped here and its clients are closed with `moved`: they reconnect where it is now.
+dropped here and its clients are closed with `moved`: they reconnect where it is now. A server
+that stops answering without dying (frozen) loses its rooms after the hold time
+(`PgStore.hold`): `keep_alive` is what keeps a running server's writer session, and its rooms.
 Servers with a SQLite store never come here (`store.shared` is false).
 """
 
@@ -50,6 +52,8 @@ class Takeover:
         self.server = server
         self._taking: dict[str, asyncio.Future[None]] = {}
         self._sending: set[asyncio.Task[None]] = set()
+        self._beat: asyncio.TimerHandle | None = None
+        self._beating = False
 
     @property
     def writer(self) -> Any:  # PgStore
@@ -123,6 +127,33 @@ class Takeover:
             if self.server.rooms[code].state.closed_at is None:
                 return str(code)
         return None
+
+    def keep_alive(self) -> None:
+        """Every quarter of the hold time, while no commit is under way (a commit is a sign of
+        life too): `alive` on the writer's thread and connection, then drop the rooms it found
+        lost (the session had been ended: this server was frozen longer than the hold)."""
+        hold = getattr(self.writer, "hold", None)
+        if not hold:
+            return
+        server = self.server
+        loop = asyncio.get_running_loop()
+        if not (server._committing or self._beating):
+            self._beating = True
+            future = loop.run_in_executor(server._writer, self.writer.alive)
+            future.add_done_callback(self._alive)
+        self._beat = loop.call_later(hold / 4, self.keep_alive)
+
+    def _alive(self, future: asyncio.Future[None]) -> None:
+        self._beating = False
+        error = future.exception() if not future.cancelled() else None
+        if error is not None:
+            log.warning("the writer's database session did not answer: %r", error)
+        self.drop_lost()
+
+    def stop(self) -> None:
+        if self._beat is not None:
+            self._beat.cancel()
+            self._beat = None
 
     def let_go(self, room: Room) -> None:
         """Forget a room whose state cannot be trusted nor rebuilt now (the database is down):

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 SCHEMES = ("postgresql://", "postgres://")
+# a server whose writer session is silent this long (frozen, its loop stuck) loses its rooms (s)
+HOLD_S = 10.0
 
 PG_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -87,12 +89,16 @@ class PgDb:
     """A psycopg connection in autocommit mode (transactions are explicit BEGIN … COMMIT, as
     with the sqlite3 connections of the storage code), opened again after it breaks."""
 
-    def __init__(self, url: str, *, schema: bool = True, application: str = "ilot"):
+    def __init__(self, url: str, *, schema: bool = True, application: str = "ilot",
+                 idle_timeout: float | None = None):
         import psycopg  # only a PostgreSQL store needs it
 
         self.psycopg = psycopg
         self.url = url
         self.application = application
+        self.options = KEEPALIVE
+        if idle_timeout:  # PostgreSQL ends the session after this long without a statement
+            self.options += f" -c idle_session_timeout={round(idle_timeout * 1000)}"
         self.conn = self._connect()
         self.reconnected = 0  # times the connection was opened again
         # called with the new connection, before anything else runs on it (PgStore takes its
@@ -105,7 +111,7 @@ class PgDb:
         # the database notices within ~10 s a client whose machine vanished (power, network)
         # instead of TCP's two hours, and ends its session: a dead server's rooms are freed
         return self.psycopg.connect(self.url, autocommit=True, connect_timeout=5,
-                                     application_name=self.application, options=KEEPALIVE)
+                                     application_name=self.application, options=self.options)
 
     def ready(self) -> Any:
         """The connection, opened again first if it broke."""
