@@ -4,6 +4,7 @@ welcome of a realistic two-day session?
     python bench/bench_rejoin_load.py                 # ≈ 4 min: sizes, then both servers
     python bench/bench_rejoin_load.py --seconds 10    # shorter steps
     python bench/bench_rejoin_load.py --repeat 3      # 3 before/after pairs, alternated
+    python bench/bench_rejoin_load.py --sides fork,after --no-hold   # the fork against the worker
     python bench/bench_rejoin_load.py --hold-only     # sizes and loop hold only (≈ 30 s)
 
 1. Sizes (in this process): the scripted two-day session of the rich scenario
@@ -16,9 +17,10 @@ welcome of a realistic two-day session?
    20 more rooms × 30 players send an add_note every 3 s each (the target load). Each server
    runs a step without rejoins, then a step during which the 5 seats rejoin with no `last_seq`
    (a full snapshot each: a group back after a network cut), all at once, twice. "before" is
-   the same server with its welcomes built on the event loop (`SnapshotBuilder.fork = False`,
-   what the server did before), "after" builds them in a forked child; "previous" is the forked
-   child as it was first written (nice 10, the first welcome of a group forked alone). Reports
+   the same server with its welcomes built on the event loop (`--mode loop`), "after" has
+   them built by the welcome worker (server/welcomer.py, the default), "fork" in a forked child
+   (`--mode fork`, the way before the worker), "previous" in the forked child as it was first
+   written (nice 10, the first welcome of a group forked alone). Reports
    p50/p99/p99.9/max of the action→broadcast latency, each rejoin's time to welcome, the
    server's RSS, and what the machine did to the server in each step: the 1-minute load
    average, how long the server's loop thread waited for a CPU (runnable, not running:
@@ -135,7 +137,7 @@ def serve(a: argparse.Namespace) -> None:
 
     async def run() -> None:
         srv = IlotServer(a.data, rate=100, burst=200, synchronous=a.synchronous)
-        srv.snapshots.fork = not a.on_loop
+        srv.snapshots.mode = a.mode
         if a.previous:  # the child at nice 10, forked for the first welcome alone
             snapshots.IDLE_CHILD, snapshots.GATHER_S = False, 0
         if a.child_cpus:  # a child forked by the pinned loop may run on these CPUs
@@ -253,9 +255,8 @@ def loop_hold(a: argparse.Namespace, scale: float) -> dict:
             out["events"] = room.state.seq
             out["rss_mb"] = rss_mb(os.getpid())
             loop = asyncio.get_running_loop()
-            for side, fork in (("on_loop", False), ("forked", True), ("on_loop", False),
-                               ("forked", True)):
-                srv.snapshots.fork = fork
+            for side, mode in (("on_loop", "loop"), ("forked", "fork"), ("worker", "worker")) * 2:
+                srv.snapshots.mode = mode
                 gaps: list[float] = []
                 stop = asyncio.Event()
 
@@ -288,9 +289,11 @@ def loop_hold(a: argparse.Namespace, scale: float) -> dict:
     return out
 
 
-SIDES = {"before": ["--on-loop"],  # welcomes built on the event loop
-         "previous": ["--previous"],  # forked, child at nice 10, a first welcome forks alone
-         "after": []}  # forked, child at SCHED_IDLE, simultaneous welcomes share one fork
+SIDES = {"before": ["--mode", "loop"],  # welcomes built on the event loop
+         # forked, child at nice 10, a first welcome forks alone
+         "previous": ["--mode", "fork", "--previous"],
+         "fork": ["--mode", "fork"],  # forked, child at SCHED_IDLE, welcomes asked together share it
+         "after": ["--mode", "worker"]}  # the welcome worker (server/welcomer.py), the default
 
 
 def run_server(side: str, a: argparse.Namespace) -> dict:
@@ -329,7 +332,8 @@ def main() -> None:
     sub = p.add_subparsers(dest="cmd")
     s = sub.add_parser("serve")
     s.add_argument("--data", required=True)
-    s.add_argument("--on-loop", action="store_true")
+    s.add_argument("--mode", choices=["worker", "fork", "loop"], default="worker",
+                   help="how large welcomes are built (server/snapshots.py)")
     s.add_argument("--trace", help="stamp every action (bench_latency_trace.py)")
     s.add_argument("--synchronous", default="FULL")
     s.add_argument("--child-cpus", help="the CPUs of the welcome children (default: the "

@@ -129,7 +129,9 @@ class IlotServer:
         self.ssl_context = ssl_context
         self.trust_proxy = trust_proxy
         self.rooms: dict[str, Room] = {}
-        self.snapshots = SnapshotBuilder()  # large welcomes, built off the loop
+        # large welcomes, built off the loop by a worker that reads the store (server/welcomer.py)
+        self.snapshots = SnapshotBuilder(
+            source=store_url or str(database_path(self.data_dir)))
         self.organiser_key: str | None = None  # set only on the start that created it
         self.connections = 0
         self.url = ""
@@ -178,6 +180,8 @@ class IlotServer:
         shown = f"[{host}]" if ":" in host else host
         self.url = f"{scheme}://{shown}:{bound}"
         self.public_url = self.public_url or self.url
+        for room in self.rooms.values():
+            self.snapshots.warm(room)
         log.info("listening on %s with %d room(s)", self.url, len(self.rooms))
         self._gc_tick()
         self.takeover.keep_alive()
@@ -202,6 +206,7 @@ class IlotServer:
             self._server = None
         while self._committing:
             await self._idle.wait()
+        self.snapshots.stop()
         self.recorder.stop()  # every handler has run: each disconnection is queued
         self._writer.shutdown(wait=True)
         self._writer_store.close()

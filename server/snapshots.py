@@ -1,4 +1,10 @@
-"""Welcomes of large rooms built off the event loop, in a forked child process.
+"""Welcomes of large rooms built off the event loop: by the welcome worker, or a forked child.
+
+Where the server has a store the worker can read (always, in `ilot serve`), a large welcome is
+built by the long-lived worker of `welcomer.py`, which costs the loop neither a fork nor its
+copy-on-write faults (`mode = "worker"`). The forked child below is the way where there is none
+(`mode = "fork"`), and the loop itself the last resort (`mode = "loop"`, or a worker or child
+that failed).
 
 Building a snapshot welcome (view + msgpack + zlib) costs the loop ~12-15 ns per byte of state:
 ~10 ms for a realistic two-day session, ~170 ms after a long bot session, and every action of
@@ -38,6 +44,7 @@ from collections.abc import Awaitable, Callable
 from ilot.game.core.decide import Actor
 
 from .room import Room
+from .welcomer import WelcomeWorker
 
 log = logging.getLogger("ilot.server")
 
@@ -62,8 +69,12 @@ class _Request:
 
 
 class SnapshotBuilder:
-    def __init__(self, parallel: int = 1, fork: bool = hasattr(os, "fork")):
+    def __init__(self, parallel: int = 1, fork: bool = hasattr(os, "fork"),
+                 source: str | None = None):
         self.fork = fork
+        # `source`: the store the welcome worker reads (a SQLite file or a postgresql:// URL)
+        self.worker = WelcomeWorker(source) if source else None
+        self.mode = "worker" if source else "fork" if fork else "loop"
         self.parallel = parallel
         self._slots: asyncio.Semaphore | None = None
         self._waiting: list[_Request] = []
@@ -83,7 +94,16 @@ class SnapshotBuilder:
         """(W, the welcome frame at seq W). `quiet` waits until no commit is under way; W is
         taken right after it, with no await in between. Welcomes asked for while a child is
         at work are built together by the next child (a group back after a cut: one fork)."""
-        if self.fork:
+        if self.mode == "worker" and self.worker is not None and self.worker.usable():
+            await quiet()
+            seq = room.state.seq
+            got = await self.worker.build(room.code, seq, actor.kind, actor.id, last_seq, token,
+                                          compress)
+            if got is not None:
+                room.set_snapshot_cost(got[0])
+                self.built_off_loop += 1
+                return seq, got[1]
+        elif self.mode == "fork" and self.fork:
             if self._slots is None:
                 self._slots = asyncio.Semaphore(self.parallel)
             req = _Request(room, actor, last_seq, token, compress,
@@ -107,6 +127,17 @@ class SnapshotBuilder:
         await quiet()
         self.built_on_loop += 1
         return room.state.seq, room.welcome_frame(actor, last_seq, token, compress=compress)
+
+    def warm(self, room: Room) -> None:
+        """A large room just loaded (server start, takeover): the worker makes its replica."""
+        if self.mode == "worker" and self.worker is not None and (
+                room.state.seq >= OFF_LOOP_EVENTS or room.snapshot_cost() >= OFF_LOOP_BYTES) \
+                and self.worker.usable():
+            self.worker.warm(room.code, room.state.seq)
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
 
     def _take(self, req: _Request) -> list[_Request]:
         batch = [r for r in self._waiting if not r.done.done()]

@@ -101,6 +101,7 @@ class Takeover:
         started = loop.time()
         server.rooms[code] = Room.load(code, server.store, server.max_seats)
         server.recorder.close_open_room(code, self.writer.previous.get(code, ""))
+        server.snapshots.warm(server.rooms[code])
         log.info("room %s taken (%d events replayed in %.0f ms)", code,
                  server.rooms[code].state.seq, (loop.time() - started) * 1000)
 
@@ -124,6 +125,7 @@ class Takeover:
                     continue
                 self.server.rooms[code] = Room.load(code, self.server.store, self.server.max_seats)
                 self.server.recorder.close_open_room(code, self.writer.previous.get(code, ""))
+                self.server.snapshots.warm(self.server.rooms[code])
             if self.server.rooms[code].state.closed_at is None:
                 return str(code)
         return None

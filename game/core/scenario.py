@@ -37,7 +37,9 @@ CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3])[:hH][0-5][0-9]$"
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defaults validated too: a float field defaulting to `0` holds 0.0, as it does once the
+    # scenario has been stored and read back (a replayed state must equal the live one, to the byte)
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
 
 class MapInfo(Model):

@@ -1,6 +1,8 @@
 """Large welcomes are built in a forked child while the loop goes on (server/snapshots.py): the
 welcome is the state at some seq W, and every event after W reaches the new connection after it,
-in order, once; the loop answers others meanwhile; a failed fork or child falls back to the loop."""
+in order, once; the loop answers others meanwhile; a failed fork or child falls back to the loop.
+The tests parametrised with `mode` hold for the welcome worker too (tests/server/
+test_welcome_worker.py has its own)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,13 @@ def every_welcome_off_loop(monkeypatch):
     monkeypatch.setattr(snapshots, "SMALL_CATCH_UP", -1)
 
 
+@pytest.fixture(autouse=True)
+def builder(request, server):
+    """The forked child (this module's subject), or the mode a test is parametrised with."""
+    callspec = getattr(request.node, "callspec", None)
+    server.snapshots.mode = callspec.params.get("mode", "fork") if callspec else "fork"
+
+
 def note(scenario, text: str) -> dict:
     return {"type": "add_note", "space": scenario.spaces[0].id, "kind": "idee", "text": text}
 
@@ -47,7 +56,8 @@ async def events_until(conn: Connection, mirror: Mirror, seq: int,
     return seen
 
 
-async def test_events_during_the_build_follow_the_welcome_once_in_order(server, scenario):
+@pytest.mark.parametrize("mode", ["fork", "worker"])
+async def test_events_during_the_build_follow_the_welcome_once_in_order(server, scenario, mode):
     t = await trainer(server)
     a = await join(server, "Awa", scenario.personas[0].id)
     await set_phase(t, scenario, "etat_des_lieux")
@@ -86,7 +96,8 @@ async def test_events_during_the_build_follow_the_welcome_once_in_order(server, 
         await c.close()
 
 
-async def test_rejoin_catch_up_built_off_loop(server, scenario):
+@pytest.mark.parametrize("mode", ["fork", "worker"])
+async def test_rejoin_catch_up_built_off_loop(server, scenario, mode):
     t = await trainer(server)
     await set_phase(t, scenario, "etat_des_lieux")
     a = await join(server, "Awa", scenario.personas[0].id)

@@ -1,0 +1,147 @@
+"""The welcome worker (server/welcomer.py): a long-lived process that reads the log and builds
+large welcomes, byte for byte the frame the loop would build at the same seq, with either store;
+one that dies is replaced, its welcomes built on the loop meanwhile; it stops with the server."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+from ilot.game.core.decide import Actor
+from ilot.game.core.kinds import ActorKind
+from ilot.game.net import protocol
+from ilot.game.net.client import Connection
+from ilot.server import snapshots, welcomer
+from ilot.server.app import IlotServer
+
+from .conftest import act, join, set_phase, trainer
+
+
+@pytest.fixture(autouse=True)
+def every_welcome_off_loop(monkeypatch):
+    monkeypatch.setattr(snapshots, "OFF_LOOP_EVENTS", 0)
+    monkeypatch.setattr(snapshots, "SMALL_CATCH_UP", -1)
+
+
+def note(scenario, text: str) -> dict:
+    return {"type": "add_note", "space": scenario.spaces[0].id, "kind": "idee", "text": text}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def any_server(request, tmp_path, scenario):
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    srv = IlotServer(tmp_path / "data", store_url=url)
+    await srv.start("127.0.0.1", 0)
+    srv.room, srv.trainer_code = srv.create_room(scenario, seed=424242)
+    try:
+        yield srv
+    finally:
+        await srv.stop()
+
+
+async def test_the_worker_builds_the_frame_the_loop_would(any_server, scenario):
+    srv = any_server
+    t = await trainer(srv)
+    await set_phase(t, scenario, "etat_des_lieux")
+    a = await join(srv, "Awa", scenario.personas[0].id)
+    b = await join(srv, "Bastien", scenario.personas[1].id)
+    room = srv.rooms[srv.room]
+    worker = srv.snapshots.worker
+    actors = [Actor.trainer(), Actor.spectator(),
+              *(Actor(ActorKind.PARTICIPANT, c.welcome["you"]["id"]) for c in (a, b))]
+    for step in range(3):  # a replica made, then brought forward by the events since
+        for i in range(4):
+            reply = await act(a if i % 2 else b, note(scenario, f"« Note » {step}.{i} — à voir"))
+            assert reply["t"] == protocol.ACK
+        seq = room.state.seq  # quiet: every action above is acknowledged, so committed
+        for actor in actors:
+            for compress in (False, True):
+                for last_seq in (None, seq - 3):
+                    got = await worker.build(room.code, seq, actor.kind, actor.id, last_seq,
+                                             "tok", compress)
+                    assert got is not None
+                    assert got[1] == room.welcome_frame(actor, last_seq, "tok", compress=compress)
+    assert worker.started == 1 and srv.snapshots.forks == 0
+    # a client's rejoin takes that path and gets a welcome at the room's seq
+    before = srv.snapshots.built_off_loop
+    again = await join(srv, "Awa", token=a.welcome["token"])
+    assert srv.snapshots.built_off_loop == before + 1 and again.welcome["seq"] == room.state.seq
+    for c in (t, a, b, again):
+        await c.close()
+
+
+async def test_a_worker_that_dies_is_replaced(server, scenario, monkeypatch):
+    t = await trainer(server)
+    await set_phase(t, scenario, "etat_des_lieux")
+    a = await join(server, "Awa", scenario.personas[0].id)
+    worker = server.snapshots.worker
+    assert worker.started == 1 and worker.proc is not None
+    worker.proc.send_signal(signal.SIGKILL)
+    worker.proc.wait(5)
+    await act(a, note(scenario, "pendant"))
+    on_loop, off_loop = server.snapshots.built_on_loop, server.snapshots.built_off_loop
+    b = await join(server, "Bastien", scenario.personas[1].id)  # built on the loop, not lost
+    assert server.snapshots.built_on_loop == on_loop + 1
+    assert b.welcome["seq"] == server.rooms[server.room].state.seq
+    monkeypatch.setattr(welcomer, "RESTART_AFTER", 0.0)  # (30 s after a failure)
+    c = await join(server, "Chloé", scenario.personas[2].id)  # a new worker
+    assert worker.started == 2 and server.snapshots.built_off_loop == off_loop + 1
+    assert c.welcome["seq"] == server.rooms[server.room].state.seq
+    proc = worker.proc
+    for conn in (t, a, b, c):
+        await conn.close()
+    await server.stop()
+    assert proc.poll() is not None  # it stops with the server
+
+
+def test_a_replica_follows_the_log_and_is_rebuilt_when_it_is_another_room(tmp_path, scenario):
+    """The worker's replica of a room: brought forward from the log; rebuilt if the room was
+    deleted and another session imported under its code; never past the log's end."""
+    import sqlite3
+
+    from ilot.game.core import replay, state_hash
+    from ilot.game.debrief.scripted import scripted_session
+    from ilot.game.storage.deleting import delete_rows
+    from ilot.server.store import Store
+
+    first, other = scripted_session(scenario, 4, 0.1, 7), scripted_session(scenario, 5, 0.1, 8)
+    store = Store.in_dir(tmp_path / "data")
+    store.create_room("REPL2345", scenario, "h", first[0])
+    store.append("REPL2345", first[1:40])
+    replicas = welcomer._Replicas(sqlite3.connect(store.path, isolation_level=None))
+
+    def expected(log, seq):
+        return state_hash(replay(scenario, [e for e in log if e.seq <= seq]))
+
+    assert state_hash(replicas.at("REPL2345", 20).state) == expected(first, 20)
+    kept = replicas.rooms["REPL2345"]
+    assert state_hash(replicas.at("REPL2345", 39).state) == expected(first, 39)
+    assert replicas.rooms["REPL2345"] is kept  # brought forward, not rebuilt
+    with pytest.raises(LookupError):
+        replicas.at("REPL2345", 45)  # past the log's end
+    delete_rows(store.db, "REPL2345")
+    store.create_room("REPL2345", scenario, "h", other[0])
+    store.append("REPL2345", other[1:50])
+    assert state_hash(replicas.at("REPL2345", 45).state) == expected(other, 45)
+    store.close()
+
+
+async def test_a_server_started_on_large_rooms_starts_its_worker(tmp_path, scenario):
+    """Its replicas are made at start, before the first rejoins of a group back after a
+    restart (in the bench's realistic room: the first wave's welcomes in 0.85–1.1 s without)."""
+    first = IlotServer(tmp_path / "data")
+    await first.start("127.0.0.1", 0)
+    room, code = first.create_room(scenario, seed=3)
+    assert first.snapshots.worker.started == 0  # nothing large yet: no worker
+    await first.stop()
+    again = IlotServer(tmp_path / "data")
+    await again.start("127.0.0.1", 0)
+    try:
+        assert again.snapshots.worker.started == 1 and again.snapshots.worker.proc is not None
+        t = await Connection.open(again.url, {"as": "trainer", "room": room, "code": code},
+                                  timeout=5)
+        assert again.snapshots.built_off_loop == 1 and t.welcome["seq"] == 1
+        await t.close()
+    finally:
+        await again.stop()
