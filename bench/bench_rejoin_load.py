@@ -283,6 +283,9 @@ def loop_hold(a: argparse.Namespace, scale: float) -> dict:
                     "max_gap_ms": round(held[-1], 1), "p99_gap_ms": pct(held, 0.99),
                     "gaps_over_10ms": sum(g > 10 for g in held), "all_5_ms": round(wall, 1),
                     "welcome_bytes": len(frames[0][1])})
+            worker = srv.snapshots.worker
+            if worker is not None and worker.proc is not None:  # its replica of the room
+                out["worker_rss_mb"] = rss_mb(worker.proc.pid)
             await srv.stop()
 
         asyncio.run(run())

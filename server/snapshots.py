@@ -3,8 +3,8 @@
 Where the server has a store the worker can read (always, in `ilot serve`), a large welcome is
 built by the long-lived worker of `welcomer.py`, which costs the loop neither a fork nor its
 copy-on-write faults (`mode = "worker"`). The forked child below is the way where there is none
-(`mode = "fork"`), and the loop itself the last resort (`mode = "loop"`, or a worker or child
-that failed).
+or it failed (`mode = "fork"`), and the loop itself the last resort (`mode = "loop"`, no fork,
+or a child that failed).
 
 Building a snapshot welcome (view + msgpack + zlib) costs the loop ~12-15 ns per byte of state:
 ~10 ms for a realistic two-day session, ~170 ms after a long bot session, and every action of
@@ -103,7 +103,7 @@ class SnapshotBuilder:
                 room.set_snapshot_cost(got[0])
                 self.built_off_loop += 1
                 return seq, got[1]
-        elif self.mode == "fork" and self.fork:
+        if self.mode in ("worker", "fork") and self.fork:  # (no worker, or it failed)
             if self._slots is None:
                 self._slots = asyncio.Semaphore(self.parallel)
             req = _Request(room, actor, last_seq, token, compress,

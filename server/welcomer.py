@@ -59,15 +59,15 @@ class WelcomeWorker:
         """Whether a request may go to the worker (starting it if need be)."""
         if self.proc is not None:
             return True
-        if getattr(sys, "frozen", False):  # a bundled executable has no `python -m`
-            return False
+        if getattr(sys, "frozen", False) or os.name == "nt":  # no `python -m` in a bundled
+            return False  # executable; no non-blocking pipes on Windows: the fork, or the loop
         loop = asyncio.get_running_loop()
         if self._failed_at is not None and loop.time() - self._failed_at < RESTART_AFTER:
             return False
         try:
             self._start(loop)
         except OSError as exc:
-            log.warning("the welcome worker could not start (%s): welcomes on the loop", exc)
+            log.warning("the welcome worker could not start (%s): welcomes built without it", exc)
             self._failed_at = loop.time()
             return False
         return True
@@ -92,7 +92,7 @@ class WelcomeWorker:
     async def build(self, code: str, seq: int, kind: str, who: str, last_seq: int | None,
                     token: str | None, compress: bool) -> tuple[int, bytes] | None:
         """(the state's encoded size, the welcome frame at `seq`), or None if the worker failed
-        (the caller builds it on the loop)."""
+        (the caller builds it another way)."""
         self._next += 1
         n = self._next
         done: asyncio.Future[tuple[int, bytes] | None] = asyncio.get_running_loop().create_future()
@@ -103,7 +103,7 @@ class WelcomeWorker:
         try:
             return await asyncio.wait_for(asyncio.shield(done), TIMEOUT)
         except TimeoutError:
-            log.warning("the welcome worker took over %s s: stopped, welcomes on the loop",
+            log.warning("the welcome worker took over %s s: stopped, welcomes built without it",
                         TIMEOUT)
             self._failed()
             return None
@@ -116,7 +116,7 @@ class WelcomeWorker:
             while data:  # a few hundred bytes: the pipe takes them unless the worker is stuck
                 data = data[os.write(self.proc.stdin.fileno(), data):]
         except (BlockingIOError, OSError) as exc:
-            log.warning("the welcome worker does not read (%s): welcomes on the loop", exc)
+            log.warning("the welcome worker does not read (%s): welcomes built without it", exc)
             self._failed()
             return False
         return True
@@ -130,7 +130,7 @@ class WelcomeWorker:
         except OSError:
             chunk = b""
         if not chunk:
-            log.warning("the welcome worker stopped (status %s): welcomes on the loop",
+            log.warning("the welcome worker stopped (status %s): welcomes built without it",
                         self.proc.poll())
             self._failed()
             return
@@ -145,14 +145,14 @@ class WelcomeWorker:
             if done is None or done.done():
                 continue
             if "error" in answer:
-                log.warning("the welcome worker failed: %s: building it on the loop",
+                log.warning("the welcome worker failed: %s: built without it",
                             answer["error"])
                 done.set_result(None)
             else:
                 done.set_result((answer["size"], answer["frame"]))
 
     def _failed(self) -> None:
-        """Stop the worker; every pending welcome is built on the loop; start a new one later."""
+        """Stop the worker; every pending welcome is built another way; start a new one later."""
         self.stop()
         self._failed_at = asyncio.get_running_loop().time()
 
@@ -199,7 +199,8 @@ class _Replicas:
         if room is None or room.state.seq > seq or not events or _key(events[0]) != _key(room.log[-1]):
             scenario = read_scenario(self.db, code)
             events = [e for e in read_events(self.db, code) if e.seq <= seq]
-            room = Room(code, scenario, None, replay(scenario, events), events, 0)  # type: ignore[arg-type]
+            # no store: a replica is never written to, only asked for welcome frames
+            room = Room(code, scenario, None, replay(scenario, events), events, 0)  # type: ignore[arg-type]  # never used here
         else:
             for e in events[1:]:
                 if e.seq > seq:
@@ -219,13 +220,15 @@ def _key(e: Any) -> tuple[Any, ...]:
 
 
 def _open(source: str) -> Any:
-    from ilot.game.storage.pg import PgDb, is_store_url
+    from ilot.game.storage.pg import is_store_url
+    from ilot.game.storage.stores import open_pg
 
     if is_store_url(source):
-        return PgDb(source, schema=False, application="ilot-welcomes")
+        return open_pg(source, readonly=True, application="ilot-welcomes")
     import sqlite3
+    from urllib.parse import quote
 
-    return sqlite3.connect(source, isolation_level=None)
+    return sqlite3.connect(f"file:{quote(source)}?mode=ro", uri=True, isolation_level=None)
 
 
 def _read(stream: Any) -> dict[str, Any] | None:
@@ -233,7 +236,8 @@ def _read(stream: Any) -> dict[str, Any] | None:
     if len(head) < _LEN.size:
         return None
     (length,) = _LEN.unpack(head)
-    return msgpack.unpackb(stream.read(length), raw=False)  # type: ignore[no-any-return]
+    message: dict[str, Any] = msgpack.unpackb(stream.read(length), raw=False)
+    return message
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -23,15 +24,22 @@ def scenario():
     return load_scenario(SHORT if SHORT.exists() else RICH)
 
 
-@pytest.fixture
-async def server(tmp_path, scenario):
-    srv = IlotServer(tmp_path / "data")
+@contextlib.asynccontextmanager
+async def serving(data, scenario, **options):
+    """A started server with one room of `scenario` (`srv.room`, `srv.trainer_code`)."""
+    srv = IlotServer(data, **options)
     await srv.start("127.0.0.1", 0)
     srv.room, srv.trainer_code = srv.create_room(scenario, seed=424242)
     try:
         yield srv
     finally:
         await srv.stop()
+
+
+@pytest.fixture
+async def server(tmp_path, scenario):
+    async with serving(tmp_path / "data", scenario) as srv:
+        yield srv
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The welcome worker (server/welcomer.py): a long-lived process that reads the log and builds
 large welcomes, byte for byte the frame the loop would build at the same seq, with either store;
-one that dies is replaced, its welcomes built on the loop meanwhile; it stops with the server."""
+one that dies is replaced, its welcomes built by a fork meanwhile; it stops with the server."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from ilot.game.net.client import Connection
 from ilot.server import snapshots, welcomer
 from ilot.server.app import IlotServer
 
-from .conftest import act, join, set_phase, trainer
+from .conftest import act, join, serving, set_phase, trainer
 
 
 @pytest.fixture(autouse=True)
@@ -31,13 +31,8 @@ def note(scenario, text: str) -> dict:
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def any_server(request, tmp_path, scenario):
     url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
-    srv = IlotServer(tmp_path / "data", store_url=url)
-    await srv.start("127.0.0.1", 0)
-    srv.room, srv.trainer_code = srv.create_room(scenario, seed=424242)
-    try:
+    async with serving(tmp_path / "data", scenario, store_url=url) as srv:
         yield srv
-    finally:
-        await srv.stop()
 
 
 async def test_the_worker_builds_the_frame_the_loop_would(any_server, scenario):
@@ -80,13 +75,14 @@ async def test_a_worker_that_dies_is_replaced(server, scenario, monkeypatch):
     worker.proc.send_signal(signal.SIGKILL)
     worker.proc.wait(5)
     await act(a, note(scenario, "pendant"))
-    on_loop, off_loop = server.snapshots.built_on_loop, server.snapshots.built_off_loop
-    b = await join(server, "Bastien", scenario.personas[1].id)  # built on the loop, not lost
-    assert server.snapshots.built_on_loop == on_loop + 1
+    forks, off_loop = server.snapshots.forks, server.snapshots.built_off_loop
+    b = await join(server, "Bastien", scenario.personas[1].id)  # built by a fork meanwhile
+    assert server.snapshots.forks == forks + 1 and server.snapshots.built_on_loop == 0
     assert b.welcome["seq"] == server.rooms[server.room].state.seq
     monkeypatch.setattr(welcomer, "RESTART_AFTER", 0.0)  # (30 s after a failure)
     c = await join(server, "Chloé", scenario.personas[2].id)  # a new worker
-    assert worker.started == 2 and server.snapshots.built_off_loop == off_loop + 1
+    assert worker.started == 2 and server.snapshots.built_off_loop == off_loop + 2
+    assert server.snapshots.forks == forks + 1
     assert c.welcome["seq"] == server.rooms[server.room].state.seq
     proc = worker.proc
     for conn in (t, a, b, c):
