@@ -41,9 +41,14 @@ from .store import BaseStore
 
 log = logging.getLogger("ilot.server")
 
-UPSERT_OWNER = ("INSERT INTO owners (room, server, url, since) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (room) DO UPDATE SET server = excluded.server, url = excluded.url, "
-                "since = excluded.since")
+# a claim in one round trip: try the room's lock; if got, name this server in `owners`; say who
+# held it before (`before` sees the table as it was when the statement began)
+CLAIM = ("WITH got AS (SELECT pg_try_advisory_lock(?) AS ok), "
+         "before AS (SELECT server FROM owners WHERE room = ?), "
+         "named AS (INSERT INTO owners (room, server, url, since) SELECT ?, ?, ?, ? FROM got "
+         "WHERE ok ON CONFLICT (room) DO UPDATE SET server = excluded.server, "
+         "url = excluded.url, since = excluded.since RETURNING 1) "
+         "SELECT (SELECT ok FROM got), (SELECT server FROM before), (SELECT count(*) FROM named)")
 # a group commit in one statement, so one round trip; in autocommit mode it is its own
 # transaction (the rows go in all or none), where BEGIN, INSERT…, COMMIT take three
 INSERT_EVENTS = ('INSERT INTO events (room, seq, t, "by", type, v, aid, data) '
@@ -90,15 +95,21 @@ class PgStore(BaseStore):
         owners row then names this server and `url`, where its clients reach it."""
         if room in self.held and not self.db.broken:
             return True
-        got = self.db.execute("SELECT pg_try_advisory_lock(?)", (lock_key(room),)).fetchone()[0]
+        params = (lock_key(room), room, room, self.server, url, time.time())
+        try:
+            got, before, _ = self.db.execute(CLAIM, params).fetchone()
+        except self.db.psycopg.OperationalError:
+            if not self.db.broken:
+                raise
+            # the connection was found dead: once more on a new one (a claim is idempotent: had
+            # it run, its lock went with the old session, and the owners row names us anyway)
+            got, before, _ = self.db.execute(CLAIM, params).fetchone()
         if not got:
             return False
         self.held.add(room)
         self.lost.discard(room)
-        before = self.owner(room)
-        if before is not None and before[0] != self.server:
-            self.previous[room] = before[0]
-        self.db.execute(UPSERT_OWNER, (room, self.server, url, time.time()))
+        if before is not None and before != self.server:
+            self.previous[room] = before
         return True
 
     def release(self, room: str) -> None:
