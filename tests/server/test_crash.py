@@ -127,3 +127,31 @@ async def test_sigkill_mid_stream_loses_no_acked_action(tmp_path, scenario):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+async def test_a_client_notices_a_server_that_stopped_answering(tmp_path, scenario, monkeypatch):
+    """A frozen server (SIGSTOP: its kernel keeps the connection open, nothing answers) is
+    noticed by the client's keepalive, and the connection closed: the client then reconnects.
+    The keepalive's times are shortened here (5 s and 10 s in use)."""
+    from ilot.game.net import client
+
+    monkeypatch.setattr(client, "PING_INTERVAL", 0.2)
+    monkeypatch.setattr(client, "PING_TIMEOUT", 0.5)
+    proc, info = await start_server(tmp_path / "data", "--scenario", str(SHORT))
+    loop = asyncio.get_running_loop()
+    try:
+        p = await opened(info["url"], {"as": "participant", "room": info["room"], "name": "Awa",
+                                       "persona": scenario.personas[0].id})
+        closed = asyncio.ensure_future(p.ws.wait_closed())
+        done, _ = await asyncio.wait({closed}, timeout=1.0)  # 5 pings while the server runs
+        assert not done and p.close_code is None
+        proc.send_signal(signal.SIGSTOP)
+        frozen = loop.time()
+        await asyncio.wait_for(closed, 5)
+        # no close frame comes back from a frozen server: 1006 (1011 if one could be sent), after
+        # the ping, its timeout and the close timeout (2 s)
+        assert p.close_code in (1006, 1011) and loop.time() - frozen < 4.0, p.close_code
+    finally:
+        proc.send_signal(signal.SIGCONT)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
