@@ -37,7 +37,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
                    help=t("cli.serve.data", default=default_data_dir()))
     s.add_argument("--store", metavar="URL", help=t("pg.cli.store"))
     s.add_argument("--public-url", metavar="URL", help=t("pg.cli.public_url"))
-    s.add_argument("--hold", type=float, default=HOLD_S, metavar=t("pg.cli.seconds"),
+    s.add_argument("--hold", type=_hold_seconds(lang), default=HOLD_S, metavar=t("pg.cli.seconds"),
                    help=t("pg.cli.hold", default=lang.num(HOLD_S, 0)))
     s.add_argument("--certfile", metavar=file, help=t("cli.serve.certfile"))
     s.add_argument("--keyfile", metavar=file, help=t("cli.serve.keyfile"))
@@ -68,6 +68,19 @@ def add_commands(sub: argparse._SubParsersAction, lang: Lang) -> None:
     b.add_argument("--seed", type=int, default=0, metavar=seed, help=t("cli.bot.seed", default=0))
     add_lang_option(b, lang)
     b.set_defaults(run=_bot)
+
+
+def _hold_seconds(lang: Lang) -> Any:
+    """`--hold`: 0 (never: a frozen server keeps its rooms) or at least 1 second."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if value != 0 and not 1 <= value <= 86400:
+            raise argparse.ArgumentTypeError(lang.t("pg.cli.bad_hold", value=text))
+        return value
+    return parse
 
 
 def _serve(args: argparse.Namespace) -> int:

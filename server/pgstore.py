@@ -138,12 +138,18 @@ class PgStore(BaseStore):
         """On a new connection (the old one broke, and its locks went with it), before anything
         else: take every held room again; those another server holds now are lost here."""
         for room in sorted(self.held):
-            got = conn.execute("SELECT pg_try_advisory_lock(%s)", (lock_key(room),)).fetchone()[0]
-            if not got:
-                self.held.discard(room)
-                self.lost.add(room)
-                log.warning("room %s was taken over by another server while the database "
-                            "connection was cut", room)
+            key = lock_key(room)
+            got = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]
+            if got:  # free now; but another server may have taken it meanwhile, and let it go
+                row = conn.execute("SELECT server FROM owners WHERE room = %s",
+                                   (room,)).fetchone()
+                if row is None or row[0] == self.server:
+                    continue
+                conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
+            self.held.discard(room)
+            self.lost.add(room)
+            log.warning("room %s was taken over by another server while the database "
+                        "connection was cut", room)
 
     def _writing(self, rooms: Iterable[str]) -> None:
         """Write only rooms held (checked inside the transaction, after any reconnection)."""
@@ -157,7 +163,8 @@ class PgStore(BaseStore):
         A connection found dead when the statement is sent (the database restarted, the session
         was ended) is opened again, its rooms' locks taken again (or lost: `RoomsLost`), and the
         statement sent once more. If the first one had gone in after all, the `(room, seq)` key
-        refuses the second: being one statement, it went in whole, so the batch is committed."""
+        refuses the second; the rows are then read back, and the batch counts as committed only
+        if they are its own (one statement: it went in whole), else the error stands."""
         batch = list(batch)
         rooms = {room for room, _ in batch}
         rows = [event_row(room, e) for room, events in batch for e in events]
@@ -171,7 +178,21 @@ class PgStore(BaseStore):
             try:
                 self._insert(rooms, columns)
             except psycopg.errors.UniqueViolation:
+                if not self._stored(rows):
+                    raise
                 log.info("a group commit sent on a connection that broke had gone in")
+
+    def _stored(self, rows: list[tuple[Any, ...]]) -> bool:
+        """Whether every row of a batch (`event_row`s) is in the log as it is here, not rows
+        another server wrote under the same (room, seq)."""
+        for room in {row[0] for row in rows}:
+            mine = {row[1]: (row[2], row[6]) for row in rows if row[0] == room}  # seq: (t, aid)
+            found = {seq: (t, aid) for seq, t, aid in self.db.execute(
+                "SELECT seq, t, aid FROM events WHERE room = ? AND seq BETWEEN ? AND ?",
+                (room, min(mine), max(mine))).fetchall()}
+            if any(found.get(seq) != value for seq, value in mine.items()):
+                return False
+        return True
 
     def _insert(self, rooms: set[str], columns: list[list[Any]]) -> None:
         self.db.ready()

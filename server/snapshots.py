@@ -98,7 +98,7 @@ class SnapshotBuilder:
             await quiet()
             seq = room.state.seq
             got = await self.worker.build(room.code, seq, actor.kind, actor.id, last_seq, token,
-                                          compress)
+                                          compress, room.snapshot_size())
             if got is not None:
                 room.set_snapshot_cost(got[0])
                 self.built_off_loop += 1

@@ -3,13 +3,14 @@
 The forked child of `snapshots.py` costs the event loop the fork, then a copy-on-write fault for
 each page the loop writes while the child lives (~5 000 per fork at the target load: Python
 writes reference counts on every object it touches). The worker costs it neither. It is started
-once (at the first large welcome), opens the store for reading, and keeps a replica of each room
-it was asked about. Asked for the welcome of room R at seq W, where W was taken at a quiet point
-(every event up to W is committed), it reads from the log the events after its replica's seq up
-to W, applies them (`evolve` is deterministic: the state the server has at W, as after a
-restart), and builds the frame with the server's own code (`Room.welcome_frame`). The loop sends a
-request of a few hundred bytes and reads the frame. The worker runs at SCHED_IDLE, on CPU time
-the server leaves.
+once (at server start or takeover when a room is large, else at the first large welcome; again
+30 s after it failed), opens the store for reading, and keeps a replica of each large room.
+Asked for the welcome of room R at seq W, where W was taken at a quiet point (every event up to
+W is committed), it reads from the log the events after its replica's seq up to W, applies them
+(`evolve` is deterministic: the state the server has at W, as after a restart), and builds the
+frame with the server's own code (`Room.welcome_frame`). The loop sends a request of a few
+hundred bytes and reads the frame. The worker runs at SCHED_IDLE, on CPU time the server leaves;
+it builds welcomes before it makes the replicas asked for in advance (`warm`).
 
 Between them, two pipes; each message is a 4-byte length and a msgpack map. The first message
 names the store (on stdin, not the command line, where `ps` would show a database password).
@@ -25,7 +26,8 @@ import signal
 import struct
 import subprocess
 import sys
-from collections import OrderedDict
+import threading
+from collections import OrderedDict, deque
 from typing import Any
 
 import msgpack
@@ -53,12 +55,15 @@ class WelcomeWorker:
         self._next = 0
         self._buffer = bytearray()
         self._failed_at: float | None = None
+        self.closed = False  # stopped with the server: never started again
         self.started = 0  # workers started (tests, benches)
 
     def usable(self) -> bool:
         """Whether a request may go to the worker (starting it if need be)."""
         if self.proc is not None:
             return True
+        if self.closed:
+            return False
         if getattr(sys, "frozen", False) or os.name == "nt":  # no `python -m` in a bundled
             return False  # executable; no non-blocking pipes on Windows: the fork, or the loop
         loop = asyncio.get_running_loop()
@@ -90,15 +95,19 @@ class WelcomeWorker:
         self._send({"room": code, "seq": seq})
 
     async def build(self, code: str, seq: int, kind: str, who: str, last_seq: int | None,
-                    token: str | None, compress: bool) -> tuple[int, bytes] | None:
+                    token: str | None, compress: bool, size: int) -> tuple[int, bytes] | None:
         """(the state's encoded size, the welcome frame at `seq`), or None if the worker failed
-        (the caller builds it another way)."""
+        (the caller builds it another way). `size`: the room's last snapshot size as the server
+        knows it (`Room.snapshot_size`), so that the worker picks events or a snapshot for a
+        catch-up exactly as the server would."""
         self._next += 1
         n = self._next
         done: asyncio.Future[tuple[int, bytes] | None] = asyncio.get_running_loop().create_future()
         self._pending[n] = done
         if not self._send({"id": n, "room": code, "seq": seq, "kind": kind, "who": who,
-                           "last_seq": last_seq, "token": token, "compress": compress}):
+                           "last_seq": last_seq, "token": token, "compress": compress,
+                           "size": size}):
+            self._pending.pop(n, None)
             return None
         try:
             return await asyncio.wait_for(asyncio.shield(done), TIMEOUT)
@@ -139,9 +148,16 @@ class WelcomeWorker:
             (length,) = _LEN.unpack_from(self._buffer)
             if len(self._buffer) < _LEN.size + length:
                 break
-            answer = msgpack.unpackb(bytes(self._buffer[_LEN.size:_LEN.size + length]), raw=False)
+            try:
+                answer = msgpack.unpackb(bytes(self._buffer[_LEN.size:_LEN.size + length]),
+                                         raw=False)
+                n = answer["id"]
+            except Exception as exc:  # not an answer of ours: the stream cannot be trusted
+                log.warning("the welcome worker wrote %r: stopped, welcomes built without it", exc)
+                self._failed()
+                return
             del self._buffer[:_LEN.size + length]
-            done = self._pending.pop(answer["id"], None)
+            done = self._pending.pop(n, None)
             if done is None or done.done():
                 continue
             if "error" in answer:
@@ -152,29 +168,44 @@ class WelcomeWorker:
                 done.set_result((answer["size"], answer["frame"]))
 
     def _failed(self) -> None:
-        """Stop the worker; every pending welcome is built another way; start a new one later."""
-        self.stop()
-        self._failed_at = asyncio.get_running_loop().time()
+        """Kill the worker (it may be stuck: no waiting on the loop); every pending welcome is
+        built another way; a new worker is started RESTART_AFTER s later."""
+        loop = asyncio.get_running_loop()
+        proc = self._forget()
+        if proc is not None:
+            with contextlib.suppress(OSError):
+                proc.kill()
+            loop.run_in_executor(None, proc.wait)  # reaped off the loop
+        self._failed_at = loop.time()
 
     def stop(self) -> None:
+        """With the server: the worker exits when its stdin closes (killed after 2 s)."""
+        self.closed = True
+        proc = self._forget()
+        if proc is None:
+            return
+        try:
+            proc.wait(2)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def _forget(self) -> subprocess.Popen[bytes] | None:
+        """Resolve the pending welcomes (None), stop reading, close the pipes."""
         proc, self.proc = self.proc, None
         for done in self._pending.values():
             if not done.done():
                 done.set_result(None)
         self._pending.clear()
         if proc is None:
-            return
+            return None
         assert proc.stdin is not None and proc.stdout is not None
         with contextlib.suppress(Exception):
             asyncio.get_running_loop().remove_reader(proc.stdout.fileno())
         for stream in (proc.stdin, proc.stdout):
             with contextlib.suppress(OSError):
                 stream.close()
-        try:
-            proc.wait(2)  # it exits when its stdin closes
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        return proc
 
 
 # ----- the worker process -----
@@ -240,6 +271,36 @@ def _read(stream: Any) -> dict[str, Any] | None:
     return message
 
 
+class _Inbox:
+    """The requests read from stdin by a thread of their own: welcomes first, then the warms
+    (at most REPLICAS, the latest), so that no rejoin waits behind a row of replays."""
+
+    def __init__(self, stdin: Any):
+        self.builds: deque[dict[str, Any]] = deque()
+        self.warms: deque[dict[str, Any]] = deque(maxlen=REPLICAS)
+        self.closed = False
+        self._ready = threading.Condition()
+        threading.Thread(target=self._read, args=(stdin,), daemon=True).start()
+
+    def _read(self, stdin: Any) -> None:
+        while (req := _read(stdin)) is not None:
+            with self._ready:
+                (self.builds if "id" in req else self.warms).append(req)
+                self._ready.notify()
+        with self._ready:
+            self.closed = True
+            self._ready.notify()
+
+    def next(self) -> dict[str, Any] | None:
+        """The next request, or None once stdin closed (the server stopped or died)."""
+        with self._ready:
+            while not (self.builds or self.warms or self.closed):
+                self._ready.wait()
+            if self.builds:
+                return self.builds.popleft()
+            return self.warms.popleft() if self.warms else None
+
+
 def main() -> None:
     """Answer requests until stdin closes (the server stopped or died)."""
     from ilot.game.core.decide import Actor
@@ -254,18 +315,20 @@ def main() -> None:
     if first is None:
         return
     replicas = _Replicas(_open(first["source"]))
-    while (req := _read(stdin)) is not None:
+    inbox = _Inbox(stdin)
+    while (req := inbox.next()) is not None:
         if "id" not in req:  # warm: the replica only
             with contextlib.suppress(Exception):
                 replicas.at(req["room"], req["seq"])
             continue
         try:
             room = replicas.at(req["room"], req["seq"])
+            room.set_snapshot_cost(req["size"])  # a catch-up decided as the server would
             frame = room.welcome_frame(Actor(ActorKind(req["kind"]), req["who"]), req["last_seq"],
                                        req["token"], compress=req["compress"])
             answer: dict[str, Any] = {"id": req["id"], "size": room.snapshot_size(),
                                       "frame": frame}
-        except Exception as exc:  # the server builds this one on its loop
+        except Exception as exc:  # the server builds this one another way
             answer = {"id": req["id"], "error": repr(exc)}
         stdout.write(_pack(answer))
         stdout.flush()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -99,6 +100,7 @@ class PgDb:
         self.options = KEEPALIVE
         if idle_timeout:  # PostgreSQL ends the session after this long without a statement
             self.options += f" -c idle_session_timeout={round(idle_timeout * 1000)}"
+        self._reopening = threading.RLock()
         self.conn = self._connect()
         self.reconnected = 0  # times the connection was opened again
         # called with the new connection, before anything else runs on it (PgStore takes its
@@ -114,13 +116,15 @@ class PgDb:
                                      application_name=self.application, options=self.options)
 
     def ready(self) -> Any:
-        """The connection, opened again first if it broke."""
-        if self.conn.closed or self.conn.broken:
-            self.conn = self._connect()
-            self.reconnected += 1
-            if self.on_reconnect is not None:
-                self.on_reconnect(self.conn)
-        return self.conn
+        """The connection, opened again first if it broke (by one thread: the server's loop
+        and its writer thread may both find it broken)."""
+        with self._reopening:
+            if self.conn.closed or self.conn.broken:
+                self.conn = self._connect()
+                self.reconnected += 1
+                if self.on_reconnect is not None:
+                    self.on_reconnect(self.conn)
+            return self.conn
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """Run one statement. A SELECT or a BEGIN outside a transaction that finds the

@@ -147,10 +147,10 @@ async def test_a_client_notices_a_server_that_stopped_answering(tmp_path, scenar
         assert not done and p.close_code is None
         proc.send_signal(signal.SIGSTOP)
         frozen = loop.time()
-        await asyncio.wait_for(closed, 5)
+        await asyncio.wait_for(closed, 10)
         # no close frame comes back from a frozen server: 1006 (1011 if one could be sent), after
         # the ping, its timeout and the close timeout (2 s)
-        assert p.close_code in (1006, 1011) and loop.time() - frozen < 4.0, p.close_code
+        assert p.close_code in (1006, 1011) and loop.time() - frozen < 6.0, p.close_code
     finally:
         proc.send_signal(signal.SIGCONT)
         proc.send_signal(signal.SIGTERM)

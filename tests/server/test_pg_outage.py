@@ -189,3 +189,41 @@ def test_a_group_commit_on_a_cut_connection_is_sent_again_and_lands_once(pg_url,
         assert seqs() == [1, 2, 3]
     finally:
         store.close()
+
+
+def test_rows_of_another_server_are_not_taken_for_a_batch_that_went_in(pg_url, scenario):
+    """A's connection is cut; B takes the room, writes, lets it go; A's next batch, sent again on
+    a new connection, conflicts with B's rows: that is not "its batch had gone in" (the rows
+    are read back), and A, finding that the room was another server's meanwhile, lost it."""
+    from ilot.game.debrief.scripted import scripted_session
+    from ilot.server.pgstore import PgStore, RoomsLost
+
+    log = scripted_session(scenario, 4, 0.1, 7)
+    other = scripted_session(scenario, 4, 0.1, 8)
+    a, b = PgStore(pg_url, name="ilot-a-writer"), PgStore(pg_url, name="ilot-b-writer")
+    b.server = "elsewhere:1"  # another server (both stores live in this one process here)
+    try:
+        a.create_room("MINE2345", scenario, "h", log[0])
+        assert a.claim("MINE2345", "ws://127.0.0.1:1")
+        a.append_batch([("MINE2345", log[1:3])])
+        assert terminate(pg_url, "ilot-a-writer") == 1
+        assert b.claim("MINE2345", "ws://127.0.0.1:2")
+        b.append_batch([("MINE2345", other[3:5])])
+        b.release("MINE2345")
+        with pytest.raises(RoomsLost):  # the lock was free again, the owners row says B
+            a.append_batch([("MINE2345", log[3:5])])
+        assert "MINE2345" not in a.held and a.take_lost() == {"MINE2345"}
+        # and without that check, the key's refusal is still not taken for our own rows
+        a.held.add("MINE2345")
+        assert not a._stored(_rows("MINE2345", log[3:5]))
+        assert a._stored(_rows("MINE2345", other[3:5]))
+        assert [e.aid for e in a.events("MINE2345")][3:5] == [e.aid for e in other[3:5]]
+    finally:
+        a.close()
+        b.close()
+
+
+def _rows(room, events):
+    from ilot.game.storage.schema import event_row
+
+    return [event_row(room, e) for e in events]

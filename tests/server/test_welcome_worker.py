@@ -54,7 +54,7 @@ async def test_the_worker_builds_the_frame_the_loop_would(any_server, scenario):
             for compress in (False, True):
                 for last_seq in (None, seq - 3):
                     got = await worker.build(room.code, seq, actor.kind, actor.id, last_seq,
-                                             "tok", compress)
+                                             "tok", compress, room.snapshot_size())
                     assert got is not None
                     assert got[1] == room.welcome_frame(actor, last_seq, "tok", compress=compress)
     assert worker.started == 1 and srv.snapshots.forks == 0
@@ -141,3 +141,46 @@ async def test_a_server_started_on_large_rooms_starts_its_worker(tmp_path, scena
         await t.close()
     finally:
         await again.stop()
+
+
+async def test_a_fresh_worker_keeps_the_rooms_snapshot_size(server, scenario, monkeypatch):
+    """The server picks events or a snapshot for a catch-up by the size of the room's last
+    snapshot. A worker whose replica never built one is told that size, and gives it back: a
+    catch-up it answers with events must not leave the server believing the snapshot is empty."""
+    t = await trainer(server)
+    await set_phase(t, scenario, "etat_des_lieux")
+    a = await join(server, "Awa", scenario.personas[0].id)
+    for i in range(3):
+        assert (await act(a, note(scenario, f"Note {i}")))["t"] == protocol.ACK
+    room = server.rooms[server.room]
+    actor = Actor.trainer()
+    room.welcome_frame(actor, None)  # the server knows its snapshot's size
+    size = room.snapshot_size()
+    assert size > 0
+    monkeypatch.setattr(welcomer, "RESTART_AFTER", 0.0)
+    server.snapshots.worker._failed()  # a new worker: no replica, no snapshot built yet
+    seq, frame = await server.snapshots.build(room, actor, room.state.seq - 2, None, False,
+                                              server._quiet)
+    assert seq == room.state.seq and b"events" in frame
+    assert frame == room.welcome_frame(actor, room.state.seq - 2, None)
+    assert server.snapshots.worker.started == 2 and room.snapshot_size() == size
+    await a.close()
+    await t.close()
+
+
+def test_the_worker_builds_welcomes_before_the_replicas_asked_in_advance():
+    """Its inbox: welcomes first, then the warms, at most REPLICAS of them (the latest)."""
+    import io
+    import threading
+
+    warms = [{"room": f"R{i}", "seq": i} for i in range(welcomer.REPLICAS + 2)]
+    stream = io.BytesIO(b"".join(welcomer._pack(m) for m in [*warms, {"id": 1, "room": "X"}]))
+    inbox = welcomer._Inbox(stream)
+    read = threading.Event()
+    for _ in range(500):  # until the reading thread got to the end of the stream (≤ 5 s)
+        if inbox.closed:
+            break
+        read.wait(0.01)
+    assert inbox.next() == {"id": 1, "room": "X"}
+    assert [inbox.next() for _ in range(welcomer.REPLICAS)] == warms[2:]
+    assert inbox.next() is None
