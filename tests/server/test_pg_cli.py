@@ -4,6 +4,7 @@ codes and every acknowledged action; the connection rows the dead server left op
 
 from __future__ import annotations
 
+import os
 import signal
 
 from ilot.game.storage.reading import read_connections
@@ -53,3 +54,14 @@ async def test_killed_and_started_again_on_the_same_database(pg_url, scenario):
         assert opened_n == closed_n
     finally:
         store.close()
+
+
+def test_hold_is_zero_or_at_least_a_second():
+    import subprocess
+    import sys
+
+    for bad in ("0.3", "-1", "abc"):
+        done = subprocess.run([sys.executable, "-m", "ilot.server", "--hold", bad],
+                              capture_output=True, text=True, env={**os.environ, "ILOT_LANG": "en"},
+                              timeout=60)
+        assert done.returncode == 2 and "--hold takes 0 (never)" in done.stderr, done.stderr

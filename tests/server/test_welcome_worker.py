@@ -4,6 +4,7 @@ one that dies is replaced, its welcomes built by a fork meanwhile; it stops with
 
 from __future__ import annotations
 
+import asyncio
 import signal
 
 import pytest
@@ -184,3 +185,26 @@ def test_the_worker_builds_welcomes_before_the_replicas_asked_in_advance():
     assert inbox.next() == {"id": 1, "room": "X"}
     assert [inbox.next() for _ in range(welcomer.REPLICAS)] == warms[2:]
     assert inbox.next() is None
+
+
+async def test_a_stuck_worker_is_killed_at_once_and_the_welcome_built_by_a_fork(server, scenario,
+                                                                                 monkeypatch):
+    """A worker that does not answer in time (stopped here) is killed, not waited on: the
+    loop goes on, the welcome comes from a fork."""
+    t = await trainer(server)  # its welcome started the worker
+    worker = server.snapshots.worker
+    assert worker.proc is not None
+    monkeypatch.setattr(welcomer, "TIMEOUT", 0.5)
+    stuck = worker.proc
+    stuck.send_signal(signal.SIGSTOP)
+    room = server.rooms[server.room]
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    seq, frame = await server.snapshots.build(room, Actor.spectator(), None, None, False,
+                                              server._quiet)
+    assert loop.time() - began < 1.5  # 0.5 s of timeout, no 2 s wait for the stuck worker
+    assert frame == room.welcome_frame(Actor.spectator(), None) and seq == room.state.seq
+    assert worker.proc is None and server.snapshots.forks == 1
+    await loop.run_in_executor(None, stuck.wait, 5)  # killed (SIGKILL ends a stopped process)
+    assert stuck.returncode == -signal.SIGKILL
+    await t.close()
