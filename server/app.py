@@ -432,7 +432,8 @@ class IlotServer:
             await asyncio.get_running_loop().run_in_executor(
                 self._writer, seat.write, self._writer_store)
         except Exception as exc:
-            log.error("commit failed: new seat in room %s not created: %r", room.code, exc)
+            log.log(_level(exc), "commit failed: new seat in room %s not created: %r", room.code,
+                    exc)
             self._reload(room)
             self._storage_failed(exc)
             raise Refusal(1011, "storage", N_("server.seat_not_stored")) from None
@@ -574,7 +575,8 @@ class IlotServer:
                 self._answer(done)
                 self.collector.committed(sum(len(r) for _, _, r in done if isinstance(r, list)))
             else:
-                log.error("commit failed: %d action(s) not applied: %r", len(done), error)
+                log.log(_level(error), "commit failed: %d action(s) not applied: %r", len(done),
+                        error)
                 for room in {id(s.room): s.room for s, _, _ in done}.values():
                     self._reload(room)
                 self._storage_failed(error)
@@ -743,3 +745,11 @@ def _not_stored(aid: str, lang: Lang) -> dict[str, Any]:
 def _push(ws: ServerConnection, msg: dict[str, Any]) -> None:
     """Send without waiting: the frame goes to the connection's buffer, in order."""
     fanout.send((ws,), protocol.encode(msg))
+
+
+def _level(error: BaseException) -> int:
+    """How loud a failed commit is: a room another server took over (after this one was cut
+    off or frozen) is an expected event of shared stores, not an error."""
+    from .pgstore import RoomsLost
+
+    return logging.WARNING if isinstance(error, RoomsLost) else logging.ERROR

@@ -122,7 +122,8 @@ async def test_the_database_fails_actions_are_refused_then_it_recovers(tmp_path,
         await srv.stop()
 
 
-async def test_a_room_taken_while_the_connection_was_cut_is_given_up(tmp_path, pg_url, scenario):
+async def test_a_room_taken_while_the_connection_was_cut_is_given_up(tmp_path, pg_url, scenario,
+                                                                     caplog):
     """A's writer is cut; B takes the room (its lock is free) and plays on; A's next commit finds
     the room held elsewhere: the action is refused untried, A drops the room and sends its
     clients to B, where they go on. Nothing acknowledged is lost, nothing is written twice."""
@@ -141,6 +142,10 @@ async def test_a_room_taken_while_the_connection_was_cut_is_given_up(tmp_path, p
         # A's client acts: refused, then its connection is closed with `moved`
         refused = await note(a, scenario, "trois")
         assert refused["t"] == protocol.ERROR and refused["code"] == "storage", refused
+        logged = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "ilot.server"]
+        assert ("WARNING", "commit failed: 1 action(s) not applied: RoomsLost(\"rooms held by "
+                "another server now: ['" + room + "']\")") in logged  # expected: not an ERROR
+        assert not [m for level, m in logged if level == "ERROR"], logged
         await until(a, lambda m: m.get("code") == "moved")
         await a.ws.wait_closed()
         assert a.close_code == protocol.CLOSE_MOVED
