@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import os
 import signal
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import threading
 from collections import OrderedDict, deque
+from pathlib import Path
 from typing import Any
 
 import msgpack
@@ -38,6 +40,25 @@ _LEN = struct.Struct("!I")
 REPLICAS = 8  # rooms the worker keeps a replica of (the least recently asked for goes first)
 TIMEOUT = 10.0  # seconds a welcome may take; a realistic one takes well under 0.1 s
 RESTART_AFTER = 30.0  # seconds before a worker that died is started again
+
+
+def code_id() -> str:
+    """A fingerprint of the code that shapes a welcome (the core, the protocol, the room): the
+    same in the server and its worker, unless the installed package changed in between."""
+    import ilot.game.core
+    import ilot.game.net.protocol
+
+    from . import room
+
+    digest = hashlib.blake2b(digest_size=8)
+    core = Path(ilot.game.core.__file__).parent
+    for path in sorted([*core.rglob("*.py"), Path(ilot.game.net.protocol.__file__),
+                        Path(room.__file__), Path(__file__)]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+CODE_ID = code_id()  # as the server was started: a worker started later must run the same code
 
 
 def _pack(message: dict[str, Any]) -> bytes:
@@ -86,7 +107,7 @@ class WelcomeWorker:
         self.proc = proc
         self.started += 1
         self._buffer.clear()
-        self._send({"source": self.source})
+        self._send({"source": self.source, "code": CODE_ID})
         loop.add_reader(proc.stdout.fileno(), self._readable)
 
     def warm(self, code: str, seq: int) -> None:
@@ -151,12 +172,18 @@ class WelcomeWorker:
             try:
                 answer = msgpack.unpackb(bytes(self._buffer[_LEN.size:_LEN.size + length]),
                                          raw=False)
-                n = answer["id"]
+                n = answer.get("id")
             except Exception as exc:  # not an answer of ours: the stream cannot be trusted
                 log.warning("the welcome worker wrote %r: stopped, welcomes built without it", exc)
                 self._failed()
                 return
             del self._buffer[:_LEN.size + length]
+            if "refused" in answer:  # the package changed since the server started
+                log.warning("the welcome worker refused: %s; welcomes built without it until "
+                            "the server restarts", answer["refused"])
+                self.closed = True
+                self._failed()
+                return
             done = self._pending.pop(n, None)
             if done is None or done.done():
                 continue
@@ -313,6 +340,11 @@ def main() -> None:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     first = _read(stdin)
     if first is None:
+        return
+    if first.get("code") != CODE_ID:
+        sys.stdout.buffer.write(_pack({"refused": "the installed code changed since the server "
+                                                  "started"}))
+        sys.stdout.buffer.flush()
         return
     replicas = _Replicas(_open(first["source"]))
     inbox = _Inbox(stdin)

@@ -208,3 +208,16 @@ async def test_a_stuck_worker_is_killed_at_once_and_the_welcome_built_by_a_fork(
     await loop.run_in_executor(None, stuck.wait, 5)  # killed (SIGKILL ends a stopped process)
     assert stuck.returncode == -signal.SIGKILL
     await t.close()
+
+
+async def test_a_worker_running_other_code_is_refused(server, scenario, monkeypatch):
+    """The package was upgraded while the server runs: a worker started now would run other
+    code than the server's. It says so, and welcomes are built by forks (the server's code)
+    until the server restarts."""
+    monkeypatch.setattr(welcomer, "CODE_ID", "as-before-the-upgrade")
+    t = await trainer(server)
+    worker = server.snapshots.worker
+    assert worker.started == 1 and worker.closed and worker.proc is None
+    assert server.snapshots.forks == 1 and t.welcome["seq"] == server.rooms[server.room].state.seq
+    assert not worker.usable()
+    await t.close()
