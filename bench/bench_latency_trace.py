@@ -227,7 +227,7 @@ def segments(acts: dict, echoes: list) -> dict:
 
 def run(a: argparse.Namespace) -> dict:
     import bench_rejoin_load as rj
-    from bench_server import start
+    from bench_server import idle, normal, start
 
     with tempfile.TemporaryDirectory() as d:
         data = Path(d) / "data"
@@ -256,6 +256,8 @@ def run(a: argparse.Namespace) -> dict:
                                  text=True)
             if a.pin:
                 os.sched_setaffinity(p.pid, {1})
+            if a.idle_clients:
+                idle(p.pid)
             loaders.append(p)
         holder = argparse.Namespace(procs=loaders, _line=rj_line)
         for p in loaders:
@@ -264,6 +266,8 @@ def run(a: argparse.Namespace) -> dict:
             for task in Path(f"/proc/{proc.pid}/task").iterdir():
                 if task.name != str(proc.pid):
                     os.sched_setaffinity(int(task.name), {int(c) for c in a.writer_cpus.split(",")})
+        if a.idle_clients:  # this process plays the rejoining clients
+            idle(0)
         try:
             load0 = os.getloadavg()
             sched0 = {p.pid: schedstat(p.pid) for p in [proc, *loaders]}
@@ -275,6 +279,8 @@ def run(a: argparse.Namespace) -> dict:
                 p.stdin.close()
                 p.wait(30)
         finally:
+            if a.idle_clients:
+                normal(0)
             proc.send_signal(__import__("signal").SIGUSR1)
             proc.wait(10)
         trace = json.loads(trace_file.read_text())
@@ -290,6 +296,7 @@ def run(a: argparse.Namespace) -> dict:
         return [x for x in xs if t0 <= x[0] <= t1]
     trace["gaps"], trace["gc"] = within(trace["gaps"]), within(trace["gc"])
     res.pop("rejoins", None)
+    res.pop("lat", None)
     seg = segments(trace["actions"], echoes) if a.loaders == 1 else {}
 
     def gapstats(gs: list) -> dict:
@@ -436,6 +443,7 @@ def main() -> None:
     p.add_argument("--loaders", type=int, default=1)
     p.add_argument("--pin", action="store_true")
     p.add_argument("--rejoins", action="store_true")
+    p.add_argument("--idle-clients", action="store_true", help="as in bench_server.py")
     p.add_argument("--on-loop", action="store_true")
     p.add_argument("--previous", action="store_true")
     p.add_argument("--child-cpus")

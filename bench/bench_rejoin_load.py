@@ -217,8 +217,15 @@ def step(loaders, pid: int, a: argparse.Namespace, tag: int, room: str | None) -
                 "over_10ms": sum(x > 10 for x in lat), "rejoins": rejoins, "rss_mb": rss_mb(pid),
                 "loadavg_1min": round(load, 2), "loop_wait_ms": round(sched["wait_ms"]),
                 "loop_preempted": sched["involuntary"], "minor_faults": sched["minor_faults"],
-                "server_sys_ms": round(sched["sys_ms"])})
+                "server_sys_ms": round(sched["sys_ms"]), "lat": lat})
     return out
+
+
+def pooled(steps: list[dict]) -> str:
+    """p50 / p99 / p99.9 over every action of these steps together: the latency distribution
+    at this load, less at the mercy of one noisy step than any step's own p99."""
+    lat = sorted(x for s in steps for x in s["lat"])
+    return f"{pct(lat, 0.5)} / **{pct(lat, 0.99)}** / {pct(lat, 0.999)} ms over {len(lat)} actions"
 
 
 def loop_sched(pid: int) -> dict[str, float]:
@@ -300,7 +307,7 @@ SIDES = {"before": ["--mode", "loop"],  # welcomes built on the event loop
 
 
 def run_server(side: str, a: argparse.Namespace) -> dict:
-    from bench_server import Loaders, start
+    from bench_server import Loaders, idle, normal, start
 
     with tempfile.TemporaryDirectory() as d:
         data = Path(d) / "data"
@@ -318,19 +325,26 @@ def run_server(side: str, a: argparse.Namespace) -> dict:
         try:
             rss0 = rss_mb(proc.pid)
             loaders = Loaders("game", info, a)
+            if a.idle_clients:  # this process plays the rejoining clients
+                idle(0)
             quiet = step(loaders, proc.pid, a, 0, None)
             print(json.dumps({side: "no rejoin", **{k: v for k, v in quiet.items()
-                                                    if k != "rejoins"}}), flush=True)
+                                                    if k not in ("rejoins", "lat")}}), flush=True)
             busy = step(loaders, proc.pid, a, 1, room)
-            print(json.dumps({side: "rejoins", **busy}), flush=True)
+            print(json.dumps({side: "rejoins", **{k: v for k, v in busy.items() if k != "lat"}}),
+                  flush=True)
             loaders.close()
         finally:
+            if a.idle_clients:  # the next server, started from here, must not inherit it
+                normal(0)
             proc.terminate()
             proc.wait(10)
     return {"side": side, "rss_start_mb": rss0, "quiet": quiet, "rejoins": busy}
 
 
 def main() -> None:
+    from bench_server import IDLE_HELP
+
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd")
     s = sub.add_parser("serve")
@@ -351,6 +365,7 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=20.0)
     p.add_argument("--loaders", type=int, default=2)
     p.add_argument("--pin", action="store_true")
+    p.add_argument("--idle-clients", action="store_true", help=IDLE_HELP)
     p.add_argument("--sides", default="before,after", help=f"of {', '.join(SIDES)}")
     p.add_argument("--synchronous", default="FULL", help="the server's SQLite synchronous")
     p.add_argument("--child-cpus", help="with --pin: the CPUs a welcome child may use (e.g. "
@@ -391,6 +406,10 @@ def main() -> None:
                   f"| {x['accepted_per_s']} | {x['lost']} | {shown} | {x['rss_mb']} "
                   f"| {x['loadavg_1min']} | {x['loop_wait_ms']} | {x['minor_faults']} "
                   f"| {x['server_sys_ms']} |")
+    for side in a.sides.split(","):
+        for name, label in (("quiet", "no rejoin"), ("rejoins", "5 + 5 rejoins")):
+            print(f"- {side}, {label}, all steps pooled: p50 / p99 / p99.9 "
+                  f"{pooled([r[name] for r in results if r['side'] == side])}")
     print(f"load average after: {os.getloadavg()}")
 
 

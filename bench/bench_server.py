@@ -45,6 +45,23 @@ def start(cmd: list[str], ready: str) -> tuple[subprocess.Popen, dict[str, str]]
     raise RuntimeError(f"{cmd} exited before it was ready")
 
 
+IDLE_HELP = ("run the load generators (and any client this bench plays) at SCHED_IDLE: they get "
+             "a CPU only when the server, its threads and its database do not want one, as if "
+             "they ran on another machine (on a 2-core VM, the closest this bench can get)")
+
+
+def idle(pid: int) -> None:
+    """Put process `pid` (0: this one) at SCHED_IDLE: it never delays the server under test
+    (a wakeup of the server preempts it at once). Its own measurements can only get worse."""
+    os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+
+
+def normal(pid: int) -> None:
+    """Back to the default policy (before this process starts a server, which would inherit
+    SCHED_IDLE)."""
+    os.sched_setscheduler(pid, os.SCHED_OTHER, os.sched_param(0))
+
+
 class Loaders:
     """`n` load processes sharing the rooms; every step starts in all of them at once."""
 
@@ -61,6 +78,8 @@ class Loaders:
                                     text=True)
             if a.pin:
                 os.sched_setaffinity(proc.pid, {1})
+            if getattr(a, "idle_clients", False):
+                idle(proc.pid)
             self.procs.append(proc)
         for proc in self.procs:
             self._line(proc)  # {"ready": n}
@@ -194,6 +213,7 @@ def main() -> None:
     p.add_argument("--loaders", type=int, default=2, help="load generator processes")
     p.add_argument("--pin", action="store_true",
                    help="server on CPU 0, load generators on CPU 1 (sched_setaffinity)")
+    p.add_argument("--idle-clients", action="store_true", help=IDLE_HELP)
     p.add_argument("--kinds", default="bare,game", help="for experiments: bare, game or both")
     p.add_argument("--repeat", type=int, default=1, help="bare/game pairs, alternated")
     p.add_argument("--quick", action="store_true")

@@ -35,7 +35,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from bench_server import Loaders, start  # noqa: E402
+from bench_server import IDLE_HELP, Loaders, start  # noqa: E402
 from bench_server_load import cpu_seconds, summary  # noqa: E402
 
 STORES = ("sqlite", "pg", "pg-nofsync")
@@ -99,6 +99,7 @@ def step(loaders: Loaders, pid: int, cluster: Cluster | None, a: argparse.Namesp
     cpu, busy = cpu_seconds(pid) - cpu0, time.perf_counter() - wall0
     out = summary(parts, a.interval, seconds, cpu, busy, a.rooms * a.players)
     lat = sorted(x for p in parts for x in p["lat_ms"])
+    out["lat"] = lat
     out["p999_ms"], out["max_ms"] = pct(lat, 0.999), round(lat[-1], 2) if lat else float("nan")
     if cluster is not None:
         pg_cpu = cluster.cpu() - pg0
@@ -145,6 +146,7 @@ def main() -> None:
     p.add_argument("--loaders", type=int, default=2, help="load generator processes")
     p.add_argument("--pin", action="store_true",
                    help="server and PostgreSQL on CPU 0, load generators on CPU 1")
+    p.add_argument("--idle-clients", action="store_true", help=IDLE_HELP)
     a = p.parse_args()
     stores = a.stores.split(",")
     if unknown := set(stores) - set(STORES):
@@ -165,7 +167,7 @@ def main() -> None:
             for store in stores if n % 2 == 0 else stores[::-1]:
                 r = run_store(store, clusters, a)
                 r["repeat"] = n + 1
-                print(json.dumps(r), flush=True)
+                print(json.dumps({k: v for k, v in r.items() if k != "lat"}), flush=True)
                 results.append(r)
         print(f"end: {uptime()}", flush=True)
     finally:
@@ -187,6 +189,11 @@ def table(results: list[dict], a: argparse.Namespace) -> None:
               f"| {r['server_cpu_pct']} | {r['server_cpu_ms_per_action']} "
               f"| {r.get('pg_cpu_pct', '–')} | {r.get('pg_cpu_ms_per_action', '–')} "
               f"| {r['loadavg_before'][0]:.2f} → {r['loadavg_after'][0]:.2f} |")
+    print()
+    for store in dict.fromkeys(r["store"] for r in results):
+        lat = sorted(x for r in results if r["store"] == store for x in r["lat"])
+        print(f"- {store}, all repeats pooled ({len(lat)} actions): p50 {pct(lat, 0.5)} / "
+              f"p99 **{pct(lat, 0.99)}** / p99.9 {pct(lat, 0.999)} ms")
 
 
 if __name__ == "__main__":
