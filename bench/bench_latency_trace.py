@@ -179,13 +179,13 @@ def loader_main() -> None:
             gcs.append((round(t, 6), info["generation"], round((t - started.get("t", t)) * 1000, 3)))
     gc.callbacks.append(on_gc)
 
-    async def traced_step(clients, interval, seconds, stats, tag=0):
+    async def traced_step(clients, interval, seconds, stats, tag=0, ping=0.0):
         echoes.clear()
         gaps.clear()
         gcs.clear()
         task = ticker(gaps) if os.environ.get("TRACE_TICKER") else None
         try:
-            return await step(clients, interval, seconds, stats, tag)
+            return await step(clients, interval, seconds, stats, tag, ping)
         finally:
             if task is not None:
                 task.cancel()
@@ -195,6 +195,7 @@ def loader_main() -> None:
     a = argparse.ArgumentParser()
     for k in ("--kind", "--host", "--port", "--key", "--rooms", "--room-offset", "--players"):
         a.add_argument(k)
+    a.add_argument("--ping", type=float, default=5.0)
     args = a.parse_args()
     args.host = args.host or "127.0.0.1"
     args.port, args.rooms = int(args.port), int(args.rooms)

@@ -72,7 +72,8 @@ class Loaders:
         for _i, rooms in enumerate(share):
             cmd = [sys.executable, str(HERE / "bench_server_load.py"), "--kind", kind,
                    "--port", info["port"], "--key", info.get("key", ""), "--rooms", str(rooms),
-                   "--room-offset", str(offset), "--players", str(a.players)]
+                   "--room-offset", str(offset), "--players", str(a.players),
+                   "--ping", str(getattr(a, "ping", 5.0))]
             offset += rooms
             proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     text=True)

@@ -4,7 +4,9 @@ Runs in its own process against either server (bare or game); bench_server.py ma
 of them (each with its share of the rooms) and starts every step in all of them at once through
 their stdin. Each prints, per step, raw counts: actions sent and echoed, frames and bytes
 received, every action→broadcast latency (measured by the sender on its own broadcast echo) and
-its own CPU time; `summary` turns them into the figures of one step.
+its own CPU time; `summary` turns them into the figures of one step. Like the project's client
+(game/net/client.py, PING_INTERVAL), every player also sends a websocket ping every `--ping` s
+during a step (0: none): 600 players make 120 pings/s that the server answers.
 """
 
 from __future__ import annotations
@@ -102,8 +104,22 @@ async def setup_bare(host: str, port: int, rooms: int, players: int, stats: Stat
     return out
 
 
-async def step(clients, interval: float, seconds: float, stats: Stats, tag: int = 0) -> dict:
-    """Every player sends one add_note every `interval` s for `seconds`; raw counts out."""
+async def pinger(clients: list[LeanClient], every: float, end: float) -> None:
+    """One websocket ping per player every `every` s, the players' pings spread evenly."""
+    loop = asyncio.get_running_loop()
+    gap, at, i = every / len(clients), loop.time(), 0
+    while at < end:
+        clients[i % len(clients)].send(b"ilot", opcode=0x9)
+        i += 1
+        at += gap
+        if (delay := at - loop.time()) > 0:
+            await asyncio.sleep(delay)
+
+
+async def step(clients, interval: float, seconds: float, stats: Stats, tag: int = 0,
+               ping: float = 0.0) -> dict:
+    """Every player sends one add_note every `interval` s for `seconds` (and a ping every `ping`
+    s); raw counts out."""
     loop = asyncio.get_running_loop()
     rng = random.Random(int(interval * 1000) + tag)
     for c, _ in clients:
@@ -131,7 +147,8 @@ async def step(clients, interval: float, seconds: float, stats: Stats, tag: int 
             sent += 1
             at += interval
 
-    await asyncio.gather(*(player(n, c, sp) for n, (c, sp) in enumerate(clients)))
+    pings = [pinger([c for c, _ in clients], ping, end)] if ping > 0 and clients else []
+    await asyncio.gather(*(player(n, c, sp) for n, (c, sp) in enumerate(clients)), *pings)
     # let the echoes of the last actions arrive (counted: they were offered in the window)
     drain_end = loop.time() + 3
     while any(c.pending for c, _ in clients) and loop.time() < drain_end:
@@ -179,7 +196,7 @@ async def main(a: argparse.Namespace) -> None:
         if not line.startswith("step"):
             break
         _, interval, seconds, tag = line.split()
-        res = await step(clients, float(interval), float(seconds), stats, int(tag))
+        res = await step(clients, float(interval), float(seconds), stats, int(tag), a.ping)
         print(json.dumps(res), flush=True)
     for c, _ in clients:
         c.close()
@@ -194,4 +211,6 @@ if __name__ == "__main__":
     p.add_argument("--rooms", type=int, default=20, help="rooms this process drives")
     p.add_argument("--room-offset", type=int, default=0, help="first room number (bare server)")
     p.add_argument("--players", type=int, default=30)
+    p.add_argument("--ping", type=float, default=5.0,
+                   help="a websocket ping from each player every PING s during a step (0: none)")
     asyncio.run(main(p.parse_args()))
