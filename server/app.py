@@ -616,6 +616,7 @@ class IlotServer:
                         STORAGE_RETRY_MAX)
 
     def _storage_works(self) -> None:
+        self.takeover.lived()
         if self._storage_wait:
             log.info("the data directory accepts writes again")
         self._storage_wait = self._storage_until = 0.0

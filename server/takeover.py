@@ -11,6 +11,9 @@ A room lost (the writer's connection was cut and another server took the room me
 dropped here and its clients are closed with `moved`: they reconnect where it is now. A server
 that stops answering without dying (frozen) loses its rooms after the hold time
 (`PgStore.hold`): `keep_alive` is what keeps a running server's writer session, and its rooms.
+When it runs again, a hello that comes before its next beat waits for that beat (the database
+last answered longer ago than half the hold: `overdue`), so it is sent to the room's new holder,
+never welcomed into a room this server lost while frozen.
 Servers with a SQLite store never come here (`store.shared` is false).
 """
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 from ilot.game.core.kinds import ActorKind
@@ -53,7 +57,8 @@ class Takeover:
         self._taking: dict[str, asyncio.Future[None]] = {}
         self._sending: set[asyncio.Task[None]] = set()
         self._beat: asyncio.TimerHandle | None = None
-        self._beating = False
+        self._beating: asyncio.Future[None] | None = None
+        self.alive_at = time.monotonic()  # when the database last answered the writer
 
     @property
     def writer(self) -> Any:  # PgStore
@@ -65,6 +70,8 @@ class Takeover:
         if hello.as_ == ActorKind.ORGANISER or not hello.room:
             return
         code = codes.normalise(hello.room)
+        if code in self.server.rooms and self.overdue():
+            await self._confirm(code)
         while code not in self.server.rooms:
             pending = self._taking.get(code)
             if pending is None:
@@ -139,17 +146,45 @@ class Takeover:
             return
         server = self.server
         loop = asyncio.get_running_loop()
-        if not (server._committing or self._beating):
-            self._beating = True
-            future = loop.run_in_executor(server._writer, self.writer.alive)
-            future.add_done_callback(self._alive)
+        if not server._committing:
+            self._check()
         self._beat = loop.call_later(hold / 4, self.keep_alive)
 
+    def lived(self) -> None:
+        """The database answered the writer (a commit went through)."""
+        self.alive_at = time.monotonic()
+
+    def overdue(self) -> bool:
+        """Whether the database last answered longer ago than half the hold: this server may
+        have been frozen (SIGSTOP, a paused VM) long enough to lose its rooms."""
+        hold = getattr(self.writer, "hold", None)
+        return bool(hold) and time.monotonic() - self.alive_at > hold / 2
+
+    def _check(self) -> asyncio.Future[None]:
+        """`alive` on the writer's thread and connection (one at a time; callers share it),
+        then drop the rooms it found lost."""
+        if self._beating is None:
+            self._beating = asyncio.get_running_loop().run_in_executor(
+                self.server._writer, self.writer.alive)
+            self._beating.add_done_callback(self._alive)
+        return self._beating
+
+    async def _confirm(self, code: str) -> None:
+        """Before a welcome from a server that may have been frozen: a beat now (its room is
+        dropped if another server took it meanwhile). Raises Unreachable if the database does
+        not answer within the hold."""
+        check = self._check()
+        done, _ = await asyncio.wait([check], timeout=self.writer.hold)
+        if not done or check.cancelled() or check.exception() is not None:
+            raise Unreachable(code)
+
     def _alive(self, future: asyncio.Future[None]) -> None:
-        self._beating = False
+        self._beating = None
         error = future.exception() if not future.cancelled() else None
         if error is not None:
             log.warning("the writer's database session did not answer: %r", error)
+        else:
+            self.lived()
         self.drop_lost()
 
     def stop(self) -> None:

@@ -88,3 +88,44 @@ async def opened_at(url: str, hello: dict) -> Connection:
 def notes(state: dict) -> list[dict]:
     found = state["notes"]
     return list(found.values()) if isinstance(found, dict) else list(found)
+
+
+async def test_a_server_that_ran_again_sends_a_hello_on_before_it_welcomes_into_a_lost_room(
+        tmp_path, pg_url, scenario):
+    """What a freeze longer than the hold leaves, made without the wait: A's writer session
+    ended (as PostgreSQL ends a frozen server's), B took the room and played on, and A's last
+    word from the database is older than half the hold (time went by while A was stopped). A
+    hello that reaches A before its next beat is sent to B (`moved`), never welcomed by A with
+    the state A had when it stopped."""
+    from .test_pg_outage import started, terminate
+
+    a_srv = await started(tmp_path, pg_url, "a")
+    b_srv = await started(tmp_path, pg_url, "b")
+    try:
+        room, code = a_srv.create_room(scenario, seed=7)
+        t = await opened(a_srv.url, {"as": "trainer", "room": room, "code": code})
+        await set_phase(t, scenario, "etat_des_lieux")
+        p = await opened(a_srv.url, {"as": "participant", "room": room, "name": "Awa",
+                                     "persona": scenario.personas[0].id})
+        await note(p, scenario, "avant")
+        assert terminate(pg_url, "ilot-writer") == 2  # both writers; A's held the room's lock
+        c = await opened(b_srv.url, {"as": "participant", "room": room, "name": "Chloé",
+                                     "persona": scenario.personas[1].id})
+        assert c.url == b_srv.url
+        await note(c, scenario, "chez B")
+        assert room in a_srv.rooms  # A has not beaten since: it believes it holds the room
+        a_srv.takeover.alive_at -= a_srv._writer_store.hold  # A was stopped that long
+        rejoin = {"t": protocol.HELLO, "v": 1, "as": "participant", "room": room,
+                  "token": p.welcome["token"]}
+        with pytest.raises(ConnectError) as sent:
+            await Connection.open(a_srv.url, rejoin, redirects=0)
+        assert sent.value.code == protocol.CLOSE_MOVED, sent.value
+        assert room not in a_srv.rooms
+        back = await opened(a_srv.url, rejoin)  # the project's client follows the redirect
+        assert back.url == b_srv.url
+        assert [n["text"] for n in notes(back.welcome["state"])] == ["avant", "chez B"]
+        for conn in (t, back, c):
+            await conn.close()
+    finally:
+        await a_srv.stop()
+        await b_srv.stop()
