@@ -129,7 +129,7 @@ def _rotated(s, e, d):
 @on("groups_formed")
 def _groups(s, e, d):
     old = s["groups"] if d["keep_drafts"] else {}
-    s["groups"] = {g["group"]: {"id": g["group"], "name": g["name"], "members": list(g["members"]),
+    s["groups"] = {g["group"]: {"id": g["group"], "number": g["number"], "members": list(g["members"]),
                                 "draft": old[g["group"]]["draft"] if g["group"] in old else {}}
                    for g in d["groups"]}
     if s["spotlight"] not in s["groups"]:

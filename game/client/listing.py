@@ -69,10 +69,10 @@ def norm(text: str) -> str:
 
 # ----- proposals (and the rounds on them) -----
 
-def proposal_who(state: State, p: Proposal, name_of: NameOf) -> str:
-    """Who a proposal is from: its group's name (made from a group draft), else its author."""
+def proposal_who(state: State, p: Proposal, lang: Lang, name_of: NameOf) -> str:
+    """Who a proposal is from: its group (made from a group draft), else its author."""
     group = state.groups.get(p.group) if p.group else None
-    return group.name if group is not None else name_of(p.author)
+    return lang.group(group.number) if group is not None else name_of(p.author)
 
 
 def proposal_detail(state: State, pid: str, lang: Lang, name_of: NameOf,
@@ -80,7 +80,7 @@ def proposal_detail(state: State, pid: str, lang: Lang, name_of: NameOf,
     """« Groupe 2 · ouverte · 3 usages · 14:05 », and « réf. p37 » when another proposal
     would read the same (`with_ref`: force it on or off)."""
     p = state.proposals[pid]
-    parts = [proposal_who(state, p, name_of), lang.t(f"term.proposal_status.{p.status}"),
+    parts = [proposal_who(state, p, lang, name_of), lang.t(f"term.proposal_status.{p.status}"),
              lang.n("ui.uses_n", len(p.placements)), lang.time(p.t)]
     if with_ref is None:
         with_ref = any(_same_reading(state, lang, name_of, p, o)
@@ -93,7 +93,7 @@ def proposal_detail(state: State, pid: str, lang: Lang, name_of: NameOf,
 def _same_reading(state: State, lang: Lang, name_of: NameOf, a: Proposal, b: Proposal) -> bool:
     return (norm(a.title) == norm(b.title) and a.status == b.status
             and len(a.placements) == len(b.placements) and lang.time(a.t) == lang.time(b.t)
-            and proposal_who(state, a, name_of) == proposal_who(state, b, name_of))
+            and proposal_who(state, a, lang, name_of) == proposal_who(state, b, lang, name_of))
 
 
 def repeated_titles(state: State) -> set[str]:
@@ -133,15 +133,15 @@ def subject_suffix(state: State, pid: str, lang: Lang, name_of: NameOf) -> str:
 
 # ----- plan items -----
 
-def item_who(state: State, item: PlanItem, name_of: NameOf) -> str:
+def item_who(state: State, item: PlanItem, lang: Lang, name_of: NameOf) -> str:
     group = state.groups.get(item.group) if item.group else None
-    return group.name if group is not None else name_of(item.author)
+    return lang.group(group.number) if group is not None else name_of(item.author)
 
 
 def item_detail(state: State, item: PlanItem, lang: Lang, name_of: NameOf) -> str:
     """« Groupe 2 · T3 · 12 000 € payés par le bailleur · Cour · expérimentation »."""
     sc = state.scenario
-    parts = [item_who(state, item, name_of), lang.t("ui.quarter_short", n=lang.num(item.quarter)),
+    parts = [item_who(state, item, lang, name_of), lang.t("ui.quarter_short", n=lang.num(item.quarter)),
              cost_by(sc, item.payer, lang.money(item.cost), lang, COST_BY)]
     if item.space:
         parts.append(sc.space(item.space).name)
@@ -169,7 +169,7 @@ def duplicates(state: State, items: Iterable[PlanItem], lang: Lang, name_of: Nam
             if a.id == b.id or a.id in out:
                 continue
             other = lang.t("ui.duplicate_other", what=lang.quote(b.what),
-                           who=item_who(state, b, name_of))
+                           who=item_who(state, b, lang, name_of))
             if a.space and a.use and (a.space, a.use) == (b.space, b.use):
                 out[a.id] = lang.t("ui.duplicate_place", use=sc.use(a.use).name,
                                    space=sc.space(a.space).name, other=other)

@@ -50,7 +50,7 @@ CURRENT_VERSIONS: dict[str, int] = {
     "resource_removed": 1,
     "cafe_note_added": 1,
     "cafe_rotated": 1,
-    "groups_formed": 2,
+    "groups_formed": 3,
     "member_moved": 1,
     "draft_placed": 1,
     "draft_cleared": 1,
@@ -121,6 +121,16 @@ def _groups_formed_v1(data: dict[str, Any]) -> dict[str, Any]:
 UPCASTERS[("groups_formed", 1)] = _groups_formed_v1
 
 
+def _groups_formed_v2(data: dict[str, Any]) -> dict[str, Any]:
+    # v2 named each group in French, « Groupe n » with n its position: the number is kept, the
+    # name is now the client's to write, in its language
+    return {**data, "groups": [{"group": g["group"], "number": i, "members": g["members"]}
+                               for i, g in enumerate(data["groups"], 1)]}
+
+
+UPCASTERS[("groups_formed", 2)] = _groups_formed_v2
+
+
 def _plan_item_v1(data: dict[str, Any]) -> dict[str, Any]:
     # v1 items could not add caretaker hours
     return {**data, "hours": 0.0}
@@ -157,7 +167,7 @@ class Payload:
 
 class FormedGroup(TypedDict):
     group: str
-    name: str
+    number: int
     members: list[str]
 
 
@@ -324,10 +334,11 @@ class CafeRotated(Payload):
 @dataclass(frozen=True, slots=True)
 class GroupsFormed(Payload):
     """The trainer formed the groups: `groups` is replaced, in the event's order, by one entry per
-    item of `groups`: `{id: group, name, members, draft}`, where `draft` is, when `keep_drafts` is
-    true and a group with that id existed, that group's `draft`, else `{}`. Then if `spotlight` is
-    not one of the new groups' ids, `spotlight` = null. (Version 1 had no `keep_drafts`: read it as
-    false.)"""
+    item of `groups`: `{id: group, number, members, draft}`, where `draft` is, when `keep_drafts`
+    is true and a group with that id existed, that group's `draft`, else `{}`. Then if `spotlight`
+    is not one of the new groups' ids, `spotlight` = null. `number` (1, 2, 3… in the event's
+    order) is what a client shows: « Groupe 2 », "Group 2". (Version 1 had no `keep_drafts`: read
+    it as false. Version 2 had `name`, « Groupe n », instead of `number`: n is the position.)"""
 
     TYPE: ClassVar[str] = "groups_formed"
     groups: list[FormedGroup]

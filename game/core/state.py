@@ -102,8 +102,11 @@ class DraftItem:
 
 @dataclass(slots=True)
 class Group:
+    """`number`: 1, 2, 3… in the order the trainer's groups were formed; clients show it as
+    « Groupe 2 » in their language."""
+
     id: str
-    name: str
+    number: int
     members: list[str]
     draft: dict[str, DraftItem] = field(default_factory=dict)
 
@@ -481,7 +484,7 @@ def state_from_dict(scenario: Scenario, d: dict[str, Any]) -> State:
     s.cafe_notes = _load_map(CafeNote, d["cafe_notes"])
     s.groups = {}
     for gid, g in d["groups"].items():
-        s.groups[gid] = Group(g["id"], g["name"], list(g["members"]),
+        s.groups[gid] = Group(g["id"], g["number"], list(g["members"]),
                               _load_map(DraftItem, g["draft"]))
     s.arguments = _load_map(Argument, d["arguments"])
     s.proposals = _load_map(Proposal, d["proposals"])

@@ -241,11 +241,11 @@ class Activities:
         s, sc, lang, t = self.state, self.state.scenario, self.lang, self.lang.t
         uses = sc.index("use")
         cards, trajs = [], []
-        for g in sorted(s.groups.values(), key=lambda g: g.id):
+        for g in sorted(s.groups.values(), key=lambda g: g.number):
             traj = self.draft_trajectory(g)
             trajs.append(traj)
             cards.append({
-                "id": g.id, "name": g.name, "members": lang.join(self.who(p) for p in g.members) or "—",
+                "id": g.id, "name": lang.group(g.number), "members": lang.join(self.who(p) for p in g.members) or "—",
                 "placements": {sp: (d.use, 1) for sp, d in g.draft.items()},
                 "rows": [[self.space(sp), uses[d.use].name if d.use in uses else d.use, d.why or "—",
                           self.who(d.by)] for sp, d in sorted(g.draft.items())],
@@ -275,13 +275,13 @@ class Activities:
         proposals that came from the group."""
         s, lang = self.state, self.lang
         out = []
-        for g in sorted(s.groups.values(), key=lambda g: g.id):
+        for g in sorted(s.groups.values(), key=lambda g: g.number):
             args = sorted((a for a in s.arguments.values() if a.group == g.id), key=lambda a: (a.t, a.id))
             if not args:
                 continue
             counts = Counter(a.stance for a in args)
             out.append({
-                "name": g.name,
+                "name": lang.group(g.number),
                 "proposals": lang.join(lang.quote(p.title) for p in s.proposals.values() if p.group == g.id),
                 "counts": lang.join(f"{self.stance(k)} {self.num(counts[k])}" for k in Stance),
                 "rows": [[self.stance(a.stance), a.text, self.who(a.author)] for a in args],

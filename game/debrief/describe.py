@@ -66,7 +66,7 @@ def describe(event: Event, state: State, lang: Lang) -> str:
         values["participants"] = lang.join(names.person(p) for p in d["participants"])
     if "group" in d:
         g = state.groups.get(d["group"]) if d["group"] else None
-        values["group"] = g.name if g else (d["group"] or lang.t("debrief.no_one"))
+        values["group"] = lang.group(g.number) if g else (d["group"] or lang.t("debrief.no_one"))
     if "subject" in d:
         values["subject"] = subject_title(state, d["subject"], lang)
     if event.type == "phase_changed":

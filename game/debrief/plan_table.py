@@ -26,10 +26,10 @@ NUMERIC = frozenset({5, 6, 8})  # quarter, cost, hours: aligned right
 
 
 def origin(state: State, item: PlanItem, lang: Lang) -> str:
-    """The group the action came from: its name, « formateur·rice », or « hors groupe »."""
+    """The group the action came from: « Groupe 2 », « formateur·rice », or « hors groupe »."""
     group = state.groups.get(item.group) if item.group else None
     if group is not None:
-        return group.name
+        return lang.group(group.number)
     if item.author not in state.participants:
         return lang.t("plantables.origin.trainer")
     return lang.t("plantables.origin.no_group")

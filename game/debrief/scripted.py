@@ -478,7 +478,7 @@ def _deliberation(s, rng, actors, who, units, clock) -> None:
             continue
         placements = dict(rng.sample(fits, k=min(3, len(fits)))) if not s.state.groups[gid].draft else {}
         out = s.act(Actor.participant(members[0]), {
-            "type": "propose", "title": f"Projet du {s.state.groups[gid].name}",
+            "type": "propose", "title": f"Projet du Groupe {s.state.groups[gid].number}",
             "text": "Notre maquette", "from_group": gid, "placements": placements})
         if out:
             proposals.append(out[0].data["proposal"])

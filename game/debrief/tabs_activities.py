@@ -120,7 +120,7 @@ def _cafe_sig(s: State) -> Hashable:
 
 
 def _arguments_sig(s: State) -> Hashable:
-    return (tuple(s.arguments), tuple((g.id, g.name) for g in s.groups.values()),
+    return (tuple(s.arguments), tuple((g.id, g.number) for g in s.groups.values()),
             tuple((p.id, p.title, p.group) for p in s.proposals.values()))
 
 

@@ -98,6 +98,11 @@ class Lang:
         """Label : value / Label: value."""
         return self.t("fmt.label", label=label, value=value)
 
+    def group(self, number: int) -> str:
+        """A trainer's group by its number: « Groupe 2 » / "Group 2" (the core numbers groups; it
+        never names them)."""
+        return self.t("fmt.group", n=self.num(number))
+
     def join(self, items: Iterable[str], style: str = "standard") -> str:
         """a, b et c / a, b and c."""
         items = list(items)

@@ -195,3 +195,17 @@ def test_with_data_and_of_build_the_same_payloads():
         "item": "i3", "group": None, "what": "w", "lead": "gardien", "quarter": 1, "cost": 1.0,
         "payer": "charges", "space": None, "use": None, "experiment": False, "criteria": ""},
         v=1).data["hours"] == 0.0  # upcast from version 1
+
+
+def test_groups_formed_of_versions_1_and_2_read_as_numbered_groups():
+    """Versions 1–2 named each group « Groupe n » in French (n: its position); version 3 keeps
+    the number only, for the client to write in its language."""
+    old = [{"group": "g4", "name": "Groupe 1", "members": ["p1"]},
+           {"group": "g5", "name": "Groupe 2", "members": ["p2", "p3"]}]
+    for v, data in ((1, {"groups": old}), (2, {"groups": old, "keep_drafts": True})):
+        e = Event.from_dict({"seq": 9, "t": 1.0, "by": "trainer", "type": "groups_formed",
+                             "v": v, "data": data})
+        assert e.v == 3
+        assert e.data == {"groups": [{"group": "g4", "number": 1, "members": ["p1"]},
+                                     {"group": "g5", "number": 2, "members": ["p2", "p3"]}],
+                          "keep_drafts": v == 2}

@@ -41,7 +41,7 @@ def test_trainer_assigned_groups_and_their_rejections(rs):
     rs.trainer({"type": "form_groups", "count": 2, "random": False,
                 "groups": [p[:4], p[4:]]})
     assert rs.state.groups["g2"].members == p[4:]
-    assert rs.state.groups["g1"].name == "Groupe 1"
+    assert rs.state.groups["g1"].number == 1
     assert rs.reject("trainer", {"type": "form_groups", "count": 3,
                                  "groups": [p[:4], p[4:]]}) == "bad_groups"
     assert rs.reject("trainer", {"type": "form_groups", "count": 2,
@@ -134,9 +134,9 @@ def test_new_groups_do_not_inherit_the_items_of_earlier_groups(rs):
     # re-formed as the same groups (the default): same ids, drafts kept
     rs.trainer({"type": "form_groups", "count": 2, "random": False, "groups": [p[4:], p[:4]]})
     assert set(rs.state.groups) == {"g1", "g2"}
-    # formed anew: new ids (named from 1 again), so g1's and g2's items stay theirs
+    # formed anew: new ids (numbered from 1 again), so g1's and g2's items stay theirs
     rs.trainer({"type": "form_groups", "count": 3, "keep_drafts": False})
     assert set(rs.state.groups) == {"g3", "g4", "g5"}
-    assert [g.name for g in rs.state.groups.values()] == ["Groupe 1", "Groupe 2", "Groupe 3"]
+    assert [g.number for g in rs.state.groups.values()] == [1, 2, 3]
     rs.trainer({"type": "form_groups", "count": 1, "keep_drafts": False})
     assert set(rs.state.groups) == {"g6"}

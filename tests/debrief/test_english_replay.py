@@ -131,8 +131,8 @@ def test_every_tab_of_the_replay_window_speaks_english(rich_log, data, sentences
     assert any(re.match(r"“.+” — (open|adopted|withdrawn|merged) · .+ · \d+ uses?$", line)
                for line in drawn[(end, "plan")])
     assert any(re.match(r"Year 1: ", line) for line in drawn[(end, "plan")])
-    # each action after its group of origin (a group's name is data: « Groupe 1 » as written)
-    assert any(re.match(r"(Groupe \d+|Trainer|No group) · "
+    # each action after its group of origin, named in English (the core only numbers groups)
+    assert any(re.match(r"(Group \d+|Trainer|No group) · "
                         r"Q\d+ .* · €[\d,]+ \((landlord|service charges)\)", line)
                for line in drawn[(end, "plan")])
     assert "Charter (0 rules)" in drawn[(0, "plan")]  # at the end, the long plan pushes it out of view

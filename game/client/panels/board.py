@@ -29,7 +29,7 @@ class GroupBoard:
         self.drag: dict[str, Any] | None = None
         s, m = panel.state, panel.model
         cols: list[tuple[str | None, str, list[str]]] = [
-            (g.id, g.name + (" *" if g.id == s.spotlight else ""), list(g.members))
+            (g.id, ctx.lang.group(g.number) + (" *" if g.id == s.spotlight else ""), list(g.members))
             for g in s.groups.values()]
         free = [p for p in s.participants if s.group_of(p) is None]
         if free:

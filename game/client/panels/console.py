@@ -126,9 +126,9 @@ class ConsolePanel(Panel):
                 rest = 4 * 35 + 2 * 32 + 23  # the pick-list and the spotlight below the board
                 self.board = GroupBoard(self, form, max(120, form.h - form.y - rest - 8))
                 form.dropdown("who", people)
-                form.dropdown("to", [(g.name, g.id) for g in s.groups.values()])
+                form.dropdown("to", [(lang.group(g.number), g.id) for g in s.groups.values()])
                 form.row([("move", t("ui.move_member"))])
-                form.dropdown("spot", [(g.name, g.id) for g in s.groups.values()],
+                form.dropdown("spot", [(lang.group(g.number), g.id) for g in s.groups.values()],
                               selected=s.spotlight)
                 form.row([("spotlight", t("ui.spotlight")), ("spot_off", t("ui.spotlight_off"))])
                 return  # the board shows who is where: no text box
@@ -168,7 +168,7 @@ class ConsolePanel(Panel):
             for g in s.groups.values():
                 names = ", ".join(m.name_of(p) for p in g.members)
                 star = " *" if g.id == s.spotlight else ""
-                out.append(lang.label(f"<b>{esc(g.name)}{star}</b> ({lang.num(len(g.draft))})",
+                out.append(lang.label(f"<b>{esc(lang.group(g.number))}{star}</b> ({lang.num(len(g.draft))})",
                                       esc(names)))
             free = [p for p in s.participants if s.group_of(p) is None]
             if free:

@@ -201,7 +201,7 @@ class DeliberationPanel(Panel):
             if gid is None:  # no longer in a group: the button goes with the next rebuild
                 return
             title = self.text_of("title") or self.lang.t("ui.group_proposal_title",
-                                                          name=s.groups[gid].name)
+                                                          name=self.lang.group(s.groups[gid].number))
             self.act({"type": "propose", "title": title[:120], "text": self.text_of("text"),
                       "from_group": gid})
             self.clear_text("title")

@@ -26,7 +26,7 @@ def draft_html(panel: Panel, gid: str | None) -> str:
     if gid is None or gid not in s.groups:
         return esc(lang.t("ui.no_group_yet"))
     g = s.groups[gid]
-    out = [lang.label(f"<b>{esc(g.name)}</b>", esc(', '.join(m.name_of(p) for p in g.members)))]
+    out = [lang.label(f"<b>{esc(lang.group(g.number))}</b>", esc(', '.join(m.name_of(p) for p in g.members)))]
     # the group's draft and the shared plan side by side, each named: the indicators under the
     # map show the shared plan, and a figure without its name was read as the draft's
     traj = simulate(s.scenario, plan_from_placements({k: d.use for k, d in g.draft.items()}),
@@ -131,7 +131,7 @@ class MiseEnCommunPanel(Panel):
             form.label(t("ui.no_group_yet"))
             form.textbox("box", "")
             return
-        form.dropdown("group", [(g.name + (" *" if g.id == s.spotlight else ""), g.id)
+        form.dropdown("group", [(self.lang.group(g.number) + (" *" if g.id == s.spotlight else ""), g.id)
                                 for g in s.groups.values()], selected=self.group())
         stance = self.sel.setdefault("stance", "pour")
         form.row([(f"stance:{x}", t(f"term.stance.{x}")) for x in STANCES],

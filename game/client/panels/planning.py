@@ -128,7 +128,7 @@ def plan_html(panel: Panel, final_only: bool = False) -> str:
     items = sorted(s.plan.values(), key=lambda i: (i.quarter, i.id))
     if final_only and any(i.final for i in items):
         items = [i for i in items if i.final]
-    groups = {g.id: g.name for g in s.groups.values()}
+    groups = {g.id: lang.group(g.number) for g in s.groups.values()}
     out = [bold(lang.t("ui.plan_title", n=lang.num(len(items))))]
     total = {"bailleur": 0.0, "charges": 0.0}
     for i in items:
@@ -170,7 +170,7 @@ class ConsensusPanel(Panel):
         if self.ctx.is_trainer:  # the picker's rows
             return (round_signature(self), tuple(
                 (i.id, i.what, i.quarter, i.cost, i.payer, i.group, i.space, i.use, i.final)
-                for i in self.state.plan.values()), tuple(g.name for g in self.state.groups.values()))
+                for i in self.state.plan.values()), tuple(g.number for g in self.state.groups.values()))
         return round_signature(self)
 
     def build(self, form: Form) -> None:

@@ -60,7 +60,7 @@ def form_groups(c: Ctx[FormGroups]) -> None:
     # can be edited by their group's members)
     first = 1 if a.keep_drafts else _last_group_number(c.state) + 1
     c.emit(GroupsFormed([
-        FormedGroup(group=f"g{first + i}", name=f"Groupe {i + 1}", members=members)
+        FormedGroup(group=f"g{first + i}", number=i + 1, members=members)
         for i, members in enumerate(lists)
     ], a.keep_drafts))
 
@@ -75,7 +75,7 @@ def _last_group_number(s: State) -> int:
 @ruleset.evolver(GroupsFormed)
 def _groups(s: State, e: Event[GroupsFormed]) -> None:
     old = s.groups if e.payload.keep_drafts else {}
-    s.groups = {g["group"]: Group(g["group"], g["name"], list(g["members"]),
+    s.groups = {g["group"]: Group(g["group"], g["number"], list(g["members"]),
                                   old[g["group"]].draft if g["group"] in old else {})
                 for g in e.payload.groups}
     if s.spotlight not in s.groups:
