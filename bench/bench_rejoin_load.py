@@ -180,11 +180,12 @@ def pct(lat: list[float], q: float) -> float:
 
 def step(loaders, pid: int, a: argparse.Namespace, tag: int, room: str | None) -> dict:
     """One target-load step; with `room`, the 5 seats rejoin at once at 1/3 and 2/3 of it."""
+    from bench_server import machine, machine_since
     from bench_server_load import cpu_seconds, summary
 
     from ilot.game.net.client import Connection
 
-    load = os.getloadavg()[0]
+    load, machine0 = os.getloadavg()[0], machine()
     sched0 = loop_sched(pid)
     cpu0, wall0 = cpu_seconds(pid), time.perf_counter()
     for proc in loaders.procs:
@@ -217,7 +218,7 @@ def step(loaders, pid: int, a: argparse.Namespace, tag: int, room: str | None) -
                 "over_10ms": sum(x > 10 for x in lat), "rejoins": rejoins, "rss_mb": rss_mb(pid),
                 "loadavg_1min": round(load, 2), "loop_wait_ms": round(sched["wait_ms"]),
                 "loop_preempted": sched["involuntary"], "minor_faults": sched["minor_faults"],
-                "server_sys_ms": round(sched["sys_ms"]), "lat": lat})
+                "server_sys_ms": round(sched["sys_ms"]), **machine_since(machine0), "lat": lat})
     return out
 
 
@@ -394,8 +395,9 @@ def main() -> None:
         return
     results = [run_server(side, a) for _ in range(a.repeat) for side in a.sides.split(",")]
     print("\n| server | step | p50 ms | p99 ms | p99.9 ms | max ms | > 10 ms | actions/s "
-          "| lost | rejoin → welcome ms | RSS MB | load avg | loop wait ms | faults | sys ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| lost | rejoin → welcome ms | RSS MB | load avg | loop wait ms | faults | sys ms "
+          "| steal ms | iowait ms | I/O stall ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         for name in ("quiet", "rejoins"):
             x = r[name]
@@ -405,7 +407,8 @@ def main() -> None:
                   f"| {x['p99_ms']} | {x['p999_ms']} | {x['max_ms']} | {x['over_10ms']} "
                   f"| {x['accepted_per_s']} | {x['lost']} | {shown} | {x['rss_mb']} "
                   f"| {x['loadavg_1min']} | {x['loop_wait_ms']} | {x['minor_faults']} "
-                  f"| {x['server_sys_ms']} |")
+                  f"| {x['server_sys_ms']} | {x['steal_ms']} | {x['iowait_ms']} "
+                  f"| {x.get('io_stall_ms', '–')} |")
     for side in a.sides.split(","):
         for name, label in (("quiet", "no rejoin"), ("rejoins", "5 + 5 rejoins")):
             print(f"- {side}, {label}, all steps pooled: p50 / p99 / p99.9 "

@@ -50,6 +50,27 @@ IDLE_HELP = ("run the load generators (and any client this bench plays) at SCHED
              "they ran on another machine (on a 2-core VM, the closest this bench can get)")
 
 
+def machine() -> dict[str, float]:
+    """What the machine did to every process, as counters (ms) to diff around a step: CPU time
+    the hypervisor gave to other guests (`steal`, /proc/stat), time the CPUs sat idle waiting for
+    the disk (`iowait`), and the time some task stalled for a CPU or for I/O (pressure stall
+    information, /proc/pressure)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    tick = 1000 / os.sysconf("SC_CLK_TCK")
+    out = {"steal_ms": int(fields[7]) * tick, "iowait_ms": int(fields[4]) * tick}
+    for kind in ("cpu", "io"):
+        try:
+            some = Path(f"/proc/pressure/{kind}").read_text().split("\n", 1)[0]
+            out[f"{kind}_stall_ms"] = int(some.rsplit("total=", 1)[1]) / 1000
+        except (OSError, IndexError, ValueError):
+            pass
+    return out
+
+
+def machine_since(before: dict[str, float]) -> dict[str, float]:
+    return {k: round(v - before.get(k, 0.0)) for k, v in machine().items()}
+
+
 def idle(pid: int) -> None:
     """Put process `pid` (0: this one) at SCHED_IDLE: it never delays the server under test
     (a wakeup of the server preempts it at once). Its own measurements can only get worse."""

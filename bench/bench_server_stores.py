@@ -35,7 +35,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from bench_server import IDLE_HELP, Loaders, start  # noqa: E402
+from bench_server import IDLE_HELP, Loaders, machine, machine_since, start  # noqa: E402
 from bench_server_load import cpu_seconds, summary  # noqa: E402
 
 STORES = ("sqlite", "pg", "pg-nofsync")
@@ -92,6 +92,7 @@ def step(loaders: Loaders, pid: int, cluster: Cluster | None, a: argparse.Namesp
          seconds: float, tag: int) -> dict:
     """One target-load step in every load process at once; its figures."""
     cpu0, pg0, wall0 = cpu_seconds(pid), cluster.cpu() if cluster else 0.0, time.perf_counter()
+    machine0 = machine()
     for proc in loaders.procs:
         proc.stdin.write(f"step {a.interval} {seconds} {tag}\n")
         proc.stdin.flush()
@@ -100,6 +101,7 @@ def step(loaders: Loaders, pid: int, cluster: Cluster | None, a: argparse.Namesp
     out = summary(parts, a.interval, seconds, cpu, busy, a.rooms * a.players)
     lat = sorted(x for p in parts for x in p["lat_ms"])
     out["lat"] = lat
+    out.update(machine_since(machine0))
     out["p999_ms"], out["max_ms"] = pct(lat, 0.999), round(lat[-1], 2) if lat else float("nan")
     if cluster is not None:
         pg_cpu = cluster.cpu() - pg0
@@ -181,14 +183,15 @@ def table(results: list[dict], a: argparse.Namespace) -> None:
           f"{a.seconds:g} s per step\n")
     print("| repeat | store | accepted/s | lost | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms "
           "| server CPU % | server CPU ms/action | PostgreSQL CPU % | PostgreSQL CPU ms/action "
-          "| load avg before → after |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| load avg before → after | steal ms | iowait ms | I/O stall ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(f"| {r['repeat']} | {r['store']} | {r['accepted_per_s']} | {r['lost'] + r['rejected']} "
               f"| {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['p999_ms']} | {r['max_ms']} "
               f"| {r['server_cpu_pct']} | {r['server_cpu_ms_per_action']} "
               f"| {r.get('pg_cpu_pct', '–')} | {r.get('pg_cpu_ms_per_action', '–')} "
-              f"| {r['loadavg_before'][0]:.2f} → {r['loadavg_after'][0]:.2f} |")
+              f"| {r['loadavg_before'][0]:.2f} → {r['loadavg_after'][0]:.2f} | {r['steal_ms']} "
+              f"| {r['iowait_ms']} | {r.get('io_stall_ms', '–')} |")
     print()
     for store in dict.fromkeys(r["store"] for r in results):
         lat = sorted(x for r in results if r["store"] == store for x in r["lat"])

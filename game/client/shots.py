@@ -8,6 +8,8 @@ while this script steers it as the trainer and takes `import -window root` pictu
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import os
 import shutil
 import subprocess
@@ -158,24 +160,39 @@ def space_point(scenario: Scenario, space_id: str, kind: str = "participant") ->
 
 
 class Trainer:
-    """The script's own trainer connection, on the server's loop."""
+    """The script's own trainer connection, on the server's loop. A reader task takes every
+    message as it comes: a connection whose messages are left unread stops reading its socket,
+    the server's pongs included, and the client's keepalive then closes it."""
 
     def __init__(self, srv: LocalServer, room: str, code: str):
         from ilot.game.net.client import Connection
         self.srv = srv
         self.n = 0
-        self.conn = srv.run(Connection.open(srv.url, {"as": "trainer", "room": room, "code": code}))
+        self.replies: dict[str, asyncio.Future[dict[str, Any]]] = {}
+
+        async def opened() -> Connection:
+            conn = await Connection.open(srv.url, {"as": "trainer", "room": room, "code": code})
+            self.reader = asyncio.ensure_future(self._read(conn))
+            return conn
+        self.conn = srv.run(opened())
+
+    async def _read(self, conn: Any) -> None:
+        with contextlib.suppress(Exception):
+            while True:
+                msg = await conn.recv()
+                if msg.get("t") in ("ack", "reject"):
+                    reply = self.replies.pop(str(msg.get("id")), None)
+                    if reply is not None and not reply.done():
+                        reply.set_result(msg)
 
     def act(self, action: dict[str, Any]) -> dict[str, Any]:
         self.n += 1
         aid = f"shot{self.n}"
 
         async def go() -> dict[str, Any]:
+            reply = self.replies[aid] = asyncio.get_running_loop().create_future()
             await self.conn.act({**action, "id": aid})
-            while True:
-                msg = await self.conn.recv(10)
-                if msg.get("t") in ("ack", "reject") and msg.get("id") == aid:
-                    return msg
+            return await asyncio.wait_for(reply, 10)
         return self.srv.run(go())
 
 
