@@ -95,7 +95,7 @@ def test_every_activity_has_its_subsection_filled(session):
         assert 'class="year"' not in drafts and "Année 1" not in _plain(drafts)
         text = _plain(drafts)
         for g in groups:
-            assert g.name in text
+            assert f"Groupe {g.number}" in text
             assert all(s.participants[m].name in text for m in g.members)
         for ind in sc.indicators:
             assert ind.name in text

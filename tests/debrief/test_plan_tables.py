@@ -41,7 +41,7 @@ def test_every_final_action_names_its_group_and_its_columns(rich, rich_script):
     assert title
     rows = _table_after(html, title[1])
     assert len(rows) == len(final)
-    groups = {g.id: g.name for g in s.groups.values()}
+    groups = {g.id: f"Groupe {g.number}" for g in s.groups.values()}
     for row, item in zip(rows, final, strict=True):
         assert item.group in groups, item  # the scripted participants all work in groups
         assert row[0] == groups[item.group]
@@ -76,7 +76,7 @@ def test_an_action_written_by_the_trainer_or_outside_a_group_says_so(short):
 
 def test_the_replay_s_plan_lines_start_with_their_group(rich, rich_script):
     s = rich_script.state
-    groups = {g.id: g.name for g in s.groups.values()}
+    groups = {g.id: f"Groupe {g.number}" for g in s.groups.values()}
     for item in (i for i in s.plan.values() if i.final):
         line = plan_line(s, item, FR)
         assert line.startswith(f"{groups[item.group]} · T{item.quarter} {item.what} · "), line

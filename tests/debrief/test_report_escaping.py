@@ -57,8 +57,6 @@ def _events(events):
         if e.type == "round_closed":
             data["positions"] = {pid: {**p, "reason": _evil(p.get("reason") or "")} if p.get("reason") else p
                                  for pid, p in e.data["positions"].items()}
-        if e.type == "groups_formed":
-            data["groups"] = [{**g, "name": _evil(g["name"])} for g in e.data["groups"]]
         out.append(e.with_data(data))
     return out
 
