@@ -97,16 +97,13 @@ async def test_a_server_that_ran_again_sends_a_hello_on_before_it_welcomes_into_
     word from the database is older than half the hold (time went by while A was stopped). A
     hello that reaches A before its next beat is sent to B (`moved`), never welcomed by A with
     the state A had when it stopped."""
-    from .test_pg_outage import started, terminate
+    from .test_pg_outage import session, started, terminate
 
     a_srv = await started(tmp_path, pg_url, "a")
     b_srv = await started(tmp_path, pg_url, "b")
     try:
-        room, code = a_srv.create_room(scenario, seed=7)
-        t = await opened(a_srv.url, {"as": "trainer", "room": room, "code": code})
-        await set_phase(t, scenario, "etat_des_lieux")
-        p = await opened(a_srv.url, {"as": "participant", "room": room, "name": "Awa",
-                                     "persona": scenario.personas[0].id})
+        t, p = await session(a_srv, scenario)  # the trainer and Awa, in a room held by A
+        room = a_srv.room
         await note(p, scenario, "avant")
         assert terminate(pg_url, "ilot-writer") == 2  # both writers; A's held the room's lock
         c = await opened(b_srv.url, {"as": "participant", "room": room, "name": "Chloé",
