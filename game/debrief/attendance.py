@@ -5,7 +5,10 @@ phases that start before 13:00 are its morning). Its calendar date is that of th
 session reached a phase of that day (`phase_changed`), else the session's opening for day 1, else
 the day after the day before. The morning runs from midnight to the split (13:00, or later when
 a morning phase is planned to end later, but never after the first afternoon phase), the
-afternoon from the split to midnight, in local time `tz`.
+afternoon from the split to midnight, in local time `tz`. Two days played on one date (a
+rehearsal, a shortened session) share it at the moment the later one began: the earlier day's
+slots end there, the later day's start there, and a slot left empty is dropped, so no minute and
+no action counts twice.
 
 For each participant and slot: first and last moment connected, minutes connected (the union of
 their connections clipped to the slot: two screens at once count once) and number of actions
@@ -14,6 +17,7 @@ their connections clipped to the slot: two screens at once count once) and numbe
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -87,15 +91,22 @@ def clipped(spans: Sequence[Interval], start: float, end: float) -> list[Interva
     return merged
 
 
-def day_dates(scenario: Scenario, events: Sequence[Event], tz: ZoneInfo) -> dict[int, date]:
+def day_starts(scenario: Scenario, events: Sequence[Event]) -> dict[int, float]:
+    """When the session first reached a phase of each day (`phase_changed`), for the days it did."""
     plan = planned(scenario)
-    days = sorted({p.day for p in plan})
-    found: dict[int, date] = {}
+    found: dict[int, float] = {}
     for e in events:
         if e.type == "phase_changed":
             i = e.data.get("phase")
             if isinstance(i, int) and 0 <= i < len(plan):
-                found.setdefault(plan[i].day, datetime.fromtimestamp(e.t, tz).date())
+                found.setdefault(plan[i].day, e.t)
+    return found
+
+
+def day_dates(scenario: Scenario, events: Sequence[Event], tz: ZoneInfo) -> dict[int, date]:
+    plan = planned(scenario)
+    days = sorted({p.day for p in plan})
+    found = {d: datetime.fromtimestamp(t, tz).date() for d, t in day_starts(scenario, events).items()}
     if days and days[0] not in found and events:
         found[days[0]] = datetime.fromtimestamp(events[0].t, tz).date()
     out: dict[int, date] = {}
@@ -115,7 +126,8 @@ def slots_of(scenario: Scenario, events: Sequence[Event], tz: ZoneInfo) -> list[
     """(day, half, date, start, end, planned start, planned end) of every half-day with phases."""
     plan = planned(scenario)
     dates = day_dates(scenario, events, tz)
-    out = []
+    began = day_starts(scenario, events)
+    out: list[SlotBounds] = []
     for d, when in sorted(dates.items()):
         phases = [p for p in plan if p.day == d]
         am = [p for p in phases if p.start < NOON]
@@ -126,9 +138,17 @@ def slots_of(scenario: Scenario, events: Sequence[Event], tz: ZoneInfo) -> list[
         midnight = datetime.combine(when, time(0), tz)
         at = midnight + timedelta(minutes=split)
         next_day = datetime.combine(when + timedelta(days=1), time(0), tz)
+        lo = -math.inf
+        cut = began.get(d)
+        if cut is not None and out and out[-1][2] == when:  # the day before was on this date too
+            lo, before = cut, out[-1][0]
+            ended = [(x, h, w, a, min(b, cut) if x == before else b, ps, pe)
+                     for x, h, w, a, b, ps, pe in out]
+            out = [slot for slot in ended if slot[3] < slot[4]]
         for half, group, a, b in ((MORNING, am, midnight, at), (AFTERNOON, pm, at, next_day)):
-            if group:
-                out.append((d, half, when, a.timestamp(), b.timestamp(),
+            start = max(a.timestamp(), lo)
+            if group and start < b.timestamp():
+                out.append((d, half, when, start, b.timestamp(),
                             clock(group[0].start), clock(max(p.end for p in group))))
     return out
 

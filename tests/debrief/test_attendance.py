@@ -68,3 +68,31 @@ def test_intervals_and_clipping():
     assert spans == {"a": [(0.0, 10.0), (20.0, 30.0)]}
     assert clipped(spans["a"] + [(5.0, 22.0)], 2, 25) == [(2.0, 25.0)]
     assert clipped(spans["a"], 12, 18) == []
+
+
+def test_two_days_played_on_one_date_share_it_without_overlap(rich):
+    """Day 2 begun at 14:30 on day 1's date (a rehearsal): day 1's afternoon ends there, day 2's
+    morning is left empty (dropped) and its afternoon starts there; nothing counts twice."""
+    events = [Event(1, at(1, "09:10"), "trainer", PhaseChanged(0, 0.0), "t1"),
+              act(2, "p1", 1, "14:00", "a1"),
+              Event(3, at(1, "14:30"), "trainer", PhaseChanged(7, 0.0), "t2"),
+              act(4, "p1", 1, "15:00", "a2")]
+    rows = [conn("p1", "connect", 1, "13:30"), conn("p1", "disconnect", 1, "16:00")]
+    slots = attendance(rich, events, rows, ["p1"], until=at(1, "18:00"))
+    assert [(s.day, s.half, s.start, s.end) for s in slots] == [
+        (1, MORNING, at(1, "00:00"), at(1, "13:00")),
+        (1, AFTERNOON, at(1, "13:00"), at(1, "14:30")),
+        (2, AFTERNOON, at(1, "14:30"), at(2, "00:00"))]
+    seat = {(s.day, s.half): s.seats[0] for s in slots}
+    assert (seat[1, AFTERNOON].minutes, seat[1, AFTERNOON].actions) == (60, 1)  # 13:30 → 14:30
+    assert (seat[2, AFTERNOON].minutes, seat[2, AFTERNOON].actions) == (90, 1)  # 14:30 → 16:00
+    assert sum(s.seats[0].minutes for s in slots) == 150  # the 2 h 30 connected, once
+
+    # begun the same morning (11:00): day 1 has no afternoon, day 2 a morning from 11:00
+    events[2] = Event(3, at(1, "11:00"), "trainer", PhaseChanged(7, 0.0), "t2")
+    slots = attendance(rich, events, rows, ["p1"], until=at(1, "18:00"))
+    assert [(s.day, s.half, s.start, s.end) for s in slots] == [
+        (1, MORNING, at(1, "00:00"), at(1, "11:00")),
+        (2, MORNING, at(1, "11:00"), at(1, "13:00")),
+        (2, AFTERNOON, at(1, "13:00"), at(2, "00:00"))]
+    assert sum(s.seats[0].actions for s in slots) == 2
