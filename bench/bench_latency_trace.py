@@ -228,7 +228,7 @@ def segments(acts: dict, echoes: list) -> dict:
 
 def run(a: argparse.Namespace) -> dict:
     import bench_rejoin_load as rj
-    from bench_server import idle, normal, start
+    from bench_server import idle, idle_here, start
 
     with tempfile.TemporaryDirectory() as d:
         data = Path(d) / "data"
@@ -252,7 +252,8 @@ def run(a: argparse.Namespace) -> dict:
         for i, rooms in enumerate(share):
             lcmd = [sys.executable, str(Path(__file__).resolve()), "loader", "--kind", "game",
                     "--port", info["port"], "--key", info["key"], "--rooms", str(rooms),
-                    "--players", str(a.players), "--trace-out", str(Path(d) / f"loader{i}")]
+                    "--players", str(a.players), "--ping", str(a.ping),
+                    "--trace-out", str(Path(d) / f"loader{i}")]
             p = subprocess.Popen(lcmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                  text=True)
             if a.pin:
@@ -267,21 +268,18 @@ def run(a: argparse.Namespace) -> dict:
             for task in Path(f"/proc/{proc.pid}/task").iterdir():
                 if task.name != str(proc.pid):
                     os.sched_setaffinity(int(task.name), {int(c) for c in a.writer_cpus.split(",")})
-        if a.idle_clients:  # this process plays the rejoining clients
-            idle(0)
         try:
-            load0 = os.getloadavg()
-            sched0 = {p.pid: schedstat(p.pid) for p in [proc, *loaders]}
-            res = rj.step(holder, proc.pid, a, 0, room if a.rejoins else None)
-            sched = {("server" if pid == proc.pid else f"loader {pid}"): {
-                k: round(v - sched0[pid].get(k, 0), 1) for k, v in schedstat(pid).items()}
-                for pid in sched0}
+            with idle_here(a.idle_clients):  # this process plays the rejoining clients
+                load0 = os.getloadavg()
+                sched0 = {p.pid: schedstat(p.pid) for p in [proc, *loaders]}
+                res = rj.step(holder, proc.pid, a, 0, room if a.rejoins else None)
+                sched = {("server" if pid == proc.pid else f"loader {pid}"): {
+                    k: round(v - sched0[pid].get(k, 0), 1) for k, v in schedstat(pid).items()}
+                    for pid in sched0}
             for p in loaders:
                 p.stdin.close()
                 p.wait(30)
         finally:
-            if a.idle_clients:
-                normal(0)
             proc.send_signal(__import__("signal").SIGUSR1)
             proc.wait(10)
         trace = json.loads(trace_file.read_text())
@@ -430,6 +428,8 @@ def rj_line(proc) -> dict:
 
 
 def main() -> None:
+    from bench_server import client_options
+
     if len(sys.argv) > 1 and sys.argv[1] == "loader":
         del sys.argv[1]
         loader_main()
@@ -444,7 +444,7 @@ def main() -> None:
     p.add_argument("--loaders", type=int, default=1)
     p.add_argument("--pin", action="store_true")
     p.add_argument("--rejoins", action="store_true")
-    p.add_argument("--idle-clients", action="store_true", help="as in bench_server.py")
+    client_options(p)
     p.add_argument("--on-loop", action="store_true")
     p.add_argument("--previous", action="store_true")
     p.add_argument("--child-cpus")

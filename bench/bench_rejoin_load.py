@@ -222,13 +222,6 @@ def step(loaders, pid: int, a: argparse.Namespace, tag: int, room: str | None) -
     return out
 
 
-def pooled(steps: list[dict]) -> str:
-    """p50 / p99 / p99.9 over every action of these steps together: the latency distribution
-    at this load, less at the mercy of one noisy step than any step's own p99."""
-    lat = sorted(x for s in steps for x in s["lat"])
-    return f"{pct(lat, 0.5)} / **{pct(lat, 0.99)}** / {pct(lat, 0.999)} ms over {len(lat)} actions"
-
-
 def loop_sched(pid: int) -> dict[str, float]:
     """The server's loop thread: ms it was runnable but waiting for a CPU (other processes, its
     own threads), times it was preempted; the process's minor page faults (after a fork:
@@ -308,7 +301,7 @@ SIDES = {"before": ["--mode", "loop"],  # welcomes built on the event loop
 
 
 def run_server(side: str, a: argparse.Namespace) -> dict:
-    from bench_server import Loaders, idle, normal, start
+    from bench_server import Loaders, idle_here, start
 
     with tempfile.TemporaryDirectory() as d:
         data = Path(d) / "data"
@@ -326,25 +319,23 @@ def run_server(side: str, a: argparse.Namespace) -> dict:
         try:
             rss0 = rss_mb(proc.pid)
             loaders = Loaders("game", info, a)
-            if a.idle_clients:  # this process plays the rejoining clients
-                idle(0)
-            quiet = step(loaders, proc.pid, a, 0, None)
-            print(json.dumps({side: "no rejoin", **{k: v for k, v in quiet.items()
-                                                    if k not in ("rejoins", "lat")}}), flush=True)
-            busy = step(loaders, proc.pid, a, 1, room)
-            print(json.dumps({side: "rejoins", **{k: v for k, v in busy.items() if k != "lat"}}),
-                  flush=True)
+            with idle_here(a.idle_clients):  # this process plays the rejoining clients
+                quiet = step(loaders, proc.pid, a, 0, None)
+                print(json.dumps({side: "no rejoin", **{k: v for k, v in quiet.items()
+                                                        if k not in ("rejoins", "lat")}}),
+                      flush=True)
+                busy = step(loaders, proc.pid, a, 1, room)
+                print(json.dumps({side: "rejoins", **{k: v for k, v in busy.items()
+                                                      if k != "lat"}}), flush=True)
             loaders.close()
         finally:
-            if a.idle_clients:  # the next server, started from here, must not inherit it
-                normal(0)
             proc.terminate()
             proc.wait(10)
     return {"side": side, "rss_start_mb": rss0, "quiet": quiet, "rejoins": busy}
 
 
 def main() -> None:
-    from bench_server import IDLE_HELP
+    from bench_server import client_options, pooled
 
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd")
@@ -366,7 +357,7 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=20.0)
     p.add_argument("--loaders", type=int, default=2)
     p.add_argument("--pin", action="store_true")
-    p.add_argument("--idle-clients", action="store_true", help=IDLE_HELP)
+    client_options(p)
     p.add_argument("--sides", default="before,after", help=f"of {', '.join(SIDES)}")
     p.add_argument("--synchronous", default="FULL", help="the server's SQLite synchronous")
     p.add_argument("--child-cpus", help="with --pin: the CPUs a welcome child may use (e.g. "
@@ -411,8 +402,8 @@ def main() -> None:
                   f"| {x.get('io_stall_ms', '–')} |")
     for side in a.sides.split(","):
         for name, label in (("quiet", "no rejoin"), ("rejoins", "5 + 5 rejoins")):
-            print(f"- {side}, {label}, all steps pooled: p50 / p99 / p99.9 "
-                  f"{pooled([r[name] for r in results if r['side'] == side])}")
+            lat = [x for r in results if r["side"] == side for x in r[name]["lat"]]
+            print(f"- {side}, {label}, all steps pooled: {pooled(lat)}")
     print(f"load average after: {os.getloadavg()}")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,9 +47,14 @@ def start(cmd: list[str], ready: str) -> tuple[subprocess.Popen, dict[str, str]]
     raise RuntimeError(f"{cmd} exited before it was ready")
 
 
-IDLE_HELP = ("run the load generators (and any client this bench plays) at SCHED_IDLE: they get "
-             "a CPU only when the server, its threads and its database do not want one, as if "
-             "they ran on another machine (on a 2-core VM, the closest this bench can get)")
+def client_options(p: argparse.ArgumentParser) -> None:
+    """The load generators' options, shared by the benches that use `Loaders`."""
+    p.add_argument("--idle-clients", action="store_true", help=(
+        "run the load generators (and any client this bench plays) at SCHED_IDLE: they get a "
+        "CPU only when the server, its threads and its database do not want one, as if they "
+        "ran on another machine (on a 2-core VM, the closest this bench can get)"))
+    p.add_argument("--ping", type=float, default=5.0, help="a websocket ping from each player "
+                   "every PING s, like the project's client (0: none)")
 
 
 def machine() -> dict[str, float]:
@@ -71,16 +78,33 @@ def machine_since(before: dict[str, float]) -> dict[str, float]:
     return {k: round(v - before.get(k, 0.0)) for k, v in machine().items()}
 
 
+def pooled(lat: list[float]) -> str:
+    """p50 / p99 / p99.9 over every action of several steps together: the latency distribution
+    at this load, less at the mercy of one noisy step than any step's own p99."""
+    lat = sorted(lat)
+
+    def pct(q: float) -> float:
+        return round(lat[min(len(lat) - 1, int(q * len(lat)))], 2) if lat else float("nan")
+    return f"p50 {pct(0.5)} / p99 **{pct(0.99)}** / p99.9 {pct(0.999)} ms over {len(lat)} actions"
+
+
 def idle(pid: int) -> None:
     """Put process `pid` (0: this one) at SCHED_IDLE: it never delays the server under test
     (a wakeup of the server preempts it at once). Its own measurements can only get worse."""
     os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
 
 
-def normal(pid: int) -> None:
-    """Back to the default policy (before this process starts a server, which would inherit
-    SCHED_IDLE)."""
-    os.sched_setscheduler(pid, os.SCHED_OTHER, os.sched_param(0))
+@contextlib.contextmanager
+def idle_here(on: bool) -> Iterator[None]:
+    """This process at SCHED_IDLE meanwhile, when it plays clients itself (`on`), then back to
+    the default policy: a server it starts next must not inherit SCHED_IDLE."""
+    if on:
+        idle(0)
+    try:
+        yield
+    finally:
+        if on:
+            os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
 
 
 class Loaders:
@@ -94,13 +118,13 @@ class Loaders:
             cmd = [sys.executable, str(HERE / "bench_server_load.py"), "--kind", kind,
                    "--port", info["port"], "--key", info.get("key", ""), "--rooms", str(rooms),
                    "--room-offset", str(offset), "--players", str(a.players),
-                   "--ping", str(getattr(a, "ping", 5.0))]
+                   "--ping", str(a.ping)]
             offset += rooms
             proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     text=True)
             if a.pin:
                 os.sched_setaffinity(proc.pid, {1})
-            if getattr(a, "idle_clients", False):
+            if a.idle_clients:
                 idle(proc.pid)
             self.procs.append(proc)
         for proc in self.procs:
@@ -235,7 +259,7 @@ def main() -> None:
     p.add_argument("--loaders", type=int, default=2, help="load generator processes")
     p.add_argument("--pin", action="store_true",
                    help="server on CPU 0, load generators on CPU 1 (sched_setaffinity)")
-    p.add_argument("--idle-clients", action="store_true", help=IDLE_HELP)
+    client_options(p)
     p.add_argument("--kinds", default="bare,game", help="for experiments: bare, game or both")
     p.add_argument("--repeat", type=int, default=1, help="bare/game pairs, alternated")
     p.add_argument("--quick", action="store_true")

@@ -35,7 +35,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from bench_server import IDLE_HELP, Loaders, machine, machine_since, start  # noqa: E402
+from bench_server import Loaders, client_options, machine, machine_since, pooled, start  # noqa: E402
 from bench_server_load import cpu_seconds, summary  # noqa: E402
 
 STORES = ("sqlite", "pg", "pg-nofsync")
@@ -148,7 +148,7 @@ def main() -> None:
     p.add_argument("--loaders", type=int, default=2, help="load generator processes")
     p.add_argument("--pin", action="store_true",
                    help="server and PostgreSQL on CPU 0, load generators on CPU 1")
-    p.add_argument("--idle-clients", action="store_true", help=IDLE_HELP)
+    client_options(p)
     a = p.parse_args()
     stores = a.stores.split(",")
     if unknown := set(stores) - set(STORES):
@@ -194,9 +194,8 @@ def table(results: list[dict], a: argparse.Namespace) -> None:
               f"| {r['iowait_ms']} | {r.get('io_stall_ms', '–')} |")
     print()
     for store in dict.fromkeys(r["store"] for r in results):
-        lat = sorted(x for r in results if r["store"] == store for x in r["lat"])
-        print(f"- {store}, all repeats pooled ({len(lat)} actions): p50 {pct(lat, 0.5)} / "
-              f"p99 **{pct(lat, 0.99)}** / p99.9 {pct(lat, 0.999)} ms")
+        lat = [x for r in results if r["store"] == store for x in r["lat"]]
+        print(f"- {store}, all repeats pooled: {pooled(lat)}")
 
 
 if __name__ == "__main__":
