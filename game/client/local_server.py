@@ -63,6 +63,18 @@ class LocalServer:
         """The server's own State for a room (read on the server thread)."""
         return self.call(lambda: self.server.rooms[code].state.clone())
 
+    def player(self, hello: dict[str, Any]) -> Any:
+        """A connection on the server's loop with a reader task that takes every message as it
+        comes (`server.bots.Player`: its state mirrored, `act` answered). A connection whose
+        messages are left unread stops reading its socket, pongs included, and the client's
+        keepalive closes it."""
+        from ilot.game.net.client import Connection
+        from ilot.server.bots import Player
+
+        async def opened() -> Player:
+            return Player(await Connection.open(self.url, hello))
+        return self.run(opened())
+
     def start_bots(self, room: str, count: int, *, pace: float = 1.0, seed: int = 0
                    ) -> Future[Any]:
         from ilot.server.bots import run_bots

@@ -8,8 +8,6 @@ while this script steers it as the trainer and takes `import -window root` pictu
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
 import os
 import shutil
 import subprocess
@@ -160,40 +158,19 @@ def space_point(scenario: Scenario, space_id: str, kind: str = "participant") ->
 
 
 class Trainer:
-    """The script's own trainer connection, on the server's loop. A reader task takes every
-    message as it comes: a connection whose messages are left unread stops reading its socket,
-    the server's pongs included, and the client's keepalive then closes it."""
+    """The script's own trainer connection, on the server's loop (`LocalServer.player`: it
+    reads every message as it comes, so the keepalive's pongs are read too)."""
 
     def __init__(self, srv: LocalServer, room: str, code: str):
-        from ilot.game.net.client import Connection
         self.srv = srv
         self.n = 0
-        self.replies: dict[str, asyncio.Future[dict[str, Any]]] = {}
-
-        async def opened() -> Connection:
-            conn = await Connection.open(srv.url, {"as": "trainer", "room": room, "code": code})
-            self.reader = asyncio.ensure_future(self._read(conn))
-            return conn
-        self.conn = srv.run(opened())
-
-    async def _read(self, conn: Any) -> None:
-        with contextlib.suppress(Exception):
-            while True:
-                msg = await conn.recv()
-                if msg.get("t") in ("ack", "reject"):
-                    reply = self.replies.pop(str(msg.get("id")), None)
-                    if reply is not None and not reply.done():
-                        reply.set_result(msg)
+        self.player = srv.player({"as": "trainer", "room": room, "code": code})
 
     def act(self, action: dict[str, Any]) -> dict[str, Any]:
         self.n += 1
-        aid = f"shot{self.n}"
-
-        async def go() -> dict[str, Any]:
-            reply = self.replies[aid] = asyncio.get_running_loop().create_future()
-            await self.conn.act({**action, "id": aid})
-            return await asyncio.wait_for(reply, 10)
-        return self.srv.run(go())
+        result: dict[str, Any] = self.srv.run(self.player.act({**action, "id": f"shot{self.n}"},
+                                                              timeout=10))
+        return result
 
 
 def _floor_and_closing(srv: LocalServer, room: str, trainer: Trainer) -> None:
@@ -400,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
                 _click("trainer", wids["trainer"], *console_button())
         if not only:
             _floor_and_closing(srv, room, trainer)
-        srv.run(trainer.conn.close())
+        srv.run(trainer.player.close())
         print(lang.t("ui.shots.done", folder=OUT))
         return 0
     finally:
